@@ -1,0 +1,48 @@
+# frontdesk: `make run` sets up and serves the demo; `make test` runs everything CI runs.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export FRONTDESK_DATABASE_URL ?= sqlite:///var/frontdesk.db
+
+.PHONY: run install migrate seed serve test test-sqlite test-postgres lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/frontdesk db upgrade
+
+seed: migrate
+	$(BIN)/frontdesk demo
+
+run: seed
+	$(BIN)/frontdesk serve
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test-sqlite: install
+	FRONTDESK_TEST_DB=sqlite $(BIN)/pytest -n 2
+
+# The PostgreSQL pass runs every test that touches the database, on PostgreSQL.
+test-postgres: install
+	@if [ -n "$$FRONTDESK_TEST_POSTGRES_URL" ]; then \
+		FRONTDESK_TEST_DB=postgres $(BIN)/pytest -n 2 -m db; \
+	else echo "FRONTDESK_TEST_POSTGRES_URL not set: PostgreSQL pass skipped"; fi
+
+test: lint test-sqlite test-postgres
+
+bench: install
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .hypothesis

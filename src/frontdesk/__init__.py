@@ -1,0 +1,1 @@
+"""frontdesk: the stateful backend of an AI phone receptionist."""

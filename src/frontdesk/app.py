@@ -1,0 +1,54 @@
+"""The web application: Retell's edge, health probes (and later the dashboard)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+from frontdesk.db.core import Database
+from frontdesk.db.migrate import is_current
+from frontdesk.logs import configure_logging
+from frontdesk.settings import Settings, get_settings
+from frontdesk.voice.retell.routes import router as retell_router
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    """Build the app; tests pass their own settings and database."""
+    settings = settings or get_settings()
+    configure_logging(settings.log_level, settings.log_json)
+    db = database or Database(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if database is None:
+            db.dispose()
+
+    app = FastAPI(title="frontdesk", version="0.1.0", lifespan=lifespan)
+    app.state.settings = settings
+    app.state.db = db
+    app.include_router(retell_router)
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, str]:
+        """The process is up."""
+        return {"status": "ok"}
+
+    @app.get("/readyz")
+    def readyz() -> JSONResponse:
+        """The database answers and its schema is current."""
+        try:
+            with db.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+            current = is_current(db.engine)
+        except Exception as exc:  # any database failure means "not ready"
+            return JSONResponse({"status": "unavailable", "error": str(exc)}, status_code=503)
+        if not current:
+            return JSONResponse({"status": "migrations_pending"}, status_code=503)
+        return JSONResponse({"status": "ready"})
+
+    return app

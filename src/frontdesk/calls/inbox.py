@@ -1,0 +1,106 @@
+"""The inbox: every provider message stored raw before it is processed, and replayable."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from frontdesk.calls.models import CallEvent
+from frontdesk.db.core import utcnow
+
+
+def store_raw(
+    *,
+    session: Session,
+    provider: str,
+    dedupe_key: str,
+    body: bytes,
+    payload: dict[str, Any] | None,
+    event_type: str | None,
+    provider_call_id: str | None,
+    status: str = "received",
+    error: str | None = None,
+) -> tuple[CallEvent, bool]:
+    """Insert the message; a repeat of a known key only counts as a duplicate.
+
+    Returns (event, is_new)."""
+    event = CallEvent(
+        provider=provider,
+        dedupe_key=dedupe_key,
+        body=body,
+        payload=payload,
+        event_type=event_type,
+        provider_call_id=provider_call_id,
+        status=status,
+        error=error,
+    )
+    try:
+        with session.begin_nested():
+            session.add(event)
+            session.flush()
+    except IntegrityError:
+        existing = session.scalars(
+            select(CallEvent).where(CallEvent.dedupe_key == dedupe_key)
+        ).one()
+        existing.duplicates += 1
+        session.flush()
+        return existing, False
+    return event, True
+
+
+def mark_processed(*, session: Session, event: CallEvent, status: str = "processed") -> None:
+    event.status = status
+    event.error = None
+    event.attempts += 1
+    event.processed_at = utcnow()
+    session.flush()
+
+
+def mark_failed(*, session: Session, event: CallEvent, error: BaseException) -> None:
+    event.status = "failed"
+    event.attempts += 1
+    event.error = "".join(traceback.format_exception_only(type(error), error)).strip()[:4000]
+    session.flush()
+
+
+def pending(
+    *, session: Session, failed_only: bool = False, provider_call_id: str | None = None
+) -> Sequence[CallEvent]:
+    """Events to replay, oldest first."""
+    query = select(CallEvent).order_by(CallEvent.received_at, CallEvent.id)
+    statuses = ["failed"] if failed_only else ["failed", "received", "processed"]
+    query = query.where(CallEvent.status.in_(statuses))
+    if provider_call_id is not None:
+        query = query.where(CallEvent.provider_call_id == provider_call_id)
+    return session.scalars(query).all()
+
+
+Processor = Callable[[Session, CallEvent], str]
+
+
+def process(*, session_factory: Callable[[], Session], event_id: int, processor: Processor) -> str:
+    """Run `processor` on a stored event in its own transaction; a failure is kept, not raised.
+
+    Returns the event's resulting status."""
+    with session_factory() as session:
+        event = session.get(CallEvent, event_id)
+        if event is None:
+            return "missing"
+        try:
+            status = processor(session, event)
+            mark_processed(session=session, event=event, status=status)
+            session.commit()
+            return status
+        except Exception as exc:
+            session.rollback()
+            event = session.get(CallEvent, event_id)
+            if event is None:
+                return "missing"
+            mark_failed(session=session, event=event, error=exc)
+            session.commit()
+            return "failed"

@@ -1,0 +1,18 @@
+"""Imports every domain's models so the metadata (and Alembic) sees all tables."""
+
+from frontdesk.calls.models import Call, CallEvent, FunctionInvocation
+from frontdesk.db.core import Base
+from frontdesk.followup.models import ReviewItem
+from frontdesk.identity.models import Customer
+from frontdesk.tenancy.models import Company, PhoneNumber
+
+__all__ = [
+    "Base",
+    "Call",
+    "CallEvent",
+    "Company",
+    "Customer",
+    "FunctionInvocation",
+    "PhoneNumber",
+    "ReviewItem",
+]

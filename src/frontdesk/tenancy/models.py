@@ -1,0 +1,41 @@
+"""Tenants: the businesses frontdesk answers for, and the numbers callers dial."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from frontdesk.db.core import Base, JsonType, UtcDateTime, utcnow
+
+
+class Company(Base):
+    __tablename__ = "companies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Berlin")
+    region: Mapped[str] = mapped_column(String(2), default="DE")
+    agent_names: Mapped[list[str]] = mapped_column(JsonType, default=list)
+    settings: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    phone_numbers: Mapped[list[PhoneNumber]] = relationship(
+        back_populates="company", cascade="all, delete-orphan"
+    )
+
+
+class PhoneNumber(Base):
+    """A number callers dial; each belongs to exactly one company."""
+
+    __tablename__ = "phone_numbers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
+    e164: Mapped[str] = mapped_column(String(20), unique=True)
+    label: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    company: Mapped[Company] = relationship(back_populates="phone_numbers")

@@ -1,0 +1,61 @@
+"""A processing bug keeps the event with its error; replay processes it once fixed."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from frontdesk.calls import flows, inbox
+from frontdesk.calls.models import Call, CallEvent
+from frontdesk.db.core import Database
+from frontdesk.voice.replay import processor_for
+from frontdesk.voice.retell.payloads import call_event, phone_call
+from tests.voice.retell.helpers import DEMO_NUMBER, post_signed
+
+CALL_ID = "call_fa11ed0000000000000000000001"
+
+
+def test_failure_is_kept_and_replayed(
+    client: httpx.Client, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = flows.handle_call_event
+
+    def broken(**_kwargs: object) -> Call:
+        raise RuntimeError("injected processing bug")
+
+    monkeypatch.setattr(flows, "handle_call_event", broken)
+    payload = call_event(
+        "call_started",
+        phone_call(
+            call_id=CALL_ID,
+            from_number="anonymous",
+            to_number=DEMO_NUMBER,
+            start_timestamp=int(time.time() * 1000),
+        ),
+    )
+    response = post_signed(client, "/retell/webhook", payload)
+    assert response.status_code == 204  # Retell retrying a bug helps nobody
+    with database.sessions() as session:
+        event = session.scalars(select(CallEvent)).one()
+        assert event.status == "failed"
+        assert "injected processing bug" in (event.error or "")
+        assert session.scalars(select(Call)).first() is None
+
+    monkeypatch.setattr(flows, "handle_call_event", original)
+    with database.sessions() as session:
+        todo = inbox.pending(session=session, failed_only=True)
+        assert [e.provider_call_id for e in todo] == [CALL_ID]
+        event_id, event_type = todo[0].id, todo[0].event_type
+    processor = processor_for("retell", event_type)
+    assert processor is not None
+    assert (
+        inbox.process(session_factory=database.sessions, event_id=event_id, processor=processor)
+        == "processed"
+    )
+    with database.sessions() as session:
+        assert session.scalars(select(Call)).one().provider_call_id == CALL_ID
+        event = session.get(CallEvent, event_id)
+        assert event is not None and event.status == "processed" and event.attempts == 2
