@@ -71,7 +71,7 @@ def serve(
 
 
 @db_app.command("upgrade")
-def db_upgrade(revision: Annotated[str, typer.Argument()] = "head") -> None:
+def db_upgrade(revision: Annotated[str, typer.Argument()] = "heads") -> None:
     """Apply database migrations."""
     from frontdesk.db.migrate import upgrade
 
