@@ -1,0 +1,218 @@
+"""Retell custom functions: verify, find or open the call, run the live function, answer.
+
+Both body shapes are accepted: `{"name", "call", "args"}` and args at the root (the call id
+then comes from the `X-Retell-Call-Id` header or the `call_id` query parameter)."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+import structlog
+from fastapi import APIRouter, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
+from frontdesk.calls import flows, inbox, invocations, live
+from frontdesk.calls import service as call_service
+from frontdesk.calls.commands import CallEventCommand, CallEventKind, CallSnapshot
+from frontdesk.calls.ids import InvalidCallId, check_call_id
+from frontdesk.calls.live_schemas import TOOLS
+from frontdesk.calls.models import Call
+from frontdesk.db.core import Database
+from frontdesk.logs import bind_call_id
+from frontdesk.tenancy import service as tenancy_service
+from frontdesk.voice.retell import events
+from frontdesk.voice.retell.routes import error, parse_json, verified_body
+from frontdesk.voice.retell.schemas import RetellCall
+
+router = APIRouter(prefix="/retell", tags=["retell"])
+log = structlog.get_logger(__name__)
+CALL_ID_HEADER = "x-retell-call-id"
+
+
+def _split_body(
+    raw: dict[str, Any], request: Request
+) -> tuple[Any, dict[str, Any] | None, dict[str, Any]]:
+    """(call id, call object or None, args) from either body shape."""
+    if isinstance(raw.get("args"), dict) and ("call" in raw or "name" in raw):
+        call_obj = raw.get("call") if isinstance(raw.get("call"), dict) else None
+        call_id = call_obj.get("call_id") if call_obj else raw.get("call_id")
+        return call_id, call_obj, dict(raw["args"])
+    args = {k: v for k, v in raw.items() if k != "call_id"}
+    call_id = (
+        request.headers.get(CALL_ID_HEADER)
+        or request.query_params.get("call_id")
+        or raw.get("call_id")
+    )
+    return call_id, None, args
+
+
+def _call_from_inbound(session: Session, call_id: str) -> CallSnapshot | None:
+    """An id-only request: the numbers may be known from this call's stored call_inbound."""
+    for event in call_service.events_for(session=session, provider_call_id=call_id):
+        if event.event_type == "call_inbound" and event.payload:
+            data = event.payload.get("call_inbound", {})
+            return CallSnapshot(
+                provider=events.PROVIDER,
+                provider_call_id=call_id,
+                from_number=data.get("from_number"),
+                to_number=data.get("to_number"),
+            )
+    return None
+
+
+def _find_or_open_call(
+    session: Session, call_id: str, call_obj: dict[str, Any] | None, digest: str
+) -> Call | None:
+    snapshot: CallSnapshot | None = None
+    if call_obj is not None:
+        snapshot = events.snapshot_from_call(RetellCall.model_validate(call_obj))
+    existing = call_service.get_by_provider_id(session=session, provider_call_id=call_id)
+    if snapshot is None and existing is None:
+        snapshot = _call_from_inbound(session, call_id)
+    if snapshot is None:
+        return existing
+    command = CallEventCommand(kind=CallEventKind.FUNCTION_CALL, snapshot=snapshot, digest=digest)
+    return flows.handle_call_event(session=session, command=command)
+
+
+def _problems(exc: ValidationError) -> list[str]:
+    return [f"{'.'.join(str(p) for p in e['loc']) or 'args'}: {e['msg']}" for e in exc.errors()[:4]]
+
+
+def _run(session: Session, name: str, call: Call, args: dict[str, Any]) -> dict[str, Any]:
+    """Validate, deduplicate, execute and record one invocation."""
+    started = time.perf_counter()
+    tool = TOOLS.get(name)
+    handler = live.HANDLERS.get(name)
+    if tool is None or handler is None:
+        reply = live.unknown_function_reply(name)
+        key = invocations.idempotency_key(call.provider_call_id, name, args, side_effect=False)
+        invocations.record(
+            session=session,
+            key=key,
+            call_id=call.id,
+            company_id=call.company_id,
+            name=name,
+            arguments=args,
+            result=reply,
+            duration_ms=0.0,
+            error="unknown_function",
+        )
+        return reply
+    try:
+        parsed = tool.args.model_validate(args)
+    except ValidationError as exc:
+        reply = live.bad_arguments_reply(name, _problems(exc))
+        key = invocations.idempotency_key(call.provider_call_id, name, args, side_effect=False)
+        invocations.record(
+            session=session,
+            key=key,
+            call_id=call.id,
+            company_id=call.company_id,
+            name=name,
+            arguments=args,
+            result=reply,
+            duration_ms=0.0,
+            error="bad_arguments",
+        )
+        return reply
+    normalised = parsed.model_dump(exclude_none=True)
+    key = invocations.idempotency_key(call.provider_call_id, name, normalised, tool.side_effect)
+    earlier = invocations.find(session=session, key=key)
+    if earlier is not None and earlier.result is not None:
+        earlier.repeats += 1
+        return dict(earlier.result)
+    company = tenancy_service.get(session=session, company_id=call.company_id or 0)
+    assert company is not None
+    ctx = live.LiveContext(session=session, company=company, call=call, now=datetime.now(UTC))
+    failure: str | None = None
+    try:
+        with session.begin_nested():
+            reply = handler(ctx, parsed)
+    except Exception as exc:  # never a 500 to the agent: a bug becomes a polite German answer
+        log.exception("retell.function_failed", function=name)
+        reply, failure = live.failure_reply(), f"{type(exc).__name__}: {exc}"
+    elapsed = (time.perf_counter() - started) * 1000
+    stored, fresh = invocations.record(
+        session=session,
+        key=key,
+        call_id=call.id,
+        company_id=call.company_id,
+        name=name,
+        arguments=normalised,
+        result=reply,
+        duration_ms=elapsed,
+        error=failure,
+    )
+    return reply if fresh else dict(stored.result or reply)
+
+
+def _handle(
+    db: Database,
+    name: str,
+    body: bytes,
+    raw: dict[str, Any],
+    call_id: str,
+    call_obj: dict[str, Any] | None,
+    args: dict[str, Any],
+) -> dict[str, Any]:
+    with db.unit_of_work() as session:
+        inbox.store_raw(
+            session=session,
+            provider=events.PROVIDER,
+            dedupe_key=events.dedupe_key(f"function:{name}", call_id, body),
+            body=body,
+            payload=raw,
+            event_type=f"function:{name}",
+            provider_call_id=call_id,
+            status="processed",
+        )
+    with db.unit_of_work() as session:
+        call = _find_or_open_call(session, call_id, call_obj, events.digest(body))
+        if call is None:
+            return live.say(
+                "Zu diesem Gespräch liegen noch keine Daten vor. Fahren Sie fort "
+                "und bieten Sie notfalls einen Rückruf an.",
+                error="unknown_call",
+            )
+        if call.company_id is None:
+            return live.say(
+                "Diese Rufnummer ist keiner Praxis zugeordnet. Bitten Sie die "
+                "anrufende Person, es später erneut zu versuchen.",
+                error="unknown_company",
+            )
+        return _run(session, name, call, args)
+
+
+@router.post("/functions/{name}")
+async def function_call(name: str, request: Request) -> Response:
+    """A live function the agent calls; always a German answer, never a 500."""
+    body = await verified_body(request)
+    if isinstance(body, Response):
+        return body
+    raw = parse_json(body)
+    if isinstance(raw, str):
+        return error(400, "invalid_json", raw)
+    call_id_value, call_obj, args = _split_body(raw, request)
+    try:
+        call_id = check_call_id(call_id_value)
+    except InvalidCallId as exc:
+        log.warning("retell.function_invalid_call_id", function=name, reason=str(exc))
+        return JSONResponse(
+            live.say(
+                "Die Gesprächskennung fehlt oder ist ein Platzhalter; so kann ich "
+                "nichts speichern. "
+                "Fahren Sie mit dem Gespräch fort, ohne etwas zuzusagen.",
+                error="invalid_call_id",
+                detail=str(exc),
+            )
+        )
+    bind_call_id(call_id)
+    db: Database = request.app.state.db
+    reply = await run_in_threadpool(_handle, db, name, body, raw, call_id, call_obj, args)
+    return JSONResponse(reply)
