@@ -143,6 +143,36 @@ def retell_send(
         raise typer.Exit(1)
 
 
+agent_app = typer.Typer(help="The Retell agent definition.", no_args_is_help=True)
+retell_app.add_typer(agent_app, name="agent")
+
+
+@agent_app.command("export")
+def retell_agent_export(
+    base_url: Annotated[str, typer.Option(help="Public URL Retell reaches frontdesk at.")],
+) -> None:
+    """Print the Retell LLM, agent and phone-number settings as JSON."""
+    from frontdesk.voice.retell.agent import export
+
+    print_json(export(base_url))
+
+
+@agent_app.command("push")
+def retell_agent_push(
+    base_url: Annotated[str, typer.Option(help="Public URL Retell reaches frontdesk at.")],
+) -> None:
+    """Create or update the agent at Retell (needs FRONTDESK_RETELL_API_KEY)."""
+    from retell import Retell
+
+    from frontdesk.voice.retell.agent import push
+
+    settings = get_settings()
+    if not settings.retell_api_key:
+        fail("FRONTDESK_RETELL_API_KEY is not set")
+    result = push(Retell(api_key=settings.retell_api_key), base_url)
+    console.print(f"{result['action']}: agent {result['agent_id']} with LLM {result['llm_id']}")
+
+
 @calls_app.command("list")
 def calls_list(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON array.")] = False,
