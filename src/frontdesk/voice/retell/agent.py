@@ -61,7 +61,8 @@ POST_CALL_ANALYSIS = [
     {
         "type": "string",
         "name": "caller_full_name",
-        "description": "Vor- und Nachname der anrufenden Person, nur wenn sie ihn selbst gesagt hat; "
+        "description": "Vor- und Nachname der anrufenden Person, nur wenn sie ihn "
+        "selbst gesagt hat; "
         "sonst leer. Nie den Namen der Rezeption oder des Praxisteams.",
     },
     {
