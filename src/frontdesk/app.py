@@ -13,6 +13,7 @@ from frontdesk.db.core import Database
 from frontdesk.db.migrate import is_current
 from frontdesk.logs import configure_logging
 from frontdesk.settings import Settings, get_settings
+from frontdesk.timing import ServerTimingMiddleware
 from frontdesk.voice.retell.functions import router as retell_functions_router
 from frontdesk.voice.retell.routes import router as retell_router
 
@@ -30,6 +31,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             db.dispose()
 
     app = FastAPI(title="frontdesk", version="0.1.0", lifespan=lifespan)
+    app.add_middleware(ServerTimingMiddleware)
     app.state.settings = settings
     app.state.db = db
     app.include_router(retell_router)
