@@ -1,0 +1,347 @@
+"""Caller and patient names from a finished call: turns first, analysis fields cross-checked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel
+
+from frontdesk.names.lexicon import fold
+from frontdesk.names.mentions import (
+    ASK_CONFIRM,
+    ASK_FIRST,
+    ASK_NONE,
+    NAME_ASKS,
+    Context,
+    Mention,
+    classify_ask,
+    find_mentions,
+    has_booking_relation,
+    may_name,
+)
+from frontdesk.names.spelling import keep_said_form
+from frontdesk.names.validator import NameVerdict, validate_name
+
+
+@dataclass(frozen=True)
+class Turn:
+    role: str  # "agent" | "user"
+    content: str
+
+
+@dataclass(frozen=True)
+class ExtractedNames:
+    caller_name: str | None
+    patient_name: str | None
+    confidence: float
+    caller_source: str | None  # "function_call" | "analysis" | "transcript"
+    caller_turn_index: int | None
+    patient_turn_index: int | None
+
+
+_EARLY_USER_TURNS = 2
+_SIMILAR = 0.75
+_ECHO_RE = re.compile(
+    r"\b(?:Herr|Herrn|Frau)\s+(?:(?:Dr|Prof)\.?\s+)*((?:(?:von|van|de|der|zu|di|da|vom)\s+)*"
+    r"[A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*)?)"
+)
+_KIND_SCORE = {
+    "intro": 0.92, "answer": 0.9, "spelled": 0.9, "first": 0.9, "last": 0.9,
+    "relation": 0.85, "weak": 0.7, "bare": 0.75,
+}
+_CALLER_KEYS = ("caller_full_name", "caller_name", "customer_name", "customer_full_name",
+                "anrufer_name", "kunde_name", "full_name", "name")
+_PATIENT_KEYS = ("patient_full_name", "patient_name", "patientin_name", "for_whom_name")
+
+
+def _ratio(a: str, b: str) -> float:
+    return float(Indel.normalized_similarity(fold(a), fold(b)))
+
+
+_CAP_WORD_RE = re.compile(r"\b[A-ZÄÖÜ][\w'’-]+")
+
+
+def _echoes_known(agent_text: str, known: Sequence[str]) -> bool:
+    """A short agent question repeats (maybe mishears) a name the caller gave: "Hubert?"."""
+    if re.search(r"\bmit\s+\w\b", agent_text, re.IGNORECASE):
+        return True
+    words = _CAP_WORD_RE.findall(agent_text)
+    return any(_ratio(w, k) >= 0.6 for w in words for k in known[-4:])
+
+
+class _Slots:
+    """First name and surname of one person, refined as the call goes on."""
+
+    def __init__(self) -> None:
+        self.first: str | None = None
+        self.last: str | None = None
+        self.turn: int | None = None
+        self.score = 0.0
+
+    @property
+    def name(self) -> str | None:
+        return " ".join(p for p in (self.first, self.last) if p) or None
+
+    def _set(self, first: str | None, last: str | None, mention: Mention) -> None:
+        self.first, self.last, self.turn = first, last, mention.turn
+        self.score = max(self.score, _KIND_SCORE.get(mention.kind, 0.7))
+
+    def same_person(self, v: NameVerdict) -> bool:
+        if self.last and v.last_name and _ratio(self.last, v.last_name) >= _SIMILAR:
+            return True
+        return bool(self.first and v.first_name and fold(self.first) == fold(v.first_name))
+
+    def add(self, m: Mention, ask: str) -> None:
+        v = m.verdict
+        name = v.name or ""
+        if m.kind == "first" or (ask == ASK_FIRST and v.first_name is None and " " not in name):
+            self._set(name, self.last, m)
+        elif m.kind == "last":
+            self._set(self.first, name, m)
+        elif m.kind == "spelled":
+            self._spelled(name, m)
+        elif v.first_name and v.last_name:
+            if self.name is None or self.same_person(v) or _KIND_SCORE[m.kind] > self.score:
+                self._set(v.first_name, v.last_name, m)
+        elif self.last and _ratio(self.last, name) >= _SIMILAR:
+            self._set(self.first, name, m)  # a correction of the surname
+        elif self.first and fold(self.first) == fold(name):
+            self.turn = self.turn if self.turn is not None else m.turn
+        elif v.first_name and self.first is None:
+            self._set(name, self.last, m)
+        elif self.last is None:
+            self._set(self.first, name, m)
+        elif _KIND_SCORE[m.kind] > self.score:
+            self.first, self.last, self.score = None, None, 0.0
+            self._set(v.first_name, v.last_name, m)
+
+    def _spelled(self, spelled: str, m: Mention) -> None:
+        full = self.name
+        r_full = _ratio(full.replace(" ", ""), spelled) if full else 0.0
+        r_last = _ratio(self.last, spelled) if self.last else 0.0
+        r_first = _ratio(self.first, spelled) if self.first else 0.0
+        if full and r_full >= 0.8 and r_full > r_last:
+            self._set(None, keep_said_form(spelled, full), m)
+        elif self.last and r_last >= 0.6 and r_last >= r_first:
+            self._set(self.first, keep_said_form(spelled, self.last), m)
+        elif self.first and r_first >= 0.6:
+            self._set(keep_said_form(spelled, self.first), self.last, m)
+        elif full is None or m.kind == "spelled":
+            self._set(self.first if full else None, spelled, m)
+
+
+class _Call:
+    """One pass over the turns collecting mentions, the agent's echoes and the asks."""
+
+    def __init__(self, turns: Sequence[Turn], agent_names: Sequence[str],
+                 staff_names: Sequence[str]) -> None:
+        self.turns = turns
+        self.agent_names = agent_names
+        self.staff_names = staff_names
+        self.mentions: list[tuple[Mention, str]] = []
+        self._echo: set[str] | None = None
+        self._scan()
+
+    def _scan(self) -> None:
+        ask = ASK_NONE
+        user_turns = 0
+        booking = False
+        known: list[str] = []
+        for index, turn in enumerate(self.turns):
+            text = turn.content
+            if turn.role != "user":
+                ask = classify_ask(text)
+                if ask == ASK_CONFIRM and not _echoes_known(text, known):
+                    ask = ASK_NONE
+                continue
+            user_turns += 1
+            early = user_turns <= _EARLY_USER_TURNS
+            has_known = any(k in text for k in known)
+            if not (early or has_known or ask != ASK_NONE or may_name(text)):
+                ask = ASK_NONE
+                continue
+            booking = booking or has_booking_relation(text)
+            ctx = Context(self.agent_names, self.staff_names, booking)
+            scan_bare = early or has_known or ask == ASK_CONFIRM
+            for m in find_mentions(text, index, ask, ctx, scan_bare=scan_bare):
+                self.mentions.append((m, ask))
+                known.extend(p for p in (m.verdict.last_name, m.verdict.first_name) if p)
+            ask = ASK_NONE
+
+    def echoes(self) -> set[str]:
+        """Folded names the agent addressed the caller with ("Herr Petrović")."""
+        if self._echo is None:
+            self._echo = set()
+            for turn in self.turns:
+                if turn.role == "agent" and ("Herr" in turn.content or "Frau" in turn.content):
+                    for match in _ECHO_RE.finditer(turn.content):
+                        for word in match.group(1).replace("-", " ").split():
+                            self._echo.add(fold(word))
+        return self._echo
+
+    def echoed(self, v: NameVerdict) -> bool:
+        last = v.last_name or v.name or ""
+        words = last.replace("-", " ").split()
+        return bool(words) and all(fold(w) in self.echoes() for w in words)
+
+    def resolve(self) -> tuple[_Slots, _Slots, list[Mention]]:
+        caller, patient = _Slots(), _Slots()
+        others: list[Mention] = []
+        addressed = {fold(m.verdict.name or "") for m, _ in self.mentions if m.kind == "vocative"}
+        for m, ask in self.mentions:
+            if m.role == "other" or fold(m.verdict.name or "") in addressed:
+                others.append(m)
+            elif m.role == "patient":
+                patient.add(m, ask)
+            elif self._accept_caller(m, ask, caller):
+                caller.add(m, ask)
+            else:
+                others.append(m)
+        return caller, patient, others
+
+    def _accept_caller(self, m: Mention, ask: str, caller: _Slots) -> bool:
+        if m.kind in ("intro", "answer", "first", "last"):
+            return True
+        if m.kind == "spelled":
+            return ask in NAME_ASKS or caller.name is None or self._similar_to(m, caller)
+        # Unprompted names need support: the agent echoed them or they refine the caller's name.
+        if caller.name is not None and (caller.same_person(m.verdict)
+                                         or self._contains(m, caller)):
+            return True
+        return self.echoed(m.verdict)
+
+    @staticmethod
+    def _similar_to(m: Mention, caller: _Slots) -> bool:
+        name = m.verdict.name or ""
+        return any(_ratio(p, name) >= 0.6 for p in (caller.first, caller.last) if p)
+
+    @staticmethod
+    def _contains(m: Mention, caller: _Slots) -> bool:
+        words = {fold(w) for w in (m.verdict.name or "").split()}
+        return any(fold(p) in words for p in (caller.first, caller.last) if p)
+
+
+def _variants(word: str) -> set[str]:
+    low = word.lower()
+    plain = low.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    return {low, plain, fold(word)}
+
+
+class _UserText:
+    """The caller's side of the call, searched tolerantly (case, umlauts, accents)."""
+
+    def __init__(self, turns: Sequence[Turn]) -> None:
+        self.turns = [(i, t.content) for i, t in enumerate(turns) if t.role == "user"]
+        self.low = "\n".join(text.lower() for _, text in self.turns)
+
+    def said(self, word: str) -> bool:
+        pattern = "|".join(re.escape(v) for v in _variants(word))
+        return re.search(rf"\b(?:{pattern})\b", self.low) is not None
+
+    def turn_saying(self, words: Sequence[str], *, contiguous: bool) -> int | None:
+        """The first caller turn with all `words` (in order and adjacent when `contiguous`)."""
+        parts = ["(?:" + "|".join(re.escape(v) for v in _variants(w)) + ")" for w in words]
+        gap = r"[\s,]+" if contiguous else r"\b.*?\b"
+        pattern = re.compile(r"\b" + gap.join(parts) + r"\b", re.IGNORECASE)
+        backwards = re.compile(r"\b" + gap.join(reversed(parts)) + r"\b", re.IGNORECASE)
+        for index, text in self.turns:
+            if pattern.search(text) or (len(parts) == 2 and backwards.search(text)):
+                return index
+        return None
+
+
+def _words(name: str) -> list[str]:
+    return name.replace("-", " ").split()
+
+
+class _Checker:
+    """Cross-checks post-call analysis names against what the caller actually said."""
+
+    def __init__(self, turns: Sequence[Turn], agent_names: Sequence[str],
+                 staff_names: Sequence[str], others: Sequence[Mention]) -> None:
+        self.user = _UserText(turns)
+        self.agent_names = agent_names
+        self.staff_names = staff_names
+        self.protected = {fold(w) for n in (*agent_names, *staff_names) for w in _words(n)}
+        self.others = others
+
+    def verdict(self, raw: object) -> NameVerdict | None:
+        if not isinstance(raw, str):
+            return None
+        v = validate_name(raw, agent_names=self.agent_names, staff_names=self.staff_names)
+        return v if v.ok and v.name else None
+
+    def confirmed(self, v: NameVerdict) -> int | None:
+        """Turn index where the caller said this name, or None if the caller never said it."""
+        words = _words(v.name or "")
+        if any(fold(w) in self.protected or not self.user.said(w) for w in words):
+            return None
+        for m in self.others:
+            other = {fold(w) for w in _words(m.verdict.name or "")}
+            if {fold(w) for w in words} <= other:
+                return None  # the analysis mixed up caller and someone mentioned
+        # All words in one caller turn (either order): scattered words are no confirmation.
+        return self.user.turn_saying(words, contiguous=False)
+
+
+def _analysis_value(analysis: Mapping[str, object] | None, keys: Sequence[str]) -> object:
+    if not analysis:
+        return None
+    for key in keys:
+        if analysis.get(key):
+            return analysis[key]
+    return None
+
+
+def _pick(v: NameVerdict, transcript: _Slots) -> str:
+    """The fuller of the analysis and transcript forms of the same person."""
+    name = v.name or ""
+    ours = transcript.name
+    if ours and fold(ours.split()[-1]) == fold(name.split()[-1]) and len(ours) > len(name):
+        return ours
+    return name
+
+
+def extract_names(
+    turns: Sequence[Turn],
+    *,
+    analysis: Mapping[str, object] | None = None,
+    agent_names: Sequence[str] = (),
+    staff_names: Sequence[str] = (),
+    live_caller_name: str | None = None,
+) -> ExtractedNames:
+    """Caller and patient names of one call; None wherever the call does not say them."""
+    call = _Call(turns, agent_names, staff_names)
+    caller, patient, others = call.resolve()
+    checker = _Checker(turns, agent_names, staff_names, others + [
+        m for m, _ in call.mentions if m.role == "patient"
+    ])
+    caller_name, caller_turn = caller.name, caller.turn
+    source: str | None = "transcript"
+    confidence = caller.score
+    live = checker.verdict(live_caller_name)
+    analysed = checker.verdict(_analysis_value(analysis, _CALLER_KEYS))
+    if live is not None:
+        caller_name, source, confidence = live.name, "function_call", 0.97
+        caller_turn = checker.user.turn_saying(_words(live.name or ""), contiguous=False)
+    elif analysed is not None:
+        turn = checker.confirmed(analysed)
+        if turn is not None:
+            caller_name, source = _pick(analysed, caller), "analysis"
+            caller_turn, confidence = caller.turn if caller.name else turn, 0.93
+    patient_name, patient_turn = patient.name, patient.turn
+    checker.others = [m for m, _ in call.mentions if m.role != "patient"]
+    analysed_patient = checker.verdict(_analysis_value(analysis, _PATIENT_KEYS))
+    if analysed_patient is not None:
+        turn = checker.confirmed(analysed_patient)
+        if turn is not None:
+            patient_name = _pick(analysed_patient, patient)
+            patient_turn = patient.turn if patient.name else turn
+    if patient_name and caller_name and fold(patient_name) == fold(caller_name):
+        patient_name, patient_turn = None, None
+    if caller_name is None:
+        source, caller_turn, confidence = None, None, patient.score if patient_name else 0.0
+    return ExtractedNames(caller_name, patient_name, round(confidence, 3), source,
+                          caller_turn, patient_turn)

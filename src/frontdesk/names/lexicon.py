@@ -1,0 +1,169 @@
+"""Word lists for telling names from the rest of German phone speech.
+
+All sets hold lower-case words. Real surnames that are also ordinary words (Koch, Vogel, Wolf,
+Sommer, Klein, Ernst, Stein, Kurz, Jung, Lang, Fuchs, ...) are deliberately absent from every
+stop-list: the turn structure, not the lexicon, decides whether such a word was a name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A set from a space-separated word list (long lists stay readable)."""
+    return frozenset(words.split())
+
+GREETINGS = word_set(
+    "guten gute tag tach morgen abend hallo halli hallöchen hi hey servus moin moinsen grüß "
+    "grüss gott grüezi tschüss tschüs tschau ciao wiederhören wiedersehen willkommen "
+    "mahlzeit schönen schönes schöne herzlich gruß gruss adieu bye"
+)
+
+FILLERS = word_set(
+    "ja jaja jo jep nein nee ne nö genau äh ähm öhm hm hmm mhm aha ähem also okay ok oké gut "
+    "klar gerne bitte danke dankeschön moment augenblick sekunde sorry entschuldigung "
+    "entschuldigen pardon perfekt super prima toll passt richtig stimmt korrekt natürlich sicher "
+    "doch na ach oh ah eben halt mal gerade grad grade eigentlich quasi sozusagen irgendwie "
+    "wirklich echt wunderbar alles selbst vielen dank tja naja jetzt so und aber nun ebenfalls "
+    "gleichfalls vielleicht bestimmt sofort schnell kurzum schade och ah äh öh uff hach oje "
+    "ojemine huch hoppla mensch boah oha ui nu hä ups achso selbstverständlich logisch "
+    "sicherlich gewiss freilich jawohl jawoll momentchen augenblickchen sekündchen wie bitte "
+    "warten sie mal genauso einverstanden"
+)
+
+INTENT_WORDS = word_set(
+    "termin termine terminen gebucht buchen buche hätte hätt möchte möcht möchten würde würd "
+    "bräuchte bräucht brauche brauch brauchen will wollte wollt wollen vereinbaren ausmachen "
+    "absagen verschieben stornieren neu neue neuer beratung frage fragen anmelden rufe ruf "
+    "anrufen anrufe melde melden wegen behandlung untersuchung rezept überweisung haarschnitt "
+    "massage krankschreibung impfung sprechstunde gesprächstermin vorbeikommen kommen komme "
+    "hilfe helfen suche suchen interesse ausfallen erkältet krank unterwegs zurückrufen "
+    "rückruf"
+)
+
+WEEKDAYS = word_set(
+    "montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag montags dienstags "
+    "mittwochs donnerstags freitags samstags sonntags"
+)
+
+TIME_WORDS = WEEKDAYS | word_set(
+    "morgen übermorgen heute gestern vorgestern vormittag vormittags nachmittag nachmittags "
+    "abends mittag mittags früh frühs nacht nachts uhr halb viertel dreiviertel minute minuten "
+    "stunde stunden woche wochen wochenende monat monate jahr jahre januar jänner februar märz "
+    "april mai juni juli august september oktober november dezember nächste nächsten nächster "
+    "nächstem kommende kommenden diese diesen dieser vorhin später bald demnächst datum "
+    "mittwochvormittag morgens abend"
+)
+
+# Number words, including compounds such as "achtzehn", "dreiundzwanzig", "zwölfter".
+NUMBER_RE = re.compile(
+    r"^(?:ein|eins|zwei|zwo|drei|vier|fünf|sechs|sech|sieben|sieb|acht|neun|zehn|elf|zwölf|"
+    r"zwan|dreiß|hundert|tausend|und|zig|ßig|null|erst|zweit|dritt|viert|te|ten|ter|tes|tem|"
+    r"ste|sten|ster|stes|stem|e|en|er|es|em)+$"
+)
+
+PLACEHOLDERS = word_set(
+    "anonym anonymous anonyme anonymer anonymen unbekannt unbekannter unbekannte unknown none "
+    "null nil nan undefined n/a kunde kundin kunden patient patientin patienten anrufer "
+    "anruferin caller customer user test testkunde testanruf niemand keiner keine mustermann "
+    "musterfrau name vorname nachname angegeben unbenannt unterdrückt rufnummer privat "
+    "teilnehmer inhaber xxx"
+)
+
+# Words a caller uses for the person an appointment is for.
+RELATIONS = word_set(
+    "mutter mama vater papa sohn sohnemann tochter mann ehemann frau ehefrau gattin gatte "
+    "partner partnerin lebensgefährte lebensgefährtin kind kinder kleine kleinen baby enkel "
+    "enkelin enkelsohn enkeltochter enkelkind oma omi opa großmutter großvater schwiegermutter "
+    "schwiegervater schwiegersohn schwiegertochter bruder schwester onkel tante nichte neffe "
+    "cousin cousine patientin patienten klientin klienten bewohnerin bewohner pflegekind "
+    "stiefsohn stieftochter freundin freund"
+)
+
+# Markers after which a name belongs to someone merely mentioned (or a former name).
+MENTION_MARKERS = word_set(
+    "nachbar nachbarin nachbarn kollege kollegin kollegen chef chefin bekannte bekannter "
+    "früher geborene geborener geb ehemals vorher mädchenname geburtsname empfohlen "
+    "hausarzt hausärztin arzt ärztin orthopäde orthopäden zahnarzt"
+)
+
+FUNCTION_WORDS = word_set(
+    "ich du er sie es wir ihr mir mich dir dich ihm ihn uns euch ihnen mein meine meinen "
+    "meinem meiner meins dein deine deinen sein seine seinen seinem ihre ihren ihrem ihrer "
+    "unser unsere unseren euer die das den dem des ein eine einen einem einer und oder aber "
+    "wenn weil dass daß ob als wie wo was wer wen wem wann warum wieso weshalb nicht kein "
+    "keine keinen noch schon auch nur sehr dann denn da dort hier dahin hin her mit für bei "
+    "aus nach vor über unter zwischen durch gegen ohne um an am im in ins zum zur auf ab bis "
+    "seit bin bist ist sind seid war waren wäre wären habe hab hat haben hatte hatten kann "
+    "kannst können könnte könnten muss musst müssen müsste soll sollte wird werde werden "
+    "geht gehe gehen mache machen macht sag sage sagen sagt wissen heiße heiße heißt "
+    "heißen heisse heisst spreche spricht sprechen apparat telefon leitung praxis salon "
+    "arzt doktor frisör friseur sehen gesehen hören höre hört verstehe verstanden gibt "
+    "geben mehr viel wenig etwas nichts man jemand alle jeder dies dieses jenes welche "
+    "welcher welchen leider gleich immer nie nochmal wieder zurück dabei dafür davon dazu "
+    "sowie sonst trotzdem weiter bitteschön ordnung zeit "
+    "sir madam mister mr mrs ms miss"
+)
+
+NAME_PARTICLES = word_set(
+    "von zu van der den de del della di da dos das du des la le lo ten ter "
+    "af av al el bin ibn"
+)
+
+# Organisations callers speak for ("Arnold vom Pflegedienst"): never part of a name.
+INSTITUTIONS = word_set(
+    "praxis firma klinik klinikum krankenhaus pflegedienst apotheke versicherung krankenkasse "
+    "stadt gemeinde schule kita kindergarten station abteilung caritas diakonie ambulanz heim "
+    "pflegeheim seniorenheim büro kanzlei amt team zentrale empfang labor kardiologie "
+    "orthopädie radiologie chirurgie notaufnahme pflegestützpunkt sozialstation"
+)
+
+# Articles callers put before their own name ("hier ist die Jana"); never part of a name.
+LEADING_ARTICLES = frozenset({"der", "die", "das", "den"})
+
+SALUTATIONS = {"herr": "Herr", "herrn": "Herr", "frau": "Frau", "fräulein": "Frau"}
+
+TITLES = {
+    "dr": "Dr.",
+    "dr.": "Dr.",
+    "doktor": "Dr.",
+    "doctor": "Dr.",
+    "prof": "Prof.",
+    "prof.": "Prof.",
+    "professor": "Prof.",
+    "professorin": "Prof.",
+    "dipl.-ing.": "Dipl.-Ing.",
+    "med.": "med.",
+    "med": "med.",
+}
+
+# A small list of common first names: only used to decide whether a lone word is a first
+# name or a surname, never to accept or refuse a name.
+FIRST_NAMES = word_set(
+    "anna ana andrea angelika anja anke annette antje barbara beate bettina birgit brigitte "
+    "carina carolin christa christiane christina claudia cornelia daniela doris dorothea "
+    "elif elisabeth elke emma erika eva franziska friederike gabriele gertrud gisela giulia "
+    "hannah heike helga hildegard ilse ingrid iris jana janina jasmin johanna julia jutta "
+    "karin katharina kathrin katrin kerstin kirsten klara laura lea lena lisa maria marie "
+    "marion marta martina melanie michaela mia monika nadine natalie nicole nina petra "
+    "regina renate rita rosemarie ruth sabine sandra sara sarah silke simone sofia sonja "
+    "stefanie stephanie susanne svenja tanja ursula ute vanessa vera yvonne zeynep "
+    "alexander andreas axel ben benjamin bernd bernhard christian christoph daniel david "
+    "dennis dieter dirk dominik dragan emre erik fabian felix finn florian "
+    "georg gerhard hans harald heinz helmut herbert holger jan "
+    "jens joachim jonas jörg josef jürgen kai karl klaus lars leon lukas lutz manfred marcel "
+    "marco mario markus matthias max maximilian michael minh mustafa niklas nils "
+    "noah norbert olaf oliver patrick paul peter philipp rainer ralf reinhard rene robert "
+    "roland rolf rüdiger sebastian stefan stephan sven thomas thorsten tim timo tobias "
+    "torsten udo uwe volker wilhelm wolfgang yusuf"
+)
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and umlaut-insensitive key ("Müller", "MUELLER", "Muller" -> "muller")."""
+    text = text.casefold().replace("ß", "ss").replace("ae", "a").replace("oe", "o")
+    text = text.replace("ue", "u")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -1,0 +1,398 @@
+"""Name mentions inside one caller turn: self-introductions, answers, relatives, spellings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from frontdesk.names.lexicon import (
+    FILLERS,
+    GREETINGS,
+    INSTITUTIONS,
+    MENTION_MARKERS,
+    NAME_PARTICLES,
+    RELATIONS,
+    SALUTATIONS,
+    TITLES,
+    word_set,
+)
+from frontdesk.names.spelling import resolve_spelling
+from frontdesk.names.validator import NameVerdict, validate_name
+
+# What the agent's last turn asked for.
+ASK_NONE, ASK_NAME, ASK_SURNAME, ASK_FIRST, ASK_SPELL, ASK_PATIENT, ASK_CONFIRM = (
+    "none", "name", "surname", "first", "spell", "patient", "confirm",
+)
+NAME_ASKS = frozenset({ASK_NAME, ASK_SURNAME, ASK_FIRST, ASK_SPELL})
+
+_REL = "|".join(sorted(RELATIONS - {"frau", "mann", "freund", "freundin"}, key=len, reverse=True))
+_ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (ASK_PATIENT, re.compile(
+        rf"(?:heißt|heisst|name)\s+(?:denn\s+|eigentlich\s+)?(?:ihr|ihre|ihres|ihrer|der|die|des|"
+        rf"das|dein|deine)\s+(?:{_REL}|mann|frau|freund|freundin)|für wen|name des patienten"
+    )),
+    (ASK_FIRST, re.compile(r"vorname")),
+    (ASK_SURNAME, re.compile(r"nachname|familienname")),
+    (ASK_SPELL, re.compile(r"buchstabier|wie schreib")),
+    (ASK_NAME, re.compile(
+        r"\b(?:ihr|ihren|dein|deinen)\s+namen?\b|welche[nm] namen|wie heißen sie|wie heissen sie|"
+        r"mit wem spreche|wer spricht|wer ist am apparat"
+    )),
+)
+
+# Cheap pre-filter: a caller turn without any of these words cannot carry a name mention.
+_TRIGGER_WORDS = word_set(
+    "name namen nachname nachnamen vorname vornamen heiße heisse heiß heißt heisst spricht "
+    "sprechen apparat hier bin wie bindestrich eszett"
+)
+_PUNCT_TO_SPACE = str.maketrans(dict.fromkeys(",.;:!?…-–—()\"'", " "))
+_SPELL_HINT_RE = re.compile(r"(?:\b[^\W\d_]\b[\s,.\-]+){2}\b[^\W\d_]\b|\bwie\s+\w", re.IGNORECASE)
+_SENTENCE_RE = re.compile(r"(?<=[.!?;:…])\s+|\s+[–—]\s+|\s+-\s+")
+_TITLE_DOT_RE = re.compile(r"\b(Dr|Prof|Dipl)\.")
+_TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\S")
+_NAME_TOKEN_RE = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)*$")
+
+_INTRO, _WEAK, _FIRST, _LAST, _HEISST = "intro", "weak", "first", "last", "heisst"
+# Phrases before a name: "mein Name ist X", "hier ist (die) X", "ich heiße X".
+_FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("mein", "name", "ist"), _INTRO),
+    (("name", "ist"), _INTRO),
+    (("hier", "ist"), _INTRO),
+    (("hier", "spricht"), _INTRO),
+    (("es", "spricht"), _INTRO),
+    (("ich", "heiße"), _INTRO),
+    (("ich", "heisse"), _INTRO),
+    (("sie", "sprechen", "mit"), _INTRO),
+    (("mein", "nachname", "ist"), _LAST),
+    (("nachname", "ist"), _LAST),
+    (("mein", "vorname", "ist"), _FIRST),
+    (("vorname", "ist"), _FIRST),
+    (("ich", "bin"), _WEAK),
+    (("heißt",), _HEISST),
+    (("heisst",), _HEISST),
+)
+# Phrases after a name: "X mein Name", "X hier", "X am Apparat", "X ist der Nachname".
+_BACKWARD: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("ist", "mein", "name"), _INTRO),
+    (("mein", "name"), _INTRO),
+    (("hier",), _INTRO),
+    (("am", "apparat"), _INTRO),
+    (("ist", "mein", "nachname"), _LAST),
+    (("ist", "der", "nachname"), _LAST),
+    (("der", "nachname"), _LAST),
+    (("ist", "mein", "vorname"), _FIRST),
+    (("ist", "der", "vorname"), _FIRST),
+    (("der", "vorname"), _FIRST),
+)
+
+
+def _by_first(
+    phrases: tuple[tuple[tuple[str, ...], str], ...],
+) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, kind in phrases:
+        out.setdefault(phrase[0], []).append((phrase, kind))
+    return out
+
+
+_FORWARD_BY_FIRST = _by_first(_FORWARD)
+_BACKWARD_BY_FIRST = _by_first(_BACKWARD)
+_RELATION_WORDS = RELATIONS | MENTION_MARKERS
+_SKIP = FILLERS | GREETINGS | {"hier", "und", "oder", "aber", "nochmal"}
+_ARTICLES = frozenset({"die", "der", "das"})
+# Words allowed between "mein Name ist" and the name ("übrigens", "die").
+_RUN_LEAD = _ARTICLES | {"übrigens", "eigentlich", "also", "ja", "nämlich", "natürlich", "äh",
+                         "ähm", "öhm", "einfach", "doch"}
+_POSSESSIVES = word_set(
+    "mein meine meinen meinem meiner unser unsere unseren unserem unserer eine einen einer "
+    "die der den dem"
+)
+_RELATION_GAP = frozenset({"an", "von", "uns", "namens", "mit", "dem", "namen", "die", "der"})
+_BOOKING_RE = re.compile(
+    r"\bfür\b|\bfuer\b|anmeld|termin|vorbei|bring|behandl|untersuch|impf|schneid|haarschnitt"
+)
+_IMPERATIVES = word_set(
+    "lass lasst hör hört komm kommt geh sei seid mach nicht pass bleib warte setz gib hol leg "
+    "nimm stopp still ruhig schluss runter weg raus aus leise sitz nein finger hände"
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name found in one caller turn, with whose name it probably is and how it was said."""
+
+    verdict: NameVerdict
+    role: str  # "caller" | "patient" | "other"
+    kind: str  # "intro" | "weak" | "first" | "last" | "answer" | "bare" | "spelled"
+    turn: int
+
+
+@dataclass(frozen=True)
+class Context:
+    agent_names: Sequence[str]
+    staff_names: Sequence[str]
+    booking_for_other: bool
+
+
+_CONFIRM_RE = re.compile(r"(?:^|[.!]\s)[^.!?]{0,40}\?\s*$|\bmit\s+\w(?:\W\w)*\W*\?|richtig\?")
+
+
+def may_name(text: str) -> bool:
+    """Fast check (set lookups, no regex) whether a caller turn can mention a name at all."""
+    words = text.lower().translate(_PUNCT_TO_SPACE).split()
+    if not _TRIGGER_WORDS.isdisjoint(words) or not _RELATION_WORDS.isdisjoint(words):
+        return True
+    return sum(len(w) == 1 for w in words) >= 3  # letter-by-letter spelling
+
+
+def classify_ask(agent_text: str) -> str:
+    """What the agent's turn asks the caller for (name, surname, first name, spelling, patient).
+
+    A short question ("Hubert?", "Frau Maier, mit a-i?") asks to confirm a heard name.
+    """
+    low = agent_text.lower()
+    ask = _classify_name_ask(low)
+    stripped = agent_text.rstrip()
+    if ask == ASK_NONE and stripped.endswith("?") and _CONFIRM_RE.search(stripped):
+        return ASK_CONFIRM
+    return ask
+
+
+def _classify_name_ask(low: str) -> str:
+    if "name" not in low and "heiß" not in low and "heiss" not in low and "schreib" not in low \
+            and "buchstab" not in low and "wen" not in low and "wer" not in low:
+        return ASK_NONE
+    for ask, pattern in _ASK_PATTERNS:
+        if pattern.search(low):
+            return ask
+    return ASK_NONE
+
+
+def has_booking_relation(text: str) -> bool:
+    """True when the caller books for a relative or client ("für meinen Sohn", "meine Mutter")."""
+    low = text.lower()
+    if _RELATION_WORDS.isdisjoint(low.translate(_PUNCT_TO_SPACE).split()):
+        return False
+    return any(_relation_at(s.split(), i) == "patient" for s in _SENTENCE_RE.split(low)
+               for i in range(len(s.split())))
+
+
+def _relation_at(words: list[str], i: int) -> str | None:
+    word = words[i].strip(",.!?;:")
+    if word in MENTION_MARKERS:
+        return "other"
+    if word not in RELATIONS or i == 0 or words[i - 1].strip(",") not in _POSSESSIVES:
+        return None
+    if word == "frau" and words[i - 1] not in ("meine", "meiner"):
+        return None  # "Frau Jansen" is a salutation, "meine Frau" a relative
+    return "patient" if _BOOKING_RE.search(" ".join(words)) else "other"
+
+
+def _is_cap(token: str) -> bool:
+    return token[:1].isupper() and bool(_NAME_TOKEN_RE.match(token))
+
+
+def _run_forward(tokens: list[str], start: int) -> tuple[str, int]:
+    """Capitalised name tokens from `start` (particles only inside), and where the run ended."""
+    i = start
+    while i < len(tokens) and tokens[i].lower() in _RUN_LEAD:
+        i += 1
+    out: list[str] = []
+    while i < len(tokens) and len(out) < 6:
+        tok = tokens[i]
+        low = tok.lower()
+        if _is_cap(tok) or low.rstrip(".") in TITLES or (out and _particle_then_name(tokens, i)):
+            out.append(tok)
+            i += 1
+        else:
+            break
+    return " ".join(out), i
+
+
+def _particle_then_name(tokens: list[str], i: int) -> bool:
+    """True at "von der Heide": particles followed by a capitalised name token."""
+    while i < len(tokens) and tokens[i].lower() in NAME_PARTICLES:
+        i += 1
+    return i < len(tokens) and _is_cap(tokens[i]) and tokens[i].lower() not in INSTITUTIONS
+
+
+def _run_backward(tokens: list[str], end: int) -> str:
+    """Capitalised tokens ending before `end`; only when they open the clause ("…, Wolf hier")."""
+    i = end - 1
+    out: list[str] = []
+    while i >= 0 and len(out) < 5 and (_is_cap(tokens[i]) or tokens[i].lower() in NAME_PARTICLES):
+        out.append(tokens[i])
+        i -= 1
+    while out and out[-1].lower() in NAME_PARTICLES:
+        out.pop()
+        i += 1
+    if not out:
+        return ""
+    before = tokens[i].lower() if i >= 0 else ","
+    if before != "," and before not in _SKIP:
+        return ""  # "die Unterlagen hier": a noun phrase, not a self-introduction
+    return " ".join(reversed(out))
+
+
+def _bare(clause: list[str]) -> str | None:
+    """The clause when it is nothing but a name ("Ja, Petra Ernst"), else None."""
+    toks = [t for t in clause if t not in ".!?;:…\"'()"]
+    while toks and toks[0].lower() in _SKIP:
+        toks = toks[1:]
+    if "mit" in toks:
+        toks = toks[: toks.index("mit")]  # "Mayer mit a y": a spelling hint follows
+    if not toks or len(toks) > 6 or toks[0] in _ARTICLES:
+        return None  # "das Medikament" is a noun phrase
+    has_name = False
+    for tok in toks:
+        low = tok.lower()
+        if low in SALUTATIONS or low.rstrip(".") in TITLES or low in NAME_PARTICLES:
+            continue
+        if not _is_cap(tok):
+            return None
+        has_name = True
+    return " ".join(toks) if has_name else None
+
+
+def _is_filler_clause(clause: list[str]) -> bool:
+    words = [t.lower() for t in clause if t not in ".!?;:…"]
+    return all(w in _SKIP for w in words)
+
+
+def _clauses(sentence: str) -> list[list[str]]:
+    out: list[list[str]] = [[]]
+    for tok in _TOKEN_RE.findall(sentence):
+        if tok == ",":
+            out.append([])
+        else:
+            out[-1].append(tok)
+    return [c for c in out if c]
+
+
+def split_turn(text: str) -> list[list[list[str]]]:
+    """Sentences of clauses of tokens; titles lose their dot so "Dr. Kessler" stays together."""
+    text = _TITLE_DOT_RE.sub(r"\1", text)
+    return [_clauses(s) for s in _SENTENCE_RE.split(text) if s.strip()]
+
+
+def _sentence_tokens(clauses: list[list[str]]) -> list[str]:
+    out: list[str] = []
+    for clause in clauses:
+        if out:
+            out.append(",")
+        out.extend(clause)
+    return out
+
+
+class _TurnScan:
+    """Collects the mentions of one caller turn."""
+
+    def __init__(self, turn: int, ctx: Context) -> None:
+        self.turn = turn
+        self.ctx = ctx
+        self.found: list[Mention] = []
+        self.claimed: set[str] = set()
+
+    def add(self, raw: str, role: str, kind: str) -> bool:
+        verdict = validate_name(
+            raw, agent_names=self.ctx.agent_names, staff_names=self.ctx.staff_names
+        )
+        if not verdict.ok or verdict.name is None:
+            return False
+        key = verdict.name.casefold()
+        if kind in ("answer", "bare") and key in self.claimed:
+            return True
+        self.claimed.add(key)
+        self.found.append(Mention(verdict, role, kind, self.turn))
+        return True
+
+    def patterns(self, tokens: list[str]) -> None:
+        low = [t.lower() for t in tokens]
+        n = len(low)
+        for j, word in enumerate(low):
+            for phrase, kind in _FORWARD_BY_FIRST.get(word, ()):
+                if tuple(low[j : j + len(phrase)]) == phrase:
+                    name, _ = _run_forward(tokens, j + len(phrase))
+                    if name:
+                        self._add_pattern(name, kind)
+                    break
+            for phrase, kind in _BACKWARD_BY_FIRST.get(word, ()):
+                k = j + len(phrase)
+                if tuple(low[j:k]) != phrase:
+                    continue
+                if phrase == ("hier",) and k < n and low[k] not in (",", ".", "!", "?", "und"):
+                    continue  # "hier ist ..." is forward; "Schulz hier, ..." is backward
+                name = _run_backward(tokens, j)
+                if name:
+                    self._add_pattern(name, kind)
+                break
+            if word in _RELATION_WORDS:
+                relation = _relation_at(low, j)
+                if relation is not None:
+                    self._relation(tokens, j + 1, relation)
+
+    def _add_pattern(self, name: str, kind: str) -> None:
+        if kind == _HEISST:
+            role = "patient" if self.ctx.booking_for_other else "other"
+            self.add(name, role, "relation")
+        else:
+            self.add(name, "caller", kind)
+
+    def _relation(self, tokens: list[str], start: int, relation: str) -> None:
+        i = start
+        while i < len(tokens) and (tokens[i] == "," or tokens[i].lower() in _RELATION_GAP):
+            i += 1
+        name, _ = _run_forward(tokens, i)
+        if name:
+            self.add(name, relation, "relation")
+
+    def clauses(
+        self, sentences: list[list[list[str]]], role: str, kind: str, leading: bool
+    ) -> None:
+        """Name-only clauses; `leading` stops at the first clause neither name nor filler."""
+        for clauses in sentences:
+            group: list[str] = []
+            for clause in clauses:
+                bare = _bare(clause)
+                if bare is not None:
+                    group.append(bare)
+                    continue
+                if group and (clause[0].lower() in _IMPERATIVES or clause[-1] == "!"):
+                    for part in group:  # "Finn, lass das!": someone in the room is addressed
+                        self.add(part, "other", "vocative")
+                    group = []
+                    if leading:
+                        return
+                    continue
+                self._flush(group, role, kind)
+                group = []
+                if leading and not _is_filler_clause(clause):
+                    return
+            self._flush(group, role, kind)
+
+    def _flush(self, group: list[str], role: str, kind: str) -> None:
+        if not group:
+            return
+        if not self.add(", ".join(group), role, kind) and len(group) > 1:
+            for part in group:
+                self.add(part, role, kind)
+
+
+def find_mentions(
+    text: str, turn: int, ask: str, ctx: Context, *, scan_bare: bool
+) -> list[Mention]:
+    """All name mentions in one caller turn, given what the agent asked just before it."""
+    scan = _TurnScan(turn, ctx)
+    answer_role = "patient" if ask == ASK_PATIENT else "caller"
+    spelled = resolve_spelling(text) if _SPELL_HINT_RE.search(text) else None
+    if spelled is not None:
+        scan.add(spelled, answer_role, "spelled")
+    sentences = split_turn(text)
+    for clauses in sentences:
+        scan.patterns(_sentence_tokens(clauses))
+    if spelled is None and (ask in NAME_ASKS or ask == ASK_PATIENT):
+        scan.clauses(sentences, answer_role, "answer", leading=True)
+    if spelled is None and (scan_bare or scan.found):
+        scan.clauses(sentences, "caller", "bare", leading=False)
+    return scan.found

@@ -1,0 +1,179 @@
+"""Letter-by-letter spelling, the German spelling alphabet and spoken corrections."""
+
+from __future__ import annotations
+
+import re
+
+from frontdesk.names.lexicon import fold, word_set
+
+# DIN 5009, the traditional (1950s-2022) and the 2022 city-based words, plus common variants.
+_ALPHABET_WORDS: dict[str, tuple[str, ...]] = {
+    "A": ("anton", "aachen", "albert", "august"),
+    "Ä": ("ärger", "äger", "umlaut-a"),
+    "B": ("berta", "bertha", "berlin", "bruno"),
+    "C": ("cäsar", "caesar", "chemnitz", "charlotte"),
+    "D": ("dora", "düsseldorf", "daniel", "dietrich"),
+    "E": ("emil", "essen", "erich"),
+    "F": ("friedrich", "frankfurt", "fritz"),
+    "G": ("gustav", "goslar", "gustaf"),
+    "H": ("heinrich", "hamburg", "hans"),
+    "I": ("ida", "ingelheim", "isidor"),
+    "J": ("julius", "jena", "jakob"),
+    "K": ("kaufmann", "köln", "konrad", "karl"),
+    "L": ("ludwig", "leipzig", "lina"),
+    "M": ("martha", "marta", "münchen", "max"),
+    "N": ("nordpol", "nürnberg", "nathan"),
+    "O": ("otto", "offenbach", "oskar"),
+    "Ö": ("ökonom", "österreich", "umlaut-o"),
+    "P": ("paula", "potsdam", "paul", "peter"),
+    "Q": ("quelle", "quickborn"),
+    "R": ("richard", "rostock", "rudolf"),
+    "S": ("samuel", "siegfried", "salzwedel", "sophie"),
+    "T": ("theodor", "tübingen", "toni"),
+    "U": ("ulrich", "unna", "ulla"),
+    "Ü": ("übermut", "übel", "umlaut-u"),
+    "V": ("viktor", "völklingen", "victor", "vogel"),
+    "W": ("wilhelm", "wuppertal"),
+    "X": ("xanthippe", "xanten"),
+    "Y": ("ypsilon", "yps"),
+    "Z": ("zacharias", "zeppelin", "zwickau"),
+}
+ALPHABET: dict[str, str] = {
+    word: letter for letter, words in _ALPHABET_WORDS.items() for word in words
+}
+ALPHABET.update({"schule": "Sch", "charlotte": "Ch", "eszett": "ß", "esszett": "ß"})
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_SPELL_TOKEN_RE = re.compile(r"[^\W\d_]+|[.!?:;]")
+_UMLAUT = {"a": "Ä", "o": "Ö", "u": "Ü"}
+_ESZETT = frozenset({"eszett", "esszett"})
+# Words allowed after "mit" in a spelling hint ("Mayer mit a y", "Schmidt mit dt").
+_HINT_WORDS = word_set(
+    "wie und einem einer zwei doppel doppeltem doppelten am ende hinten vorne vorn ohne "
+    "dem das ein eine hinten statt"
+)
+_CORRECTION_RE = re.compile(
+    r"\b(nein|nee|sondern|korrektur|falsch|ich meine|ich meinte|nicht)\b", re.IGNORECASE
+)
+
+
+def _is_letter(token: str) -> bool:
+    return len(token) == 1 and token.isalpha()
+
+
+def _wie_letter(letter: str, word: str) -> str | None:
+    """The letter of "X wie Word" when Word fits X, else None."""
+    known = ALPHABET.get(word.lower())
+    if known is not None and fold(known)[:1] == fold(letter)[:1]:
+        return known
+    if fold(word).startswith(fold(letter)):
+        return letter.upper()
+    return None
+
+
+def _render(letters: list[str]) -> str:
+    word = "".join(letters).lower()
+    first = word[:1].upper()
+    return (first if len(first) == 1 else word[:1]) + word[1:]
+
+
+def spelled_words(text: str) -> list[tuple[str, str]]:
+    """Spelled words found in `text` as (joiner, word); joiner is "-" after "Bindestrich".
+
+    A run needs three or more letters, so hints like "mit a y" or "d wie Dora" are not runs.
+    """
+    tokens = _SPELL_TOKEN_RE.findall(text)
+    runs: list[tuple[str, str]] = []
+    hint = False  # letters right after "mit" are a hint ("mit a y"), not a spelling
+    current: list[str] = []
+    joiner = " "
+    i, n = 0, len(tokens)
+
+    def close() -> None:
+        nonlocal current, joiner
+        if len(current) >= 3:
+            runs.append((joiner, _render(current)))
+            joiner = " "
+        current = []
+
+    while i < n:
+        token = tokens[i]
+        low = token.lower()
+        nxt = tokens[i + 1].lower() if i + 1 < n else ""
+        if low in ".!?:;":
+            hint = False
+            i += 1
+            continue
+        if hint and (_is_letter(token) or low in _ESZETT or low in ("doppel", "scharfes")):
+            i += 1
+            continue
+        if nxt == "wie" and i + 2 < n and len(token) <= 3:
+            letter = _wie_letter(token, tokens[i + 2])
+            if letter is not None:
+                current.append(letter)
+                i += 3
+                continue
+        if low == "umlaut" and _is_letter(nxt) and nxt in _UMLAUT:
+            current.append(_UMLAUT[nxt])
+            i += 2
+        elif low in _ESZETT or (low == "scharfes" and nxt == "s"):
+            current.append("ß")
+            i += 1 if low in _ESZETT else 2
+        elif low == "doppel" and _is_letter(nxt):
+            current.extend([nxt, nxt])
+            i += 2
+        elif _is_letter(token):
+            current.append(token)
+            i += 1
+        else:
+            close()
+            hint = low == "mit"
+            if low == "bindestrich" and runs:
+                joiner = "-"
+            i += 1
+    close()
+    return runs
+
+
+def resolve_spelling(text: str) -> str | None:
+    """The name spelled in `text` ("M-A-I-E-R" -> "Maier"), or None if nothing was spelled."""
+    runs = spelled_words(text)
+    if not runs:
+        return None
+    out = runs[0][1]
+    for joiner, word in runs[1:]:
+        out += joiner + word
+    return out
+
+
+def keep_said_form(spelled: str, said: str) -> str:
+    """Prefer the said form when it equals the spelling up to accents ("Petrović"/PETROVIC)."""
+    return said if fold(said).replace(" ", "") == fold(spelled).replace(" ", "") else spelled
+
+
+def strip_hint(text: str) -> str:
+    """Drop a trailing spelling hint: "Mayer mit a y" -> "Mayer"."""
+    words = text.split()
+    for i, word in enumerate(words):
+        if i == 0 or word.lower() != "mit":
+            continue
+        tail = [w.strip(",.;:-!?") for w in words[i + 1 :]]
+        if tail and all(
+            len(w) <= 3 or w.lower() in _HINT_WORDS or w.lower() in ALPHABET for w in tail if w
+        ):
+            return " ".join(words[:i]).rstrip(",;:- ")
+    return text
+
+
+def apply_correction(text: str) -> str:
+    """The corrected part of "Meier, nein, Maier" or "Maier, nicht Meier"."""
+    matches = list(_CORRECTION_RE.finditer(text))
+    if not matches:
+        return text
+    last = matches[-1]
+    if last.group(1).lower() == "nicht":
+        before = text[: last.start()].strip(" ,;:-–—?!.")
+        if before:
+            return apply_correction(before) if len(matches) > 1 else before
+    after = text[last.end() :].strip(" ,;:-–—?!.")
+    return after or text

@@ -1,0 +1,245 @@
+"""The one name validator: every name that enters frontdesk passes through `validate_name`."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from frontdesk.names.lexicon import (
+    FILLERS,
+    FIRST_NAMES,
+    FUNCTION_WORDS,
+    GREETINGS,
+    INSTITUTIONS,
+    INTENT_WORDS,
+    LEADING_ARTICLES,
+    NAME_PARTICLES,
+    NUMBER_RE,
+    PLACEHOLDERS,
+    RELATIONS,
+    SALUTATIONS,
+    TIME_WORDS,
+    TITLES,
+    fold,
+)
+from frontdesk.names.spelling import apply_correction, keep_said_form, resolve_spelling, strip_hint
+
+
+@dataclass(frozen=True)
+class NameVerdict:
+    """The outcome of validating one name: a normalised name, or a refusal with a reason."""
+
+    name: str | None
+    first_name: str | None
+    last_name: str | None
+    salutation: str | None
+    title: str | None
+    address_as: str | None
+    confidence: float
+    reason: str | None
+
+    @property
+    def ok(self) -> bool:
+        return self.name is not None and self.reason is None
+
+
+_MAX_LEN = 120
+_MAX_TOKENS = 6
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_NAME_TOKEN_RE = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)*$")
+_PART_SPLIT_RE = re.compile(r"[,;]")
+_STRIP_CHARS = " .!?:\"'()[]{}<>…–—-_/*"
+_PLACEHOLDER_PHRASE_RE = re.compile(r"^(?:anrufer|anruferin|kunde|kundin|patient)\b|anonym")
+
+# Refusal reasons in priority order: the first that applies to any word is reported.
+_WORD_CLASSES: tuple[tuple[str, frozenset[str]], ...] = (
+    ("placeholder", PLACEHOLDERS),
+    ("greeting", GREETINGS),
+    ("time_or_date", TIME_WORDS),
+    ("intent", INTENT_WORDS),
+    ("filler", FILLERS),
+    ("not_a_name", RELATIONS),
+    ("not_a_name", INSTITUTIONS),
+)
+
+
+def _refuse(reason: str, salutation: str | None = None, title: str | None = None) -> NameVerdict:
+    return NameVerdict(None, None, None, salutation, title, None, 0.0, reason)
+
+
+def _upper_first(text: str) -> str:
+    first = text[:1].upper()
+    return (first if len(first) == 1 else text[:1]) + text[1:]
+
+
+def _cap_part(part: str) -> str:
+    kept = _upper_first(part)  # mixed case is deliberate ("McDonald") unless it becomes all caps
+    if part.islower() or kept.isupper():
+        return _upper_first(part.lower())
+    return kept
+
+
+def _capitalise(token: str) -> str:
+    """German capitalisation per hyphen/apostrophe part: "müller-lüdenscheidt", "O'brien"."""
+    pieces = re.split(r"(['’-])", token)
+    return "".join(p if p in ("-", "'", "’") else _cap_part(p) for p in pieces)
+
+
+def _word_reason(words: list[str]) -> str | None:
+    """The refusal reason of the worst word in `words` (lower-case), or None."""
+    for reason, vocabulary in _WORD_CLASSES:
+        if any(w in vocabulary for w in words):
+            return reason
+    if any(NUMBER_RE.match(w) for w in words):
+        return "number"
+    return None
+
+
+@lru_cache(maxsize=256)
+def _protected(names: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    """Folded name parts of each agent/staff name, without salutation or title."""
+    out = []
+    for name in names:
+        parts = {
+            fold(w)
+            for w in _WORD_RE.findall(name)
+            if w.lower() not in SALUTATIONS and w.lower() not in TITLES
+        }
+        if parts:
+            out.append(frozenset(parts))
+    return tuple(out)
+
+
+def _is_protected(tokens: list[str], names: Sequence[str]) -> bool:
+    """True when every part of the name is a part of one agent/staff name ("Dr. Lindner")."""
+    if not names:
+        return False
+    key = {fold(t) for t in tokens if t.lower() not in NAME_PARTICLES}
+    return bool(key) and any(key <= parts for parts in _protected(tuple(names)))
+
+
+def _merge_parts(parts: list[str]) -> str | None:
+    """Comma forms: "Mayer, Birgit Mayer" -> the fuller part; "Tran, Minh" -> "Minh Tran"."""
+    keyed = [(p, {fold(w) for w in p.split()}) for p in parts]
+    for part, key in keyed:
+        if all(other <= key for _, other in keyed):
+            return part
+    if len(parts) == 2 and all(1 <= len(p.split()) <= 2 for p in parts):
+        return f"{parts[1]} {parts[0]}"
+    return None
+
+
+def _split_prefix(tokens: list[str]) -> tuple[str | None, list[str], list[str]]:
+    """Take salutation, titles and a leading article off the front of the name tokens."""
+    salutation: str | None = None
+    titles: list[str] = []
+    i = 0
+    while i < len(tokens):
+        low = tokens[i].lower()
+        if low in SALUTATIONS and salutation is None and not titles:
+            salutation = SALUTATIONS[low]
+        elif low in TITLES or low.rstrip(".") in TITLES:
+            titles.append(TITLES.get(low) or TITLES.get(low.rstrip("."), low))
+        elif low in LEADING_ARTICLES and i + 1 < len(tokens) and not titles:
+            pass
+        else:
+            break
+        i += 1
+    return salutation, titles, tokens[i:]
+
+
+def _structure_reason(tokens: list[str]) -> str | None:
+    """Refuse token shapes no name has: digits, punctuation, stray particles, single letters."""
+    if len(tokens) > _MAX_TOKENS:
+        return "not_a_name"
+    for i, token in enumerate(tokens):
+        if any(ch.isdigit() for ch in token):
+            return "number"
+        if not _NAME_TOKEN_RE.match(token):
+            return "not_a_name"
+        low = token.lower()
+        if low in NAME_PARTICLES:
+            if i == len(tokens) - 1:
+                return "not_a_name"
+            continue
+        if len(token) == 1 or low in FUNCTION_WORDS or low in SALUTATIONS or low in TITLES:
+            return "not_a_name"
+    return None
+
+
+def _spelled_or_said(text: str) -> str:
+    spelled = resolve_spelling(text)
+    if spelled is None:
+        return strip_hint(text)
+    said: list[str] = [w for w in _WORD_RE.findall(text) if len(w) > 1]
+    for word in said:
+        kept = keep_said_form(spelled, word)
+        if kept is word:
+            return kept
+    return spelled
+
+
+def _build(
+    tokens: list[str], salutation: str | None, titles: list[str], confidence: float
+) -> NameVerdict:
+    names = [t.lower() if t.lower() in NAME_PARTICLES else _capitalise(t) for t in tokens]
+    split = next((i for i, t in enumerate(names) if i > 0 and t in NAME_PARTICLES), None)
+    if len(names) == 1:
+        first, last = (names[0], None) if names[0].lower() in FIRST_NAMES else (None, names[0])
+    elif names[0] in NAME_PARTICLES:
+        first, last = None, " ".join(names)
+    else:
+        cut = split if split is not None else len(names) - 1
+        first, last = " ".join(names[:cut]), " ".join(names[cut:])
+    name = " ".join(names)
+    title = " ".join(titles) or None
+    address_as = None
+    if salutation is not None:
+        address_as = " ".join(p for p in (salutation, title, last or name) if p)
+    return NameVerdict(name, first, last, salutation, title, address_as, confidence, None)
+
+
+def validate_name(
+    raw: str, *, agent_names: Sequence[str] = (), staff_names: Sequence[str] = ()
+) -> NameVerdict:
+    """Validate and normalise one spoken or typed name; refuse anything that is not a name."""
+    if not isinstance(raw, str):
+        return _refuse("empty")
+    text = " ".join(unicodedata.normalize("NFC", raw).split())
+    if not text.strip(_STRIP_CHARS):
+        return _refuse("empty")
+    if len(text) > _MAX_LEN:
+        return _refuse("not_a_name")
+    low = text.lower()
+    if _PLACEHOLDER_PHRASE_RE.search(low):
+        return _refuse("placeholder")
+    text = _spelled_or_said(apply_correction(text))
+    raw_tokens = [t.strip(_STRIP_CHARS) for t in _PART_SPLIT_RE.sub(" ", text).split()]
+    salutation, titles, tokens = _split_prefix([t for t in raw_tokens if t] or [""])
+    title = " ".join(titles) or None
+    words = [w.lower() for t in tokens for w in _WORD_RE.findall(t)]
+    reason = _word_reason(words)
+    if reason is not None:
+        return _refuse(reason, salutation, title)
+    if not tokens or tokens == [""]:
+        if salutation or titles:
+            return _refuse("salutation_only", salutation, title)
+        return _refuse("number" if any(ch.isdigit() for ch in text) else "empty")
+    parts = [p.strip(_STRIP_CHARS) for p in _PART_SPLIT_RE.split(text) if p.strip(_STRIP_CHARS)]
+    if len(parts) > 1:
+        merged = _merge_parts(parts)
+        if merged is None:
+            return _refuse("not_a_name", salutation, title)
+        salutation, titles, tokens = _split_prefix([t.strip(_STRIP_CHARS) for t in merged.split()])
+    reason = _structure_reason(tokens)
+    if reason is not None:
+        return _refuse(reason, salutation, title)
+    if _is_protected(tokens, agent_names):
+        return _refuse("agent_name", salutation, title)
+    if _is_protected(tokens, staff_names):
+        return _refuse("staff_name", salutation, title)
+    confidence = 0.95 if len(tokens) > 1 else 0.85
+    return _build(tokens, salutation, titles, confidence)

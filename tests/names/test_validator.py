@@ -1,0 +1,153 @@
+"""The one name validator: refusals, normalisation, spelling, corrections."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from frontdesk.names.lexicon import GREETINGS, PLACEHOLDERS
+from frontdesk.names.validator import validate_name
+
+AGENTS = ("Anna",)
+STAFF = ("Dr. Martin Lindner", "Frau Petersen", "Kerstin", "Herr Kraus")
+
+
+def check(raw: str) -> tuple[str | None, str | None]:
+    v = validate_name(raw, agent_names=AGENTS, staff_names=STAFF)
+    return v.name, v.reason
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("guten Tag", "greeting"), ("Ja, guten Tag", "greeting"), ("hallo", "greeting"),
+        ("moin", "greeting"), ("servus", "greeting"), ("grüß Gott", "greeting"),
+        ("ja", "filler"), ("genau", "filler"), ("ähm", "filler"), ("gerade", "filler"),
+        ("ich hätte gern einen Termin", "intent"), ("ich bin neu hier", "intent"),
+        ("acht Uhr", "time_or_date"), ("Dienstag", "time_or_date"),
+        ("nächste Woche", "time_or_date"), ("halb drei", "time_or_date"),
+        ("12", "number"), ("zwölf", "number"),
+        ("Anna", "agent_name"),
+        ("Dr. Lindner", "staff_name"), ("Martin Lindner", "staff_name"),
+        ("Herr Dr. Martin Lindner", "staff_name"), ("Martin", "staff_name"),
+        ("Petersen", "staff_name"), ("Kerstin", "staff_name"), ("Kraus", "staff_name"),
+        ("anonym", "placeholder"), ("Anonym mous", "placeholder"), ("unbekannt", "placeholder"),
+        ("unknown", "placeholder"), ("none", "placeholder"), ("null", "placeholder"),
+        ("Kunde", "placeholder"), ("Patient", "placeholder"),
+        ("Anrufer vom 12.03.", "placeholder"),
+        ("Herr", "salutation_only"), ("Frau Dr.", "salutation_only"),
+        ("", "empty"), ("   ", "empty"), ("Sir Klein", "not_a_name"),
+    ],
+)
+def test_refusals(raw: str, reason: str) -> None:
+    name, got = check(raw)
+    assert name is None
+    assert got == reason
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("schreiber", "Schreiber"), ("MÜLLER", "Müller"), ("von der Heide", "von der Heide"),
+        ("VON DER HEIDE", "von der Heide"), ("müller-lüdenscheidt", "Müller-Lüdenscheidt"),
+        ("de Luca", "de Luca"), ("Ludwig van Beethoven", "Ludwig van Beethoven"),
+        ("Anna zu Stolberg", "Anna zu Stolberg"), ("Marco di Stefano", "Marco di Stefano"),
+        ("o'brien", "O'Brien"), ("Gertrud Hoffmann", "Gertrud Hoffmann"),
+        ("Tran, Minh", "Minh Tran"), ("Mayer, Birgit Mayer", "Birgit Mayer"),
+        ("die Jana", "Jana"), ("Ana Costa", "Ana Costa"),
+    ],
+)
+def test_normalisation(raw: str, name: str) -> None:
+    assert check(raw) == (name, None)
+
+
+@pytest.mark.parametrize("word", ["Koch", "Vogel", "Wolf", "Sommer", "Klein", "Ernst", "Stein",
+                                  "Kurz", "Jung", "Weiß", "Lang", "Fuchs"])
+def test_word_like_surnames_are_names(word: str) -> None:
+    assert check(word) == (word, None)
+
+
+def test_salutation_and_title_are_separated() -> None:
+    v = validate_name("Herr Dr. Weber")
+    assert (v.name, v.salutation, v.title) == ("Weber", "Herr", "Dr.")
+    assert v.address_as == "Herr Dr. Weber"
+    v = validate_name("Frau Prof. Dr. Gertrud Hoffmann")
+    assert (v.name, v.first_name, v.last_name) == ("Gertrud Hoffmann", "Gertrud", "Hoffmann")
+    assert v.address_as == "Frau Prof. Dr. Hoffmann"
+    assert validate_name("Weber").address_as is None
+    assert validate_name("Friederike von der Heide").last_name == "von der Heide"
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("M A I E R", "Maier"), ("M-a-i-e-r", "Maier"), ("M, A, Y, E, R", "Mayer"),
+        ("S wie Siegfried, C wie Cäsar, H wie Heinrich, M wie Martha, I wie Ida, D wie Dora, "
+         "T wie Theodor", "Schmidt"),
+        ("S wie Samuel, C wie Chemnitz, H wie Hamburg, U wie Unna, L wie Leipzig, Z wie Zwickau",
+         "Schulz"),
+        ("G wie Gustav, R wie Richard, Ä wie Ärger, F wie Friedrich", "Gräf"),
+        ("W, E, I, Eszett", "Weiß"),
+        ("Müller, M-Ü-L-L-E-R, Bindestrich, Lüdenscheidt, L-Ü-D-E-N-S-C-H-E-I-D-T",
+         "Müller-Lüdenscheidt"),
+        ("Petrović, P-E-T-R-O-V-I-C", "Petrović"),
+    ],
+)
+def test_spelling(raw: str, name: str) -> None:
+    assert check(raw) == (name, None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("Meier, nein, Maier mit a i", "Maier"),
+        ("Maier? — Nein, Mayer mit a y", "Mayer"),
+        ("Maier, nicht Meier", "Maier"),
+        ("nicht Meier, sondern Maier", "Maier"),
+    ],
+)
+def test_corrections(raw: str, name: str) -> None:
+    assert check(raw) == (name, None)
+
+
+def test_ok_property() -> None:
+    assert validate_name("Weber").ok
+    assert not validate_name("guten Tag").ok
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_never_raises(raw: str) -> None:
+    v = validate_name(raw, agent_names=AGENTS, staff_names=STAFF)
+    assert (v.name is None) == (v.reason is not None)
+    assert 0.0 <= v.confidence <= 1.0
+
+
+_WORDS = st.sampled_from(
+    ["guten", "Tag", "hallo", "ja", "Weber", "von", "der", "Heide", "Herr", "Dr.", "anonym",
+     "Kunde", "Müller", "acht", "Uhr", "moin", "Jung", "nein", "Maier", "M", "A", "unknown"]
+)
+_NAMEISH = st.lists(
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüßABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ-'",
+            min_size=1, max_size=12),
+    min_size=1, max_size=4,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=5).map(" ".join) | _NAMEISH)
+def test_output_has_no_greeting_or_placeholder(raw: str) -> None:
+    v = validate_name(raw)
+    if v.name is not None:
+        words = {w.lower() for w in v.name.replace("-", " ").split()}
+        assert not words & GREETINGS
+        assert not words & PLACEHOLDERS
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=5).map(" ".join) | _NAMEISH)
+def test_idempotent(raw: str) -> None:
+    v = validate_name(raw)
+    if v.name is not None:
+        assert validate_name(v.name).name == v.name
