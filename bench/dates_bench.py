@@ -1,0 +1,76 @@
+"""German date understanding: quality on a gold set and parse time per phrase.
+
+    python bench/dates_bench.py [GOLD.jsonl]
+
+Quality uses the shared scorer (`score.py` beside the gold file, else the shared one). Timing
+compares `parse_wish` with a trivial baseline (`str.lower()` + `split()`) on the same phrases,
+measured in the same run with time.perf_counter.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from frontdesk.scheduling.dates import parse_wish
+from frontdesk.scheduling.dates_batch import parse_file
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_GOLD = REPO.parent / "shared" / "data" / "dates" / "dev.jsonl"
+ROUNDS = 50
+
+
+def quality(gold: Path) -> str:
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as out:
+        for result in parse_file(gold):
+            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+    scorer = gold.parent / "score.py"
+    if not scorer.exists():
+        scorer = DEFAULT_GOLD.parent / "score.py"
+    done = subprocess.run(
+        [sys.executable, str(scorer), str(gold), out.name], capture_output=True, text=True,
+        check=True,
+    )
+    Path(out.name).unlink()
+    return done.stdout.strip().splitlines()[-1]
+
+
+def per_phrase_ms(
+    fn: Callable[[str, datetime], object], cases: list[tuple[str, datetime]]
+) -> list[float]:
+    samples: list[float] = []
+    for _ in range(ROUNDS):
+        for text, now in cases:
+            start = time.perf_counter()
+            fn(text, now)
+            samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    return samples
+
+
+def baseline(text: str, now: datetime) -> object:
+    return text.lower().split()
+
+
+def main() -> None:
+    gold = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_GOLD
+    print(f"gold: {gold.resolve()}")
+    print(quality(gold))
+    records = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line]
+    cases = [(str(r["text"]), datetime.fromisoformat(str(r["now"]))) for r in records]
+    print(f"{'operation':30} {'median ms':>10} {'p99 ms':>10}   ({len(cases)} phrases x {ROUNDS})")
+    for name, fn in (("parse_wish", parse_wish), ("baseline lower+split", baseline)):
+        samples = per_phrase_ms(fn, cases)
+        p99 = samples[min(len(samples) - 1, int(len(samples) * 0.99))]
+        print(f"{name:30} {statistics.median(samples):10.4f} {p99:10.4f}")
+
+
+if __name__ == "__main__":
+    main()
