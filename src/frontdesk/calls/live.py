@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from frontdesk.calls.inbound import clock_variables
-from frontdesk.calls.live_schemas import LiveArgs, NoArgs, RequestCallbackArgs
+from frontdesk.calls.live_schemas import NoArgs, RequestCallbackArgs
 from frontdesk.calls.models import Call
 from frontdesk.followup import service as followup_service
 from frontdesk.identity.phones import normalise_phone
@@ -31,15 +31,6 @@ class LiveContext:
 
 
 Handler = Callable[[LiveContext, Any], Reply]
-HANDLERS: dict[str, Handler] = {}
-
-
-def handler(name: str) -> Callable[[Handler], Handler]:
-    def register(func: Handler) -> Handler:
-        HANDLERS[name] = func
-        return func
-
-    return register
 
 
 def say(text: str, **fields: Any) -> Reply:
@@ -50,7 +41,6 @@ def ask(text: str, **fields: Any) -> Reply:
     return {"ask": text, **fields}
 
 
-@handler("get_context")
 def get_context(ctx: LiveContext, _args: NoArgs) -> Reply:
     clock = clock_variables(ctx.company, ctx.now)
     return say(
@@ -62,7 +52,6 @@ def get_context(ctx: LiveContext, _args: NoArgs) -> Reply:
     )
 
 
-@handler("request_callback")
 def request_callback(ctx: LiveContext, args: RequestCallbackArgs) -> Reply:
     phone = normalise_phone(args.phone, ctx.company.region) if args.phone else None
     phone = phone or ctx.call.from_number_e164
@@ -89,8 +78,8 @@ def request_callback(ctx: LiveContext, args: RequestCallbackArgs) -> Reply:
     )
 
 
-def unknown_function_reply(name: str) -> Reply:
-    known = ", ".join(sorted(HANDLERS))
+def unknown_function_reply(name: str, known_names: list[str]) -> Reply:
+    known = ", ".join(sorted(known_names))
     return say(
         f"Die Funktion '{name}' gibt es nicht. Fahren Sie mit dem Gespräch fort und nutzen Sie "
         f"nur: {known}.",
@@ -112,9 +101,3 @@ def failure_reply() -> Reply:
         "zu, was nicht bestätigt ist, und bieten Sie einen Rückruf durch das Praxisteam an.",
         error="internal_error",
     )
-
-
-def args_model(name: str) -> type[LiveArgs]:
-    from frontdesk.calls.live_schemas import TOOLS
-
-    return TOOLS[name].args

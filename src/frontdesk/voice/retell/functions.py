@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from frontdesk.calls import flows, inbox, invocations, live
+from frontdesk.calls.live_registry import HANDLERS
 from frontdesk.calls import service as call_service
 from frontdesk.calls.commands import CallEventCommand, CallEventKind, CallSnapshot
 from frontdesk.calls.ids import InvalidCallId, check_call_id
@@ -88,9 +89,9 @@ def _run(session: Session, name: str, call: Call, args: dict[str, Any]) -> dict[
     """Validate, deduplicate, execute and record one invocation."""
     started = time.perf_counter()
     tool = TOOLS.get(name)
-    handler = live.HANDLERS.get(name)
+    handler = HANDLERS.get(name)
     if tool is None or handler is None:
-        reply = live.unknown_function_reply(name)
+        reply = live.unknown_function_reply(name, list(HANDLERS))
         key = invocations.idempotency_key(call.provider_call_id, name, args, side_effect=False)
         invocations.record(
             session=session,
