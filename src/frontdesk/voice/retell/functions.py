@@ -17,10 +17,10 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from frontdesk.calls import flows, inbox, invocations, live
-from frontdesk.calls.live_registry import HANDLERS
 from frontdesk.calls import service as call_service
 from frontdesk.calls.commands import CallEventCommand, CallEventKind, CallSnapshot
 from frontdesk.calls.ids import InvalidCallId, check_call_id
+from frontdesk.calls.live_registry import HANDLERS
 from frontdesk.calls.live_schemas import TOOLS
 from frontdesk.calls.models import Call
 from frontdesk.db.core import Database
