@@ -309,8 +309,14 @@ def test_question_keeps_time_and_wording() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["egal wann", "irgendwann", "so bald wie möglich", "Ich weiß noch nicht.",
-     "den nächsten freien Termin", "Wann es Ihnen passt."],
+    [
+        "egal wann",
+        "irgendwann",
+        "so bald wie möglich",
+        "Ich weiß noch nicht.",
+        "den nächsten freien Termin",
+        "Wann es Ihnen passt.",
+    ],
 )
 def test_nothing_said(text: str) -> None:
     assert parse_wish(text, WED) == DateWish(None, None, None, None, False, None)
@@ -366,10 +372,12 @@ class TestDaylightSavingAndMidnight:
         assert days(parse_wish("morgen", NEW_YEARS_EVE)) == one("2027-01-01")
         assert days(parse_wish("am 5.1.", NEW_YEARS_EVE)) == one("2027-01-05")
         assert days(parse_wish("nächste Woche", NEW_YEARS_EVE)) == (
-            d("2027-01-04"), d("2027-01-10"),
+            d("2027-01-04"),
+            d("2027-01-10"),
         )
         assert days(parse_wish("Mitte Januar", NEW_YEARS_EVE)) == (
-            d("2027-01-11"), d("2027-01-20"),
+            d("2027-01-11"),
+            d("2027-01-20"),
         )
         new_year = datetime.fromisoformat("2027-01-01T00:15:00+01:00")
         assert parse_wish("am 30.12.", new_year).ask
@@ -384,7 +392,9 @@ class TestParts:
     def test_daypart_in_date_words_sets_the_hour(self) -> None:
         wish = parse_wish_parts("morgen abend", "um sieben", WED)
         assert (wish.date_from, wish.time, wish.daypart) == (
-            d("2026-11-26"), time(19, 0), "evening",
+            d("2026-11-26"),
+            time(19, 0),
+            "evening",
         )
 
     def test_ask_in_either_part(self) -> None:

@@ -48,11 +48,18 @@ def test_extra_set() -> None:
 
 def test_record_shape_ignores_gold_and_category() -> None:
     record = {
-        "id": "x1", "text": "Am 31.11. um halb drei", "now": "2026-11-25T10:15:00+01:00",
-        "gold": {"date_from": "2026-12-01"}, "category": "ask_impossible",
+        "id": "x1",
+        "text": "Am 31.11. um halb drei",
+        "now": "2026-11-25T10:15:00+01:00",
+        "gold": {"date_from": "2026-12-01"},
+        "category": "ask_impossible",
     }
     assert parse_record(record) == {
-        "id": "x1", "date_from": None, "date_to": None, "time": "14:30", "daypart": None,
+        "id": "x1",
+        "date_from": None,
+        "date_to": None,
+        "time": "14:30",
+        "daypart": None,
         "ask": True,
     }
 
@@ -60,6 +67,10 @@ def test_record_shape_ignores_gold_and_category() -> None:
 def test_record_with_range_and_daypart() -> None:
     record = {"id": "x2", "text": "nächste Woche nachmittags", "now": "2026-03-29T01:30:00+01:00"}
     assert parse_record(record) == {
-        "id": "x2", "date_from": "2026-03-30", "date_to": "2026-04-05", "time": None,
-        "daypart": "afternoon", "ask": False,
+        "id": "x2",
+        "date_from": "2026-03-30",
+        "date_to": "2026-04-05",
+        "time": None,
+        "daypart": "afternoon",
+        "ask": False,
     }

@@ -1,0 +1,101 @@
+"""Slot holds: an offered slot kept for the asking call for a short while.
+
+Holds are soft: they hide a slot from other calls' availability answers and make another
+call's booking of it fail, but they are not a database constraint (they expire by time). The
+hard guarantee against double booking is the appointments table's (see models.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from frontdesk.scheduling.models import SlotHold
+from frontdesk.scheduling.slots import Slot
+
+
+def hold_slots(
+    *,
+    session: Session,
+    company_id: int,
+    call_id: int,
+    slots: Sequence[Slot],
+    now: datetime,
+    seconds: int,
+) -> list[SlotHold]:
+    """Hold each slot for the call until now + seconds (a live hold of it is extended)."""
+    expires = now + timedelta(seconds=seconds)
+    live = {
+        (h.staff_id, h.service_id, h.starts_at): h
+        for h in live_holds_for_call(
+            session=session, company_id=company_id, call_id=call_id, now=now
+        )
+    }
+    held: list[SlotHold] = []
+    for slot in slots:
+        hold = live.get((slot.staff_id, slot.service_id, slot.starts_at))
+        if hold is None:
+            hold = SlotHold(
+                company_id=company_id,
+                staff_id=slot.staff_id,
+                service_id=slot.service_id,
+                call_id=call_id,
+                starts_at=slot.starts_at,
+                ends_at=slot.ends_at,
+                blocked_from=slot.blocked_from,
+                blocked_until=slot.blocked_until,
+                expires_at=expires,
+                created_at=now,
+            )
+            session.add(hold)
+        else:
+            hold.expires_at = max(hold.expires_at, expires)
+        held.append(hold)
+    session.flush()
+    return held
+
+
+def live_holds_for_call(
+    *, session: Session, company_id: int, call_id: int, now: datetime
+) -> Sequence[SlotHold]:
+    return session.scalars(
+        select(SlotHold)
+        .where(
+            SlotHold.company_id == company_id,
+            SlotHold.call_id == call_id,
+            SlotHold.released_at.is_(None),
+            SlotHold.expires_at > now,
+        )
+        .order_by(SlotHold.id)
+    ).all()
+
+
+def release_holds_for_call(
+    *, session: Session, company_id: int, call_id: int, now: datetime
+) -> int:
+    """Release every hold of the call (on booking and on call end); returns how many."""
+    result = session.execute(
+        update(SlotHold)
+        .where(
+            SlotHold.company_id == company_id,
+            SlotHold.call_id == call_id,
+            SlotHold.released_at.is_(None),
+        )
+        .values(released_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    session.flush()
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def release_expired_holds(*, session: Session, now: datetime, company_id: int | None = None) -> int:
+    """Mark expired holds released (they already count as free; this keeps the table tidy)."""
+    query = update(SlotHold).where(SlotHold.released_at.is_(None), SlotHold.expires_at <= now)
+    if company_id is not None:
+        query = query.where(SlotHold.company_id == company_id)
+    result = session.execute(
+        query.values(released_at=now).execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)

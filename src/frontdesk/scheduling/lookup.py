@@ -1,0 +1,128 @@
+"""Finding a service or a staff member from what a caller said ("PZR", "bei Frau Sommer")."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from frontdesk.scheduling.errors import UnknownService, UnknownStaff
+from frontdesk.scheduling.models import Service, Staff
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_TITLES = {"dr", "med", "dent", "prof", "frau", "herr", "herrn", "bei", "zu", "mit", "von", "die"}
+_FILLERS = {"eine", "einen", "ein", "termin", "fuer", "zur", "zum", "die", "der", "das", "bitte"}
+FUZZY_THRESHOLD = 86
+
+
+def normalise(text: str) -> str:
+    """Lower case, umlauts spelled out, accents and punctuation dropped, spaces collapsed."""
+    lowered = text.casefold().translate(_UMLAUTS)
+    stripped = "".join(
+        c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c)
+    )
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", stripped).split())
+
+
+def slug(text: str) -> str:
+    return normalise(text).replace(" ", "-")
+
+
+def _service_names(service: Service) -> list[str]:
+    return [n for n in (normalise(x) for x in [service.name, service.key, *service.synonyms]) if n]
+
+
+def match_service(services: Sequence[Service], said: str) -> Service | None:
+    """Exact name/key/synonym, then a name inside the words, then a close spelling."""
+    wanted = normalise(said)
+    if not wanted:
+        return None
+    content = " ".join(w for w in wanted.split() if w not in _FILLERS) or wanted
+    for candidate in (wanted, content):
+        for service in services:
+            if candidate in _service_names(service):
+                return service
+    padded = f" {wanted} "
+    contained = [
+        (len(name), service)
+        for service in services
+        for name in _service_names(service)
+        if len(name) >= 3 and f" {name} " in padded
+    ]
+    if contained:
+        return max(contained, key=lambda pair: pair[0])[1]
+    best: tuple[float, Service] | None = None
+    for service in services:
+        for name in _service_names(service):
+            score = fuzz.ratio(content, name)
+            if score >= FUZZY_THRESHOLD and (best is None or score > best[0]):
+                best = (score, service)
+    return best[1] if best else None
+
+
+def services_of(*, session: Session, company_id: int) -> Sequence[Service]:
+    return session.scalars(
+        select(Service)
+        .where(Service.company_id == company_id, Service.active.is_(True))
+        .order_by(Service.id)
+    ).all()
+
+
+def staff_of(*, session: Session, company_id: int) -> Sequence[Staff]:
+    return session.scalars(
+        select(Staff)
+        .where(Staff.company_id == company_id, Staff.active.is_(True))
+        .options(selectinload(Staff.services), selectinload(Staff.hours))
+        .order_by(Staff.id)
+    ).all()
+
+
+def get_service_or_raise(*, session: Session, company_id: int, service: str | int) -> Service:
+    """A service by id, or by name, key or spoken synonym (case and umlaut tolerant)."""
+    services = services_of(session=session, company_id=company_id)
+    if isinstance(service, int):
+        for item in services:
+            if item.id == service:
+                return item
+        raise UnknownService(str(service), [s.name for s in services])
+    found = match_service(services, service)
+    if found is None:
+        raise UnknownService(service, [s.name for s in services])
+    return found
+
+
+def match_staff(staff: Sequence[Staff], said: str) -> Staff | None:
+    """Full name or key, else a single staff member whose name has the said surname."""
+    wanted = normalise(said)
+    for member in staff:
+        if wanted in (normalise(member.name), normalise(member.key)):
+            return member
+    words = {w for w in wanted.split() if w not in _TITLES and len(w) >= 3}
+    hits = [m for m in staff if words & (set(normalise(m.name).split()) - _TITLES)]
+    if len(hits) == 1:
+        return hits[0]
+    fuzzy = [
+        m
+        for m in staff
+        for part in set(normalise(m.name).split()) - _TITLES
+        for w in words
+        if fuzz.ratio(w, part) >= FUZZY_THRESHOLD
+    ]
+    return fuzzy[0] if len({m.id for m in fuzzy}) == 1 else None
+
+
+def get_staff_or_raise(*, session: Session, company_id: int, staff: str | int) -> Staff:
+    members = staff_of(session=session, company_id=company_id)
+    if isinstance(staff, int):
+        for member in members:
+            if member.id == staff:
+                return member
+        raise UnknownStaff(str(staff), [m.name for m in members])
+    found = match_staff(members, staff)
+    if found is None:
+        raise UnknownStaff(staff, [m.name for m in members])
+    return found

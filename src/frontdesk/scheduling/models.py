@@ -1,0 +1,203 @@
+"""The calendar: services, staff, their hours, date overrides, appointments and slot holds.
+
+Times are stored as aware UTC datetimes; working hours and overrides are wall-clock times in
+the company's zone. An appointment stores two ranges: the visible one (`starts_at`..`ends_at`,
+what the customer is told) and the blocked one (`blocked_from`..`blocked_until`, the visible
+range widened by the service's buffers). Overlap is judged on the blocked range: no two active
+appointments of one staff member may have overlapping blocked ranges. The database enforces
+it: an EXCLUDE constraint on PostgreSQL, triggers on SQLite (see migration 0003_scheduling).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from frontdesk.db.core import Base, JsonType, UtcDateTime, utcnow
+
+CONFIRMED = "confirmed"
+PENDING = "pending_confirmation"
+CANCELLED = "cancelled"
+RESCHEDULED = "rescheduled"
+ACTIVE_STATUSES = (CONFIRMED, PENDING)
+
+staff_services = Table(
+    "staff_services",
+    Base.metadata,
+    Column("staff_id", ForeignKey("staff.id", ondelete="CASCADE"), primary_key=True),
+    Column("service_id", ForeignKey("services.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Service(Base):
+    __tablename__ = "services"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
+    # Stable identifier from the practice file (slug of the name unless given).
+    key: Mapped[str] = mapped_column(String(80))
+    name: Mapped[str] = mapped_column(String(200))
+    synonyms: Mapped[list[str]] = mapped_column(JsonType, default=list)
+    duration_minutes: Mapped[int] = mapped_column(Integer)
+    buffer_before_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    buffer_after_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    __table_args__ = (UniqueConstraint("company_id", "key", name="uq_services_company_key"),)
+
+
+class Staff(Base):
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(80))
+    name: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    services: Mapped[list[Service]] = relationship(secondary=staff_services, order_by=Service.id)
+    hours: Mapped[list[WorkingHours]] = relationship(
+        back_populates="staff",
+        cascade="all, delete-orphan",
+        order_by=lambda: [WorkingHours.weekday, WorkingHours.start_time],
+    )
+
+    __table_args__ = (UniqueConstraint("company_id", "key", name="uq_staff_company_key"),)
+
+
+class WorkingHours(Base):
+    """One interval of a staff member's week; several per weekday are allowed.
+
+    `end_time` 00:00 means midnight at the end of the day (24:00)."""
+
+    __tablename__ = "working_hours"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
+    weekday: Mapped[int] = mapped_column(Integer)  # 0 = Monday .. 6 = Sunday
+    start_time: Mapped[time] = mapped_column(Time)
+    end_time: Mapped[time] = mapped_column(Time)
+
+    staff: Mapped[Staff] = relationship(back_populates="hours")
+
+
+class DateOverride(Base):
+    """A date on which the weekly hours do not apply, company-wide or for one staff member.
+
+    A staff member's own rows for a date replace their weekly hours that day (`closed`, or
+    the hours given: extra days and vacations). Company rows (staff_id NULL) apply to everyone
+    without own rows: `closed` closes the day (holidays), hours cut each member's weekly hours
+    down to them (a short day); they never add hours to someone who does not work that day."""
+
+    __tablename__ = "date_overrides"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    closed: Mapped[bool] = mapped_column(Boolean, default=False)
+    start_time: Mapped[time | None] = mapped_column(Time)
+    end_time: Mapped[time | None] = mapped_column(Time)
+    note: Mapped[str | None] = mapped_column(String(200))
+
+    __table_args__ = (Index("ix_date_overrides_company_day", "company_id", "day"),)
+
+
+class Appointment(Base):
+    __tablename__ = "appointments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
+    # Nullable on purpose: a booking is never blocked for a missing customer record.
+    customer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("customers.id", ondelete="SET NULL"), index=True
+    )
+    call_id: Mapped[int | None] = mapped_column(
+        ForeignKey("calls.id", ondelete="SET NULL"), index=True
+    )
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id", ondelete="RESTRICT"))
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="RESTRICT"))
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    blocked_from: Mapped[datetime] = mapped_column(UtcDateTime)
+    blocked_until: Mapped[datetime] = mapped_column(UtcDateTime)
+    # confirmed | pending_confirmation | cancelled | rescheduled
+    status: Mapped[str] = mapped_column(String(24), default=CONFIRMED)
+    confidence: Mapped[float | None] = mapped_column(Float)
+    booked_for_name: Mapped[str | None] = mapped_column(String(200))
+    # Unique while the request it answers is live; suffixed when cancelled/rescheduled.
+    idempotency_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    replaced_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("appointments.id", ondelete="SET NULL")
+    )
+    note: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    service: Mapped[Service] = relationship(lazy="joined")
+    staff: Mapped[Staff] = relationship(lazy="joined")
+
+    __table_args__ = (
+        CheckConstraint("blocked_from < blocked_until", name="blocked_range"),
+        CheckConstraint("starts_at < ends_at", name="visible_range"),
+        Index("ix_appointments_staff_blocked", "staff_id", "blocked_from"),
+        Index("ix_appointments_company_starts", "company_id", "starts_at"),
+    )
+
+    @property
+    def active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+
+class SlotHold(Base):
+    """A slot offered to a call, kept from other callers until booked, released or expired."""
+
+    __tablename__ = "slot_holds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id", ondelete="CASCADE"))
+    call_id: Mapped[int | None] = mapped_column(
+        ForeignKey("calls.id", ondelete="CASCADE"), index=True
+    )
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    blocked_from: Mapped[datetime] = mapped_column(UtcDateTime)
+    blocked_until: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    released_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    __table_args__ = (Index("ix_slot_holds_staff_expires", "staff_id", "expires_at"),)
+
+
+class CalendarFeed(Base):
+    """A secret token for a read-only .ics feed of one staff member or the whole company."""
+
+    __tablename__ = "calendar_feeds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"))
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -1,0 +1,208 @@
+"""The calendar's service functions: availability, booking, cancelling, rescheduling, lists.
+
+`book` and `reschedule` live in booking.py (the overlap guarantee) and are re-exported here,
+so callers need only `from frontdesk.scheduling import service as scheduling_service`.
+Callers own the transaction; these functions only flush.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from frontdesk.db.core import utcnow
+from frontdesk.followup import service as followup_service
+from frontdesk.scheduling import booking_rules, holds, lookup, slots
+from frontdesk.scheduling.booking import (
+    book,
+    call_of_company,
+    company_or_raise,
+    get_appointment_or_raise,
+    reschedule,
+    staff_for,
+)
+from frontdesk.scheduling.errors import SchedulingError
+from frontdesk.scheduling.models import ACTIVE_STATUSES, CANCELLED, CONFIRMED, PENDING, Appointment
+from frontdesk.scheduling.ranking import EXACT
+from frontdesk.scheduling.schemas import Availability, OfferedSlot
+from frontdesk.scheduling.settings import SchedulingSettings
+
+__all__ = [
+    "book",
+    "cancel",
+    "check_availability",
+    "confirm_pending_for_call",
+    "get_appointment_or_raise",
+    "next_appointment_for",
+    "reassign_customer",
+    "release_expired_holds",
+    "release_holds_for_call",
+    "reschedule",
+    "upcoming_for_customer",
+]
+
+DEFAULT_QUESTION = "Welchen Tag meinen Sie genau?"
+release_holds_for_call = holds.release_holds_for_call
+release_expired_holds = holds.release_expired_holds
+DEFAULT_QUESTION = "Welchen Tag meinen Sie genau?"
+
+
+def check_availability(
+    *,
+    session: Session,
+    company_id: int,
+    service: str | int,
+    wish: slots.WishLike | None = None,
+    staff: str | int | None = None,
+    call_id: int | None = None,
+    now: datetime | None = None,
+    limit: int = 3,
+    hold: bool = True,
+) -> Availability:
+    """Up to `limit` free slots for the wish, best first, held for the call (if any)."""
+    now = now or utcnow()
+    company = company_or_raise(session, company_id)
+    if wish is not None and getattr(wish, "ask", False):
+        return Availability(question=getattr(wish, "question", None) or DEFAULT_QUESTION)
+    chosen = lookup.get_service_or_raise(session=session, company_id=company_id, service=service)
+    ranked = slots.ranked_offers(
+        session=session,
+        company=company,
+        service=chosen,
+        staff=staff_for(session, company_id, staff),
+        wish=wish,
+        now=now,
+        exclude_call_id=call_id,
+        limit=limit,
+    )
+    today = slots.today_in(company, now)
+    offered = [OfferedSlot.of(slot, today) for _, slot in ranked]
+    if hold and call_id is not None and ranked:
+        call_of_company(session, company_id, call_id)
+        seconds = SchedulingSettings.of(company).slot_hold_seconds
+        held = holds.hold_slots(
+            session=session,
+            company_id=company_id,
+            call_id=call_id,
+            slots=[slot for _, slot in ranked],
+            now=now,
+            seconds=seconds,
+        )
+        for item, hold_row in zip(offered, held, strict=True):
+            item.hold_id = hold_row.id
+            item.held_until = hold_row.expires_at
+    return Availability(
+        service_id=chosen.id,
+        service_name=chosen.name,
+        exact=bool(ranked) and ranked[0][0] == EXACT,
+        slots=offered,
+    )
+
+
+def cancel(
+    *,
+    session: Session,
+    company_id: int,
+    appointment_id: int,
+    call_id: int | None = None,
+    reason: str | None = None,
+    now: datetime | None = None,
+) -> Appointment:
+    """Cancel an appointment (cancelling a cancelled one again changes nothing)."""
+    now = now or utcnow()
+    appointment = get_appointment_or_raise(
+        session=session, company_id=company_id, appointment_id=appointment_id
+    )
+    if appointment.status == CANCELLED:
+        return appointment
+    if appointment.status not in ACTIVE_STATUSES:
+        raise SchedulingError(f"appointment {appointment_id} was {appointment.status}")
+    appointment.status = CANCELLED
+    appointment.cancelled_at = now
+    if appointment.idempotency_key:
+        appointment.idempotency_key = f"{appointment.idempotency_key}#x{appointment.id}"[:200]
+    if reason or call_id:
+        appointment.note = (reason or "") + (f" (call {call_id})" if call_id else "")
+    session.flush()
+    return appointment
+
+
+def upcoming_for_customer(
+    *,
+    session: Session,
+    company_id: int,
+    customer_id: int,
+    now: datetime | None = None,
+    limit: int = 10,
+) -> list[Appointment]:
+    """The customer's active appointments that have not started yet, soonest first."""
+    now = now or utcnow()
+    return list(
+        session.scalars(
+            select(Appointment)
+            .where(
+                Appointment.company_id == company_id,
+                Appointment.customer_id == customer_id,
+                Appointment.status.in_(ACTIVE_STATUSES),
+                Appointment.starts_at >= now,
+            )
+            .order_by(Appointment.starts_at, Appointment.id)
+            .limit(limit)
+        )
+    )
+
+
+def next_appointment_for(
+    *, session: Session, company_id: int, customer_id: int, now: datetime | None = None
+) -> Appointment | None:
+    """The customer's next active appointment (for the greeting), or None."""
+    found = upcoming_for_customer(
+        session=session, company_id=company_id, customer_id=customer_id, now=now, limit=1
+    )
+    return found[0] if found else None
+
+
+def confirm_pending_for_call(
+    *, session: Session, company_id: int, call_id: int, now: datetime | None = None
+) -> int:
+    """Once the call's caller is known for sure: its pending appointments become confirmed
+    and the review item is closed. Returns how many were confirmed."""
+    rows = session.scalars(
+        select(Appointment).where(
+            Appointment.company_id == company_id,
+            Appointment.call_id == call_id,
+            Appointment.status == PENDING,
+            Appointment.starts_at >= (now or utcnow()) - timedelta(days=1),
+        )
+    ).all()
+    for row in rows:
+        row.status = CONFIRMED
+    if rows:
+        followup_service.resolve_for_call(
+            session=session,
+            company_id=company_id,
+            call_id=call_id,
+            reason=booking_rules.REVIEW_REASON,
+            resolution="identity_confirmed",
+        )
+    session.flush()
+    return len(rows)
+
+
+def reassign_customer(
+    *, session: Session, company_id: int, from_customer_id: int, to_customer_id: int
+) -> int:
+    """Move appointments to another customer (identity calls this when merging records)."""
+    result = session.execute(
+        update(Appointment)
+        .where(
+            Appointment.company_id == company_id,
+            Appointment.customer_id == from_customer_id,
+        )
+        .values(customer_id=to_customer_id)
+        .execution_options(synchronize_session="fetch")
+    )
+    session.flush()
+    return int(getattr(result, "rowcount", 0) or 0)
