@@ -35,15 +35,14 @@ import httpx
 from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).parent))
-import identity_latency as population  # noqa: E402  (the bench's shared customer generator)
-
-from frontdesk.db.core import Database  # noqa: E402
-from frontdesk.db.migrate import upgrade  # noqa: E402
-from frontdesk.scheduling import booking, lookup, practice, slots  # noqa: E402
-from frontdesk.scheduling.errors import SchedulingError  # noqa: E402
-from frontdesk.tenancy import service as tenancy_service  # noqa: E402
-from frontdesk.voice.retell.payloads import call_event, inbound_event, phone_call  # noqa: E402
-from frontdesk.voice.retell.signing import sign  # noqa: E402
+import identity_latency as population
+from frontdesk.db.core import Database
+from frontdesk.db.migrate import upgrade
+from frontdesk.scheduling import booking, lookup, practice, slots
+from frontdesk.scheduling.errors import SchedulingError
+from frontdesk.tenancy import service as tenancy_service
+from frontdesk.voice.retell.payloads import call_event, inbound_event, phone_call
+from frontdesk.voice.retell.signing import sign
 
 ROOT = Path(__file__).resolve().parents[1]
 PRACTICE = ROOT / "examples" / "praxis-sonnenschein.yaml"
@@ -295,7 +294,7 @@ def run_load(
 
 def p99(values: list[float]) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(0.99 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
 
 
 def report(label: str, rec: Recorder, seconds: float, calls: int) -> None:
