@@ -20,6 +20,7 @@ migrate: install
 
 seed: migrate
 	$(BIN)/frontdesk demo
+	$(BIN)/frontdesk users ensure-demo
 
 run: seed
 	$(BIN)/frontdesk serve
@@ -31,10 +32,12 @@ lint: install
 	$(BIN)/lint-imports
 
 test-sqlite: install
+	sh scripts/ensure-chromium.sh
 	FRONTDESK_TEST_DB=sqlite $(BIN)/pytest -n 2
 
 # The PostgreSQL pass runs every test that touches the database, on PostgreSQL.
 test-postgres: install
+	sh scripts/ensure-chromium.sh
 	@if [ -n "$$FRONTDESK_TEST_POSTGRES_URL" ]; then \
 		FRONTDESK_TEST_DB=postgres $(BIN)/pytest -n 2 -m db; \
 	else echo "FRONTDESK_TEST_POSTGRES_URL not set: PostgreSQL pass skipped"; fi

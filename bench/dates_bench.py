@@ -35,7 +35,9 @@ def quality(gold: Path) -> str:
     if not scorer.exists():
         scorer = DEFAULT_GOLD.parent / "score.py"
     done = subprocess.run(
-        [sys.executable, str(scorer), str(gold), out.name], capture_output=True, text=True,
+        [sys.executable, str(scorer), str(gold), out.name],
+        capture_output=True,
+        text=True,
         check=True,
     )
     Path(out.name).unlink()

@@ -25,10 +25,23 @@ DEFAULT_GOLD = REPO / ".." / "shared" / "data" / "names" / "dev.jsonl"
 AGENTS = ("Anna",)
 STAFF = ("Dr. Martin Lindner", "Frau Petersen")
 NAMES = (
-    "guten Tag", "Herr Dr. Weber", "von der Heide", "MÜLLER", "schreiber", "acht Uhr", "Anna",
-    "Meier, nein, Maier mit a i", "M-A-I-E-R", "Petrović, Dragan", "Friederike von der Heide",
+    "guten Tag",
+    "Herr Dr. Weber",
+    "von der Heide",
+    "MÜLLER",
+    "schreiber",
+    "acht Uhr",
+    "Anna",
+    "Meier, nein, Maier mit a i",
+    "M-A-I-E-R",
+    "Petrović, Dragan",
+    "Friederike von der Heide",
     "S wie Siegfried, C wie Cäsar, H wie Heinrich, U wie Ulrich, L wie Ludwig, Z wie Zeppelin",
-    "ich hätte gern einen Termin", "Anonym mous", "Müller-Lüdenscheidt", "Jung", "Frau Dr.",
+    "ich hätte gern einen Termin",
+    "Anonym mous",
+    "Müller-Lüdenscheidt",
+    "Jung",
+    "Frau Dr.",
 )
 
 
@@ -68,7 +81,9 @@ def quality(gold: Path) -> str:
     if not scorer.exists():
         scorer = DEFAULT_GOLD.parent / "score.py"
     done = subprocess.run(
-        [sys.executable, str(scorer), str(gold), out.name], capture_output=True, text=True,
+        [sys.executable, str(scorer), str(gold), out.name],
+        capture_output=True,
+        text=True,
         check=True,
     )
     Path(out.name).unlink()
@@ -83,11 +98,18 @@ def main() -> None:
     words = " ".join(t.content for t in turns)
     cycle = iter(NAMES * 10_000)
     rows = [
-        ("validate_name (1 name)",
-         *timings(lambda: validate_name(next(cycle), agent_names=AGENTS, staff_names=STAFF),
-                  20_000), "0.1"),
-        (f"extract_names ({len(turns)} turns)",
-         *timings(lambda: extract_names(turns, agent_names=AGENTS, staff_names=STAFF), 200), "5"),
+        (
+            "validate_name (1 name)",
+            *timings(
+                lambda: validate_name(next(cycle), agent_names=AGENTS, staff_names=STAFF), 20_000
+            ),
+            "0.1",
+        ),
+        (
+            f"extract_names ({len(turns)} turns)",
+            *timings(lambda: extract_names(turns, agent_names=AGENTS, staff_names=STAFF), 200),
+            "5",
+        ),
         ("baseline str.split (same text)", *timings(words.split, 200), "-"),
     ]
     print(f"{'operation':34} {'median ms':>10} {'p99 ms':>10} {'budget ms':>10}")

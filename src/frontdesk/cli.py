@@ -270,14 +270,25 @@ def companies_list(
 @app.command()
 def demo(
     simulate: Annotated[bool, typer.Option(help="Play a past week of calls into it.")] = True,
+    calls: Annotated[int, typer.Option(min=1, max=5000, help="Calls in the demo week.")] = 150,
+    days: Annotated[int, typer.Option(min=1, max=60, help="Days they span.")] = 7,
+    seed: Annotated[int, typer.Option(help="Seed of the demo week.")] = 2025,
 ) -> None:
-    """Seed the demo practice 'Praxis Sonnenschein' (idempotent)."""
-    from frontdesk.tenancy import service as tenancy_service
+    """Seed the demo practice 'Praxis Sonnenschein' and play a past week into it (idempotent)."""
+    from frontdesk.simulator import demo as sim_demo
 
-    with database().unit_of_work() as session:
-        company = tenancy_service.create(session=session, name=DEMO_COMPANY, agent_names=["Lena"])
-        tenancy_service.add_number(session=session, company_id=company.id, number=DEMO_NUMBER)
-    console.print(f"demo practice {DEMO_COMPANY!r} answers {DEMO_NUMBER}")
+    db = database()
+    console.print(sim_demo.seed_practice(db, DEMO_COMPANY, DEMO_NUMBER))
+    imported = sim_demo.seed_customers(db)
+    if imported:
+        console.print(imported)
+    if simulate:
+        existing = sim_demo.call_count(db, DEMO_COMPANY)
+        if existing:
+            console.print(f"the demo practice already has {existing} calls: no second demo week")
+        else:
+            _play_demo_week(db, calls, days, seed)
+    _print_report(db, DEMO_COMPANY, days, "text")
 
 
 @names_app.command("extract")
@@ -300,6 +311,403 @@ def dates_parse(
 
     for row in parse_file(file):
         print_json(row)
+
+
+customers_app = typer.Typer(help="The customer base.", no_args_is_help=True)
+identity_app = typer.Typer(
+    help="Who is calling: matching callers to customers.", no_args_is_help=True
+)
+app.add_typer(customers_app, name="customers")
+app.add_typer(identity_app, name="identity")
+
+
+@customers_app.command("import")
+def customers_import(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Customer CSV.")],
+    create_companies: Annotated[
+        bool, typer.Option("--create-companies", help="Create companies named in the file.")
+    ] = False,
+) -> None:
+    """Import customers (idempotent on company + customer_id); bad rows are reported."""
+    from frontdesk.identity.batch import ImportFileError, import_customers
+
+    with database().unit_of_work() as session:
+        try:
+            report = import_customers(session, file, create_companies)
+        except ImportFileError as exc:
+            fail(str(exc))
+            return
+    for line, problem in report.errors:
+        err_console.print(f"line {line}: {problem}")
+    console.print(
+        f"created={report.created} updated={report.updated} unchanged={report.unchanged} "
+        f"bad_rows={len(report.errors)} companies_created={len(report.companies_created)}"
+    )
+
+
+@identity_app.command("match")
+def identity_match(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="JSONL of queries.")],
+) -> None:
+    """Decide link/review/new for each query line (the live calls' matcher)."""
+    from frontdesk.identity.batch import match_queries
+
+    with database().sessions() as session:
+        for row in match_queries(session, file):
+            print_json(row)
+
+
+@app.command()
+def relink(
+    since: Annotated[
+        str | None, typer.Option(help="Only calls created on or after YYYY-MM-DD.")
+    ] = None,
+) -> None:
+    """Finalise identity again for past calls that stayed unresolved."""
+    from datetime import UTC, datetime
+
+    from frontdesk.identity import service as identity_service
+
+    start = datetime.fromisoformat(since).replace(tzinfo=UTC) if since else None
+    with database().unit_of_work() as session:
+        counts = identity_service.relink(session=session, since=start)
+    summary = ", ".join(f"{k}={v}" for k, v in sorted(counts.items())) or "no unresolved calls"
+    console.print(f"relinked: {summary}")
+
+
+# --- simulator, report and the demo week (issue 9) -----------------------------------------
+
+
+def _report_company(session: Any, name: str | None) -> Any:
+    from frontdesk.tenancy import service as tenancy_service
+
+    if name is not None:
+        company = tenancy_service.get_by_name(session=session, name=name)
+        if company is None:
+            fail(f"no company named {name!r}")
+        return company
+    companies = list(tenancy_service.list_all(session=session))
+    if len(companies) == 1:
+        return companies[0]
+    demo_company = tenancy_service.get_by_name(session=session, name=DEMO_COMPANY)
+    if demo_company is None:
+        fail("several companies: choose one with --company")
+    return demo_company
+
+
+def _print_report(db: Database, company_name: str | None, days: int, fmt: str) -> None:
+    from frontdesk.insights import report as report_mod
+    from frontdesk.insights.text import report_table, series_table
+
+    with db.sessions() as session:
+        company = _report_company(session, company_name)
+        result = report_mod.company_report(session=session, company=company, days=days)
+        series = report_mod.daily_series(session=session, company=company, days=days)
+    if fmt == "json":
+        print_json({**result.as_dict(), "daily": series})
+        return
+    console.print(report_table(result))
+    console.print(series_table(series))
+
+
+def _play_demo_week(db: Database, calls: int, days: int, seed: int) -> None:
+    """Serve frontdesk in-process on loopback and play a past week of calls into it."""
+    from frontdesk.simulator import console as sim_console
+    from frontdesk.simulator import demo as sim_demo
+    from frontdesk.simulator.local import demo_key, serve_locally
+    from frontdesk.simulator.run import summary
+
+    settings = get_settings()
+    # Demo mode: without a configured key, the in-process server and the simulator share a
+    # throwaway key; `frontdesk serve` still refuses every request until a real key is set.
+    key = settings.retell_api_key or demo_key()
+    local = settings.model_copy(update={"retell_api_key": key, "log_level": "WARNING"})
+    with serve_locally(local, db) as url:
+        sim = sim_demo.Simulation(
+            url=url,
+            api_key=key,
+            company=DEMO_COMPANY,
+            number=DEMO_NUMBER,
+            calls=calls,
+            days=days,
+            seed=seed,
+            concurrency=4,
+            customers_file=sim_demo.example_file(sim_demo.DEMO_CUSTOMERS_FILE),
+            practice_file=sim_demo.example_file(sim_demo.DEMO_PRACTICE_FILE),
+        )
+        console.print(f"playing a past week: {calls} simulated calls over {days} days")
+        result = sim_console.play_with_progress(sim, sim_demo.plans(sim), console)
+    truth = sim_demo.check(db, DEMO_COMPANY, result.outcomes)
+    sim_console.print_summary(console, summary(result, truth.differences), truth.figures, limit=10)
+
+
+@app.command("simulate")
+def simulate_command(
+    url: Annotated[str | None, typer.Option(help="frontdesk's base URL (loopback only).")] = None,
+    calls: Annotated[int, typer.Option(min=1, max=100_000, help="How many calls.")] = 100,
+    days: Annotated[int, typer.Option(min=1, max=365, help="Past days they span.")] = 7,
+    concurrency: Annotated[int, typer.Option(min=1, max=256, help="Calls at once.")] = 8,
+    seed: Annotated[int | None, typer.Option(help="Random seed (default: random).")] = None,
+    mix: Annotated[
+        Path | None, typer.Option(exists=True, dir_okay=False, help="Mix file (YAML/JSON).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    realtime: Annotated[bool, typer.Option(help="Sleep the real pauses of each call.")] = False,
+    company: Annotated[str, typer.Option(help="The called company.")] = DEMO_COMPANY,
+    number: Annotated[str, typer.Option(help="The called number (E.164).")] = DEMO_NUMBER,
+    customers: Annotated[
+        Path | None, typer.Option(exists=True, dir_okay=False, help="Customers CSV (personas).")
+    ] = None,
+    practice: Annotated[
+        Path | None, typer.Option(exists=True, dir_okay=False, help="Practice YAML.")
+    ] = None,
+    api_key: Annotated[str | None, typer.Option(help="Signing key (default: settings).")] = None,
+    database_url: Annotated[
+        str | None, typer.Option(help="Database for the truth check (default: settings).")
+    ] = None,
+    check: Annotated[bool, typer.Option(help="Compare ground truth with the database.")] = True,
+    max_seconds: Annotated[float, typer.Option(min=1, help="Stop starting calls after.")] = 3600,
+) -> None:
+    """Play simulated calls into a running frontdesk exactly as Retell would."""
+    import random
+
+    from frontdesk.simulator import console as sim_console
+    from frontdesk.simulator import demo as sim_demo
+    from frontdesk.simulator.mix import DEFAULT_MIX, MixError, load_mix
+    from frontdesk.simulator.run import summary
+    from frontdesk.simulator.transport import NotLoopback, check_loopback
+
+    settings = get_settings()
+    key = api_key or settings.retell_api_key
+    if not key:
+        fail("no signing key: set FRONTDESK_RETELL_API_KEY or pass --api-key")
+    try:
+        target = check_loopback(url or settings.public_base_url)
+        traffic = load_mix(mix) if mix is not None else DEFAULT_MIX
+    except (NotLoopback, MixError) as exc:
+        fail(str(exc))
+        return
+    sim = sim_demo.Simulation(
+        url=target,
+        api_key=key,
+        company=company,
+        number=number,
+        calls=calls,
+        days=days,
+        concurrency=concurrency,
+        seed=seed if seed is not None else random.SystemRandom().randrange(2**31),
+        mix=traffic,
+        realtime=realtime,
+        customers_file=customers or sim_demo.example_file(sim_demo.DEMO_CUSTOMERS_FILE),
+        practice_file=practice or sim_demo.example_file(sim_demo.DEMO_PRACTICE_FILE),
+        deadline_s=max_seconds,
+    )
+    shown = err_console if as_json else console
+    result = sim_console.play_with_progress(sim, sim_demo.plans(sim), shown)
+    truth = None
+    if check:
+        checked = Database(database_url or settings.database_url)
+        truth = sim_demo.check(checked, company, result.outcomes)
+    figures = summary(result, truth.differences if truth is not None else None)
+    figures["seed"] = sim.seed
+    figures["truth"] = truth.figures if truth is not None else None
+    if as_json:
+        print_json(figures)
+    else:
+        sim_console.print_summary(console, figures, truth.figures if truth is not None else {})
+    if result.stats.http_errors or (truth is not None and truth.differences):
+        raise typer.Exit(1)
+
+
+@app.command("report")
+def report_command(
+    days: Annotated[int, typer.Option(min=1, max=3650, help="The last N days.")] = 7,
+    company: Annotated[str | None, typer.Option(help="Company name.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+) -> None:
+    """The root-cause analysis's evidence, computed from the database."""
+    if fmt not in {"text", "json"}:
+        fail("--format must be text or json")
+    _print_report(database(), company, days, fmt)
+
+
+users_app = typer.Typer(help="Dashboard users (each belongs to one company).", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+
+DEMO_OWNER_EMAIL = "inhaber@praxis-sonnenschein.de"
+DEMO_OWNER_PASSWORD = "Sonnenschein-Demo-2026"
+
+
+@users_app.command("create")
+def users_create(
+    company: Annotated[str, typer.Option("--company", help="The company's name.")],
+    email: Annotated[str, typer.Option("--email", help="Login e-mail (unique).")],
+    role: Annotated[str, typer.Option("--role", help="owner or staff.")] = "staff",
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+) -> None:
+    """Create a dashboard user; without --password-stdin a strong password is printed once."""
+    from frontdesk.accounts import service as accounts_service
+    from frontdesk.tenancy import service as tenancy_service
+
+    generated = not password_stdin
+    password = (
+        accounts_service.generate_password() if generated else sys.stdin.readline().rstrip("\r\n")
+    )
+    with database().unit_of_work() as session:
+        target = tenancy_service.get_by_name(session=session, name=company)
+        if target is None:
+            fail(f"no company {company!r}")
+            return
+        try:
+            user = accounts_service.create_user(
+                session=session, company_id=target.id, email=email, role=role, password=password
+            )
+        except accounts_service.AccountsError as exc:
+            fail(str(exc))
+            return
+        console.print(f"user {user.email} ({user.role}) of {target.name!r} created")
+    if generated:
+        typer.echo(f"password (shown once): {password}")
+
+
+@users_app.command("ensure-demo")
+def users_ensure_demo() -> None:
+    """Create the demo practice's owner with the fixed demo credentials (idempotent)."""
+    from frontdesk.accounts import service as accounts_service
+    from frontdesk.tenancy import service as tenancy_service
+
+    with database().unit_of_work() as session:
+        company = tenancy_service.get_by_name(session=session, name=DEMO_COMPANY)
+        if company is None:
+            fail(f"no company {DEMO_COMPANY!r}: run `frontdesk demo` first")
+            return
+        _user, created = accounts_service.ensure_user(
+            session=session,
+            company_id=company.id,
+            email=DEMO_OWNER_EMAIL,
+            role="owner",
+            password=DEMO_OWNER_PASSWORD,
+        )
+    state = "created" if created else "exists"
+    typer.echo(f"demo owner {DEMO_OWNER_EMAIL} ({state}); password {DEMO_OWNER_PASSWORD}")
+
+
+practice_app = typer.Typer(help="The practice: services, staff, hours.", no_args_is_help=True)
+app.add_typer(practice_app, name="practice")
+
+
+@practice_app.command("load")
+def practice_load(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Practice YAML.")],
+) -> None:
+    """Load a practice file (idempotent: loading it twice changes nothing)."""
+    from frontdesk.scheduling.errors import PracticeFileError
+    from frontdesk.scheduling.practice import load_file
+
+    try:
+        with database().unit_of_work() as session:
+            report = load_file(session=session, path=file)
+    except PracticeFileError as exc:
+        for line, message in exc.problems:
+            err_console.print(f"{file}:{line or '?'}: {message}", markup=False, highlight=False)
+        raise typer.Exit(1) from exc
+    for change in report.changes:
+        console.print(f"  {change}", markup=False, highlight=False)
+    summary = f"{len(report.changes)} changes" if report.changed else "no changes"
+    console.print(
+        f"{report.company_name}: {report.services} services, {report.staff} staff; {summary}",
+        markup=False,
+    )
+
+
+@app.command("slots")
+def slots_list(
+    company: Annotated[str, typer.Option("--company", help="Company name.")],
+    service: Annotated[str, typer.Option("--service", help="Service name or synonym.")],
+    staff: Annotated[str | None, typer.Option("--staff", help="Only this staff member.")] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="First day, YYYY-MM-DD (default today).")
+    ] = None,
+    days: Annotated[int, typer.Option("--days", help="How many days.")] = 7,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON array.")] = False,
+) -> None:
+    """Free slots as the agent would be offered them (to check a practice's setup)."""
+    from datetime import date, timedelta
+
+    from frontdesk.db.core import utcnow
+    from frontdesk.scheduling import lookup
+    from frontdesk.scheduling import service as scheduling_service
+    from frontdesk.scheduling.errors import SchedulingError
+    from frontdesk.scheduling.slots import SlotWish, free_slots, today_in
+    from frontdesk.tenancy import service as tenancy_service
+
+    now = utcnow()
+    with database().sessions() as session:
+        try:
+            tenant = tenancy_service.get_by_name_or_raise(session=session, name=company)
+            first = date.fromisoformat(start) if start else today_in(tenant, now)
+            last = first + timedelta(days=max(1, days) - 1)
+            chosen = lookup.get_service_or_raise(
+                session=session, company_id=tenant.id, service=service
+            )
+            members = (
+                [lookup.get_staff_or_raise(session=session, company_id=tenant.id, staff=staff)]
+                if staff
+                else list(lookup.staff_of(session=session, company_id=tenant.id))
+            )
+            found = free_slots(
+                session=session,
+                company=tenant,
+                service=chosen,
+                staff=members,
+                first_day=first,
+                last_day=last,
+                now=now,
+            )
+            offer = scheduling_service.check_availability(
+                session=session,
+                company_id=tenant.id,
+                service=chosen.id,
+                wish=SlotWish(date_from=first, date_to=last),
+                staff=staff,
+                now=now,
+                hold=False,
+            )
+        except (tenancy_service.TenancyError, SchedulingError, ValueError) as exc:
+            fail(str(exc))
+            return
+        heading = f"{chosen.name} ({chosen.duration_minutes} min) at {company}"
+        session.rollback()
+    rows = [
+        {
+            "slot_id": s.id,
+            "date": s.local_start.date().isoformat(),
+            "time": s.local_start.strftime("%H:%M"),
+            "ends": s.ends_at.astimezone(s.local_start.tzinfo).strftime("%H:%M"),
+            "staff": s.staff_name,
+            "service": s.service_name,
+            "starts_at_utc": s.starts_at.isoformat(),
+        }
+        for s in found
+    ]
+    if as_json:
+        print_json(rows)
+        return
+    console.print(
+        f"{heading}, {first:%d.%m.%Y}-{last:%d.%m.%Y}: {len(rows)} free slots",
+        markup=False,
+    )
+    if offer.slots:
+        console.print(
+            "offered first: " + "; ".join(f"{o.spoken} ({o.staff_name})" for o in offer.slots),
+            markup=False,
+        )
+    table = Table("date", "time", "until", "staff", "slot_id")
+    for row in rows:
+        table.add_row(row["date"], row["time"], row["ends"], row["staff"], row["slot_id"])
+    console.print(table)
 
 
 def main() -> None:

@@ -28,6 +28,15 @@ class Settings(BaseSettings):
     slot_hold_seconds: int = 120
     log_level: str = "INFO"
     log_json: bool | None = Field(default=None, description="None: JSON unless on a terminal.")
+    # Dashboard (operators' web face under /app).
+    session_secret: str = Field(
+        default="", description="Signs session cookies; empty: generated once under ./var/."
+    )
+    session_secret_file: str = "var/session-secret"
+    session_cookie_secure: bool = Field(default=False, description="Send cookies over HTTPS only.")
+    session_max_age_seconds: int = 12 * 3600
+    login_max_failures: int = Field(default=5, description="Failed logins before a lock-out.")
+    login_lockout_seconds: int = 15 * 60
 
 
 @lru_cache(maxsize=1)

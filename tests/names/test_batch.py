@@ -38,8 +38,13 @@ def _score(path: Path) -> dict[str, float]:
     p_prec = p_tp / (p_tp + p_fp) if p_tp + p_fp else 1.0
     p_rec = p_tp / p_gold if p_gold else 1.0
     f1 = 2 * p_prec * p_rec / (p_prec + p_rec) if p_prec + p_rec else 0.0
-    return {"precision": precision, "recall": found / with_name, "false": false + p_fp,
-            "patient_f1": f1, "calls": len(gold)}
+    return {
+        "precision": precision,
+        "recall": found / with_name,
+        "false": false + p_fp,
+        "patient_f1": f1,
+        "calls": len(gold),
+    }
 
 
 def _assert_targets(scores: dict[str, float]) -> None:
@@ -59,8 +64,13 @@ def test_extra_set_targets() -> None:
 
 
 def test_extract_record_shape_and_fallback_transcript() -> None:
-    record = {"id": "x-1", "transcript": "Agent: Hallo, hier ist Anna.\nUser: Hallo, Wolf hier.",
-              "agent_names": ["Anna"], "gold": {"caller_name": "ignored"}, "category": "plain"}
+    record = {
+        "id": "x-1",
+        "transcript": "Agent: Hallo, hier ist Anna.\nUser: Hallo, Wolf hier.",
+        "agent_names": ["Anna"],
+        "gold": {"caller_name": "ignored"},
+        "category": "plain",
+    }
     result = extract_record(record)
     assert set(result) == {"id", "caller_name", "patient_name", "confidence"}
     assert (result["id"], result["caller_name"], result["patient_name"]) == ("x-1", "Wolf", None)

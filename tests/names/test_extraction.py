@@ -45,20 +45,37 @@ def test_self_introductions(line: str, expected: str) -> None:
 
 
 def test_answer_to_the_name_question_and_turn_index() -> None:
-    turns = call("U: Hallo, ich bräuchte einen Termin.", "A: Gerne. Wie ist Ihr Name?",
-                 "U: Seidel. Michael Seidel.")
+    turns = call(
+        "U: Hallo, ich bräuchte einen Termin.",
+        "A: Gerne. Wie ist Ihr Name?",
+        "U: Seidel. Michael Seidel.",
+    )
     result = extract_names(turns, agent_names=AGENTS, staff_names=STAFF)
     assert (result.caller_name, result.caller_turn_index, result.caller_source) == (
-        "Michael Seidel", 3, "transcript")
+        "Michael Seidel",
+        3,
+        "transcript",
+    )
 
 
 def test_spelled_and_corrected_across_turns() -> None:
-    turns = call("U: Hallo, ich hätte gern einen Termin.", "A: Wie ist Ihr Name?", "U: Huber.",
-                 "A: Hubert?", "U: Nein, Huber. H wie Heinrich, U wie Ulrich, B wie Berta, "
-                 "E wie Emil, R wie Richard.", "A: Und Ihr Vorname?", "U: Sebastian.")
+    turns = call(
+        "U: Hallo, ich hätte gern einen Termin.",
+        "A: Wie ist Ihr Name?",
+        "U: Huber.",
+        "A: Hubert?",
+        "U: Nein, Huber. H wie Heinrich, U wie Ulrich, B wie Berta, E wie Emil, R wie Richard.",
+        "A: Und Ihr Vorname?",
+        "U: Sebastian.",
+    )
     assert names(turns) == ("Sebastian Huber", None)
-    turns = call("U: Hallo.", "A: Wie ist Ihr Name?", "U: Mayer, Birgit Mayer.",
-                 "A: Frau Maier, mit a-i?", "U: Nein, Mayer mit a y. M, A, Y, E, R.")
+    turns = call(
+        "U: Hallo.",
+        "A: Wie ist Ihr Name?",
+        "U: Mayer, Birgit Mayer.",
+        "A: Frau Maier, mit a-i?",
+        "U: Nein, Mayer mit a y. M, A, Y, E, R.",
+    )
     assert names(turns) == ("Birgit Mayer", None)
 
 
@@ -68,23 +85,39 @@ def test_surname_first_and_explicit_parts() -> None:
 
 
 def test_name_given_late() -> None:
-    turns = call("U: Guten Tag, meine Nachbarin, Frau Jansen, hat Sie empfohlen.",
-                 "A: Schön. Was kann ich tun?", "U: Ich brauche ein Rezept.",
-                 "A: Dann brauche ich noch Ihren Namen.", "U: Natürlich: Nowak, Wolfgang Nowak.")
+    turns = call(
+        "U: Guten Tag, meine Nachbarin, Frau Jansen, hat Sie empfohlen.",
+        "A: Schön. Was kann ich tun?",
+        "U: Ich brauche ein Rezept.",
+        "A: Dann brauche ich noch Ihren Namen.",
+        "U: Natürlich: Nowak, Wolfgang Nowak.",
+    )
     assert names(turns) == ("Wolfgang Nowak", None)
 
 
 @pytest.mark.parametrize(
     "lines",
     [
-        ("U: Ja, guten Tag. Ich hätte gern Termin für eine Beratung gebucht.",
-         "A: Darf ich dafür Ihren Namen haben?", "A: Hallo? Sind Sie noch da?"),
-        ("U: Hallo, mir ist schwindelig.", "A: Darf ich Ihren Namen haben?",
-         "U: Ich bin gerade unterwegs, ich ruf gleich nochmal an."),
-        ("U: Hallo, ich brauche einen Termin.", "A: Wie ist Ihr Name?",
-         "U: Acht Uhr wär mir am liebsten. Dienstag vielleicht?"),
-        ("U: Hallo Anna! Ist Dr. Lindner da?", "A: Ja. Auf welchen Namen?",
-         "U: Das weiß die Frau Petersen schon. Danke, Anna!"),
+        (
+            "U: Ja, guten Tag. Ich hätte gern Termin für eine Beratung gebucht.",
+            "A: Darf ich dafür Ihren Namen haben?",
+            "A: Hallo? Sind Sie noch da?",
+        ),
+        (
+            "U: Hallo, mir ist schwindelig.",
+            "A: Darf ich Ihren Namen haben?",
+            "U: Ich bin gerade unterwegs, ich ruf gleich nochmal an.",
+        ),
+        (
+            "U: Hallo, ich brauche einen Termin.",
+            "A: Wie ist Ihr Name?",
+            "U: Acht Uhr wär mir am liebsten. Dienstag vielleicht?",
+        ),
+        (
+            "U: Hallo Anna! Ist Dr. Lindner da?",
+            "A: Ja. Auf welchen Namen?",
+            "U: Das weiß die Frau Petersen schon. Danke, Anna!",
+        ),
         ("U: Hallo.", "A: Wie ist denn Ihr Name?", "U: Oh, Moment – nein, Finn, lass das!"),
         ("U: Ich bin Selbstzahler.", "A: Gut."),
     ],
@@ -94,66 +127,98 @@ def test_no_name(lines: tuple[str, ...]) -> None:
 
 
 def test_booking_for_others() -> None:
-    turns = call("U: Guten Tag, hier ist Nicole Hahn. Ich bräuchte einen Termin für meinen Sohn.",
-                 "A: Wie heißt Ihr Sohn?", "U: Leon, Leon Hahn, er ist sieben.")
+    turns = call(
+        "U: Guten Tag, hier ist Nicole Hahn. Ich bräuchte einen Termin für meinen Sohn.",
+        "A: Wie heißt Ihr Sohn?",
+        "U: Leon, Leon Hahn, er ist sieben.",
+    )
     assert names(turns) == ("Nicole Hahn", "Leon Hahn")
-    turns = call("U: Guten Tag, ich rufe für meinen Vater an, Herbert Günther.",
-                 "A: Sind Sie eine Angehörige?", "U: Ja, ich bin die Tochter.")
+    turns = call(
+        "U: Guten Tag, ich rufe für meinen Vater an, Herbert Günther.",
+        "A: Sind Sie eine Angehörige?",
+        "U: Ja, ich bin die Tochter.",
+    )
     assert names(turns) == (None, "Herbert Günther")
     turns = call("U: Hallo, ich möchte meine Tochter anmelden. Sie heißt Elif Kaya.")
     assert names(turns) == (None, "Elif Kaya")
-    turns = call("U: Hier ist Monika Arnold vom Pflegedienst. Ich rufe für eine Patientin "
-                 "von uns an, Frau Gertrud Pohl.")
+    turns = call(
+        "U: Hier ist Monika Arnold vom Pflegedienst. Ich rufe für eine Patientin "
+        "von uns an, Frau Gertrud Pohl."
+    )
     assert names(turns) == ("Monika Arnold", "Gertrud Pohl")
 
 
 def test_former_name_is_not_returned() -> None:
-    turns = call("U: Hallo, Romano hier.", "A: Was kann ich tun?",
-                 "U: Ich hab geheiratet, früher Costa, jetzt Giulia Romano.")
+    turns = call(
+        "U: Hallo, Romano hier.",
+        "A: Was kann ich tun?",
+        "U: Ich hab geheiratet, früher Costa, jetzt Giulia Romano.",
+    )
     assert names(turns) == ("Giulia Romano", None)
 
 
 def test_analysis_cross_check() -> None:
-    turns = call("U: Hallo, ich brauche einen Termin.", "A: Wie ist Ihr Name?",
-                 "U: Ernst. Petra Ernst.")
-    result = extract_names(turns, agent_names=AGENTS, staff_names=STAFF,
-                           analysis={"caller_full_name": "Petra Ernst"})
+    turns = call(
+        "U: Hallo, ich brauche einen Termin.", "A: Wie ist Ihr Name?", "U: Ernst. Petra Ernst."
+    )
+    result = extract_names(
+        turns, agent_names=AGENTS, staff_names=STAFF, analysis={"caller_full_name": "Petra Ernst"}
+    )
     assert (result.caller_name, result.caller_source) == ("Petra Ernst", "analysis")
     # Never said, the agent's name, a greeting, a time, a staff member, the patient.
     for wrong in ("Petra Ernsting", "Anna", "Guten Tag", "Acht Uhr", "Dr. Lindner"):
-        got = extract_names(turns, agent_names=AGENTS, staff_names=STAFF,
-                            analysis={"caller_full_name": wrong, "customer_name": wrong})
+        got = extract_names(
+            turns,
+            agent_names=AGENTS,
+            staff_names=STAFF,
+            analysis={"caller_full_name": wrong, "customer_name": wrong},
+        )
         assert got.caller_name == "Petra Ernst"
     turns = call("U: Guten Tag, ich rufe für meinen Vater an, Herbert Günther.")
     assert names(turns, analysis={"caller_full_name": "Herbert Günther"}) == (
-        None, "Herbert Günther")
+        None,
+        "Herbert Günther",
+    )
     turns = call("U: Oh, hallo Anna! Ich heiße fast wie Sie: Ana Costa.", "A: Frau Costa, gern.")
     assert names(turns, analysis={"caller_full_name": "Anna Costa"}) == ("Ana Costa", None)
 
 
 def test_precedence() -> None:
     turns = call("U: Hallo, Schulz hier.")
-    result = extract_names(turns, agent_names=AGENTS, staff_names=STAFF,
-                           live_caller_name="Herr Dr. Karl Schulz",
-                           analysis={"caller_full_name": "Schulz"})
+    result = extract_names(
+        turns,
+        agent_names=AGENTS,
+        staff_names=STAFF,
+        live_caller_name="Herr Dr. Karl Schulz",
+        analysis={"caller_full_name": "Schulz"},
+    )
     assert (result.caller_name, result.caller_source) == ("Karl Schulz", "function_call")
-    result = extract_names(turns, agent_names=AGENTS, staff_names=STAFF,
-                           live_caller_name="guten Tag")
+    result = extract_names(
+        turns, agent_names=AGENTS, staff_names=STAFF, live_caller_name="guten Tag"
+    )
     assert (result.caller_name, result.caller_source) == ("Schulz", "transcript")
 
 
 def test_root_cause_call_835() -> None:
-    turns = call("U: Ja, guten Tag. Ich hätte gern Termin für eine Beratung gebucht.",
-                 "A: Sehr gerne! Darf ich dafür Ihren Namen haben?", "A: Hallo? Sind Sie noch da?")
-    result = extract_names(turns, agent_names=AGENTS, staff_names=STAFF,
-                           analysis={"caller_full_name": "Guten Tag"})
+    turns = call(
+        "U: Ja, guten Tag. Ich hätte gern Termin für eine Beratung gebucht.",
+        "A: Sehr gerne! Darf ich dafür Ihren Namen haben?",
+        "A: Hallo? Sind Sie noch da?",
+    )
+    result = extract_names(
+        turns, agent_names=AGENTS, staff_names=STAFF, analysis={"caller_full_name": "Guten Tag"}
+    )
     assert (result.caller_name, result.patient_name, result.caller_source) == (None, None, None)
 
 
 def test_thirty_minute_transcript_is_fast() -> None:
     turns = call("U: Guten Tag, mein Name ist Katrin Becker.")
-    filler = call("A: Am Dienstag um 9 Uhr wäre frei.", "U: Da bin ich bei der Arbeit.",
-                  "A: Donnerstag um 16 Uhr?", "U: Passt, und ich hab noch eine Frage.")[1:]
+    filler = call(
+        "A: Am Dienstag um 9 Uhr wäre frei.",
+        "U: Da bin ich bei der Arbeit.",
+        "A: Donnerstag um 16 Uhr?",
+        "U: Passt, und ich hab noch eine Frage.",
+    )[1:]
     while len(turns) < 400:
         turns.extend(filler)
     extract_names(turns, agent_names=AGENTS, staff_names=STAFF)

@@ -21,23 +21,46 @@ def check(raw: str) -> tuple[str | None, str | None]:
 @pytest.mark.parametrize(
     ("raw", "reason"),
     [
-        ("guten Tag", "greeting"), ("Ja, guten Tag", "greeting"), ("hallo", "greeting"),
-        ("moin", "greeting"), ("servus", "greeting"), ("grüß Gott", "greeting"),
-        ("ja", "filler"), ("genau", "filler"), ("ähm", "filler"), ("gerade", "filler"),
-        ("ich hätte gern einen Termin", "intent"), ("ich bin neu hier", "intent"),
-        ("acht Uhr", "time_or_date"), ("Dienstag", "time_or_date"),
-        ("nächste Woche", "time_or_date"), ("halb drei", "time_or_date"),
-        ("12", "number"), ("zwölf", "number"),
+        ("guten Tag", "greeting"),
+        ("Ja, guten Tag", "greeting"),
+        ("hallo", "greeting"),
+        ("moin", "greeting"),
+        ("servus", "greeting"),
+        ("grüß Gott", "greeting"),
+        ("ja", "filler"),
+        ("genau", "filler"),
+        ("ähm", "filler"),
+        ("gerade", "filler"),
+        ("ich hätte gern einen Termin", "intent"),
+        ("ich bin neu hier", "intent"),
+        ("acht Uhr", "time_or_date"),
+        ("Dienstag", "time_or_date"),
+        ("nächste Woche", "time_or_date"),
+        ("halb drei", "time_or_date"),
+        ("12", "number"),
+        ("zwölf", "number"),
         ("Anna", "agent_name"),
-        ("Dr. Lindner", "staff_name"), ("Martin Lindner", "staff_name"),
-        ("Herr Dr. Martin Lindner", "staff_name"), ("Martin", "staff_name"),
-        ("Petersen", "staff_name"), ("Kerstin", "staff_name"), ("Kraus", "staff_name"),
-        ("anonym", "placeholder"), ("Anonym mous", "placeholder"), ("unbekannt", "placeholder"),
-        ("unknown", "placeholder"), ("none", "placeholder"), ("null", "placeholder"),
-        ("Kunde", "placeholder"), ("Patient", "placeholder"),
+        ("Dr. Lindner", "staff_name"),
+        ("Martin Lindner", "staff_name"),
+        ("Herr Dr. Martin Lindner", "staff_name"),
+        ("Martin", "staff_name"),
+        ("Petersen", "staff_name"),
+        ("Kerstin", "staff_name"),
+        ("Kraus", "staff_name"),
+        ("anonym", "placeholder"),
+        ("Anonym mous", "placeholder"),
+        ("unbekannt", "placeholder"),
+        ("unknown", "placeholder"),
+        ("none", "placeholder"),
+        ("null", "placeholder"),
+        ("Kunde", "placeholder"),
+        ("Patient", "placeholder"),
         ("Anrufer vom 12.03.", "placeholder"),
-        ("Herr", "salutation_only"), ("Frau Dr.", "salutation_only"),
-        ("", "empty"), ("   ", "empty"), ("Sir Klein", "not_a_name"),
+        ("Herr", "salutation_only"),
+        ("Frau Dr.", "salutation_only"),
+        ("", "empty"),
+        ("   ", "empty"),
+        ("Sir Klein", "not_a_name"),
     ],
 )
 def test_refusals(raw: str, reason: str) -> None:
@@ -49,21 +72,44 @@ def test_refusals(raw: str, reason: str) -> None:
 @pytest.mark.parametrize(
     ("raw", "name"),
     [
-        ("schreiber", "Schreiber"), ("MÜLLER", "Müller"), ("von der Heide", "von der Heide"),
-        ("VON DER HEIDE", "von der Heide"), ("müller-lüdenscheidt", "Müller-Lüdenscheidt"),
-        ("de Luca", "de Luca"), ("Ludwig van Beethoven", "Ludwig van Beethoven"),
-        ("Anna zu Stolberg", "Anna zu Stolberg"), ("Marco di Stefano", "Marco di Stefano"),
-        ("o'brien", "O'Brien"), ("Gertrud Hoffmann", "Gertrud Hoffmann"),
-        ("Tran, Minh", "Minh Tran"), ("Mayer, Birgit Mayer", "Birgit Mayer"),
-        ("die Jana", "Jana"), ("Ana Costa", "Ana Costa"),
+        ("schreiber", "Schreiber"),
+        ("MÜLLER", "Müller"),
+        ("von der Heide", "von der Heide"),
+        ("VON DER HEIDE", "von der Heide"),
+        ("müller-lüdenscheidt", "Müller-Lüdenscheidt"),
+        ("de Luca", "de Luca"),
+        ("Ludwig van Beethoven", "Ludwig van Beethoven"),
+        ("Anna zu Stolberg", "Anna zu Stolberg"),
+        ("Marco di Stefano", "Marco di Stefano"),
+        ("o'brien", "O'Brien"),
+        ("Gertrud Hoffmann", "Gertrud Hoffmann"),
+        ("Tran, Minh", "Minh Tran"),
+        ("Mayer, Birgit Mayer", "Birgit Mayer"),
+        ("die Jana", "Jana"),
+        ("Ana Costa", "Ana Costa"),
     ],
 )
 def test_normalisation(raw: str, name: str) -> None:
     assert check(raw) == (name, None)
 
 
-@pytest.mark.parametrize("word", ["Koch", "Vogel", "Wolf", "Sommer", "Klein", "Ernst", "Stein",
-                                  "Kurz", "Jung", "Weiß", "Lang", "Fuchs"])
+@pytest.mark.parametrize(
+    "word",
+    [
+        "Koch",
+        "Vogel",
+        "Wolf",
+        "Sommer",
+        "Klein",
+        "Ernst",
+        "Stein",
+        "Kurz",
+        "Jung",
+        "Weiß",
+        "Lang",
+        "Fuchs",
+    ],
+)
 def test_word_like_surnames_are_names(word: str) -> None:
     assert check(word) == (word, None)
 
@@ -82,15 +128,24 @@ def test_salutation_and_title_are_separated() -> None:
 @pytest.mark.parametrize(
     ("raw", "name"),
     [
-        ("M A I E R", "Maier"), ("M-a-i-e-r", "Maier"), ("M, A, Y, E, R", "Mayer"),
-        ("S wie Siegfried, C wie Cäsar, H wie Heinrich, M wie Martha, I wie Ida, D wie Dora, "
-         "T wie Theodor", "Schmidt"),
-        ("S wie Samuel, C wie Chemnitz, H wie Hamburg, U wie Unna, L wie Leipzig, Z wie Zwickau",
-         "Schulz"),
+        ("M A I E R", "Maier"),
+        ("M-a-i-e-r", "Maier"),
+        ("M, A, Y, E, R", "Mayer"),
+        (
+            "S wie Siegfried, C wie Cäsar, H wie Heinrich, M wie Martha, I wie Ida, D wie Dora, "
+            "T wie Theodor",
+            "Schmidt",
+        ),
+        (
+            "S wie Samuel, C wie Chemnitz, H wie Hamburg, U wie Unna, L wie Leipzig, Z wie Zwickau",
+            "Schulz",
+        ),
         ("G wie Gustav, R wie Richard, Ä wie Ärger, F wie Friedrich", "Gräf"),
         ("W, E, I, Eszett", "Weiß"),
-        ("Müller, M-Ü-L-L-E-R, Bindestrich, Lüdenscheidt, L-Ü-D-E-N-S-C-H-E-I-D-T",
-         "Müller-Lüdenscheidt"),
+        (
+            "Müller, M-Ü-L-L-E-R, Bindestrich, Lüdenscheidt, L-Ü-D-E-N-S-C-H-E-I-D-T",
+            "Müller-Lüdenscheidt",
+        ),
         ("Petrović, P-E-T-R-O-V-I-C", "Petrović"),
     ],
 )
@@ -125,13 +180,39 @@ def test_never_raises(raw: str) -> None:
 
 
 _WORDS = st.sampled_from(
-    ["guten", "Tag", "hallo", "ja", "Weber", "von", "der", "Heide", "Herr", "Dr.", "anonym",
-     "Kunde", "Müller", "acht", "Uhr", "moin", "Jung", "nein", "Maier", "M", "A", "unknown"]
+    [
+        "guten",
+        "Tag",
+        "hallo",
+        "ja",
+        "Weber",
+        "von",
+        "der",
+        "Heide",
+        "Herr",
+        "Dr.",
+        "anonym",
+        "Kunde",
+        "Müller",
+        "acht",
+        "Uhr",
+        "moin",
+        "Jung",
+        "nein",
+        "Maier",
+        "M",
+        "A",
+        "unknown",
+    ]
 )
 _NAMEISH = st.lists(
-    st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüßABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ-'",
-            min_size=1, max_size=12),
-    min_size=1, max_size=4,
+    st.text(
+        alphabet="abcdefghijklmnopqrstuvwxyzäöüßABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ-'",
+        min_size=1,
+        max_size=12,
+    ),
+    min_size=1,
+    max_size=4,
 ).map(" ".join)
 
 

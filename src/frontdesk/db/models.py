@@ -16,3 +16,18 @@ __all__ = [
     "PhoneNumber",
     "ReviewItem",
 ]
+from frontdesk.scheduling.models import (  # noqa: F401, I001
+    Appointment,
+    CalendarFeed,
+    DateOverride,
+    Service,
+    SlotHold,
+    Staff,
+    WorkingHours,
+)
+from frontdesk.accounts.models import ReviewAction, User  # noqa: F401
+from frontdesk.identity.models import (  # noqa: F401
+    CustomerSurname,
+    MergeAudit,
+    SurnameIndexVersion,
+)

@@ -91,11 +91,15 @@ def resolve(*, session: Session, item: ReviewItem, resolution: str) -> ReviewIte
     return item
 
 
-def resolve_for_call(*, session: Session, company_id: int, call_id: int, reason: str,
-                     resolution: str) -> int:
+def resolve_for_call(
+    *, session: Session, company_id: int, call_id: int, reason: str, resolution: str
+) -> int:
     """Close the call's open items of one reason (e.g. once a later datum resolved them)."""
-    items = [i for i in open_items(session=session, company_id=company_id, call_id=call_id)
-             if i.reason == reason]
+    items = [
+        i
+        for i in open_items(session=session, company_id=company_id, call_id=call_id)
+        if i.reason == reason
+    ]
     for item in items:
         resolve(session=session, item=item, resolution=resolution)
     return len(items)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import phonenumbers
@@ -28,6 +29,11 @@ WITHHELD_MARKERS = frozenset(
 )
 
 
+# Digits with the separators people and phone systems write; anything else is not a number.
+_NOTATION = re.compile(r"^\+?[\d\s()./-]+$")
+_MIN_NATIONAL_DIGITS = 5
+
+
 @dataclass(frozen=True)
 class CallerNumber:
     raw: str | None
@@ -46,6 +52,8 @@ def normalise_phone(raw: str | None, region: str = "DE") -> str | None:
     if raw is None or is_withheld(raw):
         return None
     text = raw.strip().replace("(0)", "")
+    if not _NOTATION.match(text):  # letters and the like: a marker or garbage, not a number
+        return None
     if text.startswith("00"):
         text = "+" + text[2:]
     try:
@@ -53,6 +61,8 @@ def normalise_phone(raw: str | None, region: str = "DE") -> str | None:
     except phonenumbers.NumberParseException:
         return None
     if not phonenumbers.is_possible_number(parsed):
+        return None
+    if len(phonenumbers.national_significant_number(parsed)) < _MIN_NATIONAL_DIGITS:
         return None
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 

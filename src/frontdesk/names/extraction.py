@@ -48,11 +48,25 @@ _ECHO_RE = re.compile(
     r"[A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*)?)"
 )
 _KIND_SCORE = {
-    "intro": 0.92, "answer": 0.9, "spelled": 0.9, "first": 0.9, "last": 0.9,
-    "relation": 0.85, "weak": 0.7, "bare": 0.75,
+    "intro": 0.92,
+    "answer": 0.9,
+    "spelled": 0.9,
+    "first": 0.9,
+    "last": 0.9,
+    "relation": 0.85,
+    "weak": 0.7,
+    "bare": 0.75,
 }
-_CALLER_KEYS = ("caller_full_name", "caller_name", "customer_name", "customer_full_name",
-                "anrufer_name", "kunde_name", "full_name", "name")
+_CALLER_KEYS = (
+    "caller_full_name",
+    "caller_name",
+    "customer_name",
+    "customer_full_name",
+    "anrufer_name",
+    "kunde_name",
+    "full_name",
+    "name",
+)
 _PATIENT_KEYS = ("patient_full_name", "patient_name", "patientin_name", "for_whom_name")
 
 
@@ -135,8 +149,9 @@ class _Slots:
 class _Call:
     """One pass over the turns collecting mentions, the agent's echoes and the asks."""
 
-    def __init__(self, turns: Sequence[Turn], agent_names: Sequence[str],
-                 staff_names: Sequence[str]) -> None:
+    def __init__(
+        self, turns: Sequence[Turn], agent_names: Sequence[str], staff_names: Sequence[str]
+    ) -> None:
         self.turns = turns
         self.agent_names = agent_names
         self.staff_names = staff_names
@@ -207,8 +222,7 @@ class _Call:
         if m.kind == "spelled":
             return ask in NAME_ASKS or caller.name is None or self._similar_to(m, caller)
         # Unprompted names need support: the agent echoed them or they refine the caller's name.
-        if caller.name is not None and (caller.same_person(m.verdict)
-                                         or self._contains(m, caller)):
+        if caller.name is not None and (caller.same_person(m.verdict) or self._contains(m, caller)):
             return True
         return self.echoed(m.verdict)
 
@@ -259,8 +273,13 @@ def _words(name: str) -> list[str]:
 class _Checker:
     """Cross-checks post-call analysis names against what the caller actually said."""
 
-    def __init__(self, turns: Sequence[Turn], agent_names: Sequence[str],
-                 staff_names: Sequence[str], others: Sequence[Mention]) -> None:
+    def __init__(
+        self,
+        turns: Sequence[Turn],
+        agent_names: Sequence[str],
+        staff_names: Sequence[str],
+        others: Sequence[Mention],
+    ) -> None:
         self.user = _UserText(turns)
         self.agent_names = agent_names
         self.staff_names = staff_names
@@ -315,9 +334,12 @@ def extract_names(
     """Caller and patient names of one call; None wherever the call does not say them."""
     call = _Call(turns, agent_names, staff_names)
     caller, patient, others = call.resolve()
-    checker = _Checker(turns, agent_names, staff_names, others + [
-        m for m, _ in call.mentions if m.role == "patient"
-    ])
+    checker = _Checker(
+        turns,
+        agent_names,
+        staff_names,
+        others + [m for m, _ in call.mentions if m.role == "patient"],
+    )
     caller_name, caller_turn = caller.name, caller.turn
     source: str | None = "transcript"
     confidence = caller.score
@@ -343,5 +365,6 @@ def extract_names(
         patient_name, patient_turn = None, None
     if caller_name is None:
         source, caller_turn, confidence = None, None, patient.score if patient_name else 0.0
-    return ExtractedNames(caller_name, patient_name, round(confidence, 3), source,
-                          caller_turn, patient_turn)
+    return ExtractedNames(
+        caller_name, patient_name, round(confidence, 3), source, caller_turn, patient_turn
+    )

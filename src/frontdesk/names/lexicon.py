@@ -15,6 +15,7 @@ def word_set(words: str) -> frozenset[str]:
     """A set from a space-separated word list (long lists stay readable)."""
     return frozenset(words.split())
 
+
 GREETINGS = word_set(
     "guten gute tag tach morgen abend hallo halli hallöchen hi hey servus moin moinsen grüß "
     "grüss gott grüezi tschüss tschüs tschau ciao wiederhören wiedersehen willkommen "
@@ -108,8 +109,7 @@ FUNCTION_WORDS = word_set(
 )
 
 NAME_PARTICLES = word_set(
-    "von zu van der den de del della di da dos das du des la le lo ten ter "
-    "af av al el bin ibn"
+    "von zu van der den de del della di da dos das du des la le lo ten ter af av al el bin ibn"
 )
 
 # Organisations callers speak for ("Arnold vom Pflegedienst"): never part of a name.

@@ -22,23 +22,36 @@ from frontdesk.names.validator import NameVerdict, validate_name
 
 # What the agent's last turn asked for.
 ASK_NONE, ASK_NAME, ASK_SURNAME, ASK_FIRST, ASK_SPELL, ASK_PATIENT, ASK_CONFIRM = (
-    "none", "name", "surname", "first", "spell", "patient", "confirm",
+    "none",
+    "name",
+    "surname",
+    "first",
+    "spell",
+    "patient",
+    "confirm",
 )
 NAME_ASKS = frozenset({ASK_NAME, ASK_SURNAME, ASK_FIRST, ASK_SPELL})
 
 _REL = "|".join(sorted(RELATIONS - {"frau", "mann", "freund", "freundin"}, key=len, reverse=True))
 _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (ASK_PATIENT, re.compile(
-        rf"(?:heißt|heisst|name)\s+(?:denn\s+|eigentlich\s+)?(?:ihr|ihre|ihres|ihrer|der|die|des|"
-        rf"das|dein|deine)\s+(?:{_REL}|mann|frau|freund|freundin)|für wen|name des patienten"
-    )),
+    (
+        ASK_PATIENT,
+        re.compile(
+            rf"(?:heißt|heisst|name)\s+(?:denn\s+|eigentlich\s+)?(?:ihr|ihre|ihres|ihrer|der|die|des|"
+            rf"das|dein|deine)\s+(?:{_REL}|mann|frau|freund|freundin)|für wen|name des patienten"
+        ),
+    ),
     (ASK_FIRST, re.compile(r"vorname")),
     (ASK_SURNAME, re.compile(r"nachname|familienname")),
     (ASK_SPELL, re.compile(r"buchstabier|wie schreib")),
-    (ASK_NAME, re.compile(
-        r"\b(?:ihr|ihren|dein|deinen)\s+namen?\b|welche[nm] namen|wie heißen sie|wie heissen sie|"
-        r"mit wem spreche|wer spricht|wer ist am apparat"
-    )),
+    (
+        ASK_NAME,
+        re.compile(
+            r"\b(?:ihr|ihren|dein|deinen)\s+namen?\b|welche[nm] namen|"
+            r"wie heißen sie|wie heissen sie|"
+            r"mit wem spreche|wer spricht|wer ist am apparat"
+        ),
+    ),
 )
 
 # Cheap pre-filter: a caller turn without any of these words cannot carry a name mention.
@@ -102,8 +115,19 @@ _RELATION_WORDS = RELATIONS | MENTION_MARKERS
 _SKIP = FILLERS | GREETINGS | {"hier", "und", "oder", "aber", "nochmal"}
 _ARTICLES = frozenset({"die", "der", "das"})
 # Words allowed between "mein Name ist" and the name ("übrigens", "die").
-_RUN_LEAD = _ARTICLES | {"übrigens", "eigentlich", "also", "ja", "nämlich", "natürlich", "äh",
-                         "ähm", "öhm", "einfach", "doch"}
+_RUN_LEAD = _ARTICLES | {
+    "übrigens",
+    "eigentlich",
+    "also",
+    "ja",
+    "nämlich",
+    "natürlich",
+    "äh",
+    "ähm",
+    "öhm",
+    "einfach",
+    "doch",
+}
 _POSSESSIVES = word_set(
     "mein meine meinen meinem meiner unser unsere unseren unserem unserer eine einen einer "
     "die der den dem"
@@ -160,8 +184,15 @@ def classify_ask(agent_text: str) -> str:
 
 
 def _classify_name_ask(low: str) -> str:
-    if "name" not in low and "heiß" not in low and "heiss" not in low and "schreib" not in low \
-            and "buchstab" not in low and "wen" not in low and "wer" not in low:
+    if (
+        "name" not in low
+        and "heiß" not in low
+        and "heiss" not in low
+        and "schreib" not in low
+        and "buchstab" not in low
+        and "wen" not in low
+        and "wer" not in low
+    ):
         return ASK_NONE
     for ask, pattern in _ASK_PATTERNS:
         if pattern.search(low):
@@ -174,8 +205,11 @@ def has_booking_relation(text: str) -> bool:
     low = text.lower()
     if _RELATION_WORDS.isdisjoint(low.translate(_PUNCT_TO_SPACE).split()):
         return False
-    return any(_relation_at(s.split(), i) == "patient" for s in _SENTENCE_RE.split(low)
-               for i in range(len(s.split())))
+    return any(
+        _relation_at(s.split(), i) == "patient"
+        for s in _SENTENCE_RE.split(low)
+        for i in range(len(s.split()))
+    )
 
 
 def _relation_at(words: list[str], i: int) -> str | None:

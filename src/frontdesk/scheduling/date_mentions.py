@@ -57,10 +57,16 @@ _WEEK_PART_WORD_RE: Final = re.compile(r"(?<!\S)(wochenanfang|wochenbeginn|woche
 _WEEKEND_RE: Final = re.compile(rf"(?<!\S)(?:{_QUALIFIER} )?wochenende(?!\S)")
 
 _WEEK_PARTS: Final[dict[str | None, tuple[int, int]]] = {
-    None: (0, 6), "anfang": (0, 1), "mitte": (1, 3), "ende": (3, 4),
+    None: (0, 6),
+    "anfang": (0, 1),
+    "mitte": (1, 3),
+    "ende": (3, 4),
 }
 _MONTH_PARTS: Final[dict[str | None, tuple[int, int]]] = {
-    None: (1, 31), "anfang": (1, 10), "mitte": (11, 20), "ende": (21, 31),
+    None: (1, 31),
+    "anfang": (1, 10),
+    "mitte": (11, 20),
+    "ende": (21, 31),
 }
 
 Q_CONFLICT: Final = "Ich habe verschiedene Tage verstanden. Welchen Tag meinen Sie genau?"

@@ -13,39 +13,106 @@ import unicodedata
 from typing import Final
 
 WEEKDAYS: Final[dict[str, int]] = {
-    "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4,
-    "samstag": 5, "sonnabend": 5, "sonntag": 6,
+    "montag": 0,
+    "dienstag": 1,
+    "mittwoch": 2,
+    "donnerstag": 3,
+    "freitag": 4,
+    "samstag": 5,
+    "sonnabend": 5,
+    "sonntag": 6,
 }
 WEEKDAY_NAMES: Final = (
-    "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag",
+    "Montag",
+    "Dienstag",
+    "Mittwoch",
+    "Donnerstag",
+    "Freitag",
+    "Samstag",
+    "Sonntag",
 )
 MONTHS: Final[dict[str, int]] = {
-    "januar": 1, "jänner": 1, "februar": 2, "feber": 2, "märz": 3, "maerz": 3, "april": 4,
-    "mai": 5, "juni": 6, "juli": 7, "august": 8, "september": 9, "oktober": 10,
-    "november": 11, "dezember": 12,
+    "januar": 1,
+    "jänner": 1,
+    "februar": 2,
+    "feber": 2,
+    "märz": 3,
+    "maerz": 3,
+    "april": 4,
+    "mai": 5,
+    "juni": 6,
+    "juli": 7,
+    "august": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "dezember": 12,
 }
 MONTH_NAMES: Final = (
-    "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-    "Oktober", "November", "Dezember",
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
 )
 
 WEEKDAY_RE: Final = "(?:" + "|".join(WEEKDAYS) + ")"
 MONTH_RE: Final = "(?:" + "|".join(MONTHS) + ")"
 
 _UNITS: Final[dict[str, int]] = {
-    "ein": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
+    "ein": 1,
+    "zwei": 2,
+    "drei": 3,
+    "vier": 4,
+    "fünf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "acht": 8,
     "neun": 9,
 }
 _SMALL: Final[dict[str, int]] = {
-    "null": 0, "eins": 1, "zwei": 2, "zwo": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6,
-    "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13,
-    "vierzehn": 14, "fünfzehn": 15, "sechzehn": 16, "siebzehn": 17, "achtzehn": 18,
-    "neunzehn": 19, "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50,
+    "null": 0,
+    "eins": 1,
+    "zwei": 2,
+    "zwo": 2,
+    "drei": 3,
+    "vier": 4,
+    "fünf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "acht": 8,
+    "neun": 9,
+    "zehn": 10,
+    "elf": 11,
+    "zwölf": 12,
+    "dreizehn": 13,
+    "vierzehn": 14,
+    "fünfzehn": 15,
+    "sechzehn": 16,
+    "siebzehn": 17,
+    "achtzehn": 18,
+    "neunzehn": 19,
+    "zwanzig": 20,
+    "dreißig": 30,
+    "vierzig": 40,
+    "fünfzig": 50,
 }
 _TENS: Final[dict[str, int]] = {"zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50}
 # Ordinal stems that are not simply "<cardinal>t".
 _ORDINAL_IRREGULAR: Final[dict[str, int]] = {
-    "erst": 1, "zweit": 2, "dritt": 3, "siebt": 7, "siebent": 7, "acht": 8,
+    "erst": 1,
+    "zweit": 2,
+    "dritt": 3,
+    "siebt": 7,
+    "siebent": 7,
+    "acht": 8,
 }
 _ORDINAL_SUFFIXES: Final = ("en", "er", "es", "em", "e")
 
@@ -57,8 +124,14 @@ _WEEKDAY_COMPOUND_RE: Final = re.compile(
 )
 _DIGIT_ORDINAL_RE: Final = re.compile(r"\b(\d{1,2})(?:ste[nmrs]?|te[nmrs]?|ste|te)\b")
 _ABBREVIATIONS: Final = (
-    ("ca.", "ca"), ("bzw.", "bzw"), ("dr.", "dr"), ("nr.", "nr"), ("str.", "str"),
-    ("z.b.", "zb"), ("evtl.", "evtl"), ("usw.", "usw"),
+    ("ca.", "ca"),
+    ("bzw.", "bzw"),
+    ("dr.", "dr"),
+    ("nr.", "nr"),
+    ("str.", "str"),
+    ("z.b.", "zb"),
+    ("evtl.", "evtl"),
+    ("usw.", "usw"),
 )
 _PAUSE_RE: Final = re.compile(r"[,;()\"„“”«»–—…/]|(?<!\d):|:(?!\d)|(?<!\d)-|-(?!\d)")
 _STOP_RE: Final = re.compile(r"[?!]|(?<!\d)\.")

@@ -114,7 +114,7 @@ def _keep_reschedule_target(text: str) -> str:
     if not _RESCHEDULE_RE.search(text):
         return text
     targets = list(_TARGET_RE.finditer(text))
-    return text[targets[-1].end():] if targets else text
+    return text[targets[-1].end() :] if targets else text
 
 
 def _clean(text: str) -> str:
@@ -164,8 +164,12 @@ def _finish(result: _Segment) -> DateWish:
         clock = resolve_hour(result.reading, result.daypart, result.night)
     days = result.days or DayOutcome(None, None)
     return DateWish(
-        date_from=days.start, date_to=days.end, time=clock, daypart=result.daypart,
-        ask=days.question is not None, question=days.question,
+        date_from=days.start,
+        date_to=days.end,
+        time=clock,
+        daypart=result.daypart,
+        ask=days.question is not None,
+        question=days.question,
     )
 
 

@@ -48,17 +48,33 @@ _PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     ("prep_dot", re.compile(r"(?<=um |ab )(\d{1,2})\.(\d{2})\.?(?!\S)")),
     ("uhr", re.compile(rf"(?<!\S)(\d{{1,2}}) uhr(?: (\d{{1,2}})(?!\S){_UNITS})?")),
     ("mitternacht", re.compile(r"(?<!\S)mitternacht\w*")),
-    ("prep", re.compile(
-        rf"(?<!\S)(?:um|gegen|punkt|circa|ca|etwa|ungefähr) (\d{{1,2}})\.?{_END}{_UNITS}"
-    )),
+    (
+        "prep",
+        re.compile(
+            rf"(?<!\S)(?:um|gegen|punkt|circa|ca|etwa|ungefähr) (\d{{1,2}})\.?{_END}{_UNITS}"
+        ),
+    ),
 )
 
 _DAY_WORDS: Final = frozenset({"heute", "morgen", "übermorgen", *WEEKDAYS})
 # "Morgen" after these words is the noun (morning), not "tomorrow".
-_MORNING_NOUN_AFTER: Final = frozenset({
-    "am", "heute", "jeden", "den", "dem", "einem", "morgen", "übermorgen", "gestern",
-    "frühen", "späten", "ganzen", *WEEKDAYS,
-})
+_MORNING_NOUN_AFTER: Final = frozenset(
+    {
+        "am",
+        "heute",
+        "jeden",
+        "den",
+        "dem",
+        "einem",
+        "morgen",
+        "übermorgen",
+        "gestern",
+        "frühen",
+        "späten",
+        "ganzen",
+        *WEEKDAYS,
+    }
+)
 
 
 def _twelve(hour: int) -> int:
@@ -145,10 +161,17 @@ def _read_prep(m: re.Match[str]) -> ClockReading | None:
 
 
 _READERS: Final[dict[str, Callable[[re.Match[str]], ClockReading | None]]] = {
-    "half_offset": _read_half_offset, "half": _read_half, "three_quarter": _read_three_quarter,
-    "offset": _read_offset, "quarter": _read_quarter, "colon": _read_numeric,
-    "dot_uhr": _read_numeric, "prep_dot": _read_numeric, "uhr": _read_numeric,
-    "mitternacht": _read_midnight, "prep": _read_prep,
+    "half_offset": _read_half_offset,
+    "half": _read_half,
+    "three_quarter": _read_three_quarter,
+    "offset": _read_offset,
+    "quarter": _read_quarter,
+    "colon": _read_numeric,
+    "dot_uhr": _read_numeric,
+    "prep_dot": _read_numeric,
+    "uhr": _read_numeric,
+    "mitternacht": _read_midnight,
+    "prep": _read_prep,
 }
 
 
@@ -179,8 +202,13 @@ def _is_early(tokens: list[str], index: int) -> bool:
     before = tokens[index - 1] if index > 0 else ""
     after = tokens[index + 1] if index + 1 < len(tokens) else ""
     return (
-        before in _DAY_WORDS or before in ("der", "uhr", "#") or before[:1].isdigit()
-        or before.startswith("#") or after == "um" or after[:1].isdigit() or after.startswith("#")
+        before in _DAY_WORDS
+        or before in ("der", "uhr", "#")
+        or before[:1].isdigit()
+        or before.startswith("#")
+        or after == "um"
+        or after[:1].isdigit()
+        or after.startswith("#")
     )
 
 

@@ -182,3 +182,59 @@ def test_two_callers_race_for_one_slot(
     assert len(losers) == 5 and all(r.get("slots") for r in losers)
     with demo.sessions() as session:
         assert session.scalar(select(func.count()).select_from(Appointment)) == 1
+
+
+def test_known_caller_is_greeted_with_next_appointment(
+    client: httpx.Client, demo: Database
+) -> None:
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from frontdesk.identity import records
+    from frontdesk.scheduling import booking
+    from frontdesk.scheduling import service as scheduling_service
+    from frontdesk.scheduling.dates import parse_wish
+    from frontdesk.tenancy import service as tenancy_service
+    from frontdesk.voice.retell.payloads import inbound_event
+
+    with demo.unit_of_work() as session:
+        company = tenancy_service.get_by_name_or_raise(session=session, name="Praxis Sonnenschein")
+        customer = records.create_customer(
+            session,
+            company_id=company.id,
+            first_name="Petra",
+            last_name="Schreiber",
+            salutation="Frau",
+            phone_e164="+491712345678",
+            status="active",
+        )
+        now = datetime.now(UTC)
+        wish = parse_wish(
+            "übernächste Woche Mittwoch um 10 Uhr", now.astimezone(ZoneInfo("Europe/Berlin"))
+        )
+        offer = scheduling_service.check_availability(
+            session=session, company_id=company.id, service="Kontrolle", wish=wish, hold=False
+        )
+        assert offer.exact
+        booking.book(
+            session=session,
+            company_id=company.id,
+            customer_id=customer.id,
+            slot_id=offer.slots[0].slot_id,
+        )
+    response = post_signed(
+        client,
+        "/retell/inbound",
+        inbound_event(from_number="0171 2345678", to_number=DEMO_NUMBER, call_id=cid(21)),
+    )
+    variables = response.json()["call_inbound"]["dynamic_variables"]
+    assert variables["caller_known"] == "true"
+    assert variables["customer_name"] == "Frau Schreiber"
+    assert "Mittwoch" in variables["next_appointment"] and "10 Uhr" in variables["next_appointment"]
+    withheld = post_signed(
+        client,
+        "/retell/inbound",
+        inbound_event(from_number="anonymous", to_number=DEMO_NUMBER, call_id=cid(22)),
+    )
+    hidden = withheld.json()["call_inbound"]["dynamic_variables"]
+    assert hidden["caller_id_withheld"] == "true" and hidden["caller_known"] == "false"

@@ -1,0 +1,1 @@
+"""Operator accounts: who may log in to the dashboard, and what they did there."""

@@ -1,0 +1,148 @@
+"""Users: create, authenticate (with lock-out after repeated failures), strong passwords."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from frontdesk.accounts.models import User
+from frontdesk.db.core import utcnow
+
+ROLES = ("owner", "staff")
+MIN_PASSWORD_LENGTH = 12
+_hasher = PasswordHasher()
+# Verified against when the e-mail is unknown, so both paths take the same time.
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+class AccountsError(Exception):
+    """A user could not be created or changed."""
+
+
+class AccountLocked(AccountsError):
+    """Too many failed logins: no attempt is checked until `until`."""
+
+    def __init__(self, until: datetime) -> None:
+        super().__init__(f"locked until {until.isoformat()}")
+        self.until = until
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def generate_password() -> str:
+    """A strong random password (about 128 bits), readable enough to type once."""
+    return secrets.token_urlsafe(16)
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def get(*, session: Session, company_id: int, user_id: int) -> User | None:
+    """A user of this company, or None."""
+    user = session.get(User, user_id)
+    return user if user is not None and user.company_id == company_id else None
+
+
+def get_by_id(*, session: Session, user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
+def get_by_email(*, session: Session, email: str) -> User | None:
+    return session.scalars(select(User).where(User.email == normalise_email(email))).first()
+
+
+def list_for_company(*, session: Session, company_id: int) -> Sequence[User]:
+    return session.scalars(
+        select(User).where(User.company_id == company_id).order_by(User.email)
+    ).all()
+
+
+def create_user(*, session: Session, company_id: int, email: str, role: str, password: str) -> User:
+    """A new user of one company; the e-mail is unique across all companies."""
+    address = normalise_email(email)
+    if role not in ROLES:
+        raise AccountsError(f"role must be one of {', '.join(ROLES)}")
+    if "@" not in address or len(address) > 254:
+        raise AccountsError("not an e-mail address")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountsError(f"password needs at least {MIN_PASSWORD_LENGTH} characters")
+    taken = session.scalar(select(func.count()).select_from(User).where(User.email == address))
+    if taken:
+        raise AccountsError(f"a user {address} exists already")
+    user = User(
+        company_id=company_id,
+        email=address,
+        role=role,
+        password_hash=hash_password(password),
+        failed_attempts=0,
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def ensure_user(
+    *, session: Session, company_id: int, email: str, role: str, password: str
+) -> tuple[User, bool]:
+    """The user with this e-mail, created when absent (idempotent); True when created."""
+    existing = get_by_email(session=session, email=email)
+    if existing is not None:
+        return existing, False
+    user = create_user(
+        session=session, company_id=company_id, email=email, role=role, password=password
+    )
+    return user, True
+
+
+def authenticate(
+    *,
+    session: Session,
+    email: str,
+    password: str,
+    max_failures: int = 5,
+    lockout: timedelta = timedelta(minutes=15),
+    now: datetime | None = None,
+) -> User | None:
+    """The user when e-mail and password match; None otherwise; AccountLocked while locked.
+
+    After `max_failures` failures in a row the account is locked for `lockout`; the
+    password is not even checked while it is locked. Failures are flushed, so the caller
+    must commit them even when it answers "wrong password".
+    """
+    moment = now or utcnow()
+    user = get_by_email(session=session, email=email)
+    if user is None:
+        _verify(_DUMMY_HASH, password)
+        return None
+    if user.locked_until is not None and user.locked_until > moment:
+        raise AccountLocked(user.locked_until)
+    if not _verify(user.password_hash, password):
+        user.failed_attempts += 1
+        if user.failed_attempts >= max_failures:
+            user.locked_until = moment + lockout
+            user.failed_attempts = 0
+        session.flush()
+        return None
+    user.failed_attempts = 0
+    user.locked_until = None
+    user.last_login_at = moment
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    session.flush()
+    return user
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False

@@ -1,0 +1,1 @@
+"""The operators' web face under /app: review queue, calls, customers, calendar, metrics."""

@@ -1,0 +1,21 @@
+"""The dashboard's routes under /app; every unsafe request passes the CSRF check first."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+
+from frontdesk.dashboard.deps import require_csrf
+from frontdesk.dashboard.routes import (
+    appointments,
+    auth,
+    calls,
+    customers,
+    metrics,
+    overview,
+    review,
+)
+
+router = APIRouter(dependencies=[Depends(require_csrf)], include_in_schema=False)
+ROUTE_MODULES = (auth, overview, review, calls, customers, appointments, metrics)
+for module in ROUTE_MODULES:
+    router.include_router(module.router, prefix="/app")

@@ -1,0 +1,69 @@
+"""Log in and out."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Form
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from frontdesk.accounts import service as accounts_service
+from frontdesk.dashboard.deps import DbSession
+from frontdesk.dashboard.rendering import render
+from frontdesk.dashboard.sessions import end_session, session_user_id, start_session
+from frontdesk.settings import Settings
+
+router = APIRouter()
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path inside the dashboard (no open redirect)."""
+    if target and target.startswith("/app") and not target.startswith("//"):
+        return target
+    return "/app"
+
+
+@router.get("/login")
+def login_page(request: Request, next: str | None = None) -> Response:
+    if session_user_id(request) is not None:
+        return RedirectResponse(_safe_next(next), status_code=303)
+    return render(request, "login.html", {"next": _safe_next(next), "email": ""})
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    session: DbSession,
+    email: Annotated[str, Form(max_length=254)],
+    password: Annotated[str, Form(max_length=1024)],
+    next: Annotated[str, Form()] = "/app",
+) -> Response:
+    settings: Settings = request.app.state.settings
+    try:
+        user = accounts_service.authenticate(
+            session=session,
+            email=email,
+            password=password,
+            max_failures=settings.login_max_failures,
+            lockout=timedelta(seconds=settings.login_lockout_seconds),
+        )
+    except accounts_service.AccountLocked:
+        message = "Zu viele Fehlversuche. Das Konto ist vorübergehend gesperrt."
+        return render(
+            request, "login.html", {"error": message, "email": email, "next": next}, status_code=429
+        )
+    if user is None:
+        message = "E-Mail oder Passwort ist falsch."
+        return render(
+            request, "login.html", {"error": message, "email": email, "next": next}, status_code=401
+        )
+    start_session(request, user.id)
+    return RedirectResponse(_safe_next(next), status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request) -> Response:
+    end_session(request)
+    return RedirectResponse("/app/login", status_code=303)

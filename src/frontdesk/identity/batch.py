@@ -1,0 +1,188 @@
+"""Batch faces of identity: importing a customer base, matching a file of queries."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from frontdesk.identity import records
+from frontdesk.identity.linking import evidence_from, match
+from frontdesk.identity.models import Customer
+from frontdesk.identity.normalise import normalise_email
+from frontdesk.identity.phones import normalise_phone
+from frontdesk.names.validator import validate_name
+from frontdesk.tenancy import service as tenancy_service
+from frontdesk.tenancy.models import Company
+
+HEADER = ("customer_id", "company", "first_name", "last_name", "phone", "email", "birth_date")
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    companies_created: list[str] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (line number, problem)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class ImportFileError(ValueError):
+    """The file cannot be imported at all (e.g. wrong header)."""
+
+
+def _birth_date(raw: str) -> date | None:
+    """Registered birth dates are ISO; an unparsable one is a bad row, not a silent None."""
+    if not raw:
+        return None
+    try:
+        born = date.fromisoformat(raw)
+    except ValueError as exc:
+        raise ValueError(f"birth_date {raw!r} is not YYYY-MM-DD") from exc
+    if born > date.today():
+        raise ValueError(f"birth_date {raw!r} lies in the future")
+    return born
+
+
+def _row_fields(row: dict[str, str], region: str) -> dict[str, Any]:
+    """Validated fields of one CSV row; raises ValueError with the problem."""
+    first, last = row["first_name"].strip(), row["last_name"].strip()
+    if not last:
+        raise ValueError("last_name is empty")
+    # Registered names are authoritative: the validator may only refuse obvious non-names
+    # (placeholders such as "Anrufer"), never tidy a real customer's name away.
+    verdict = validate_name(f"{first} {last}".strip())
+    if verdict.reason in {"placeholder", "number", "empty"}:
+        raise ValueError(f"name {first} {last!s} is not a name ({verdict.reason})")
+    phone_raw, email_raw = row["phone"].strip(), row["email"].strip()
+    phone = normalise_phone(phone_raw, region) if phone_raw else None
+    if phone_raw and phone is None:
+        raise ValueError(f"phone {phone_raw!r} is not a phone number")
+    email = normalise_email(email_raw) if email_raw else None
+    if email_raw and email is None:
+        raise ValueError(f"email {email_raw!r} is not an e-mail address")
+    return {
+        "first_name": first or None,
+        "last_name": last,
+        "phone_e164": phone,
+        "email": email,
+        "birth_date": _birth_date(row["birth_date"].strip()),
+    }
+
+
+def _company(
+    session: Session, name: str, create: bool, report: ImportReport, cache: dict[str, Company]
+) -> Company:
+    if name in cache:
+        return cache[name]
+    company = tenancy_service.get_by_name(session=session, name=name)
+    if company is None:
+        if not create:
+            raise ValueError(f"unknown company {name!r} (use --create-companies)")
+        company = tenancy_service.create(session=session, name=name)
+        report.companies_created.append(name)
+    cache[name] = company
+    return company
+
+
+def _upsert(
+    session: Session,
+    company: Company,
+    external_id: str,
+    values: dict[str, Any],
+    report: ImportReport,
+) -> None:
+    existing = session.scalars(
+        select(Customer).where(
+            Customer.company_id == company.id, Customer.external_id == external_id
+        )
+    ).one_or_none()
+    if existing is None:
+        records.create_customer(
+            session,
+            company_id=company.id,
+            status="active",
+            external_id=external_id,
+            source="import",
+            **values,
+        )
+        report.created += 1
+    elif any(getattr(existing, k) != v for k, v in values.items()):
+        records.update_customer(session, existing, **values)
+        report.updated += 1
+    else:
+        report.unchanged += 1
+
+
+def import_customers(session: Session, path: Path, create_companies: bool = False) -> ImportReport:
+    """Load a customer CSV; idempotent on (company, customer_id); bad rows reported, good kept."""
+    report = ImportReport()
+    companies: dict[str, Company] = {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if tuple(reader.fieldnames or ()) != HEADER:
+            raise ImportFileError(f"header must be {','.join(HEADER)}")
+        for row in reader:
+            line = reader.line_num
+            try:
+                external_id = (row["customer_id"] or "").strip()
+                if not external_id:
+                    raise ValueError("customer_id is empty")
+                company = _company(
+                    session, (row["company"] or "").strip(), create_companies, report, companies
+                )
+                values = _row_fields(row, company.region)
+                with session.begin_nested():
+                    _upsert(session, company, external_id, values, report)
+            except (ValueError, TypeError, AttributeError) as exc:
+                report.errors.append((line, str(exc)))
+    session.flush()
+    return report
+
+
+def match_queries(session: Session, path: Path) -> Iterator[dict[str, Any]]:
+    """One decision per query line, through the same matcher live calls use."""
+    companies: dict[str, Company | None] = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip():
+                continue
+            query = json.loads(line)
+            name = query.get("company") or ""
+            if name not in companies:
+                companies[name] = tenancy_service.get_by_name(session=session, name=name)
+            company = companies[name]
+            if company is None:
+                yield {
+                    "query_id": query.get("query_id"),
+                    "decision": "review",
+                    "customer_id": None,
+                    "confidence": 0.0,
+                }
+                continue
+            evidence = evidence_from(
+                name=query.get("name"),
+                birth_date=query.get("birth_date"),
+                email=query.get("email"),
+                phone=query.get("from_number"),
+                region=company.region,
+            )
+            decision = match(session=session, company=company, evidence=evidence)
+            best = decision.best.candidate if decision.best else None
+            yield {
+                "query_id": query.get("query_id"),
+                "decision": decision.decision,
+                "customer_id": best.external_id if decision.decision == "link" and best else None,
+                "confidence": round(decision.confidence, 4),
+            }

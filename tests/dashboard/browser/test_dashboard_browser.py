@@ -1,0 +1,101 @@
+"""The dashboard in a real browser: log in, work the Prüfliste, book and cancel, isolation."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from tests.conftest import LiveServer
+from tests.dashboard.seed import PASSWORD, Seeded, next_monday
+
+
+def log_in(page: Page, base: str, email: str) -> None:
+    page.goto(base + "/app/login")
+    page.get_by_label("E-Mail").fill(email)
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.keyboard.press("Enter")  # keyboard only
+    expect(page.get_by_role("heading", name="Übersicht")).to_be_visible()
+
+
+def test_resolve_an_item_by_linking_a_candidate_then_undo(
+    page: Page, live_server: LiveServer, practices: tuple[Seeded, Seeded]
+) -> None:
+    a, _ = practices
+    log_in(page, live_server.url, a.owner_email)
+    badge = page.locator("#review-count")
+    expect(badge).to_have_text("2")
+    page.get_by_role("navigation").get_by_role("link", name="Prüfliste").click()
+    expect(page.get_by_role("heading", name="Prüfliste")).to_be_visible()
+    page.get_by_role("link", name="Unsichere Zuordnung").click()
+    expect(page.locator("#call-link-status")).to_have_attribute("data-link", "review")
+    expect(page.locator(".turn.carries-name").first).to_be_visible()
+    page.locator(f'button[data-action="link"][data-customer="{a.meyer_id}"]').click()
+    expect(page.locator("#call-link-status")).to_have_attribute("data-link", "linked")
+    expect(page.locator("#item-status")).to_have_attribute("data-status", "resolved")
+    expect(page.locator("#review-count")).to_have_text("1")
+    expect(page.locator('#audit li[data-action="link"]')).to_contain_text(a.owner_email)
+    page.locator('button[data-action="undo"]').click()
+    expect(page.locator("#call-link-status")).to_have_attribute("data-link", "review")
+    expect(page.locator("#review-count")).to_have_text("2")
+    expect(page.locator('#audit li[data-action="undo_link"]')).to_be_visible()
+
+
+def test_book_and_cancel_in_the_week_view(
+    page: Page, live_server: LiveServer, practices: tuple[Seeded, Seeded]
+) -> None:
+    a, _ = practices
+    log_in(page, live_server.url, a.owner_email)
+    monday = next_monday().isoformat()
+    page.goto(
+        f"{live_server.url}/app/appointments?view=week&date={monday}&staff={a.staff_member_id}"
+    )
+    expect(page.locator(".entry.status-pending_confirmation")).to_have_count(1)
+    page.get_by_label("Tag", exact=True).last.fill(monday)
+    page.get_by_label("Uhrzeit").fill("11:30")
+    page.get_by_label("Name").fill("Erika Browser")
+    page.get_by_role("button", name="Buchen").click()
+    entry = page.locator(".entry", has_text="Erika Browser")
+    expect(entry).to_have_count(1)
+    entry.get_by_role("button").click()
+    expect(page.locator(".entry", has_text="Erika Browser")).to_have_count(0)
+    expect(page.locator(".entry.status-pending_confirmation")).to_have_count(1)
+
+
+def test_another_companys_records_are_not_found_in_the_browser(
+    page: Page, live_server: LiveServer, practices: tuple[Seeded, Seeded]
+) -> None:
+    a, b = practices
+    log_in(page, live_server.url, a.owner_email)
+    for path in (
+        f"/app/review/{b.review_item_id}",
+        f"/app/calls/{b.call_id}",
+        f"/app/customers/{b.meyer_id}",
+        f"/app/appointments/{b.appointment_id}",
+    ):
+        response = page.goto(live_server.url + path)
+        assert response is not None and response.status == 404, path
+        expect(page.locator("main")).to_contain_text("Nicht gefunden")
+        assert b.marker not in page.content()
+    page.goto(f"{live_server.url}/app/review/{a.review_item_id}")
+    expect(page.locator("main")).not_to_contain_text(b.marker)
+
+
+def test_phone_width_and_keyboard(
+    page: Page, live_server: LiveServer, practices: tuple[Seeded, Seeded]
+) -> None:
+    a, _ = practices
+    page.set_viewport_size({"width": 375, "height": 740})
+    log_in(page, live_server.url, a.owner_email)
+    for path in (
+        "/app",
+        "/app/review",
+        f"/app/review/{a.review_item_id}",
+        "/app/calls",
+        "/app/customers",
+        "/app/metrics",
+    ):
+        page.goto(live_server.url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 380, (path, width)
+    page.goto(live_server.url + "/app/review")
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip")).to_be_focused()

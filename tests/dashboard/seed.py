@@ -1,0 +1,271 @@
+"""Two practices with users, customers, calls, review items and appointments (tests, shots)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from frontdesk.accounts import service as accounts_service
+from frontdesk.calls.models import Call, CallEvent, FunctionInvocation
+from frontdesk.followup import service as followup_service
+from frontdesk.identity import records
+from frontdesk.scheduling import booking
+from frontdesk.scheduling.practice import load_practice
+from frontdesk.scheduling.practice_schema import parse_practice
+
+PASSWORD = "richtig-Pferd-Batterie-42"
+BERLIN = ZoneInfo("Europe/Berlin")
+
+_PRACTICE = """
+company:
+  name: {name}
+  timezone: Europe/Berlin
+  numbers: ["{number}"]
+  agent_name: Lena
+scheduling:
+  min_notice_minutes: 0
+  horizon_days: 60
+  slot_step_minutes: 15
+services:
+  - name: Beratung
+    duration_minutes: 30
+  - name: Kontrolle
+    duration_minutes: 20
+staff:
+  - name: {doctor}
+    key: doc
+    services: [Beratung, Kontrolle]
+    hours: {hours}
+"""
+
+
+@dataclass
+class Seeded:
+    company_id: int
+    owner_email: str
+    staff_email: str
+    staff_member_id: int
+    service_id: int
+    meyer_id: int
+    other_id: int
+    provisional_id: int
+    call_id: int
+    plain_call_id: int
+    review_item_id: int
+    pending_item_id: int
+    appointment_id: int
+    marker: str  # a string that appears only in this company's data
+
+
+_HOURS = (
+    "{" + ", ".join(f'{d}: "07:00-20:00"' for d in ("mo", "di", "mi", "do", "fr", "sa", "so")) + "}"
+)
+
+
+def next_monday(today: date | None = None) -> date:
+    today = today or datetime.now(BERLIN).date()
+    return today + timedelta(days=7 - today.weekday())
+
+
+def seed_company(session: Session, *, prefix: str, name: str, number: str, doctor: str) -> Seeded:
+    """A practice whose review queue holds one uncertain link with a pending appointment."""
+    report = load_practice(
+        session=session,
+        practice=parse_practice(
+            _PRACTICE.format(name=name, number=number, doctor=doctor, hours=_HOURS)
+        ),
+    )
+    company_id = report.company_id
+    from sqlalchemy import select
+
+    from frontdesk.scheduling.models import Service, Staff
+
+    staff = session.scalars(select(Staff).where(Staff.company_id == company_id)).one()
+    service = session.scalars(
+        select(Service).where(Service.company_id == company_id, Service.key == "beratung")
+    ).one()
+    owner = accounts_service.create_user(
+        session=session,
+        company_id=company_id,
+        email=f"owner@{prefix}.test",
+        role="owner",
+        password=PASSWORD,
+    )
+    helper = accounts_service.create_user(
+        session=session,
+        company_id=company_id,
+        email=f"staff@{prefix}.test",
+        role="staff",
+        password=PASSWORD,
+    )
+    marker = f"{prefix.capitalize()}markerhausen"
+    meyer = records.create_customer(
+        session,
+        company_id=company_id,
+        status="active",
+        first_name="Jutta",
+        last_name="Meyer",
+        birth_date=date(1971, 4, 2),
+        phone_e164="+4930111222" + ("33" if prefix == "a" else "44"),
+        email=f"jutta@{prefix}.test",
+    )
+    other = records.create_customer(
+        session,
+        company_id=company_id,
+        status="active",
+        first_name="Jonas",
+        last_name=marker,
+        email=f"jonas@{prefix}.test",
+    )
+    provisional = records.create_customer(
+        session,
+        company_id=company_id,
+        status="provisional",
+        first_name="Jutta",
+        last_name="Maier",
+        label="Anrufer vom Montag",
+    )
+    started = datetime.now(UTC) - timedelta(hours=3)
+    call = Call(
+        provider="retell",
+        provider_call_id=f"call_{prefix}_review",
+        company_id=company_id,
+        caller_id_withheld=True,
+        from_number_raw="anonymous",
+        status="analyzed",
+        started_at=started,
+        ended_at=started + timedelta(minutes=2),
+        duration_ms=121_000,
+        customer_id=provisional.id,
+        link_status="review",
+        caller_name="Jutta Maier",
+        recording_url=f"https://recordings.example/{prefix}.wav",
+        needs_followup=True,
+        transcript_object=[
+            {"role": "agent", "content": "Praxis Sonnenschein, Lena am Apparat. Wie ist Ihr Name?"},
+            {"role": "user", "content": "Jutta Maier, ich hätte gern einen Termin."},
+            {"role": "agent", "content": "Gern, Frau Maier. Wann passt es Ihnen?"},
+            {"role": "user", "content": "Nächsten Montag um zehn."},
+        ],
+        transcript="Agent: Wie ist Ihr Name?\nUser: Jutta Maier",
+        created_at=started,
+    )
+    plain = Call(
+        provider="retell",
+        provider_call_id=f"call_{prefix}_plain",
+        company_id=company_id,
+        caller_id_withheld=False,
+        from_number_raw="+4930111222",
+        from_number_e164="+4930111222",
+        status="ended",
+        started_at=started - timedelta(days=1),
+        duration_ms=45_000,
+        customer_id=other.id,
+        link_status="linked",
+        link_method="phone",
+        caller_name=marker,
+        created_at=started - timedelta(days=1),
+    )
+    session.add_all([call, plain])
+    session.flush()
+    session.add(
+        CallEvent(
+            provider="retell",
+            dedupe_key=f"{prefix}-ev1",
+            event_type="call_ended",
+            provider_call_id=call.provider_call_id,
+            body=b"{}",
+            status="processed",
+        )
+    )
+    session.add(
+        FunctionInvocation(
+            call_id=call.id,
+            company_id=company_id,
+            name="save_name",
+            idempotency_key=f"{prefix}-inv1",
+            arguments={"name": "Jutta Maier"},
+            result={"next_required_field": "birth_date"},
+            duration_ms=4.2,
+        )
+    )
+    item = followup_service.open_item(
+        session=session,
+        company_id=company_id,
+        reason="uncertain_link",
+        call_id=call.id,
+        customer_id=provisional.id,
+        priority=1,
+        summary="Anrufer nicht sicher zugeordnet: bitte Kandidaten prüfen.",
+        details={
+            "candidates": [
+                {
+                    "customer_id": meyer.id,
+                    "probability": 0.58,
+                    "blocked": False,
+                    "levels": {
+                        "surname": "close",
+                        "first_name": "exact",
+                        "birth_date": "missing",
+                        "phone": "missing",
+                        "email": "missing",
+                    },
+                },
+                {
+                    "customer_id": other.id,
+                    "probability": 0.03,
+                    "levels": {"surname": "mismatch", "first_name": "close"},
+                },
+            ]
+        },
+    )
+    start = datetime.combine(next_monday(), time(10, 0), BERLIN)
+    appointment = booking.book(
+        session=session,
+        company_id=company_id,
+        call_id=call.id,
+        service=service.id,
+        staff=staff.id,
+        start=start,
+        for_name="Jutta Maier",
+    )
+    pending = followup_service.open_items(session=session, company_id=company_id, call_id=call.id)
+    pending_item = next(i for i in pending if i.reason != "uncertain_link")
+    session.flush()
+    return Seeded(
+        company_id=company_id,
+        owner_email=owner.email,
+        staff_email=helper.email,
+        staff_member_id=staff.id,
+        service_id=service.id,
+        meyer_id=meyer.id,
+        other_id=other.id,
+        provisional_id=provisional.id,
+        call_id=call.id,
+        plain_call_id=plain.id,
+        review_item_id=item.id,
+        pending_item_id=pending_item.id,
+        appointment_id=appointment.id,
+        marker=marker,
+    )
+
+
+def seed_two(session: Session) -> tuple[Seeded, Seeded]:
+    a = seed_company(
+        session,
+        prefix="a",
+        name="Praxis Sonnenschein",
+        number="+4930120045670",
+        doctor="Dr. Anna Sommer",
+    )
+    b = seed_company(
+        session,
+        prefix="b",
+        name="Zahnarzt Regenbogen",
+        number="+4940998877660",
+        doctor="Dr. Bernd Regen",
+    )
+    return a, b

@@ -1,0 +1,179 @@
+"""Tenant isolation: users of two companies walk EVERY dashboard route, with each other's ids.
+
+Another company's record is answered 404 (never 403) and its data never appears."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import httpx
+import pytest
+from fastapi.routing import APIRoute
+
+from frontdesk.dashboard.routes import ROUTE_MODULES
+from frontdesk.db.core import Database
+from frontdesk.followup.models import ReviewItem
+from frontdesk.identity.models import Customer
+from frontdesk.scheduling.models import Appointment
+from tests.dashboard.conftest import token
+from tests.dashboard.seed import Seeded, next_monday
+
+PUBLIC = {"/app/login", "/app/logout"}
+
+
+def dashboard_routes() -> list[tuple[str, str]]:
+    """(method, path) of every dashboard route, from the routers themselves."""
+    found = []
+    for module in ROUTE_MODULES:
+        for route in module.router.routes:
+            assert isinstance(route, APIRoute)
+            for method in route.methods:
+                found.append((method, "/app" + route.path))
+    return sorted(found)
+
+
+def _path(template: str, victim: Seeded) -> str:
+    return template.format(
+        item_id=victim.review_item_id,
+        call_id=victim.call_id,
+        customer_id=victim.meyer_id,
+        appointment_id=victim.appointment_id,
+    )
+
+
+def _form(path: str, own: Seeded, victim: Seeded) -> dict[str, str]:
+    """Plausible form data; ids inside the form point at the victim's records too."""
+    monday = next_monday().isoformat()
+    if path.endswith("/link"):
+        return {"customer_id": str(victim.meyer_id)}
+    if path.endswith("/appointment"):
+        return {"appointment_id": str(victim.appointment_id), "decision": "cancel"}
+    if path.endswith("/new-customer"):
+        return {"name": "Erika Mustermann"}
+    if path.endswith("/note"):
+        return {"text": "fremde Notiz"}
+    if path.endswith("/assign"):
+        return {"assignee_id": ""}
+    if path.endswith("/move"):
+        return {"day": monday, "at": "15:00"}
+    if path == "/app/appointments":
+        return {
+            "staff_id": str(victim.staff_member_id),
+            "service_id": str(victim.service_id),
+            "day": monday,
+            "at": "16:00",
+            "name": "Fremd",
+        }
+    return {}
+
+
+def _victim_state(database: Database, victim: Seeded) -> tuple[object, ...]:
+    with database.sessions() as session:
+        item = session.get(ReviewItem, victim.review_item_id)
+        appointment = session.get(Appointment, victim.appointment_id)
+        customer = session.get(Customer, victim.provisional_id)
+        assert item and appointment and customer
+        return (
+            item.status,
+            item.assigned_to,
+            appointment.status,
+            appointment.starts_at,
+            customer.status,
+            customer.last_name,
+        )
+
+
+def _assert_no_leak(response: httpx.Response, victim: Seeded) -> None:
+    assert victim.marker not in response.text
+    assert f"@{victim.owner_email.split('@')[1]}" not in response.text
+
+
+@pytest.mark.parametrize("direction", ["a_walks_b", "b_walks_a"])
+def test_every_route_hides_the_other_company(
+    direction: str,
+    database: Database,
+    practices: tuple[Seeded, Seeded],
+    login_as: Callable[[str], httpx.Client],
+) -> None:
+    a, b = practices
+    own, victim = (a, b) if direction == "a_walks_b" else (b, a)
+    client = login_as(own.owner_email)
+    before = _victim_state(database, victim)
+    walked = set()
+    for method, template in dashboard_routes():
+        if template in PUBLIC:
+            continue
+        walked.add((method, template))
+        path = _path(template, victim)
+        has_id = "{" in template
+        if method == "GET":
+            response = client.get(path)
+            if has_id:
+                assert response.status_code == 404, (path, response.status_code)
+            else:
+                assert response.status_code == 200, (path, response.status_code)
+            _assert_no_leak(response, victim)
+        else:
+            data = {**_form(path, own, victim), "csrf_token": token(client)}
+            response = client.post(path, data=data)
+            assert response.status_code == 404, (path, response.status_code, response.text[:200])
+            _assert_no_leak(response, victim)
+    assert _victim_state(database, victim) == before
+    routes = {(m, p) for m, p in dashboard_routes() if p not in PUBLIC}
+    assert walked == routes
+
+
+def test_searches_and_lists_never_show_the_other_company(
+    practices: tuple[Seeded, Seeded],
+    login_as: Callable[[str], httpx.Client],
+) -> None:
+    a, b = practices
+    client = login_as(a.owner_email)
+    for query in (b.marker, "jonas@b.test", "+49 30 111222 44", "030 / 11122244", "Meyer"):
+        response = client.get(
+            "/app/customers", params={"q": query}, headers={"HX-Request": "true"}
+        )  # the results, not the echo
+        assert response.status_code == 200
+        _assert_no_leak(response, b)
+    assert (
+        f'/app/customers/{b.meyer_id}"'
+        not in client.get("/app/customers", params={"q": "Meyer"}).text
+    )
+    for path in (
+        "/app",
+        "/app/review",
+        "/app/calls",
+        "/app/calls/export.csv",
+        "/app/metrics",
+        "/app/appointments",
+        "/app/appointments?view=day&date=" + next_monday().isoformat(),
+        "/app/fragments/nav",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200
+        _assert_no_leak(response, b)
+        assert "call_b_" not in response.text
+
+
+def test_guessed_ids_of_the_other_company_are_404(
+    practices: tuple[Seeded, Seeded],
+    login_as: Callable[[str], httpx.Client],
+) -> None:
+    """Every id in a small range: own records answer, the others' are 404 like absent ones."""
+    a, b = practices
+    client = login_as(a.owner_email)
+    own_ids = {
+        "/app/review/{}": {a.review_item_id, a.pending_item_id},
+        "/app/calls/{}": {a.call_id, a.plain_call_id},
+        "/app/appointments/{}": {a.appointment_id},
+    }
+    for template, mine in own_ids.items():
+        for guess in range(1, 12):
+            response = client.get(template.format(guess))
+            expected = 200 if guess in mine else 404
+            assert response.status_code == expected, (template, guess)
+            _assert_no_leak(response, b)
+    for guess in range(1, 12):
+        response = client.get(f"/app/customers/{guess}")
+        assert response.status_code in (200, 404)
+        _assert_no_leak(response, b)

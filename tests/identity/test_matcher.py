@@ -1,0 +1,134 @@
+"""The matcher: levels, probabilities, decisions (pure, no database)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from frontdesk.identity.matcher import (
+    CLOSE,
+    EXACT,
+    MISMATCH,
+    MISSING,
+    CandidateRecord,
+    Evidence,
+    Frequencies,
+    Params,
+    Thresholds,
+    bayes_factor,
+    compare,
+    decide,
+    first_name_level,
+    score,
+    surname_level,
+)
+
+FREQ = Frequencies(company_size=1000, surname_counts={"schreiber": 3}, close_surname_total=2)
+ANNA = CandidateRecord(1, "anna", "schreiber", date(1984, 3, 12), "+4930123456", "a@web.de", "c1")
+
+names = st.sampled_from(
+    [
+        "anna",
+        "jan",
+        "jana",
+        "alexander",
+        "alex",
+        "schreiber",
+        "schreiba",
+        "meier",
+        "maier",
+        "neumann",
+        "naumann",
+        "mueller",
+        "moeller",
+    ]
+)
+maybe_names = st.none() | names
+dates = st.none() | st.dates(min_value=date(1930, 1, 1), max_value=date(2020, 1, 1))
+phones = st.none() | st.sampled_from(["+4930123456", "+4930999999"])
+emails = st.none() | st.sampled_from(["a@web.de", "b@web.de"])
+evidence = st.builds(Evidence, maybe_names, maybe_names, dates, phones, emails)
+candidates = st.builds(
+    CandidateRecord, st.integers(1, 50), maybe_names, maybe_names, dates, phones, emails
+)
+
+
+def test_levels() -> None:
+    assert surname_level("schreiber", "schreiber") == EXACT
+    assert surname_level("maier", "meier") == CLOSE
+    assert surname_level("meyer", "maier") == CLOSE
+    assert surname_level("naumann", "neumann") == CLOSE
+    assert surname_level("schmidt", "wagner") == MISMATCH
+    assert surname_level(None, "wagner") == MISSING
+    assert first_name_level("alex", "alexander") == "short"
+    assert first_name_level("kathi", "katharina") == "short"
+    assert first_name_level("jana", "jan") == MISMATCH
+    assert first_name_level("christiane", "christian") == MISMATCH
+
+
+def test_full_match_links_and_other_birth_date_is_another_person() -> None:
+    said = Evidence("anna", "schreiber", date(1984, 3, 12))
+    assert decide(said, [ANNA], FREQ).decision == "link"
+    other = replace(said, birth_date=date(1984, 3, 13))
+    assert decide(other, [ANNA], FREQ).decision == "new"
+
+
+def test_two_identical_candidates_are_a_review() -> None:
+    twin = replace(ANNA, customer_id=2, birth_date=None, phone_e164=None, email=None)
+    first = replace(ANNA, birth_date=None, phone_e164=None, email=None)
+    result = decide(Evidence("anna", "schreiber"), [first, twin], FREQ)
+    assert result.decision == "review"
+    assert 0.3 < result.confidence < 0.6
+
+
+def test_phone_match_with_a_clearly_different_name_is_never_a_link() -> None:
+    said = Evidence("peter", "schreiber", None, "+4930123456")
+    result = decide(said, [replace(ANNA, birth_date=None)], FREQ)
+    assert result.decision == "review"
+    said_other_surname = Evidence("anna", "wagner", None, "+4930123456")
+    assert decide(said_other_surname, [ANNA], FREQ).decision != "link"
+
+
+def test_nothing_said_is_a_review() -> None:
+    assert decide(Evidence(), [ANNA], FREQ).reason == "no_identifying_data"
+
+
+def test_thresholds_from_company_settings() -> None:
+    t = Thresholds.from_settings({"identity": {"link_threshold": 0.99, "review_threshold": 0.3}})
+    assert (t.link, t.review) == (0.99, 0.3)
+    assert Thresholds.from_settings({}) == Thresholds()
+
+
+@given(evidence, st.lists(candidates, max_size=4, unique_by=lambda c: c.customer_id))
+def test_probabilities_are_probabilities(said: Evidence, found: list[CandidateRecord]) -> None:
+    scored = score(said, found, FREQ)
+    assert all(0.0 <= s.probability <= 1.0 for s in scored)
+    assert sum(s.probability for s in scored) <= 1.0 + 1e-9
+
+
+@given(evidence, candidates, st.sampled_from(["first_norm", "birth_date", "phone_e164", "email"]))
+def test_missing_data_is_neutral(said: Evidence, cand: CandidateRecord, name: str) -> None:
+    """A field the candidate lacks scores exactly as if the caller had not said it."""
+    lacking = replace(cand, **{name: None})
+    unsaid = replace(said, **{name: None})
+    a = bayes_factor(compare(said, lacking), said, FREQ, _params())
+    b = bayes_factor(compare(unsaid, lacking), unsaid, FREQ, _params())
+    assert a == b
+
+
+@given(candidates)
+def test_no_data_is_factor_one(cand: CandidateRecord) -> None:
+    assert bayes_factor(compare(Evidence(), cand), Evidence(), FREQ, _params()) == 1.0
+
+
+@given(maybe_names, maybe_names)
+def test_name_levels_are_symmetric(a: str | None, b: str | None) -> None:
+    assert surname_level(a, b) == surname_level(b, a)
+    assert first_name_level(a, b) == first_name_level(b, a)
+
+
+def _params() -> Params:
+    return Params()
