@@ -14,6 +14,8 @@ from frontdesk.scheduling.schemas import AppointmentRead
 # How the agent asks for the field identity needs next (None: nothing more is needed).
 ASK_FOR = {
     "name": "Darf ich noch Ihren Vor- und Nachnamen haben?",
+    "first_name": "Fragen Sie nach dem Vornamen: „Und wie ist Ihr Vorname?“ Übergeben Sie "
+    "danach Vor- und Nachnamen zusammen an save_caller_data.",
     "birth_date": "Darf ich noch Ihr Geburtsdatum haben, damit ich Sie sicher zuordne?",
     "phone": "Unter welcher Nummer können wir Sie erreichen, zum Beispiel für die SMS-Bestätigung?",
     "email": "Möchten Sie mir noch Ihre E-Mail-Adresse nennen?",

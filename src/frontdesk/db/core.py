@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -63,16 +64,70 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite gets WAL, foreign keys and a busy timeout."""
+LOCK_TIMEOUT_SECONDS = 30.0
+
+
+def _serialise_transactions(engine: Engine) -> None:
+    """One SQLite transaction at a time, queued in-process.
+
+    SQLite's own BEGIN is deferred; BEGIN IMMEDIATE takes the write lock up front, which is what
+    makes check-then-insert (a booking's overlap check) safe. Waiting for that lock inside
+    SQLite means its busy handler's sleeps (up to 100 ms each), which put seconds into the tail
+    under concurrency; a process-wide lock taken before BEGIN and released after COMMIT or
+    ROLLBACK hands the database from one request to the next without sleeping. (Other
+    processes on the same file still meet SQLite's lock and busy timeout.)"""
+    # A plain Lock: a web request may begin its transaction in one worker thread and commit it
+    # in another (FastAPI runs a dependency's setup and teardown separately).
+    lock = threading.Lock()
+    holders: set[int] = set()
+    dialect = engine.dialect
+    do_commit, do_rollback = dialect.do_commit, dialect.do_rollback
+
+    def begin(conn: Any) -> None:
+        if not lock.acquire(timeout=LOCK_TIMEOUT_SECONDS):
+            raise TimeoutError("the SQLite database stayed busy; giving up on this transaction")
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            lock.release()
+            raise
+        holders.add(id(conn.connection.dbapi_connection))
+
+    def release(connection: Any) -> None:
+        # SQLAlchemy passes the pool's proxy here; the raw DBAPI connection identifies it.
+        key = id(getattr(connection, "dbapi_connection", connection))
+        if key in holders:
+            holders.discard(key)
+            lock.release()
+
+    def commit(dbapi_connection: Any) -> None:
+        try:
+            do_commit(dbapi_connection)
+        finally:
+            release(dbapi_connection)
+
+    def rollback(dbapi_connection: Any) -> None:
+        try:
+            do_rollback(dbapi_connection)
+        finally:
+            release(dbapi_connection)
+
+    event.listen(engine, "begin", begin)
+    dialect.do_commit = commit  # type: ignore[method-assign]
+    dialect.do_rollback = rollback  # type: ignore[method-assign]
+
+
+def make_engine(url: str, *, serialise: bool = True) -> Engine:
+    """An engine for `url`; SQLite gets WAL, foreign keys, a busy timeout and (unless told
+    otherwise, as migrations do) transactions serialised in-process."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
         event.listen(engine, "connect", _sqlite_pragmas)
-        # SQLite's own BEGIN is deferred; BEGIN IMMEDIATE serialises writers up front.
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        if serialise:
+            _serialise_transactions(engine)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 

@@ -90,11 +90,13 @@ def save_name(*, session: Session, company_id: int, call_id: int, name: str) -> 
     if not verdict.ok:
         call.name_attempts = (call.name_attempts or 0) + 1
         return _finish(session, company, call, record, "name", verdict.reason or "not_a_name")
+    # A bare first name ("Hier ist Sabine") stays a first name; the surname is asked next.
+    only_first = verdict.first_name is not None and verdict.last_name is None
     records.update_customer(
         session,
         record,
-        first_name=verdict.first_name,
-        last_name=verdict.last_name or verdict.name,
+        first_name=verdict.first_name or record.first_name,
+        last_name=record.last_name if only_first else (verdict.last_name or verdict.name),
         salutation=verdict.salutation or record.salutation,
     )
     record.extra = {**(record.extra or {}), "name_source": "live"}

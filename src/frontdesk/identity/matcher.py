@@ -93,7 +93,9 @@ class Params:
 
 @dataclass(frozen=True)
 class Thresholds:
-    link: float = 0.95
+    # 0.90: on the development set every link scored from 0.90 up is right (the 0.90-0.95 band
+    # is a unique, exactly spelled full name with nothing else said); below it, review.
+    link: float = 0.90
     review: float = 0.15
 
     @classmethod

@@ -29,8 +29,12 @@ def completeness(customer: Customer) -> float:
 
 
 def next_required_field(customer: Customer) -> str | None:
+    """What the agent should ask next: the name, the first name to a bare surname (a household
+    landline or a common surname needs it), then birth date and a number to call back."""
     if not customer.last_name:
         return "name"
+    if not customer.first_name:
+        return "first_name"
     if customer.birth_date is None:
         return "birth_date"
     if not customer.phone_e164:

@@ -148,7 +148,7 @@ class Player:
             server = _next_field(reply)
             todo = (
                 server
-                if server in {"birth_date", "phone", "email"} and server not in asked
+                if server in {"first_name", "birth_date", "phone", "email"} and server not in asked
                 else None
             )
             todo = todo or next((f for f in wanted if f not in asked), None)
@@ -168,6 +168,10 @@ class Player:
 
     async def answer_field(self, name: str, question: str | None) -> dict[str, Any]:
         caller, rng = self.plan.caller, self.s.rng
+        if name == "first_name":
+            await self.s.agent("Und wie ist Ihr Vorname?")
+            await self.s.user(f"{caller.first_name}.")
+            return await self.s.function("save_caller_data", {"name": caller.full_name})
         if name == "birth_date":
             await self.s.agent(question or german.agent_asks_birth_date(self.heard_address()))
             if not self.plan.gives_birth_date or caller.birth_date is None:
@@ -305,7 +309,7 @@ class Player:
             await self.s.agent(_text(reply) or "Ich habe den Rückrufwunsch notiert.")
 
     async def early_hangup(self) -> None:
-        """The root-cause call: the wish, then the caller is gone before the agent can ask."""
+        """The root-cause call: the wish, then the caller is gone before the agent can book."""
         plan = self.plan
         if plan.says_name and plan.heard_name:
             await self.s.user(
@@ -314,7 +318,13 @@ class Player:
                 )
             )
             await self.save_name(plan.heard_name)
-            await self.s.agent("Danke. Wie kann ich Ihnen helfen?")
+            # The agent asks what the server asked for next; the caller answers that one
+            # question (or declines it), then states the wish and is gone.
+            field = _next_field(self.last_reply)
+            if field in {"first_name", "birth_date"}:
+                await self.answer_field(field, _text(self.last_reply))
+            else:
+                await self.s.agent("Danke. Wie kann ich Ihnen helfen?")
         self.outcome.booking_requested = True
         await self.s.user(german.early_hangup_line(plan.service))
         await self.s.agent("Sehr gern. Darf ich zuerst noch Ihren Namen")

@@ -16,7 +16,8 @@ def run_migrations() -> None:
     if connection is not None:
         _run(connection)
         return
-    engine = make_engine(config.get_main_option("sqlalchemy.url") or "")
+    # Alembic manages its own transactions on one connection; no in-process queue needed.
+    engine = make_engine(config.get_main_option("sqlalchemy.url") or "", serialise=False)
     with engine.connect() as conn:
         _run(conn)
     engine.dispose()
