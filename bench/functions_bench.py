@@ -105,7 +105,7 @@ def prepare(url: str, n_customers: int, rng: random.Random) -> list[dict[str, An
 
 
 def fill_calendar(db: Database, company_id: int, rng: random.Random) -> int:
-    """Book about 60% of the free 20-minute slots of the next 14 days."""
+    """Fill the next 14 days: book most free slots in order (overlapping ones are refused)."""
     now = datetime.now(UTC)
     count = 0
     with db.unit_of_work() as session:
@@ -127,7 +127,7 @@ def fill_calendar(db: Database, company_id: int, rng: random.Random) -> int:
         )
         taken: set[tuple[int, datetime]] = set()
         for slot in free:
-            if rng.random() > 0.6 or slot.starts_at.minute % 20:
+            if rng.random() > 0.8:
                 continue
             if (slot.staff_id, slot.starts_at) in taken:
                 continue
@@ -216,7 +216,7 @@ def floor(client: httpx.Client, rec: Recorder) -> None:
 
 
 def one_call(
-    client: httpx.Client, rec: Recorder, person: dict[str, Any], rng: random.Random
+    client: httpx.Client, rec: Recorder, person: dict[str, Any], rng: random.Random, pause: float
 ) -> None:
     call_id = "call_" + uuid.uuid4().hex[:28]
     withheld = rng.random() < 0.72
@@ -235,6 +235,8 @@ def one_call(
     post(client, rec, "(webhook) call_started", "/retell/webhook", call_event("call_started", call))
 
     def fn(function: str, /, **args: Any) -> dict[str, Any]:
+        if pause:
+            time.sleep(rng.uniform(0.5 * pause, 1.5 * pause))  # the caller talks meanwhile
         floor(client, rec)
         return post(
             client,
@@ -273,7 +275,7 @@ def one_call(
 
 
 def run_load(
-    base: str, sample: list[dict[str, Any]], workers: int, per_worker: int, seed: int
+    base: str, sample: list[dict[str, Any]], workers: int, per_worker: int, seed: int, pause: float
 ) -> tuple[Recorder, float]:
     rec = Recorder()
 
@@ -281,7 +283,7 @@ def run_load(
         rng = random.Random(seed * 1000 + index)
         with httpx.Client(base_url=base, timeout=30) as client:
             for _ in range(per_worker):
-                one_call(client, rec, rng.choice(sample), rng)
+                one_call(client, rec, rng.choice(sample), rng, pause)
 
     started = time.perf_counter()
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(workers)]
@@ -326,18 +328,25 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--calls-per-worker", type=int, default=6)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--pause",
+        type=float,
+        default=1.0,
+        help="mean seconds between a call's function calls (0: back to back)",
+    )
     parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432/postgres")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     with database(args.backend, args.postgres) as url:
         sample = prepare(url, args.customers, rng)
         with server(url) as base:
-            run_load(base, sample, 2, 1, args.seed + 1)  # warm-up, not reported
+            run_load(base, sample, 2, 1, args.seed + 1, 0.0)  # warm-up, not reported
             rec, seconds = run_load(
-                base, sample, args.concurrency, args.calls_per_worker, args.seed
+                base, sample, args.concurrency, args.calls_per_worker, args.seed, args.pause
             )
         report(
-            f"{args.backend}, {args.customers} customers, {args.concurrency} concurrent calls",
+            f"{args.backend}, {args.customers} customers, {args.concurrency} concurrent calls, "
+            f"mean pause {args.pause:.1f} s between a call's requests",
             rec,
             seconds,
             args.concurrency * args.calls_per_worker,
