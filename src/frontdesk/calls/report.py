@@ -1,13 +1,16 @@
-"""One call's whole story for operators: row, events, invocations, customer."""
+"""One call's whole story for operators: row, events, invocations, customer, appointments."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from frontdesk.calls import service as call_service
+from frontdesk.followup.models import ReviewItem
 from frontdesk.identity.models import Customer
+from frontdesk.scheduling.models import Appointment
 
 
 def call_story(*, session: Session, provider_call_id: str) -> dict[str, Any] | None:
@@ -36,6 +39,32 @@ def call_story(*, session: Session, provider_call_id: str) -> dict[str, Any] | N
             "repeats": i.repeats,
         }
         for i in call_service.invocations_for(session=session, call_id=call.id)
+    ]
+    story["appointments"] = [
+        {
+            "id": a.id,
+            "status": a.status,
+            "starts_at": a.starts_at.isoformat(),
+            "service": a.service.name,
+            "staff": a.staff.name,
+            "customer_id": a.customer_id,
+            "booked_for_name": a.booked_for_name,
+        }
+        for a in session.scalars(
+            select(Appointment).where(Appointment.call_id == call.id).order_by(Appointment.id)
+        )
+    ]
+    story["review_items"] = [
+        {
+            "id": r.id,
+            "reason": r.reason,
+            "status": r.status,
+            "priority": r.priority,
+            "summary": r.summary,
+        }
+        for r in session.scalars(
+            select(ReviewItem).where(ReviewItem.call_id == call.id).order_by(ReviewItem.id)
+        )
     ]
     customer = session.get(Customer, call.customer_id) if call.customer_id else None
     story["customer"] = (
