@@ -136,3 +136,24 @@ def test_german_alias_and_repeat_returns_first_result(
         assert items[0].details["phone"] == "+49301234567"
         invocation = session.scalars(select(FunctionInvocation)).one()
         assert invocation.repeats == 1
+
+
+def test_processing_bug_keeps_the_request_and_answers_german(
+    client: httpx.Client, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from frontdesk.calls.models import CallEvent
+    from frontdesk.voice.retell import functions
+
+    seed_company(database)
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("injected function bug")
+
+    monkeypatch.setattr(functions, "_find_or_open_call", broken)
+    response = call_function(client, "get_context", {})
+    assert response.status_code == 200
+    assert response.json()["error"] == "internal_error"
+    with database.sessions() as session:
+        event = session.scalars(select(CallEvent)).one()
+        assert event.event_type == "function:get_context" and event.status == "failed"
+        assert "injected function bug" in (event.error or "")

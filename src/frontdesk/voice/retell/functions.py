@@ -162,8 +162,10 @@ def _handle(
     call_obj: dict[str, Any] | None,
     args: dict[str, Any],
 ) -> dict[str, Any]:
+    # One transaction: the raw request is stored first, the processing runs in a savepoint, so
+    # a processing bug rolls back only itself and the request is still kept (and answered).
     with db.unit_of_work() as session:
-        inbox.store_raw(
+        event, _ = inbox.store_raw(
             session=session,
             provider=events.PROVIDER,
             dedupe_key=events.dedupe_key(f"function:{name}", call_id, body),
@@ -173,21 +175,37 @@ def _handle(
             provider_call_id=call_id,
             status="processed",
         )
-    with db.unit_of_work() as session:
-        call = _find_or_open_call(session, call_id, call_obj, events.digest(body))
-        if call is None:
-            return live.say(
-                "Zu diesem Gespräch liegen noch keine Daten vor. Fahren Sie fort "
-                "und bieten Sie notfalls einen Rückruf an.",
-                error="unknown_call",
-            )
-        if call.company_id is None:
-            return live.say(
-                "Diese Rufnummer ist keiner Praxis zugeordnet. Bitten Sie die "
-                "anrufende Person, es später erneut zu versuchen.",
-                error="unknown_company",
-            )
-        return _run(session, name, call, args)
+        try:
+            with session.begin_nested():
+                return _process(session, name, body, call_id, call_obj, args)
+        except Exception as exc:  # never a 500 to the agent
+            log.exception("retell.function_failed", function=name)
+            inbox.mark_failed(session=session, event=event, error=exc)
+            return live.failure_reply()
+
+
+def _process(
+    session: Session,
+    name: str,
+    body: bytes,
+    call_id: str,
+    call_obj: dict[str, Any] | None,
+    args: dict[str, Any],
+) -> dict[str, Any]:
+    call = _find_or_open_call(session, call_id, call_obj, events.digest(body))
+    if call is None:
+        return live.say(
+            "Zu diesem Gespräch liegen noch keine Daten vor. Fahren Sie fort "
+            "und bieten Sie notfalls einen Rückruf an.",
+            error="unknown_call",
+        )
+    if call.company_id is None:
+        return live.say(
+            "Diese Rufnummer ist keiner Praxis zugeordnet. Bitten Sie die "
+            "anrufende Person, es später erneut zu versuchen.",
+            error="unknown_company",
+        )
+    return _run(session, name, call, args)
 
 
 @router.post("/functions/{name}")
