@@ -85,6 +85,24 @@ def _problems(exc: ValidationError) -> list[str]:
     return [f"{'.'.join(str(p) for p in e['loc']) or 'args'}: {e['msg']}" for e in exc.errors()[:4]]
 
 
+def _refused(
+    session: Session, call: Call, name: str, args: dict[str, Any], reply: dict[str, Any]
+) -> dict[str, Any]:
+    """Record a call the agent got wrong (unknown function, bad arguments) and answer it."""
+    invocations.record(
+        session=session,
+        key=invocations.idempotency_key(call.provider_call_id, name, args, side_effect=False),
+        call_id=call.id,
+        company_id=call.company_id,
+        name=name,
+        arguments=args,
+        result=reply,
+        duration_ms=0.0,
+        error=str(reply.get("error")),
+    )
+    return reply
+
+
 def _run(session: Session, name: str, call: Call, args: dict[str, Any]) -> dict[str, Any]:
     """Validate, deduplicate, execute and record one invocation."""
     started = time.perf_counter()
@@ -92,36 +110,11 @@ def _run(session: Session, name: str, call: Call, args: dict[str, Any]) -> dict[
     handler = HANDLERS.get(name)
     if tool is None or handler is None:
         reply = live.unknown_function_reply(name, list(HANDLERS))
-        key = invocations.idempotency_key(call.provider_call_id, name, args, side_effect=False)
-        invocations.record(
-            session=session,
-            key=key,
-            call_id=call.id,
-            company_id=call.company_id,
-            name=name,
-            arguments=args,
-            result=reply,
-            duration_ms=0.0,
-            error="unknown_function",
-        )
-        return reply
+        return _refused(session, call, name, args, reply)
     try:
         parsed = tool.args.model_validate(args)
     except ValidationError as exc:
-        reply = live.bad_arguments_reply(name, _problems(exc))
-        key = invocations.idempotency_key(call.provider_call_id, name, args, side_effect=False)
-        invocations.record(
-            session=session,
-            key=key,
-            call_id=call.id,
-            company_id=call.company_id,
-            name=name,
-            arguments=args,
-            result=reply,
-            duration_ms=0.0,
-            error="bad_arguments",
-        )
-        return reply
+        return _refused(session, call, name, args, live.bad_arguments_reply(name, _problems(exc)))
     normalised = parsed.model_dump(exclude_none=True)
     key = invocations.idempotency_key(call.provider_call_id, name, normalised, tool.side_effect)
     earlier = invocations.find(session=session, key=key)
