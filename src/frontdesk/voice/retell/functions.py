@@ -117,7 +117,8 @@ def _run(session: Session, name: str, call: Call, args: dict[str, Any]) -> dict[
         return _refused(session, call, name, args, live.bad_arguments_reply(name, _problems(exc)))
     normalised = parsed.model_dump(exclude_none=True)
     key = invocations.idempotency_key(call.provider_call_id, name, normalised, tool.side_effect)
-    earlier = invocations.find(session=session, key=key)
+    # Read-only functions get a fresh key each time: nothing earlier to look up.
+    earlier = invocations.find(session=session, key=key) if tool.side_effect else None
     if earlier is not None and earlier.result is not None:
         earlier.repeats += 1
         return dict(earlier.result)
