@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import json
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -22,26 +20,16 @@ from pathlib import Path
 from frontdesk.scheduling.dates import parse_wish
 from frontdesk.scheduling.dates_batch import parse_file
 
+sys.path.insert(0, str(Path(__file__).parent))
+from dev_scoring import score_last_line
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = REPO.parent / "shared" / "data" / "dates" / "dev.jsonl"
 ROUNDS = 50
 
 
 def quality(gold: Path) -> str:
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as out:
-        for result in parse_file(gold):
-            out.write(json.dumps(result, ensure_ascii=False) + "\n")
-    scorer = gold.parent / "score.py"
-    if not scorer.exists():
-        scorer = DEFAULT_GOLD.parent / "score.py"
-    done = subprocess.run(
-        [sys.executable, str(scorer), str(gold), out.name],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    Path(out.name).unlink()
-    return done.stdout.strip().splitlines()[-1]
+    return score_last_line(gold, parse_file(gold), DEFAULT_GOLD)
 
 
 def per_phrase_ms(

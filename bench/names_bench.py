@@ -7,11 +7,8 @@ Quality uses the shared scorer (`score.py` beside the gold file); timing uses pe
 
 from __future__ import annotations
 
-import json
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +16,9 @@ from pathlib import Path
 from frontdesk.names.batch import extract_file
 from frontdesk.names.extraction import Turn, extract_names
 from frontdesk.names.validator import validate_name
+
+sys.path.insert(0, str(Path(__file__).parent))
+from dev_scoring import score_last_line
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = REPO / ".." / "shared" / "data" / "names" / "dev.jsonl"
@@ -74,20 +74,7 @@ def timings(fn: Callable[[], object], runs: int) -> tuple[float, float]:
 
 
 def quality(gold: Path) -> str:
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as out:
-        for result in extract_file(gold):
-            out.write(json.dumps(result, ensure_ascii=False) + "\n")
-    scorer = gold.parent / "score.py"
-    if not scorer.exists():
-        scorer = DEFAULT_GOLD.parent / "score.py"
-    done = subprocess.run(
-        [sys.executable, str(scorer), str(gold), out.name],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    Path(out.name).unlink()
-    return done.stdout.strip().splitlines()[-1]
+    return score_last_line(gold, extract_file(gold), DEFAULT_GOLD)
 
 
 def main() -> None:
