@@ -121,7 +121,8 @@ def apply_event(*, session: Session, command: CallEventCommand) -> Call:
     if _newer(version, versions.get("status")):
         call.status = status
         versions["status"] = version
-    call.field_versions = versions
+    if versions != call.field_versions:
+        call.field_versions = versions  # assigned only on change: an unchanged call is no UPDATE
     _derive(session=session, call=call)
     session.flush()
     return call

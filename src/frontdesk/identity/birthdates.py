@@ -72,8 +72,8 @@ _TENS = {
 _ORDINAL_STEMS = {"er": "eins", "ers": "eins", "drit": "drei", "sieb": "sieben", "ach": "acht"}
 _MAX_AGE_YEARS = 120
 _NUMERIC = (
-    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),  # ISO
-    re.compile(r"^(\d{1,2})[./ ]\s*(\d{1,2})[./ ]\s*(\d{2}|\d{4})$"),  # German day first
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII),  # ISO
+    re.compile(r"^(\d{1,2})[./ ]\s*(\d{1,2})[./ ]\s*(\d{2}|\d{4})$", re.ASCII),  # German day first
 )
 
 
@@ -139,11 +139,11 @@ def _from_words(text: str, today: date) -> date | None:
     tokens = [t for t in re.split(r"[\s.,/]+", text) if t and t not in {"der", "den", "am", "im"}]
     if len(tokens) != 3:
         return None
-    day = int(tokens[0]) if tokens[0].isdigit() else _number_word(tokens[0])
+    day = int(tokens[0]) if tokens[0].isdecimal() else _number_word(tokens[0])
     month = _MONTHS.get(tokens[1])
     if month is None:
-        month = int(tokens[1]) if tokens[1].isdigit() else _number_word(tokens[1])
-    year = int(tokens[2]) if tokens[2].isdigit() else _year_word(tokens[2])
+        month = int(tokens[1]) if tokens[1].isdecimal() else _number_word(tokens[1])
+    year = int(tokens[2]) if tokens[2].isdecimal() else _year_word(tokens[2])
     if day is None or month is None or year is None:
         return None
     return _plausible(year, month, day, today)

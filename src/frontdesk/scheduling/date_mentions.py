@@ -33,12 +33,14 @@ _RELATIVE_RE: Final = re.compile(
     r"(?<!\S)(heute )?in (\d{1,3}|einer|einem) (tag|tage|tagen|woche|wochen)(?!\S)"
 )
 _YEAR_RE: Final = re.compile(rf"(?<!\S)(?:({_NEXT})|{_THIS}) jahr(?:es|s)?(?!\S)")
-_ISO_RE: Final = re.compile(r"(?<!\S)(\d{4})-(\d{1,2})-(\d{1,2})\.?(?!\S)")
+_ISO_RE: Final = re.compile(r"(?<!\S)([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\.?(?!\S)")
 _NUMERIC_RE: Final = re.compile(
     r"(?<!\S)(\d{1,2})\. ?(\d{1,2})\.(?:(\d{4}|\d{2})\.?| (\d{4})\.?)?(?!\S)"
 )
-_NUMERIC_NO_DOT_RE: Final = re.compile(r"(?<!\S)(\d{1,2})\.(\d{1,2})(?!\S)")
-_WORD_MONTH_RE: Final = re.compile(rf"(?<!\S)(\d{{1,2}})\.? ({MONTH_RE})(?: (\d{{4}}))?\.?(?!\S)")
+_NUMERIC_NO_DOT_RE: Final = re.compile(r"(?<!\S)([0-9]{1,2})\.([0-9]{1,2})(?!\S)")
+_WORD_MONTH_RE: Final = re.compile(
+    rf"(?<!\S)([0-9]{{1,2}})\.? ({MONTH_RE})(?: ([0-9]{{4}}))?\.?(?!\S)"
+)
 _DAY_ONLY_RE: Final = re.compile(
     rf"(?<!\S)(?<!vor )(?<!nach )(?:am|den|der|dem|zum|ab|bis|für|auf|{_WD}(?: ,)?) "
     rf"(\d{{1,2}})\.(?!\S){_NOT_A_DAY}"

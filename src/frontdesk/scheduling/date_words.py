@@ -122,7 +122,7 @@ _THOUSAND_RE: Final = re.compile(r"^zweitausend(?:und)?(\w*)$")
 _WEEKDAY_COMPOUND_RE: Final = re.compile(
     rf"\b({WEEKDAY_RE})s?(vormittag|nachmittag|morgen|mittag|abend|früh|nacht)(s?)\b"
 )
-_DIGIT_ORDINAL_RE: Final = re.compile(r"\b(\d{1,2})(?:ste[nmrs]?|te[nmrs]?|ste|te)\b")
+_DIGIT_ORDINAL_RE: Final = re.compile(r"\b([0-9]{1,2})(?:ste[nmrs]?|te[nmrs]?|ste|te)\b")
 _ABBREVIATIONS: Final = (
     ("ca.", "ca"),
     ("bzw.", "bzw"),

@@ -38,7 +38,7 @@ for _index, _names in enumerate(
     for _name in _names:
         WEEKDAY_KEYS[_name] = _index
 _CLOSED_WORDS = {"", "geschlossen", "closed", "frei", "-"}
-_CLOCK = re.compile(r"^(\d{1,2})(?::(\d{2}))?$")
+_CLOCK = re.compile(r"^([0-9]{1,2})(?::([0-9]{2}))?$")
 
 Interval = tuple[time, time]
 

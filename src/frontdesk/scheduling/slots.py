@@ -37,7 +37,7 @@ from frontdesk.tenancy.models import Company
 
 # No appointment (with buffers) is longer than this; bounds the busy query's index range.
 MAX_BLOCK = timedelta(hours=24)
-_SLOT_ID = re.compile(r"^\s*(\d+)-(\d+)-(\d{12})\s*$")
+_SLOT_ID = re.compile(r"^\s*([0-9]+)-([0-9]+)-([0-9]{12})\s*$")
 
 
 class WishLike(Protocol):

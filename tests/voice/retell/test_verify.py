@@ -50,7 +50,17 @@ def test_within_tolerance_passes() -> None:
 
 
 @pytest.mark.parametrize(
-    "header", [None, "", "garbage", "v=123", "t=1,v1=abc", "v=1,d=" + "g" * 64, "d=ab,v=1"]
+    "header",
+    [
+        None,
+        "",
+        "garbage",
+        "v=123",
+        "t=1,v1=abc",
+        "v=1,d=" + "g" * 64,
+        "d=ab,v=1",
+        "v=¹²³,d=" + "a" * 64,
+    ],
 )
 def test_missing_or_malformed_fails(header: str | None) -> None:
     with pytest.raises(InvalidSignature):

@@ -72,11 +72,13 @@ def _find_or_open_call(
     snapshot: CallSnapshot | None = None
     if call_obj is not None:
         snapshot = events.snapshot_from_call(RetellCall.model_validate(call_obj))
-    existing = call_service.get_by_provider_id(session=session, provider_call_id=call_id)
-    if snapshot is None and existing is None:
+    if snapshot is None:
+        existing = call_service.get_by_provider_id(session=session, provider_call_id=call_id)
+        if existing is not None:
+            return existing
         snapshot = _call_from_inbound(session, call_id)
     if snapshot is None:
-        return existing
+        return None
     command = CallEventCommand(kind=CallEventKind.FUNCTION_CALL, snapshot=snapshot, digest=digest)
     return flows.handle_call_event(session=session, command=command)
 

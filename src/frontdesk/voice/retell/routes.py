@@ -38,7 +38,12 @@ def error(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
 async def read_body(request: Request, limit: int) -> bytes:
     """The raw body, refusing more than `limit` bytes without reading them all."""
     declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
+    if (
+        declared is not None
+        and declared.isascii()
+        and declared.isdecimal()
+        and int(declared) > limit
+    ):
         raise BodyTooLarge
     chunks: list[bytes] = []
     size = 0

@@ -8,7 +8,7 @@ import time
 from retell.lib import verify as sdk_verify
 
 SIGNATURE_HEADER = "x-retell-signature"
-_SHAPE = re.compile(r"^v=(\d{1,16}),d=([0-9a-f]{64})$")
+_SHAPE = re.compile(r"^v=([0-9]{1,16}),d=([0-9a-f]{64})$")
 
 
 class InvalidSignature(Exception):
