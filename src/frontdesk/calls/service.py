@@ -32,10 +32,14 @@ _SNAPSHOT_COLUMNS = {
 _TERMINAL_PROVIDER_STATUSES = {"error", "not_connected"}
 
 
-def get_by_provider_id(*, session: Session, provider_call_id: str) -> Call | None:
-    return session.scalars(
-        select(Call).where(Call.provider_call_id == provider_call_id)
-    ).one_or_none()
+def get_by_provider_id(
+    *, session: Session, provider_call_id: str, for_update: bool = False
+) -> Call | None:
+    """The call; `for_update` locks its row (PostgreSQL) so concurrent events fold one by one."""
+    query = select(Call).where(Call.provider_call_id == provider_call_id)
+    if for_update:
+        query = query.with_for_update()
+    return session.scalars(query).one_or_none()
 
 
 def list_recent(
@@ -64,8 +68,10 @@ def invocations_for(*, session: Session, call_id: int) -> Sequence[FunctionInvoc
 
 
 def open_call(*, session: Session, snapshot: CallSnapshot) -> tuple[Call, bool]:
-    """Find the call by its provider id or create it; returns (call, created)."""
-    call = get_by_provider_id(session=session, provider_call_id=snapshot.provider_call_id)
+    """Find the call by its provider id (row locked) or create it; returns (call, created)."""
+    call = get_by_provider_id(
+        session=session, provider_call_id=snapshot.provider_call_id, for_update=True
+    )
     if call is not None:
         return call, False
     call = Call(
@@ -80,7 +86,9 @@ def open_call(*, session: Session, snapshot: CallSnapshot) -> tuple[Call, bool]:
             session.add(call)
             session.flush()
     except Exception:
-        existing = get_by_provider_id(session=session, provider_call_id=snapshot.provider_call_id)
+        existing = get_by_provider_id(
+            session=session, provider_call_id=snapshot.provider_call_id, for_update=True
+        )
         if existing is None:
             raise
         return existing, False
