@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -17,6 +17,8 @@ from frontdesk.calls.live_schemas import NoArgs, RequestCallbackArgs
 from frontdesk.calls.models import Call
 from frontdesk.followup import service as followup_service
 from frontdesk.identity.phones import normalise_phone
+from frontdesk.scheduling import lookup
+from frontdesk.scheduling.spoken import WEEKDAYS
 from frontdesk.tenancy.models import Company
 
 Reply = dict[str, Any]
@@ -41,14 +43,38 @@ def ask(text: str, **fields: Any) -> Reply:
     return {"ask": text, **fields}
 
 
+def _clock(moment: time) -> str:
+    if moment == time.max:
+        return "24"
+    return f"{moment.hour}" if moment.minute == 0 else f"{moment.hour}:{moment.minute:02d}"
+
+
+def _spoken_hours(ctx: LiveContext) -> list[str]:
+    """'Montag 8 bis 19 Uhr', one per open weekday."""
+    hours = lookup.opening_hours(session=ctx.session, company_id=ctx.company.id)
+    return [
+        f"{WEEKDAYS[day]} {_clock(start)} bis {_clock(end)} Uhr"
+        for day, (start, end) in hours.items()
+    ]
+
+
 def get_context(ctx: LiveContext, _args: NoArgs) -> Reply:
     clock = clock_variables(ctx.company, ctx.now)
+    services = [s.name for s in lookup.services_of(session=ctx.session, company_id=ctx.company.id)]
+    hours = _spoken_hours(ctx)
+    text = f"Heute ist {clock['current_date']}, es ist {clock['current_time']} Uhr."
+    if hours:
+        text += f" Geöffnet: {'; '.join(hours)}."
+    if services:
+        text += f" Leistungen: {', '.join(services)}."
     return say(
-        f"Heute ist {clock['current_date']}, es ist {clock['current_time']} Uhr.",
+        text,
         date=clock["current_date_iso"],
         weekday=clock["current_weekday"],
         time=clock["current_time"],
         company=ctx.company.name,
+        opening_hours=hours,
+        services=services,
     )
 
 

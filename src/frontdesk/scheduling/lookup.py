@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from datetime import time
 
 from rapidfuzz import fuzz
 from sqlalchemy import select
@@ -126,3 +127,15 @@ def get_staff_or_raise(*, session: Session, company_id: int, staff: str | int) -
     if found is None:
         raise UnknownStaff(staff, [m.name for m in members])
     return found
+
+
+def opening_hours(*, session: Session, company_id: int) -> dict[int, tuple[time, time]]:
+    """The practice's weekly hours: per weekday (0 = Monday) the earliest start and the latest
+    end over its active staff (a day nobody works is absent)."""
+    days: dict[int, tuple[time, time]] = {}
+    for member in staff_of(session=session, company_id=company_id):
+        for hours in member.hours:
+            end = time.max if hours.end_time == time(0) else hours.end_time  # 00:00 = midnight
+            first, last = days.get(hours.weekday, (hours.start_time, end))
+            days[hours.weekday] = (min(first, hours.start_time), max(last, end))
+    return dict(sorted(days.items()))

@@ -152,6 +152,10 @@ def test_identify_caller_and_context(client: httpx.Client, demo: Database) -> No
     assert reply["known"] is False and reply["next_required_field"] == "name"
     context = fn(client, cid(7), "get_context")
     assert context["company"] == "Praxis Sonnenschein"
+    assert "Zahnreinigung" in context["services"]
+    assert context["opening_hours"][0].startswith("Montag 8 bis ")
+    assert not any(h.startswith(("Samstag", "Sonntag")) for h in context["opening_hours"])
+    assert "Geöffnet: Montag" in str(context["say"])
 
 
 def test_two_callers_race_for_one_slot(
