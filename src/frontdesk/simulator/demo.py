@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 
@@ -24,6 +25,8 @@ from frontdesk.simulator import truth as truth_mod
 from frontdesk.simulator.mix import DEFAULT_MIX, Mix
 from frontdesk.simulator.player import Outcome
 from frontdesk.tenancy import service as tenancy_service
+
+T = TypeVar("T")
 
 DEMO_PRACTICE_FILE = "praxis-sonnenschein.yaml"
 DEMO_CUSTOMERS_FILE = "praxis-sonnenschein-customers.csv"
@@ -88,12 +91,23 @@ def plans(sim: Simulation) -> list[plan_mod.CallPlan]:
     )
 
 
+def _run_to_end(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run the coroutine to its end, also from a thread whose event loop is already running
+    (a caller inside another async framework): then in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def play(
     sim: Simulation,
     planned: list[plan_mod.CallPlan],
     on_done: Callable[[Outcome], None] | None = None,
 ) -> run_mod.RunResult:
-    return asyncio.run(
+    return _run_to_end(
         run_mod.play_all(
             planned,
             url=sim.url,
