@@ -105,7 +105,9 @@ class _Slots:
     def same_person(self, v: NameVerdict) -> bool:
         if self.last and v.last_name and _ratio(self.last, v.last_name) >= _SIMILAR:
             return True
-        return bool(self.first and v.first_name and fold(self.first) == fold(v.first_name))
+        # A lone word may have been either part ("Ernst. Petra Ernst.").
+        ours = {fold(p) for p in (self.first, self.last) if p}
+        return bool(ours & {fold(p) for p in (v.first_name, v.last_name) if p})
 
     def add(self, m: Mention, ask: str) -> None:
         v = m.verdict

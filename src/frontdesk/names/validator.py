@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from frontdesk.names.knowledge import knowledge
 from frontdesk.names.lexicon import (
     FILLERS,
-    FIRST_NAMES,
     FUNCTION_WORDS,
     GREETINGS,
     INSTITUTIONS,
@@ -96,6 +96,38 @@ def _word_reason(words: list[str]) -> str | None:
     if any(NUMBER_RE.match(w) for w in words):
         return "number"
     return None
+
+
+def _lexical_reason(tokens: list[str]) -> str | None:
+    """"common_word" when a part is an ordinary German word no name list knows.
+
+    That is what a curse ("Scheiße"), an exclamation ("Herrje"), a drug ("Ibuprofen") or a
+    greeting ("Mahlzeit") is; a surname that is also a word ("Stein", "Freitag") is a name
+    to the name lists and passes.
+    """
+    table = knowledge()
+    for token in tokens:
+        if table.facts(token).known_name:
+            continue
+        for part in re.split(r"['’-]", token):
+            if len(part) < 3 or part.lower() in NAME_PARTICLES:
+                continue  # "O'Brien", "Mc": prefixes say nothing
+            facts = table.facts(part)
+            if facts.ordinary_word and not facts.known_name:
+                return "common_word"
+    return None
+
+
+def is_first_name(word: str) -> bool:
+    """A lone word is a first name when the name lists rank it higher as one than as a surname."""
+    facts = knowledge().facts(word)
+    if not facts.first_name:
+        return False
+    if facts.listed_first and not facts.listed_last:
+        return True
+    first = min(r for r in (facts.first_rank_dach, facts.first_rank_world, 20_000) if r)
+    last = min(r for r in (facts.last_rank_dach, facts.last_rank_world, 20_000) if r)
+    return first * (1 if facts.listed_first else 2) <= last
 
 
 @lru_cache(maxsize=256)
@@ -188,7 +220,7 @@ def _build(
     names = [t.lower() if t.lower() in NAME_PARTICLES else _capitalise(t) for t in tokens]
     split = next((i for i, t in enumerate(names) if i > 0 and t in NAME_PARTICLES), None)
     if len(names) == 1:
-        first, last = (names[0], None) if names[0].lower() in FIRST_NAMES else (None, names[0])
+        first, last = (names[0], None) if is_first_name(names[0]) else (None, names[0])
     elif names[0] in NAME_PARTICLES:
         first, last = None, " ".join(names)
     else:
@@ -234,7 +266,7 @@ def validate_name(
         if merged is None:
             return _refuse("not_a_name", salutation, title)
         salutation, titles, tokens = _split_prefix([t.strip(_STRIP_CHARS) for t in merged.split()])
-    reason = _structure_reason(tokens)
+    reason = _structure_reason(tokens) or _lexical_reason(tokens)
     if reason is not None:
         return _refuse(reason, salutation, title)
     if _is_protected(tokens, agent_names):

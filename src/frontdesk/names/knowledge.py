@@ -1,0 +1,269 @@
+"""What maintained packages know about a word: is it a person's name, is it an ordinary word.
+
+Three packages answer, compiled once into one table:
+
+- `names-dataset` (person names by country, ranked by frequency): first-name and surname ranks
+  in Germany, Austria and Switzerland, and the best rank in any other country.
+- `wordfreq` (word frequencies): how often the word occurs in German text (Zipf scale).
+- `german-nouns` (Wiktionary's German nouns): whether it is a common noun, and whether
+  Wiktionary lists it as a first name or a surname.
+
+names-dataset takes about 2 GB and 13 s to load, so the table is compiled from the installed
+packages (never downloaded) by `frontdesk names lexicon --build` (run by `make install`) into
+a file beside the virtual environment, and each process loads that file once (about 1 s). A
+process that finds no file compiles it itself the first time.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import importlib.metadata
+import os
+import pickle
+import re
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import msgpack
+
+FORMAT_VERSION = 3
+DACH = frozenset({"DE", "AT", "CH"})
+# Ranks kept: DACH names to the end of the package's lists, other countries' common names.
+MAX_DACH_RANK = 20_000
+MAX_WORLD_RANK = 3_000
+# German word frequencies kept: below this Zipf value a word is "rare" and says nothing.
+MIN_ZIPF = 2.0
+_LATIN = re.compile(r"^[A-Za-zÀ-ɏ'’-]+$")
+# One unsigned 64-bit integer a word: four ranks, Zipf x 10 and three flags.
+_FIELDS = (("first_dach", 15), ("last_dach", 15), ("first_world", 12), ("last_world", 12))
+_ZIPF_SHIFT, _ZIPF_BITS, _FLAG_SHIFT = 54, 7, 61
+_NOUN, _LISTED_FIRST, _LISTED_LAST = 1, 2, 4
+_SHIFTS = {name: sum(b for _, b in _FIELDS[:i]) for i, (name, _) in enumerate(_FIELDS)}
+_MASKS = {name: (1 << bits) - 1 for name, bits in _FIELDS}
+
+
+@dataclass(frozen=True)
+class WordFacts:
+    """What the lexicons say about one word (ranks: 1 = most common; None = not listed)."""
+
+    first_rank_dach: int | None
+    last_rank_dach: int | None
+    first_rank_world: int | None
+    last_rank_world: int | None
+    zipf: float
+    common_noun: bool
+    listed_first: bool
+    listed_last: bool
+
+    @property
+    def first_name(self) -> bool:
+        """Could be a first name: common in DACH or elsewhere, or listed by Wiktionary."""
+        return self.listed_first or _common(self.first_rank_dach, self.first_rank_world)
+
+    @property
+    def surname(self) -> bool:
+        return self.listed_last or _common(self.last_rank_dach, self.last_rank_world)
+
+    @property
+    def known_name(self) -> bool:
+        return self.first_name or self.surname
+
+    @property
+    def ordinary_word(self) -> bool:
+        """A German word in ordinary use: a common noun, or frequent enough to be one.
+
+        wordfreq folds case, so rare proper nouns (a surname, a brand) have Zipf values near
+        2; from 3 on a word no name list knows is an ordinary word.
+        """
+        return self.common_noun or self.zipf >= 3.0
+
+    @property
+    def name_prior(self) -> float:
+        """How likely the word, heard where a name may stand, is a name (0..1).
+
+        Known names start high and lose with how ordinary the word is; ordinary words that no
+        name list knows are near zero; words no lexicon knows (a rare surname, a brand) sit in
+        the middle, so the dialogue has to decide.
+        """
+        if self.known_name:
+            best = min(
+                r
+                for r in (
+                    self.first_rank_dach,
+                    self.last_rank_dach,
+                    self.first_rank_world,
+                    self.last_rank_world,
+                    MAX_DACH_RANK if self.listed_first or self.listed_last else None,
+                )
+                if r is not None
+            )
+            base = 0.95 if best <= 2_000 else 0.85
+            return round(base - 0.08 * max(0.0, self.zipf - 3.5), 3)
+        if self.ordinary_word:
+            return 0.05
+        return 0.5
+
+
+def _common(dach: int | None, world: int | None) -> bool:
+    return dach is not None or (world is not None and world <= MAX_WORLD_RANK)
+
+
+_UNKNOWN = WordFacts(None, None, None, None, 0.0, False, False, False)
+
+
+class NameKnowledge:
+    """The compiled table: one dictionary lookup per word."""
+
+    def __init__(self, table: dict[str, int], meta: dict[str, object]) -> None:
+        self._table = table
+        self.meta = meta
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def facts(self, word: str) -> WordFacts:
+        row = self._table.get(word.casefold())
+        if row is None:
+            return _UNKNOWN
+        first_dach, last_dach, first_world, last_world = (
+            (row >> _SHIFTS[name]) & _MASKS[name] or None for name, _ in _FIELDS
+        )
+        flags = row >> _FLAG_SHIFT
+        return WordFacts(
+            first_dach,
+            last_dach,
+            first_world,
+            last_world,
+            ((row >> _ZIPF_SHIFT) & ((1 << _ZIPF_BITS) - 1)) / 10,
+            bool(flags & _NOUN),
+            bool(flags & _LISTED_FIRST),
+            bool(flags & _LISTED_LAST),
+        )
+
+
+# --- compiling the table from the installed packages ---------------------------------------
+
+
+def _versions() -> dict[str, str]:
+    return {
+        pkg: importlib.metadata.version(pkg)
+        for pkg in ("names-dataset", "wordfreq", "german-nouns")
+    }
+
+
+def cache_path() -> Path:
+    """Where the compiled table lives: FRONTDESK_NAMES_CACHE_DIR, else beside the venv."""
+    folder = os.environ.get("FRONTDESK_NAMES_CACHE_DIR") or str(
+        Path(sys.prefix) / "share" / "frontdesk"
+    )
+    tag = "-".join(f"{k}{v}" for k, v in sorted(_versions().items()))
+    return Path(folder) / f"name-knowledge-v{FORMAT_VERSION}-{tag}.msgpack.gz"
+
+
+def _best_ranks(ranks: dict[str, int]) -> tuple[int, int]:
+    dach = min((r for c, r in ranks.items() if c in DACH and r), default=0)
+    world = min((r for c, r in ranks.items() if c not in DACH and r), default=0)
+    if dach > MAX_DACH_RANK:
+        dach = 0
+    if world > MAX_WORLD_RANK:  # also keeps it within its 12 bits
+        world = 0
+    return dach, world
+
+
+def _name_ranks() -> Iterator[tuple[str, int, int, int]]:
+    """(word, kind 0=first/1=surname, DACH rank, world rank) from names-dataset's files."""
+    import names_dataset
+
+    folder = Path(names_dataset.__file__).parent / "v3"
+    for kind, filename in ((0, "first_names.pkl.gz"), (1, "last_names.pkl.gz")):
+        with gzip.open(folder / filename, "rb") as handle:
+            data = pickle.load(handle)  # the package's own data file, read as the package does
+        for name, info in data.items():
+            if not _LATIN.match(name):
+                continue
+            dach, world = _best_ranks(info.get("rank") or {})
+            if dach or world:
+                yield name.casefold(), kind, dach, world
+        del data
+
+
+def _noun_flags() -> Iterator[tuple[str, int]]:
+    from german_nouns.config import CSV_FILE_PATH
+
+    with open(CSV_FILE_PATH, encoding="utf-8", newline="") as handle:
+        rows = csv.reader(handle)
+        next(rows)
+        for row in rows:
+            lemma, pos = row[0], row[1]
+            if not lemma or " " in lemma or not _LATIN.match(lemma):
+                continue
+            kinds = set(pos.split(","))
+            flags = 0
+            if "Vorname" in kinds:
+                flags |= _LISTED_FIRST
+            if "Nachname" in kinds:
+                flags |= _LISTED_LAST
+            if not kinds & {"Vorname", "Nachname", "Eigenname", "Toponym", "Abkürzung"}:
+                flags |= _NOUN
+            yield lemma.casefold(), flags
+
+
+def _word_zipfs() -> Iterable[tuple[str, int]]:
+    import wordfreq
+
+    for word, freq in wordfreq.get_frequency_dict("de").items():
+        zipf = wordfreq.freq_to_zipf(freq)
+        if zipf >= MIN_ZIPF and _LATIN.match(word):
+            yield word, min(round(zipf * 10), (1 << _ZIPF_BITS) - 1)
+
+
+def compile_table() -> dict[str, int]:
+    """Word -> packed facts (see _FIELDS), from the three installed packages."""
+    table: dict[str, int] = {}
+    for word, kind, dach, world in _name_ranks():
+        prefix = ("first", "last")[kind]
+        bits = (dach << _SHIFTS[f"{prefix}_dach"]) | (world << _SHIFTS[f"{prefix}_world"])
+        table[word] = table.get(word, 0) | bits
+    for word, flags in _noun_flags():
+        table[word] = table.get(word, 0) | (flags << _FLAG_SHIFT)
+    for word, zipf10 in _word_zipfs():
+        table[word] = table.get(word, 0) | (zipf10 << _ZIPF_SHIFT)
+    return table
+
+
+def build(path: Path | None = None) -> Path:
+    """Compile the table and write it atomically; returns its path."""
+    path = path or cache_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    table = compile_table()
+    payload = {"meta": {"format": FORMAT_VERSION, "versions": _versions()}, "table": table}
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    with gzip.open(tmp, "wb", compresslevel=6) as handle:
+        handle.write(msgpack.packb(payload))
+    tmp.replace(path)
+    return path
+
+
+def load(path: Path | None = None) -> NameKnowledge:
+    """Load the compiled table, compiling it first when this installation has none."""
+    path = path or cache_path()
+    if not path.exists():
+        build(path)
+    started = time.perf_counter()
+    with gzip.open(path, "rb") as handle:
+        payload = msgpack.unpackb(handle.read(), strict_map_key=False)
+    meta = dict(payload["meta"])
+    meta["load_seconds"] = round(time.perf_counter() - started, 3)
+    meta["path"] = str(path)
+    return NameKnowledge(payload["table"], meta)
+
+
+@lru_cache(maxsize=1)
+def knowledge() -> NameKnowledge:
+    """The process-wide table (loaded on first use, kept in memory)."""
+    return load()
