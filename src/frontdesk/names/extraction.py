@@ -22,6 +22,7 @@ from frontdesk.names.mentions import (
     may_name,
 )
 from frontdesk.names.spelling import keep_said_form
+from frontdesk.names.truecase import truecase
 from frontdesk.names.validator import NameVerdict, validate_name
 
 
@@ -167,7 +168,7 @@ class _Call:
         booking = False
         known: list[str] = []
         for index, turn in enumerate(self.turns):
-            text = turn.content
+            text = truecase(turn.content, name_expected=turn.role == "user" and ask in NAME_ASKS)
             if turn.role != "user":
                 ask = classify_ask(text)
                 if ask == ASK_CONFIRM and not _echoes_known(text, known):
@@ -192,8 +193,9 @@ class _Call:
         if self._echo is None:
             self._echo = set()
             for turn in self.turns:
-                if turn.role == "agent" and ("Herr" in turn.content or "Frau" in turn.content):
-                    for match in _ECHO_RE.finditer(turn.content):
+                content = truecase(turn.content)
+                if turn.role == "agent" and ("Herr" in content or "Frau" in content):
+                    for match in _ECHO_RE.finditer(content):
                         for word in match.group(1).replace("-", " ").split():
                             self._echo.add(fold(word))
         return self._echo

@@ -223,6 +223,17 @@ def _relation_at(words: list[str], i: int) -> str | None:
     return "patient" if _BOOKING_RE.search(" ".join(words)) else "other"
 
 
+# After "Schulz hier" a new clause starts; unpunctuated speech runs straight on ("ick wollt").
+_CLAUSE_OPENERS = word_set(
+    "und ich ick i wir mein meine wegen ich's bräuchte hätte hätt wollte wollt möchte rufe ruf "
+    "ruf habe hab hatte bin"
+)
+
+
+def _ends_clause(token: str) -> bool:
+    return token in (",", ".", "!", "?", ";", ":") or token.lower() in _CLAUSE_OPENERS
+
+
 def _is_cap(token: str) -> bool:
     return token[:1].isupper() and bool(_NAME_TOKEN_RE.match(token))
 
@@ -355,7 +366,7 @@ class _TurnScan:
                 k = j + len(phrase)
                 if tuple(low[j:k]) != phrase:
                     continue
-                if phrase == ("hier",) and k < n and low[k] not in (",", ".", "!", "?", "und"):
+                if phrase == ("hier",) and k < n and not _ends_clause(tokens[k]):
                     continue  # "hier ist ..." is forward; "Schulz hier, ..." is backward
                 name = _run_backward(tokens, j)
                 if name:

@@ -63,6 +63,18 @@ def test_name_collection_re_asks_then_lets_go(client: httpx.Client, demo: Databa
         assert call.needs_followup is True and call.customer_id is not None
 
 
+@pytest.mark.parametrize("said", ["Scheiße", "Ibuprofen", "Herrje", "Mahlzeit"])
+def test_curse_drug_or_exclamation_is_refused_with_a_re_ask(
+    client: httpx.Client, demo: Database, said: str
+) -> None:
+    reply = fn(client, cid(7), "save_caller_data", name=said)
+    assert reply["saved"] is False and reply["next_required_field"] == "name"
+    assert said in str(reply["ask"]) and "Wie ist Ihr Name?" in str(reply["ask"])
+    with demo.unit_of_work() as session:
+        call = session.scalars(select(Call).where(Call.retell_call_id == cid(7))).one()
+        assert call.caller_name is None
+
+
 def test_valid_name_is_saved_at_once_and_asks_next(client: httpx.Client, demo: Database) -> None:
     reply = fn(client, cid(2), "save_caller_data", name="Petra Schreiber")
     assert reply["saved"] is True

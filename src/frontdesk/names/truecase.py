@@ -1,0 +1,89 @@
+"""German capitalisation restored for lower-case speech-recognition text.
+
+Some recognisers deliver everything in lower case ("ja hallo hier ist sabine krüger"). German
+writes nouns and names with a capital letter, and the name finder reads that capital as a
+hint, so a lower-case turn is recased first: names and nouns that the lexicons know get their
+capital, closed-class words (greetings, fillers, pronouns, times, intents) never do, and a
+word no lexicon knows (a rare surname) is capitalised, since a name is what it most likely is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from frontdesk.names.knowledge import WordFacts, knowledge
+from frontdesk.names.lexicon import (
+    FILLERS,
+    FUNCTION_WORDS,
+    GREETINGS,
+    INTENT_WORDS,
+    NAME_PARTICLES,
+    NUMBER_RE,
+    RELATIONS,
+    TIME_WORDS,
+)
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_CLOSED = FILLERS | FUNCTION_WORDS | GREETINGS | INTENT_WORDS | NAME_PARTICLES | TIME_WORDS
+# Relations stay capitalised as the nouns they are ("meine Mutter"), so they are not closed.
+_KEEP_LOWER = _CLOSED - RELATIONS
+
+
+def is_lower_case(text: str) -> bool:
+    """True when the text has letters and not one capital: a recogniser's lower-case output."""
+    return any(ch.isalpha() for ch in text) and text == text.lower()
+
+
+def _capital(word: str) -> str:
+    return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
+
+
+# Words right after "mein Name ist" or right before "mein Name" are names if any list says so,
+# even when they are also ordinary words ("lang petra", "freitag mein name").
+_CUE_AFTER = re.compile(
+    r"\b(?:mein name ist|name ist|ich heiße|ich heisse|hier ist|hier spricht|sie sprechen mit|"
+    r"nachname ist|vorname ist)\s+(?:(?:der|die|äh|ähm|also|ja)\s+)?([^\W\d_]+)(?:\s+([^\W\d_]+))?"
+)
+_CUE_BEFORE = re.compile(
+    r"([^\W\d_]+)(?:\s+([^\W\d_]+))?\s+(?:mein name|ist mein name|am apparat|hier am telefon)\b"
+)
+
+
+def _strong_name(facts: WordFacts) -> bool:
+    """On a name list within its first 5,000 ("jörg", "lehmann"; not "nehme" or "bins")."""
+    ranks = (facts.first_rank_dach, facts.last_rank_dach, facts.first_rank_world)
+    return min((r for r in (*ranks, facts.last_rank_world) if r), default=99_999) <= 5_000
+
+
+def _recase_word(word: str, expected: bool) -> str:
+    if len(word) < 2 or NUMBER_RE.match(word) or word in NAME_PARTICLES:
+        return word
+    facts = knowledge().facts(word)
+    if expected and (facts.known_name or not facts.ordinary_word):
+        return _capital(word)
+    if word in _KEEP_LOWER:
+        return word
+    if facts.common_noun or (_strong_name(facts) and facts.zipf <= 4.4):
+        return _capital(word)
+    if facts.zipf >= 2.0:
+        return word  # a verb, adjective or adverb in ordinary use
+    return _capital(word)
+
+
+def truecase(text: str, *, name_expected: bool = False) -> str:
+    """The text with German capitalisation restored when it came in lower case only.
+
+    `name_expected`: the agent has just asked for a name, so name-list words are names.
+    """
+    if not is_lower_case(text):
+        return text
+    cued = {
+        m.start(g)
+        for pattern in (_CUE_AFTER, _CUE_BEFORE)
+        for m in pattern.finditer(text)
+        for g in (1, 2)
+        if m.group(g)
+    }
+    return _WORD_RE.sub(
+        lambda m: _recase_word(m.group(0), name_expected or m.start() in cued), text
+    )

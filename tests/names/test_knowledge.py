@@ -1,0 +1,79 @@
+"""Lexical knowledge from the maintained packages: names, ordinary words, and their priors."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontdesk.names import knowledge
+from frontdesk.names.validator import is_first_name, validate_name
+
+
+@pytest.fixture(scope="module")
+def table() -> knowledge.NameKnowledge:
+    return knowledge.knowledge()
+
+
+@pytest.mark.parametrize("word", ["Müller", "Nguyen", "Yılmaz", "Petrović", "Kowalczyk", "Okonkwo"])
+def test_real_surnames_from_many_countries_are_known(
+    table: knowledge.NameKnowledge, word: str
+) -> None:
+    assert table.facts(word).surname
+    assert table.facts(word).name_prior >= 0.8
+
+
+@pytest.mark.parametrize("word", ["Stein", "Freitag", "Winter", "Vogel", "Koch", "Montag"])
+def test_surnames_that_are_ordinary_words_are_both(
+    table: knowledge.NameKnowledge, word: str
+) -> None:
+    facts = table.facts(word)
+    assert facts.surname and facts.ordinary_word
+    assert 0.5 < facts.name_prior < table.facts("Nguyen").name_prior
+
+
+@pytest.mark.parametrize("word", ["Scheiße", "Ibuprofen", "Herrje", "Mahlzeit", "Termin", "Apotheke"])
+def test_curses_drugs_and_nouns_are_words_not_names(
+    table: knowledge.NameKnowledge, word: str
+) -> None:
+    facts = table.facts(word)
+    assert facts.ordinary_word and not facts.known_name
+    assert facts.name_prior < 0.1
+
+
+def test_unknown_words_are_left_to_the_dialogue(table: knowledge.NameKnowledge) -> None:
+    facts = table.facts("Xqzbrtlowsky")
+    assert not facts.known_name and not facts.ordinary_word
+    assert facts.name_prior == 0.5
+
+
+def test_lookup_folds_case(table: knowledge.NameKnowledge) -> None:
+    assert table.facts("MÜLLER") == table.facts("müller") == table.facts("Müller")
+
+
+@pytest.mark.parametrize(
+    ("word", "first"),
+    [("Anna", True), ("Paul", True), ("Mustafa", True), ("Schmidt", False), ("Stein", False)],
+)
+def test_a_lone_word_is_first_name_or_surname_by_the_lists(word: str, first: bool) -> None:
+    assert is_first_name(word) is first
+
+
+@pytest.mark.parametrize("said", ["Scheiße", "Ibuprofen", "Herrje", "Mensch", "Ach Gott"])
+def test_validator_refuses_what_the_lexicons_call_a_word(said: str) -> None:
+    assert not validate_name(said).ok
+
+
+@pytest.mark.parametrize(
+    "said", ["Freitag", "Stein", "Müller-Lüdenscheidt", "O'Brien", "Ernsting", "Đorđević"]
+)
+def test_validator_keeps_names_that_are_also_words_or_rare(said: str) -> None:
+    verdict = validate_name(said)
+    assert verdict.reason in (None, "time_or_date"), verdict
+    if said != "Freitag":  # a weekday alone stays refused; in a sentence the dialogue decides
+        assert verdict.ok
+
+
+def test_loaded_table_names_its_sources() -> None:
+    """The table in use was compiled from the installed packages (`names lexicon --build`)."""
+    meta = knowledge.knowledge().meta
+    assert set(meta["versions"]) == {"names-dataset", "wordfreq", "german-nouns"}
+    assert str(meta["path"]).endswith(".msgpack.gz")
