@@ -1,18 +1,25 @@
-"""Name extraction: quality on a gold set and the speed of validation and extraction.
+"""Name extraction: quality on the gold sets, the lexicons' cost, and the speed of both faces.
 
-    python bench/names_bench.py [GOLD.jsonl]
+    python bench/names_bench.py [GOLD.jsonl ...]
 
-Quality uses the shared scorer (`score.py` beside the gold file); timing uses perf_counter only.
+Without arguments: the development set, the blind corpus's tuning part and its sealed part
+(tests/names/data/), each scored by the shared scorer (`score.py`) with a table per category.
+Score the sealed part once per design change; never tune on it. Timing uses perf_counter only.
 """
 
 from __future__ import annotations
 
+import json
 import statistics
 import sys
 import time
+import unicodedata
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from frontdesk.names import knowledge
 from frontdesk.names.batch import extract_file
 from frontdesk.names.extraction import Turn, extract_names
 from frontdesk.names.validator import validate_name
@@ -22,6 +29,8 @@ from dev_scoring import score_last_line
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = REPO / ".." / "shared" / "data" / "names" / "dev.jsonl"
+BLIND = REPO / "tests" / "names" / "data"
+DEFAULT_SETS = (DEFAULT_GOLD, BLIND / "tuning.jsonl", BLIND / "sealed.jsonl")
 AGENTS = ("Anna",)
 STAFF = ("Dr. Martin Lindner", "Frau Petersen")
 NAMES = (
@@ -73,14 +82,76 @@ def timings(fn: Callable[[], object], runs: int) -> tuple[float, float]:
     return statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.99))]
 
 
+def _norm(name: str | None) -> str | None:
+    if name is None:
+        return None
+    return " ".join(unicodedata.normalize("NFC", name).casefold().replace("ß", "ss").split())
+
+
+def _outcome(pred: str | None, gold: str | None) -> str:
+    """The scorer's outcome for one field (README: found, surname, false, missed, null)."""
+    p, g = _norm(pred), _norm(gold)
+    if p is None:
+        return "null" if g is None else "missed"
+    if p == g:
+        return "found"
+    words = (gold or "").split()
+    if len(words) > 1 and words[0][:1].isupper() and p == _norm(" ".join(words[1:])):
+        return "surname"
+    return "false"
+
+
+def by_category(gold: Path, predictions: list[dict[str, Any]]) -> str:
+    """Caller outcomes and false names (caller + patient) per category."""
+    records = [json.loads(x) for x in gold.read_text(encoding="utf-8").splitlines() if x.strip()]
+    rows: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for record, pred in zip(records, predictions, strict=True):
+        row = rows[record.get("category", "-")]
+        row["calls"] += 1
+        caller = _outcome(pred["caller_name"], record["gold"]["caller_name"])
+        patient = _outcome(pred["patient_name"], record["gold"]["patient_name"])
+        row[caller] += 1
+        row["false_names"] += (caller == "false") + (patient == "false")
+    head = f"{'category':20} {'calls':>5} {'found':>5} {'surname':>7} {'missed':>6} {'false':>5}"
+    lines = [head]
+    for category in sorted(rows):
+        r = rows[category]
+        lines.append(
+            f"{category:20} {r['calls']:5} {r['found']:5} {r['surname']:7} {r['missed']:6} "
+            f"{r['false_names']:5}"
+        )
+    return "\n".join(lines)
+
+
 def quality(gold: Path) -> str:
-    return score_last_line(gold, extract_file(gold), DEFAULT_GOLD)
+    predictions = list(extract_file(gold))
+    last = score_last_line(gold, predictions, DEFAULT_GOLD)
+    return f"{last}\n{by_category(gold, predictions)}"
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * 4096 / 1e6
+
+
+def lexicon_cost() -> str:
+    """Memory and load time of the compiled lexicon table (loaded fresh, not the cached one)."""
+    before = _rss_mb()
+    started = time.perf_counter()
+    table = knowledge.load()
+    seconds = time.perf_counter() - started
+    return (
+        f"lexicon: {len(table)} words, load {seconds * 1000:.0f} ms, "
+        f"resident memory +{_rss_mb() - before:.0f} MB ({table.meta['versions']})"
+    )
 
 
 def main() -> None:
-    gold = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_GOLD
-    print(f"gold: {gold.resolve()}")
-    print(quality(gold))
+    golds = [Path(a) for a in sys.argv[1:]] or [p for p in DEFAULT_SETS if p.exists()]
+    print(lexicon_cost())
+    for gold in golds:
+        print(f"gold: {gold.resolve()}")
+        print(quality(gold))
     turns = synthetic_call()
     words = " ".join(t.content for t in turns)
     cycle = iter(NAMES * 10_000)

@@ -30,7 +30,9 @@ def test_surnames_that_are_ordinary_words_are_both(
     assert 0.5 < facts.name_prior < table.facts("Nguyen").name_prior
 
 
-@pytest.mark.parametrize("word", ["Scheiße", "Ibuprofen", "Herrje", "Mahlzeit", "Termin", "Apotheke"])
+@pytest.mark.parametrize(
+    "word", ["Scheiße", "Ibuprofen", "Herrje", "Mahlzeit", "Termin", "Apotheke"]
+)
 def test_curses_drugs_and_nouns_are_words_not_names(
     table: knowledge.NameKnowledge, word: str
 ) -> None:

@@ -32,8 +32,11 @@ def _names(record: Mapping[str, Any], key: str) -> Sequence[str]:
     return [str(v) for v in value] if isinstance(value, list) else ()
 
 
-def extract_record(record: Mapping[str, Any]) -> dict[str, Any]:
-    """`{"id", "caller_name", "patient_name", "confidence"}` for one input line."""
+def extract_record(record: Mapping[str, Any], *, explain: bool = False) -> dict[str, Any]:
+    """`{"id", "caller_name", "patient_name", "confidence"}` for one input line.
+
+    `explain` adds "candidates": every name considered, its evidence and its confidence.
+    """
     analysis = record.get("custom_analysis_data")
     result = extract_names(
         _turns(record),
@@ -41,17 +44,20 @@ def extract_record(record: Mapping[str, Any]) -> dict[str, Any]:
         agent_names=_names(record, "agent_names"),
         staff_names=_names(record, "staff_names"),
     )
-    return {
+    row = {
         "id": record.get("id"),
         "caller_name": result.caller_name,
         "patient_name": result.patient_name,
         "confidence": result.confidence,
     }
+    if explain:
+        row["candidates"] = list(result.candidates)
+    return row
 
 
-def extract_file(path: Path) -> Iterator[dict[str, Any]]:
+def extract_file(path: Path, *, explain: bool = False) -> Iterator[dict[str, Any]]:
     """One result per non-empty JSONL line of `path`, in file order."""
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             if line.strip():
-                yield extract_record(json.loads(line))
+                yield extract_record(json.loads(line), explain=explain)

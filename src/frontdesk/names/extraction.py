@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz.distance import Indel
 
+from frontdesk.names.decision import Candidate, decide, lexical_prior
 from frontdesk.names.lexicon import fold
 from frontdesk.names.mentions import (
     ASK_CONFIRM,
@@ -23,7 +25,7 @@ from frontdesk.names.mentions import (
 )
 from frontdesk.names.spelling import keep_said_form
 from frontdesk.names.truecase import truecase
-from frontdesk.names.validator import NameVerdict, validate_name
+from frontdesk.names.validator import NameVerdict, is_first_name, validate_name
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class ExtractedNames:
     caller_source: str | None  # "function_call" | "analysis" | "transcript"
     caller_turn_index: int | None
     patient_turn_index: int | None
+    # Every candidate considered, with its evidence and confidence (for --explain).
+    candidates: tuple[dict[str, Any], ...] = field(default=(), compare=False)
 
 
 _EARLY_USER_TURNS = 2
@@ -94,6 +98,9 @@ class _Slots:
         self.last: str | None = None
         self.turn: int | None = None
         self.score = 0.0
+        self.kinds: set[str] = set()
+        self.turns: set[int] = set()
+        self.conflict = False
 
     @property
     def name(self) -> str | None:
@@ -102,6 +109,8 @@ class _Slots:
     def _set(self, first: str | None, last: str | None, mention: Mention) -> None:
         self.first, self.last, self.turn = first, last, mention.turn
         self.score = max(self.score, _KIND_SCORE.get(mention.kind, 0.7))
+        self.kinds.add(mention.kind)
+        self.turns.add(mention.turn)
 
     def same_person(self, v: NameVerdict) -> bool:
         if self.last and v.last_name and _ratio(self.last, v.last_name) >= _SIMILAR:
@@ -121,7 +130,10 @@ class _Slots:
             self._spelled(name, m)
         elif v.first_name and v.last_name:
             if self.name is None or self.same_person(v) or _KIND_SCORE[m.kind] > self.score:
+                self.conflict = self.conflict or not (self.name is None or self.same_person(v))
                 self._set(v.first_name, v.last_name, m)
+            else:
+                self.conflict = True
         elif self.last and _ratio(self.last, name) >= _SIMILAR:
             self._set(self.first, name, m)  # a correction of the surname
         elif self.first and fold(self.first) == fold(name):
@@ -132,7 +144,10 @@ class _Slots:
             self._set(self.first, name, m)
         elif _KIND_SCORE[m.kind] > self.score:
             self.first, self.last, self.score = None, None, 0.0
+            self.conflict = True
             self._set(v.first_name, v.last_name, m)
+        else:
+            self.conflict = True
 
     def _spelled(self, spelled: str, m: Mention) -> None:
         full = self.name
@@ -159,6 +174,7 @@ class _Call:
         self.agent_names = agent_names
         self.staff_names = staff_names
         self.mentions: list[tuple[Mention, str]] = []
+        self.asked: dict[int, str] = {}  # user turn index -> what the agent asked before it
         self._echo: set[str] | None = None
         self._scan()
 
@@ -175,6 +191,7 @@ class _Call:
                     ask = ASK_NONE
                 continue
             user_turns += 1
+            self.asked[index] = ask
             early = user_turns <= _EARLY_USER_TURNS
             has_known = any(k in text for k in known)
             if not (early or has_known or ask != ASK_NONE or may_name(text)):
@@ -327,6 +344,96 @@ def _pick(v: NameVerdict, transcript: _Slots) -> str:
     return name
 
 
+def _order(name: str | None) -> str | None:
+    """Surname-first order turned around: "Meier Corinne" -> "Corinne Meier"."""
+    if name is None:
+        return None
+    words = name.split()
+    if len(words) == 2 and is_first_name(words[1]) and not is_first_name(words[0]):
+        return f"{words[1]} {words[0]}"
+    return name
+
+
+def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | None:
+    name = _order(slots.name)
+    if name is None:
+        return None
+    ask_kinds = NAME_ASKS if role == "caller" else frozenset({"patient"})
+    asked = "answer" in slots.kinds or any(call.asked.get(t) in ask_kinds for t in slots.turns)
+    spelled = "spelled" in slots.kinds
+    verdict = validate_name(name)
+    echoed = verdict.ok and call.echoed(verdict)
+    evidence = {
+        "cue": slots.score,
+        "asked": float(asked),
+        "lexical": lexical_prior(name, spelled=spelled),
+        "sources": 1.0 + float(echoed),
+        "full": float(" " in name),
+        "conflict": float(slots.conflict),
+        "mentions": float(min(len(slots.turns), 3)),
+        "spelled": float(spelled),
+    }
+    notes = [f"said as {', '.join(sorted(slots.kinds))} in turns {sorted(slots.turns)}"]
+    if echoed:
+        notes.append("the agent addressed the caller with it")
+    return Candidate(name, role, "transcript", evidence, notes)
+
+
+def _agree(candidate: Candidate, other: NameVerdict, note: str) -> None:
+    candidate.evidence["sources"] = candidate.evidence.get("sources", 1.0) + 1.0
+    candidate.notes.append(note)
+
+
+def _same(a: str, b: str) -> bool:
+    return fold(a.split()[-1]) == fold(b.split()[-1])
+
+
+def _from_analysis(
+    v: NameVerdict, role: str, turn: int, call: _Call, transcript: Candidate | None
+) -> Candidate:
+    """A post-call analysis name the caller really said: weak unless something supports it."""
+    name = v.name or ""
+    asked = call.asked.get(turn) in (NAME_ASKS if role == "caller" else frozenset({"patient"}))
+    echoed = call.echoed(v)
+    evidence = {
+        "cue": 0.0,
+        "asked": float(asked),
+        "lexical": lexical_prior(name, spelled=False),
+        "sources": 1.0 + float(echoed),
+        "full": float(" " in name),
+        "conflict": float(transcript is not None),
+        "mentions": 1.0,
+        "spelled": 0.0,
+    }
+    notes = [f"post-call analysis; the caller said it in turn {turn}"]
+    if transcript is not None:
+        notes.append(f"the transcript names someone else: {transcript.name}")
+    return Candidate(name, role, "analysis", evidence, notes)
+
+
+def _choose(
+    transcript: Candidate | None,
+    analysed: NameVerdict | None,
+    turn: int | None,
+    role: str,
+    call: _Call,
+    slots: _Slots,
+) -> tuple[Candidate | None, list[Candidate]]:
+    """Transcript and analysis candidates for one role: agreement adds, conflict subtracts."""
+    considered = [c for c in (transcript,) if c is not None]
+    if analysed is None or turn is None:
+        return transcript, considered
+    if transcript is not None and _same(transcript.name, analysed.name or ""):
+        _agree(transcript, analysed, "post-call analysis agrees")
+        transcript.name = _order(_pick(analysed, slots)) or transcript.name
+        return transcript, considered
+    other = _from_analysis(analysed, role, turn, call, transcript)
+    considered.append(other)
+    if transcript is None:
+        return other, considered
+    return transcript, considered
+
+
 def extract_names(
     turns: Sequence[Turn],
     *,
@@ -344,31 +451,55 @@ def extract_names(
         staff_names,
         others + [m for m, _ in call.mentions if m.role == "patient"],
     )
-    caller_name, caller_turn = caller.name, caller.turn
-    source: str | None = "transcript"
-    confidence = caller.score
-    live = checker.verdict(live_caller_name)
     analysed = checker.verdict(_analysis_value(analysis, _CALLER_KEYS))
-    if live is not None:
-        caller_name, source, confidence = live.name, "function_call", 0.97
-        caller_turn = checker.user.turn_saying(_words(live.name or ""), contiguous=False)
-    elif analysed is not None:
-        turn = checker.confirmed(analysed)
-        if turn is not None:
-            caller_name, source = _pick(analysed, caller), "analysis"
-            caller_turn, confidence = caller.turn if caller.name else turn, 0.93
-    patient_name, patient_turn = patient.name, patient.turn
+    analysed_turn = checker.confirmed(analysed) if analysed is not None else None
+    chosen, considered = _choose(
+        _transcript_candidate(caller, "caller", call),
+        analysed,
+        analysed_turn,
+        "caller",
+        call,
+        caller,
+    )
+    live = checker.verdict(live_caller_name)
+    if live is not None and live.name:
+        chosen = Candidate(
+            live.name,
+            "caller",
+            "function_call",
+            {"cue": 0.92, "asked": 1.0, "lexical": 0.9, "sources": 2.0, "full": 1.0},
+            ["saved live by the agent during the call"],
+        )
+        considered.append(chosen)
     checker.others = [m for m, _ in call.mentions if m.role != "patient"]
     analysed_patient = checker.verdict(_analysis_value(analysis, _PATIENT_KEYS))
-    if analysed_patient is not None:
-        turn = checker.confirmed(analysed_patient)
-        if turn is not None:
-            patient_name = _pick(analysed_patient, patient)
-            patient_turn = patient.turn if patient.name else turn
-    if patient_name and caller_name and fold(patient_name) == fold(caller_name):
-        patient_name, patient_turn = None, None
-    if caller_name is None:
-        source, caller_turn, confidence = None, None, patient.score if patient_name else 0.0
+    patient_turn = checker.confirmed(analysed_patient) if analysed_patient is not None else None
+    patient_chosen, patient_considered = _choose(
+        _transcript_candidate(patient, "patient", call),
+        analysed_patient,
+        patient_turn,
+        "patient",
+        call,
+        patient,
+    )
+    caller_final = decide(chosen)
+    patient_final = decide(patient_chosen)
+    for c in (*considered, *patient_considered):
+        if c is not chosen and c is not patient_chosen:
+            decide(c)
+    if caller_final and patient_final and fold(caller_final.name) == fold(patient_final.name):
+        patient_final = None
+    caller_turn = None
+    if caller_final is not None:
+        caller_turn = caller.turn if caller_final.source == "transcript" else None
+        if caller_turn is None:
+            caller_turn = checker.user.turn_saying(_words(caller_final.name), contiguous=False)
     return ExtractedNames(
-        caller_name, patient_name, round(confidence, 3), source, caller_turn, patient_turn
+        caller_final.name if caller_final else None,
+        patient_final.name if patient_final else None,
+        round(caller_final.confidence, 3) if caller_final else 0.0,
+        caller_final.source if caller_final else None,
+        caller_turn,
+        patient.turn if patient_final and patient_final.source == "transcript" else None,
+        tuple(c.as_dict() for c in (*considered, *patient_considered)),
     )

@@ -77,6 +77,45 @@ def _render(letters: list[str]) -> str:
     return (first if len(first) == 1 else word[:1]) + word[1:]
 
 
+# Diacritics said after a spelled letter: "o mit zwei Punkten", "d mit Strich", "c mit Häkchen".
+_MARKS: dict[str, dict[str, str]] = {
+    "umlaut": {"a": "ä", "o": "ö", "u": "ü"},
+    "stroke": {"d": "đ", "l": "ł", "o": "ø", "c": "ć", "s": "ś", "z": "ź", "n": "ń", "e": "é"},
+    "caron": {"c": "č", "s": "š", "z": "ž", "r": "ř", "e": "ě", "g": "ğ"},
+    "acute": {"c": "ć", "s": "ś", "z": "ź", "n": "ń", "e": "é", "a": "á", "o": "ó", "i": "í"},
+    "cedilla": {"c": "ç", "s": "ş"},
+    "dotless": {"i": "ı"},
+}
+_MARK_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("mit", "zwei", "punkten"), "umlaut"),
+    (("mit", "zwei", "punkte"), "umlaut"),
+    (("mit", "pünktchen"), "umlaut"),
+    (("mit", "punkten"), "umlaut"),
+    (("umlaut",), "umlaut"),
+    (("mit", "strich", "oben"), "acute"),
+    (("mit", "querstrich"), "stroke"),
+    (("mit", "strich"), "stroke"),
+    (("mit", "häkchen"), "caron"),
+    (("mit", "hatschek"), "caron"),
+    (("mit", "dach"), "caron"),
+    (("mit", "akzent"), "acute"),
+    (("mit", "apostroph"), "acute"),
+    (("mit", "cedille"), "cedilla"),
+    (("ohne", "punkt"), "dotless"),
+)
+
+
+def _mark(tokens: list[str], i: int, letter: str) -> tuple[str, int] | None:
+    """The letter with the diacritic said at tokens[i:], and how many tokens that took."""
+    low = [t.lower() for t in tokens[i : i + 3]]
+    for phrase, kind in _MARK_PHRASES:
+        if tuple(low[: len(phrase)]) == phrase:
+            marked = _MARKS[kind].get(letter.lower())
+            if marked is not None:
+                return (marked.upper() if letter.isupper() else marked), len(phrase)
+    return None
+
+
 def spelled_words(text: str) -> list[tuple[str, str]]:
     """Spelled words found in `text` as (joiner, word); joiner is "-" after "Bindestrich".
 
@@ -112,7 +151,16 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
             if letter is not None:
                 current.append(letter)
                 i += 3
+                marked = _mark(tokens, i, letter) if len(letter) == 1 else None
+                if marked is not None:
+                    current[-1] = marked[0]
+                    i += marked[1]
                 continue
+        marked = _mark(tokens, i + 1, token) if _is_letter(token) else None
+        if marked is not None:
+            current.append(marked[0])
+            i += 1 + marked[1]
+            continue
         if low == "umlaut" and _is_letter(nxt) and nxt in _UMLAUT:
             current.append(_UMLAUT[nxt])
             i += 2

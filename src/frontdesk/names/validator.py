@@ -99,7 +99,7 @@ def _word_reason(words: list[str]) -> str | None:
 
 
 def _lexical_reason(tokens: list[str]) -> str | None:
-    """"common_word" when a part is an ordinary German word no name list knows.
+    """ "common_word" when a part is an ordinary German word no name list knows.
 
     That is what a curse ("Scheiße"), an exclamation ("Herrje"), a drug ("Ibuprofen") or a
     greeting ("Mahlzeit") is; a surname that is also a word ("Stein", "Freitag") is a name
