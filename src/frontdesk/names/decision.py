@@ -124,6 +124,8 @@ def decide(candidate: Candidate | None) -> Candidate | None:
     candidate.confidence = current.probability(candidate.evidence)
     threshold = current.threshold(candidate.role)
     if candidate.confidence < threshold:
-        candidate.notes.append(f"abstained: confidence {candidate.confidence:.2f} < {threshold:.2f}")
+        candidate.notes.append(
+            f"abstained: confidence {candidate.confidence:.2f} < {threshold:.2f}"
+        )
         return None
     return candidate

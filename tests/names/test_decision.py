@@ -1,0 +1,99 @@
+"""The scored decision: lower-case speech, lexical priors, order, diacritics, evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontdesk.names import decision
+from frontdesk.names.batch import extract_record
+from frontdesk.names.spelling import resolve_spelling
+from frontdesk.names.truecase import truecase
+from tests.names.test_extraction import call, names
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("ja hallo hier ist sabine krüger ich bräuchte einen termin", "Sabine Krüger"),
+        ("ja lehmann hier ick hätt gern n termin", "Lehmann"),
+        ("guten tag mein name ist müller lüdenscheidt", "Müller Lüdenscheidt"),
+    ],
+)
+def test_lower_case_recognition_still_yields_the_name(line: str, expected: str) -> None:
+    assert names(call(f"U: {line}")) == (expected, None)
+
+
+def test_truecase_leaves_verbs_and_closed_words_alone() -> None:
+    assert truecase("ich nehme das jetzt mal so") == "ich nehme das jetzt mal so"
+    assert truecase("Schon Großgeschrieben") == "Schon Großgeschrieben"
+    assert truecase("freitag mein name") == "Freitag mein Name"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Scheiße, entschuldigen Sie, ich hab den Termin vergessen.",
+        "Ja, Mahlzeit hier, ich wollte nur fragen, ob Sie offen haben.",
+        "Herrje, ich brauch einen Termin.",
+        "Ich nehme seit einer Woche Ibuprofen, hilft aber nicht.",
+    ],
+)
+def test_curses_greetings_and_drugs_are_no_names(line: str) -> None:
+    assert names(call(f"U: {line}", "A: Gerne.", "U: Danke, tschüss.")) == (None, None)
+
+
+def test_surname_first_answer_is_turned_around() -> None:
+    turns = call("U: Ich hätte gern einen Termin.", "A: Wie ist Ihr Name?", "U: meier corinne")
+    assert names(turns) == ("Corinne Meier", None)
+
+
+@pytest.mark.parametrize(
+    ("spoken", "expected"),
+    [
+        ("j wie julius o mit zwei punkten c wie cäsar k wie kaufmann e wie emil l", "Jöckel"),
+        ("k o v a c mit strich oben", "Kovać"),
+        ("s c h o umlaut t t l", "Schöttl"),
+    ],
+)
+def test_spelled_diacritics(spoken: str, expected: str) -> None:
+    assert resolve_spelling(spoken) == expected
+
+
+def test_explain_lists_every_candidate_with_its_evidence() -> None:
+    record = {
+        "id": "x",
+        "agent_names": ["Anna"],
+        "transcript_object": [
+            {"role": "agent", "content": "Praxis Sonnenschein, hier ist Anna."},
+            {"role": "user", "content": "Guten Tag, mein Name ist Petra Lang."},
+        ],
+        "custom_analysis_data": {"caller_full_name": "Anna"},
+    }
+    row = extract_record(record, explain=True)
+    assert row["caller_name"] == "Petra Lang"
+    chosen = row["candidates"][0]
+    assert chosen["name"] == "Petra Lang" and chosen["role"] == "caller"
+    assert set(chosen["evidence"]) == set(decision.FEATURES)
+    assert 0.0 < chosen["confidence"] <= 1.0 and chosen["notes"]
+    assert "candidates" not in extract_record(record)
+
+
+def test_below_the_threshold_the_answer_is_no_name() -> None:
+    weak = decision.Candidate(
+        "Olaplex", "caller", "transcript", {"cue": 0.0, "lexical": 0.5, "sources": 1.0}
+    )
+    assert decision.decide(weak) is None
+    assert any("abstained" in note for note in weak.notes)
+    strong = decision.Candidate(
+        "Petra Lang",
+        "caller",
+        "transcript",
+        {"cue": 0.92, "lexical": 0.9, "sources": 2.0, "full": 1.0, "mentions": 1.0},
+    )
+    decided = decision.decide(strong)
+    assert decided is strong and strong.confidence >= decision.model().threshold("caller")
+
+
+def test_calibration_was_fitted_without_the_sealed_part() -> None:
+    assert "sealed" not in decision.model().fitted_on
+    assert set(decision.model().thresholds) == {"caller", "patient"}
