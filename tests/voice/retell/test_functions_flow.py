@@ -71,7 +71,7 @@ def test_curse_drug_or_exclamation_is_refused_with_a_re_ask(
     assert reply["saved"] is False and reply["next_required_field"] == "name"
     assert said in str(reply["ask"]) and "Wie ist Ihr Name?" in str(reply["ask"])
     with demo.unit_of_work() as session:
-        call = session.scalars(select(Call).where(Call.retell_call_id == cid(7))).one()
+        call = session.scalars(select(Call).where(Call.provider_call_id == cid(7))).one()
         assert call.caller_name is None
 
 
