@@ -82,21 +82,21 @@ def timings(fn: Callable[[], object], runs: int) -> tuple[float, float]:
     return statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.99))]
 
 
-def _norm(name: str | None) -> str | None:
+def norm(name: str | None) -> str | None:
     if name is None:
         return None
     return " ".join(unicodedata.normalize("NFC", name).casefold().replace("ß", "ss").split())
 
 
-def _outcome(pred: str | None, gold: str | None) -> str:
+def outcome(pred: str | None, gold: str | None) -> str:
     """The scorer's outcome for one field (README: found, surname, false, missed, null)."""
-    p, g = _norm(pred), _norm(gold)
+    p, g = norm(pred), norm(gold)
     if p is None:
         return "null" if g is None else "missed"
     if p == g:
         return "found"
     words = (gold or "").split()
-    if len(words) > 1 and words[0][:1].isupper() and p == _norm(" ".join(words[1:])):
+    if len(words) > 1 and words[0][:1].isupper() and p == norm(" ".join(words[1:])):
         return "surname"
     return "false"
 
@@ -108,8 +108,8 @@ def by_category(gold: Path, predictions: list[dict[str, Any]]) -> str:
     for record, pred in zip(records, predictions, strict=True):
         row = rows[record.get("category", "-")]
         row["calls"] += 1
-        caller = _outcome(pred["caller_name"], record["gold"]["caller_name"])
-        patient = _outcome(pred["patient_name"], record["gold"]["patient_name"])
+        caller = outcome(pred["caller_name"], record["gold"]["caller_name"])
+        patient = outcome(pred["patient_name"], record["gold"]["patient_name"])
         row[caller] += 1
         row["false_names"] += (caller == "false") + (patient == "false")
     head = f"{'category':20} {'calls':>5} {'found':>5} {'surname':>7} {'missed':>6} {'false':>5}"

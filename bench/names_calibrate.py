@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,9 @@ import numpy as np
 
 from frontdesk.names import decision
 from frontdesk.names.batch import extract_record
+
+sys.path.insert(0, str(Path(__file__).parent))
+from names_bench import norm, outcome
 
 REPO = Path(__file__).resolve().parents[1]
 SETS = (
@@ -33,21 +35,9 @@ L2 = 0.05
 FALSE_NAME_COST = 2
 
 
-def _norm(name: str | None) -> str | None:
-    if name is None:
-        return None
-    return " ".join(unicodedata.normalize("NFC", name).casefold().replace("ß", "ss").split())
-
-
 def _right(pred: str, gold: str | None) -> bool:
     """Not a false name under the scorer: equal, or gold's surname alone."""
-    p, g = _norm(pred), _norm(gold)
-    if g is None:
-        return False
-    if p == g:
-        return True
-    words = (gold or "").split()
-    return len(words) > 1 and words[0][:1].isupper() and p == _norm(" ".join(words[1:]))
+    return outcome(pred, gold) in ("found", "surname")
 
 
 def examples() -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
@@ -77,7 +67,7 @@ def examples() -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
                     cand = next(
                         c
                         for c in result["candidates"]
-                        if c["role"] == role and _norm(c["name"]) == _norm(chosen)
+                        if c["role"] == role and norm(c["name"]) == norm(chosen)
                     )
                     rows.append([cand["evidence"].get(k, 0.0) for k in decision.FEATURES])
                     labels.append(int(_right(chosen, record["gold"][f"{role}_name"])))

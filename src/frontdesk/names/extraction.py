@@ -15,6 +15,7 @@ from frontdesk.names.mentions import (
     ASK_CONFIRM,
     ASK_FIRST,
     ASK_NONE,
+    ASK_PATIENT,
     NAME_ASKS,
     Context,
     Mention,
@@ -129,11 +130,10 @@ class _Slots:
         elif m.kind == "spelled":
             self._spelled(name, m)
         elif v.first_name and v.last_name:
-            if self.name is None or self.same_person(v) or _KIND_SCORE[m.kind] > self.score:
-                self.conflict = self.conflict or not (self.name is None or self.same_person(v))
+            same = self.name is None or self.same_person(v)
+            self.conflict = self.conflict or not same
+            if same or _KIND_SCORE[m.kind] > self.score:
                 self._set(v.first_name, v.last_name, m)
-            else:
-                self.conflict = True
         elif self.last and _ratio(self.last, name) >= _SIMILAR:
             self._set(self.first, name, m)  # a correction of the surname
         elif self.first and fold(self.first) == fold(name):
@@ -173,6 +173,8 @@ class _Call:
         self.turns = turns
         self.agent_names = agent_names
         self.staff_names = staff_names
+        # Each turn once, with German capitalisation restored where speech came in lower case.
+        self.texts = [truecase(t.content) for t in turns]
         self.mentions: list[tuple[Mention, str]] = []
         self.asked: dict[int, str] = {}  # user turn index -> what the agent asked before it
         self._echo: set[str] | None = None
@@ -184,7 +186,9 @@ class _Call:
         booking = False
         known: list[str] = []
         for index, turn in enumerate(self.turns):
-            text = truecase(turn.content, name_expected=turn.role == "user" and ask in NAME_ASKS)
+            text = self.texts[index]
+            if turn.role == "user" and ask in NAME_ASKS:
+                text = truecase(turn.content, name_expected=True)
             if turn.role != "user":
                 ask = classify_ask(text)
                 if ask == ASK_CONFIRM and not _echoes_known(text, known):
@@ -209,8 +213,7 @@ class _Call:
         """Folded names the agent addressed the caller with ("Herr Petrović")."""
         if self._echo is None:
             self._echo = set()
-            for turn in self.turns:
-                content = truecase(turn.content)
+            for turn, content in zip(self.turns, self.texts, strict=True):
                 if turn.role == "agent" and ("Herr" in content or "Frau" in content):
                     for match in _ECHO_RE.finditer(content):
                         for word in match.group(1).replace("-", " ").split():
@@ -339,9 +342,18 @@ def _pick(v: NameVerdict, transcript: _Slots) -> str:
     """The fuller of the analysis and transcript forms of the same person."""
     name = v.name or ""
     ours = transcript.name
-    if ours and fold(ours.split()[-1]) == fold(name.split()[-1]) and len(ours) > len(name):
+    if ours and _same(ours, name) and len(ours) > len(name):
         return ours
     return name
+
+
+def _same(a: str, b: str) -> bool:
+    """Same surname (the last word) up to case and accents."""
+    return fold(a.split()[-1]) == fold(b.split()[-1])
+
+
+# The agent questions whose answer names the person in each role.
+_ASKS_FOR = {"caller": NAME_ASKS, "patient": frozenset({ASK_PATIENT})}
 
 
 def _order(name: str | None) -> str | None:
@@ -358,8 +370,9 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
     name = _order(slots.name)
     if name is None:
         return None
-    ask_kinds = NAME_ASKS if role == "caller" else frozenset({"patient"})
-    asked = "answer" in slots.kinds or any(call.asked.get(t) in ask_kinds for t in slots.turns)
+    asked = "answer" in slots.kinds or any(
+        call.asked.get(t) in _ASKS_FOR[role] for t in slots.turns
+    )
     spelled = "spelled" in slots.kinds
     verdict = validate_name(name)
     echoed = verdict.ok and call.echoed(verdict)
@@ -379,13 +392,9 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
     return Candidate(name, role, "transcript", evidence, notes)
 
 
-def _agree(candidate: Candidate, other: NameVerdict, note: str) -> None:
+def _agree(candidate: Candidate, note: str) -> None:
     candidate.evidence["sources"] = candidate.evidence.get("sources", 1.0) + 1.0
     candidate.notes.append(note)
-
-
-def _same(a: str, b: str) -> bool:
-    return fold(a.split()[-1]) == fold(b.split()[-1])
 
 
 def _from_analysis(
@@ -393,7 +402,7 @@ def _from_analysis(
 ) -> Candidate:
     """A post-call analysis name the caller really said: weak unless something supports it."""
     name = v.name or ""
-    asked = call.asked.get(turn) in (NAME_ASKS if role == "caller" else frozenset({"patient"}))
+    asked = call.asked.get(turn) in _ASKS_FOR[role]
     echoed = call.echoed(v)
     evidence = {
         "cue": 0.0,
@@ -424,7 +433,7 @@ def _choose(
     if analysed is None or turn is None:
         return transcript, considered
     if transcript is not None and _same(transcript.name, analysed.name or ""):
-        _agree(transcript, analysed, "post-call analysis agrees")
+        _agree(transcript, "post-call analysis agrees")
         transcript.name = _order(_pick(analysed, slots)) or transcript.name
         return transcript, considered
     other = _from_analysis(analysed, role, turn, call, transcript)

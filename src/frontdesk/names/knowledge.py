@@ -74,6 +74,12 @@ class WordFacts:
         return self.first_name or self.surname
 
     @property
+    def best_rank(self) -> int | None:
+        """The word's best rank as any name anywhere (None: on no ranked list)."""
+        ranks = (self.first_rank_dach, self.last_rank_dach, self.first_rank_world)
+        return min((r for r in (*ranks, self.last_rank_world) if r), default=None)
+
+    @property
     def ordinary_word(self) -> bool:
         """A German word in ordinary use: a common noun, or frequent enough to be one.
 
@@ -91,17 +97,7 @@ class WordFacts:
         the middle, so the dialogue has to decide.
         """
         if self.known_name:
-            best = min(
-                r
-                for r in (
-                    self.first_rank_dach,
-                    self.last_rank_dach,
-                    self.first_rank_world,
-                    self.last_rank_world,
-                    MAX_DACH_RANK if self.listed_first or self.listed_last else None,
-                )
-                if r is not None
-            )
+            best = self.best_rank if self.best_rank is not None else MAX_DACH_RANK
             base = 0.95 if best <= 2_000 else 0.85
             return round(base - 0.08 * max(0.0, self.zipf - 3.5), 3)
         if self.ordinary_word:

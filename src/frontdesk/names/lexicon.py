@@ -139,27 +139,6 @@ TITLES = {
     "med": "med.",
 }
 
-# A small list of common first names: only used to decide whether a lone word is a first
-# name or a surname, never to accept or refuse a name.
-FIRST_NAMES = word_set(
-    "anna ana andrea angelika anja anke annette antje barbara beate bettina birgit brigitte "
-    "carina carolin christa christiane christina claudia cornelia daniela doris dorothea "
-    "elif elisabeth elke emma erika eva franziska friederike gabriele gertrud gisela giulia "
-    "hannah heike helga hildegard ilse ingrid iris jana janina jasmin johanna julia jutta "
-    "karin katharina kathrin katrin kerstin kirsten klara laura lea lena lisa maria marie "
-    "marion marta martina melanie michaela mia monika nadine natalie nicole nina petra "
-    "regina renate rita rosemarie ruth sabine sandra sara sarah silke simone sofia sonja "
-    "stefanie stephanie susanne svenja tanja ursula ute vanessa vera yvonne zeynep "
-    "alexander andreas axel ben benjamin bernd bernhard christian christoph daniel david "
-    "dennis dieter dirk dominik dragan emre erik fabian felix finn florian "
-    "georg gerhard hans harald heinz helmut herbert holger jan "
-    "jens joachim jonas jörg josef jürgen kai karl klaus lars leon lukas lutz manfred marcel "
-    "marco mario markus matthias max maximilian michael minh mustafa niklas nils "
-    "noah norbert olaf oliver patrick paul peter philipp rainer ralf reinhard rene robert "
-    "roland rolf rüdiger sebastian stefan stephan sven thomas thorsten tim timo tobias "
-    "torsten udo uwe volker wilhelm wolfgang yusuf"
-)
-
 
 def fold(text: str) -> str:
     """Case-, accent- and umlaut-insensitive key ("Müller", "MUELLER", "Muller" -> "muller")."""

@@ -51,8 +51,7 @@ _CUE_BEFORE = re.compile(
 
 def _strong_name(facts: WordFacts) -> bool:
     """On a name list within its first 5,000 ("jörg", "lehmann"; not "nehme" or "bins")."""
-    ranks = (facts.first_rank_dach, facts.last_rank_dach, facts.first_rank_world)
-    return min((r for r in (*ranks, facts.last_rank_world) if r), default=99_999) <= 5_000
+    return facts.best_rank is not None and facts.best_rank <= 5_000
 
 
 def _recase_word(word: str, expected: bool) -> str:
