@@ -16,6 +16,7 @@ from frontdesk.names.mentions import (
     ASK_FIRST,
     ASK_NONE,
     ASK_PATIENT,
+    ASK_SURNAME,
     NAME_ASKS,
     Context,
     Mention,
@@ -60,6 +61,7 @@ _KIND_SCORE = {
     "first": 0.9,
     "last": 0.9,
     "relation": 0.85,
+    "mentioned": 0.6,
     "weak": 0.7,
     "bare": 0.75,
 }
@@ -164,6 +166,16 @@ class _Slots:
             self._set(self.first if full else None, spelled, m)
 
 
+def _refers_to(m: Mention, slots: _Slots) -> bool:
+    """A later mention of someone already named: "der Noah" … "Noah Lüthi" (not the surname
+    alone, which a family shares)."""
+    if slots.name is None or m.kind in ("intro", "answer"):
+        return False
+    words = {fold(w) for w in (m.verdict.name or "").split()}
+    first = slots.first or (slots.last if slots.last and is_first_name(slots.last) else None)
+    return first is not None and fold(first) in words
+
+
 class _Call:
     """One pass over the turns collecting mentions, the agent's echoes and the asks."""
 
@@ -193,6 +205,8 @@ class _Call:
                 ask = classify_ask(text)
                 if ask == ASK_CONFIRM and not _echoes_known(text, known):
                     ask = ASK_NONE
+                if ask in (ASK_SURNAME, ASK_FIRST) and self._about_patient(text):
+                    ask = ASK_PATIENT
                 continue
             user_turns += 1
             self.asked[index] = ask
@@ -208,6 +222,20 @@ class _Call:
                 self.mentions.append((m, ask))
                 known.extend(p for p in (m.verdict.last_name, m.verdict.first_name) if p)
             ask = ASK_NONE
+
+    def _about_patient(self, agent_text: str) -> bool:
+        """The agent asks the surname of someone already named for an appointment
+        ("Wie lautet Jonas' Nachname?", "Wie heißt er mit Nachnamen?")."""
+        if re.search(r"\b(?:heißt|heisst)\s+(?:er|sie)\b", agent_text, re.IGNORECASE):
+            return True
+        named = {
+            fold(w)
+            for m, _ in self.mentions
+            if m.role == "patient"
+            for w in _words(m.verdict.name or "")
+        }
+        said = {fold(w.rstrip("'’s")) for w in _CAP_WORD_RE.findall(agent_text)}
+        return bool(named & said)
 
     def echoes(self) -> set[str]:
         """Folded names the agent addressed the caller with ("Herr Petrović")."""
@@ -232,7 +260,7 @@ class _Call:
         for m, ask in self.mentions:
             if m.role == "other" or fold(m.verdict.name or "") in addressed:
                 others.append(m)
-            elif m.role == "patient":
+            elif m.role == "patient" or _refers_to(m, patient):
                 patient.add(m, ask)
             elif self._accept_caller(m, ask, caller):
                 caller.add(m, ask)
@@ -245,10 +273,21 @@ class _Call:
             return True
         if m.kind == "spelled":
             return ask in NAME_ASKS or caller.name is None or self._similar_to(m, caller)
-        # Unprompted names need support: the agent echoed them or they refine the caller's name.
+        # Unprompted names need support: the agent echoed them, they refine the caller's name,
+        # or the caller confirms the surname later (spelled, asked, introduced).
         if caller.name is not None and (caller.same_person(m.verdict) or self._contains(m, caller)):
             return True
-        return self.echoed(m.verdict)
+        return self.echoed(m.verdict) or self._confirmed_later(m)
+
+    def _confirmed_later(self, m: Mention) -> bool:
+        last = m.verdict.last_name or m.verdict.name or ""
+        return any(
+            later.turn > m.turn
+            and later.role == "caller"
+            and later.kind in ("spelled", "answer", "intro", "last")
+            and _ratio((later.verdict.last_name or later.verdict.name or ""), last) >= _SIMILAR
+            for later, _ in self.mentions
+        )
 
     @staticmethod
     def _similar_to(m: Mention, caller: _Slots) -> bool:

@@ -80,7 +80,9 @@ RELATIONS = word_set(
     "enkelin enkelsohn enkeltochter enkelkind oma omi opa großmutter großvater schwiegermutter "
     "schwiegervater schwiegersohn schwiegertochter bruder schwester onkel tante nichte neffe "
     "cousin cousine patientin patienten klientin klienten bewohnerin bewohner pflegekind "
-    "stiefsohn stieftochter freundin freund"
+    "stiefsohn stieftochter freundin freund mudder mutti mami vadder vati papi bua bub bube "
+    "bueb madl mädel mädchen lehrling azubi auszubildende auszubildender "
+    "mitarbeiter mitarbeiterin angestellte angestellter schützling klient klientin"
 )
 
 # Markers after which a name belongs to someone merely mentioned (or a former name).

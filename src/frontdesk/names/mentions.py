@@ -70,8 +70,11 @@ _INTRO, _WEAK, _FIRST, _LAST, _HEISST = "intro", "weak", "first", "last", "heiss
 # Phrases before a name: "mein Name ist X", "hier ist (die) X", "ich heiße X".
 _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("mein", "name", "ist"), _INTRO),
+    (("mein", "name", "is"), _INTRO),
     (("name", "ist"), _INTRO),
+    (("name", "is"), _INTRO),
     (("hier", "ist"), _INTRO),
+    (("hier", "is"), _INTRO),
     (("hier", "spricht"), _INTRO),
     (("es", "spricht"), _INTRO),
     (("ich", "heiße"), _INTRO),
@@ -132,7 +135,11 @@ _POSSESSIVES = word_set(
     "mein meine meinen meinem meiner unser unsere unseren unserem unserer eine einen einer "
     "die der den dem"
 )
-_RELATION_GAP = frozenset({"an", "von", "uns", "namens", "mit", "dem", "namen", "die", "der"})
+_RELATION_GAP = word_set(
+    "an von uns namens mit dem den namen die der das heißt heisst also äh ähm halt ja"
+)
+# "seiner Tochter", "ihr Sohn": the caller's relation to the patient, so the caller's name.
+_SELF_POSSESSIVES = word_set("seiner seine seinen seinem ihrer")
 _BOOKING_RE = re.compile(
     r"\bfür\b|\bfuer\b|anmeld|termin|vorbei|bring|behandl|untersuch|impf|schneid|haarschnitt"
 )
@@ -191,6 +198,7 @@ def _classify_name_ask(low: str) -> str:
         and "schreib" not in low
         and "buchstab" not in low
         and "wen" not in low
+        and "wem" not in low
         and "wer" not in low
     ):
         return ASK_NONE
@@ -213,14 +221,22 @@ def has_booking_relation(text: str) -> bool:
 
 
 def _relation_at(words: list[str], i: int) -> str | None:
+    """Whose name follows the relation word at i: "patient", "other", or "caller" when the
+    caller describes themself ("ich bin die Tochter, Petra Esser", "mit seiner Tochter …")."""
     word = words[i].strip(",.!?;:")
     if word in MENTION_MARKERS:
         return "other"
-    if word not in RELATIONS or i == 0 or words[i - 1].strip(",") not in _POSSESSIVES:
+    if word not in RELATIONS or i == 0:
+        return None
+    before = words[i - 1].strip(",")
+    if before in _SELF_POSSESSIVES or (before in _ARTICLES and words[max(0, i - 2)] == "bin"):
+        return "caller"
+    if before not in _POSSESSIVES:
         return None
     if word == "frau" and words[i - 1] not in ("meine", "meiner"):
         return None  # "Frau Jansen" is a salutation, "meine Frau" a relative
-    return "patient" if _BOOKING_RE.search(" ".join(words)) else "other"
+    # A relative named beside a booking is whom the call is about; without one, maybe.
+    return "patient" if _BOOKING_RE.search(" ".join(words)) else "patient?"
 
 
 # After "Schulz hier" a new clause starts; unpunctuated speech runs straight on ("ick wollt").
@@ -287,6 +303,9 @@ def _bare(clause: list[str]) -> str | None:
         toks = toks[1:]
     if "mit" in toks:
         toks = toks[: toks.index("mit")]  # "Mayer mit a y": a spelling hint follows
+    spelled_from = next((i for i, t in enumerate(toks) if len(t) == 1 and t.isalpha()), None)
+    if spelled_from is not None:
+        toks = toks[:spelled_from]  # "gudrun pietsch p i e t s c h": the letters follow
     if not toks or len(toks) > 6 or toks[0] in _ARTICLES:
         return None  # "das Medikament" is a noun phrase
     has_name = False
@@ -389,7 +408,13 @@ class _TurnScan:
         while i < len(tokens) and (tokens[i] == "," or tokens[i].lower() in _RELATION_GAP):
             i += 1
         name, _ = _run_forward(tokens, i)
-        if name:
+        if not name:
+            return
+        if relation == "caller":
+            self.add(name, "caller", "intro")
+        elif relation == "patient?":
+            self.add(name, "patient", "mentioned")
+        else:
             self.add(name, relation, "relation")
 
     def clauses(
@@ -436,7 +461,7 @@ def find_mentions(
     sentences = split_turn(text)
     for clauses in sentences:
         scan.patterns(_sentence_tokens(clauses))
-    if spelled is None and (ask in NAME_ASKS or ask == ASK_PATIENT):
+    if ask in NAME_ASKS or ask == ASK_PATIENT:
         scan.clauses(sentences, answer_role, "answer", leading=True)
     if spelled is None and (scan_bare or scan.found):
         scan.clauses(sentences, "caller", "bare", leading=False)

@@ -112,7 +112,7 @@ def _mark(tokens: list[str], i: int, letter: str) -> tuple[str, int] | None:
         if tuple(low[: len(phrase)]) == phrase:
             marked = _MARKS[kind].get(letter.lower())
             if marked is not None:
-                return (marked.upper() if letter.isupper() else marked), len(phrase)
+                return marked, len(phrase)  # lower case: "ı".upper() would lose the mark
     return None
 
 

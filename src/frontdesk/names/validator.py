@@ -66,6 +66,15 @@ _WORD_CLASSES: tuple[tuple[str, frozenset[str]], ...] = (
 )
 
 
+def _without_repeats(tokens: list[str]) -> list[str]:
+    """A word said twice in a row is said once ("Emma Emma Reinhardt", "Ebert, Ebert"), and a
+    surname said before the full name goes ("Jacobsen, Frauke Jacobsen")."""
+    kept = [t for i, t in enumerate(tokens) if i == 0 or t.casefold() != tokens[i - 1].casefold()]
+    if len(kept) >= 3 and kept[0].casefold() == kept[-1].casefold():
+        kept = kept[1:]
+    return kept
+
+
 def _refuse(reason: str, salutation: str | None = None, title: str | None = None) -> NameVerdict:
     return NameVerdict(None, None, None, salutation, title, None, 0.0, reason)
 
@@ -249,7 +258,9 @@ def validate_name(
     if _PLACEHOLDER_PHRASE_RE.search(low):
         return _refuse("placeholder")
     text = _spelled_or_said(apply_correction(text))
-    raw_tokens = [t.strip(_STRIP_CHARS) for t in _PART_SPLIT_RE.sub(" ", text).split()]
+    raw_tokens = _without_repeats(
+        [t.strip(_STRIP_CHARS) for t in _PART_SPLIT_RE.sub(" ", text).split()]
+    )
     salutation, titles, tokens = _split_prefix([t for t in raw_tokens if t] or [""])
     title = " ".join(titles) or None
     words = [w.lower() for t in tokens for w in _WORD_RE.findall(t)]
