@@ -18,6 +18,7 @@ from typing import Any
 
 from frontdesk.names.knowledge import knowledge
 from frontdesk.names.lexicon import NAME_PARTICLES
+from frontdesk.names.validator import is_first_name
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 
@@ -32,6 +33,11 @@ FEATURES = (
     "mentions",  # turns in which the caller said it (capped at 3)
     "spelled",  # 1: spelled letter by letter
     "patient",  # 1: the candidate is for the patient (children are often named by first name)
+    "first_only",  # 1: a caller's lone first name (a lone surname is never a false name)
+    "weak",  # 1: only weak cues support it (a bare word, "ich bin …", a mere mention)
+    "known",  # 1: every word is on a name list and not mainly an ordinary word
+    "intro",  # 1: introduced as a name ("mein Name ist", "X hier", "hier ist X", "ich heiße")
+    "patient_asked",  # 1: the answer to "Wie heißt Ihr Sohn?" (the caller's "asked" is weaker)
 )
 
 
@@ -68,6 +74,16 @@ def lexical_prior(name: str, *, spelled: bool) -> float:
     return min((table.facts(w).name_prior for w in words), default=0.0)
 
 
+def _all_known(words: list[str]) -> bool:
+    table = knowledge()
+    names = [w for w in words if w.lower() not in NAME_PARTICLES]
+    return bool(names) and all(
+        table.facts(part).known_name and not table.facts(part).word_dominant
+        for w in names
+        for part in w.split("-")
+    )
+
+
 @dataclass(frozen=True)
 class Model:
     bias: float
@@ -96,6 +112,11 @@ _DEFAULT = Model(
         "mentions": 0.3,
         "spelled": 0.5,
         "patient": 0.5,
+        "first_only": -0.5,
+        "weak": -1.0,
+        "known": 1.0,
+        "intro": 1.0,
+        "patient_asked": 1.0,
     },
     thresholds={"caller": 0.5, "patient": 0.5},
     fitted_on="default",
@@ -120,6 +141,14 @@ def decide(candidate: Candidate | None) -> Candidate | None:
     if candidate is None:
         return None
     candidate.evidence["patient"] = float(candidate.role == "patient")
+    candidate.evidence["patient_asked"] = float(
+        candidate.role == "patient" and candidate.evidence.get("asked", 0.0) > 0
+    )
+    words = candidate.name.split()
+    # Children are named by first name; a caller who gives one usually gives the surname too.
+    lone_first = len(words) == 1 and is_first_name(words[0])
+    candidate.evidence["first_only"] = float(lone_first and candidate.role == "caller")
+    candidate.evidence["known"] = float(candidate.source == "function_call" or _all_known(words))
     current = model()
     candidate.confidence = current.probability(candidate.evidence)
     threshold = current.threshold(candidate.role)

@@ -391,6 +391,9 @@ def _same(a: str, b: str) -> bool:
     return fold(a.split()[-1]) == fold(b.split()[-1])
 
 
+# How a name was said that needs no further support.
+_STRONG_KINDS = frozenset({"intro", "answer", "first", "last", "spelled", "relation"})
+
 # The agent questions whose answer names the person in each role.
 _ASKS_FOR = {"caller": NAME_ASKS, "patient": frozenset({ASK_PATIENT})}
 
@@ -405,10 +408,26 @@ def _order(name: str | None) -> str | None:
     return name
 
 
+def _double_surname(name: str, call: _Call) -> str:
+    """ "Gerber Hofstetter" said as a double name ("Doppelname", "mit Bindestrich") gets its
+    hyphen back."""
+    words = name.split()
+    if len(words) < 2 or "-" in words[-1]:
+        return name
+    pair = rf"\b{re.escape(words[-2].lower())}[\s-]+{re.escape(words[-1].lower())}\b"
+    cue = r"\b(?:doppelname|doppelnamen|bindestrich)\b"
+    said = re.compile(rf"{pair}[^.?!]{{0,60}}{cue}|{cue}[^.?!]{{0,30}}{pair}")
+    for turn, text in zip(call.turns, call.texts, strict=True):
+        if turn.role == "user" and said.search(text.lower()):
+            return " ".join([*words[:-2], f"{words[-2]}-{words[-1]}"])
+    return name
+
+
 def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | None:
     name = _order(slots.name)
     if name is None:
         return None
+    name = _double_surname(name, call)
     asked = "answer" in slots.kinds or any(
         call.asked.get(t) in _ASKS_FOR[role] for t in slots.turns
     )
@@ -424,6 +443,8 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
         "conflict": float(slots.conflict),
         "mentions": float(min(len(slots.turns), 3)),
         "spelled": float(spelled),
+        "weak": float(not slots.kinds & _STRONG_KINDS),
+        "intro": float("intro" in slots.kinds),
     }
     notes = [f"said as {', '.join(sorted(slots.kinds))} in turns {sorted(slots.turns)}"]
     if echoed:
@@ -452,6 +473,7 @@ def _from_analysis(
         "conflict": float(transcript is not None),
         "mentions": 1.0,
         "spelled": 0.0,
+        "weak": 1.0,
     }
     notes = [f"post-call analysis; the caller said it in turn {turn}"]
     if transcript is not None:

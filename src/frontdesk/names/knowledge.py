@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import gzip
 import importlib.metadata
+import math
 import os
 import pickle
 import re
@@ -80,6 +81,18 @@ class WordFacts:
         return min((r for r in (*ranks, self.last_rank_world) if r), default=None)
 
     @property
+    def word_dominant(self) -> bool:
+        """On a name list, but far more common as a word than as a name ("reicht", "da").
+
+        names-dataset holds noise from social-network profiles; a word's German frequency
+        (Zipf) well above its name rank's strength (5 - log10 rank) says which use dominates.
+        Real surnames that are words keep their name: "Lang", "Klein", "Kurz", "Ernst".
+        """
+        if self.best_rank is None:
+            return False
+        return self.zipf > 5.0 - math.log10(self.best_rank) + 2.5
+
+    @property
     def ordinary_word(self) -> bool:
         """A German word in ordinary use: a common noun, or frequent enough to be one.
 
@@ -96,6 +109,13 @@ class WordFacts:
         name list knows are near zero; words no lexicon knows (a rare surname, a brand) sit in
         the middle, so the dialogue has to decide.
         """
+        if (
+            self.known_name
+            and self.word_dominant
+            and not self.listed_first
+            and not self.listed_last
+        ):
+            return 0.2
         if self.known_name:
             best = self.best_rank if self.best_rank is not None else MAX_DACH_RANK
             base = 0.95 if best <= 2_000 else 0.85

@@ -31,7 +31,8 @@ FILLERS = word_set(
     "gleichfalls vielleicht bestimmt sofort schnell kurzum schade och ah äh öh uff hach oje "
     "ojemine huch hoppla mensch boah oha ui nu hä ups achso selbstverständlich logisch "
     "sicherlich gewiss freilich jawohl jawoll momentchen augenblickchen sekündchen wie bitte "
-    "warten sie mal genauso einverstanden"
+    "warten sie mal genauso einverstanden ha haha noi jo joa nä gell gelle hoi merci baba "
+    "tschö tschüssi hömma jut jep yo wallah bruder digga alter ey no si sì"
 )
 
 INTENT_WORDS = word_set(
@@ -107,7 +108,9 @@ FUNCTION_WORDS = word_set(
     "geben mehr viel wenig etwas nichts man jemand alle jeder dies dieses jenes welche "
     "welcher welchen leider gleich immer nie nochmal wieder zurück dabei dafür davon dazu "
     "sowie sonst trotzdem weiter bitteschön ordnung zeit "
-    "sir madam mister mr mrs ms miss"
+    "sir madam mister mr mrs ms miss "
+    "is isch ick icke nich nicht net ned nix nüscht dit det wat dat i wo hab han het "
+    "bisch hesch isses gibts gibt's bissl bisserl a bissel"
 )
 
 NAME_PARTICLES = word_set(

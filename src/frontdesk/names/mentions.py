@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from frontdesk.names.knowledge import knowledge
 from frontdesk.names.lexicon import (
     FILLERS,
     GREETINGS,
@@ -85,6 +86,11 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("mein", "vorname", "ist"), _FIRST),
     (("vorname", "ist"), _FIRST),
     (("ich", "bin"), _WEAK),
+    (("ick", "bin"), _WEAK),
+    (("i", "bin"), _WEAK),
+    (("isch", "bin"), _WEAK),
+    (("da", "isch"), _WEAK),
+    (("hier", "isch"), _INTRO),
     (("heißt",), _HEISST),
     (("heisst",), _HEISST),
 )
@@ -119,6 +125,8 @@ _SKIP = FILLERS | GREETINGS | {"hier", "und", "oder", "aber", "nochmal"}
 _ARTICLES = frozenset({"die", "der", "das"})
 # Words allowed between "mein Name ist" and the name ("übrigens", "die").
 _RUN_LEAD = _ARTICLES | {
+    "de",  # Swiss and Swabian article: "da isch de Silvan"
+    "d",
     "übrigens",
     "eigentlich",
     "also",
@@ -417,6 +425,25 @@ class _TurnScan:
         else:
             self.add(name, relation, "relation")
 
+    def answer_runs(self, sentences: list[list[list[str]]], role: str) -> None:
+        """The first run of name words that is a name, in an answer to a name question that
+        is no clean name-only clause ("ah ja der Name sorry, Gisler Andreas Gisler")."""
+        tokens = _sentence_tokens([c for clauses in sentences[:1] for c in clauses])
+        table = knowledge()
+        i = 0
+        while i < len(tokens):
+            if not _is_cap(tokens[i]):
+                i += 1
+                continue
+            run, i = _run_forward(tokens, i)
+            # A fallback, so only two or more words the name lists hold as names: a lone
+            # capitalised word inside a sentence is usually a noun ("meine Chefin").
+            words = run.split()
+            if len(words) < 2 or any(table.facts(w).word_dominant for w in words):
+                continue
+            if run and self.add(run, role, "answer"):
+                return
+
     def clauses(
         self, sentences: list[list[list[str]]], role: str, kind: str, leading: bool
     ) -> None:
@@ -463,6 +490,8 @@ def find_mentions(
         scan.patterns(_sentence_tokens(clauses))
     if ask in NAME_ASKS or ask == ASK_PATIENT:
         scan.clauses(sentences, answer_role, "answer", leading=True)
+        if not any(m.kind == "answer" for m in scan.found):
+            scan.answer_runs(sentences, answer_role)
     if spelled is None and (scan_bare or scan.found):
         scan.clauses(sentences, "caller", "bare", leading=False)
     return scan.found

@@ -57,6 +57,18 @@ _CORRECTION_RE = re.compile(
 )
 
 
+# Words a caller puts between spelled letters without ending the spelling.
+_RUN_FILLERS = word_set("also dann noch mal nochmal nochmals und äh ähm")
+
+
+def _next_letter(tokens: list[str], i: int) -> str | None:
+    """The letter spelled at tokens[i] with any diacritic said after it, lower case."""
+    if i >= len(tokens) or not _is_letter(tokens[i]):
+        return None
+    marked = _mark(tokens, i + 1, tokens[i])
+    return marked[0] if marked else tokens[i].lower()
+
+
 def _is_letter(token: str) -> bool:
     return len(token) == 1 and token.isalpha()
 
@@ -141,6 +153,12 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
         nxt = tokens[i + 1].lower() if i + 1 < n else ""
         if low in ".!?:;":
             hint = False
+            i += 1
+            continue
+        if current and low in _RUN_FILLERS:
+            # "Đ, also D mit Strich": the same letter explained, not a second one.
+            if low == "also" and _next_letter(tokens, i + 1) == current[-1].lower():
+                current.pop()
             i += 1
             continue
         if hint and (_is_letter(token) or low in _ESZETT or low in ("doppel", "scharfes")):

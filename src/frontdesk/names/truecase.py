@@ -54,15 +54,17 @@ def _strong_name(facts: WordFacts) -> bool:
     return facts.best_rank is not None and facts.best_rank <= 5_000
 
 
-def _recase_word(word: str, expected: bool) -> str:
+def _recase_word(word: str, cued: bool, expected: bool) -> str:
     if len(word) < 2 or NUMBER_RE.match(word) or word in NAME_PARTICLES:
         return word
     facts = knowledge().facts(word)
-    if expected and (facts.known_name or not facts.ordinary_word):
+    if cued and (facts.known_name or not facts.ordinary_word):
         return _capital(word)
     if word in _KEEP_LOWER:
         return word
-    if facts.common_noun or (_strong_name(facts) and facts.zipf <= 4.4):
+    if expected and not facts.word_dominant and (facts.known_name or not facts.ordinary_word):
+        return _capital(word)
+    if facts.common_noun or (_strong_name(facts) and not facts.word_dominant and facts.zipf <= 4.4):
         return _capital(word)
     if facts.zipf >= 2.0:
         return word  # a verb, adjective or adverb in ordinary use
@@ -83,6 +85,4 @@ def truecase(text: str, *, name_expected: bool = False) -> str:
         for g in (1, 2)
         if m.group(g)
     }
-    return _WORD_RE.sub(
-        lambda m: _recase_word(m.group(0), name_expected or m.start() in cued), text
-    )
+    return _WORD_RE.sub(lambda m: _recase_word(m.group(0), m.start() in cued, name_expected), text)

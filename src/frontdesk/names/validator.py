@@ -99,12 +99,24 @@ def _capitalise(token: str) -> str:
 
 def _word_reason(words: list[str]) -> str | None:
     """The refusal reason of the worst word in `words` (lower-case), or None."""
+    words = _surnames_beside_first_names(words)
     for reason, vocabulary in _WORD_CLASSES:
         if any(w in vocabulary for w in words):
             return reason
     if any(NUMBER_RE.match(w) for w in words):
         return "number"
     return None
+
+
+def _surnames_beside_first_names(words: list[str]) -> list[str]:
+    """Words to judge: a weekday or month that is also a surname ("Freitag", "Mai") is a name
+    beside a first name ("Jens Freitag"); alone it stays a time word."""
+    if len(words) < 2 or not is_first_name(words[0]):
+        return words
+    table = knowledge()
+    return [
+        w for i, w in enumerate(words) if not (i > 0 and w in TIME_WORDS and table.facts(w).surname)
+    ]
 
 
 def _lexical_reason(tokens: list[str]) -> str | None:
