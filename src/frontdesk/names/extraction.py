@@ -126,9 +126,12 @@ class _Slots:
         v = m.verdict
         name = v.name or ""
         if m.kind == "first" or (ask == ASK_FIRST and v.first_name is None and " " not in name):
-            self._set(name, self.last, m)
+            # "Kovács Eszter … Eszter ist der Vorname": the other word is the surname.
+            other = self.first if self.last and fold(self.last) == fold(name) else self.last
+            self._set(name, other, m)
         elif m.kind == "last":
-            self._set(self.first, name, m)
+            other = self.last if self.first and fold(self.first) == fold(name) else self.first
+            self._set(other, name, m)
         elif m.kind == "spelled":
             self._spelled(name, m)
         elif v.first_name and v.last_name:
@@ -164,6 +167,18 @@ class _Slots:
             self._set(keep_said_form(spelled, self.first), self.last, m)
         elif full is None or m.kind == "spelled":
             self._set(self.first if full else None, spelled, m)
+
+
+def _completes(slots: _Slots, m: Mention) -> bool:
+    """A lone surname in the same turn as a first name just introduced ("Emre hier, Yıldırım")."""
+    v = m.verdict
+    return (
+        slots.turn == m.turn
+        and slots.first is not None
+        and slots.last is None
+        and v.first_name is None
+        and " " not in (v.name or "")
+    )
 
 
 def _refers_to(m: Mention, slots: _Slots) -> bool:
@@ -277,17 +292,33 @@ class _Call:
         # or the caller confirms the surname later (spelled, asked, introduced).
         if caller.name is not None and (caller.same_person(m.verdict) or self._contains(m, caller)):
             return True
+        if _completes(caller, m):
+            return True
         return self.echoed(m.verdict) or self._confirmed_later(m)
 
     def _confirmed_later(self, m: Mention) -> bool:
+        """Said again later in a name position, or the agent took it up afterwards."""
         last = m.verdict.last_name or m.verdict.name or ""
-        return any(
+        again = any(
             later.turn > m.turn
             and later.role == "caller"
-            and later.kind in ("spelled", "answer", "intro", "last")
+            and (
+                later.kind in ("spelled", "answer", "intro", "last", "first")
+                or fold(later.verdict.name or "") == fold(m.verdict.name or "")
+            )
             and _ratio((later.verdict.last_name or later.verdict.name or ""), last) >= _SIMILAR
             for later, _ in self.mentions
         )
+        return again or self._agent_took_up(m)
+
+    def _agent_took_up(self, m: Mention) -> bool:
+        """The agent's next turn addresses the caller by this name ("Hallo Chiara!")."""
+        name = m.verdict.name or ""
+        pattern = re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
+        for index in range(m.turn + 1, len(self.turns)):
+            if self.turns[index].role == "agent":
+                return bool(pattern.search(self.texts[index]))
+        return False
 
     @staticmethod
     def _similar_to(m: Mention, caller: _Slots) -> bool:

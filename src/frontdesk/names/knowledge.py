@@ -283,3 +283,15 @@ def load(path: Path | None = None) -> NameKnowledge:
 def knowledge() -> NameKnowledge:
     """The process-wide table (loaded on first use, kept in memory)."""
     return load()
+
+
+def is_first_name(word: str) -> bool:
+    """A lone word is a first name when the name lists rank it higher as one than as a surname."""
+    facts = knowledge().facts(word)
+    if not facts.first_name:
+        return False
+    if facts.listed_first and not facts.listed_last:
+        return True
+    first = min(r for r in (facts.first_rank_dach, facts.first_rank_world, 20_000) if r)
+    last = min(r for r in (facts.last_rank_dach, facts.last_rank_world, 20_000) if r)
+    return first * (1 if facts.listed_first else 2) <= last

@@ -102,6 +102,11 @@ _BACKWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("am", "apparat"), _INTRO),
     (("ist", "mein", "nachname"), _LAST),
     (("ist", "der", "nachname"), _LAST),
+    (("ist", "mein", "familienname"), _LAST),
+    (("ist", "der", "familienname"), _LAST),
+    (("ist", "familienname"), _LAST),
+    (("ist", "nachname"), _LAST),
+    (("ist", "vorname"), _FIRST),
     (("der", "nachname"), _LAST),
     (("ist", "mein", "vorname"), _FIRST),
     (("ist", "der", "vorname"), _FIRST),
@@ -279,6 +284,19 @@ def _run_forward(tokens: list[str], start: int) -> tuple[str, int]:
     return " ".join(out), i
 
 
+def _full_form(tokens: list[str], end: int, name: str) -> str:
+    """The fuller form when the surname is said again with the first name right after it:
+    "der Schulte, Bernd Schulte", "Dreier, Sandra Dreier"."""
+    i = end
+    while i < len(tokens) and tokens[i] in (",", "äh", "ähm", "also"):
+        i += 1
+    full, _ = _run_forward(tokens, i)
+    words = full.split()
+    if len(words) > len(name.split()) and words[-1].casefold() == name.split()[-1].casefold():
+        return full
+    return name
+
+
 def _particle_then_name(tokens: list[str], i: int) -> bool:
     """True at "von der Heide": particles followed by a capitalised name token."""
     while i < len(tokens) and tokens[i].lower() in NAME_PARTICLES:
@@ -385,19 +403,24 @@ class _TurnScan:
         for j, word in enumerate(low):
             for phrase, kind in _FORWARD_BY_FIRST.get(word, ()):
                 if tuple(low[j : j + len(phrase)]) == phrase:
-                    name, _ = _run_forward(tokens, j + len(phrase))
+                    name, end = _run_forward(tokens, j + len(phrase))
                     if name:
-                        self._add_pattern(name, kind)
+                        self._add_pattern(_full_form(tokens, end, name), kind)
                     break
             for phrase, kind in _BACKWARD_BY_FIRST.get(word, ()):
                 k = j + len(phrase)
                 if tuple(low[j:k]) != phrase:
                     continue
-                if phrase == ("hier",) and k < n and not _ends_clause(tokens[k]):
-                    continue  # "hier ist ..." is forward; "Schulz hier, ..." is backward
                 name = _run_backward(tokens, j)
+                if phrase == ("hier",) and k < n and not _ends_clause(tokens[k]):
+                    # "hier ist ..." is forward; "Schulz hier, ..." is backward, and so is
+                    # "Montag hier Helmut Montag": the full name repeats the surname.
+                    full = _full_form(tokens, k, name) if name else _run_forward(tokens, k)[0]
+                    if full == name or (not name and len(full.split()) < 2):
+                        continue  # "hier Helmut Montag" (no "ist") introduces; "hier Montag" not
+                    name = full
                 if name:
-                    self._add_pattern(name, kind)
+                    self._add_pattern(_full_form(tokens, k, name), kind)
                 break
             if word in _RELATION_WORDS:
                 relation = _relation_at(low, j)
@@ -437,9 +460,11 @@ class _TurnScan:
                 continue
             run, i = _run_forward(tokens, i)
             # A fallback, so only two or more words the name lists hold as names: a lone
-            # capitalised word inside a sentence is usually a noun ("meine Chefin").
+            # capitalised word inside a sentence is usually a noun ("meine Chefin"), and an
+            # unknown word beside a name is usually speech ("Mehmet weeß dit").
             words = run.split()
-            if len(words) < 2 or any(table.facts(w).word_dominant for w in words):
+            facts = [table.facts(w) for w in words if w.lower() not in NAME_PARTICLES]
+            if len(words) < 2 or not all(f.known_name and not f.word_dominant for f in facts):
                 continue
             if run and self.add(run, role, "answer"):
                 return

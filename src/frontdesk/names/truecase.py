@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from frontdesk.names.knowledge import WordFacts, knowledge
+from frontdesk.names.knowledge import WordFacts, is_first_name, knowledge
 from frontdesk.names.lexicon import (
     FILLERS,
     FUNCTION_WORDS,
@@ -85,4 +85,25 @@ def truecase(text: str, *, name_expected: bool = False) -> str:
         for g in (1, 2)
         if m.group(g)
     }
-    return _WORD_RE.sub(lambda m: _recase_word(m.group(0), m.start() in cued, name_expected), text)
+    recased = _WORD_RE.sub(
+        lambda m: _recase_word(m.group(0), m.start() in cued, name_expected), text
+    )
+    return _time_word_surnames(recased)
+
+
+def _time_word_surnames(text: str) -> str:
+    """ "helmut montag": a weekday or month right after a first name is that person's surname."""
+    words = list(_WORD_RE.finditer(text))
+    starts: set[int] = set()
+    for first, word in zip(words, words[1:], strict=False):
+        w = word.group(0)
+        between = text[first.end() : word.start()]
+        if (
+            w in TIME_WORDS
+            and between.isspace()
+            and first.group(0).lower() not in _KEEP_LOWER
+            and knowledge().facts(w).surname
+            and is_first_name(first.group(0))
+        ):
+            starts.update((first.start(), word.start()))
+    return _WORD_RE.sub(lambda m: _capital(m.group(0)) if m.start() in starts else m.group(0), text)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from frontdesk.names.knowledge import knowledge
+from frontdesk.names.knowledge import is_first_name, knowledge
 from frontdesk.names.lexicon import (
     FILLERS,
     FUNCTION_WORDS,
@@ -137,18 +137,6 @@ def _lexical_reason(tokens: list[str]) -> str | None:
             if facts.ordinary_word and not facts.known_name:
                 return "common_word"
     return None
-
-
-def is_first_name(word: str) -> bool:
-    """A lone word is a first name when the name lists rank it higher as one than as a surname."""
-    facts = knowledge().facts(word)
-    if not facts.first_name:
-        return False
-    if facts.listed_first and not facts.listed_last:
-        return True
-    first = min(r for r in (facts.first_rank_dach, facts.first_rank_world, 20_000) if r)
-    last = min(r for r in (facts.last_rank_dach, facts.last_rank_world, 20_000) if r)
-    return first * (1 if facts.listed_first else 2) <= last
 
 
 @lru_cache(maxsize=256)
