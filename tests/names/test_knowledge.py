@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from frontdesk.names import knowledge
-from frontdesk.names.validator import is_first_name, validate_name
+from frontdesk.names.knowledge import is_first_name
+from frontdesk.names.validator import validate_name
 
 
 @pytest.fixture(scope="module")

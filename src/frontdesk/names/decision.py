@@ -16,9 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from frontdesk.names.knowledge import knowledge
+from frontdesk.names.knowledge import is_first_name, knowledge
 from frontdesk.names.lexicon import NAME_PARTICLES
-from frontdesk.names.validator import is_first_name
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 

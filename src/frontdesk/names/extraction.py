@@ -10,6 +10,7 @@ from typing import Any
 from rapidfuzz.distance import Indel
 
 from frontdesk.names.decision import Candidate, decide, lexical_prior
+from frontdesk.names.knowledge import is_first_name
 from frontdesk.names.lexicon import fold
 from frontdesk.names.mentions import (
     ASK_CONFIRM,
@@ -27,7 +28,7 @@ from frontdesk.names.mentions import (
 )
 from frontdesk.names.spelling import keep_said_form
 from frontdesk.names.truecase import truecase
-from frontdesk.names.validator import NameVerdict, is_first_name, validate_name
+from frontdesk.names.validator import NameVerdict, validate_name
 
 
 @dataclass(frozen=True)

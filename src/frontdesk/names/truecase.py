@@ -9,6 +9,7 @@ word no lexicon knows (a rare surname) is capitalised, since a name is what it m
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from frontdesk.names.knowledge import WordFacts, is_first_name, knowledge
@@ -95,7 +96,7 @@ def _time_word_surnames(text: str) -> str:
     """ "helmut montag": a weekday or month right after a first name is that person's surname."""
     words = list(_WORD_RE.finditer(text))
     starts: set[int] = set()
-    for first, word in zip(words, words[1:], strict=False):
+    for first, word in itertools.pairwise(words):
         w = word.group(0)
         between = text[first.end() : word.start()]
         if (
