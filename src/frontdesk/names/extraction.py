@@ -15,6 +15,7 @@ from frontdesk.names.lexicon import fold
 from frontdesk.names.mentions import (
     ASK_CONFIRM,
     ASK_FIRST,
+    ASK_NAME,
     ASK_NONE,
     ASK_PATIENT,
     ASK_SURNAME,
@@ -50,6 +51,11 @@ class ExtractedNames:
 
 
 _EARLY_USER_TURNS = 2
+# The caller brings up their own name ("meinen Namen sagen", "mei Name, entschuldigung").
+_SELF_ANNOUNCED = re.compile(
+    r"\b(?:mein|meinen|mei|meine)\s+namen?\b(?!\s+(?:ist|is|isch)\b)(?:[^.!?]{0,40}[.!?])?",
+    re.IGNORECASE,
+)
 _SIMILAR = 0.75
 _ECHO_RE = re.compile(
     r"\b(?:Herr|Herrn|Frau)\s+(?:(?:Dr|Prof)\.?\s+)*((?:(?:von|van|de|der|zu|di|da|vom)\s+)*"
@@ -234,8 +240,18 @@ class _Call:
             booking = booking or has_booking_relation(text)
             ctx = Context(self.agent_names, self.staff_names, booking)
             scan_bare = early or has_known or ask == ASK_CONFIRM
-            for m in find_mentions(text, index, ask, ctx, scan_bare=scan_bare):
-                self.mentions.append((m, ask))
+            found = [(m, ask) for m in find_mentions(text, index, ask, ctx, scan_bare=scan_bare)]
+            announced = _SELF_ANNOUNCED.search(text)
+            if announced is not None and not any(m.kind == "answer" for m, _ in found):
+                # "Ach ja, meinen Namen wollte ich noch sagen: Carstensen …": the caller asks
+                # the question themself, so what follows is an answer to it.
+                tail = truecase(turn.content[announced.end() :], name_expected=True)
+                found += [
+                    (m, ASK_NAME)
+                    for m in find_mentions(tail, index, ASK_NAME, ctx, scan_bare=False)
+                ]
+            for m, asked in found:
+                self.mentions.append((m, asked))
                 known.extend(p for p in (m.verdict.last_name, m.verdict.first_name) if p)
             ask = ASK_NONE
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from frontdesk.names.knowledge import knowledge
+from frontdesk.names.knowledge import WordFacts, knowledge
 from frontdesk.names.lexicon import (
     FILLERS,
     GREETINGS,
@@ -85,11 +85,22 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("nachname", "ist"), _LAST),
     (("mein", "vorname", "ist"), _FIRST),
     (("vorname", "ist"), _FIRST),
+    (("ich", "heiß"), _INTRO),
+    (("i", "heiß"), _INTRO),
+    (("i", "hoaß"), _INTRO),
+    # "ich bin die Mara", "ick bin der Justin": the article makes it a self-introduction.
+    *(
+        ((pron, "bin", art), _INTRO)
+        for pron in ("ich", "ick", "i", "isch")
+        for art in ("der", "die", "de", "d")
+    ),
     (("ich", "bin"), _WEAK),
     (("ick", "bin"), _WEAK),
     (("i", "bin"), _WEAK),
     (("isch", "bin"), _WEAK),
     (("da", "isch"), _WEAK),
+    (("da", "is"), _WEAK),
+    (("da", "ist"), _WEAK),
     (("hier", "isch"), _INTRO),
     (("heißt",), _HEISST),
     (("heisst",), _HEISST),
@@ -130,6 +141,10 @@ _SKIP = FILLERS | GREETINGS | {"hier", "und", "oder", "aber", "nochmal"}
 _ARTICLES = frozenset({"die", "der", "das"})
 # Words allowed between "mein Name ist" and the name ("übrigens", "die").
 _RUN_LEAD = _ARTICLES | {
+    "halt",
+    "so",
+    "a",  # Bavarian "a so": "ich heiß halt a so Kathi Rainer"
+    "eben",
     "de",  # Swiss and Swabian article: "da isch de Silvan"
     "d",
     "übrigens",
@@ -282,6 +297,13 @@ def _run_forward(tokens: list[str], start: int) -> tuple[str, int]:
         else:
             break
     return " ".join(out), i
+
+
+def _name_like(facts: WordFacts) -> bool:
+    """On a name list and not mainly a word, or on no list and no ordinary word (rare names)."""
+    return (facts.known_name and not facts.word_dominant) or not (
+        facts.known_name or facts.ordinary_word
+    )
 
 
 def _full_form(tokens: list[str], end: int, name: str) -> str:
@@ -459,15 +481,24 @@ class _TurnScan:
                 i += 1
                 continue
             run, i = _run_forward(tokens, i)
-            # A fallback, so only two or more words the name lists hold as names: a lone
-            # capitalised word inside a sentence is usually a noun ("meine Chefin"), and an
-            # unknown word beside a name is usually speech ("Mehmet weeß dit").
+            # A fallback, so only two or more name-like words: a lone capitalised word inside
+            # a sentence is usually a noun ("meine Chefin"), and words beside a staff name are
+            # usually speech about them ("Mehmet weeß dit").
             words = run.split()
+            while words and not _name_like(table.facts(words[0])):
+                words = words[1:]  # "… ganz Vergessen Kastenmüller Walburga"
+            run = " ".join(words)
             facts = [table.facts(w) for w in words if w.lower() not in NAME_PARTICLES]
-            if len(words) < 2 or not all(f.known_name and not f.word_dominant for f in facts):
+            if len(words) < 2 or not all(_name_like(f) for f in facts) or self._staff(words):
                 continue
             if run and self.add(run, role, "answer"):
                 return
+
+    def _staff(self, words: list[str]) -> bool:
+        names = {
+            w.casefold() for n in (*self.ctx.agent_names, *self.ctx.staff_names) for w in n.split()
+        }
+        return any(w.casefold() in names for w in words)
 
     def clauses(
         self, sentences: list[list[list[str]]], role: str, kind: str, leading: bool

@@ -103,9 +103,15 @@ def _word_reason(words: list[str]) -> str | None:
     for reason, vocabulary in _WORD_CLASSES:
         if any(w in vocabulary for w in words):
             return reason
-    if any(NUMBER_RE.match(w) for w in words):
+    if any(NUMBER_RE.match(w) and not _number_surname(w) for w in words):
         return "number"
     return None
+
+
+def _number_surname(word: str) -> bool:
+    """ "Dreier", "Neuner", "Achter": surnames built from numbers, on the DACH surname lists."""
+    rank = knowledge().facts(word).last_rank_dach
+    return word.endswith("er") and rank is not None and rank <= 5_000
 
 
 def _surnames_beside_first_names(words: list[str]) -> list[str]:
