@@ -337,6 +337,15 @@ class _Call:
                 return bool(pattern.search(self.texts[index]))
         return False
 
+    def agent_names_after(self, name: str, turn: int) -> bool:
+        """The agent says this name (any of its words that no staff member bears) later on."""
+        protected = {fold(w) for n in (*self.agent_names, *self.staff_names) for w in _words(n)}
+        words = {fold(w) for w in _words(name)} - protected
+        return any(
+            t.role == "agent" and words & {fold(w) for w in _CAP_WORD_RE.findall(text)}
+            for t, text in zip(self.turns[turn + 1 :], self.texts[turn + 1 :], strict=True)
+        )
+
     @staticmethod
     def _similar_to(m: Mention, caller: _Slots) -> bool:
         name = m.verdict.name or ""
@@ -481,7 +490,8 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
     )
     spelled = "spelled" in slots.kinds
     verdict = validate_name(name)
-    echoed = verdict.ok and call.echoed(verdict)
+    first_turn = min(slots.turns)
+    echoed = verdict.ok and (call.echoed(verdict) or call.agent_names_after(name, first_turn))
     evidence = {
         "cue": slots.score,
         "asked": float(asked),
