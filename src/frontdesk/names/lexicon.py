@@ -19,7 +19,8 @@ def word_set(words: str) -> frozenset[str]:
 GREETINGS = word_set(
     "guten gute tag tach morgen abend hallo halli hallöchen hi hey servus moin moinsen grüß "
     "grüss gott grüezi tschüss tschüs tschau ciao wiederhören wiedersehen willkommen "
-    "mahlzeit schönen schönes schöne herzlich gruß gruss adieu bye"
+    "mahlzeit schönen schönes schöne herzlich gruß gruss adieu bye gude griaß griass grüessech "
+    "grüessi grüezi salü hoi ade pfiat uf widerluege wiederluege tschüssle"
 )
 
 FILLERS = word_set(

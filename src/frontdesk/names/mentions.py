@@ -68,6 +68,7 @@ _TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\S")
 _NAME_TOKEN_RE = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)*$")
 
 _INTRO, _WEAK, _FIRST, _LAST, _HEISST = "intro", "weak", "first", "last", "heisst"
+_ABOUT = "about"
 # Phrases before a name: "mein Name ist X", "hier ist (die) X", "ich heiße X".
 _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("mein", "name", "ist"), _INTRO),
@@ -102,8 +103,16 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("da", "is"), _WEAK),
     (("da", "ist"), _WEAK),
     (("hier", "isch"), _INTRO),
+    (("hie", "isch"), _INTRO),
+    (("do", "isch"), _WEAK),
     (("heißt",), _HEISST),
     (("heisst",), _HEISST),
+    # Whom the call is about: "es geht um die Ella", "ich ruf wegen der Lotta an".
+    (("es", "geht", "um"), _ABOUT),
+    (("wegen", "der"), _ABOUT),
+    (("wegen", "dem"), _ABOUT),
+    (("wegen", "des"), _ABOUT),
+    (("wegen",), _ABOUT),
 )
 # Phrases after a name: "X mein Name", "X hier", "X am Apparat", "X ist der Nachname".
 _BACKWARD: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -161,7 +170,7 @@ _RUN_LEAD = _ARTICLES | {
 }
 _POSSESSIVES = word_set(
     "mein meine meinen meinem meiner unser unsere unseren unserem unserer eine einen einer "
-    "die der den dem"
+    "die der den dem mei meim meini"
 )
 _RELATION_GAP = word_set(
     "an von uns namens mit dem den namen die der das heißt heisst also äh ähm halt ja"
@@ -344,6 +353,12 @@ def _run_backward(tokens: list[str], end: int) -> str:
     return " ".join(reversed(out))
 
 
+# A spelled letter, alone or hyphenated into a word: "p", "P-E-T-R-O-V-I-C".
+_SPELLED_TOKEN_RE = re.compile(r"^[^\W\d_](?:-[^\W\d_])*$")
+# Words after which a name has ended ("Simone Engel aus Ludwigshafen", "Resi vom Hof").
+_NEVER_IN_NAMES = word_set("aus vom beim bei wegen für fürs im am in aus'm")
+
+
 def _bare(clause: list[str]) -> str | None:
     """The clause when it is nothing but a name ("Ja, Petra Ernst"), else None."""
     toks = [t for t in clause if t not in ".!?;:…\"'()"]
@@ -351,7 +366,10 @@ def _bare(clause: list[str]) -> str | None:
         toks = toks[1:]
     if "mit" in toks:
         toks = toks[: toks.index("mit")]  # "Mayer mit a y": a spelling hint follows
-    spelled_from = next((i for i, t in enumerate(toks) if len(t) == 1 and t.isalpha()), None)
+    cut = next((i for i, t in enumerate(toks) if i > 0 and t.lower() in _NEVER_IN_NAMES), None)
+    if cut is not None:
+        toks = toks[:cut]  # "Simone Engel aus Ludwigshafen"
+    spelled_from = next((i for i, t in enumerate(toks) if _SPELLED_TOKEN_RE.match(t)), None)
     if spelled_from is not None:
         toks = toks[:spelled_from]  # "gudrun pietsch p i e t s c h": the letters follow
     if not toks or len(toks) > 6 or toks[0] in _ARTICLES:
@@ -450,7 +468,9 @@ class _TurnScan:
                     self._relation(tokens, j + 1, relation)
 
     def _add_pattern(self, name: str, kind: str) -> None:
-        if kind == _HEISST:
+        if kind == _ABOUT:
+            self.add(name, "patient", "relation")
+        elif kind == _HEISST:
             role = "patient" if self.ctx.booking_for_other else "other"
             self.add(name, role, "relation")
         else:

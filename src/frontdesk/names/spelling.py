@@ -50,7 +50,7 @@ _ESZETT = frozenset({"eszett", "esszett"})
 # Words allowed after "mit" in a spelling hint ("Mayer mit a y", "Schmidt mit dt").
 _HINT_WORDS = word_set(
     "wie und einem einer zwei doppel doppeltem doppelten am ende hinten vorne vorn ohne "
-    "dem das ein eine hinten statt"
+    "dem das ein eine hinten statt scharfem scharfen scharfes"
 )
 _CORRECTION_RE = re.compile(
     r"\b(nein|nee|sondern|korrektur|falsch|ich meine|ich meinte|nicht)\b", re.IGNORECASE
@@ -58,7 +58,31 @@ _CORRECTION_RE = re.compile(
 
 
 # Words a caller puts between spelled letters without ending the spelling.
-_RUN_FILLERS = word_set("also dann noch mal nochmal nochmals und äh ähm")
+_RUN_FILLERS = word_set("also dann noch mal nochmal nochmals und äh ähm des das ein eine einem")
+
+
+_REMARK_LEAD = word_set("das der die des letzte letzten letztes")
+_REMARK_WHERE = (("am", "ende"), ("am", "schluss"), ("hinten",), ("am", "anfang"), ("vorne",))
+
+
+def _remark(tokens: list[str], i: int, current: list[str]) -> int | None:
+    """Apply "das C am Ende mit Häkchen" to the letter already spelled; the index after it."""
+    j = i + 1 if tokens[i].lower() in _REMARK_LEAD else i
+    if j >= len(tokens) or not _is_letter(tokens[j]) or j == i:
+        return None
+    letter = tokens[j].lower()
+    k = j + 1
+    for where in _REMARK_WHERE:
+        if tuple(t.lower() for t in tokens[k : k + len(where)]) == where:
+            k += len(where)
+            break
+    marked = _mark(tokens, k, letter)
+    positions = [n for n, c in enumerate(current) if c.lower() == letter]
+    if marked is None or not positions:
+        return None
+    at = positions[0] if "anfang" in (t.lower() for t in tokens[j:k]) else positions[-1]
+    current[at] = marked[0]
+    return k + marked[1]
 
 
 def _next_letter(tokens: list[str], i: int) -> str | None:
@@ -155,6 +179,11 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
             hint = False
             i += 1
             continue
+        remark = _remark(tokens, i, current) if current else None
+        if remark is not None:
+            # "P-E-T-R-O-V-I-C, und das C am Ende mit Häkchen": a mark on a letter already said.
+            i = remark
+            continue
         if current and low in _RUN_FILLERS:
             # "Đ, also D mit Strich": the same letter explained, not a second one.
             if low == "also" and _next_letter(tokens, i + 1) == current[-1].lower():
@@ -193,7 +222,7 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
             i += 1
         else:
             close()
-            hint = low == "mit"
+            hint = low == "mit" or (hint and low in _HINT_WORDS)
             if low == "bindestrich" and runs:
                 joiner = "-"
             i += 1
