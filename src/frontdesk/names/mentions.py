@@ -18,7 +18,7 @@ from frontdesk.names.lexicon import (
     TITLES,
     word_set,
 )
-from frontdesk.names.spelling import resolve_spelling
+from frontdesk.names.spelling import spelled_names
 from frontdesk.names.validator import NameVerdict, validate_name
 
 # What the agent's last turn asked for.
@@ -39,7 +39,7 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ASK_PATIENT,
         re.compile(
             rf"(?:heißt|heisst|name)\s+(?:denn\s+|eigentlich\s+)?(?:ihr|ihre|ihres|ihrer|der|die|des|"
-            rf"das|dein|deine)\s+(?:{_REL}|mann|frau|freund|freundin)|für wen|name des patienten"
+            rf"das|dein|deine)\s+(?:{_REL}|mann|frau|freund|freundin)|für wen|um wen|name des patienten"
         ),
     ),
     (ASK_FIRST, re.compile(r"vorname")),
@@ -319,7 +319,7 @@ def _full_form(tokens: list[str], end: int, name: str) -> str:
     """The fuller form when the surname is said again with the first name right after it:
     "der Schulte, Bernd Schulte", "Dreier, Sandra Dreier"."""
     i = end
-    while i < len(tokens) and tokens[i] in (",", "äh", "ähm", "also"):
+    while i < len(tokens) and tokens[i].lower() in (",", "äh", "ähm", "also", "an"):
         i += 1
     full, _ = _run_forward(tokens, i)
     words = full.split()
@@ -558,9 +558,9 @@ def find_mentions(
     """All name mentions in one caller turn, given what the agent asked just before it."""
     scan = _TurnScan(turn, ctx)
     answer_role = "patient" if ask == ASK_PATIENT else "caller"
-    spelled = resolve_spelling(text) if _SPELL_HINT_RE.search(text) else None
-    if spelled is not None:
-        scan.add(spelled, answer_role, "spelled")
+    spelled = spelled_names(text) if _SPELL_HINT_RE.search(text) else []
+    for name in spelled:
+        scan.add(name, answer_role, "spelled")
     sentences = split_turn(text)
     for clauses in sentences:
         scan.patterns(_sentence_tokens(clauses))
@@ -568,6 +568,6 @@ def find_mentions(
         scan.clauses(sentences, answer_role, "answer", leading=True)
         if not any(m.kind == "answer" for m in scan.found):
             scan.answer_runs(sentences, answer_role)
-    if spelled is None and (scan_bare or scan.found):
+    if not spelled and (scan_bare or scan.found):
         scan.clauses(sentences, "caller", "bare", leading=False)
     return scan.found

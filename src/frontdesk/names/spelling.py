@@ -58,7 +58,9 @@ _CORRECTION_RE = re.compile(
 
 
 # Words a caller puts between spelled letters without ending the spelling.
-_RUN_FILLERS = word_set("also dann noch mal nochmal nochmals und äh ähm des das ein eine einem")
+_RUN_FILLERS = word_set(
+    "also dann noch mal nochmal nochmals und äh ähm des das ein eine einem oben unten drauf"
+)
 
 
 _REMARK_LEAD = word_set("das der die des letzte letzten letztes")
@@ -120,6 +122,8 @@ _MARKS: dict[str, dict[str, str]] = {
     "caron": {"c": "č", "s": "š", "z": "ž", "r": "ř", "e": "ě", "g": "ğ"},
     "acute": {"c": "ć", "s": "ś", "z": "ź", "n": "ń", "e": "é", "a": "á", "o": "ó", "i": "í"},
     "cedilla": {"c": "ç", "s": "ş"},
+    "comma": {"s": "ș", "t": "ț"},
+    "breve": {"a": "ă", "g": "ğ", "u": "ŭ"},
     "dotless": {"i": "ı"},
 }
 _MARK_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -137,6 +141,11 @@ _MARK_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("mit", "akzent"), "acute"),
     (("mit", "apostroph"), "acute"),
     (("mit", "cedille"), "cedilla"),
+    (("mit", "komma", "unten"), "comma"),
+    (("mit", "komma", "drunter"), "comma"),
+    (("mit", "kleinem", "bogen"), "breve"),
+    (("mit", "kleine", "bogen"), "breve"),
+    (("mit", "bogen"), "breve"),
     (("ohne", "punkt"), "dotless"),
 )
 
@@ -184,6 +193,9 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
             # "P-E-T-R-O-V-I-C, und das C am Ende mit Häkchen": a mark on a letter already said.
             i = remark
             continue
+        if current and low == "also" and nxt == "wie" and i + 2 < n:
+            i += 3  # "S mit Komma unten, also wie Sch": an explanation, not letters
+            continue
         if current and low in _RUN_FILLERS:
             # "Đ, also D mit Strich": the same letter explained, not a second one.
             if low == "also" and _next_letter(tokens, i + 1) == current[-1].lower():
@@ -205,7 +217,8 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
                 continue
         marked = _mark(tokens, i + 1, token) if _is_letter(token) else None
         if marked is not None:
-            current.append(marked[0])
+            if not (current and current[-1].lower() == marked[0]):
+                current.append(marked[0])  # "Ć, C mit Strich oben" says one letter twice
             i += 1 + marked[1]
             continue
         if low == "umlaut" and _is_letter(nxt) and nxt in _UMLAUT:
@@ -232,13 +245,20 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
 
 def resolve_spelling(text: str) -> str | None:
     """The name spelled in `text` ("M-A-I-E-R" -> "Maier"), or None if nothing was spelled."""
-    runs = spelled_words(text)
-    if not runs:
-        return None
-    out = runs[0][1]
-    for joiner, word in runs[1:]:
-        out += joiner + word
-    return out
+    names = spelled_names(text)
+    return " ".join(names) if names else None
+
+
+def spelled_names(text: str) -> list[str]:
+    """Each spelled name in `text` on its own ("…, Ștefănescu. Und Vorname I, O, A, N" gives
+    two); parts joined by "Bindestrich" stay one name."""
+    names: list[str] = []
+    for joiner, word in spelled_words(text):
+        if joiner == "-" and names:
+            names[-1] += "-" + word
+        else:
+            names.append(word)
+    return names
 
 
 def keep_said_form(spelled: str, said: str) -> str:

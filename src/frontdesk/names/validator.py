@@ -125,6 +125,34 @@ def _surnames_beside_first_names(words: list[str]) -> list[str]:
     ]
 
 
+# Heads of compound nouns that name an organisation ("Hausarztpraxis", "Seniorenzentrum").
+_INSTITUTION_HEADS = (
+    "praxis",
+    "klinik",
+    "klinikum",
+    "zentrum",
+    "dienst",
+    "apotheke",
+    "labor",
+    "station",
+    "kanzlei",
+    "büro",
+    "versicherung",
+    "kasse",
+    "schule",
+    "gemeinschaft",
+)
+
+
+def _institution_reason(tokens: list[str]) -> str | None:
+    for token in tokens:
+        low = token.lower()
+        if any(low.endswith(head) and len(low) > len(head) + 3 for head in _INSTITUTION_HEADS):
+            if not knowledge().facts(low).known_name:
+                return "not_a_name"
+    return None
+
+
 def _lexical_reason(tokens: list[str]) -> str | None:
     """ "common_word" when a part is an ordinary German word no name list knows.
 
@@ -283,7 +311,7 @@ def validate_name(
         if merged is None:
             return _refuse("not_a_name", salutation, title)
         salutation, titles, tokens = _split_prefix([t.strip(_STRIP_CHARS) for t in merged.split()])
-    reason = _structure_reason(tokens) or _lexical_reason(tokens)
+    reason = _structure_reason(tokens) or _institution_reason(tokens) or _lexical_reason(tokens)
     if reason is not None:
         return _refuse(reason, salutation, title)
     if _is_protected(tokens, agent_names):
