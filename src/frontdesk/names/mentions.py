@@ -113,6 +113,7 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("wegen", "dem"), _ABOUT),
     (("wegen", "des"), _ABOUT),
     (("wegen",), _ABOUT),
+    (("für",), _ABOUT),
 )
 # Phrases after a name: "X mein Name", "X hier", "X am Apparat", "X ist der Nachname".
 _BACKWARD: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -176,6 +177,7 @@ _RELATION_GAP = word_set(
     "an von uns namens mit dem den namen die der das heißt heisst also äh ähm halt ja"
 )
 # "seiner Tochter", "ihr Sohn": the caller's relation to the patient, so the caller's name.
+_ABOUT_WORDS = word_set("wegen für fuer um")
 _SELF_POSSESSIVES = word_set("seiner seine seinen seinem ihrer")
 _BOOKING_RE = re.compile(
     r"\bfür\b|\bfuer\b|anmeld|termin|vorbei|bring|behandl|untersuch|impf|schneid|haarschnitt"
@@ -273,7 +275,9 @@ def _relation_at(words: list[str], i: int) -> str | None:
     if word == "frau" and words[i - 1] not in ("meine", "meiner"):
         return None  # "Frau Jansen" is a salutation, "meine Frau" a relative
     # A relative named beside a booking is whom the call is about; without one, maybe.
-    return "patient" if _BOOKING_RE.search(" ".join(words)) else "patient?"
+    if _BOOKING_RE.search(" ".join(words)) or (i >= 2 and words[i - 2] in _ABOUT_WORDS):
+        return "patient"
+    return "patient?"
 
 
 # After "Schulz hier" a new clause starts; unpunctuated speech runs straight on ("ick wollt").
@@ -300,7 +304,15 @@ def _run_forward(tokens: list[str], start: int) -> tuple[str, int]:
     while i < len(tokens) and len(out) < 6:
         tok = tokens[i]
         low = tok.lower()
-        if _is_cap(tok) or low.rstrip(".") in TITLES or (out and _particle_then_name(tokens, i)):
+        salutation = (
+            not out and low in SALUTATIONS and i + 1 < len(tokens) and _is_cap(tokens[i + 1])
+        )
+        if (
+            _is_cap(tok)
+            or salutation
+            or low.rstrip(".") in TITLES
+            or (out and _particle_then_name(tokens, i))
+        ):
             out.append(tok)
             i += 1
         else:

@@ -55,6 +55,19 @@ def _strong_name(facts: WordFacts) -> bool:
     return facts.best_rank is not None and facts.best_rank <= 5_000
 
 
+def _reads_as_name(facts: WordFacts) -> bool:
+    """A name more than a word: Wiktionary lists it as one ("josef", "karl"), it is a common
+    name and a rare word ("jörg"), or a name and no ordinary word at all ("kießling")."""
+    if not facts.known_name or facts.word_dominant:
+        return False
+    return (
+        facts.listed_first
+        or facts.listed_last
+        or (_strong_name(facts) and facts.zipf <= 4.4)
+        or not facts.ordinary_word
+    )
+
+
 def _recase_word(word: str, cued: bool, expected: bool) -> str:
     if len(word) < 2 or NUMBER_RE.match(word) or word in NAME_PARTICLES:
         return word
@@ -65,7 +78,7 @@ def _recase_word(word: str, cued: bool, expected: bool) -> str:
         return word
     if expected and not facts.word_dominant and (facts.known_name or not facts.ordinary_word):
         return _capital(word)
-    if facts.common_noun or (_strong_name(facts) and not facts.word_dominant and facts.zipf <= 4.4):
+    if facts.common_noun or _reads_as_name(facts):
         return _capital(word)
     if facts.zipf >= 2.0:
         return word  # a verb, adjective or adverb in ordinary use

@@ -141,6 +141,22 @@ _INSTITUTION_HEADS = (
     "kasse",
     "schule",
     "gemeinschaft",
+    # businesses: "Brillenhaus Kröber", "Schreinerei Haslbeck", "Autohaus Meier"
+    "haus",
+    "laden",
+    "studio",
+    "salon",
+    "werk",
+    "stube",
+    "markt",
+    "shop",
+    "center",
+    "service",
+    "technik",
+    "handel",
+    "erei",
+    "verein",
+    "gmbh",
 )
 
 
