@@ -4,8 +4,8 @@
 
 Fits only on the development set and the tuning part of the blind corpus; the sealed part is
 never read here. Each chosen caller or patient candidate is one example, labelled right when
-the scorer would not count it as a false name. The threshold weighs a false name as
-FALSE_NAME_COST right ones. With --write the
+the scorer would not count it as a false name. Each role's threshold keeps the most right
+names less FALSE_NAME_COST per false one. With --write the
 result goes to src/frontdesk/names/calibration.json.
 """
 
@@ -31,8 +31,8 @@ SETS = (
     REPO / "tests" / "names" / "data" / "tuning.jsonl",
 )
 L2 = 0.01
-# A false name costs this many right ones: the threshold maximises right - COST * false.
-FALSE_NAME_COST = 2
+# A wrong name is worse than none: one costs as much as this many right names.
+FALSE_NAME_COST = 3
 
 
 def _right(pred: str, gold: str | None) -> bool:
@@ -117,7 +117,7 @@ ROLES = ("caller", "patient")
 
 
 def _threshold(p: np.ndarray, y: np.ndarray) -> float:
-    """The threshold with the most right names kept less FALSE_NAME_COST per false one."""
+    """The threshold that keeps the most right names less FALSE_NAME_COST per false one."""
     gains = {
         float(round(t, 2)): int(np.sum((p >= t) & (y == 1)))
         - FALSE_NAME_COST * int(np.sum((p >= t) & (y == 0)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -51,6 +52,9 @@ class ExtractedNames:
 
 
 _EARLY_USER_TURNS = 2
+_YES_RE = re.compile(
+    r"^\W*(?:ja|jo|jep|genau|richtig|korrekt|stimmt|exakt|jawohl)\b", re.IGNORECASE
+)
 # The caller brings up their own name ("meinen Namen sagen", "mei Name, entschuldigung").
 _SELF_ANNOUNCED = re.compile(
     r"\b(?:mein|meinen|mei|meine)\s+namen?\b(?!\s+(?:ist|is|isch)\b)(?:[^.!?]{0,40}[.!?])?",
@@ -219,11 +223,13 @@ class _Call:
         user_turns = 0
         booking = False
         known: list[str] = []
+        readback: str | None = None
         for index, turn in enumerate(self.turns):
             text = self.texts[index]
             if turn.role == "user" and ask in NAME_ASKS:
                 text = truecase(turn.content, name_expected=True)
             if turn.role != "user":
+                readback = self._readback(text, known)
                 ask = classify_ask(text)
                 if ask == ASK_CONFIRM and not _echoes_known(text, known):
                     ask = ASK_NONE
@@ -232,6 +238,12 @@ class _Call:
                 continue
             user_turns += 1
             self.asked[index] = ask
+            if readback and _YES_RE.match(text):
+                # "Pichlmaier in einem Wort?" – "ja genau": the caller confirms the agent's form.
+                confirmed = validate_name(readback, staff_names=self.staff_names)
+                if confirmed.ok:
+                    self.mentions.append((Mention(confirmed, "caller", "spelled", index), ask))
+            readback = None
             early = user_turns <= _EARLY_USER_TURNS
             has_known = any(k in text for k in known)
             if not (early or has_known or ask != ASK_NONE or may_name(text)):
@@ -254,6 +266,19 @@ class _Call:
                 self.mentions.append((m, asked))
                 known.extend(p for p in (m.verdict.last_name, m.verdict.first_name) if p)
             ask = ASK_NONE
+
+    @staticmethod
+    def _readback(agent_text: str, known: Sequence[str]) -> str | None:
+        """A caller's name the agent reads back in a new form, as a question: "Pichlmaier in
+        einem Wort?" after "Pichl Maier"."""
+        if not agent_text.rstrip().endswith("?") or not known:
+            return None
+        joined = {fold(a + b) for a, b in itertools.pairwise(known)}
+        for word in _CAP_WORD_RE.findall(agent_text):
+            key = fold(word)
+            if key in joined and all(fold(k) != key for k in known):
+                return word
+        return None
 
     def _about_patient(self, agent_text: str) -> bool:
         """The agent asks the surname of someone already named for an appointment
@@ -469,9 +494,10 @@ def _double_surname(name: str, call: _Call) -> str:
     """ "Gerber Hofstetter" said as a double name ("Doppelname", "mit Bindestrich") gets its
     hyphen back."""
     words = name.split()
-    if len(words) < 2 or "-" in words[-1]:
+    if len(words) < 2 or "-" in words[-1] or "-" in words[-2] or is_first_name(words[-2]):
         return name
-    pair = rf"\b{re.escape(words[-2].lower())}[\s-]+{re.escape(words[-1].lower())}\b"
+    joint = r"(?:[\s,]+bindestrich[\s,]+|[\s-]+)"  # "Huber, Bindestrich, Mittermaier"
+    pair = rf"\b{re.escape(words[-2].lower())}{joint}{re.escape(words[-1].lower())}\b"
     cue = r"\b(?:doppelname|doppelnamen|bindestrich)\b"
     said = re.compile(rf"{pair}[^.?!]{{0,60}}{cue}|{cue}[^.?!]{{0,30}}{pair}")
     for turn, text in zip(call.turns, call.texts, strict=True):

@@ -39,7 +39,8 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ASK_PATIENT,
         re.compile(
             rf"(?:heißt|heisst|name)\s+(?:denn\s+|eigentlich\s+)?(?:ihr|ihre|ihres|ihrer|der|die|des|"
-            rf"das|dein|deine)\s+(?:{_REL}|mann|frau|freund|freundin)|für wen|um wen|name des patienten"
+            rf"das|dein|deine)\s+(?:{_REL}|mann|frau|freund|freundin)|für wen|um wen|"
+            rf"name des patienten"
         ),
     ),
     (ASK_FIRST, re.compile(r"vorname")),
@@ -334,9 +335,13 @@ def _full_form(tokens: list[str], end: int, name: str) -> str:
     while i < len(tokens) and tokens[i].lower() in (",", "äh", "ähm", "also", "an"):
         i += 1
     full, _ = _run_forward(tokens, i)
-    words = full.split()
-    if len(words) > len(name.split()) and words[-1].casefold() == name.split()[-1].casefold():
-        return full
+    words, said = full.split(), name.split()
+    if len(words) > len(said) and (
+        words[-1].casefold() == said[-1].casefold() or words[0].casefold() == said[0].casefold()
+    ):
+        return (
+            full  # the surname again ("Dreier, Sandra Dreier") or the first ("Ella, Ella Hoffmann")
+        )
     return name
 
 
@@ -457,7 +462,7 @@ class _TurnScan:
                 if tuple(low[j : j + len(phrase)]) == phrase:
                     name, end = _run_forward(tokens, j + len(phrase))
                     if name:
-                        self._add_pattern(_full_form(tokens, end, name), kind)
+                        self._add_pattern(self._fuller(tokens, end, name), kind)
                     break
             for phrase, kind in _BACKWARD_BY_FIRST.get(word, ()):
                 k = j + len(phrase)
@@ -467,12 +472,12 @@ class _TurnScan:
                 if phrase == ("hier",) and k < n and not _ends_clause(tokens[k]):
                     # "hier ist ..." is forward; "Schulz hier, ..." is backward, and so is
                     # "Montag hier Helmut Montag": the full name repeats the surname.
-                    full = _full_form(tokens, k, name) if name else _run_forward(tokens, k)[0]
+                    full = self._fuller(tokens, k, name) if name else _run_forward(tokens, k)[0]
                     if full == name or (not name and len(full.split()) < 2):
                         continue  # "hier Helmut Montag" (no "ist") introduces; "hier Montag" not
                     name = full
                 if name:
-                    self._add_pattern(_full_form(tokens, k, name), kind)
+                    self._add_pattern(self._fuller(tokens, k, name), kind)
                 break
             if word in _RELATION_WORDS:
                 relation = _relation_at(low, j)
@@ -481,7 +486,14 @@ class _TurnScan:
 
     def _add_pattern(self, name: str, kind: str) -> None:
         if kind == _ABOUT:
-            self.add(name, "patient", "relation")
+            # "wegen"/"für" precede many nouns ("wegen Bleaching"): only names count here.
+            words = [w for w in name.split() if w.lower() not in SALUTATIONS]
+            table = knowledge()
+            salutation = len(words) < len(name.split())
+            if salutation or all(
+                table.facts(w).known_name and not table.facts(w).word_dominant for w in words
+            ):
+                self.add(name, "patient", "relation")
         elif kind == _HEISST:
             role = "patient" if self.ctx.booking_for_other else "other"
             self.add(name, role, "relation")
@@ -525,6 +537,10 @@ class _TurnScan:
                 continue
             if run and self.add(run, role, "answer"):
                 return
+
+    def _fuller(self, tokens: list[str], end: int, name: str) -> str:
+        full = _full_form(tokens, end, name)
+        return name if self._staff(full.split()) and not self._staff(name.split()) else full
 
     def _staff(self, words: list[str]) -> bool:
         names = {
@@ -582,4 +598,25 @@ def find_mentions(
             scan.answer_runs(sentences, answer_role)
     if not spelled and (scan_bare or scan.found):
         scan.clauses(sentences, "caller", "bare", leading=False)
-    return scan.found
+    return _beside_introduction(scan.found, ctx)
+
+
+def _beside_introduction(found: list[Mention], ctx: Context) -> list[Mention]:
+    """ "Claudia Beck, und ich bin der Werner Beck": when the caller introduces themself, the
+    other name answered in the same turn is someone else's, the patient's in a booking."""
+    intros = [m for m in found if m.role == "caller" and m.kind == "intro"]
+    if not intros:
+        return found
+    own = {m.verdict.first_name.casefold() for m in intros if m.verdict.first_name}
+    if not own:
+        return found  # "Esser" alone introduces no one else than "Petra Esser" might be
+    role = "patient" if ctx.booking_for_other else "other"
+    return [
+        Mention(m.verdict, role, "relation", m.turn)
+        if m.role == "caller"
+        and m.kind in ("answer", "bare")
+        and m.verdict.first_name
+        and m.verdict.first_name.casefold() not in own
+        else m
+        for m in found
+    ]

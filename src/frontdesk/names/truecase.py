@@ -64,6 +64,7 @@ def _reads_as_name(facts: WordFacts) -> bool:
         facts.listed_first
         or facts.listed_last
         or (_strong_name(facts) and facts.zipf <= 4.4)
+        or facts.zipf < 3.5  # a rarer name that is a rare word too ("kießling")
         or not facts.ordinary_word
     )
 

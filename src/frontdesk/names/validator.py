@@ -163,10 +163,22 @@ _INSTITUTION_HEADS = (
 def _institution_reason(tokens: list[str]) -> str | None:
     for token in tokens:
         low = token.lower()
-        if any(low.endswith(head) and len(low) > len(head) + 3 for head in _INSTITUTION_HEADS):
-            if not knowledge().facts(low).known_name:
-                return "not_a_name"
+        compound = any(low.endswith(h) and len(low) > len(h) + 3 for h in _INSTITUTION_HEADS)
+        if compound and not knowledge().facts(low).known_name:
+            return "not_a_name"
     return None
+
+
+def _compound_noun(word: str) -> bool:
+    """Ends in a common noun of five letters or more that is no name: a compound noun.
+    ("Schwarzkopf", "Kastenmüller", "Hoffmann" end in short nouns or in names, and stay.)"""
+    table = knowledge()
+    low = word.casefold()
+    for start in range(3, len(low) - 4):
+        tail = table.facts(low[start:])
+        if tail.common_noun and not tail.known_name:
+            return True
+    return False
 
 
 def _lexical_reason(tokens: list[str]) -> str | None:
@@ -186,6 +198,8 @@ def _lexical_reason(tokens: list[str]) -> str | None:
             facts = table.facts(part)
             if facts.ordinary_word and not facts.known_name:
                 return "common_word"
+            if not facts.known_name and _compound_noun(part):
+                return "common_word"  # "Laserbehandlung", "Kontrolltermin"
     return None
 
 
@@ -234,7 +248,7 @@ def _split_prefix(tokens: list[str]) -> tuple[str | None, list[str], list[str]]:
             salutation = SALUTATIONS[low]
         elif low in TITLES or low.rstrip(".") in TITLES:
             titles.append(TITLES.get(low) or TITLES.get(low.rstrip("."), low))
-        elif low in LEADING_ARTICLES and i + 1 < len(tokens) and not titles:
+        elif low in LEADING_ARTICLES and i + 1 < len(tokens):
             pass
         else:
             break
