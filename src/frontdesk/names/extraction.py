@@ -274,11 +274,11 @@ class _Call:
         if not agent_text.rstrip().endswith("?") or not known:
             return None
         joined = {fold(a + b) for a, b in itertools.pairwise(known)}
-        for word in _CAP_WORD_RE.findall(agent_text):
-            key = fold(word)
-            if key in joined and all(fold(k) != key for k in known):
-                return word
-        return None
+        words: list[str] = _CAP_WORD_RE.findall(agent_text)
+        return next(
+            (w for w in words if fold(w) in joined and all(fold(k) != fold(w) for k in known)),
+            None,
+        )
 
     def _about_patient(self, agent_text: str) -> bool:
         """The agent asks the surname of someone already named for an appointment
