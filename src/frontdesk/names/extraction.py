@@ -211,8 +211,7 @@ class _Call:
         self.turns = turns
         self.agent_names = agent_names
         self.staff_names = staff_names
-        # Each turn once, with German capitalisation restored where speech came in lower case.
-        self.texts = [truecase(t.content) for t in turns]
+        self._texts: dict[int, str] = {}
         self.mentions: list[tuple[Mention, str]] = []
         self.asked: dict[int, str] = {}  # user turn index -> what the agent asked before it
         self._echo: set[str] | None = None
@@ -223,12 +222,11 @@ class _Call:
         user_turns = 0
         booking = False
         known: list[str] = []
+        known_folded: set[str] = set()
         readback: str | None = None
         for index, turn in enumerate(self.turns):
-            text = self.texts[index]
-            if turn.role == "user" and ask in NAME_ASKS:
-                text = truecase(turn.content, name_expected=True)
             if turn.role != "user":
+                text = self.text(index)
                 readback = self._readback(text, known)
                 ask = classify_ask(text)
                 if ask == ASK_CONFIRM and not _echoes_known(text, known):
@@ -238,17 +236,20 @@ class _Call:
                 continue
             user_turns += 1
             self.asked[index] = ask
-            if readback and _YES_RE.match(text):
+            raw = turn.content
+            if readback and _YES_RE.match(raw):
                 # "Pichlmaier in einem Wort?" – "ja genau": the caller confirms the agent's form.
                 confirmed = validate_name(readback, staff_names=self.staff_names)
                 if confirmed.ok:
                     self.mentions.append((Mention(confirmed, "caller", "spelled", index), ask))
             readback = None
             early = user_turns <= _EARLY_USER_TURNS
-            has_known = any(k in text for k in known)
-            if not (early or has_known or ask != ASK_NONE or may_name(text)):
+            folded = raw.casefold()
+            has_known = any(k in folded for k in known_folded)
+            if not (early or has_known or ask != ASK_NONE or may_name(raw)):
                 ask = ASK_NONE
-                continue
+                continue  # cheap: most of a long call never needs recasing
+            text = truecase(raw, name_expected=True) if ask in NAME_ASKS else self.text(index)
             booking = booking or has_booking_relation(text)
             ctx = Context(self.agent_names, self.staff_names, booking)
             scan_bare = early or has_known or ask == ASK_CONFIRM
@@ -264,7 +265,9 @@ class _Call:
                 ]
             for m, asked in found:
                 self.mentions.append((m, asked))
-                known.extend(p for p in (m.verdict.last_name, m.verdict.first_name) if p)
+                parts = [p for p in (m.verdict.last_name, m.verdict.first_name) if p]
+                known.extend(parts)
+                known_folded.update(p.casefold() for p in parts)
             ask = ASK_NONE
 
     @staticmethod
@@ -294,12 +297,21 @@ class _Call:
         said = {fold(w.rstrip("'’s")) for w in _CAP_WORD_RE.findall(agent_text)}
         return bool(named & said)
 
+    def text(self, index: int) -> str:
+        """Turn `index` with German capitalisation restored if it came in lower case (once)."""
+        if index not in self._texts:
+            self._texts[index] = truecase(self.turns[index].content)
+        return self._texts[index]
+
     def echoes(self) -> set[str]:
         """Folded names the agent addressed the caller with ("Herr Petrović")."""
         if self._echo is None:
             self._echo = set()
-            for turn, content in zip(self.turns, self.texts, strict=True):
-                if turn.role == "agent" and ("Herr" in content or "Frau" in content):
+            for index, turn in enumerate(self.turns):
+                if turn.role != "agent":
+                    continue
+                content = self.text(index)
+                if "Herr" in content or "Frau" in content:
                     for match in _ECHO_RE.finditer(content):
                         for word in match.group(1).replace("-", " ").split():
                             self._echo.add(fold(word))
@@ -359,7 +371,7 @@ class _Call:
         pattern = re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
         for index in range(m.turn + 1, len(self.turns)):
             if self.turns[index].role == "agent":
-                return bool(pattern.search(self.texts[index]))
+                return bool(pattern.search(self.text(index)))
         return False
 
     def agent_names_after(self, name: str, turn: int) -> bool:
@@ -367,8 +379,9 @@ class _Call:
         protected = {fold(w) for n in (*self.agent_names, *self.staff_names) for w in _words(n)}
         words = {fold(w) for w in _words(name)} - protected
         return any(
-            t.role == "agent" and words & {fold(w) for w in _CAP_WORD_RE.findall(text)}
-            for t, text in zip(self.turns[turn + 1 :], self.texts[turn + 1 :], strict=True)
+            t.role == "agent" and words & {fold(w) for w in _CAP_WORD_RE.findall(self.text(i))}
+            for i, t in enumerate(self.turns)
+            if i > turn
         )
 
     @staticmethod
@@ -500,8 +513,8 @@ def _double_surname(name: str, call: _Call) -> str:
     pair = rf"\b{re.escape(words[-2].lower())}{joint}{re.escape(words[-1].lower())}\b"
     cue = r"\b(?:doppelname|doppelnamen|bindestrich)\b"
     said = re.compile(rf"{pair}[^.?!]{{0,60}}{cue}|{cue}[^.?!]{{0,30}}{pair}")
-    for turn, text in zip(call.turns, call.texts, strict=True):
-        if turn.role == "user" and said.search(text.lower()):
+    for turn in call.turns:
+        if turn.role == "user" and said.search(turn.content.lower()):
             return " ".join([*words[:-2], f"{words[-2]}-{words[-1]}"])
     return name
 

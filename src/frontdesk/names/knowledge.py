@@ -143,7 +143,11 @@ class NameKnowledge:
         return len(self._table)
 
     def facts(self, word: str) -> WordFacts:
-        row = self._table.get(word.casefold())
+        return self._facts(word.casefold())
+
+    @lru_cache(maxsize=65_536)  # noqa: B019 - one table per process, kept for its lifetime
+    def _facts(self, key: str) -> WordFacts:
+        row = self._table.get(key)
         if row is None:
             return _UNKNOWN
         first_dach, last_dach, first_world, last_world = (

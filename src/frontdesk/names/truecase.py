@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 from frontdesk.names.knowledge import WordFacts, is_first_name, knowledge
 from frontdesk.names.lexicon import (
@@ -69,6 +70,7 @@ def _reads_as_name(facts: WordFacts) -> bool:
     )
 
 
+@lru_cache(maxsize=65_536)
 def _recase_word(word: str, cued: bool, expected: bool) -> str:
     if len(word) < 2 or NUMBER_RE.match(word) or word in NAME_PARTICLES:
         return word
@@ -93,21 +95,31 @@ def truecase(text: str, *, name_expected: bool = False) -> str:
     """
     if not is_lower_case(text):
         return text
-    cued = {
-        m.start(g)
-        for pattern in (_CUE_AFTER, _CUE_BEFORE)
-        for m in pattern.finditer(text)
-        for g in (1, 2)
-        if m.group(g)
-    }
+    cued: set[int] = set()
+    if _CUE_HINT.search(text):  # the cue patterns are slow; most turns have none
+        cued = {
+            m.start(g)
+            for pattern in (_CUE_AFTER, _CUE_BEFORE)
+            for m in pattern.finditer(text)
+            for g in (1, 2)
+            if m.group(g)
+        }
     recased = _WORD_RE.sub(
         lambda m: _recase_word(m.group(0), m.start() in cued, name_expected), text
     )
     return _time_word_surnames(recased)
 
 
+_CUE_HINT = re.compile(r"name|heiß|heiss|hier|spricht|sprechen|apparat")
+
+
 def _time_word_surnames(text: str) -> str:
     """ "helmut montag": a weekday or month right after a first name is that person's surname."""
+    tokens = text.split()
+    if not any(
+        w in TIME_WORDS and i > 0 and tokens[i - 1] not in _KEEP_LOWER for i, w in enumerate(tokens)
+    ):
+        return text  # no weekday or month after a word that could be a first name
     words = list(_WORD_RE.finditer(text))
     starts: set[int] = set()
     for first, word in itertools.pairwise(words):
