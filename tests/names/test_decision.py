@@ -97,3 +97,115 @@ def test_below_the_threshold_the_answer_is_no_name() -> None:
 def test_calibration_was_fitted_without_the_sealed_part() -> None:
     assert "sealed" not in decision.model().fitted_on
     assert set(decision.model().thresholds) == {"caller", "patient"}
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # The patient named first, the caller's own name when asked.
+        (
+            (
+                "U: Ja hallo, es geht um die Ella, Ella Hoffmann, die braucht die U8.",
+                "A: Und Sie sind?",
+                "U: Der Papa. Jens Hoffmann.",
+                "A: Danke, Herr Hoffmann.",
+            ),
+            ("Jens Hoffmann", "Ella Hoffmann"),
+        ),
+        # A relative named, then the caller describes themself by the relation.
+        (
+            (
+                "U: Grüß Gott, ich ruf an für meinen Vater, den Herrn Josef Bichlmaier.",
+                "A: Und mit wem spreche ich?",
+                "U: Mit seiner Tochter, Gabriele Hirschberger.",
+            ),
+            ("Gabriele Hirschberger", "Josef Bichlmaier"),
+        ),
+        # Two names in one answer: the caller's introduction tells them apart.
+        (
+            (
+                "U: Ich möchte für meine Frau einen Termin machen.",
+                "A: Auf welchen Namen soll ich ihn eintragen?",
+                "U: Claudia Beck, und ich bin der Werner Beck, ich zahle.",
+            ),
+            ("Werner Beck", "Claudia Beck"),
+        ),
+    ],
+)
+def test_caller_and_patient_told_apart(lines: tuple[str, ...], expected: tuple[str, str]) -> None:
+    assert names(call(*lines)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (("U: Hallo, hier is der Schulte, Bernd Schulte aus Wattenscheid.",), "Bernd Schulte"),
+        (("U: ja montag hier helmut montag i bräucht an termin am montag",), "Helmut Montag"),
+        (("U: Hi, ich bin die Chiara, ich war schon öfter bei euch.",), "Chiara"),
+        (
+            (
+                "U: Ich hätte gern einen Termin.",
+                "A: Gern, am Dienstag um zehn?",
+                "U: Ach ja, ich wollte ja noch meinen Namen sagen! Carstensen. Merle Carstensen.",
+            ),
+            "Merle Carstensen",
+        ),
+        (
+            ("U: Jetzt Dreier, Sandra Dreier. Früher hieß ich Pohlmann.", "A: Danke, Frau Dreier."),
+            "Sandra Dreier",
+        ),
+    ],
+)
+def test_introductions_in_many_forms(lines: tuple[str, ...], expected: str) -> None:
+    assert names(call(*lines))[0] == expected
+
+
+def test_read_back_confirmed_by_the_caller_wins() -> None:
+    turns = call(
+        "U: Ich bräuchte einen Termin zum Waxing.",
+        "A: Gern. Wie ist Ihr Name?",
+        "U: mei name is ähm kathi pichl maier",
+        "A: Pichlmaier in einem Wort, mit a-i?",
+        "U: ja genau in einem wort pichlmaier",
+    )
+    assert names(turns)[0] == "Kathi Pichlmaier"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Gerber Hofstetter ist ein Doppelname mit Bindestrich.", "Simone Gerber-Hofstetter"),
+        ("Huber, Bindestrich, Mittermaier.", "Simone Huber-Mittermaier"),
+    ],
+)
+def test_double_surnames_get_their_hyphen(line: str, expected: str) -> None:
+    first, second = expected.split()[1].split("-")
+    turns = call(
+        "A: Mit wem spreche ich?", f"U: Simone {first} {second}.", "A: Wie bitte?", f"U: {line}"
+    )
+    assert names(turns)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "name", ["Hausarztpraxis Feddersen", "Brillenhaus Kröber", "Schreinerei Haslbeck"]
+)
+def test_businesses_are_no_names(name: str) -> None:
+    from frontdesk.names.validator import validate_name
+
+    assert not validate_name(name).ok
+
+
+@pytest.mark.parametrize(
+    ("spoken", "expected"),
+    [
+        ("Đ, also D mit Strich, dann O, R, D mit Strich, E, V, I, C mit Strich oben", "Đorđević"),
+        (
+            "S mit Komma unten, also wie Sch, T, E, F, A mit kleinem Bogen, N, E, S, C, U",
+            "Ștefănescu",
+        ),
+        ("P-E-T-R-O-V-I-C, und das C am Ende mit Häkchen", "Petrovič"),
+        ("k i e und dann des eszett l i n g", "Kießling"),
+    ],
+)
+def test_spelling_with_explanations(spoken: str, expected: str) -> None:
+    assert resolve_spelling(spoken) == expected

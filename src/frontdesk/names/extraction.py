@@ -167,6 +167,12 @@ class _Slots:
 
     def _spelled(self, spelled: str, m: Mention) -> None:
         full = self.name
+        words = (full or "").split()
+        for k in range(len(words) - 1, 1, -1):
+            if fold("".join(words[-k:])) == fold(spelled):
+                # "Kathi Pichl Maier" spelled "Pichlmaier": the split words are one surname.
+                self._set(" ".join(words[:-k]) or None, spelled, m)
+                return
         r_full = _ratio(full.replace(" ", ""), spelled) if full else 0.0
         r_last = _ratio(self.last, spelled) if self.last else 0.0
         r_first = _ratio(self.first, spelled) if self.first else 0.0
@@ -223,11 +229,12 @@ class _Call:
         booking = False
         known: list[str] = []
         known_folded: set[str] = set()
+        said_names: list[str] = []
         readback: str | None = None
         for index, turn in enumerate(self.turns):
             if turn.role != "user":
                 text = self.text(index)
-                readback = self._readback(text, known)
+                readback = self._readback(text, said_names)
                 ask = classify_ask(text)
                 if ask == ASK_CONFIRM and not _echoes_known(text, known):
                     ask = ASK_NONE
@@ -267,6 +274,7 @@ class _Call:
                 self.mentions.append((m, asked))
                 parts = [p for p in (m.verdict.last_name, m.verdict.first_name) if p]
                 known.extend(parts)
+                said_names.append(m.verdict.name or "")
                 known_folded.update(p.casefold() for p in parts)
             ask = ASK_NONE
 
@@ -276,7 +284,7 @@ class _Call:
         einem Wort?" after "Pichl Maier"."""
         if not agent_text.rstrip().endswith("?") or not known:
             return None
-        joined = {fold(a + b) for a, b in itertools.pairwise(known)}
+        joined = {fold(a + b) for name in known for a, b in itertools.pairwise(name.split())}
         words: list[str] = _CAP_WORD_RE.findall(agent_text)
         return next(
             (w for w in words if fold(w) in joined and all(fold(k) != fold(w) for k in known)),
@@ -512,7 +520,10 @@ def _double_surname(name: str, call: _Call) -> str:
     joint = r"(?:[\s,]+bindestrich[\s,]+|[\s-]+)"  # "Huber, Bindestrich, Mittermaier"
     pair = rf"\b{re.escape(words[-2].lower())}{joint}{re.escape(words[-1].lower())}\b"
     cue = r"\b(?:doppelname|doppelnamen|bindestrich)\b"
-    said = re.compile(rf"{pair}[^.?!]{{0,60}}{cue}|{cue}[^.?!]{{0,30}}{pair}")
+    spelled_out = (
+        rf"\b{re.escape(words[-2].lower())}[\s,]+bindestrich[\s,]+{re.escape(words[-1].lower())}\b"
+    )
+    said = re.compile(rf"{spelled_out}|{pair}[^.?!]{{0,60}}{cue}|{cue}[^.?!]{{0,30}}{pair}")
     for turn in call.turns:
         if turn.role == "user" and said.search(turn.content.lower()):
             return " ".join([*words[:-2], f"{words[-2]}-{words[-1]}"])

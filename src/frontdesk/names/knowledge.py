@@ -93,6 +93,16 @@ class WordFacts:
         return self.zipf > 5.0 - math.log10(self.best_rank) + 2.5
 
     @property
+    def noun_not_name(self) -> bool:
+        """A common noun that only the noisy end of a name list holds ("Schreinerei" at first-
+        name rank 11,311), and Wiktionary never calls a name."""
+        return (
+            self.common_noun
+            and not (self.listed_first or self.listed_last)
+            and (self.best_rank is None or self.best_rank > 5_000)
+        )
+
+    @property
     def ordinary_word(self) -> bool:
         """A German word in ordinary use: a common noun, or frequent enough to be one.
 

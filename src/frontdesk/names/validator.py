@@ -164,7 +164,8 @@ def _institution_reason(tokens: list[str]) -> str | None:
     for token in tokens:
         low = token.lower()
         compound = any(low.endswith(h) and len(low) > len(h) + 3 for h in _INSTITUTION_HEADS)
-        if compound and not knowledge().facts(low).known_name:
+        facts = knowledge().facts(low)
+        if compound and (not facts.known_name or facts.noun_not_name):
             return "not_a_name"
     return None
 
@@ -190,13 +191,14 @@ def _lexical_reason(tokens: list[str]) -> str | None:
     """
     table = knowledge()
     for token in tokens:
-        if table.facts(token).known_name:
+        whole = table.facts(token)
+        if whole.known_name and not whole.noun_not_name:
             continue
         for part in re.split(r"['’-]", token):
             if len(part) < 3 or part.lower() in NAME_PARTICLES:
                 continue  # "O'Brien", "Mc": prefixes say nothing
             facts = table.facts(part)
-            if facts.ordinary_word and not facts.known_name:
+            if facts.ordinary_word and (not facts.known_name or facts.noun_not_name):
                 return "common_word"
             if not facts.known_name and _compound_noun(part):
                 return "common_word"  # "Laserbehandlung", "Kontrolltermin"
