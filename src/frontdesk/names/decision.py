@@ -37,6 +37,7 @@ FEATURES = (
     "known",  # 1: every word is on a name list and not mainly an ordinary word
     "intro",  # 1: introduced as a name ("mein Name ist", "X hier", "hier ist X", "ich heiße")
     "patient_asked",  # 1: the answer to "Wie heißt Ihr Sohn?" (the caller's "asked" is weaker)
+    "relation",  # 1: named beside a relation or for whom the call is ("für meinen Vater, Josef …")
 )
 
 
@@ -98,24 +99,27 @@ class Model:
         return 1.0 / (1.0 + math.exp(-z))
 
 
-# Used until calibration.json exists: hand-set, the intent of each piece of evidence.
-_DEFAULT = Model(
-    bias=-4.0,
+# The intent of each piece of evidence, in logits: used until calibration.json exists, and
+# the prior the fit shrinks towards (bench/names_calibrate.py), so a small set moves it only
+# where its data speaks clearly.
+DEFAULT_MODEL = Model(
+    bias=-2.0,
     weights={
-        "cue": 3.0,
-        "asked": 1.0,
-        "lexical": 3.0,
-        "sources": 0.8,
-        "full": 0.5,
+        "cue": 1.0,
+        "asked": 0.5,
+        "lexical": 1.0,
+        "sources": 1.0,
+        "full": 1.0,
         "conflict": -1.0,
-        "mentions": 0.3,
+        "mentions": 0.2,
         "spelled": 0.5,
-        "patient": 0.5,
+        "patient": 0.0,
         "first_only": -0.5,
         "weak": -1.0,
         "known": 1.0,
         "intro": 1.0,
         "patient_asked": 1.0,
+        "relation": 1.0,
     },
     thresholds={"caller": 0.5, "patient": 0.5},
     fitted_on="default",
@@ -125,7 +129,7 @@ _DEFAULT = Model(
 @lru_cache(maxsize=1)
 def model() -> Model:
     if not CALIBRATION_FILE.exists():
-        return _DEFAULT
+        return DEFAULT_MODEL
     data = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
     return Model(
         bias=float(data["bias"]),
@@ -140,9 +144,13 @@ def decide(candidate: Candidate | None) -> Candidate | None:
     if candidate is None:
         return None
     candidate.evidence["patient"] = float(candidate.role == "patient")
-    candidate.evidence["patient_asked"] = float(
-        candidate.role == "patient" and candidate.evidence.get("asked", 0.0) > 0
+    # "asked" means different things per role (junk answers to "Wie ist Ihr Name?" are common,
+    # to "Wie heißt Ihr Sohn?" rare), so each role has its own.
+    asked = (
+        candidate.evidence.get("asked", 0.0) > 0 or candidate.evidence.get("patient_asked", 0.0) > 0
     )
+    candidate.evidence["asked"] = float(asked and candidate.role == "caller")
+    candidate.evidence["patient_asked"] = float(asked and candidate.role == "patient")
     words = candidate.name.split()
     # Children are named by first name; a caller who gives one usually gives the surname too.
     lone_first = len(words) == 1 and is_first_name(words[0])

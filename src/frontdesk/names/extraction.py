@@ -148,7 +148,11 @@ class _Slots:
         elif v.first_name and v.last_name:
             same = self.name is None or self.same_person(v)
             self.conflict = self.conflict or not same
-            if same or _KIND_SCORE[m.kind] > self.score:
+            ours = {fold(p) for p in (self.first, self.last) if p}
+            if self.first and self.last and ours == {fold(v.first_name), fold(v.last_name)}:
+                # "Wang Lei" after "Wang ist Nachname, Lei ist Vorname": keep who is who.
+                self._set(self.first, self.last, m)
+            elif same or _KIND_SCORE[m.kind] > self.score:
                 self._set(v.first_name, v.last_name, m)
         elif self.last and _ratio(self.last, name) >= _SIMILAR:
             self._set(self.first, name, m)  # a correction of the surname
@@ -296,11 +300,11 @@ class _Call:
         ("Wie lautet Jonas' Nachname?", "Wie heißt er mit Nachnamen?")."""
         if re.search(r"\b(?:heißt|heisst)\s+(?:er|sie)\b", agent_text, re.IGNORECASE):
             return True
+        # First names only: a family shares the surname ("Frau Knudsen" is the caller).
         named = {
-            fold(w)
+            fold(m.verdict.first_name or m.verdict.name or "")
             for m, _ in self.mentions
-            if m.role == "patient"
-            for w in _words(m.verdict.name or "")
+            if m.role == "patient" and (m.verdict.first_name or is_first_name(m.verdict.name or ""))
         }
         said = {fold(w.rstrip("'’s")) for w in _CAP_WORD_RE.findall(agent_text)}
         return bool(named & said)
@@ -531,7 +535,8 @@ def _double_surname(name: str, call: _Call) -> str:
 
 
 def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | None:
-    name = _order(slots.name)
+    # "Wang ist Nachname, Lei ist Vorname": the caller said which part is which.
+    name = slots.name if slots.kinds & {"first", "last"} else _order(slots.name)
     if name is None:
         return None
     name = _double_surname(name, call)
@@ -553,6 +558,7 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
         "spelled": float(spelled),
         "weak": float(not slots.kinds & _STRONG_KINDS),
         "intro": float("intro" in slots.kinds),
+        "relation": float("relation" in slots.kinds),
     }
     notes = [f"said as {', '.join(sorted(slots.kinds))} in turns {sorted(slots.turns)}"]
     if echoed:
@@ -607,6 +613,11 @@ def _choose(
         return transcript, considered
     other = _from_analysis(analysed, role, turn, call, transcript)
     considered.append(other)
+    if role == "patient":
+        # Whom an appointment is for must come from the call itself; the analysis field
+        # names anyone the caller mentioned ("ein Abstrich von Herrn Kühn").
+        other.notes.append("not used: a patient needs the transcript's support")
+        return transcript, considered
     if transcript is None:
         return other, considered
     return transcript, considered

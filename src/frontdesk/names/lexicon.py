@@ -34,7 +34,7 @@ FILLERS = word_set(
     "sicherlich gewiss freilich jawohl jawoll momentchen augenblickchen sekündchen wie bitte "
     "warten sie mal genauso einverstanden ha haha noi jo joa nä gell gelle hoi merci baba "
     "tschö tschüssi hömma jut jep yo wallah bruder digga alter ey no si sì ei naa nö hajo woll "
-    "gä herrje jessas mannomann"
+    "gä herrje jessas mannomann gudde gudden"
 )
 
 INTENT_WORDS = word_set(
@@ -111,7 +111,8 @@ FUNCTION_WORDS = word_set(
     "welcher welchen leider gleich immer nie nochmal wieder zurück dabei dafür davon dazu "
     "sowie sonst trotzdem weiter bitteschön ordnung zeit "
     "sir madam mister mr mrs ms miss "
-    "is isch ick icke nich nicht net ned nix nüscht dit det wat dat i mi wo hab han het "
+    "is isch ick icke nich nicht net ned nix nüscht dit det wat dat i mi mei wo ihna eana eich "
+    "hab han het "
     "bisch hesch isses gibts gibt's bissl bisserl a bissel"
 )
 

@@ -87,6 +87,9 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("nachname", "ist"), _LAST),
     (("mein", "vorname", "ist"), _FIRST),
     (("vorname", "ist"), _FIRST),
+    (("vorname",), _FIRST),
+    (("nachname",), _LAST),
+    (("familienname",), _LAST),
     (("ich", "heiß"), _INTRO),
     (("i", "heiß"), _INTRO),
     (("i", "hoaß"), _INTRO),
@@ -172,14 +175,18 @@ _RUN_LEAD = _ARTICLES | {
 }
 _POSSESSIVES = word_set(
     "mein meine meinen meinem meiner unser unsere unseren unserem unserer eine einen einer "
-    "die der den dem mei meim meini"
+    "die der den dem mei meim meini mini minere minera mim"
 )
 _RELATION_GAP = word_set(
-    "an von uns namens mit dem den namen die der das heißt heisst also äh ähm halt ja"
+    "an von vun vom vo uns namens mit dem den namen die der das heißt heisst also äh ähm halt ja"
 )
 # "seiner Tochter", "ihr Sohn": the caller's relation to the patient, so the caller's name.
 _ABOUT_WORDS = word_set("wegen für fuer um")
+_OF_WORDS = word_set("von vun vom vo")
 _SELF_POSSESSIVES = word_set("seiner seine seinen seinem ihrer")
+_APPOINTMENT_RE = re.compile(
+    r"termin|anmeld|vorbei|behandl|untersuch|impf|sprechstunde|brauch|bräucht"
+)
 _BOOKING_RE = re.compile(
     r"\bfür\b|\bfuer\b|anmeld|termin|vorbei|bring|behandl|untersuch|impf|schneid|haarschnitt"
 )
@@ -308,6 +315,8 @@ def _run_forward(tokens: list[str], start: int) -> tuple[str, int]:
         salutation = (
             not out and low in SALUTATIONS and i + 1 < len(tokens) and _is_cap(tokens[i + 1])
         )
+        if out and _is_cap(tok) and knowledge().facts(tok).noun_not_name:
+            break  # "Tobias Rehkämper, Durchwahl …": a noun ends the name
         if (
             _is_cap(tok)
             or salutation
@@ -319,6 +328,12 @@ def _run_forward(tokens: list[str], start: int) -> tuple[str, int]:
         else:
             break
     return " ".join(out), i
+
+
+def _local_first_name(facts: WordFacts) -> bool:
+    """A first name people here bear: Wiktionary lists it, or it ranks in DACH's first 5,000."""
+    dach = facts.first_rank_dach is not None and facts.first_rank_dach <= 5_000
+    return (facts.listed_first or dach) and not facts.word_dominant
 
 
 def _name_like(facts: WordFacts) -> bool:
@@ -356,7 +371,12 @@ def _run_backward(tokens: list[str], end: int) -> str:
     """Capitalised tokens ending before `end`; only when they open the clause ("…, Wolf hier")."""
     i = end - 1
     out: list[str] = []
-    while i >= 0 and len(out) < 5 and (_is_cap(tokens[i]) or tokens[i].lower() in NAME_PARTICLES):
+    while (
+        i >= 0
+        and len(out) < 5
+        and (_is_cap(tokens[i]) or tokens[i].lower() in NAME_PARTICLES)
+        and tokens[i].lower() not in _SKIP  # "Grüß Gott Nägele am Apparat"
+    ):
         out.append(tokens[i])
         i -= 1
     while out and out[-1].lower() in NAME_PARTICLES:
@@ -417,9 +437,13 @@ def _clauses(sentence: str) -> list[list[str]]:
     return [c for c in out if c]
 
 
+# The Alemannic article before a name: "d'Rahel Bühler", "d'Vroni".
+_ELIDED_ARTICLE_RE = re.compile(r"\b[dD]['’](?=[A-ZÄÖÜ])")
+
+
 def split_turn(text: str) -> list[list[list[str]]]:
     """Sentences of clauses of tokens; titles lose their dot so "Dr. Kessler" stays together."""
-    text = _TITLE_DOT_RE.sub(r"\1", text)
+    text = _ELIDED_ARTICLE_RE.sub("", _TITLE_DOT_RE.sub(r"\1", text))
     return [_clauses(s) for s in _SENTENCE_RE.split(text) if s.strip()]
 
 
@@ -440,6 +464,7 @@ class _TurnScan:
         self.ctx = ctx
         self.found: list[Mention] = []
         self.claimed: set[str] = set()
+        self.sentence: list[str] = []
 
     def add(self, raw: str, role: str, kind: str) -> bool:
         verdict = validate_name(
@@ -455,6 +480,7 @@ class _TurnScan:
         return True
 
     def patterns(self, tokens: list[str]) -> None:
+        self.sentence = tokens
         low = [t.lower() for t in tokens]
         n = len(low)
         for j, word in enumerate(low):
@@ -490,9 +516,14 @@ class _TurnScan:
             words = [w for w in name.split() if w.lower() not in SALUTATIONS]
             table = knowledge()
             salutation = len(words) < len(name.split())
-            if salutation or all(
+            known = all(
                 table.facts(w).known_name and not table.facts(w).word_dominant for w in words
-            ):
+            )
+            # A lone word must be a first name here ("für die Lea"), not "für Regio 46"; and
+            # "für Frau Kramer" names a patient only where an appointment is spoken of.
+            booked = _APPOINTMENT_RE.search(" ".join(self.sentence).lower()) is not None
+            lone_first = len(words) == 1 and _local_first_name(table.facts(words[0]))
+            if (salutation and booked) or (known and (len(words) > 1 or lone_first)):
                 self.add(name, "patient", "relation")
         elif kind == _HEISST:
             role = "patient" if self.ctx.booking_for_other else "other"
@@ -502,6 +533,8 @@ class _TurnScan:
 
     def _relation(self, tokens: list[str], start: int, relation: str) -> None:
         i = start
+        if relation == "caller" and i < len(tokens) and tokens[i].lower() in _OF_WORDS:
+            relation = "patient"  # "ich bin die Mutter von der Jana": Jana is the patient
         while i < len(tokens) and (tokens[i] == "," or tokens[i].lower() in _RELATION_GAP):
             i += 1
         name, _ = _run_forward(tokens, i)
@@ -559,7 +592,10 @@ class _TurnScan:
                 if bare is not None:
                     group.append(bare)
                     continue
-                if group and (clause[0].lower() in _IMPERATIVES or clause[-1] == "!"):
+                imperative = clause[0].lower() in _IMPERATIVES and not (
+                    len(clause) > 1 and _is_cap(clause[1])  # "aus Ibbenbüren" is no command
+                )
+                if group and (imperative or clause[-1] == "!"):
                     for part in group:  # "Finn, lass das!": someone in the room is addressed
                         self.add(part, "other", "vocative")
                     group = []

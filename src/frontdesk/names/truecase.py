@@ -95,6 +95,7 @@ def truecase(text: str, *, name_expected: bool = False) -> str:
     """
     if not is_lower_case(text):
         return text
+    text = _ELIDED_ARTICLE.sub(r"\1 ", text)  # "d'corinne" -> "d corinne"
     cued: set[int] = set()
     if _CUE_HINT.search(text):  # the cue patterns are slow; most turns have none
         cued = {
@@ -110,6 +111,7 @@ def truecase(text: str, *, name_expected: bool = False) -> str:
     return _time_word_surnames(recased)
 
 
+_ELIDED_ARTICLE = re.compile(r"\b(d)['’](?=[a-zäöü])")
 _CUE_HINT = re.compile(r"name|heiß|heiss|hier|spricht|sprechen|apparat")
 
 

@@ -328,6 +328,7 @@ def validate_name(
         [t.strip(_STRIP_CHARS) for t in _PART_SPLIT_RE.sub(" ", text).split()]
     )
     salutation, titles, tokens = _split_prefix([t for t in raw_tokens if t] or [""])
+    tokens = _without_repeats(tokens)
     title = " ".join(titles) or None
     words = [w.lower() for t in tokens for w in _WORD_RE.findall(t)]
     reason = _word_reason(words)
@@ -343,6 +344,9 @@ def validate_name(
         if merged is None:
             return _refuse("not_a_name", salutation, title)
         salutation, titles, tokens = _split_prefix([t.strip(_STRIP_CHARS) for t in merged.split()])
+        tokens = _without_repeats(tokens)
+    if len(tokens) > 1 and tokens[0].lower() in LEADING_ARTICLES:
+        tokens = tokens[1:]  # "der Heide Jung Heide" -> "Jung Heide", as a second pass would
     reason = _structure_reason(tokens) or _institution_reason(tokens) or _lexical_reason(tokens)
     if reason is not None:
         return _refuse(reason, salutation, title)
