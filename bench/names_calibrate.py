@@ -98,6 +98,7 @@ SIGNS = {
     "intro": 1,
     "patient_asked": 1,
     "relation": 1,
+    "persons": -1,
 }
 
 

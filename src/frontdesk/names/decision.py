@@ -38,6 +38,7 @@ FEATURES = (
     "intro",  # 1: introduced as a name ("mein Name ist", "X hier", "hier ist X", "ich heiße")
     "patient_asked",  # 1: the answer to "Wie heißt Ihr Sohn?" (the caller's "asked" is weaker)
     "relation",  # 1: named beside a relation or for whom the call is ("für meinen Vater, Josef …")
+    "persons",  # how many different people the caller named (capped at 4)
 )
 
 
@@ -120,6 +121,7 @@ DEFAULT_MODEL = Model(
         "intro": 1.0,
         "patient_asked": 1.0,
         "relation": 1.0,
+        "persons": -0.2,
     },
     thresholds={"caller": 0.5, "patient": 0.5},
     fitted_on="default",

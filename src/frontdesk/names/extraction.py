@@ -187,6 +187,8 @@ class _Slots:
         elif self.first and r_first >= 0.6:
             self._set(keep_said_form(spelled, self.first), self.last, m)
         elif full is None or m.kind == "spelled":
+            # A spelling like nothing said before: one of the two is wrong.
+            self.conflict = self.conflict or full is not None
             self._set(self.first if full else None, spelled, m)
 
 
@@ -308,6 +310,17 @@ class _Call:
         }
         said = {fold(w.rstrip("'’s")) for w in _CAP_WORD_RE.findall(agent_text)}
         return bool(named & said)
+
+    def persons(self) -> int:
+        """How many different people the caller named (by surname or lone name): the more,
+        the easier a role is mixed up."""
+        return len(
+            {
+                fold(m.verdict.last_name or m.verdict.name or "")
+                for m, _ in self.mentions
+                if m.kind != "vocative"
+            }
+        )
 
     def text(self, index: int) -> str:
         """Turn `index` with German capitalisation restored if it came in lower case (once)."""
@@ -559,6 +572,7 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
         "weak": float(not slots.kinds & _STRONG_KINDS),
         "intro": float("intro" in slots.kinds),
         "relation": float("relation" in slots.kinds),
+        "persons": float(min(call.persons(), 4)),
     }
     notes = [f"said as {', '.join(sorted(slots.kinds))} in turns {sorted(slots.turns)}"]
     if echoed:
