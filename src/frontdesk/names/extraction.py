@@ -498,10 +498,11 @@ def _analysis_value(analysis: Mapping[str, object] | None, keys: Sequence[str]) 
 
 
 def _pick(v: NameVerdict, transcript: _Slots) -> str:
-    """The fuller of the analysis and transcript forms of the same person."""
+    """The transcript's form of the same person, unless the analysis adds a missing part
+    (the caller's own "Muhammad" wins over the analysis's "Mohammed")."""
     name = v.name or ""
     ours = transcript.name
-    if ours and _same(ours, name) and len(ours) > len(name):
+    if ours and _same(ours, name) and len(ours.split()) >= len(name.split()):
         return ours
     return name
 

@@ -104,7 +104,8 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("i", "bin"), _WEAK),
     (("isch", "bin"), _WEAK),
     (("da", "isch"), _WEAK),
-    (("da", "is"), _WEAK),
+    (("da", "is"), _INTRO),  # dialect "hier ist": "da is die Resi", "do is d'Vroni"
+    (("do", "is"), _INTRO),
     (("da", "ist"), _WEAK),
     (("hier", "isch"), _INTRO),
     (("hie", "isch"), _INTRO),
@@ -160,6 +161,7 @@ _RUN_LEAD = _ARTICLES | {
     "a",  # Bavarian "a so": "ich heiß halt a so Kathi Rainer"
     "eben",
     "de",  # Swiss and Swabian article: "da isch de Silvan"
+    "da",  # Bavarian article: "do is da Huber Sepp"
     "d",
     "übrigens",
     "eigentlich",
@@ -315,7 +317,8 @@ def _run_forward(tokens: list[str], start: int) -> tuple[str, int]:
         salutation = (
             not out and low in SALUTATIONS and i + 1 < len(tokens) and _is_cap(tokens[i + 1])
         )
-        if out and _is_cap(tok) and knowledge().facts(tok).noun_not_name:
+        after_particle = bool(out) and out[-1].lower() in NAME_PARTICLES  # "von Rotz"
+        if out and _is_cap(tok) and not after_particle and knowledge().facts(tok).noun_not_name:
             break  # "Tobias Rehkämper, Durchwahl …": a noun ends the name
         if (
             _is_cap(tok)

@@ -178,9 +178,10 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
     joiner = " "
     i, n = 0, len(tokens)
 
-    def close() -> None:
+    def close(before_hyphen: bool = False) -> None:
         nonlocal current, joiner
-        if len(current) >= 3:
+        # Two letters make a run only before a hyphen: "A, L, Strich, K, H, A, T, I, B".
+        if len(current) >= 3 or (before_hyphen and len(current) == 2):
             runs.append((joiner, _render(current)))
             joiner = " "
         current = []
@@ -239,9 +240,10 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
             current.append(token)
             i += 1
         else:
-            close()
+            hyphen = low in ("bindestrich", "strich") and bool(current)  # between letters
+            close(before_hyphen=hyphen)
             hint = low == "mit" or (hint and low in _HINT_WORDS)
-            if low == "bindestrich" and runs:
+            if hyphen and runs:
                 joiner = "-"
             i += 1
     close()

@@ -190,7 +190,9 @@ def _lexical_reason(tokens: list[str]) -> str | None:
     to the name lists and passes.
     """
     table = knowledge()
-    for token in tokens:
+    for i, token in enumerate(tokens):
+        if i > 0 and tokens[i - 1].lower() in NAME_PARTICLES:
+            continue  # "von Rotz", "van der Berg": after a particle a word is a name part
         whole = table.facts(token)
         if whole.known_name and not whole.noun_not_name:
             continue
