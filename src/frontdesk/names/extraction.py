@@ -19,6 +19,7 @@ from frontdesk.names.mentions import (
     ASK_NAME,
     ASK_NONE,
     ASK_PATIENT,
+    ASK_SPELL,
     ASK_SURNAME,
     NAME_ASKS,
     Context,
@@ -52,6 +53,7 @@ class ExtractedNames:
 
 
 _EARLY_USER_TURNS = 2
+_APPOINTMENT_NAME_RE = re.compile(r"auf welchen namen|für wen", re.IGNORECASE)
 _YES_RE = re.compile(
     r"^\W*(?:ja|jo|jep|genau|richtig|korrekt|stimmt|exakt|jawohl)\b", re.IGNORECASE
 )
@@ -172,10 +174,17 @@ class _Slots:
     def _spelled(self, spelled: str, m: Mention) -> None:
         full = self.name
         words = (full or "").split()
-        for k in range(len(words) - 1, 1, -1):
-            if fold("".join(words[-k:])) == fold(spelled):
-                # "Kathi Pichl Maier" spelled "Pichlmaier": the split words are one surname.
-                self._set(" ".join(words[:-k]) or None, spelled, m)
+        for start in range(len(words)):
+            for end in range(len(words), start + 1, -1):
+                if fold("".join(words[start:end])) != fold(spelled):
+                    continue
+                # "Kathi Pichl Maier" spelled "Pichlmaier", "Siri Pon Suwan" spelled
+                # "Siriporn": the recogniser split one name into several words.
+                before, after = " ".join(words[:start]), " ".join(words[end:])
+                if after:
+                    self._set(" ".join(filter(None, (before, spelled))), after, m)
+                else:
+                    self._set(before or None, spelled, m)
                 return
         r_full = _ratio(full.replace(" ", ""), spelled) if full else 0.0
         r_last = _ratio(self.last, spelled) if self.last else 0.0
@@ -237,6 +246,7 @@ class _Call:
         known_folded: set[str] = set()
         said_names: list[str] = []
         readback: str | None = None
+        last_answer_role = "caller"
         for index, turn in enumerate(self.turns):
             if turn.role != "user":
                 text = self.text(index)
@@ -246,6 +256,17 @@ class _Call:
                     ask = ASK_NONE
                 if ask in (ASK_SURNAME, ASK_FIRST) and self._about_patient(text):
                     ask = ASK_PATIENT
+                elif ask == ASK_SPELL and last_answer_role == "patient":
+                    ask = ASK_PATIENT  # "Können Sie den Namen buchstabieren?" after the patient's
+                elif (
+                    ask == ASK_NAME
+                    and booking
+                    and _APPOINTMENT_NAME_RE.search(text)
+                    and not any(m.role == "patient" for m, _ in self.mentions)
+                ):
+                    ask = (
+                        ASK_PATIENT  # "Auf welchen Namen ist der Termin?" when booking for another
+                    )
                 continue
             user_turns += 1
             self.asked[index] = ask
@@ -276,6 +297,10 @@ class _Call:
                     (m, ASK_NAME)
                     for m in find_mentions(tail, index, ASK_NAME, ctx, scan_bare=False)
                 ]
+            last_answer_role = next(
+                (m.role for m, _ in reversed(found) if m.kind in ("answer", "spelled")),
+                last_answer_role,
+            )
             for m, asked in found:
                 self.mentions.append((m, asked))
                 parts = [p for p in (m.verdict.last_name, m.verdict.first_name) if p]
@@ -366,7 +391,8 @@ class _Call:
         if m.kind in ("intro", "answer", "first", "last"):
             return True
         if m.kind == "spelled":
-            return ask in NAME_ASKS or caller.name is None or self._similar_to(m, caller)
+            # Spelled unasked and like no name the caller gave: someone else's ("Dr. Przybylski").
+            return ask in NAME_ASKS or self._similar_to(m, caller)
         # Unprompted names need support: the agent echoed them, they refine the caller's name,
         # or the caller confirms the surname later (spelled, asked, introduced).
         if caller.name is not None and (caller.same_person(m.verdict) or self._contains(m, caller)):

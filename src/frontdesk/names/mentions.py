@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from frontdesk.names.knowledge import WordFacts, knowledge
+from frontdesk.names.knowledge import WordFacts, is_first_name, knowledge
 from frontdesk.names.lexicon import (
     FILLERS,
     GREETINGS,
@@ -40,6 +40,7 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             rf"(?:heißt|heisst|name)\s+(?:denn\s+|eigentlich\s+)?(?:ihr|ihre|ihres|ihrer|der|die|des|"
             rf"das|dein|deine)\s+(?:{_REL}|mann|frau|freund|freundin)|für wen|um wen|"
+            rf"wie hei(?:ß|ss)t (?:er|sie|es)\b|"
             rf"name des patienten"
         ),
     ),
@@ -278,7 +279,11 @@ def _relation_at(words: list[str], i: int) -> str | None:
     if word not in RELATIONS or i == 0:
         return None
     before = words[i - 1].strip(",")
-    if before in _SELF_POSSESSIVES or (before in _ARTICLES and words[max(0, i - 2)] == "bin"):
+    # "mit seiner Tochter", "ich bin seine Tochter" (not "seine Mama, die Jelena"), "ich bin die …"
+    lead = words[max(0, i - 2)]
+    if (before in _SELF_POSSESSIVES and lead in ("mit", "bin", "als")) or (
+        before in _ARTICLES and lead == "bin"
+    ):
         return "caller"
     if before not in _POSSESSIVES:
         return None
@@ -395,6 +400,7 @@ def _run_backward(tokens: list[str], end: int) -> str:
 
 # A spelled letter, alone or hyphenated into a word: "p", "P-E-T-R-O-V-I-C".
 _SPELLED_TOKEN_RE = re.compile(r"^[^\W\d_](?:-[^\W\d_])*$")
+_DIALECT_ARTICLES = frozenset({"de", "d", "da"})
 # Words after which a name has ended ("Simone Engel aus Ludwigshafen", "Resi vom Hof").
 _NEVER_IN_NAMES = word_set("aus vom beim bei wegen für fürs im am in aus'm")
 
@@ -404,6 +410,8 @@ def _bare(clause: list[str]) -> str | None:
     toks = [t for t in clause if t not in ".!?;:…\"'()"]
     while toks and toks[0].lower() in _SKIP:
         toks = toks[1:]
+    while toks and toks[-1].lower() in _SKIP and toks[-1].lower() != "hier":
+        toks = toks[:-1]  # "Ulrike Grebe natürlich" ("Schön hier" is an introduction)
     if "mit" in toks:
         toks = toks[: toks.index("mit")]  # "Mayer mit a y": a spelling hint follows
     cut = next((i for i, t in enumerate(toks) if i > 0 and t.lower() in _NEVER_IN_NAMES), None)
@@ -412,6 +420,8 @@ def _bare(clause: list[str]) -> str | None:
     spelled_from = next((i for i, t in enumerate(toks) if _SPELLED_TOKEN_RE.match(t)), None)
     if spelled_from is not None:
         toks = toks[:spelled_from]  # "gudrun pietsch p i e t s c h": the letters follow
+    if len(toks) > 1 and toks[0] in _DIALECT_ARTICLES and is_first_name(toks[1]):
+        toks = toks[1:]  # "de Reinhard Möller": the dialect article, not the particle
     if not toks or len(toks) > 6 or toks[0] in _ARTICLES:
         return None  # "das Medikament" is a noun phrase
     has_name = False
@@ -468,6 +478,7 @@ class _TurnScan:
         self.found: list[Mention] = []
         self.claimed: set[str] = set()
         self.sentence: list[str] = []
+        self.answer_role = "caller"
 
     def add(self, raw: str, role: str, kind: str) -> bool:
         verdict = validate_name(
@@ -531,6 +542,8 @@ class _TurnScan:
         elif kind == _HEISST:
             role = "patient" if self.ctx.booking_for_other else "other"
             self.add(name, role, "relation")
+        elif kind in (_FIRST, _LAST):
+            self.add(name, self.answer_role, kind)  # "Vorname Siriporn" of whom was asked
         else:
             self.add(name, "caller", kind)
 
@@ -540,9 +553,10 @@ class _TurnScan:
             relation = "patient"  # "ich bin die Mutter von der Jana": Jana is the patient
         while i < len(tokens) and (tokens[i] == "," or tokens[i].lower() in _RELATION_GAP):
             i += 1
-        name, _ = _run_forward(tokens, i)
+        name, end = _run_forward(tokens, i)
         if not name:
             return
+        name = self._fuller(tokens, end, name)  # "von Noah, Noah Petrović"
         if relation == "caller":
             self.add(name, "caller", "intro")
         elif relation == "patient?":
@@ -553,7 +567,8 @@ class _TurnScan:
     def answer_runs(self, sentences: list[list[list[str]]], role: str) -> None:
         """The first run of name words that is a name, in an answer to a name question that
         is no clean name-only clause ("ah ja der Name sorry, Gisler Andreas Gisler")."""
-        tokens = _sentence_tokens([c for clauses in sentences[:1] for c in clauses])
+        # The first two sentences: "Ja, Gruber halt a. Gruber Josef."
+        tokens = _sentence_tokens([c for clauses in sentences[:2] for c in clauses])
         table = knowledge()
         i = 0
         while i < len(tokens):
@@ -625,6 +640,7 @@ def find_mentions(
     """All name mentions in one caller turn, given what the agent asked just before it."""
     scan = _TurnScan(turn, ctx)
     answer_role = "patient" if ask == ASK_PATIENT else "caller"
+    scan.answer_role = answer_role
     spelled = spelled_names(text) if _SPELL_HINT_RE.search(text) else []
     for name in spelled:
         scan.add(name, answer_role, "spelled")
@@ -637,19 +653,41 @@ def find_mentions(
             scan.answer_runs(sentences, answer_role)
     if not spelled and (scan_bare or scan.found):
         scan.clauses(sentences, "caller", "bare", leading=False)
-    return _beside_introduction(scan.found, ctx)
+    return _beside_introduction(
+        scan.found, ctx, corrected=_SELF_CORRECTION_RE.search(text) is not None
+    )
 
 
-def _beside_introduction(found: list[Mention], ctx: Context) -> list[Mention]:
+# The caller takes back what they just said: "hier ist Thomas Grebe – äh, nein, Quatsch".
+_SELF_CORRECTION_RE = re.compile(
+    r"\b(?:nein|nee|quatsch|falsch|korrektur|ich meine|ich meinte|verzeihung|entschuldigung)\b",
+    re.IGNORECASE,
+)
+
+
+def _beside_introduction(found: list[Mention], ctx: Context, *, corrected: bool) -> list[Mention]:
     """ "Claudia Beck, und ich bin der Werner Beck": when the caller introduces themself, the
-    other name answered in the same turn is someone else's, the patient's in a booking."""
+    other name answered in the same turn is someone else's, the patient's in a booking. After
+    a self-correction the later name is the caller's and the introduction is taken back."""
     intros = [m for m in found if m.role == "caller" and m.kind == "intro"]
     if not intros:
         return found
+    if corrected:
+        later = [m for m in found if m.role == "caller" and m.kind == "bare" and m not in intros]
+        if later:
+            return [
+                Mention(m.verdict, "other", "retracted", m.turn) if m in intros else m
+                for m in found
+            ]
     own = {m.verdict.first_name.casefold() for m in intros if m.verdict.first_name}
     if not own:
         return found  # "Esser" alone introduces no one else than "Petra Esser" might be
-    role = "patient" if ctx.booking_for_other else "other"
+    patients = {
+        (m.verdict.first_name or m.verdict.name or "").casefold()
+        for m in found
+        if m.role == "patient"
+    }
+    role = "patient" if ctx.booking_for_other or patients else "other"
     return [
         Mention(m.verdict, role, "relation", m.turn)
         if m.role == "caller"

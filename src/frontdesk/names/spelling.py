@@ -58,8 +58,11 @@ _CORRECTION_RE = re.compile(
 
 
 # Words a caller puts between spelled letters without ending the spelling.
+_DOUBLE = word_set("doppel doppeltes doppelt zwei zwo")
+_SHAPE_WORDS = word_set("kleines kleinen kleine umgedrehtes umgedrehten")
 _RUN_FILLERS = word_set(
-    "also dann noch mal nochmal nochmals und äh ähm des das ein eine einem oben unten drauf"
+    "also dann noch mal nochmal nochmals und äh ähm des das ein eine einem oben unten drauf so "
+    "kleines kleinen kleine umgedrehtes umgedrehten"
 )
 
 
@@ -208,7 +211,7 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
                 current.pop()
             i += 1
             continue
-        if hint and (_is_letter(token) or low in _ESZETT or low in ("doppel", "scharfes")):
+        if hint and (_is_letter(token) or low in _ESZETT or low in _DOUBLE or low == "scharfes"):
             i += 1
             continue
         if nxt == "wie" and i + 2 < n and len(token) <= 3:
@@ -233,9 +236,11 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
         elif low in _ESZETT or (low == "scharfes" and nxt == "s"):
             current.append("ß")
             i += 1 if low in _ESZETT else 2
-        elif low == "doppel" and _is_letter(nxt):
-            current.extend([nxt, nxt])
+        elif low in _DOUBLE and _is_letter(nxt):
+            current.extend([nxt, nxt])  # "zwei S", "Doppel-T"
             i += 2
+        elif _is_letter(token) and i > 0 and tokens[i - 1].lower() in _SHAPE_WORDS:
+            i += 1  # "Z mit Häkchen, so ein kleines V": the mark described, not a letter
         elif _is_letter(token):
             current.append(token)
             i += 1
