@@ -288,7 +288,7 @@ class _Call:
             ctx = Context(self.agent_names, self.staff_names, booking)
             scan_bare = early or has_known or ask == ASK_CONFIRM
             found = [(m, ask) for m in find_mentions(text, index, ask, ctx, scan_bare=scan_bare)]
-            announced = _SELF_ANNOUNCED.search(text)
+            announced = _SELF_ANNOUNCED.search(text) if "nam" in folded else None
             if announced is not None and not any(m.kind == "answer" for m, _ in found):
                 # "Ach ja, meinen Namen wollte ich noch sagen: Carstensen …": the caller asks
                 # the question themself, so what follows is an answer to it.

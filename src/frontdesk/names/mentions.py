@@ -62,6 +62,9 @@ _TRIGGER_WORDS = word_set(
     "name namen nachname nachnamen vorname vornamen heiße heisse heiß heißt heisst spricht "
     "sprechen apparat hier bin wie bindestrich eszett"
 )
+_NOT_AFTER_BIN = word_set(
+    "ich ick i ja nicht net ned noch schon gerade grad da dort hier so eben auch"
+)
 _PUNCT_TO_SPACE = str.maketrans(dict.fromkeys(",.;:!?…-–—()\"'", " "))
 _SPELL_HINT_RE = re.compile(r"(?:\b[^\W\d_]\b[\s,.\-]+){2}\b[^\W\d_]\b|\bwie\s+\w", re.IGNORECASE)
 _SENTENCE_RE = re.compile(r"(?<=[.!?;:…])\s+|\s+[–—]\s+|\s+-\s+")
@@ -222,7 +225,13 @@ _CONFIRM_RE = re.compile(r"(?:^|[.!]\s)[^.!?]{0,40}\?\s*$|\bmit\s+\w(?:\W\w)*\W*
 def may_name(text: str) -> bool:
     """Fast check (set lookups, no regex) whether a caller turn can mention a name at all."""
     words = text.lower().translate(_PUNCT_TO_SPACE).split()
-    if not _TRIGGER_WORDS.isdisjoint(words) or not _RELATION_WORDS.isdisjoint(words):
+    triggers = _TRIGGER_WORDS.intersection(words)
+    if triggers == {"bin"}:
+        # "da bin ich bei der Arbeit" names no one; "ich bin die Mara" may.
+        triggers = {
+            w for i, w in enumerate(words[:-1]) if w == "bin" and words[i + 1] not in _NOT_AFTER_BIN
+        }
+    if triggers or not _RELATION_WORDS.isdisjoint(words):
         return True
     return sum(len(w) == 1 for w in words) >= 3  # letter-by-letter spelling
 
@@ -456,7 +465,10 @@ _ELIDED_ARTICLE_RE = re.compile(r"\b[dD]['’](?=[A-ZÄÖÜ])")
 
 def split_turn(text: str) -> list[list[list[str]]]:
     """Sentences of clauses of tokens; titles lose their dot so "Dr. Kessler" stays together."""
-    text = _ELIDED_ARTICLE_RE.sub("", _TITLE_DOT_RE.sub(r"\1", text))
+    if "." in text:
+        text = _TITLE_DOT_RE.sub(r"\1", text)
+    if "'" in text or "’" in text:
+        text = _ELIDED_ARTICLE_RE.sub("", text)
     return [_clauses(s) for s in _SENTENCE_RE.split(text) if s.strip()]
 
 
@@ -653,9 +665,7 @@ def find_mentions(
             scan.answer_runs(sentences, answer_role)
     if not spelled and (scan_bare or scan.found):
         scan.clauses(sentences, "caller", "bare", leading=False)
-    return _beside_introduction(
-        scan.found, ctx, corrected=_SELF_CORRECTION_RE.search(text) is not None
-    )
+    return _beside_introduction(scan.found, ctx, text)
 
 
 # The caller takes back what they just said: "hier ist Thomas Grebe – äh, nein, Quatsch".
@@ -665,14 +675,14 @@ _SELF_CORRECTION_RE = re.compile(
 )
 
 
-def _beside_introduction(found: list[Mention], ctx: Context, *, corrected: bool) -> list[Mention]:
+def _beside_introduction(found: list[Mention], ctx: Context, text: str) -> list[Mention]:
     """ "Claudia Beck, und ich bin der Werner Beck": when the caller introduces themself, the
     other name answered in the same turn is someone else's, the patient's in a booking. After
     a self-correction the later name is the caller's and the introduction is taken back."""
     intros = [m for m in found if m.role == "caller" and m.kind == "intro"]
     if not intros:
         return found
-    if corrected:
+    if _SELF_CORRECTION_RE.search(text):
         later = [m for m in found if m.role == "caller" and m.kind == "bare" and m not in intros]
         if later:
             return [

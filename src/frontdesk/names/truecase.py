@@ -95,7 +95,8 @@ def truecase(text: str, *, name_expected: bool = False) -> str:
     """
     if not is_lower_case(text):
         return text
-    text = _ELIDED_ARTICLE.sub(r"\1 ", text)  # "d'corinne" -> "d corinne"
+    if "'" in text or "’" in text:
+        text = _ELIDED_ARTICLE.sub(r"\1 ", text)  # "d'corinne" -> "d corinne"
     cued: set[int] = set()
     if _CUE_HINT.search(text):  # the cue patterns are slow; most turns have none
         cued = {
