@@ -225,7 +225,7 @@ _CONFIRM_RE = re.compile(r"(?:^|[.!]\s)[^.!?]{0,40}\?\s*$|\bmit\s+\w(?:\W\w)*\W*
 def may_name(text: str) -> bool:
     """Fast check (set lookups, no regex) whether a caller turn can mention a name at all."""
     words = text.lower().translate(_PUNCT_TO_SPACE).split()
-    triggers = _TRIGGER_WORDS.intersection(words)
+    triggers: set[str] = set(_TRIGGER_WORDS.intersection(words))
     if triggers == {"bin"}:
         # "da bin ich bei der Arbeit" names no one; "ich bin die Mara" may.
         triggers = {
