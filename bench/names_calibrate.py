@@ -99,6 +99,7 @@ SIGNS = {
     "patient_asked": 1,
     "relation": 1,
     "persons": -1,
+    "opening": 1,
 }
 
 

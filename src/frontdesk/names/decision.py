@@ -39,6 +39,7 @@ FEATURES = (
     "patient_asked",  # 1: the answer to "Wie heißt Ihr Sohn?" (the caller's "asked" is weaker)
     "relation",  # 1: named beside a relation or for whom the call is ("für meinen Vater, Josef …")
     "persons",  # how many different people the caller named (capped at 4)
+    "opening",  # 1: introduced in the caller's first turn ("Hallo, hier ist die Jana")
 )
 
 
@@ -122,6 +123,7 @@ DEFAULT_MODEL = Model(
         "patient_asked": 1.0,
         "relation": 1.0,
         "persons": -0.2,
+        "opening": 1.0,
     },
     thresholds={"caller": 0.5, "patient": 0.5},
     fitted_on="default",

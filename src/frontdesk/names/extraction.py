@@ -96,6 +96,8 @@ def _ratio(a: str, b: str) -> float:
 
 
 _CAP_WORD_RE = re.compile(r"\b[A-ZÄÖÜ][\w'’-]+")
+# Capitalised words of any script ("Đorđević", "Ștefănescu"), hyphens kept.
+_NAME_FORM_RE = re.compile(r"\b[^\W\d_a-zäöüß][^\W\d_]*(?:-[^\W\d_]+)*")
 
 
 def _echoes_known(agent_text: str, known: Sequence[str]) -> bool:
@@ -336,6 +338,10 @@ class _Call:
         said = {fold(w.rstrip("'’s")) for w in _CAP_WORD_RE.findall(agent_text)}
         return bool(named & said)
 
+    @property
+    def first_user_turn(self) -> int | None:
+        return next((i for i, t in enumerate(self.turns) if t.role == "user"), None)
+
     def persons(self) -> int:
         """How many different people the caller named (by surname or lone name): the more,
         the easier a role is mixed up."""
@@ -368,9 +374,14 @@ class _Call:
         return self._echo
 
     def echoed(self, v: NameVerdict) -> bool:
+        """The agent addressed someone by this surname ("Herr Gruber" after "Gruber Ferdinand",
+        whichever word of a surname-first name it is)."""
         last = v.last_name or v.name or ""
         words = last.replace("-", " ").split()
-        return bool(words) and all(fold(w) in self.echoes() for w in words)
+        if words and all(fold(w) in self.echoes() for w in words):
+            return True
+        parts = (v.name or "").split()
+        return len(parts) == 2 and fold(parts[0]) in self.echoes() and not is_first_name(parts[0])
 
     def resolve(self) -> tuple[_Slots, _Slots, list[Mention]]:
         caller, patient = _Slots(), _Slots()
@@ -392,7 +403,11 @@ class _Call:
             return True
         if m.kind == "spelled":
             # Spelled unasked and like no name the caller gave: someone else's ("Dr. Przybylski").
-            return ask in NAME_ASKS or self._similar_to(m, caller)
+            return (
+                ask in NAME_ASKS
+                or self._similar_to(m, caller)
+                or (ask == ASK_CONFIRM and self._spelling_asked_for(m))
+            )
         # Unprompted names need support: the agent echoed them, they refine the caller's name,
         # or the caller confirms the surname later (spelled, asked, introduced).
         if caller.name is not None and (caller.same_person(m.verdict) or self._contains(m, caller)):
@@ -434,6 +449,30 @@ class _Call:
             for i, t in enumerate(self.turns)
             if i > turn
         )
+
+    def _spelling_asked_for(self, m: Mention) -> bool:
+        """The agent asked back about a name like this one ("Böschl, mit B?" - "P wie Paula")."""
+        if m.turn == 0 or self.turns[m.turn - 1].role != "agent":
+            return False
+        words = _CAP_WORD_RE.findall(self.text(m.turn - 1))
+        return any(_ratio(w, m.verdict.name or "") >= 0.6 for w in words)
+
+    def confirmed_form(self, name: str) -> str:
+        """The agent's written form of this name when the caller confirmed it ("Ich notiere
+        Gülşen Karabulut, mit ş." - "ja genau"): the spelling said in words, now in letters."""
+        key = fold(name.replace("-", "").replace(" ", ""))
+        confirmed: list[str] = []
+        for index, turn in enumerate(self.turns[:-1]):
+            nxt = self.turns[index + 1]
+            if turn.role == "agent" and nxt.role == "user" and _YES_RE.match(nxt.content):
+                confirmed.extend(_NAME_FORM_RE.findall(self.text(index)))
+        for start in range(len(confirmed)):  # the whole name ("Meyer-Landrut")
+            for end in range(start + 1, min(start + 4, len(confirmed)) + 1):
+                form = " ".join(confirmed[start:end])
+                if fold(form.replace("-", "").replace(" ", "")) == key:
+                    return form
+        by_key = {fold(w): w for w in confirmed}  # or word by word ("Jurić" of "Ivana Juric")
+        return " ".join(by_key.get(fold(w), w) for w in name.split())
 
     @staticmethod
     def _similar_to(m: Mention, caller: _Slots) -> bool:
@@ -579,7 +618,7 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
     name = slots.name if slots.kinds & {"first", "last"} else _order(slots.name)
     if name is None:
         return None
-    name = _double_surname(name, call)
+    name = call.confirmed_form(_double_surname(name, call))
     asked = "answer" in slots.kinds or any(
         call.asked.get(t) in _ASKS_FOR[role] for t in slots.turns
     )
@@ -600,6 +639,7 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
         "intro": float("intro" in slots.kinds),
         "relation": float("relation" in slots.kinds),
         "persons": float(min(call.persons(), 4)),
+        "opening": float("intro" in slots.kinds and min(slots.turns) == call.first_user_turn),
     }
     notes = [f"said as {', '.join(sorted(slots.kinds))} in turns {sorted(slots.turns)}"]
     if echoed:

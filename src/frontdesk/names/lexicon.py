@@ -34,7 +34,7 @@ FILLERS = word_set(
     "sicherlich gewiss freilich jawohl jawoll momentchen augenblickchen sekündchen wie bitte "
     "warten sie mal genauso einverstanden ha haha noi jo joa nä gell gelle hoi merci baba "
     "tschö tschüssi hömma jut jep yo wallah bruder digga alter ey no si sì ei naa nö hajo woll "
-    "gä herrje jessas mannomann gudde gudden"
+    "gä herrje jessas mannomann gudde gudden gottle herrgottle gottogott jesses"
 )
 
 INTENT_WORDS = word_set(

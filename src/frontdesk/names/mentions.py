@@ -52,7 +52,8 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:ihr|ihren|dein|deinen)\s+namen?\b|welche[nm] namen|"
             r"wie heißen sie|wie heissen sie|"
-            r"mit wem spreche|wer spricht|wer ist am apparat"
+            r"mit wem spreche|wer spricht|wer ist am apparat|mit wem habe ich|und sie sind\b|"
+            r"wer ist (?:mein|meine|ihr|ihre|der|die) ansprech"
         ),
     ),
 )
@@ -290,8 +291,9 @@ def _relation_at(words: list[str], i: int) -> str | None:
     before = words[i - 1].strip(",")
     # "mit seiner Tochter", "ich bin seine Tochter" (not "seine Mama, die Jelena"), "ich bin die …"
     lead = words[max(0, i - 2)]
+    # "Obermüller hier, die Mutter vom Simon": an article after an introduction, too.
     if (before in _SELF_POSSESSIVES and lead in ("mit", "bin", "als")) or (
-        before in _ARTICLES and lead == "bin"
+        before in _ARTICLES and lead in ("bin", "hier", ",")
     ):
         return "caller"
     if before not in _POSSESSIVES:

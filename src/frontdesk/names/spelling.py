@@ -61,7 +61,7 @@ _CORRECTION_RE = re.compile(
 _DOUBLE = word_set("doppel doppeltes doppelt zwei zwo")
 _SHAPE_WORDS = word_set("kleines kleinen kleine umgedrehtes umgedrehten")
 _RUN_FILLERS = word_set(
-    "also dann noch mal nochmal nochmals und äh ähm des das ein eine einem oben unten drauf so "
+    "dann noch mal nochmal nochmals und äh ähm des das ein eine einem oben unten drauf so "
     "kleines kleinen kleine umgedrehtes umgedrehten"
 )
 
@@ -205,12 +205,20 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
         if current and low == "also" and nxt == "wie" and i + 2 < n:
             i += 3  # "S mit Komma unten, also wie Sch": an explanation, not letters
             continue
-        if current and low in _RUN_FILLERS:
-            # "Đ, also D mit Strich": the same letter explained, not a second one.
-            if low == "also" and _next_letter(tokens, i + 1) == current[-1].lower():
-                current.pop()
+        if current and low == "also":
+            if _next_letter(tokens, i + 1) == current[-1].lower():
+                current.pop()  # "Đ, also D mit Strich": the same letter explained
+            elif _next_letter(tokens, i + 1) is not None and (
+                i + 2 >= n or tokens[i + 2].lower() != "wie"
+            ):
+                close()  # "c wie Cäsar, also j a c o b s e n": the whole name spelled anew
             i += 1
             continue
+        if current and low in _RUN_FILLERS:
+            i += 1
+            continue
+        if hint and nxt == "wie":
+            hint = False  # "mit p, p wie Paula": the spelling starts
         if hint and (_is_letter(token) or low in _ESZETT or low in _DOUBLE or low == "scharfes"):
             i += 1
             continue
