@@ -704,6 +704,20 @@ def _choose(
     return transcript, considered
 
 
+def _for_role(
+    role: str,
+    slots: _Slots,
+    keys: Sequence[str],
+    call: _Call,
+    checker: _Checker,
+    analysis: Mapping[str, object] | None,
+) -> tuple[Candidate | None, list[Candidate]]:
+    """The transcript's and the analysis's candidates for one role, weighed against each other."""
+    analysed = checker.verdict(_analysis_value(analysis, keys))
+    turn = checker.confirmed(analysed) if analysed is not None else None
+    return _choose(_transcript_candidate(slots, role, call), analysed, turn, role, call, slots)
+
+
 def extract_names(
     turns: Sequence[Turn],
     *,
@@ -721,16 +735,7 @@ def extract_names(
         staff_names,
         others + [m for m, _ in call.mentions if m.role == "patient"],
     )
-    analysed = checker.verdict(_analysis_value(analysis, _CALLER_KEYS))
-    analysed_turn = checker.confirmed(analysed) if analysed is not None else None
-    chosen, considered = _choose(
-        _transcript_candidate(caller, "caller", call),
-        analysed,
-        analysed_turn,
-        "caller",
-        call,
-        caller,
-    )
+    chosen, considered = _for_role("caller", caller, _CALLER_KEYS, call, checker, analysis)
     live = checker.verdict(live_caller_name)
     if live is not None and live.name:
         chosen = Candidate(
@@ -742,15 +747,8 @@ def extract_names(
         )
         considered.append(chosen)
     checker.others = [m for m, _ in call.mentions if m.role != "patient"]
-    analysed_patient = checker.verdict(_analysis_value(analysis, _PATIENT_KEYS))
-    patient_turn = checker.confirmed(analysed_patient) if analysed_patient is not None else None
-    patient_chosen, patient_considered = _choose(
-        _transcript_candidate(patient, "patient", call),
-        analysed_patient,
-        patient_turn,
-        "patient",
-        call,
-        patient,
+    patient_chosen, patient_considered = _for_role(
+        "patient", patient, _PATIENT_KEYS, call, checker, analysis
     )
     caller_final = decide(chosen)
     patient_final = decide(patient_chosen)
