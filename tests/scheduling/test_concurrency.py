@@ -145,3 +145,23 @@ def test_processes_race_for_one_slot(database: Database) -> None:
     assert len(winners) == 1, outputs
     assert len(losers) == PROCESSES - 1 and all(o["unavailable"] for o in losers), outputs
     assert _active_count(database) == 1
+
+
+def test_a_deadlock_over_the_overlap_constraint_means_the_slot_is_taken() -> None:
+    """PostgreSQL may break a deadlock between two bookings checking the exclusion constraint
+    against each other (seen in the process race above); the loser's slot is simply taken."""
+    from sqlalchemy.exc import OperationalError
+
+    from frontdesk.scheduling import booking_rules
+
+    class _PgError(Exception):
+        sqlstate = "40P01"
+
+    deadlock = OperationalError(
+        "INSERT INTO appointments ...",
+        {},
+        _PgError("deadlock detected\nCONTEXT: while checking exclusion constraint on tuple"),
+    )
+    other = OperationalError("SELECT 1", {}, _PgError("deadlock detected"))
+    assert booking_rules.is_overlap_deadlock(deadlock)
+    assert not booking_rules.is_overlap_deadlock(other)

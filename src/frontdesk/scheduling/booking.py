@@ -14,7 +14,7 @@ from enum import Enum
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from frontdesk.calls.models import Call
@@ -110,6 +110,10 @@ def _try_insert(
             return _Insert.OVERLAP
         if booking_rules.is_duplicate_request(exc):
             return _Insert.DUPLICATE
+        raise
+    except OperationalError as exc:
+        if booking_rules.is_overlap_deadlock(exc):
+            return _Insert.OVERLAP
         raise
     return _Insert.OK
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from frontdesk.calls.models import Call
@@ -111,6 +111,15 @@ def is_overlap(exc: IntegrityError) -> bool:
         getattr(exc.orig, "sqlstate", None) == "23P01"
         or "appointment_overlap" in text
         or "ex_appointments_staff_no_overlap" in text
+    )
+
+
+def is_overlap_deadlock(exc: OperationalError) -> bool:
+    """PostgreSQL broke a deadlock between two bookings checking the overlap constraint against
+    each other ("while checking exclusion constraint"): the other booking goes through, so for
+    this one the slot is taken."""
+    return getattr(exc.orig, "sqlstate", None) == "40P01" and "exclusion constraint" in str(
+        exc.orig
     )
 
 
