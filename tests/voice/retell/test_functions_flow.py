@@ -10,7 +10,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from frontdesk.calls.models import Call, FunctionInvocation
+from frontdesk.calls.models import Call, CallEvent, FunctionInvocation
 from frontdesk.db.core import Database
 from frontdesk.scheduling import practice
 from frontdesk.scheduling.models import Appointment
@@ -254,3 +254,29 @@ def test_known_caller_is_greeted_with_next_appointment(
     )
     hidden = withheld.json()["call_inbound"]["dynamic_variables"]
     assert hidden["caller_id_withheld"] == "true" and hidden["caller_known"] == "false"
+
+
+def test_a_body_naming_another_function_is_refused_and_kept(
+    client: httpx.Client, demo: Database
+) -> None:
+    """Retell signs the body, not the path: a body signed for request_callback replayed at
+    /functions/cancel_appointment must not run, and the request is still stored raw."""
+    booked = fn(client, cid(8), "save_caller_data", name="Jonas Weber")
+    assert booked["saved"] is True
+    response = post_signed(
+        client,
+        "/retell/functions/cancel_appointment",
+        {"name": "request_callback", "call": call_obj(cid(8)), "args": {"reason": "Rückruf"}},
+    )
+    assert response.status_code == 400
+    assert response.json()["error"] == "function_mismatch"
+    with demo.unit_of_work() as session:
+        rejected = session.scalars(select(CallEvent).where(CallEvent.status == "rejected")).all()
+        assert len(rejected) == 1 and "request_callback" in (rejected[0].error or "")
+        names = session.scalars(select(FunctionInvocation.name)).all()
+        assert "cancel_appointment" not in names and "request_callback" not in names
+    # The flat body shape uses "name" for the caller's name: that is no function name.
+    flat = post_signed(
+        client, f"/retell/functions/save_caller_data?call_id={cid(8)}", {"name": "Jonas Weber"}
+    )
+    assert flat.status_code == 200

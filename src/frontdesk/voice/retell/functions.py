@@ -27,7 +27,7 @@ from frontdesk.db.core import Database
 from frontdesk.logs import bind_call_id
 from frontdesk.tenancy import service as tenancy_service
 from frontdesk.voice.retell import events
-from frontdesk.voice.retell.routes import error, parse_json, verified_body
+from frontdesk.voice.retell.routes import error, parse_json, store_rejected, verified_body
 from frontdesk.voice.retell.schemas import RetellCall
 
 router = APIRouter(prefix="/retell", tags=["retell"])
@@ -213,6 +213,14 @@ async def function_call(name: str, request: Request) -> Response:
     raw = parse_json(body)
     if isinstance(raw, str):
         return error(400, "invalid_json", raw)
+    # Retell signs the body, not the path: a body that names another function is refused, or a
+    # body signed for request_callback could be replayed at /functions/cancel_appointment.
+    named = raw.get("name") if isinstance(raw.get("args"), dict) else None
+    if isinstance(named, str) and named != name:
+        why = f"body names function {named!r} but was sent to {name!r}"
+        log.warning("retell.function_name_mismatch", function=name, body_function=named)
+        await run_in_threadpool(store_rejected, request.app.state.db, body, raw, why)
+        return error(400, "function_mismatch", f"The request {why}; nothing was run.")
     call_id_value, call_obj, args = _split_body(raw, request)
     try:
         call_id = check_call_id(call_id_value)

@@ -86,7 +86,7 @@ def parse_json(body: bytes) -> dict[str, Any] | str:
     return data
 
 
-def _store_rejected(db: Database, body: bytes, payload: dict[str, Any] | None, why: str) -> None:
+def store_rejected(db: Database, body: bytes, payload: dict[str, Any] | None, why: str) -> None:
     """A signed but unusable body is still kept, so nothing Retell sent is lost."""
     event_type = payload.get("event") if payload else None
     with db.unit_of_work() as session:
@@ -152,13 +152,13 @@ async def call_event_webhook(request: Request) -> Response:
     db: Database = request.app.state.db
     raw = parse_json(body)
     if isinstance(raw, str):
-        await run_in_threadpool(_store_rejected, db, body, None, raw)
+        await run_in_threadpool(store_rejected, db, body, None, raw)
         return error(400, "invalid_json", raw)
     try:
         payload = CallEventPayload.model_validate(raw)
     except ValidationError as exc:
         message = _validation_message(exc)
-        await run_in_threadpool(_store_rejected, db, body, raw, message)
+        await run_in_threadpool(store_rejected, db, body, raw, message)
         return error(422, "invalid_payload", message)
     bind_call_id(payload.call.call_id)
     result = await run_in_threadpool(_ingest_call_event, db, body, payload, raw)
@@ -204,13 +204,13 @@ async def inbound_webhook(request: Request) -> Response:
     db: Database = request.app.state.db
     raw = parse_json(body)
     if isinstance(raw, str):
-        await run_in_threadpool(_store_rejected, db, body, None, raw)
+        await run_in_threadpool(store_rejected, db, body, None, raw)
         return error(400, "invalid_json", raw)
     try:
         payload = InboundPayload.model_validate(raw)
     except ValidationError as exc:
         message = _validation_message(exc)
-        await run_in_threadpool(_store_rejected, db, body, raw, message)
+        await run_in_threadpool(store_rejected, db, body, raw, message)
         return error(422, "invalid_payload", message)
     bind_call_id(payload.call_inbound.call_id)
     reply = await run_in_threadpool(_answer_inbound, db, body, payload, raw)
