@@ -19,7 +19,12 @@ from frontdesk.names.validator import validate_name
 from frontdesk.scheduling import booking, lookup
 from frontdesk.scheduling import service as scheduling_service
 from frontdesk.scheduling.dates import DateWish, parse_wish_parts
-from frontdesk.scheduling.errors import SchedulingError, SlotUnavailable, UnknownService
+from frontdesk.scheduling.errors import (
+    InvalidSlot,
+    SchedulingError,
+    SlotUnavailable,
+    UnknownService,
+)
 from frontdesk.scheduling.models import Appointment
 from frontdesk.scheduling.schemas import AppointmentRead, OfferedSlot
 from frontdesk.scheduling.slots import local_datetime
@@ -161,6 +166,17 @@ def _taken(ctx: LiveContext, exc: SlotUnavailable) -> Reply:
     )
 
 
+def _unknown_slot(slot_id: str | None, **fields: Any) -> Reply:
+    """A slot id the agent made up or garbled: ask it to look up what is free, not a failure."""
+    return ask(
+        f"Die Termin-Kennung „{slot_id}“ kenne ich nicht. Prüfen Sie mit check_availability "
+        "noch einmal, welche Termine frei sind, und buchen Sie dann mit der dort genannten "
+        "slot_id.",
+        error="unknown_slot",
+        **fields,
+    )
+
+
 def book_appointment(ctx: LiveContext, args: BookAppointmentArgs) -> Reply:
     start: datetime | None = None
     if not args.slot_id:
@@ -186,6 +202,8 @@ def book_appointment(ctx: LiveContext, args: BookAppointmentArgs) -> Reply:
         )
     except SlotUnavailable as exc:
         return _taken(ctx, exc)
+    except InvalidSlot:
+        return _unknown_slot(args.slot_id)
     except UnknownService:
         return _unknown_service(ctx, args.service)
     if for_name:
@@ -282,6 +300,8 @@ def reschedule_appointment(ctx: LiveContext, args: RescheduleAppointmentArgs) ->
         )
     except SlotUnavailable as exc:
         return _taken(ctx, exc)
+    except InvalidSlot:
+        return _unknown_slot(args.slot_id, moved=False)
     except SchedulingError as exc:
         return say(f"Das Verschieben ging nicht ({exc}). Bieten Sie einen Rückruf an.", moved=False)
     local = moved.starts_at.astimezone(ZoneInfo(ctx.company.timezone))

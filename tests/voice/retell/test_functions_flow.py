@@ -280,3 +280,13 @@ def test_a_body_naming_another_function_is_refused_and_kept(
         client, f"/retell/functions/save_caller_data?call_id={cid(8)}", {"name": "Jonas Weber"}
     )
     assert flat.status_code == 200
+
+
+@pytest.mark.parametrize("slot_id", ["slot_1", "abc", "s999-999-202601010900"])
+def test_a_made_up_slot_id_asks_to_check_availability(
+    client: httpx.Client, demo: Database, slot_id: str
+) -> None:
+    fn(client, cid(9), "save_caller_data", name="Jonas Weber")
+    reply = fn(client, cid(9), "book_appointment", slot_id=slot_id)
+    assert reply["error"] == "unknown_slot"
+    assert "check_availability" in str(reply["ask"]) and "technisch" not in str(reply["ask"])
