@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy.orm import Session
 
 from frontdesk.accounts import service
+from frontdesk.db.core import Database
 from frontdesk.tenancy.models import Company
 
 
@@ -80,3 +82,53 @@ def test_authenticate_locks_after_repeated_failures_and_unlocks_later(
         service.authenticate(session=session, email="nie@praxis.test", password="x", now=now)
         is None
     )
+
+
+def test_a_burst_of_guesses_cannot_outrun_the_lock_out(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """40 wrong passwords sent at once: the counter is taken atomically before any password
+    is checked, so at most `max_failures` of them are checked at all (on main before this
+    change, PostgreSQL checked nearly all of them)."""
+    with database.unit_of_work() as session:
+        company = Company(name="Praxis Burst", timezone="Europe/Berlin", region="DE")
+        session.add(company)
+        session.flush()
+        service.create_user(
+            session=session,
+            company_id=company.id,
+            email="burst@praxis.test",
+            role="staff",
+            password="richtiges-passwort",
+        )
+    checked: list[str] = []
+    real_verify = service._verify
+
+    def counting_verify(password_hash: str, password: str) -> bool:
+        checked.append(password)
+        return real_verify(password_hash, password)
+
+    monkeypatch.setattr(service, "_verify", counting_verify)
+    guesses = ["falsch"] * 40
+    outcomes: list[str] = []
+    start = threading.Barrier(len(guesses))
+
+    def attempt(password: str) -> None:
+        start.wait()
+        try:
+            with database.unit_of_work() as session:
+                user = service.authenticate(
+                    session=session, email="burst@praxis.test", password=password, max_failures=5
+                )
+            outcomes.append("in" if user else "wrong")
+        except service.AccountLocked:
+            outcomes.append("locked")
+
+    threads = [threading.Thread(target=attempt, args=(g,)) for g in guesses]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(outcomes) == len(guesses)
+    assert len(checked) <= 5, f"{len(checked)} passwords checked against a limit of 5"
+    assert outcomes.count("locked") >= len(guesses) - 5

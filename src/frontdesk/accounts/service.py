@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from frontdesk.accounts.models import User
@@ -123,13 +123,16 @@ def authenticate(
     if user is None:
         _verify(_DUMMY_HASH, password)
         return None
-    if user.locked_until is not None and user.locked_until > moment:
-        raise AccountLocked(user.locked_until)
+    attempt = _reserve_attempt(session, user, moment)
+    if attempt is None:
+        raise AccountLocked(user.locked_until or moment + lockout)
+    if attempt > max_failures:
+        # A burst sent at once: attempts beyond the limit are refused unchecked.
+        _lock(session, user, moment + lockout)
+        raise AccountLocked(moment + lockout)
     if not _verify(user.password_hash, password):
-        user.failed_attempts += 1
-        if user.failed_attempts >= max_failures:
-            user.locked_until = moment + lockout
-            user.failed_attempts = 0
+        if attempt >= max_failures:
+            _lock(session, user, moment + lockout)
         session.flush()
         return None
     user.failed_attempts = 0
@@ -139,6 +142,28 @@ def authenticate(
         user.password_hash = hash_password(password)
     session.flush()
     return user
+
+
+def _reserve_attempt(session: Session, user: User, moment: datetime) -> int | None:
+    """Count this attempt in the database before the password is checked, in one atomic
+    UPDATE (the row stays locked until commit), so concurrent guesses cannot all read the
+    same counter; None while the account is locked."""
+    unlocked = or_(User.locked_until.is_(None), User.locked_until <= moment)
+    counted = session.execute(
+        update(User)
+        .where(User.id == user.id, unlocked)
+        .values(failed_attempts=User.failed_attempts + 1)
+        .returning(User.failed_attempts)
+        .execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+    session.refresh(user)
+    return counted
+
+
+def _lock(session: Session, user: User, until: datetime) -> None:
+    user.locked_until = until
+    user.failed_attempts = 0
+    session.flush()
 
 
 def _verify(password_hash: str, password: str) -> bool:
