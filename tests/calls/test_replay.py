@@ -59,3 +59,46 @@ def test_failure_is_kept_and_replayed(
         assert session.scalars(select(Call)).one().provider_call_id == CALL_ID
         event = session.get(CallEvent, event_id)
         assert event is not None and event.status == "processed" and event.attempts == 2
+
+
+def test_replay_leaves_live_function_requests_alone(
+    client: httpx.Client, database: Database
+) -> None:
+    """`frontdesk replay` once ran stored function requests through the call-event parser and
+    marked healthy ones failed; they were answered live and are not call events."""
+    from typer.testing import CliRunner
+
+    from frontdesk.cli import app
+    from frontdesk.settings import get_settings
+
+    call = phone_call(
+        call_id=CALL_ID,
+        from_number="anonymous",
+        to_number=DEMO_NUMBER,
+        start_timestamp=int(time.time() * 1000),
+    )
+    assert (
+        post_signed(client, "/retell/webhook", call_event("call_started", call)).status_code == 204
+    )
+    reply = post_signed(
+        client,
+        "/retell/functions/identify_caller",
+        {"name": "identify_caller", "call": call, "args": {}},
+    )
+    assert reply.status_code == 200
+    assert processor_for("retell", "function:identify_caller") is None
+    get_settings.cache_clear()
+    result = CliRunner().invoke(
+        app,
+        ["replay"],
+        env={
+            "FRONTDESK_DATABASE_URL": str(database.engine.url.render_as_string(hide_password=False))
+        },
+    )
+    get_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+    assert "skipped=1" in result.output
+    with database.sessions() as session:
+        statuses = {e.event_type: e.status for e in session.scalars(select(CallEvent))}
+    assert statuses["function:identify_caller"] == "processed"
+    assert statuses["call_started"] == "processed"
