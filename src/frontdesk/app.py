@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from frontdesk.dashboard.mount import mount_dashboard
+from frontdesk.dashboard.security_headers import SecurityHeadersMiddleware
 from frontdesk.db.core import Database
 from frontdesk.db.migrate import is_current
 from frontdesk.feeds import router as feeds_router
@@ -37,7 +38,16 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         if database is None:
             db.dispose()
 
-    app = FastAPI(title="frontdesk", version="0.1.0", lifespan=lifespan)
+    docs = settings.api_docs  # the interactive API docs are off unless asked for
+    app = FastAPI(
+        title="frontdesk",
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
+    )
+    app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(ServerTimingMiddleware)
     app.state.settings = settings
     app.state.db = db

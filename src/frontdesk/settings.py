@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     )
     session_secret_file: str = "var/session-secret"
     session_cookie_secure: bool = Field(default=False, description="Send cookies over HTTPS only.")
+    api_docs: bool = Field(
+        default=False, description="Serve /docs, /redoc and /openapi.json (development only)."
+    )
     session_max_age_seconds: int = 12 * 3600
     login_max_failures: int = Field(default=5, description="Failed logins before a lock-out.")
     login_lockout_seconds: int = 15 * 60

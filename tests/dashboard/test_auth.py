@@ -88,3 +88,23 @@ def test_open_redirect_after_login_is_refused(
             },
         )
         assert response.headers["location"] == "/app"
+
+
+def test_dashboard_responses_carry_browser_security_headers(
+    live_server: LiveServer, practices: tuple[Seeded, Seeded]
+) -> None:
+    with httpx.Client(base_url=live_server.url) as client:
+        for response in (client.get("/app/login"), client.get("/app")):
+            headers = response.headers
+            assert "frame-ancestors 'none'" in headers["content-security-policy"]
+            assert "script-src 'self'" in headers["content-security-policy"]
+            assert headers["x-frame-options"] == "DENY"
+            assert headers["x-content-type-options"] == "nosniff"
+        # The provider-facing API is no page: no page headers there.
+        assert "content-security-policy" not in client.get("/healthz").headers
+
+
+def test_api_docs_are_off_unless_configured(live_server: LiveServer) -> None:
+    with httpx.Client(base_url=live_server.url) as client:
+        for path in ("/docs", "/redoc", "/openapi.json"):
+            assert client.get(path).status_code == 404
