@@ -108,3 +108,24 @@ def test_api_docs_are_off_unless_configured(live_server: LiveServer) -> None:
     with httpx.Client(base_url=live_server.url) as client:
         for path in ("/docs", "/redoc", "/openapi.json"):
             assert client.get(path).status_code == 404
+
+
+def test_logout_ends_every_copy_of_the_session(
+    live_server: LiveServer, practices: tuple[Seeded, Seeded]
+) -> None:
+    """A cookie copied before logout used to open the pages for up to 12 hours."""
+    a, _ = practices
+    with httpx.Client(base_url=live_server.url) as client:
+        assert log_in(client, a.owner_email).status_code == 303
+        page = client.get("/app")
+        copied = dict(client.cookies)
+        assert (
+            client.post("/app/logout", data={"csrf_token": csrf_of(page.text)}).status_code == 303
+        )
+    with httpx.Client(base_url=live_server.url, cookies=copied) as thief:
+        stolen = thief.get("/app/review")
+        assert stolen.status_code == 303
+        assert stolen.headers["location"].startswith("/app/login")
+    with httpx.Client(base_url=live_server.url) as client:
+        assert log_in(client, a.owner_email).status_code == 303
+        assert client.get("/app/review").status_code == 200  # a new login works again

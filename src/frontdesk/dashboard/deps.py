@@ -13,7 +13,13 @@ from starlette.requests import Request
 
 from frontdesk.accounts import service as accounts_service
 from frontdesk.dashboard.errors import CsrfRejected, LoginRequired
-from frontdesk.dashboard.sessions import CSRF_FIELD, CSRF_HEADER, csrf_valid, session_user_id
+from frontdesk.dashboard.sessions import (
+    CSRF_FIELD,
+    CSRF_HEADER,
+    csrf_valid,
+    session_user_id,
+    session_version,
+)
 from frontdesk.db.core import Database
 from frontdesk.followup import service as followup_service
 from frontdesk.tenancy.models import Company
@@ -47,6 +53,8 @@ class Viewer:
 def current_viewer(request: Request, session: DbSession) -> Viewer:
     user_id = session_user_id(request)
     user = accounts_service.get_by_id(session=session, user_id=user_id) if user_id else None
+    if user is not None and session_version(request) != user.session_version:
+        user = None  # logged out (or the password changed) since this cookie was issued
     company = session.get(Company, user.company_id) if user is not None else None
     if user is None or company is None:
         raise LoginRequired()

@@ -16,6 +16,7 @@ CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 _USER_KEY = "uid"
 _CSRF_KEY = "csrf"
+_VERSION_KEY = "sv"
 
 
 def session_secret(settings: Settings) -> str:
@@ -60,10 +61,17 @@ def session_user_id(request: Request) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def start_session(request: Request, user_id: int) -> None:
+def session_version(request: Request) -> int | None:
+    """The user's session version this cookie was issued under (checked against the database)."""
+    value = request.session.get(_VERSION_KEY)
+    return value if isinstance(value, int) else None
+
+
+def start_session(request: Request, user_id: int, version: int = 0) -> None:
     """A fresh session for the user (a new CSRF token; nothing kept from before login)."""
     request.session.clear()
     request.session[_USER_KEY] = user_id
+    request.session[_VERSION_KEY] = version
     request.session[_CSRF_KEY] = secrets.token_urlsafe(32)
 
 

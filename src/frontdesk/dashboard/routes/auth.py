@@ -59,11 +59,15 @@ def login(
         return render(
             request, "login.html", {"error": message, "email": email, "next": next}, status_code=401
         )
-    start_session(request, user.id)
+    start_session(request, user.id, user.session_version)
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
 @router.post("/logout")
-def logout(request: Request) -> Response:
+def logout(request: Request, session: DbSession) -> Response:
+    """Ends the session for good: a copy of the cookie taken before no longer opens a page."""
+    user_id = session_user_id(request)
+    if user_id is not None:
+        accounts_service.end_all_sessions(session=session, user_id=user_id)
     end_session(request)
     return RedirectResponse("/app/login", status_code=303)
