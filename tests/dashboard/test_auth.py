@@ -129,3 +129,17 @@ def test_logout_ends_every_copy_of_the_session(
     with httpx.Client(base_url=live_server.url) as client:
         assert log_in(client, a.owner_email).status_code == 303
         assert client.get("/app/review").status_code == 200  # a new login works again
+
+
+def test_the_lock_out_does_not_tell_which_e_mails_have_an_account(
+    live_server: LiveServer, practices: tuple[Seeded, Seeded]
+) -> None:
+    """A known e-mail answered 429 after five failures and an unknown one always 401: the
+    lock-out told an attacker which accounts exist. Both now answer alike."""
+    a, _ = practices
+    with httpx.Client(base_url=live_server.url) as client:
+        answers = {}
+        for email in (a.staff_email, "nobody@nowhere.test"):
+            codes = [log_in(client, email, "falsches-passwort-123").status_code for _ in range(6)]
+            answers[email] = codes
+        assert answers[a.staff_email] == answers["nobody@nowhere.test"] == [401] * 5 + [429]

@@ -29,6 +29,17 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
+class LoginThrottle(Base):
+    """Failed logins for an e-mail with no account: counted and locked like a real account's,
+    so the lock-out does not tell which e-mails have one."""
+
+    __tablename__ = "login_throttles"
+
+    email: Mapped[str] = mapped_column(String(254), primary_key=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
 class ReviewAction(Base):
     """One thing a person did to a review item: who, when, which item, what, with what."""
 

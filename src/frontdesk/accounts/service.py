@@ -9,9 +9,11 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from frontdesk.accounts.models import User
+from frontdesk.accounts.models import LoginThrottle, User
 from frontdesk.db.core import utcnow
 
 ROLES = ("owner", "staff")
@@ -121,7 +123,8 @@ def authenticate(
     moment = now or utcnow()
     user = get_by_email(session=session, email=email)
     if user is None:
-        _verify(_DUMMY_HASH, password)
+        _fail_unknown(session, normalise_email(email), moment, max_failures, lockout)
+        _verify(_DUMMY_HASH, password)  # the same work as for a real account
         return None
     attempt = _reserve_attempt(session, user, moment)
     if attempt is None:
@@ -158,6 +161,38 @@ def _reserve_attempt(session: Session, user: User, moment: datetime) -> int | No
     ).scalar_one_or_none()
     session.refresh(user)
     return counted
+
+
+def _fail_unknown(
+    session: Session, email: str, moment: datetime, max_failures: int, lockout: timedelta
+) -> None:
+    """Count a failed login for an e-mail without an account exactly like a real account's
+    (AccountLocked after `max_failures`), so the answers do not tell the two apart."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    session.execute(
+        insert(LoginThrottle)
+        .values(email=email[:254], failed_attempts=0)
+        .on_conflict_do_nothing(index_elements=["email"])
+    )
+    unlocked = or_(LoginThrottle.locked_until.is_(None), LoginThrottle.locked_until <= moment)
+    attempt = session.execute(
+        update(LoginThrottle)
+        .where(LoginThrottle.email == email[:254], unlocked)
+        .values(failed_attempts=LoginThrottle.failed_attempts + 1)
+        .returning(LoginThrottle.failed_attempts)
+        .execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+    if attempt is None:
+        locked = session.get(LoginThrottle, email[:254])
+        raise AccountLocked(locked.locked_until if locked and locked.locked_until else moment)
+    if attempt >= max_failures:
+        session.execute(
+            update(LoginThrottle)
+            .where(LoginThrottle.email == email[:254])
+            .values(failed_attempts=0, locked_until=moment + lockout)
+            .execution_options(synchronize_session=False)
+        )
+        session.flush()
 
 
 def _lock(session: Session, user: User, until: datetime) -> None:
