@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import structlog
 from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
@@ -18,8 +21,25 @@ from frontdesk.feeds import router as feeds_router
 from frontdesk.logs import configure_logging
 from frontdesk.settings import Settings, get_settings
 from frontdesk.timing import ServerTimingMiddleware
+from frontdesk.voice.replay import recover_orphans
 from frontdesk.voice.retell.functions import router as retell_functions_router
 from frontdesk.voice.retell.routes import router as retell_router
+
+
+async def _sweep_orphans(db: Database, every_seconds: int) -> None:
+    """Events orphaned by a crash (stored, never processed) are processed at start and then
+    every `every_seconds`; 0 turns the sweep off."""
+    if every_seconds <= 0:
+        return
+    log = structlog.get_logger(__name__)
+    while True:
+        try:
+            counts = await run_in_threadpool(recover_orphans, db)
+            if counts:
+                log.warning("inbox.orphans_recovered", **counts)
+        except Exception:  # a sweep that fails waits for the next round; it never stops the app
+            log.exception("inbox.orphan_sweep_failed")
+        await asyncio.sleep(every_seconds)
 
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
@@ -34,7 +54,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         # reach: otherwise each full collection walks them inside some request (130-200 ms).
         gc.collect()
         gc.freeze()
+        sweeper = asyncio.create_task(_sweep_orphans(db, settings.orphan_sweep_seconds))
         yield
+        sweeper.cancel()
         if database is None:
             db.dispose()
 

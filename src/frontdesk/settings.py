@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     )
     session_secret_file: str = "var/session-secret"
     session_cookie_secure: bool = Field(default=False, description="Send cookies over HTTPS only.")
+    orphan_sweep_seconds: int = Field(
+        default=300, description="How often stored but unprocessed events are recovered (0: off)."
+    )
     api_docs: bool = Field(
         default=False, description="Serve /docs, /redoc and /openapi.json (development only)."
     )

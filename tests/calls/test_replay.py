@@ -102,3 +102,39 @@ def test_replay_leaves_live_function_requests_alone(
         statuses = {e.event_type: e.status for e in session.scalars(select(CallEvent))}
     assert statuses["function:identify_caller"] == "processed"
     assert statuses["call_started"] == "processed"
+
+
+def test_events_orphaned_by_a_crash_are_recovered(client: httpx.Client, database: Database) -> None:
+    """Stored but never processed (the process died in between): `replay --failed` and the
+    sweep that runs at start and periodically both pick them up."""
+    from datetime import timedelta
+
+    from frontdesk.db.core import utcnow
+    from frontdesk.voice.replay import recover_orphans
+
+    orphan_id = "call_0rphan0000000000000000000001"
+    payload = call_event(
+        "call_started",
+        phone_call(
+            call_id=orphan_id,
+            from_number="anonymous",
+            to_number=DEMO_NUMBER,
+            start_timestamp=int(time.time() * 1000),
+        ),
+    )
+    # The practice and its number come from the demo fixture the client's server uses.
+    assert post_signed(client, "/retell/webhook", payload).status_code == 204
+    with database.unit_of_work() as session:
+        event = session.scalars(select(CallEvent)).one()
+        event.status = "received"  # as if the process died before processing it
+        event.received_at = utcnow() - timedelta(minutes=5)
+        session.execute(Call.__table__.delete())
+    with database.sessions() as session:
+        assert [e.provider_call_id for e in inbox.pending(session=session, failed_only=True)] == [
+            orphan_id
+        ]
+    assert recover_orphans(database) == {"processed": 1}
+    with database.sessions() as session:
+        assert session.scalars(select(Call)).one().provider_call_id == orphan_id
+        assert session.scalars(select(CallEvent)).one().status == "processed"
+    assert recover_orphans(database) == {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -68,19 +69,39 @@ def mark_failed(*, session: Session, event: CallEvent, error: BaseException) -> 
     session.flush()
 
 
+# A "received" event older than this was orphaned: its process died between storing and
+# processing it (processing takes milliseconds).
+ORPHANED_AFTER = timedelta(minutes=1)
+
+
 def pending(
-    *, session: Session, failed_only: bool = False, provider_call_id: str | None = None
+    *,
+    session: Session,
+    failed_only: bool = False,
+    provider_call_id: str | None = None,
+    now: datetime | None = None,
 ) -> Sequence[CallEvent]:
-    """Events to replay, oldest first."""
+    """Events to replay, oldest first; `failed_only` takes failed and orphaned ones."""
     query = select(CallEvent).order_by(CallEvent.received_at, CallEvent.id)
-    statuses = ["failed"] if failed_only else ["failed", "received", "processed"]
-    query = query.where(CallEvent.status.in_(statuses))
+    if failed_only:
+        cutoff = (now or utcnow()) - ORPHANED_AFTER
+        orphaned = (CallEvent.status == "received") & (CallEvent.received_at < cutoff)
+        query = query.where((CallEvent.status == "failed") | orphaned)
+    else:
+        query = query.where(CallEvent.status.in_(["failed", "received", "processed"]))
     if provider_call_id is not None:
         query = query.where(CallEvent.provider_call_id == provider_call_id)
     return session.scalars(query).all()
 
 
 Processor = Callable[[Session, CallEvent], str]
+
+
+def orphaned(*, session: Session, now: datetime | None = None) -> Sequence[CallEvent]:
+    """Events stored but never processed (their process died in between), oldest first."""
+    cutoff = (now or utcnow()) - ORPHANED_AFTER
+    query = select(CallEvent).where(CallEvent.status == "received", CallEvent.received_at < cutoff)
+    return session.scalars(query.order_by(CallEvent.received_at, CallEvent.id)).all()
 
 
 def process(*, session_factory: Callable[[], Session], event_id: int, processor: Processor) -> str:

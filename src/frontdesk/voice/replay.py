@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from frontdesk.calls import inbox
 from frontdesk.calls.inbox import Processor
+from frontdesk.calls.models import CallEvent
+from frontdesk.db.core import Database
 from frontdesk.voice.retell.routes import process_call_event
 
 # Stored requests that were answered live, not call events: replaying one would repeat a
@@ -17,3 +20,23 @@ def processor_for(provider: str, event_type: str | None) -> Processor | None:
     if provider == "retell":
         return process_call_event
     return None
+
+
+def recover_orphans(db: Database) -> dict[str, int]:
+    """Process every event orphaned by a crash (stored, never processed). Run at start and
+    periodically; safe with several processes, since folding an event twice changes nothing."""
+    with db.sessions() as session:
+        todo = [(e.id, e.provider, e.event_type) for e in inbox.orphaned(session=session)]
+    counts: dict[str, int] = {}
+    for event_id, provider, event_type in todo:
+        processor = processor_for(provider, event_type)
+        if processor is None:
+            with db.unit_of_work() as session:
+                event = session.get(CallEvent, event_id)
+                if event is not None and event.status == "received":
+                    inbox.mark_processed(session=session, event=event, status="ignored")
+            counts["skipped"] = counts.get("skipped", 0) + 1
+            continue
+        status = inbox.process(session_factory=db.sessions, event_id=event_id, processor=processor)
+        counts[status] = counts.get(status, 0) + 1
+    return counts
