@@ -6,6 +6,7 @@ import json
 import time
 
 import httpx
+import pytest
 from sqlalchemy import func, select
 
 from frontdesk.calls.models import Call, CallEvent
@@ -227,3 +228,33 @@ def test_inbound_is_never_answered_for_a_fallback_company(
 def test_health_and_readiness(client: httpx.Client) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
     assert client.get("/readyz").json() == {"status": "ready"}
+
+
+@pytest.mark.parametrize("bad", ["\x00", "\udc00"])
+def test_nul_and_lone_surrogates_are_stored_and_answered_never_a_500(
+    client: httpx.Client, database: Database, bad: str
+) -> None:
+    """A signed body with "\\u0000" or a lone "\\udc00" was a 500 on PostgreSQL with nothing
+    stored, on every Retell route. The raw bytes are kept; the payload gets U+FFFD."""
+    seed_company(database)
+    started = call_event(
+        "call_started", base_call(start_timestamp=int(time.time() * 1000), transcript=f"Hallo{bad}")
+    )
+    inbound = inbound_event(from_number=f"+4930{bad}", to_number=DEMO_NUMBER)
+    function = {
+        "name": "save_caller_data",
+        "call": base_call(start_timestamp=int(time.time() * 1000)),
+        "args": {"name": f"Petra{bad} Lang"},
+    }
+    for path, payload in (
+        ("/retell/webhook", started),
+        ("/retell/inbound", inbound),
+        ("/retell/functions/save_caller_data", function),
+    ):
+        body = json.dumps(payload, ensure_ascii=True).encode()
+        assert b"\\u0000" in body or b"\\udc00" in body
+        response = post_signed(client, path, body)
+        assert response.status_code < 500, (path, response.text)
+        with database.sessions() as session:
+            stored = session.scalars(select(CallEvent).where(CallEvent.body == body)).one()
+            assert stored.payload is not None and bad not in json.dumps(stored.payload)

@@ -19,6 +19,7 @@ from frontdesk.calls.models import CallEvent
 from frontdesk.db.core import Database
 from frontdesk.logs import bind_call_id
 from frontdesk.settings import Settings
+from frontdesk.storable_text import storable
 from frontdesk.voice.retell import events
 from frontdesk.voice.retell.schemas import CallEventPayload, InboundPayload
 from frontdesk.voice.retell.verify import SIGNATURE_HEADER, InvalidSignature, check_signature
@@ -83,7 +84,9 @@ def parse_json(body: bytes) -> dict[str, Any] | str:
         return f"body is not valid JSON: {exc}"
     if not isinstance(data, dict):
         return "body must be a JSON object"
-    return data
+    # "\u0000" or a lone "\udc00" in the JSON: the raw bytes keep them, the payload may not.
+    cleaned: dict[str, Any] = storable(data)
+    return cleaned
 
 
 def store_rejected(db: Database, body: bytes, payload: dict[str, Any] | None, why: str) -> None:
