@@ -19,6 +19,7 @@ from frontdesk.db.core import Database
 from frontdesk.db.migrate import is_current
 from frontdesk.feeds import router as feeds_router
 from frontdesk.logs import configure_logging
+from frontdesk.request_guard import UnstorableRequestMiddleware
 from frontdesk.settings import Settings, get_settings
 from frontdesk.timing import ServerTimingMiddleware
 from frontdesk.voice.replay import recover_orphans
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         openapi_url="/openapi.json" if docs else None,
     )
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(UnstorableRequestMiddleware)
     app.add_middleware(ServerTimingMiddleware)
     app.state.settings = settings
     app.state.db = db

@@ -12,7 +12,8 @@ from frontdesk.db.core import Database
 from frontdesk.followup.models import ReviewItem
 from frontdesk.identity.models import Customer
 from frontdesk.scheduling.models import Appointment
-from tests.dashboard.conftest import token
+from tests.conftest import LiveServer
+from tests.dashboard.conftest import log_in, token
 from tests.dashboard.seed import Seeded
 
 
@@ -142,3 +143,22 @@ def test_no_data_note_assign_and_appointment_decisions_are_audited(
     with database.sessions() as s:
         appointment = s.get(Appointment, a.appointment_id)
         assert appointment and appointment.status == "cancelled"
+
+
+def test_nul_in_forms_and_urls_is_no_500(
+    live_server: LiveServer,
+    practices: tuple[Seeded, Seeded],
+    login_as: Callable[[str], httpx.Client],
+) -> None:
+    """A NUL in the login e-mail, in a review note or in a calendar URL was a 500 with a
+    traceback on PostgreSQL (and a reset connection)."""
+    a, _ = practices
+    client = login_as(a.staff_email)
+    item = f"/app/review/{a.review_item_id}"
+    assert _post(client, item + "/note", text="Rückruf\x00 morgen").status_code == 303
+    assert "Rückruf\ufffd morgen" in client.get(item).text
+    with httpx.Client(base_url=live_server.url) as anonymous:
+        assert log_in(anonymous, "owner\x00@a.test", "irgendwas-langes").status_code == 401
+        feed = anonymous.get("/calendar/" + "x" * 30 + "%00.ics")
+        assert feed.status_code == 400 and feed.json()["error"] == "invalid_characters"
+        assert anonymous.get("/healthz").status_code == 200  # the connection lives on

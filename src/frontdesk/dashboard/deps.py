@@ -8,6 +8,7 @@ from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from fastapi import Depends
+from pydantic import AfterValidator
 from sqlalchemy.orm import Session
 from starlette.requests import Request
 
@@ -22,6 +23,7 @@ from frontdesk.dashboard.sessions import (
 )
 from frontdesk.db.core import Database
 from frontdesk.followup import service as followup_service
+from frontdesk.storable_text import storable
 from frontdesk.tenancy.models import Company
 
 _SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -88,3 +90,13 @@ async def require_csrf(request: Request) -> None:
         submitted = value if isinstance(value, str) else None
     if not csrf_valid(request, submitted):
         raise CsrfRejected()
+
+
+def storable_form_text(value: str) -> str:
+    """Form text as the database can keep it: a NUL or lone surrogate becomes U+FFFD."""
+    cleaned: str = storable(value)
+    return cleaned
+
+
+# A form field of free text: `Annotated[StorableText, Form(...)]`.
+StorableText = Annotated[str, AfterValidator(storable_form_text)]

@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from frontdesk.accounts import service as accounts_service
-from frontdesk.dashboard.deps import DbSession
+from frontdesk.dashboard.deps import DbSession, StorableText
 from frontdesk.dashboard.rendering import render
 from frontdesk.dashboard.sessions import end_session, session_user_id, start_session
 from frontdesk.settings import Settings
@@ -36,7 +36,7 @@ def login_page(request: Request, next: str | None = None) -> Response:
 def login(
     request: Request,
     session: DbSession,
-    email: Annotated[str, Form(max_length=254)],
+    email: Annotated[StorableText, Form(max_length=254)],
     password: Annotated[str, Form(max_length=1024)],
     next: Annotated[str, Form()] = "/app",
 ) -> Response:

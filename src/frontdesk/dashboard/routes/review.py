@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from frontdesk.dashboard import actions
-from frontdesk.dashboard.deps import CurrentViewer, DbSession
+from frontdesk.dashboard.deps import CurrentViewer, DbSession, StorableText
 from frontdesk.dashboard.queries import review
 from frontdesk.dashboard.rendering import render
 from frontdesk.db.core import utcnow
@@ -129,7 +129,7 @@ def note(
     session: DbSession,
     viewer: CurrentViewer,
     item_id: int,
-    text: Annotated[str, Form(max_length=2000)],
+    text: Annotated[StorableText, Form(max_length=2000)],
 ) -> Response:
     actions.add_note(
         session=session,
