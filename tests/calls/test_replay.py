@@ -18,6 +18,16 @@ from tests.voice.retell.helpers import DEMO_NUMBER, post_signed
 CALL_ID = "call_fa11ed0000000000000000000001"
 
 
+def withheld_call(call_id: str) -> dict[str, object]:
+    """A call from a withheld number to the demo practice, starting now."""
+    return phone_call(
+        call_id=call_id,
+        from_number="anonymous",
+        to_number=DEMO_NUMBER,
+        start_timestamp=int(time.time() * 1000),
+    )
+
+
 def test_failure_is_kept_and_replayed(
     client: httpx.Client, database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -27,15 +37,7 @@ def test_failure_is_kept_and_replayed(
         raise RuntimeError("injected processing bug")
 
     monkeypatch.setattr(flows, "handle_call_event", broken)
-    payload = call_event(
-        "call_started",
-        phone_call(
-            call_id=CALL_ID,
-            from_number="anonymous",
-            to_number=DEMO_NUMBER,
-            start_timestamp=int(time.time() * 1000),
-        ),
-    )
+    payload = call_event("call_started", withheld_call(CALL_ID))
     response = post_signed(client, "/retell/webhook", payload)
     assert response.status_code == 204  # Retell retrying a bug helps nobody
     with database.sessions() as session:
@@ -71,12 +73,7 @@ def test_replay_leaves_live_function_requests_alone(
     from frontdesk.cli import app
     from frontdesk.settings import get_settings
 
-    call = phone_call(
-        call_id=CALL_ID,
-        from_number="anonymous",
-        to_number=DEMO_NUMBER,
-        start_timestamp=int(time.time() * 1000),
-    )
+    call = withheld_call(CALL_ID)
     assert (
         post_signed(client, "/retell/webhook", call_event("call_started", call)).status_code == 204
     )
@@ -113,15 +110,7 @@ def test_events_orphaned_by_a_crash_are_recovered(client: httpx.Client, database
     from frontdesk.voice.replay import recover_orphans
 
     orphan_id = "call_0rphan0000000000000000000001"
-    payload = call_event(
-        "call_started",
-        phone_call(
-            call_id=orphan_id,
-            from_number="anonymous",
-            to_number=DEMO_NUMBER,
-            start_timestamp=int(time.time() * 1000),
-        ),
-    )
+    payload = call_event("call_started", withheld_call(orphan_id))
     # The practice and its number come from the demo fixture the client's server uses.
     assert post_signed(client, "/retell/webhook", payload).status_code == 204
     with database.unit_of_work() as session:
