@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from frontdesk.app import create_app
 from frontdesk.db.core import Base, Database
 from frontdesk.db.migrate import upgrade
+from frontdesk.server import server_config
 from frontdesk.settings import Settings
 
 TEST_API_KEY = "key_test_0123456789abcdef"
@@ -125,9 +126,7 @@ class LiveServer:
 def _server(settings: Settings, migrated_database: Database) -> Iterator[LiveServer]:
     app = create_app(settings, migrated_database)
     port = _free_port()
-    config = uvicorn.Config(
-        app, host="127.0.0.1", port=port, log_config=None, access_log=False, lifespan="on"
-    )
+    config = server_config(app, "127.0.0.1", port, lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

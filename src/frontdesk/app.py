@@ -6,10 +6,12 @@ import asyncio
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import structlog
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
@@ -24,6 +26,7 @@ from frontdesk.settings import Settings, get_settings
 from frontdesk.timing import ServerTimingMiddleware
 from frontdesk.voice.replay import recover_orphans
 from frontdesk.voice.retell.functions import router as retell_functions_router
+from frontdesk.voice.retell.openapi import add_retell_paths
 from frontdesk.voice.retell.routes import router as retell_router
 
 
@@ -41,6 +44,18 @@ async def _sweep_orphans(db: Database, every_seconds: int) -> None:
         except Exception:  # a sweep that fails waits for the next round; it never stops the app
             log.exception("inbox.orphan_sweep_failed")
         await asyncio.sleep(every_seconds)
+
+
+def _describe_raw_routes(app: FastAPI, settings: Settings) -> None:
+    """The OpenAPI document with what the raw-body Retell routes accept (built once)."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            document = get_openapi(title=app.title, version=app.version, routes=app.routes)
+            app.openapi_schema = add_retell_paths(document, settings.public_base_url)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
@@ -79,6 +94,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(retell_functions_router)
     app.include_router(feeds_router)
     mount_dashboard(app, settings)
+    _describe_raw_routes(app, settings)
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:

@@ -16,7 +16,20 @@ def _feed(db: Database, token: str) -> bytes | None:
         return feed_for_token(session, token)
 
 
-@router.get("/calendar/{token}.ics")
+@router.get(
+    "/calendar/{token}.ics",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The feed as iCalendar (RFC 5545)",
+            "content": {"text/calendar": {"schema": {"type": "string"}}},
+        },
+        404: {
+            "description": "Unknown or revoked token",
+            "content": {"text/plain": {"schema": {"type": "string"}}},
+        },
+    },
+)
 async def calendar_feed(token: str, request: Request) -> Response:
     """The appointments of a company or staff member as iCalendar; 404 for unknown tokens."""
     body = await run_in_threadpool(_feed, request.app.state.db, token)

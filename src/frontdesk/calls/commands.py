@@ -48,6 +48,8 @@ class CallSnapshot:
     analysis: dict[str, Any] | None = None
     recording_url: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # Values the provider sent that could not be used, each with why (kept on the event).
+    dropped: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

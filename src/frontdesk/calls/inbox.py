@@ -56,7 +56,6 @@ def store_raw(
 
 def mark_processed(*, session: Session, event: CallEvent, status: str = "processed") -> None:
     event.status = status
-    event.error = None
     event.attempts += 1
     event.processed_at = utcnow()
     session.flush()
@@ -113,6 +112,8 @@ def process(*, session_factory: Callable[[], Session], event_id: int, processor:
         if event is None:
             return "missing"
         try:
+            # A processor may leave a note (what it had to drop); a success clears old errors.
+            event.error = None
             status = processor(session, event)
             mark_processed(session=session, event=event, status=status)
             session.commit()

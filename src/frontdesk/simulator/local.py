@@ -13,6 +13,7 @@ import uvicorn
 
 from frontdesk.app import create_app
 from frontdesk.db.core import Database
+from frontdesk.server import server_config
 from frontdesk.settings import Settings
 
 START_TIMEOUT_S = 15.0
@@ -34,9 +35,7 @@ def serve_locally(settings: Settings, database: Database | None = None) -> Itera
     """Serve the app on 127.0.0.1 in a thread; yields its base URL, stops it afterwards."""
     app = create_app(settings, database)
     port = free_port()
-    config = uvicorn.Config(
-        app, host="127.0.0.1", port=port, log_config=None, access_log=False, lifespan="on"
-    )
+    config = server_config(app, "127.0.0.1", port, lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="frontdesk-local", daemon=True)
     thread.start()

@@ -9,7 +9,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from frontdesk.calls.models import Call, FunctionInvocation
+from frontdesk.calls.models import Call, CallEvent, FunctionInvocation
 from frontdesk.db.core import Database
 from frontdesk.followup.models import ReviewItem
 from frontdesk.voice.retell.payloads import phone_call
@@ -101,6 +101,20 @@ def test_placeholder_call_ids_are_refused(
     assert response.json()["error"] == "invalid_call_id"
     with database.sessions() as session:
         assert session.scalars(select(Call)).first() is None
+        # Refused, but what Retell sent is kept (found by schemathesis).
+        kept = session.scalars(select(CallEvent)).one()
+    assert kept.status == "rejected" and "get_context" in (kept.error or "")
+
+
+def test_a_signed_body_that_is_not_json_is_kept_and_answered_400(
+    client: httpx.Client, database: Database
+) -> None:
+    body = b'{"name": "save_caller_data", "args": {'
+    response = post_signed(client, "/retell/functions/save_caller_data", body)
+    assert response.status_code == 400 and response.json()["error"] == "invalid_json"
+    with database.sessions() as session:
+        kept = session.scalars(select(CallEvent)).one()
+    assert kept.body == body and kept.status == "rejected"
 
 
 def test_unknown_function_gets_german_guidance(client: httpx.Client, database: Database) -> None:

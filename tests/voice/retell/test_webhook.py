@@ -258,3 +258,39 @@ def test_nul_and_lone_surrogates_are_stored_and_answered_never_a_500(
         with database.sessions() as session:
             stored = session.scalars(select(CallEvent).where(CallEvent.body == body)).one()
             assert stored.payload is not None and bad not in json.dumps(stored.payload)
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("start_timestamp", 10**20),
+        ("start_timestamp", -(10**15)),
+        ("end_timestamp", 2**63),
+        ("duration_ms", 2**40),
+        ("duration_ms", -5),
+    ],
+)
+def test_out_of_range_numbers_keep_the_call_and_say_what_was_dropped(
+    client: httpx.Client, database: Database, field: str, value: int
+) -> None:
+    """A signed event with a timestamp or integer no call can have ended as a failed event and
+    the call got no row. What is usable is stored; the unusable value is dropped with a reason."""
+    seed_company(database)
+    now_ms = int(time.time() * 1000)
+    call = base_call(start_timestamp=now_ms, transcript="Agent: Praxis Sonnenschein, hallo.")
+    call[field] = value
+    response = post_signed(client, "/retell/webhook", call_event("call_ended", call))
+    assert response.status_code == 204, response.text
+    with database.sessions() as session:
+        row = session.scalars(select(Call)).one()
+        event = session.scalars(select(CallEvent)).one()
+    assert event.status == "processed"
+    assert event.error is not None and field in event.error and "out of range" in event.error
+    assert row.transcript == "Agent: Praxis Sonnenschein, hallo."
+    assert row.status == "ended"
+    if field == "start_timestamp":
+        assert row.started_at is None
+    if field == "duration_ms":
+        assert row.duration_ms is None
+    else:
+        assert row.started_at is not None or field == "start_timestamp"

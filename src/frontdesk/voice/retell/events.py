@@ -23,12 +23,28 @@ def digest(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
-def _ms_to_datetime(value: int | None) -> datetime | None:
-    return None if value is None else datetime.fromtimestamp(value / 1000, tz=UTC)
+# Values no real call can carry (epoch milliseconds between 2000 and 2100; a duration below
+# ~24.8 days, which is also what the column holds) are dropped with a reason, never fatal.
+EARLIEST_MS = 946_684_800_000
+LATEST_MS = 4_102_444_800_000
+MAX_DURATION_MS = 2**31 - 1
+
+
+def _in_range(name: str, value: int | None, low: int, high: int, dropped: list[str]) -> int | None:
+    if value is None or low <= value <= high:
+        return value
+    dropped.append(f"{name} {value} out of range [{low}, {high}]: dropped")
+    return None
+
+
+def _ms_to_datetime(name: str, value: int | None, dropped: list[str]) -> datetime | None:
+    usable = _in_range(name, value, EARLIEST_MS, LATEST_MS, dropped)
+    return None if usable is None else datetime.fromtimestamp(usable / 1000, tz=UTC)
 
 
 def snapshot_from_call(call: RetellCall) -> CallSnapshot:
     """The neutral view of a Retell call object (fields never set stay None)."""
+    dropped: list[str] = []
     analysis: dict[str, Any] | None = (
         call.call_analysis.model_dump(exclude_none=True) if call.call_analysis else None
     )
@@ -45,14 +61,15 @@ def snapshot_from_call(call: RetellCall) -> CallSnapshot:
         from_number=call.from_number,
         to_number=call.to_number,
         provider_status=call.call_status,
-        started_at=_ms_to_datetime(call.start_timestamp),
-        ended_at=_ms_to_datetime(call.end_timestamp),
-        duration_ms=call.duration_ms,
+        started_at=_ms_to_datetime("start_timestamp", call.start_timestamp, dropped),
+        ended_at=_ms_to_datetime("end_timestamp", call.end_timestamp, dropped),
+        duration_ms=_in_range("duration_ms", call.duration_ms, 0, MAX_DURATION_MS, dropped),
         disconnection_reason=call.disconnection_reason,
         transcript=call.transcript,
         transcript_object=turns,
         analysis=analysis,
         recording_url=call.recording_url,
+        dropped=tuple(dropped),
     )
 
 

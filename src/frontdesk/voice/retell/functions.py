@@ -27,6 +27,7 @@ from frontdesk.db.core import Database
 from frontdesk.logs import bind_call_id
 from frontdesk.tenancy import service as tenancy_service
 from frontdesk.voice.retell import events
+from frontdesk.voice.retell.openapi import route_openapi
 from frontdesk.voice.retell.routes import error, parse_json, store_rejected, verified_body
 from frontdesk.voice.retell.schemas import RetellCall
 
@@ -204,14 +205,16 @@ def _process(
     return _run(session, name, call, args)
 
 
-@router.post("/functions/{name}")
+@router.post("/functions/{name}", openapi_extra=route_openapi(None, 400, 401, 413))
 async def function_call(name: str, request: Request) -> Response:
     """A live function the agent calls; always a German answer, never a 500."""
     body = await verified_body(request)
     if isinstance(body, Response):
         return body
+    db: Database = request.app.state.db
     raw = parse_json(body)
     if isinstance(raw, str):
+        await run_in_threadpool(store_rejected, db, body, None, raw)
         return error(400, "invalid_json", raw)
     # Retell signs the body, not the path: a body that names another function is refused, or a
     # body signed for request_callback could be replayed at /functions/cancel_appointment.
@@ -219,13 +222,14 @@ async def function_call(name: str, request: Request) -> Response:
     if isinstance(named, str) and named != name:
         why = f"body names function {named!r} but was sent to {name!r}"
         log.warning("retell.function_name_mismatch", function=name, body_function=named)
-        await run_in_threadpool(store_rejected, request.app.state.db, body, raw, why)
+        await run_in_threadpool(store_rejected, db, body, raw, why)
         return error(400, "function_mismatch", f"The request {why}; nothing was run.")
     call_id_value, call_obj, args = _split_body(raw, request)
     try:
         call_id = check_call_id(call_id_value)
     except InvalidCallId as exc:
         log.warning("retell.function_invalid_call_id", function=name, reason=str(exc))
+        await run_in_threadpool(store_rejected, db, body, raw, f"function {name}: {exc}")
         return JSONResponse(
             live.say(
                 "Die Gesprächskennung fehlt oder ist ein Platzhalter; so kann ich "
@@ -236,6 +240,5 @@ async def function_call(name: str, request: Request) -> Response:
             )
         )
     bind_call_id(call_id)
-    db: Database = request.app.state.db
     reply = await run_in_threadpool(_handle, db, name, body, raw, call_id, call_obj, args)
     return JSONResponse(reply)

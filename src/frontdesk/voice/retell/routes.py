@@ -21,6 +21,7 @@ from frontdesk.logs import bind_call_id
 from frontdesk.settings import Settings
 from frontdesk.storable_text import storable
 from frontdesk.voice.retell import events
+from frontdesk.voice.retell.openapi import route_openapi
 from frontdesk.voice.retell.schemas import CallEventPayload, InboundPayload
 from frontdesk.voice.retell.verify import SIGNATURE_HEADER, InvalidSignature, check_signature
 
@@ -118,6 +119,9 @@ def process_call_event(session: Session, event: CallEvent) -> str:
     if command is None:
         return "ignored"
     flows.handle_call_event(session=session, command=command)
+    if command.snapshot.dropped:
+        event.error = "; ".join(command.snapshot.dropped)
+        log.warning("retell.values_dropped", event_id=event.id, dropped=event.error)
     return "processed"
 
 
@@ -146,7 +150,9 @@ def _ingest_call_event(
     return result
 
 
-@router.post("/webhook", status_code=204)
+@router.post(
+    "/webhook", status_code=204, openapi_extra=route_openapi(CallEventPayload, 400, 401, 413, 422)
+)
 async def call_event_webhook(request: Request) -> Response:
     """Call lifecycle events. Any signed event is kept; a processing bug still answers 204."""
     body = await verified_body(request)
@@ -198,7 +204,7 @@ def _answer_inbound(
     return reply
 
 
-@router.post("/inbound")
+@router.post("/inbound", openapi_extra=route_openapi(InboundPayload, 400, 401, 413, 422))
 async def inbound_webhook(request: Request) -> Response:
     """The phone is ringing: answer fast with what the agent should know."""
     body = await verified_body(request)
