@@ -11,7 +11,7 @@ from typing import Any
 from rapidfuzz.distance import Indel
 
 from frontdesk.names.decision import Candidate, decide, lexical_prior
-from frontdesk.names.knowledge import is_first_name
+from frontdesk.names.knowledge import is_first_name, knowledge
 from frontdesk.names.lexicon import fold
 from frontdesk.names.mentions import (
     ASK_CONFIRM,
@@ -140,13 +140,13 @@ class _Slots:
     def add(self, m: Mention, ask: str) -> None:
         v = m.verdict
         name = v.name or ""
-        if m.kind == "first" or (ask == ASK_FIRST and v.first_name is None and " " not in name):
+        if m.kind == "last":  # what the caller says outright beats the question's guess
+            other = self.last if self.first and fold(self.first) == fold(name) else self.first
+            self._set(other, name, m)
+        elif m.kind == "first" or (ask == ASK_FIRST and v.first_name is None and " " not in name):
             # "Kovács Eszter … Eszter ist der Vorname": the other word is the surname.
             other = self.first if self.last and fold(self.last) == fold(name) else self.last
             self._set(name, other, m)
-        elif m.kind == "last":
-            other = self.last if self.first and fold(self.first) == fold(name) else self.first
-            self._set(other, name, m)
         elif m.kind == "spelled":
             self._spelled(name, m)
         elif v.first_name and v.last_name:
@@ -156,7 +156,7 @@ class _Slots:
             if self.first and self.last and ours == {fold(v.first_name), fold(v.last_name)}:
                 # "Wang Lei" after "Wang ist Nachname, Lei ist Vorname": keep who is who.
                 self._set(self.first, self.last, m)
-            elif same or _KIND_SCORE[m.kind] > self.score:
+            elif same or _KIND_SCORE[m.kind] > self.score or self._answers_later(m, ask):
                 self._set(v.first_name, v.last_name, m)
         elif self.last and _ratio(self.last, name) >= _SIMILAR:
             self._set(self.first, name, m)  # a correction of the surname
@@ -172,6 +172,16 @@ class _Slots:
             self._set(v.first_name, v.last_name, m)
         else:
             self.conflict = True
+
+    def _answers_later(self, m: Mention, ask: str) -> bool:
+        """A full name answered to "Wie ist Ihr Name?" after another one: the answer wins
+        ("mein Name ist Erika Schub… nein, das ist meine Mutter" … "Kunze, Brigitte Kunze").
+        Only names whose every word a name list knows: a run like "Rehkämper Durchwahl" in a
+        lower-case transcript may have swallowed the next word."""
+        if m.kind != "answer" or ask != ASK_NAME or self.turn is None or m.turn <= self.turn:
+            return False
+        table = knowledge()
+        return all(table.facts(w).known_name for w in (m.verdict.name or "").split())
 
     def _spelled(self, spelled: str, m: Mention) -> None:
         full = self.name

@@ -306,6 +306,20 @@ def is_first_name(word: str) -> bool:
         return False
     if facts.listed_first and not facts.listed_last:
         return True
-    first = min(r for r in (facts.first_rank_dach, facts.first_rank_world, 20_000) if r)
-    last = min(r for r in (facts.last_rank_dach, facts.last_rank_world, 20_000) if r)
-    return first * (1 if facts.listed_first else 2) <= last
+    # Each list compares the word's rank as a first name with its rank as a surname; the DACH
+    # lists count twice, since the callers are in Germany, Austria and Switzerland ("Sepp" is
+    # a common Estonian surname, a Bavarian first name). A list ranking only one use is
+    # skipped; with no list ranking both, the best ranks anywhere decide.
+    lean = 0.0
+    pairs = (
+        (facts.first_rank_dach, facts.last_rank_dach, 2.0),
+        (facts.first_rank_world, facts.last_rank_world, 1.0),
+    )
+    for first_rank, last_rank, weight in pairs:
+        if first_rank and last_rank:
+            lean += weight * math.log(last_rank / first_rank)
+    if not any(f and last for f, last, _ in pairs):
+        first = min(r for r in (facts.first_rank_dach, facts.first_rank_world, 20_000) if r)
+        last = min(r for r in (facts.last_rank_dach, facts.last_rank_world, 20_000) if r)
+        lean = math.log(last / first)
+    return lean + (0.0 if facts.listed_first else -math.log(2)) >= 0
