@@ -232,3 +232,47 @@ def _timed(turns: list[Turn]) -> float:
     start = time.perf_counter()
     extract_names(turns, agent_names=AGENTS, staff_names=STAFF)
     return time.perf_counter() - start
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # No cue phrase, lower case: the agent's "Frau Kaya" anchors the caller's words.
+        (
+            ("U: ja hallo kaya ayşe wegen meiner krone die wackelt", "A: Oh je, Frau Kaya."),
+            "Ayşe Kaya",
+        ),
+        # Bavarian surname-first, taken up by the agent.
+        (
+            ("U: grüß gott, wimmer sepp, i hätt gern an termin", "A: Grüß Gott, Herr Wimmer."),
+            "Sepp Wimmer",
+        ),
+        # A surname the agent took up from an earlier turn, with no first name beside it.
+        (
+            (
+                "U: guten tag, thalmaier hier",
+                "A: Worum geht es?",
+                "U: zahnschmerzen",
+                "A: Danke, Herr Thalmaier.",
+            ),
+            "Thalmaier",
+        ),
+    ],
+)
+def test_the_agent_addressing_the_caller_anchors_the_name(
+    lines: tuple[str, ...], expected: str
+) -> None:
+    assert names(call(*lines))[0] == expected
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # Speaking about someone ("Frau Brandt kann ..."), not to the caller.
+        ("U: ich wollte zu frau brandt", "A: Frau Brandt kann Sie morgen um neun behandeln."),
+        # A staff member's name is never the caller's.
+        ("U: ist frau petersen heute da", "A: Ja, Frau Petersen."),
+    ],
+)
+def test_names_the_agent_merely_mentions_anchor_nothing(lines: tuple[str, ...]) -> None:
+    assert names(call(*lines))[0] is None

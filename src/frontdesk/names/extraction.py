@@ -67,6 +67,13 @@ _ECHO_RE = re.compile(
     r"\b(?:Herr|Herrn|Frau)\s+(?:(?:Dr|Prof)\.?\s+)*((?:(?:von|van|de|der|zu|di|da|vom)\s+)*"
     r"[A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*)?)"
 )
+# The agent addressing the caller: a greeting or thanks (or the turn's start), then
+# "Frau/Herr X" and a pause; "Frau Schubert kann am Dienstag kommen" speaks about someone.
+_ADDRESS_RE = re.compile(
+    r"(?:^|[,.!?:]\s*|\b(?:[Dd]anke(?:\s+schön)?|[Hh]allo|[Tt]ag|[Mm]orgen|[Aa]bend|[Gg]rüezi|"
+    r"[Ss]ervus|[Mm]oin|[Kk]lar|[Gg]ut)\s*,?\s*)"
+    r"(?:Herr|Frau)\s+([A-ZÄÖÜ][\w'’-]+)(?=\s*[,.!?]|\s+mit\b|\s*$)"
+)
 _KIND_SCORE = {
     "intro": 0.92,
     "answer": 0.9,
@@ -74,6 +81,7 @@ _KIND_SCORE = {
     "first": 0.9,
     "last": 0.9,
     "relation": 0.85,
+    "echo": 0.85,
     "mentioned": 0.6,
     "weak": 0.7,
     "bare": 0.75,
@@ -96,6 +104,7 @@ def _ratio(a: str, b: str) -> float:
 
 
 _CAP_WORD_RE = re.compile(r"\b[A-ZÄÖÜ][\w'’-]+")
+_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 # Capitalised words of any script ("Đorđević", "Ștefănescu"), hyphens kept.
 _NAME_FORM_RE = re.compile(r"\b[^\W\d_a-zäöüß][^\W\d_]*(?:-[^\W\d_]+)*")
 
@@ -249,6 +258,7 @@ class _Call:
         self.asked: dict[int, str] = {}  # user turn index -> what the agent asked before it
         self._echo: set[str] | None = None
         self._scan()
+        self._anchor_addresses()
 
     def _scan(self) -> None:
         ask = ASK_NONE
@@ -320,6 +330,72 @@ class _Call:
                 said_names.append(m.verdict.name or "")
                 known_folded.update(p.casefold() for p in parts)
             ask = ASK_NONE
+
+    def _anchor_addresses(self) -> None:
+        """Names the agent addressed the caller with ("Danke, Frau Ertl.") that no cue found:
+        the agent heard the call, so the word it took up, found in the caller's turn just
+        before, is the caller's surname, and a first name beside it completes it ("nadine ertl
+        hier", "grüezi schnyder urs", "der paschke dennis")."""
+        # Names already given a role count; one put aside as someone else's ("Labor Becker und
+        # Kollegen, Nadine Ertl") is the caller's after all when the agent answers with it.
+        # A surname said alone may still find its first name ("jöckel sven", then spelled).
+        said = {
+            fold(w)
+            for m, _ in self.mentions
+            if m.role in ("caller", "patient") and (m.role == "patient" or m.verdict.first_name)
+            for w in _words(m.verdict.name or "")
+        }
+        alone = {fold(m.verdict.name or "") for m, _ in self.mentions if m.role == "caller"} - said
+        protected = {fold(w) for n in (*self.agent_names, *self.staff_names) for w in _words(n)}
+        for index, turn in enumerate(self.turns):
+            if turn.role != "agent" or ("Herr" not in turn.content and "Frau" not in turn.content):
+                continue
+            for match in _ADDRESS_RE.finditer(self.text(index)):
+                surname = match.group(1)
+                key = fold(surname)
+                if key in said or key in protected:
+                    continue
+                mention = self._addressed(index, surname, protected)
+                if mention is not None and (key not in alone or mention[0].verdict.first_name):
+                    self.mentions.append(mention)
+                    said.update(fold(w) for w in _words(mention[0].verdict.name or ""))
+
+    def _addressed(
+        self, agent_turn: int, surname: str, protected: set[str]
+    ) -> tuple[Mention, str] | None:
+        """The caller's name around `surname` in the latest user turn before `agent_turn` that
+        says it."""
+        for user_turn in range(agent_turn - 1, -1, -1):
+            if self.turns[user_turn].role != "user":
+                continue
+            # Every word, not only capitalised ones: a lower-case transcript may keep "ertl".
+            text = truecase(self.turns[user_turn].content, name_expected=True)
+            words = _WORD_RE.findall(text)
+            at = next((i for i, w in enumerate(words) if fold(w) == fold(surname)), None)
+            if at is not None:
+                return self._around(words, at, user_turn, protected)
+        return None
+
+    def _around(
+        self, words: list[str], at: int, user_turn: int, protected: set[str]
+    ) -> tuple[Mention, str] | None:
+        """The surname at `at` with a first name beside it, if one is."""
+        table = knowledge()
+        first = None
+        for near in (at - 1, at + 1):  # "Nadine Ertl" or, surname first, "Schnyder Urs"
+            if 0 <= near < len(words) and fold(words[near]) not in protected:
+                facts = table.facts(words[near])
+                if facts.first_name and not facts.word_dominant and is_first_name(words[near]):
+                    first = words[near]
+                    break
+        verdict = validate_name(
+            f"{first} {words[at]}" if first else words[at],
+            agent_names=self.agent_names,
+            staff_names=self.staff_names,
+        )
+        if not verdict.ok:
+            return None
+        return Mention(verdict, "caller", "echo", user_turn), self.asked.get(user_turn, ASK_NONE)
 
     @staticmethod
     def _readback(agent_text: str, known: Sequence[str]) -> str | None:
@@ -409,7 +485,7 @@ class _Call:
         return caller, patient, others
 
     def _accept_caller(self, m: Mention, ask: str, caller: _Slots) -> bool:
-        if m.kind in ("intro", "answer", "first", "last"):
+        if m.kind in ("intro", "answer", "first", "last", "echo"):
             return True
         if m.kind == "spelled":
             # Spelled unasked and like no name the caller gave: someone else's ("Dr. Przybylski").
@@ -588,7 +664,7 @@ def _same(a: str, b: str) -> bool:
 
 
 # How a name was said that needs no further support.
-_STRONG_KINDS = frozenset({"intro", "answer", "first", "last", "spelled", "relation"})
+_STRONG_KINDS = frozenset({"intro", "answer", "first", "last", "spelled", "relation", "echo"})
 
 # The agent questions whose answer names the person in each role.
 _ASKS_FOR = {"caller": NAME_ASKS, "patient": frozenset({ASK_PATIENT})}
