@@ -276,3 +276,18 @@ def test_the_agent_addressing_the_caller_anchors_the_name(
 )
 def test_names_the_agent_merely_mentions_anchor_nothing(lines: tuple[str, ...]) -> None:
     assert names(call(*lines))[0] is None
+
+
+def test_a_name_the_agent_contradicts_is_not_stored() -> None:
+    """The agent, who heard the call, speaks to the caller by another surname than the one
+    extracted: one of the two is someone else's, so no name is stored."""
+    turns = call(
+        "U: Guten Tag, mein Name ist Gisela Brommer, es geht um die Kontrolle.",
+        "A: Danke, Frau Lenz. Wann passt es Ihnen?",
+    )
+    assert names(turns)[0] is None
+    agreeing = call(
+        "U: Guten Tag, mein Name ist Gisela Brommer, es geht um die Kontrolle.",
+        "A: Danke, Frau Brommer. Wann passt es Ihnen?",
+    )
+    assert names(agreeing)[0] == "Gisela Brommer"

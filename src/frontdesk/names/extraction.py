@@ -72,7 +72,8 @@ _ECHO_RE = re.compile(
 _ADDRESS_RE = re.compile(
     r"(?:^|[,.!?:]\s*|\b(?:[Dd]anke(?:\s+schön)?|[Hh]allo|[Tt]ag|[Mm]orgen|[Aa]bend|[Gg]rüezi|"
     r"[Ss]ervus|[Mm]oin|[Kk]lar|[Gg]ut)\s*,?\s*)"
-    r"(?:Herr|Frau)\s+([A-ZÄÖÜ][\w'’-]+)(?=\s*[,.!?]|\s+mit\b|\s*$)"
+    r"(?:Herr|Frau)\s+(?:(?:Dr|Prof)\.?\s+)*(?!(?:Dr|Prof)\b)([A-ZÄÖÜ][\w'’-]+)"
+    r"(?=\s*[,.!?]|\s+mit\b|\s*$)"
 )
 _KIND_SCORE = {
     "intro": 0.92,
@@ -330,6 +331,17 @@ class _Call:
                 said_names.append(m.verdict.name or "")
                 known_folded.update(p.casefold() for p in parts)
             ask = ASK_NONE
+
+    def addressed_as(self) -> set[str]:
+        """Surnames the agent spoke to the caller with ("Danke, Frau Ertl."), staff excluded."""
+        protected = {fold(w) for n in (*self.agent_names, *self.staff_names) for w in _words(n)}
+        return {
+            match.group(1)
+            for index, turn in enumerate(self.turns)
+            if turn.role == "agent" and ("Herr" in turn.content or "Frau" in turn.content)
+            for match in _ADDRESS_RE.finditer(self.text(index))
+            if fold(match.group(1)) not in protected
+        }
 
     def _anchor_addresses(self) -> None:
         """Names the agent addressed the caller with ("Danke, Frau Ertl.") that no cue found:
@@ -837,6 +849,17 @@ def extract_names(
         "patient", patient, _PATIENT_KEYS, call, checker, analysis
     )
     caller_final = decide(chosen)
+    if caller_final is not None and caller_final.source != "function_call":
+        addressed = call.addressed_as()
+        said = caller_final.name.replace("-", " ").split()
+        parts = {p for a in addressed for p in a.split("-")}
+        if parts and not any(_ratio(w, a) >= _SIMILAR for w in said for a in parts):
+            # The agent, who heard the call, spoke to the caller by another name: one of the
+            # two is someone else's, and a wrong name is worse than none.
+            caller_final.notes.append(
+                f"abstained: the agent addressed the caller as {sorted(addressed)}"
+            )
+            caller_final = None
     patient_final = decide(patient_chosen)
     for c in (*considered, *patient_considered):
         if c is not chosen and c is not patient_chosen:
