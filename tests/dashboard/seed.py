@@ -13,6 +13,7 @@ from frontdesk.calls.models import Call, CallEvent, FunctionInvocation
 from frontdesk.followup import service as followup_service
 from frontdesk.identity import records
 from frontdesk.scheduling import booking
+from frontdesk.scheduling.calendar_feed import issue_feed
 from frontdesk.scheduling.practice import load_practice
 from frontdesk.scheduling.practice_schema import parse_practice
 
@@ -57,6 +58,8 @@ class Seeded:
     review_item_id: int
     pending_item_id: int
     appointment_id: int
+    feed_id: int  # the live calendar feed of the whole practice
+    feed_token: str
     marker: str  # a string that appears only in this company's data
 
 
@@ -234,6 +237,7 @@ def seed_company(session: Session, *, prefix: str, name: str, number: str, docto
     )
     pending = followup_service.open_items(session=session, company_id=company_id, call_id=call.id)
     pending_item = next(i for i in pending if i.reason != "uncertain_link")
+    feed, _created = issue_feed(session=session, company_id=company_id)
     session.flush()
     return Seeded(
         company_id=company_id,
@@ -249,6 +253,8 @@ def seed_company(session: Session, *, prefix: str, name: str, number: str, docto
         review_item_id=item.id,
         pending_item_id=pending_item.id,
         appointment_id=appointment.id,
+        feed_id=feed.id,
+        feed_token=feed.token,
         marker=marker,
     )
 

@@ -14,7 +14,7 @@ from frontdesk.dashboard.routes import ROUTE_MODULES
 from frontdesk.db.core import Database
 from frontdesk.followup.models import ReviewItem
 from frontdesk.identity.models import Customer
-from frontdesk.scheduling.models import Appointment
+from frontdesk.scheduling.models import Appointment, CalendarFeed
 from tests.dashboard.conftest import token
 from tests.dashboard.seed import Seeded, next_monday
 
@@ -38,6 +38,7 @@ def _path(template: str, victim: Seeded) -> str:
         call_id=victim.call_id,
         customer_id=victim.meyer_id,
         appointment_id=victim.appointment_id,
+        feed_id=victim.feed_id,
     )
 
 
@@ -56,6 +57,8 @@ def _form(path: str, own: Seeded, victim: Seeded) -> dict[str, str]:
         return {"assignee_id": ""}
     if path.endswith("/move"):
         return {"day": monday, "at": "15:00"}
+    if path == "/app/calendar-feeds":
+        return {"staff_id": str(victim.staff_member_id)}
     if path == "/app/appointments":
         return {
             "staff_id": str(victim.staff_member_id),
@@ -72,8 +75,12 @@ def _victim_state(database: Database, victim: Seeded) -> tuple[object, ...]:
         item = session.get(ReviewItem, victim.review_item_id)
         appointment = session.get(Appointment, victim.appointment_id)
         customer = session.get(Customer, victim.provisional_id)
-        assert item and appointment and customer
+        feed = session.get(CalendarFeed, victim.feed_id)
+        assert item and appointment and customer and feed
+        feeds = session.query(CalendarFeed).filter_by(company_id=victim.company_id).count()
         return (
+            feed.revoked_at,
+            feeds,
             item.status,
             item.assigned_to,
             appointment.status,
@@ -85,6 +92,7 @@ def _victim_state(database: Database, victim: Seeded) -> tuple[object, ...]:
 
 def _assert_no_leak(response: httpx.Response, victim: Seeded) -> None:
     assert victim.marker not in response.text
+    assert victim.feed_token[:6] not in response.text
     assert f"@{victim.owner_email.split('@')[1]}" not in response.text
 
 
@@ -147,6 +155,8 @@ def test_searches_and_lists_never_show_the_other_company(
         "/app/metrics",
         "/app/appointments",
         "/app/appointments?view=day&date=" + next_monday().isoformat(),
+        "/app/calendar-feeds",
+        f"/app/calendar-feeds?shown={b.feed_id}",
         "/app/fragments/nav",
     ):
         response = client.get(path)

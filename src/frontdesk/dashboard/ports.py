@@ -17,10 +17,12 @@ from frontdesk.db.core import utcnow
 from frontdesk.identity import merging, records
 from frontdesk.identity.merging import MergeError
 from frontdesk.identity.models import Customer, MergeAudit
-from frontdesk.scheduling import booking
+from frontdesk.scheduling import booking, calendar_feed
 from frontdesk.scheduling import service as scheduling_service
 from frontdesk.scheduling.errors import (
     AppointmentNotFound,
+    FeedAlreadyRevoked,
+    FeedNotFound,
     InvalidSlot,
     SchedulingError,
     SlotUnavailable,
@@ -44,6 +46,10 @@ def refusals() -> Iterator[None]:
         raise ActionRefused("Leistung, Mitarbeiter oder Zeit passen nicht zusammen.") from exc
     except AppointmentNotFound as exc:
         raise ActionRefused("Den Termin gibt es nicht (mehr).") from exc
+    except FeedNotFound as exc:
+        raise NotFound() from exc
+    except FeedAlreadyRevoked as exc:
+        raise ActionRefused("Dieses Kalender-Abo ist bereits widerrufen.") from exc
     except SchedulingError as exc:
         raise ActionRefused(f"Terminplanung: {exc}") from exc
     except MergeError as exc:
@@ -155,3 +161,15 @@ def move(*, session: Session, company_id: int, appointment_id: int, starts_at: d
         session=session, company_id=company_id, appointment_id=appointment_id, start=starts_at
     )
     return appointment.id
+
+
+def issue_feed(*, session: Session, company_id: int, staff_id: int | None) -> int:
+    """The live calendar feed of the practice or one staff member (made on first use); its id."""
+    feed, _created = calendar_feed.issue_feed(
+        session=session, company_id=company_id, staff_id=staff_id
+    )
+    return feed.id
+
+
+def revoke_feed(*, session: Session, company_id: int, feed_id: int) -> None:
+    calendar_feed.revoke_feed(session=session, company_id=company_id, feed_id=feed_id)

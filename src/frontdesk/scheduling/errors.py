@@ -49,6 +49,14 @@ class AppointmentNotFound(SchedulingError):
     """No appointment of that id in this company."""
 
 
+class FeedNotFound(SchedulingError):
+    """No calendar feed of that id or token in this company (another company's is none)."""
+
+
+class FeedAlreadyRevoked(SchedulingError):
+    """The calendar feed was revoked before; a revoked token never comes back."""
+
+
 class PracticeFileError(SchedulingError):
     """A practice file that cannot be loaded; `problems` are (line, message), line 1-based."""
 

@@ -8,6 +8,7 @@ from frontdesk.dashboard.deps import require_csrf
 from frontdesk.dashboard.routes import (
     appointments,
     auth,
+    calendar_feeds,
     calls,
     customers,
     metrics,
@@ -16,6 +17,6 @@ from frontdesk.dashboard.routes import (
 )
 
 router = APIRouter(dependencies=[Depends(require_csrf)], include_in_schema=False)
-ROUTE_MODULES = (auth, overview, review, calls, customers, appointments, metrics)
+ROUTE_MODULES = (auth, overview, review, calls, customers, appointments, calendar_feeds, metrics)
 for module in ROUTE_MODULES:
     router.include_router(module.router, prefix="/app")
