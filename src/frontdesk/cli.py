@@ -60,15 +60,11 @@ def serve(
     import uvicorn
 
     from frontdesk.app import create_app
+    from frontdesk.server import server_config
 
     settings = get_settings()
-    uvicorn.run(
-        create_app(settings),
-        host=host or settings.host,
-        port=port or settings.port,
-        log_config=None,
-        access_log=False,
-    )
+    config = server_config(create_app(settings), host or settings.host, port or settings.port)
+    uvicorn.Server(config).run()
 
 
 @db_app.command("upgrade")
