@@ -291,3 +291,53 @@ def test_a_name_the_agent_contradicts_is_not_stored() -> None:
         "A: Danke, Frau Brommer. Wann passt es Ihnen?",
     )
     assert names(agreeing)[0] == "Gisela Brommer"
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # The recogniser split the surname; the agent's form joins it, the first name stays.
+        (
+            (
+                "U: Moin, hier ist Jördis Ham mers, es geht um die Kontrolle.",
+                "A: Moin, Frau Hammers.",
+            ),
+            "Jördis Hammers",
+        ),
+        # Asked for the surname's spelling, two words are a double surname.
+        (
+            (
+                "U: grüß gott, theresia gruber lanner, i bräucht an termin",
+                "A: Wie schreibt man Ihren Nachnamen?",
+                "U: gruber lanner mit bindestrich, lanner mit zwei n",
+                "A: Danke, Frau Gruber-Lanner.",
+            ),
+            "Theresia Gruber-Lanner",
+        ),
+        # One word of the name spelled only confirms it; the first name stays.
+        (
+            (
+                "U: Hier ist Wiebke Sönnichsen.",
+                "A: Sönnichsen mit ö?",
+                "U: Ja, S, ö, n, n, i, c, h, s, e, n.",
+            ),
+            "Wiebke Sönnichsen",
+        ),
+        # A dialect contraction before the name ("mit'm" = "mit dem") is no part of it.
+        (("A: Mit wem spreche ich?", "U: Mit'm Hofbauer Xaver."), "Xaver Hofbauer"),
+    ],
+)
+def test_split_double_and_dialect_forms_of_the_callers_name(
+    lines: tuple[str, ...], expected: str
+) -> None:
+    assert names(call(*lines))[0] == expected
+
+
+def test_a_spelling_word_is_never_the_first_name() -> None:
+    turns = call(
+        "U: Guten Tag, hier ist Knud Kwiring.",
+        "A: Können Sie den Nachnamen buchstabieren?",
+        "U: Q wie Quelle, U wie Ulrich, I wie Ida, R wie Richard, I wie Ida, N wie Nordpol, G wie Gustav. Quiring.",
+        "A: Danke, Herr Quiring.",
+    )
+    assert names(turns)[0] == "Knud Quiring"

@@ -159,6 +159,14 @@ class _Slots:
             self._set(name, other, m)
         elif m.kind == "spelled":
             self._spelled(name, m)
+        elif (
+            m.kind == "answer"
+            and ask in (ASK_SURNAME, ASK_SPELL)
+            and v.first_name
+            and not is_first_name(v.first_name)
+        ):
+            # Asked for the surname (or its spelling), "Wieser Trattnig" is a double surname.
+            self._set(self.first, name, m)
         elif v.first_name and v.last_name:
             same = self.name is None or self.same_person(v)
             self.conflict = self.conflict or not same
@@ -196,6 +204,9 @@ class _Slots:
     def _spelled(self, spelled: str, m: Mention) -> None:
         full = self.name
         words = (full or "").split()
+        if any(fold(w) == fold(spelled) for w in words):
+            self._set(self.first, self.last, m)  # "b ü h l e r": one word confirmed as said
+            return
         for start in range(len(words)):
             for end in range(len(words), start + 1, -1):
                 if fold("".join(words[start:end])) != fold(spelled):
@@ -243,6 +254,20 @@ def _refers_to(m: Mention, slots: _Slots) -> bool:
     words = {fold(w) for w in (m.verdict.name or "").split()}
     first = slots.first or (slots.last if slots.last and is_first_name(slots.last) else None)
     return first is not None and fold(first) in words
+
+
+def _span_saying(words: list[str], target: str) -> tuple[int, int] | None:
+    """Where the caller said the folded name `target`, as one word or split into up to three
+    ("Hin richs", "wieser trattnig" for "Wieser-Trattnig")."""
+    for start in range(len(words)):
+        joined = ""
+        for end in range(start + 1, min(start + 4, len(words) + 1)):
+            joined += fold(words[end - 1].replace("-", ""))
+            if joined == target:
+                return start, end
+            if not target.startswith(joined):
+                break
+    return None
 
 
 class _Call:
@@ -358,6 +383,9 @@ class _Call:
             for w in _words(m.verdict.name or "")
         }
         alone = {fold(m.verdict.name or "") for m, _ in self.mentions if m.role == "caller"} - said
+        # With a first name already given, a surname said alone needs no other first name.
+        if any(m.role == "caller" and m.verdict.first_name for m, _ in self.mentions):
+            alone = set()
         protected = {fold(w) for n in (*self.agent_names, *self.staff_names) for w in _words(n)}
         for index, turn in enumerate(self.turns):
             if turn.role != "agent" or ("Herr" not in turn.content and "Frau" not in turn.content):
@@ -375,33 +403,47 @@ class _Call:
     def _addressed(
         self, agent_turn: int, surname: str, protected: set[str]
     ) -> tuple[Mention, str] | None:
-        """The caller's name around `surname` in the latest user turn before `agent_turn` that
-        says it."""
+        """The caller's name around `surname` in the user turns before `agent_turn`: the latest
+        that has a first name beside it, else the latest that says it."""
+        target = fold(surname.replace("-", ""))
+        found: tuple[Mention, str] | None = None
         for user_turn in range(agent_turn - 1, -1, -1):
             if self.turns[user_turn].role != "user":
                 continue
             # Every word, not only capitalised ones: a lower-case transcript may keep "ertl".
             text = truecase(self.turns[user_turn].content, name_expected=True)
             words = _WORD_RE.findall(text)
-            at = next((i for i, w in enumerate(words) if fold(w) == fold(surname)), None)
-            if at is not None:
-                return self._around(words, at, user_turn, protected)
-        return None
+            span = _span_saying(words, target)
+            if span is None:
+                continue
+            mention = self._around(words, span, surname, user_turn, protected)
+            if mention is not None and mention[0].verdict.first_name:
+                return mention
+            found = found or mention
+        return found
 
     def _around(
-        self, words: list[str], at: int, user_turn: int, protected: set[str]
+        self,
+        words: list[str],
+        span: tuple[int, int],
+        surname: str,
+        user_turn: int,
+        protected: set[str],
     ) -> tuple[Mention, str] | None:
-        """The surname at `at` with a first name beside it, if one is."""
+        """The surname (in the agent's spelling) with a first name beside it, if one is."""
         table = knowledge()
         first = None
-        for near in (at - 1, at + 1):  # "Nadine Ertl" or, surname first, "Schnyder Urs"
-            if 0 <= near < len(words) and fold(words[near]) not in protected:
-                facts = table.facts(words[near])
-                if facts.first_name and not facts.word_dominant and is_first_name(words[near]):
-                    first = words[near]
-                    break
+        for near in (span[0] - 1, span[1]):  # "Nadine Ertl" or, surname first, "Schnyder Urs"
+            if not 0 <= near < len(words) or fold(words[near]) in protected:
+                continue
+            if near > 0 and words[near - 1].lower() == "wie":
+                continue  # "E wie Emil": a spelling word
+            facts = table.facts(words[near])
+            if facts.first_name and not facts.word_dominant and is_first_name(words[near]):
+                first = words[near]
+                break
         verdict = validate_name(
-            f"{first} {words[at]}" if first else words[at],
+            f"{first} {surname}" if first else surname,
             agent_names=self.agent_names,
             staff_names=self.staff_names,
         )

@@ -416,11 +416,16 @@ _DIALECT_ARTICLES = frozenset({"de", "d", "da"})
 _NEVER_IN_NAMES = word_set("aus vom beim bei wegen für fürs im am in aus'm")
 
 
+# A word contracted with an article ("mit'm", "auf'n", "in'd", "hinter'm"); an apostrophe after
+# a single letter ("O'Brien", "D'Angelo") belongs to a name.
+_CLITIC_RE = re.compile(r"^[^\W\d_]{2,}['’](?:m|n|s|r|d|em|en|er|s)$", re.IGNORECASE)
+
+
 def _bare(clause: list[str]) -> str | None:
     """The clause when it is nothing but a name ("Ja, Petra Ernst"), else None."""
     toks = [t for t in clause if t not in ".!?;:…\"'()"]
-    while toks and toks[0].lower() in _SKIP:
-        toks = toks[1:]
+    while toks and (toks[0].lower() in _SKIP or _CLITIC_RE.match(toks[0])):
+        toks = toks[1:]  # "Mit'm Stadlmayr Ferdinand": "mit dem" contracted, no name
     while toks and toks[-1].lower() in _SKIP and toks[-1].lower() != "hier":
         toks = toks[:-1]  # "Ulrike Grebe natürlich" ("Schön hier" is an introduction)
     if "mit" in toks:
