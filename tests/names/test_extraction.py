@@ -337,7 +337,8 @@ def test_a_spelling_word_is_never_the_first_name() -> None:
     turns = call(
         "U: Guten Tag, hier ist Knud Kwiring.",
         "A: Können Sie den Nachnamen buchstabieren?",
-        "U: Q wie Quelle, U wie Ulrich, I wie Ida, R wie Richard, I wie Ida, N wie Nordpol, G wie Gustav. Quiring.",
+        "U: Q wie Quelle, U wie Ulrich, I wie Ida, R wie Richard, I wie Ida, N wie Nordpol, "
+        "G wie Gustav. Quiring.",
         "A: Danke, Herr Quiring.",
     )
     assert names(turns)[0] == "Knud Quiring"
