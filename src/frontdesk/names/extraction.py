@@ -400,6 +400,14 @@ class _Call:
                     self.mentions.append(mention)
                     said.update(fold(w) for w in _words(mention[0].verdict.name or ""))
 
+    def _others_first(self) -> set[str]:
+        """First names of everyone the caller named who is not the caller."""
+        return {
+            fold(m.verdict.first_name)
+            for m, _ in self.mentions
+            if m.role != "caller" and m.verdict.first_name
+        }
+
     def _addressed(
         self, agent_turn: int, surname: str, protected: set[str]
     ) -> tuple[Mention, str] | None:
@@ -417,6 +425,8 @@ class _Call:
             if span is None:
                 continue
             mention = self._around(words, span, surname, user_turn, protected)
+            if found is not None and has_booking_relation(text):
+                continue  # earlier, "für meinen Sohn … Finn Kaltenbach": his name, not ours
             if mention is not None and mention[0].verdict.first_name:
                 return mention
             found = found or mention
@@ -438,6 +448,8 @@ class _Call:
                 continue
             if near > 0 and words[near - 1].lower() == "wie":
                 continue  # "E wie Emil": a spelling word
+            if fold(words[near]) in self._others_first():
+                continue  # "für meinen Sohn, Finn Kaltenbach": the family's other member
             facts = table.facts(words[near])
             if facts.first_name and not facts.word_dominant and is_first_name(words[near]):
                 first = words[near]
