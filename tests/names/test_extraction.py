@@ -342,3 +342,56 @@ def test_a_spelling_word_is_never_the_first_name() -> None:
         "A: Danke, Herr Quiring.",
     )
     assert names(turns)[0] == "Knud Quiring"
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # The caller describes the letters; the agent's read-back writes them.
+        (
+            (
+                "A: Wie ist Ihr Name?",
+                "U: Dvořák, Jiří.",
+                "A: Dvorak, Jiri, richtig?",
+                "U: Ja, aber beim R ist so ein Häkchen drauf, und beim I hinten ein Strich.",
+                "A: Ich notiere: Jiří Dvořák. Was kann ich für Sie tun?",
+            ),
+            "Jiří Dvořák",
+        ),
+        # A word we had missed, said by the caller, read back by the agent.
+        (
+            (
+                "A: Auf welchen Namen?",
+                "U: Le Minh Chau.",
+                "A: Ist Minh Chau der Vorname?",
+                "U: Ja, Le ist der Familienname, Minh Chau ist der Vorname.",
+                "A: Danke, dann trage ich Sie als Minh Chau Le ein.",
+            ),
+            "Minh Chau Le",
+        ),
+        # One word read back with the letter the caller asked for.
+        (
+            (
+                "U: grüß gott, hier ist regina weisshaupt",
+                "A: Gern, Frau Weisshaupt. Mit Doppel-s?",
+                "U: na, mit scharfem s, weißhaupt",
+                "A: Danke, also Weißhaupt mit ß.",
+            ),
+            "Regina Weißhaupt",
+        ),
+    ],
+)
+def test_the_agents_last_read_back_gives_the_written_form(
+    lines: tuple[str, ...], expected: str
+) -> None:
+    assert names(call(*lines))[0] == expected
+
+
+def test_a_read_back_before_the_callers_correction_does_not_win() -> None:
+    turns = call(
+        "A: Wie ist Ihr Name?",
+        "U: Meier, Jana.",
+        "A: Ich notiere Jana Meyer.",
+        "U: Nein, Meier mit e i.",
+    )
+    assert names(turns)[0] == "Jana Meier"

@@ -106,6 +106,10 @@ def _ratio(a: str, b: str) -> float:
 
 _CAP_WORD_RE = re.compile(r"\b[A-ZÄÖÜ][\w'’-]+")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+# Up to four capitalised words in a row: where a written name can stand in the agent's text.
+_NAME_RUN_RE = re.compile(
+    r"\b[^\W\d_a-zäöüß][^\W\d_]*(?:-[^\W\d_]+)*(?:\s+[^\W\d_a-zäöüß][^\W\d_]*(?:-[^\W\d_]+)*){0,3}"
+)
 # Capitalised words of any script ("Đorđević", "Ștefănescu"), hyphens kept.
 _NAME_FORM_RE = re.compile(r"\b[^\W\d_a-zäöüß][^\W\d_]*(?:-[^\W\d_]+)*")
 
@@ -152,11 +156,11 @@ class _Slots:
         name = v.name or ""
         if m.kind == "last":  # what the caller says outright beats the question's guess
             other = self.last if self.first and fold(self.first) == fold(name) else self.first
-            self._set(other, name, m)
+            self._set(_without(other, name), name, m)
         elif m.kind == "first" or (ask == ASK_FIRST and v.first_name is None and " " not in name):
             # "Kovács Eszter … Eszter ist der Vorname": the other word is the surname.
             other = self.first if self.last and fold(self.last) == fold(name) else self.last
-            self._set(name, other, m)
+            self._set(name, _without(other, name), m)
         elif m.kind == "spelled":
             self._spelled(name, m)
         elif (
@@ -609,6 +613,44 @@ class _Call:
         words = _CAP_WORD_RE.findall(self.text(m.turn - 1))
         return any(_ratio(w, m.verdict.name or "") >= 0.6 for w in words)
 
+    def final_form(self, name: str) -> str:
+        """The agent's last read-back of the caller's name, made after the caller last said a
+        word of it ("Ich korrigiere das: Małgorzata Wróbel", "also Kießling mit ß", "dann
+        trage ich Sie als Thu Ha Tran ein"): the same words in the same order, with the
+        letters the caller described, or with words the caller said that we had missed."""
+        ours = [_loose(w) for w in _words(name)]
+        user_words = {
+            i: {_loose(w) for w in _WORD_RE.findall(t.content)}
+            for i, t in enumerate(self.turns)
+            if t.role == "user"
+        }
+        said_at = [i for i, words in user_words.items() if words & set(ours)]
+        if not said_at:
+            return name
+        heard = set().union(*user_words.values())
+        protected = {_loose(w) for n in (*self.agent_names, *self.staff_names) for w in _words(n)}
+        best = name
+        spelt: dict[str, str] = {}  # one word read back alone: "also Kießling mit ß"
+        for index in range(max(said_at) + 1, len(self.turns)):
+            if self.turns[index].role != "agent":
+                continue
+            for run in _NAME_RUN_RE.finditer(self.text(index)):
+                words = run.group(0).split()
+                for start, end in itertools.combinations(range(len(words) + 1), 2):
+                    form = " ".join(words[start:end])
+                    theirs = [_loose(w) for w in _words(form)]
+                    if len(theirs) == 1 and theirs[0] in ours and "-" not in form:
+                        spelt[theirs[0]] = form
+                    extra = set(theirs) - set(ours)
+                    if theirs == ours or (
+                        _subsequence(ours, theirs)
+                        and extra <= heard
+                        and not extra & protected
+                        and len(theirs) <= 4
+                    ):
+                        best = form
+        return " ".join(spelt.get(_loose(w), w) if "-" not in w else w for w in best.split())
+
     def confirmed_form(self, name: str) -> str:
         """The agent's written form of this name when the caller confirmed it ("Ich notiere
         Gülşen Karabulut, mit ş." - "ja genau"): the spelling said in words, now in letters."""
@@ -668,6 +710,25 @@ class _UserText:
 
 def _words(name: str) -> list[str]:
     return name.replace("-", " ").split()
+
+
+def _without(part: str | None, name: str) -> str | None:
+    """`part` without the words of `name`: "Le Minh Chau" heard as one surname, then "Minh
+    Chau ist der Vorname", leaves "Le"."""
+    if part is None:
+        return None
+    taken = {fold(w) for w in name.split()}
+    return " ".join(w for w in part.split() if fold(w) not in taken) or None
+
+
+def _loose(word: str) -> str:
+    """A word's key that also forgives "ss" for "ß" heard as "s" ("Kiesling"/"Kießling")."""
+    return fold(word).replace("ss", "s")
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    rest = iter(long)
+    return all(word in rest for word in short)
 
 
 class _Checker:
@@ -770,7 +831,7 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
     name = slots.name if slots.kinds & {"first", "last"} else _order(slots.name)
     if name is None:
         return None
-    name = call.confirmed_form(_double_surname(name, call))
+    name = call.final_form(call.confirmed_form(_double_surname(name, call)))
     asked = "answer" in slots.kinds or any(
         call.asked.get(t) in _ASKS_FOR[role] for t in slots.turns
     )
