@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Mapping, Sequence
@@ -67,14 +68,25 @@ _ECHO_RE = re.compile(
     r"\b(?:Herr|Herrn|Frau)\s+(?:(?:Dr|Prof)\.?\s+)*((?:(?:von|van|de|der|zu|di|da|vom)\s+)*"
     r"[A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*)?)"
 )
-# The agent addressing the caller: a greeting or thanks (or the turn's start), then
-# "Frau/Herr X" and a pause; "Frau Schubert kann am Dienstag kommen" speaks about someone.
+# The agent addressing the caller: "Frau/Herr X" and a pause, after a greeting or thanks (or
+# at a sentence's start); "Frau Schubert kann am Dienstag kommen" speaks about someone.
 _ADDRESS_RE = re.compile(
-    r"(?:^|[,.!?:]\s*|\b(?:[Dd]anke(?:\s+schön)?|[Hh]allo|[Tt]ag|[Mm]orgen|[Aa]bend|[Gg]rüezi|"
-    r"[Ss]ervus|[Mm]oin|[Kk]lar|[Gg]ut)\s*,?\s*)"
-    r"(?:Herr|Frau)\s+(?:(?:Dr|Prof)\.?\s+)*(?!(?:Dr|Prof)\b)([A-ZÄÖÜ][\w'’-]+)"
+    r"\b(?:Herr|Frau)\s+(?:(?:Dr|Prof)\.?\s+)*(?!(?:Dr|Prof)\b)([A-ZÄÖÜ][\w'’-]+)"
     r"(?=\s*[,.!?]|\s+mit\b|\s*$)"
 )
+_ADDRESS_OPENERS = frozenset(
+    "danke schön hallo tag morgen abend grüezi servus moin klar gut".split()
+)
+
+
+def _spoken_to(text: str, start: int) -> bool:
+    """What precedes "Frau X" at `start` makes it an address, not talk about someone."""
+    before = text[:start].rstrip()
+    if not before or before[-1] in ",.!?:":
+        return True
+    return before.rsplit(None, 1)[-1].lower() in _ADDRESS_OPENERS
+
+
 _KIND_SCORE = {
     "intro": 0.92,
     "answer": 0.9,
@@ -106,6 +118,7 @@ def _ratio(a: str, b: str) -> float:
 
 _CAP_WORD_RE = re.compile(r"\b[A-ZÄÖÜ][\w'’-]+")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+_READBACK_TURNS = 8
 # Up to four capitalised words in a row: where a written name can stand in the agent's text.
 _NAME_RUN_RE = re.compile(
     r"\b[^\W\d_a-zäöüß][^\W\d_]*(?:-[^\W\d_]+)*(?:\s+[^\W\d_a-zäöüß][^\W\d_]*(?:-[^\W\d_]+)*){0,3}"
@@ -287,6 +300,8 @@ class _Call:
         self.mentions: list[tuple[Mention, str]] = []
         self.asked: dict[int, str] = {}  # user turn index -> what the agent asked before it
         self._echo: set[str] | None = None
+        self._said: dict[int, set[str]] = {}
+        self._addresses: list[tuple[int, str]] | None = None
         self._scan()
         self._anchor_addresses()
 
@@ -361,16 +376,23 @@ class _Call:
                 known_folded.update(p.casefold() for p in parts)
             ask = ASK_NONE
 
+    def addresses(self) -> list[tuple[int, str]]:
+        """(agent turn, surname) wherever the agent spoke to the caller by name ("Danke, Frau
+        Ertl."), staff and agent names excluded; found once."""
+        if self._addresses is None:
+            protected = {fold(w) for n in (*self.agent_names, *self.staff_names) for w in _words(n)}
+            self._addresses = [
+                (index, match.group(1))
+                for index, turn in enumerate(self.turns)
+                if turn.role == "agent" and ("Herr" in turn.content or "Frau" in turn.content)
+                for match in _ADDRESS_RE.finditer(self.text(index))
+                if fold(match.group(1)) not in protected
+                and _spoken_to(self.text(index), match.start())
+            ]
+        return self._addresses
+
     def addressed_as(self) -> set[str]:
-        """Surnames the agent spoke to the caller with ("Danke, Frau Ertl."), staff excluded."""
-        protected = {fold(w) for n in (*self.agent_names, *self.staff_names) for w in _words(n)}
-        return {
-            match.group(1)
-            for index, turn in enumerate(self.turns)
-            if turn.role == "agent" and ("Herr" in turn.content or "Frau" in turn.content)
-            for match in _ADDRESS_RE.finditer(self.text(index))
-            if fold(match.group(1)) not in protected
-        }
+        return {surname for _, surname in self.addresses()}
 
     def _anchor_addresses(self) -> None:
         """Names the agent addressed the caller with ("Danke, Frau Ertl.") that no cue found:
@@ -391,18 +413,16 @@ class _Call:
         if any(m.role == "caller" and m.verdict.first_name for m, _ in self.mentions):
             alone = set()
         protected = {fold(w) for n in (*self.agent_names, *self.staff_names) for w in _words(n)}
-        for index, turn in enumerate(self.turns):
-            if turn.role != "agent" or ("Herr" not in turn.content and "Frau" not in turn.content):
+        # Each name once, at its last address: that one searches every turn an earlier would.
+        latest = {fold(surname): (index, surname) for index, surname in self.addresses()}
+        for index, surname in sorted(latest.values()):
+            key = fold(surname)
+            if key in said:
                 continue
-            for match in _ADDRESS_RE.finditer(self.text(index)):
-                surname = match.group(1)
-                key = fold(surname)
-                if key in said or key in protected:
-                    continue
-                mention = self._addressed(index, surname, protected)
-                if mention is not None and (key not in alone or mention[0].verdict.first_name):
-                    self.mentions.append(mention)
-                    said.update(fold(w) for w in _words(mention[0].verdict.name or ""))
+            mention = self._addressed(index, surname, protected)
+            if mention is not None and (key not in alone or mention[0].verdict.first_name):
+                self.mentions.append(mention)
+                said.update(fold(w) for w in _words(mention[0].verdict.name or ""))
 
     def _others_first(self) -> set[str]:
         """First names of everyone the caller named who is not the caller."""
@@ -422,6 +442,8 @@ class _Call:
         for user_turn in range(agent_turn - 1, -1, -1):
             if self.turns[user_turn].role != "user":
                 continue
+            if target[:3] not in fold(self.turns[user_turn].content):
+                continue  # cheap: most turns do not say it
             # Every word, not only capitalised ones: a lower-case transcript may keep "ertl".
             text = truecase(self.turns[user_turn].content, name_expected=True)
             words = _WORD_RE.findall(text)
@@ -613,29 +635,23 @@ class _Call:
         words = _CAP_WORD_RE.findall(self.text(m.turn - 1))
         return any(_ratio(w, m.verdict.name or "") >= 0.6 for w in words)
 
-    def final_form(self, name: str) -> str:
-        """The agent's last read-back of the caller's name, made after the caller last said a
-        word of it ("Ich korrigiere das: Małgorzata Wróbel", "also Kießling mit ß", "dann
-        trage ich Sie als Thu Ha Tran ein"): the same words in the same order, with the
+    def final_form(self, name: str, said_last: int) -> str:
+        """The agent's last read-back of the caller's name soon after the caller last spoke it
+        (turn `said_last`): "Ich korrigiere das: Małgorzata Wróbel", "also Kießling mit ß",
+        "dann trage ich Sie als Thu Ha Tran ein". The same words in the same order, with the
         letters the caller described, or with words the caller said that we had missed."""
         ours = [_loose(w) for w in _words(name)]
-        user_words = {
-            i: {_loose(w) for w in _WORD_RE.findall(t.content)}
-            for i, t in enumerate(self.turns)
-            if t.role == "user"
-        }
-        said_at = [i for i, words in user_words.items() if words & set(ours)]
-        if not said_at:
-            return name
-        heard = set().union(*user_words.values())
         protected = {_loose(w) for n in (*self.agent_names, *self.staff_names) for w in _words(n)}
         best = name
         spelt: dict[str, str] = {}  # one word read back alone: "also Kießling mit ß"
-        for index in range(max(said_at) + 1, len(self.turns)):
-            if self.turns[index].role != "agent":
+        # A read-back follows the caller's words closely; later "Bis dann, Herr X" adds nothing.
+        for index in range(said_last + 1, min(said_last + _READBACK_TURNS, len(self.turns))):
+            if self.turns[index].role != "agent" or not self._user_words(index) & set(ours):
                 continue
             for run in _NAME_RUN_RE.finditer(self.text(index)):
                 words = run.group(0).split()
+                if not {_loose(w) for w in _words(run.group(0))} & set(ours):
+                    continue
                 for start, end in itertools.combinations(range(len(words) + 1), 2):
                     form = " ".join(words[start:end])
                     theirs = [_loose(w) for w in _words(form)]
@@ -644,12 +660,24 @@ class _Call:
                     extra = set(theirs) - set(ours)
                     if theirs == ours or (
                         _subsequence(ours, theirs)
-                        and extra <= heard
-                        and not extra & protected
                         and len(theirs) <= 4
+                        and not extra & protected
+                        and all(self._heard(w) for w in extra)
                     ):
                         best = form
         return " ".join(spelt.get(_loose(w), w) if "-" not in w else w for w in best.split())
+
+    def _user_words(self, index: int) -> set[str]:
+        """The loose keys of the words of turn `index` (either side; cached)."""
+        if index not in self._said:
+            self._said[index] = {_loose(w) for w in _WORD_RE.findall(self.turns[index].content)}
+        return self._said[index]
+
+    def _heard(self, loose_word: str) -> bool:
+        """The caller said this word somewhere in the call."""
+        return any(
+            loose_word in self._user_words(i) for i, t in enumerate(self.turns) if t.role == "user"
+        )
 
     def confirmed_form(self, name: str) -> str:
         """The agent's written form of this name when the caller confirmed it ("Ich notiere
@@ -721,6 +749,7 @@ def _without(part: str | None, name: str) -> str | None:
     return " ".join(w for w in part.split() if fold(w) not in taken) or None
 
 
+@functools.lru_cache(maxsize=8192)
 def _loose(word: str) -> str:
     """A word's key that also forgives "ss" for "ß" heard as "s" ("Kiesling"/"Kießling")."""
     return fold(word).replace("ss", "s")
@@ -831,7 +860,7 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
     name = slots.name if slots.kinds & {"first", "last"} else _order(slots.name)
     if name is None:
         return None
-    name = call.final_form(call.confirmed_form(_double_surname(name, call)))
+    name = call.final_form(call.confirmed_form(_double_surname(name, call)), max(slots.turns))
     asked = "answer" in slots.kinds or any(
         call.asked.get(t) in _ASKS_FOR[role] for t in slots.turns
     )

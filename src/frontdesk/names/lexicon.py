@@ -7,6 +7,7 @@ stop-list: the turn structure, not the lexicon, decides whether such a word was 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -148,6 +149,7 @@ TITLES = {
 }
 
 
+@functools.lru_cache(maxsize=65536)  # the same words are folded again and again
 def fold(text: str) -> str:
     """Case-, accent- and umlaut-insensitive key ("Müller", "MUELLER", "Muller" -> "muller")."""
     text = text.casefold().replace("ß", "ss").replace("ae", "a").replace("oe", "o")
