@@ -13,7 +13,7 @@ from rapidfuzz.distance import Indel
 
 from frontdesk.names.decision import Candidate, decide, lexical_prior
 from frontdesk.names.knowledge import is_first_name, knowledge
-from frontdesk.names.lexicon import fold
+from frontdesk.names.lexicon import fold, word_set
 from frontdesk.names.mentions import (
     ASK_CONFIRM,
     ASK_FIRST,
@@ -74,9 +74,7 @@ _ADDRESS_RE = re.compile(
     r"\b(?:Herr|Frau)\s+(?:(?:Dr|Prof)\.?\s+)*(?!(?:Dr|Prof)\b)([A-ZÄÖÜ][\w'’-]+)"
     r"(?=\s*[,.!?]|\s+mit\b|\s*$)"
 )
-_ADDRESS_OPENERS = frozenset(
-    "danke schön hallo tag morgen abend grüezi servus moin klar gut".split()
-)
+_ADDRESS_OPENERS = word_set("danke schön hallo tag morgen abend grüezi servus moin klar gut")
 
 
 def _spoken_to(text: str, start: int) -> bool:
