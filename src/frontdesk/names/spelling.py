@@ -106,7 +106,8 @@ def _wie_letter(letter: str, word: str) -> str | None:
     """The letter of "X wie Word" when Word fits X, else None."""
     known = ALPHABET.get(word.lower())
     if known is not None and fold(known)[:1] == fold(letter)[:1]:
-        return known
+        # "Ä wie Aachen": the letter said keeps its umlaut; the word only confirms it.
+        return letter.upper() if letter.lower() in "äöü" else known
     if fold(word).startswith(fold(letter)):
         return letter.upper()
     return None
@@ -223,10 +224,12 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
             i += 1
             continue
         if nxt == "wie" and i + 2 < n and len(token) <= 3:
-            letter = _wie_letter(token, tokens[i + 2])
+            # "Ä wie Umlaut Aachen": the word after "Umlaut" carries the letter.
+            explained = tokens[i + 2].lower() == "umlaut" and i + 3 < n
+            letter = _wie_letter(token, tokens[i + 3] if explained else tokens[i + 2])
             if letter is not None:
                 current.append(letter)
-                i += 3
+                i += 4 if explained else 3
                 marked = _mark(tokens, i, letter) if len(letter) == 1 else None
                 if marked is not None:
                     current[-1] = marked[0]

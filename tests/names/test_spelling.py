@@ -1,0 +1,37 @@
+"""Spelled names: letters, spelling-alphabet words, umlauts described in words."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from frontdesk.names.spelling import ALPHABET, spelled_names
+
+# One spelling word per plain letter, as German callers use them.
+WORD_FOR = {
+    letter.lower(): word.capitalize()
+    for word, letter in sorted(ALPHABET.items())
+    if len(letter) == 1 and letter.isascii() and letter.isalpha()
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("J wie Jena, Ä wie Umlaut Aachen, H wie Hamburg, N wie Nordpol", "Jähn"),
+        (
+            "M wie Martha, Ö wie Ökonom, L wie Ludwig, L wie Ludwig, E wie Emil, R wie Richard",
+            "Möller",
+        ),
+        ("k, u, e, h, n, e", "Kuehne"),
+    ],
+)
+def test_spelled_letters_and_umlauts(text: str, expected: str) -> None:
+    assert spelled_names(text) == [expected]
+
+
+@given(st.text(alphabet=sorted(WORD_FOR), min_size=3, max_size=12))
+def test_any_name_spelled_with_the_alphabet_comes_back(letters: str) -> None:
+    text = ", ".join(f"{c.upper()} wie {WORD_FOR[c]}" for c in letters)
+    assert [n.lower() for n in spelled_names(text)] == [letters]
