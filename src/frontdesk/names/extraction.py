@@ -422,12 +422,12 @@ class _Call:
                 self.mentions.append(mention)
                 said.update(fold(w) for w in _words(mention[0].verdict.name or ""))
 
-    def _others_first(self) -> set[str]:
-        """First names of everyone the caller named who is not the caller."""
+    def _patients_first(self) -> set[str]:
+        """First names of the patients the caller named."""
         return {
             fold(m.verdict.first_name)
             for m, _ in self.mentions
-            if m.role != "caller" and m.verdict.first_name
+            if m.role == "patient" and m.verdict.first_name
         }
 
     def _addressed(
@@ -472,7 +472,7 @@ class _Call:
                 continue
             if near > 0 and words[near - 1].lower() == "wie":
                 continue  # "E wie Emil": a spelling word
-            if fold(words[near]) in self._others_first():
+            if fold(words[near]) in self._patients_first():
                 continue  # "für meinen Sohn, Finn Kaltenbach": the family's other member
             facts = table.facts(words[near])
             if facts.first_name and not facts.word_dominant and is_first_name(words[near]):
