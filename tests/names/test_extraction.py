@@ -395,3 +395,35 @@ def test_a_read_back_before_the_callers_correction_does_not_win() -> None:
         "U: Nein, Meier mit e i.",
     )
     assert names(turns)[0] == "Jana Meier"
+
+
+def test_a_role_towards_someone_makes_them_the_patient_not_the_caller() -> None:
+    turns = call(
+        "U: Guten Tag, ich bin die Pflegehelferin von Herrn Bartsch, Gustav Bartsch. "
+        "Er braucht einen Hausbesuch.",
+        "A: Darf ich Ihren Namen notieren?",
+        "U: Rufen Sie lieber seine Tochter an, Frau Bartsch, die kümmert sich.",
+    )
+    assert names(turns) == (None, "Gustav Bartsch")
+
+
+def test_spelling_asked_for_the_childs_surname_is_the_patients() -> None:
+    turns = call(
+        "U: Hallo, ich bin die Milena, die Mama von Noah Petrović. Er braucht eine Kontrolle.",
+        "A: Hallo Milena. Wie schreibt man Petrović?",
+        "U: P, E, T, R, O, V, I, C, am Ende ein c mit Strich.",
+    )
+    caller, patient = names(turns)
+    assert caller == "Milena"
+    assert patient == "Noah Petrović"
+
+
+def test_the_agent_naming_first_name_and_surname_settles_the_order() -> None:
+    turns = call(
+        "A: Wie ist Ihr Name?",
+        "U: zhang wei",
+        "A: Danke, Herr Wei.",
+        "U: nein zhang ist familienname wei ist vorname",
+        "A: Entschuldigung. Vorname Wei, Nachname Zhang. Wann passt es Ihnen?",
+    )
+    assert names(turns)[0] == "Wei Zhang"

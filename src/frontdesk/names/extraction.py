@@ -13,7 +13,7 @@ from rapidfuzz.distance import Indel
 
 from frontdesk.names.decision import Candidate, decide, lexical_prior
 from frontdesk.names.knowledge import is_first_name, knowledge
-from frontdesk.names.lexicon import fold, word_set
+from frontdesk.names.lexicon import SALUTATIONS, TITLES, fold, word_set
 from frontdesk.names.mentions import (
     ASK_CONFIRM,
     ASK_FIRST,
@@ -321,8 +321,12 @@ class _Call:
                     ask = ASK_NONE
                 if ask in (ASK_SURNAME, ASK_FIRST) and self._about_patient(text):
                     ask = ASK_PATIENT
-                elif ask == ASK_SPELL and last_answer_role == "patient":
-                    ask = ASK_PATIENT  # "Können Sie den Namen buchstabieren?" after the patient's
+                elif ask == ASK_SPELL and (
+                    last_answer_role == "patient" or self._spelling_of_patient(text)
+                ):
+                    # "Können Sie den Namen buchstabieren?" after the patient's, or "Wie
+                    # schreibt man Marković?" of the child's surname only.
+                    ask = ASK_PATIENT
                 elif (
                     ask == ASK_NAME
                     and booking
@@ -500,6 +504,20 @@ class _Call:
             None,
         )
 
+    def _spelling_of_patient(self, agent_text: str) -> bool:
+        """The agent asks to spell a word of a patient's name that no caller name has."""
+        words = {fold(w) for w in _CAP_WORD_RE.findall(agent_text)}
+        named = {
+            role: {
+                fold(w)
+                for m, _ in self.mentions
+                if m.role == role
+                for w in _words(m.verdict.name or "")
+            }
+            for role in ("patient", "caller")
+        }
+        return bool(words & (named["patient"] - named["caller"]))
+
     def _about_patient(self, agent_text: str) -> bool:
         """The agent asks the surname of someone already named for an appointment
         ("Wie lautet Jonas' Nachname?", "Wie heißt er mit Nachnamen?")."""
@@ -643,24 +661,38 @@ class _Call:
         best = name
         spelt: dict[str, str] = {}  # one word read back alone: "also Kießling mit ß"
         # A read-back follows the caller's words closely; later "Bis dann, Herr X" adds nothing.
+        stems = {w[:3] for w in ours}
         for index in range(said_last + 1, min(said_last + _READBACK_TURNS, len(self.turns))):
-            if self.turns[index].role != "agent" or not self._user_words(index) & set(ours):
+            if (
+                self.turns[index].role != "agent"
+                or not {w[:3] for w in self._user_words(index)} & stems
+            ):
+                continue
+            parts = _parts_named(self.text(index))
+            if parts is not None and sorted(_loose(w) for w in _words(parts)) == sorted(ours):
+                best = parts  # "Vorname Lei, Nachname Wang": who is who, said outright
                 continue
             for run in _NAME_RUN_RE.finditer(self.text(index)):
                 words = run.group(0).split()
-                if not {_loose(w) for w in _words(run.group(0))} & set(ours):
+                if not {_loose(w)[:3] for w in _words(run.group(0))} & stems:
                     continue
                 for start, end in itertools.combinations(range(len(words) + 1), 2):
+                    if any(_honorific(w) for w in words[start:end]):
+                        continue  # "Frau Jacobsen" is no form of "Frauke Jacobsen"
                     form = " ".join(words[start:end])
                     theirs = [_loose(w) for w in _words(form)]
                     if len(theirs) == 1 and theirs[0] in ours and "-" not in form:
                         spelt[theirs[0]] = form
                     extra = set(theirs) - set(ours)
-                    if theirs == ours or (
-                        _subsequence(ours, theirs)
-                        and len(theirs) <= 4
-                        and not extra & protected
-                        and all(self._heard(w) for w in extra)
+                    if (
+                        theirs == ours
+                        or _close(theirs, ours)
+                        or (
+                            _subsequence(ours, theirs)
+                            and len(theirs) <= 4
+                            and not extra & protected
+                            and all(self._heard(w) for w in extra)
+                        )
                     ):
                         best = form
         return " ".join(spelt.get(_loose(w), w) if "-" not in w else w for w in best.split())
@@ -751,6 +783,33 @@ def _without(part: str | None, name: str) -> str | None:
 def _loose(word: str) -> str:
     """A word's key that also forgives "ss" for "ß" heard as "s" ("Kiesling"/"Kießling")."""
     return fold(word).replace("ss", "s")
+
+
+def _honorific(word: str) -> bool:
+    low = word.lower().rstrip(".")
+    return low in SALUTATIONS or low in TITLES or f"{low}." in TITLES
+
+
+def _close(theirs: list[str], ours: list[str]) -> bool:
+    """The same words but a letter or two ("Dvořák" read back for a spelling parsed as
+    "Dvořa"): same count, same initials, each at least 80% alike."""
+    return len(theirs) == len(ours) and all(
+        a[:1] == b[:1] and _ratio(a, b) >= 0.8 for a, b in zip(theirs, ours, strict=True)
+    )
+
+
+_VORNAME_RE = re.compile(r"\bVorname(?:\s+ist)?[:\s]+([A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)?)")
+_NACHNAME_RE = re.compile(
+    r"\b(?:Nachname|Familienname)(?:\s+ist)?[:\s]+((?:[a-z]{1,3}\s+)?[A-ZÄÖÜ][\w'’-]+)"
+)
+
+
+def _parts_named(text: str) -> str | None:
+    """ "Vorname Lei, Nachname Wang" in the agent's words: the name in first-last order."""
+    first, last = _VORNAME_RE.search(text), _NACHNAME_RE.search(text)
+    if first is None or last is None:
+        return None
+    return f"{first.group(1)} {last.group(1)}"
 
 
 def _subsequence(short: list[str], long: list[str]) -> bool:

@@ -323,3 +323,16 @@ def is_first_name(word: str) -> bool:
         last = min(r for r in (facts.last_rank_dach, facts.last_rank_world, 20_000) if r)
         lean = math.log(last / first)
     return lean + (0.0 if facts.listed_first else -math.log(2)) >= 0
+
+
+def is_compound_noun(word: str) -> bool:
+    """Ends in a common noun of five letters or more that is no name: a compound noun
+    ("Alltagsbegleiterin"). "Schwarzkopf", "Kastenmüller", "Hoffmann" end in short nouns or in
+    names, and are not."""
+    table = knowledge()
+    low = word.casefold()
+    for start in range(3, len(low) - 4):
+        tail = table.facts(low[start:])
+        if tail.common_noun and not tail.known_name:
+            return True
+    return False

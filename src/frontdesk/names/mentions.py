@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from frontdesk.names.knowledge import WordFacts, is_first_name, knowledge
+from frontdesk.names.knowledge import WordFacts, is_compound_noun, is_first_name, knowledge
 from frontdesk.names.lexicon import (
     FILLERS,
     GREETINGS,
@@ -191,6 +191,7 @@ _RELATION_GAP = word_set(
 _ABOUT_WORDS = word_set("wegen für fuer um")
 _OF_WORDS = word_set("von vun vom vo")
 _SELF_POSSESSIVES = word_set("seiner seine seinen seinem ihrer")
+_OTHERS_POSSESSIVES = _SELF_POSSESSIVES | word_set("sein ihr ihre ihren ihrem")
 _APPOINTMENT_RE = re.compile(
     r"termin|anmeld|vorbei|behandl|untersuch|impf|sprechstunde|brauch|bräucht"
 )
@@ -280,6 +281,23 @@ def has_booking_relation(text: str) -> bool:
     )
 
 
+def _describes_self_of(words: list[str], i: int) -> bool:
+    """ "bin die X von", "als der X vom": the caller's role towards the person named next."""
+    return (
+        2 <= i < len(words) - 1
+        and words[i + 1] in _OF_WORDS
+        and words[i - 1] in _ARTICLES
+        and words[i - 2] in ("bin", "als")
+    )
+
+
+def _role_noun(word: str) -> bool:
+    """A common noun (also a compound one) that no name list knows: a role like
+    "Betreuerin" or "Alltagsbegleiterin"."""
+    facts = knowledge().facts(word)
+    return not facts.known_name and (facts.common_noun or is_compound_noun(word))
+
+
 def _relation_at(words: list[str], i: int) -> str | None:
     """Whose name follows the relation word at i: "patient", "other", or "caller" when the
     caller describes themself ("ich bin die Tochter, Petra Esser", "mit seiner Tochter …")."""
@@ -296,6 +314,8 @@ def _relation_at(words: list[str], i: int) -> str | None:
         before in _ARTICLES and lead in ("bin", "hier", ",")
     ):
         return "caller"
+    if before in _OTHERS_POSSESSIVES and word != "frau":
+        return "other"  # "rufen Sie ihren Sohn an, Herrn Mahnke": someone else's relative
     if before not in _POSSESSIVES:
         return None
     if word == "frau" and words[i - 1] not in ("meine", "meiner"):
@@ -369,7 +389,9 @@ def _full_form(tokens: list[str], end: int, name: str) -> str:
     while i < len(tokens) and tokens[i].lower() in (",", "äh", "ähm", "also", "an"):
         i += 1
     full, _ = _run_forward(tokens, i)
-    words, said = full.split(), name.split()
+    # "Frau Mahnke, Elfriede Mahnke": the salutation is no word of the name.
+    words = full.split()
+    said = [w for w in name.split() if w.lower() not in SALUTATIONS] or name.split()
     if len(words) > len(said) and (
         words[-1].casefold() == said[-1].casefold() or words[0].casefold() == said[0].casefold()
     ):
@@ -542,6 +564,9 @@ class _TurnScan:
                 relation = _relation_at(low, j)
                 if relation is not None:
                     self._relation(tokens, j + 1, relation)
+            elif _describes_self_of(low, j) and _role_noun(tokens[j]):
+                # "ich bin die Alltagsbegleiterin von Frau Mahnke": any role, then whose.
+                self._relation(tokens, j + 1, "caller")
 
     def _add_pattern(self, name: str, kind: str) -> None:
         if kind == _ABOUT:
@@ -572,6 +597,10 @@ class _TurnScan:
             relation = "patient"  # "ich bin die Mutter von der Jana": Jana is the patient
         while i < len(tokens) and (tokens[i] == "," or tokens[i].lower() in _RELATION_GAP):
             i += 1
+        # Someone else's relative is named right there or after "an,"; a name after a comma
+        # alone may start a new thought ("wie ihr Vadder, Lea-Sophie Brückner").
+        if relation == "other" and tokens[start:i].count(",") and "an" not in tokens[start:i]:
+            return
         name, end = _run_forward(tokens, i)
         if not name:
             return

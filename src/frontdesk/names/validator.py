@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from frontdesk.names.knowledge import is_first_name, knowledge
+from frontdesk.names.knowledge import is_compound_noun, is_first_name, knowledge
 from frontdesk.names.lexicon import (
     FILLERS,
     FUNCTION_WORDS,
@@ -170,18 +170,6 @@ def _institution_reason(tokens: list[str]) -> str | None:
     return None
 
 
-def _compound_noun(word: str) -> bool:
-    """Ends in a common noun of five letters or more that is no name: a compound noun.
-    ("Schwarzkopf", "Kastenmüller", "Hoffmann" end in short nouns or in names, and stay.)"""
-    table = knowledge()
-    low = word.casefold()
-    for start in range(3, len(low) - 4):
-        tail = table.facts(low[start:])
-        if tail.common_noun and not tail.known_name:
-            return True
-    return False
-
-
 def _lexical_reason(tokens: list[str]) -> str | None:
     """ "common_word" when a part is an ordinary German word no name list knows.
 
@@ -202,7 +190,7 @@ def _lexical_reason(tokens: list[str]) -> str | None:
             facts = table.facts(part)
             if facts.ordinary_word and (not facts.known_name or facts.noun_not_name):
                 return "common_word"
-            if not facts.known_name and _compound_noun(part):
+            if not facts.known_name and is_compound_noun(part):
                 return "common_word"  # "Laserbehandlung", "Kontrolltermin"
     return None
 
