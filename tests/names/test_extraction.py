@@ -427,3 +427,15 @@ def test_the_agent_naming_first_name_and_surname_settles_the_order() -> None:
         "A: Entschuldigung. Vorname Wei, Nachname Zhang. Wann passt es Ihnen?",
     )
     assert names(turns)[0] == "Wei Zhang"
+
+
+def test_a_surname_that_is_an_everyday_word_holds_when_the_agent_speaks_to_the_caller_with_it() -> (
+    None
+):
+    turns = call(
+        "U: ja moin, schnell hier",
+        "A: Guten Tag. Worum geht es?",
+        "U: nee schnell ist mein name, jannik schnell, ich bräuchte nen termin",
+        "A: Alles klar, Herr Schnell.",
+    )
+    assert names(turns)[0] == "Jannik Schnell"

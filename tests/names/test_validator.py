@@ -232,3 +232,10 @@ def test_idempotent(raw: str) -> None:
     v = validate_name(raw)
     if v.name is not None:
         assert validate_name(v.name).name == v.name
+
+
+def test_an_everyday_word_is_a_surname_only_when_the_dialogue_says_so() -> None:
+    assert validate_name("Torben Schnell").reason == "filler"
+    addressed = validate_name("Torben Schnell", addressed=True)
+    assert addressed.ok and addressed.last_name == "Schnell"
+    assert not validate_name("Schnell", addressed=True).ok  # alone it stays a word

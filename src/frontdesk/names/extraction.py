@@ -13,7 +13,7 @@ from rapidfuzz.distance import Indel
 
 from frontdesk.names.decision import Candidate, decide, lexical_prior
 from frontdesk.names.knowledge import is_first_name, knowledge
-from frontdesk.names.lexicon import SALUTATIONS, TITLES, fold, word_set
+from frontdesk.names.lexicon import RELATIONS, SALUTATIONS, TITLES, fold, word_set
 from frontdesk.names.mentions import (
     ASK_CONFIRM,
     ASK_FIRST,
@@ -271,18 +271,20 @@ def _refers_to(m: Mention, slots: _Slots) -> bool:
     return first is not None and fold(first) in words
 
 
-def _span_saying(words: list[str], target: str) -> tuple[int, int] | None:
+def _spans_saying(words: list[str], target: str) -> list[tuple[int, int]]:
     """Where the caller said the folded name `target`, as one word or split into up to three
     ("Hin richs", "wieser trattnig" for "Wieser-Trattnig")."""
+    spans: list[tuple[int, int]] = []
     for start in range(len(words)):
         joined = ""
         for end in range(start + 1, min(start + 4, len(words) + 1)):
             joined += fold(words[end - 1].replace("-", ""))
             if joined == target:
-                return start, end
+                spans.append((start, end))
+                break
             if not target.startswith(joined):
                 break
-    return None
+    return spans
 
 
 class _Call:
@@ -449,11 +451,18 @@ class _Call:
             # Every word, not only capitalised ones: a lower-case transcript may keep "ertl".
             text = truecase(self.turns[user_turn].content, name_expected=True)
             words = _WORD_RE.findall(text)
-            span = _span_saying(words, target)
-            if span is None:
+            spans = _spans_saying(words, target)
+            if not spans:
                 continue
-            mention = self._around(words, span, surname, user_turn, protected)
-            if found is not None and has_booking_relation(text):
+            # "schnell is mein name torben schnell": the saying with a first name beside it.
+            found_here = [
+                self._around(words, span, surname, user_turn, protected) for span in spans
+            ]
+            mention = next(
+                (m for m in found_here if m is not None and m[0].verdict.first_name),
+                next((m for m in found_here if m is not None), None),
+            )
+            if found is not None and any(w.lower() in RELATIONS for w in words[: spans[0][0]]):
                 continue  # earlier, "für meinen Sohn … Finn Kaltenbach": his name, not ours
             if mention is not None and mention[0].verdict.first_name:
                 return mention
@@ -486,6 +495,7 @@ class _Call:
             f"{first} {surname}" if first else surname,
             agent_names=self.agent_names,
             staff_names=self.staff_names,
+            addressed=True,
         )
         if not verdict.ok:
             return None
@@ -922,7 +932,7 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
         call.asked.get(t) in _ASKS_FOR[role] for t in slots.turns
     )
     spelled = "spelled" in slots.kinds
-    verdict = validate_name(name)
+    verdict = validate_name(name, addressed="echo" in slots.kinds)
     first_turn = min(slots.turns)
     echoed = verdict.ok and (call.echoed(verdict) or call.agent_names_after(name, first_turn))
     evidence = {

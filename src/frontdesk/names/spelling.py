@@ -167,6 +167,8 @@ def _mark(tokens: list[str], i: int, letter: str) -> tuple[str, int] | None:
             marked = _MARKS[kind].get(letter.lower())
             if marked is not None:
                 return marked, len(phrase)  # lower case: "ı".upper() would lose the mark
+            if letter.lower() in _MARKS[kind].values():
+                return letter.lower(), len(phrase)  # "Ö mit Punkten": the mark said again
     return None
 
 

@@ -97,9 +97,9 @@ def _capitalise(token: str) -> str:
     return "".join(p if p in ("-", "'", "’") else _cap_part(p) for p in pieces)
 
 
-def _word_reason(words: list[str]) -> str | None:
+def _word_reason(words: list[str], *, addressed: bool = False) -> str | None:
     """The refusal reason of the worst word in `words` (lower-case), or None."""
-    words = _surnames_beside_first_names(words)
+    words = _surnames_beside_first_names(words, addressed=addressed)
     for reason, vocabulary in _WORD_CLASSES:
         if any(w in vocabulary for w in words):
             return reason
@@ -114,14 +114,17 @@ def _number_surname(word: str) -> bool:
     return word.endswith("er") and rank is not None and rank <= 5_000
 
 
-def _surnames_beside_first_names(words: list[str]) -> list[str]:
+def _surnames_beside_first_names(words: list[str], *, addressed: bool = False) -> list[str]:
     """Words to judge: a weekday or month that is also a surname ("Freitag", "Mai") is a name
-    beside a first name ("Jens Freitag"); alone it stays a time word."""
+    beside a first name ("Jens Freitag"); alone it stays a time word. When the dialogue has
+    shown the name to be one (`addressed`: the agent spoke to the caller with it), so is an
+    everyday word that the lists know as a surname ("Torben Schnell")."""
     if len(words) < 2 or not is_first_name(words[0]):
         return words
     table = knowledge()
+    exempt = TIME_WORDS | FILLERS if addressed else TIME_WORDS
     return [
-        w for i, w in enumerate(words) if not (i > 0 and w in TIME_WORDS and table.facts(w).surname)
+        w for i, w in enumerate(words) if not (i > 0 and w in exempt and table.facts(w).surname)
     ]
 
 
@@ -300,9 +303,16 @@ def _build(
 
 
 def validate_name(
-    raw: str, *, agent_names: Sequence[str] = (), staff_names: Sequence[str] = ()
+    raw: str,
+    *,
+    agent_names: Sequence[str] = (),
+    staff_names: Sequence[str] = (),
+    addressed: bool = False,
 ) -> NameVerdict:
-    """Validate and normalise one spoken or typed name; refuse anything that is not a name."""
+    """Validate and normalise one spoken or typed name; refuse anything that is not a name.
+
+    `addressed`: the dialogue has shown this to be the person's name (the agent spoke to them
+    with it), so a first name and an everyday word that is also a surname pass."""
     if not isinstance(raw, str):
         return _refuse("empty")
     text = " ".join(unicodedata.normalize("NFC", raw).split())
@@ -321,7 +331,7 @@ def validate_name(
     tokens = _without_repeats(tokens)
     title = " ".join(titles) or None
     words = [w.lower() for t in tokens for w in _WORD_RE.findall(t)]
-    reason = _word_reason(words)
+    reason = _word_reason(words, addressed=addressed)
     if reason is not None:
         return _refuse(reason, salutation, title)
     if not tokens or tokens == [""]:
