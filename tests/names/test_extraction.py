@@ -439,3 +439,13 @@ def test_a_surname_that_is_an_everyday_word_holds_when_the_agent_speaks_to_the_c
         "A: Alles klar, Herr Schnell.",
     )
     assert names(turns)[0] == "Jannik Schnell"
+
+
+def test_the_agent_correcting_its_address_lifts_the_contradiction() -> None:
+    turns = call(
+        "U: Guten Tag, mein Name ist Karim al-Hassan, ich brauche einen Termin.",
+        "A: Danke, Herr Alhasan.",
+        "U: Nein: al, klein, Bindestrich, dann Hassan mit zwei s.",
+        "A: Entschuldigung, ich habe es korrigiert: Karim al-Hassan. Wann passt es Ihnen?",
+    )
+    assert names(turns)[0] == "Karim al-Hassan"

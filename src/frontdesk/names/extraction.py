@@ -118,9 +118,12 @@ _CAP_WORD_RE = re.compile(r"\b[A-ZÄÖÜ][\w'’-]+")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _READBACK_TURNS = 8
 # Up to four capitalised words in a row: where a written name can stand in the agent's text.
-_NAME_RUN_RE = re.compile(
-    r"\b[^\W\d_a-zäöüß][^\W\d_]*(?:-[^\W\d_]+)*(?:\s+[^\W\d_a-zäöüß][^\W\d_]*(?:-[^\W\d_]+)*){0,3}"
+# A lower-case particle may stand before a word ("Yusuf al-Rashid", "Giulia di Stefano").
+_PARTICLE = (
+    r"(?:(?:al|el|ul|de|da|di|do|dos|das|du|la|le|lo|van|von|der|den|ter|ten|bin|ibn|abu)[-\s])?"
 )
+_CAPITALISED = r"[^\W\d_a-zäöüß][^\W\d_]*(?:-[^\W\d_]+)*"
+_NAME_RUN_RE = re.compile(rf"\b{_PARTICLE}{_CAPITALISED}(?:\s+{_PARTICLE}{_CAPITALISED}){{0,3}}")
 # Capitalised words of any script ("Đorđević", "Ștefănescu"), hyphens kept.
 _NAME_FORM_RE = re.compile(r"\b[^\W\d_a-zäöüß][^\W\d_]*(?:-[^\W\d_]+)*")
 
@@ -394,6 +397,22 @@ class _Call:
                 and _spoken_to(self.text(index), match.start())
             ]
         return self._addresses
+
+    def read_back_after_addresses(self, words: Sequence[str]) -> bool:
+        """The agent said all these words after its last address: it corrected itself
+        ("Herr Alraschid" … "ich habe es korrigiert: Yusuf al-Rashid")."""
+        addresses = self.addresses()
+        if not addresses:
+            return False
+        wanted = {_loose(w) for w in words}
+        # Not where the agent still names the addressed person ("Kerstin Bartels, Begleitung
+        # Frau Schulte"): there the other name is someone else's.
+        former = {_loose(p) for _, surname in addresses for p in _words(surname)}
+        return any(
+            wanted <= self._user_words(index) and not former & self._user_words(index)
+            for index in range(addresses[-1][0] + 1, len(self.turns))
+            if self.turns[index].role == "agent"
+        )
 
     def addressed_as(self) -> set[str]:
         return {surname for _, surname in self.addresses()}
@@ -1064,7 +1083,11 @@ def extract_names(
         addressed = call.addressed_as()
         said = caller_final.name.replace("-", " ").split()
         parts = {p for a in addressed for p in a.split("-")}
-        if parts and not any(_ratio(w, a) >= _SIMILAR for w in said for a in parts):
+        if (
+            parts
+            and not any(_ratio(w, a) >= _SIMILAR for w in said for a in parts)
+            and not call.read_back_after_addresses(said)
+        ):
             # The agent, who heard the call, spoke to the caller by another name: one of the
             # two is someone else's, and a wrong name is worse than none.
             caller_final.notes.append(
