@@ -239,3 +239,9 @@ def test_an_everyday_word_is_a_surname_only_when_the_dialogue_says_so() -> None:
     addressed = validate_name("Torben Schnell", addressed=True)
     assert addressed.ok and addressed.last_name == "Schnell"
     assert not validate_name("Schnell", addressed=True).ok  # alone it stays a word
+
+
+def test_a_sentence_opener_before_a_name_is_no_first_name() -> None:
+    # "Einfach Olena": "einfach" is on names-dataset's lists, but as a word far more often.
+    assert validate_name("Einfach Petra").reason == "common_word"
+    assert validate_name("Helmut Montag").ok  # a word-like surname after a first name stays
