@@ -185,7 +185,13 @@ def _lexical_reason(tokens: list[str]) -> str | None:
         if i > 0 and tokens[i - 1].lower() in NAME_PARTICLES:
             continue  # "von Rotz", "van der Berg": after a particle a word is a name part
         whole = table.facts(token)
-        if i == 0 and len(tokens) > 1 and whole.word_dominant and not whole.listed_first:
+        if (
+            i == 0
+            and len(tokens) > 1
+            and whole.word_dominant
+            and not whole.listed_first
+            and token.lower() not in NAME_PARTICLES
+        ):
             # "Einfach Olena": a sentence's first word, a first name only in names-dataset's
             # noise; surnames that are words ("Helmut Montag") come second and stay.
             return "common_word"
