@@ -449,3 +449,24 @@ def test_the_agent_correcting_its_address_lifts_the_contradiction() -> None:
         "A: Entschuldigung, ich habe es korrigiert: Karim al-Hassan. Wann passt es Ihnen?",
     )
     assert names(turns)[0] == "Karim al-Hassan"
+
+
+def test_a_neighbour_booked_for_is_not_the_caller() -> None:
+    turns = call(
+        "U: Grüezi. Ich rufe für meine Nachbarin an, die Frau Vreni Stucki. Sie hört schlecht.",
+        "A: Gern. Darf ich Ihren Namen notieren?",
+        "U: Das brauchen Sie nicht, ich bin nur der Nachbar.",
+        "A: Gut, dann trage ich Frau Stucki ein.",
+    )
+    assert names(turns)[0] is None
+
+
+def test_the_patients_first_name_said_again_later_is_still_the_patient() -> None:
+    turns = call(
+        "U: Ich bräuchte einen Termin für eine Bewohnerin von uns, die Frau Ilse Brandl.",
+        "A: Wie ist Ihr Name?",
+        "U: Kowalczyk, ich bin ihre Betreuerin.",
+        "A: Danke, Frau Kowalczyk. Dienstag um zehn?",
+        "U: Dat passt, da is die Ilse ausgeruht.",
+    )
+    assert names(turns) == ("Kowalczyk", "Ilse Brandl")

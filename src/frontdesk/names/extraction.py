@@ -267,8 +267,12 @@ def _completes(slots: _Slots, m: Mention) -> bool:
 def _refers_to(m: Mention, slots: _Slots) -> bool:
     """A later mention of someone already named: "der Noah" … "Noah Lüthi" (not the surname
     alone, which a family shares)."""
-    if slots.name is None or m.kind in ("intro", "answer"):
+    if slots.name is None or m.kind == "answer":
         return False
+    if m.kind == "intro" and (
+        " " in (m.verdict.name or "") or slots.turn is None or m.turn <= slots.turn
+    ):
+        return False  # "da is die Kerstin", after "Kerstin Bartels" was booked: her again
     words = {fold(w) for w in (m.verdict.name or "").split()}
     first = slots.first or (slots.last if slots.last and is_first_name(slots.last) else None)
     return first is not None and fold(first) in words

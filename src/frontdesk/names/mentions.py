@@ -307,6 +307,8 @@ def _relation_at(words: list[str], i: int) -> str | None:
     if word not in RELATIONS or i == 0:
         return None
     before = words[i - 1].strip(",")
+    if word == "frau" and before in _ARTICLES:
+        return None  # "die Frau Rosmarie Gerber" is a salutation, not a relation
     # "mit seiner Tochter", "ich bin seine Tochter" (not "seine Mama, die Jelena"), "ich bin die …"
     lead = words[max(0, i - 2)]
     # "Obermüller hier, die Mutter vom Simon": an article after an introduction, too.
