@@ -117,6 +117,7 @@ def _ratio(a: str, b: str) -> float:
 _CAP_WORD_RE = re.compile(r"\b[A-ZÄÖÜ][\w'’-]+")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _READBACK_TURNS = 8
+_NAME_TALK_RE = re.compile(r"vorname|nachname|familienname|surname|first name")
 # Up to four capitalised words in a row: where a written name can stand in the agent's text.
 # A lower-case particle may stand before a word ("Yusuf al-Rashid", "Giulia di Stefano").
 _PARTICLE = (
@@ -361,7 +362,9 @@ class _Call:
             if not (early or has_known or ask != ASK_NONE or may_name(raw)):
                 ask = ASK_NONE
                 continue  # cheap: most of a long call never needs recasing
-            text = truecase(raw, name_expected=True) if ask in NAME_ASKS else self.text(index)
+            # A turn about names ("wang ist familienname, lei ist vorname") is recased as one.
+            about_names = ask in NAME_ASKS or _NAME_TALK_RE.search(folded) is not None
+            text = truecase(raw, name_expected=True) if about_names else self.text(index)
             booking = booking or has_booking_relation(text)
             ctx = Context(self.agent_names, self.staff_names, booking)
             scan_bare = early or has_known or ask == ASK_CONFIRM
