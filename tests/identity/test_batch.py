@@ -53,6 +53,35 @@ def test_wrong_header_is_refused(session: Session, tmp_path: Path) -> None:
         import_customers(session, path)
 
 
+def test_a_row_with_nul_or_a_lone_surrogate_is_a_bad_row_not_a_crash(
+    session: Session, tmp_path: Path
+) -> None:
+    """PostgreSQL stores neither; the import crashed with a DataError (issue 14, class of 2)."""
+    path = tmp_path / "customers.csv"
+    header = CSV.splitlines()[0]
+    rows = ["n1,Praxis N,Jut\x00ta,Becker,,,", "n2,Praxis N,Anna,Lang,,,"]
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    report = import_customers(session, path, create_companies=True)
+    assert report.created == 1
+    assert report.errors == [(2, "contains a NUL or an invalid character")]
+
+
+def test_a_file_that_is_not_utf8_is_refused_with_a_reason(session: Session, tmp_path: Path) -> None:
+    path = tmp_path / "customers.csv"
+    path.write_bytes(CSV.splitlines()[0].encode() + b"\nx1,Praxis N,Ann\xe9,Lang,,,\n")
+    with pytest.raises(ImportFileError, match="not UTF-8"):
+        import_customers(session, path, create_companies=True)
+
+
+def test_match_queries_with_nul_are_answered(session: Session, tmp_path: Path) -> None:
+    path = tmp_path / "queries.jsonl"
+    path.write_text(
+        json.dumps({"query_id": "q1", "company": "Praxis\u0000", "name": "Anna\u0000"}) + "\n",
+        encoding="utf-8",
+    )
+    assert [d["decision"] for d in match_queries(session, path)] == ["review"]
+
+
 @pytest.mark.skipif(not DEV.exists(), reason="the shared development set is not present")
 def test_dev_set_meets_the_linking_targets(session: Session, tmp_path: Path) -> None:
     report = import_customers(session, DEV / "customers.csv", create_companies=True)

@@ -19,6 +19,7 @@ from frontdesk.identity.models import Customer
 from frontdesk.identity.normalise import normalise_email
 from frontdesk.identity.phones import normalise_phone
 from frontdesk.names.validator import validate_name
+from frontdesk.storable_text import storable, unstorable
 from frontdesk.tenancy import service as tenancy_service
 from frontdesk.tenancy.models import Company
 
@@ -129,26 +130,43 @@ def import_customers(session: Session, path: Path, create_companies: bool = Fals
     """Load a customer CSV; idempotent on (company, customer_id); bad rows reported, good kept."""
     report = ImportReport()
     companies: dict[str, Company] = {}
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        if tuple(reader.fieldnames or ()) != HEADER:
-            raise ImportFileError(f"header must be {','.join(HEADER)}")
-        for row in reader:
-            line = reader.line_num
-            try:
-                external_id = (row["customer_id"] or "").strip()
-                if not external_id:
-                    raise ValueError("customer_id is empty")
-                company = _company(
-                    session, (row["company"] or "").strip(), create_companies, report, companies
-                )
-                values = _row_fields(row, company.region)
-                with session.begin_nested():
-                    _upsert(session, company, external_id, values, report)
-            except (ValueError, TypeError, AttributeError) as exc:
-                report.errors.append((line, str(exc)))
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            _import_rows(session, csv.DictReader(handle), create_companies, report, companies)
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(
+            f"the file is not UTF-8 text (at byte {exc.start}); nothing was imported"
+        ) from exc
     session.flush()
     return report
+
+
+def _import_rows(
+    session: Session,
+    reader: csv.DictReader[str],
+    create_companies: bool,
+    report: ImportReport,
+    companies: dict[str, Company],
+) -> None:
+    if tuple(reader.fieldnames or ()) != HEADER:
+        raise ImportFileError(f"header must be {','.join(HEADER)}")
+    for row in reader:
+        line = reader.line_num
+        try:
+            if any(unstorable(v) for v in row.values() if isinstance(v, str)):
+                # PostgreSQL stores neither; the row is refused whole, with a reason.
+                raise ValueError("contains a NUL or an invalid character")
+            external_id = (row["customer_id"] or "").strip()
+            if not external_id:
+                raise ValueError("customer_id is empty")
+            company = _company(
+                session, (row["company"] or "").strip(), create_companies, report, companies
+            )
+            values = _row_fields(row, company.region)
+            with session.begin_nested():
+                _upsert(session, company, external_id, values, report)
+        except (ValueError, TypeError, AttributeError) as exc:
+            report.errors.append((line, str(exc)))
 
 
 def match_queries(session: Session, path: Path) -> Iterator[dict[str, Any]]:
@@ -158,7 +176,7 @@ def match_queries(session: Session, path: Path) -> Iterator[dict[str, Any]]:
         for line in handle:
             if not line.strip():
                 continue
-            query = json.loads(line)
+            query = storable(json.loads(line))  # "\u0000" decoded is no text to query with
             name = query.get("company") or ""
             if name not in companies:
                 companies[name] = tenancy_service.get_by_name(session=session, name=name)
