@@ -589,6 +589,42 @@ def users_create(
         typer.echo(f"password (shown once): {password}")
 
 
+@users_app.command("set-password")
+def users_set_password(
+    email: Annotated[str, typer.Argument(help="The user's login e-mail.")],
+    company: Annotated[str, typer.Option("--company", help="The company's name.")],
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+) -> None:
+    """Set a user's password and end every session of the user; without --password-stdin a
+    strong password is printed once."""
+    from frontdesk.accounts import service as accounts_service
+    from frontdesk.tenancy import service as tenancy_service
+
+    generated = not password_stdin
+    password = (
+        accounts_service.generate_password() if generated else sys.stdin.readline().rstrip("\r\n")
+    )
+    with database().unit_of_work() as session:
+        target = tenancy_service.get_by_name(session=session, name=company)
+        if target is None:
+            fail(f"no company {company!r}")
+            return
+        user = accounts_service.get_by_email(session=session, email=email)
+        if user is None or user.company_id != target.id:
+            fail(f"no user {accounts_service.normalise_email(email)!r} of {target.name!r}")
+            return
+        try:
+            accounts_service.set_password(session=session, user_id=user.id, new_password=password)
+        except accounts_service.AccountsError as exc:
+            fail(str(exc))
+            return
+        console.print(f"password of {user.email} of {target.name!r} set; every session ended")
+    if generated:
+        typer.echo(f"password (shown once): {password}")
+
+
 @users_app.command("ensure-demo")
 def users_ensure_demo() -> None:
     """Create the demo practice's owner with the fixed demo credentials (idempotent)."""

@@ -132,3 +132,99 @@ def test_a_burst_of_guesses_cannot_outrun_the_lock_out(
     assert len(outcomes) == len(guesses)
     assert len(checked) <= 5, f"{len(checked)} passwords checked against a limit of 5"
     assert outcomes.count("locked") >= len(guesses) - 5
+
+
+def _user(session: Session, company_id: int, password: str = "altes-passwort-123") -> int:
+    user = service.create_user(
+        session=session,
+        company_id=company_id,
+        email="wechsel@praxis.test",
+        role="staff",
+        password=password,
+    )
+    return user.id
+
+
+def _logs_in(session: Session, password: str) -> bool:
+    return (
+        service.authenticate(session=session, email="wechsel@praxis.test", password=password)
+        is not None
+    )
+
+
+def test_a_password_change_ends_every_session_of_the_user(
+    session: Session, company_id: int
+) -> None:
+    user_id = _user(session, company_id)
+    service.end_all_sessions(session=session, user_id=user_id)  # a logout before: version 1
+    user = service.change_password(
+        session=session,
+        user_id=user_id,
+        current_password="altes-passwort-123",
+        new_password="neues-passwort-456",
+    )
+    assert user.session_version == 2  # every cookie issued under version 1 is stale now
+    assert user.failed_attempts == 0 and user.password_hash.startswith("$argon2id$")
+    assert _logs_in(session, "neues-passwort-456")
+    assert not _logs_in(session, "altes-passwort-123")
+
+
+def test_a_wrong_current_password_changes_nothing_and_counts_towards_the_lock_out(
+    session: Session, company_id: int
+) -> None:
+    user_id = _user(session, company_id)
+    before = service.get_by_id(session=session, user_id=user_id)
+    assert before is not None
+    old_hash, old_version = before.password_hash, before.session_version
+    now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+    def change(current: str, new: str = "neues-passwort-456") -> object:
+        return service.change_password(
+            session=session,
+            user_id=user_id,
+            current_password=current,
+            new_password=new,
+            max_failures=3,
+            now=now,
+        )
+
+    with pytest.raises(service.WrongPassword):
+        change("falsch")
+    with pytest.raises(service.WeakPassword):  # checked first: no attempt counted
+        change("altes-passwort-123", "kurz")
+    after = service.get_by_id(session=session, user_id=user_id)
+    assert after is not None
+    assert (after.password_hash, after.session_version) == (old_hash, old_version)
+    assert after.failed_attempts == 1
+    for _ in range(2):
+        with pytest.raises(service.WrongPassword):
+            change("falsch")
+    with pytest.raises(service.AccountLocked):  # even the right one, while locked
+        change("altes-passwort-123")
+    with pytest.raises(service.AccountLocked):  # the same lock as for logging in
+        service.authenticate(
+            session=session, email="wechsel@praxis.test", password="altes-passwort-123", now=now
+        )
+    locked = service.get_by_id(session=session, user_id=user_id)
+    assert locked is not None and locked.session_version == old_version
+    assert locked.password_hash == old_hash and locked.locked_until is not None
+
+
+def test_an_operator_sets_a_password_ends_sessions_and_lifts_the_lock_out(
+    session: Session, company_id: int
+) -> None:
+    user_id = _user(session, company_id)
+    user = service.get_by_id(session=session, user_id=user_id)
+    assert user is not None
+    user.locked_until = datetime(2099, 1, 1, tzinfo=UTC)
+    session.flush()
+    with pytest.raises(service.WeakPassword):
+        service.set_password(session=session, user_id=user_id, new_password="kurz")
+    with pytest.raises(service.AccountsError):
+        service.set_password(session=session, user_id=user_id + 999, new_password="x" * 20)
+    changed = service.set_password(
+        session=session, user_id=user_id, new_password="vom-betreiber-789"
+    )
+    assert changed.session_version == 1 and changed.locked_until is None
+    assert _logs_in(session, "vom-betreiber-789")
+    assert not _logs_in(session, "altes-passwort-123")

@@ -10,15 +10,18 @@ import httpx
 import pytest
 from fastapi.routing import APIRoute
 
+from frontdesk.accounts.models import User
 from frontdesk.dashboard.routes import ROUTE_MODULES
 from frontdesk.db.core import Database
 from frontdesk.followup.models import ReviewItem
 from frontdesk.identity.models import Customer
 from frontdesk.scheduling.models import Appointment, CalendarFeed
 from tests.dashboard.conftest import token
-from tests.dashboard.seed import Seeded, next_monday
+from tests.dashboard.seed import PASSWORD, Seeded, next_monday
 
 PUBLIC = {"/app/login", "/app/logout"}
+# Routes that act on the viewer's own account only: there is no id to point elsewhere.
+OWN_ACCOUNT = {"/app/password"}
 
 
 def dashboard_routes() -> list[tuple[str, str]]:
@@ -78,7 +81,9 @@ def _victim_state(database: Database, victim: Seeded) -> tuple[object, ...]:
         feed = session.get(CalendarFeed, victim.feed_id)
         assert item and appointment and customer and feed
         feeds = session.query(CalendarFeed).filter_by(company_id=victim.company_id).count()
+        users = session.query(User).filter_by(company_id=victim.company_id).order_by(User.id)
         return (
+            [(u.password_hash, u.session_version) for u in users],
             feed.revoked_at,
             feeds,
             item.status,
@@ -120,6 +125,13 @@ def test_every_route_hides_the_other_company(
                 assert response.status_code == 404, (path, response.status_code)
             else:
                 assert response.status_code == 200, (path, response.status_code)
+            _assert_no_leak(response, victim)
+        elif template in OWN_ACCOUNT:
+            changed = "eigenes-Passwort-neu-1"
+            fields = {"new_password": changed, "new_password_repeat": changed}
+            data = {**fields, "current_password": PASSWORD, "csrf_token": token(client)}
+            response = client.post(path, data=data)
+            assert response.status_code == 303, (path, response.status_code, response.text[:200])
             _assert_no_leak(response, victim)
         else:
             data = {**_form(path, own, victim), "csrf_token": token(client)}

@@ -1,4 +1,5 @@
-"""Users: create, authenticate (with lock-out after repeated failures), strong passwords."""
+"""Users: create, authenticate (with lock-out after repeated failures), strong passwords,
+password changes (which end every session of the user)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,14 @@ _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 
 class AccountsError(Exception):
     """A user could not be created or changed."""
+
+
+class WeakPassword(AccountsError):
+    """A new password does not meet the minimum rules (at least MIN_PASSWORD_LENGTH characters)."""
+
+
+class WrongPassword(AccountsError):
+    """The current password given for a change does not match (the failure counts)."""
 
 
 class AccountLocked(AccountsError):
@@ -75,8 +84,7 @@ def create_user(*, session: Session, company_id: int, email: str, role: str, pas
         raise AccountsError(f"role must be one of {', '.join(ROLES)}")
     if "@" not in address or len(address) > 254:
         raise AccountsError("not an e-mail address")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountsError(f"password needs at least {MIN_PASSWORD_LENGTH} characters")
+    _require_strong(password)
     taken = session.scalar(select(func.count()).select_from(User).where(User.email == address))
     if taken:
         raise AccountsError(f"a user {address} exists already")
@@ -90,6 +98,11 @@ def create_user(*, session: Session, company_id: int, email: str, role: str, pas
     session.add(user)
     session.flush()
     return user
+
+
+def _require_strong(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise WeakPassword(f"password needs at least {MIN_PASSWORD_LENGTH} characters")
 
 
 def ensure_user(
@@ -126,6 +139,76 @@ def authenticate(
         _fail_unknown(session, normalise_email(email), moment, max_failures, lockout)
         _verify(_DUMMY_HASH, password)  # the same work as for a real account
         return None
+    if not _check_attempt(session, user, password, max_failures, lockout, moment):
+        return None
+    user.last_login_at = moment
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    session.flush()
+    return user
+
+
+def change_password(
+    *,
+    session: Session,
+    user_id: int,
+    current_password: str,
+    new_password: str,
+    max_failures: int = 5,
+    lockout: timedelta = timedelta(minutes=15),
+    now: datetime | None = None,
+) -> User:
+    """The user's own change: every session of the user ends; the user is returned with its
+    new `session_version` (to start the one session that goes on).
+
+    The current password is checked like a login: counted first, locked out after
+    `max_failures` failures (AccountLocked), WrongPassword when it does not match (the
+    failure is flushed, so the caller must commit it). WeakPassword when the new one is too
+    weak (nothing is counted or changed then).
+    """
+    _require_strong(new_password)
+    user = _get_or_raise(session, user_id)
+    moment = now or utcnow()
+    if not _check_attempt(session, user, current_password, max_failures, lockout, moment):
+        raise WrongPassword("the current password is wrong")
+    return _replace_password(session, user, new_password)
+
+
+def set_password(*, session: Session, user_id: int, new_password: str) -> User:
+    """An operator sets the password (no current one needed) and lifts a lock-out; every
+    session of the user ends. WeakPassword when too weak, AccountsError for no such user."""
+    _require_strong(new_password)
+    return _replace_password(session, _get_or_raise(session, user_id), new_password)
+
+
+def _get_or_raise(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise AccountsError(f"no user {user_id}")
+    return user
+
+
+def _replace_password(session: Session, user: User, new_password: str) -> User:
+    user.password_hash = hash_password(new_password)
+    user.failed_attempts = 0
+    user.locked_until = None
+    session.flush()
+    end_all_sessions(session=session, user_id=user.id)
+    session.refresh(user)  # the raised session_version
+    return user
+
+
+def _check_attempt(
+    session: Session,
+    user: User,
+    password: str,
+    max_failures: int,
+    lockout: timedelta,
+    moment: datetime,
+) -> bool:
+    """Whether the password is the user's; the attempt is counted before it is checked, and
+    AccountLocked while locked or once a burst goes past `max_failures`. A match resets the
+    counter; a miss is flushed (the caller must commit it)."""
     attempt = _reserve_attempt(session, user, moment)
     if attempt is None:
         raise AccountLocked(user.locked_until or moment + lockout)
@@ -137,14 +220,10 @@ def authenticate(
         if attempt >= max_failures:
             _lock(session, user, moment + lockout)
         session.flush()
-        return None
+        return False
     user.failed_attempts = 0
     user.locked_until = None
-    user.last_login_at = moment
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-    session.flush()
-    return user
+    return True
 
 
 def _reserve_attempt(session: Session, user: User, moment: datetime) -> int | None:

@@ -92,6 +92,7 @@ def test_phone_width_and_keyboard(
         "/app/calls",
         "/app/customers",
         "/app/metrics",
+        "/app/password",
     ):
         page.goto(live_server.url + path)
         width = page.evaluate("document.documentElement.scrollWidth")
@@ -99,3 +100,26 @@ def test_phone_width_and_keyboard(
     page.goto(live_server.url + "/app/review")
     page.keyboard.press("Tab")
     expect(page.locator(".skip")).to_be_focused()
+
+
+def test_change_the_password_and_keep_working(
+    page: Page, live_server: LiveServer, practices: tuple[Seeded, Seeded]
+) -> None:
+    """After the change the page carries the fresh session's CSRF token: htmx actions work."""
+    a, _ = practices
+    log_in(page, live_server.url, a.owner_email)
+    page.get_by_role("navigation").get_by_role("link", name="Passwort ändern").click()
+    expect(page.get_by_role("heading", name="Passwort ändern")).to_be_visible()
+    page.get_by_label("Aktuelles Passwort").fill("falsches-passwort-123")
+    page.get_by_label("Neues Passwort", exact=True).fill("neues-Pferd-Batterie-43")
+    page.get_by_label("Neues Passwort wiederholen").fill("neues-Pferd-Batterie-43")
+    page.get_by_role("button", name="Passwort ändern").click()
+    expect(page.get_by_role("alert")).to_have_text("Das aktuelle Passwort ist falsch.")
+    page.get_by_label("Aktuelles Passwort").fill(PASSWORD)
+    page.get_by_label("Neues Passwort", exact=True).fill("neues-Pferd-Batterie-43")
+    page.get_by_label("Neues Passwort wiederholen").fill("neues-Pferd-Batterie-43")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Ihr Passwort wurde geändert")
+    page.goto(f"{live_server.url}/app/review/{a.review_item_id}")
+    page.locator(f'button[data-action="link"][data-customer="{a.meyer_id}"]').click()
+    expect(page.locator("#item-status")).to_have_attribute("data-status", "resolved")

@@ -13,10 +13,21 @@ from frontdesk.dashboard.routes import (
     customers,
     metrics,
     overview,
+    password,
     review,
 )
 
 router = APIRouter(dependencies=[Depends(require_csrf)], include_in_schema=False)
-ROUTE_MODULES = (auth, overview, review, calls, customers, appointments, calendar_feeds, metrics)
+ROUTE_MODULES = (
+    auth,
+    password,
+    overview,
+    review,
+    calls,
+    customers,
+    appointments,
+    calendar_feeds,
+    metrics,
+)
 for module in ROUTE_MODULES:
     router.include_router(module.router, prefix="/app")
