@@ -470,3 +470,24 @@ def test_the_patients_first_name_said_again_later_is_still_the_patient() -> None
         "U: Dat passt, da is die Ilse ausgeruht.",
     )
     assert names(turns) == ("Kowalczyk", "Ilse Brandl")
+
+
+def test_the_person_the_agent_books_is_the_patient_when_it_is_not_the_caller() -> None:
+    turns = call(
+        "U: Guten Tag, Petra Schmiedel vom Pflegedienst Lindenhof. Wir betreuen Herrn Anton "
+        "Brezovnik, der braucht eine Kontrolle.",
+        "A: Danke, Frau Schmiedel. Passt Dienstag um zehn?",
+        "U: Ja, das passt.",
+        "A: Dann trage ich Anton Brezovnik am Dienstag um zehn ein.",
+    )
+    assert names(turns) == ("Petra Schmiedel", "Anton Brezovnik")
+
+
+def test_a_booked_name_like_the_callers_is_the_caller_not_a_patient() -> None:
+    turns = call(
+        "U: Guten Tag, Wolfgang hier, ich brauche einen Termin.",
+        "A: Wie ist Ihr Nachname?",
+        "U: G, S, C, H, W, E, N, D, T, N, E, R.",
+        "A: Danke. Dann trage ich Wolfgang Schwendner für Montag ein.",
+    )
+    assert names(turns)[1] is None

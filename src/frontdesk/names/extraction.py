@@ -93,6 +93,7 @@ _KIND_SCORE = {
     "last": 0.9,
     "relation": 0.85,
     "echo": 0.85,
+    "booked": 0.85,
     "mentioned": 0.6,
     "weak": 0.7,
     "bare": 0.75,
@@ -117,6 +118,11 @@ def _ratio(a: str, b: str) -> float:
 _CAP_WORD_RE = re.compile(r"\b[A-ZÄÖÜ][\w'’-]+")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _READBACK_TURNS = 8
+# An agent turn that books or notes an appointment.
+_BOOKED_RE = re.compile(
+    r"\b(?:trage|tragen)\b.*\bein\b|eingetragen|\bgebucht|\bnotiert|\bTermin für\b",
+    re.IGNORECASE,
+)
 _NAME_TALK_RE = re.compile(r"vorname|nachname|familienname|surname|first name")
 # Up to four capitalised words in a row: where a written name can stand in the agent's text.
 # A lower-case particle may stand before a word ("Yusuf al-Rashid", "Giulia di Stefano").
@@ -310,8 +316,10 @@ class _Call:
         self._echo: set[str] | None = None
         self._said: dict[int, set[str]] = {}
         self._addresses: list[tuple[int, str]] | None = None
+        self.booking_for_other = False
         self._scan()
         self._anchor_addresses()
+        self._anchor_bookings()
 
     def _scan(self) -> None:
         ask = ASK_NONE
@@ -366,6 +374,7 @@ class _Call:
             about_names = ask in NAME_ASKS or _NAME_TALK_RE.search(folded) is not None
             text = truecase(raw, name_expected=True) if about_names else self.text(index)
             booking = booking or has_booking_relation(text)
+            self.booking_for_other = booking
             ctx = Context(self.agent_names, self.staff_names, booking)
             scan_bare = early or has_known or ask == ASK_CONFIRM
             found = [(m, ask) for m in find_mentions(text, index, ask, ctx, scan_bare=scan_bare)]
@@ -453,6 +462,52 @@ class _Call:
             if mention is not None and (key not in alone or mention[0].verdict.first_name):
                 self.mentions.append(mention)
                 said.update(fold(w) for w in _words(mention[0].verdict.name or ""))
+
+    def _anchor_bookings(self) -> None:
+        """The person the agent books ("Dann trage ich Jamal Haddad … ein", "Termin für Herrn
+        Dariusz Nowak am Dienstag") when the caller named them and they are not the caller:
+        the appointment is for someone else, whom no relation word announced."""
+        if any(m.role == "patient" for m, _ in self.mentions):
+            return
+        own = {
+            fold(w)
+            for m, _ in self.mentions
+            if m.role == "caller"
+            for w in _words(m.verdict.name or "")
+        }
+        own |= {fold(w) for _, surname in self.addresses() for w in _words(surname)}
+        if not own:
+            return  # without a caller's name, a booked name may be the caller's own
+        for index, turn in enumerate(self.turns):
+            if turn.role != "agent" or not _BOOKED_RE.search(turn.content):
+                continue
+            for run in _NAME_RUN_RE.finditer(self.text(index)):
+                mention = self._booked(run.group(0), index, own)
+                if mention is not None:
+                    self.mentions.append(mention)
+                    return
+
+    def _booked(self, run: str, agent_turn: int, own: set[str]) -> tuple[Mention, str] | None:
+        words = [w for w in run.split() if not _honorific(w)]
+        if len(words) < 2 or any(_ratio(w, o) >= _SIMILAR for w in words for o in own):
+            return None  # the caller again, maybe in another spelling
+        verdict = validate_name(
+            " ".join(words), agent_names=self.agent_names, staff_names=self.staff_names
+        )
+        if not verdict.ok or not verdict.first_name or not verdict.last_name:
+            return None
+        first = knowledge().facts(verdict.first_name)
+        if not first.first_name or first.word_dominant:
+            return None  # "Nurofen Junior": a product, not a person
+        said = [
+            i
+            for i in range(agent_turn)
+            if self.turns[i].role == "user"
+            and {_loose(w) for w in _words(verdict.name or "")} <= self._user_words(i)
+        ]
+        if not said:
+            return None  # the agent's own idea, not a name the caller gave
+        return Mention(verdict, "patient", "booked", said[0]), ASK_NONE
 
     def _patients_first(self) -> set[str]:
         """First names of the patients the caller named."""
