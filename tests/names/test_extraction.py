@@ -491,3 +491,19 @@ def test_a_booked_name_like_the_callers_is_the_caller_not_a_patient() -> None:
         "A: Danke. Dann trage ich Wolfgang Schwendner für Montag ein.",
     )
     assert names(turns)[1] is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("U: hoi da isch de jannis, ich bruch en termin", "Jannis"),
+        ("U: Servus, do isch dr Korbinian, i hätt gern an Termin.", "Korbinian"),
+        ("U: ja hallo hier ist chiara ich hätte gern einen termin", "Chiara"),
+        (
+            "U: Guten Tag, hier ist Lukas Brenner von der Diakonie Nord, es geht um Termine.",
+            "Lukas Brenner",
+        ),
+    ],
+)
+def test_dialect_introductions_and_where_a_name_ends(line: str, expected: str) -> None:
+    assert names(call(line))[0] == expected

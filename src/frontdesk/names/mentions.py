@@ -108,6 +108,13 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("ick", "bin"), _WEAK),
     (("i", "bin"), _WEAK),
     (("isch", "bin"), _WEAK),
+    # "da isch de Silvan", "do isch dr Dominik", "da ist der Mathis": the article introduces.
+    *(
+        ((lead, verb, art), _INTRO)
+        for lead in ("da", "do", "hier")
+        for verb in ("isch", "ist", "is")
+        for art in ("de", "der", "dr", "d", "die")
+    ),
     (("da", "isch"), _WEAK),
     (("da", "is"), _INTRO),  # dialect "hier ist": "da is die Resi", "do is d'Vroni"
     (("do", "is"), _INTRO),
@@ -190,6 +197,7 @@ _RELATION_GAP = word_set(
 # "seiner Tochter", "ihr Sohn": the caller's relation to the patient, so the caller's name.
 _ABOUT_WORDS = word_set("wegen für fuer um")
 _OF_WORDS = word_set("von vun vom vo")
+_PRONOUNS = word_set("ich ick i isch du er sie es wir ihr mir mich uns")
 _SELF_POSSESSIVES = word_set("seiner seine seinen seinem ihrer")
 _OTHERS_POSSESSIVES = _SELF_POSSESSIVES | word_set("sein ihr ihre ihren ihrem")
 _APPOINTMENT_RE = re.compile(
@@ -358,6 +366,11 @@ def _run_forward(tokens: list[str], start: int) -> tuple[str, int]:
         after_particle = bool(out) and out[-1].lower() in NAME_PARTICLES  # "von Rotz"
         if out and _is_cap(tok) and not after_particle and knowledge().facts(tok).noun_not_name:
             break  # "Tobias Rehkämper, Durchwahl …": a noun ends the name
+        if out and low in _PRONOUNS:
+            break  # "hier ist Giulia Ich hätte …": unpunctuated speech runs on
+        named = sum(1 for w in out if w.lower() not in NAME_PARTICLES and _is_cap(w))
+        if low in NAME_PARTICLES and named >= 2:
+            break  # "Dominik Roth von der Spitex": after a full name, "von" says where from
         if (
             _is_cap(tok)
             or salutation
