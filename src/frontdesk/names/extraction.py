@@ -371,7 +371,9 @@ class _Call:
                 ask = ASK_NONE
                 continue  # cheap: most of a long call never needs recasing
             # A turn about names ("wang ist familienname, lei ist vorname") is recased as one.
-            about_names = ask in NAME_ASKS or _NAME_TALK_RE.search(folded) is not None
+            about_names = ask in NAME_ASKS or (
+                "name" in folded and _NAME_TALK_RE.search(folded) is not None
+            )
             text = truecase(raw, name_expected=True) if about_names else self.text(index)
             booking = booking or has_booking_relation(text)
             self.booking_for_other = booking
@@ -479,7 +481,7 @@ class _Call:
         if not own:
             return  # without a caller's name, a booked name may be the caller's own
         for index, turn in enumerate(self.turns):
-            if turn.role != "agent" or not _BOOKED_RE.search(turn.content):
+            if turn.role != "agent" or not _books(turn.content):
                 continue
             for run in _NAME_RUN_RE.finditer(self.text(index)):
                 mention = self._booked(run.group(0), index, own)
@@ -874,6 +876,13 @@ def _without(part: str | None, name: str) -> str | None:
 def _loose(word: str) -> str:
     """A word's key that also forgives "ss" for "ß" heard as "s" ("Kiesling"/"Kießling")."""
     return fold(word).replace("ss", "s")
+
+
+def _books(agent_text: str) -> bool:
+    """The agent books or notes an appointment in this turn (cheap test first)."""
+    low = agent_text.lower()
+    cheap = "trag" in low or "notiert" in low or "gebucht" in low or "termin für" in low
+    return cheap and _BOOKED_RE.search(agent_text) is not None
 
 
 def _honorific(word: str) -> bool:
