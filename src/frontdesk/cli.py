@@ -51,6 +51,16 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def company_or_fail(session: Any, name: str) -> Any:
+    """The company named `name`, or exit 1 saying there is none."""
+    from frontdesk.tenancy import service as tenancy_service
+
+    company = tenancy_service.get_by_name(session=session, name=name)
+    if company is None:
+        fail(f"no company named {name!r}")
+    return company
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to bind.")] = None,
@@ -399,10 +409,7 @@ def _report_company(session: Any, name: str | None) -> Any:
     from frontdesk.tenancy import service as tenancy_service
 
     if name is not None:
-        company = tenancy_service.get_by_name(session=session, name=name)
-        if company is None:
-            fail(f"no company named {name!r}")
-        return company
+        return company_or_fail(session, name)
     companies = list(tenancy_service.list_all(session=session))
     if len(companies) == 1:
         return companies[0]
@@ -566,17 +573,13 @@ def users_create(
 ) -> None:
     """Create a dashboard user; without --password-stdin a strong password is printed once."""
     from frontdesk.accounts import service as accounts_service
-    from frontdesk.tenancy import service as tenancy_service
 
     generated = not password_stdin
     password = (
         accounts_service.generate_password() if generated else sys.stdin.readline().rstrip("\r\n")
     )
     with database().unit_of_work() as session:
-        target = tenancy_service.get_by_name(session=session, name=company)
-        if target is None:
-            fail(f"no company {company!r}")
-            return
+        target = company_or_fail(session, company)
         try:
             user = accounts_service.create_user(
                 session=session, company_id=target.id, email=email, role=role, password=password
@@ -600,17 +603,13 @@ def users_set_password(
     """Set a user's password and end every session of the user; without --password-stdin a
     strong password is printed once."""
     from frontdesk.accounts import service as accounts_service
-    from frontdesk.tenancy import service as tenancy_service
 
     generated = not password_stdin
     password = (
         accounts_service.generate_password() if generated else sys.stdin.readline().rstrip("\r\n")
     )
     with database().unit_of_work() as session:
-        target = tenancy_service.get_by_name(session=session, name=company)
-        if target is None:
-            fail(f"no company {company!r}")
-            return
+        target = company_or_fail(session, company)
         user = accounts_service.get_by_email(session=session, email=email)
         if user is None or user.company_id != target.id:
             fail(f"no user {accounts_service.normalise_email(email)!r} of {target.name!r}")
@@ -856,14 +855,9 @@ def calendar_feed_list(
 ) -> None:
     """The company's calendar feeds, live and revoked (tokens shortened, never in full)."""
     from frontdesk.scheduling.calendar_feed import list_feeds
-    from frontdesk.tenancy import service as tenancy_service
 
     with database().sessions() as session:
-        try:
-            tenant = tenancy_service.get_by_name_or_raise(session=session, name=company)
-        except tenancy_service.TenancyError as exc:
-            fail(str(exc))
-            return
+        tenant = company_or_fail(session, company)
         feeds = list_feeds(session=session, company_id=tenant.id)
     rows: list[dict[str, Any]] = [
         {
@@ -899,14 +893,9 @@ def calendar_feed_revoke(
     """Revoke a calendar feed: its URL answers 404 from now on (exit 1 if not live)."""
     from frontdesk.scheduling.calendar_feed import revoke_feed
     from frontdesk.scheduling.errors import SchedulingError
-    from frontdesk.tenancy import service as tenancy_service
 
     with database().unit_of_work() as session:
-        try:
-            tenant = tenancy_service.get_by_name_or_raise(session=session, name=company)
-        except tenancy_service.TenancyError as exc:
-            fail(str(exc))
-            return
+        tenant = company_or_fail(session, company)
         try:
             revoked = revoke_feed(session=session, company_id=tenant.id, **_feed_ref(feed))
         except SchedulingError as exc:

@@ -21,6 +21,7 @@ from frontdesk.scheduling.calendar_feed import (
     get_live_feed,
     issue_feed,
     list_feeds,
+    new_feed_token,
     revoke_feed,
     revoke_feed_token,
 )
@@ -200,3 +201,8 @@ def test_a_company_never_sees_nor_revokes_another_companys_feeds(
         issue_feed(session=session, company_id=ours, staff_id=their_staff.id)
     issue_feed(session=session, company_id=ours, fresh=True)
     assert their_feed.revoked_at is None  # a fresh token revokes only the company's own
+
+
+def test_tokens_never_look_like_command_line_options() -> None:
+    # A token starting with "-" made `frontdesk calendar feed revoke TOKEN` fail as an option.
+    assert not any(new_feed_token().startswith("-") for _ in range(2000))

@@ -80,10 +80,19 @@ def issue_feed(
         moment = utcnow()
         for old in live:
             old.revoked_at = moment
-    feed = CalendarFeed(company_id=company_id, staff_id=staff_id, token=secrets.token_urlsafe(32))
+    feed = CalendarFeed(company_id=company_id, staff_id=staff_id, token=new_feed_token())
     session.add(feed)
     session.flush()
     return feed, True
+
+
+def new_feed_token() -> str:
+    """A fresh secret (256 bits, URL-safe) that never starts with "-", so it can be passed
+    to a command line as an argument and not be taken for an option."""
+    while True:
+        token = secrets.token_urlsafe(32)
+        if not token.startswith("-"):
+            return token
 
 
 def ensure_feed_token(*, session: Session, company_id: int, staff_id: int | None = None) -> str:
