@@ -473,8 +473,8 @@ def _bare(clause: list[str]) -> str | None:
     spelled_from = next((i for i, t in enumerate(toks) if _SPELLED_TOKEN_RE.match(t)), None)
     if spelled_from is not None:
         toks = toks[:spelled_from]  # "gudrun pietsch p i e t s c h": the letters follow
-    if len(toks) > 1 and toks[0] in _DIALECT_ARTICLES and is_first_name(toks[1]):
-        toks = toks[1:]  # "de Reinhard Möller": the dialect article, not the particle
+    if len(toks) > 1 and toks[0].lower() in _DIALECT_ARTICLES and is_first_name(toks[1]):
+        toks = toks[1:]  # "de Reinhard Möller", "Da Resi": the dialect article, not a particle
     if not toks or len(toks) > 6 or toks[0] in _ARTICLES:
         return None  # "das Medikament" is a noun phrase
     has_name = False
