@@ -507,3 +507,23 @@ def test_a_booked_name_like_the_callers_is_the_caller_not_a_patient() -> None:
 )
 def test_dialect_introductions_and_where_a_name_ends(line: str, expected: str) -> None:
     assert names(call(line))[0] == expected
+
+
+def test_the_answer_to_whom_the_agent_asks_about_is_the_patient() -> None:
+    turns = call(
+        "U: Grüezi, Ruedi Graf von der Helvetia, Schadenabteilung, es geht um einen Termin.",
+        "A: Grüezi Herr Graf. Wie heisst der Versicherte?",
+        "U: Marco Bernasconi, wohnhaft in Olten.",
+        "A: Danke. Für Herrn Marco Bernasconi hätte ich Montag um zehn.",
+    )
+    assert names(turns) == ("Ruedi Graf", "Marco Bernasconi")
+
+
+def test_a_self_introduction_beside_the_answer_about_the_child_stays_the_callers() -> None:
+    turns = call(
+        "U: Grüezi. Mein Enkel braucht eine Brille.",
+        "A: Wie heisst er denn mit Nachnamen? Und wie heißt er?",
+        "U: Er ist neun. Levin Frei. Ich bin die Grossmutter, Vreni Amstutz.",
+        "A: Danke, Frau Amstutz.",
+    )
+    assert names(turns) == ("Vreni Amstutz", "Levin Frei")

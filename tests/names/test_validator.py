@@ -245,3 +245,8 @@ def test_a_sentence_opener_before_a_name_is_no_first_name() -> None:
     # "Einfach Olena": "einfach" is on names-dataset's lists, but as a word far more often.
     assert validate_name("Einfach Petra").reason == "common_word"
     assert validate_name("Helmut Montag").ok  # a word-like surname after a first name stays
+
+
+def test_a_compound_noun_far_down_the_first_name_lists_is_a_word() -> None:
+    assert validate_name("Malergeschäft Keller").reason == "common_word"
+    assert validate_name("Kerstin Lüddecke").ok  # a rare surname may be a compound

@@ -41,6 +41,9 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?:heißt|heisst|name)\s+(?:denn\s+|eigentlich\s+)?(?:ihr|ihre|ihres|ihrer|der|die|des|"
             rf"das|dein|deine)\s+(?:{_REL}|mann|frau|freund|freundin)|für wen|um wen|"
             rf"wie hei(?:ß|ss)t (?:er|sie|es)\b|"
+            # "Wie heisst der Versicherte?", "wie heißt die Kleine": someone else, not a name part
+            rf"wie hei(?:ß|ss)t (?:denn )?(?:der|die|das|ihr|ihre|dein|deine) "
+            rf"(?!vorname|nachname|familienname|name)\w+|"
             rf"name des patienten"
         ),
     ),
@@ -197,6 +200,9 @@ _RELATION_GAP = word_set(
 # "seiner Tochter", "ihr Sohn": the caller's relation to the patient, so the caller's name.
 _ABOUT_WORDS = word_set("wegen für fuer um")
 _OF_WORDS = word_set("von vun vom vo")
+_SELF_REFERENCE_RE = re.compile(
+    r"\b(?:ich|ick|i|isch)\s+(?:bin|heiße|heiß|heisse)\b|\bmein name\b", re.I
+)
 _PRONOUNS = word_set("ich ick i isch du er sie es wir ihr mir mich uns")
 _SELF_POSSESSIVES = word_set("seiner seine seinen seinem ihrer")
 _OTHERS_POSSESSIVES = _SELF_POSSESSIVES | word_set("sein ihr ihre ihren ihrem")
@@ -368,8 +374,7 @@ def _run_forward(tokens: list[str], start: int) -> tuple[str, int]:
             break  # "Tobias Rehkämper, Durchwahl …": a noun ends the name
         if out and low in _PRONOUNS:
             break  # "hier ist Giulia Ich hätte …": unpunctuated speech runs on
-        named = sum(1 for w in out if w.lower() not in NAME_PARTICLES and _is_cap(w))
-        if low in NAME_PARTICLES and named >= 2:
+        if _from_after_full_name([*out, tok], len(out)):
             break  # "Dominik Roth von der Spitex": after a full name, "von" says where from
         if (
             _is_cap(tok)
@@ -458,6 +463,18 @@ _NEVER_IN_NAMES = word_set("aus vom beim bei wegen für fürs im am in aus'm")
 _CLITIC_RE = re.compile(r"^[^\W\d_]{2,}['’](?:m|n|s|r|d|em|en|er|s)$", re.IGNORECASE)
 
 
+def _from_after_full_name(tokens: list[str], i: int) -> bool:
+    """tokens[i] is "von"/"vom" after a first name and a surname, and what follows is no
+    surname: it says where from ("Beat Brunner von der Suva", but "João Pedro da Silva")."""
+    if tokens[i].lower() not in NAME_PARTICLES:
+        return False
+    named = [t for t in tokens[:i] if t.lower() not in NAME_PARTICLES and _is_cap(t)]
+    if len(named) < 2:
+        return False
+    after = next((t for t in tokens[i + 1 :] if t.lower() not in NAME_PARTICLES), None)
+    return after is None or not knowledge().facts(after).surname
+
+
 def _bare(clause: list[str]) -> str | None:
     """The clause when it is nothing but a name ("Ja, Petra Ernst"), else None."""
     toks = [t for t in clause if t not in ".!?;:…\"'()"]
@@ -470,6 +487,9 @@ def _bare(clause: list[str]) -> str | None:
     cut = next((i for i, t in enumerate(toks) if i > 0 and t.lower() in _NEVER_IN_NAMES), None)
     if cut is not None:
         toks = toks[:cut]  # "Simone Engel aus Ludwigshafen"
+    cut = next((i for i in range(2, len(toks)) if _from_after_full_name(toks, i)), None)
+    if cut is not None:
+        toks = toks[:cut]  # "Beat Brunner von der Suva": where from, not a particle
     spelled_from = next((i for i, t in enumerate(toks) if _SPELLED_TOKEN_RE.match(t)), None)
     if spelled_from is not None:
         toks = toks[:spelled_from]  # "gudrun pietsch p i e t s c h": the letters follow
@@ -715,7 +735,13 @@ def find_mentions(
         if not any(m.kind == "answer" for m in scan.found):
             scan.answer_runs(sentences, answer_role)
     if not spelled and (scan_bare or scan.found):
-        scan.clauses(sentences, "caller", "bare", leading=False)
+        # After "Wie heißt er?" a bare name is the one asked for, not the caller's, unless
+        # the caller speaks of themself there ("Ich bin die Grossmutter, Heidi Schwab").
+        for sentence in sentences:
+            about_self = ask != ASK_PATIENT or _SELF_REFERENCE_RE.search(
+                " ".join(_sentence_tokens(sentence))
+            )
+            scan.clauses([sentence], "caller" if about_self else "patient", "bare", leading=False)
     return _beside_introduction(scan.found, ctx, text)
 
 

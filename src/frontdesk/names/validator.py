@@ -173,6 +173,9 @@ def _institution_reason(tokens: list[str]) -> str | None:
     return None
 
 
+_RARE_NAME_RANK = 5000
+
+
 def _lexical_reason(tokens: list[str]) -> str | None:
     """ "common_word" when a part is an ordinary German word no name list knows.
 
@@ -196,6 +199,11 @@ def _lexical_reason(tokens: list[str]) -> str | None:
             # noise; surnames that are words ("Helmut Montag") come second and stay.
             return "common_word"
         if whole.known_name and not whole.noun_not_name:
+            # "Malergeschäft": far down names-dataset's first names, a compound noun; first
+            # names are not compounds, surnames may be ("Lüddecke", "Rosenbaum").
+            listed_far_down = (whole.best_rank or 0) > _RARE_NAME_RANK
+            if listed_far_down and not whole.surname and is_compound_noun(token):
+                return "common_word"
             continue
         for part in re.split(r"['’-]", token):
             if len(part) < 3 or part.lower() in NAME_PARTICLES:
