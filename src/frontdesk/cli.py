@@ -51,6 +51,15 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def _password(from_stdin: bool) -> tuple[str, bool]:
+    """The password read from standard input, or a strong generated one (and whether it was)."""
+    from frontdesk.accounts import service as accounts_service
+
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n"), False
+    return accounts_service.generate_password(), True
+
+
 def company_or_fail(session: Any, name: str) -> Any:
     """The company named `name`, or exit 1 saying there is none."""
     from frontdesk.tenancy import service as tenancy_service
@@ -574,10 +583,7 @@ def users_create(
     """Create a dashboard user; without --password-stdin a strong password is printed once."""
     from frontdesk.accounts import service as accounts_service
 
-    generated = not password_stdin
-    password = (
-        accounts_service.generate_password() if generated else sys.stdin.readline().rstrip("\r\n")
-    )
+    password, generated = _password(password_stdin)
     with database().unit_of_work() as session:
         target = company_or_fail(session, company)
         try:
@@ -604,10 +610,7 @@ def users_set_password(
     strong password is printed once."""
     from frontdesk.accounts import service as accounts_service
 
-    generated = not password_stdin
-    password = (
-        accounts_service.generate_password() if generated else sys.stdin.readline().rstrip("\r\n")
-    )
+    password, generated = _password(password_stdin)
     with database().unit_of_work() as session:
         target = company_or_fail(session, company)
         user = accounts_service.get_by_email(session=session, email=email)

@@ -25,6 +25,14 @@ def _safe_next(target: str | None) -> str:
     return "/app"
 
 
+LOCKED_MESSAGE = "Zu viele Fehlversuche. Das Konto ist vorübergehend gesperrt."
+
+
+def lockout_policy(settings: Settings) -> tuple[int, timedelta]:
+    """How many failed password checks lock an account, and for how long (login and change)."""
+    return settings.login_max_failures, timedelta(seconds=settings.login_lockout_seconds)
+
+
 @router.get("/login")
 def login_page(request: Request, next: str | None = None) -> Response:
     if session_user_id(request) is not None:
@@ -40,19 +48,21 @@ def login(
     password: Annotated[str, Form(max_length=1024)],
     next: Annotated[str, Form()] = "/app",
 ) -> Response:
-    settings: Settings = request.app.state.settings
+    max_failures, lockout = lockout_policy(request.app.state.settings)
     try:
         user = accounts_service.authenticate(
             session=session,
             email=email,
             password=password,
-            max_failures=settings.login_max_failures,
-            lockout=timedelta(seconds=settings.login_lockout_seconds),
+            max_failures=max_failures,
+            lockout=lockout,
         )
     except accounts_service.AccountLocked:
-        message = "Zu viele Fehlversuche. Das Konto ist vorübergehend gesperrt."
         return render(
-            request, "login.html", {"error": message, "email": email, "next": next}, status_code=429
+            request,
+            "login.html",
+            {"error": LOCKED_MESSAGE, "email": email, "next": next},
+            status_code=429,
         )
     if user is None:
         message = "E-Mail oder Passwort ist falsch."

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Form
@@ -13,8 +12,8 @@ from frontdesk.accounts import service as accounts_service
 from frontdesk.accounts.service import MIN_PASSWORD_LENGTH
 from frontdesk.dashboard.deps import CurrentViewer, DbSession
 from frontdesk.dashboard.rendering import render
+from frontdesk.dashboard.routes.auth import LOCKED_MESSAGE, lockout_policy
 from frontdesk.dashboard.sessions import start_session
-from frontdesk.settings import Settings
 
 router = APIRouter(prefix="/password")
 PAGE = "/app/password"
@@ -47,19 +46,18 @@ def change_password(
     if new_password != new_password_repeat:
         message = "Die beiden neuen Passwörter stimmen nicht überein."
         return _form(request, error=message, status_code=400)
-    settings: Settings = request.app.state.settings
+    max_failures, lockout = lockout_policy(request.app.state.settings)
     try:
         user = accounts_service.change_password(
             session=session,
             user_id=viewer.user_id,
             current_password=current_password,
             new_password=new_password,
-            max_failures=settings.login_max_failures,
-            lockout=timedelta(seconds=settings.login_lockout_seconds),
+            max_failures=max_failures,
+            lockout=lockout,
         )
     except accounts_service.AccountLocked:
-        message = "Zu viele Fehlversuche. Das Konto ist vorübergehend gesperrt."
-        return _form(request, error=message, status_code=429)
+        return _form(request, error=LOCKED_MESSAGE, status_code=429)
     except accounts_service.WrongPassword:
         return _form(request, error="Das aktuelle Passwort ist falsch.", status_code=400)
     except accounts_service.WeakPassword:
