@@ -427,7 +427,7 @@ class _Call:
         # Frau Schulte"): there the other name is someone else's.
         former = {_loose(p) for _, surname in addresses for p in _words(surname)}
         return any(
-            wanted <= self._user_words(index) and not former & self._user_words(index)
+            wanted <= self._turn_words(index) and not former & self._turn_words(index)
             for index in range(addresses[-1][0] + 1, len(self.turns))
             if self.turns[index].role == "agent"
         )
@@ -505,7 +505,7 @@ class _Call:
             i
             for i in range(agent_turn)
             if self.turns[i].role == "user"
-            and {_loose(w) for w in _words(verdict.name or "")} <= self._user_words(i)
+            and {_loose(w) for w in _words(verdict.name or "")} <= self._turn_words(i)
         ]
         if not said:
             return None  # the agent's own idea, not a name the caller gave
@@ -758,7 +758,7 @@ class _Call:
         for index in range(said_last + 1, min(said_last + _READBACK_TURNS, len(self.turns))):
             if (
                 self.turns[index].role != "agent"
-                or not {w[:3] for w in self._user_words(index)} & stems
+                or not {w[:3] for w in self._turn_words(index)} & stems
             ):
                 continue
             parts = _parts_named(self.text(index))
@@ -790,7 +790,7 @@ class _Call:
                         best = form
         return " ".join(spelt.get(_loose(w), w) if "-" not in w else w for w in best.split())
 
-    def _user_words(self, index: int) -> set[str]:
+    def _turn_words(self, index: int) -> set[str]:
         """The loose keys of the words of turn `index` (either side; cached)."""
         if index not in self._said:
             self._said[index] = {_loose(w) for w in _WORD_RE.findall(self.turns[index].content)}
@@ -799,7 +799,7 @@ class _Call:
     def _heard(self, loose_word: str) -> bool:
         """The caller said this word somewhere in the call."""
         return any(
-            loose_word in self._user_words(i) for i, t in enumerate(self.turns) if t.role == "user"
+            loose_word in self._turn_words(i) for i, t in enumerate(self.turns) if t.role == "user"
         )
 
     def confirmed_form(self, name: str) -> str:
