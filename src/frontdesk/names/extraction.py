@@ -401,17 +401,21 @@ class _Call:
                 known_folded.update(p.casefold() for p in parts)
             ask = ASK_NONE
 
+    @functools.cached_property
+    def protected(self) -> set[str]:
+        """Folded words of the agent's and the staff's names: never the caller's."""
+        return {fold(w) for n in (*self.agent_names, *self.staff_names) for w in _words(n)}
+
     def addresses(self) -> list[tuple[int, str]]:
         """(agent turn, surname) wherever the agent spoke to the caller by name ("Danke, Frau
         Ertl."), staff and agent names excluded; found once."""
         if self._addresses is None:
-            protected = {fold(w) for n in (*self.agent_names, *self.staff_names) for w in _words(n)}
             self._addresses = [
                 (index, match.group(1))
                 for index, turn in enumerate(self.turns)
                 if turn.role == "agent" and ("Herr" in turn.content or "Frau" in turn.content)
                 for match in _ADDRESS_RE.finditer(self.text(index))
-                if fold(match.group(1)) not in protected
+                if fold(match.group(1)) not in self.protected
                 and _spoken_to(self.text(index), match.start())
             ]
         return self._addresses
@@ -453,14 +457,13 @@ class _Call:
         # With a first name already given, a surname said alone needs no other first name.
         if any(m.role == "caller" and m.verdict.first_name for m, _ in self.mentions):
             alone = set()
-        protected = {fold(w) for n in (*self.agent_names, *self.staff_names) for w in _words(n)}
         # Each name once, at its last address: that one searches every turn an earlier would.
         latest = {fold(surname): (index, surname) for index, surname in self.addresses()}
         for index, surname in sorted(latest.values()):
             key = fold(surname)
             if key in said:
                 continue
-            mention = self._addressed(index, surname, protected)
+            mention = self._addressed(index, surname)
             if mention is not None and (key not in alone or mention[0].verdict.first_name):
                 self.mentions.append(mention)
                 said.update(fold(w) for w in _words(mention[0].verdict.name or ""))
@@ -519,9 +522,7 @@ class _Call:
             if m.role == "patient" and m.verdict.first_name
         }
 
-    def _addressed(
-        self, agent_turn: int, surname: str, protected: set[str]
-    ) -> tuple[Mention, str] | None:
+    def _addressed(self, agent_turn: int, surname: str) -> tuple[Mention, str] | None:
         """The caller's name around `surname` in the user turns before `agent_turn`: the latest
         that has a first name beside it, else the latest that says it."""
         target = fold(surname.replace("-", ""))
@@ -538,9 +539,7 @@ class _Call:
             if not spans:
                 continue
             # "schnell is mein name torben schnell": the saying with a first name beside it.
-            found_here = [
-                self._around(words, span, surname, user_turn, protected) for span in spans
-            ]
+            found_here = [self._around(words, span, surname, user_turn) for span in spans]
             mention = next(
                 (m for m in found_here if m is not None and m[0].verdict.first_name),
                 next((m for m in found_here if m is not None), None),
@@ -558,13 +557,12 @@ class _Call:
         span: tuple[int, int],
         surname: str,
         user_turn: int,
-        protected: set[str],
     ) -> tuple[Mention, str] | None:
         """The surname (in the agent's spelling) with a first name beside it, if one is."""
         table = knowledge()
         first = None
         for near in (span[0] - 1, span[1]):  # "Nadine Ertl" or, surname first, "Schnyder Urs"
-            if not 0 <= near < len(words) or fold(words[near]) in protected:
+            if not 0 <= near < len(words) or fold(words[near]) in self.protected:
                 continue
             if near > 0 and words[near - 1].lower() == "wie":
                 continue  # "E wie Emil": a spelling word
@@ -729,8 +727,7 @@ class _Call:
 
     def agent_names_after(self, name: str, turn: int) -> bool:
         """The agent says this name (any of its words that no staff member bears) later on."""
-        protected = {fold(w) for n in (*self.agent_names, *self.staff_names) for w in _words(n)}
-        words = {fold(w) for w in _words(name)} - protected
+        words = {fold(w) for w in _words(name)} - self.protected
         return any(
             t.role == "agent" and words & {fold(w) for w in _CAP_WORD_RE.findall(self.text(i))}
             for i, t in enumerate(self.turns)
@@ -750,7 +747,7 @@ class _Call:
         "dann trage ich Sie als Thu Ha Tran ein". The same words in the same order, with the
         letters the caller described, or with words the caller said that we had missed."""
         ours = [_loose(w) for w in _words(name)]
-        protected = {_loose(w) for n in (*self.agent_names, *self.staff_names) for w in _words(n)}
+        protected = {w.replace("ss", "s") for w in self.protected}  # as _loose keys
         best = name
         spelt: dict[str, str] = {}  # one word read back alone: "also Kießling mit ß"
         # A read-back follows the caller's words closely; later "Bis dann, Herr X" adds nothing.
