@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from frontdesk.app import create_app
-from frontdesk.calls.live_schemas import TOOLS
+from frontdesk.conversations.live_schemas import TOOLS
 from frontdesk.settings import Settings
 
 

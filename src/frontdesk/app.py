@@ -15,6 +15,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
+import frontdesk.tables  # noqa: F401  (every table known before any command runs)
 from frontdesk.dashboard.mount import mount_dashboard
 from frontdesk.dashboard.security_headers import SecurityHeadersMiddleware
 from frontdesk.db.core import Database

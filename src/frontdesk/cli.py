@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+import frontdesk.tables  # noqa: F401  (every table known before any command runs)
 from frontdesk.db.core import Database
 from frontdesk.settings import get_settings
 
@@ -225,7 +226,7 @@ def calls_show(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
 ) -> None:
     """Everything frontdesk knows of one call: row, events, invocations, customer."""
-    from frontdesk.calls.report import call_story
+    from frontdesk.conversations.call_story import call_story
 
     with database().sessions() as session:
         story = call_story(session=session, provider_call_id=provider_call_id)

@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete
 
-from frontdesk.calls import flows
 from frontdesk.calls import service as call_service
 from frontdesk.calls.models import Call
+from frontdesk.conversations import call_events
 from frontdesk.db.core import Database
 from frontdesk.tenancy import service as tenancy_service
 from frontdesk.voice.retell import events
@@ -101,7 +101,7 @@ def _play(database: Database, bodies: list[bytes]) -> dict[str, object]:
             payload = CallEventPayload.model_validate_json(body)
             command = events.to_command(payload, body)
             assert command is not None
-            flows.handle_call_event(session=session, command=command)
+            call_events.handle_call_event(session=session, command=command)
     with database.sessions() as session:
         call = call_service.get_by_provider_id(session=session, provider_call_id=CALL_ID)
         assert call is not None

@@ -8,8 +8,9 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from frontdesk.calls import flows, inbox
+from frontdesk.calls import inbox
 from frontdesk.calls.models import Call, CallEvent
+from frontdesk.conversations import call_events
 from frontdesk.db.core import Database
 from frontdesk.voice.replay import processor_for
 from frontdesk.voice.retell.payloads import call_event, phone_call
@@ -31,12 +32,12 @@ def withheld_call(call_id: str) -> dict[str, object]:
 def test_failure_is_kept_and_replayed(
     client: httpx.Client, database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    original = flows.handle_call_event
+    original = call_events.handle_call_event
 
     def broken(**_kwargs: object) -> Call:
         raise RuntimeError("injected processing bug")
 
-    monkeypatch.setattr(flows, "handle_call_event", broken)
+    monkeypatch.setattr(call_events, "handle_call_event", broken)
     payload = call_event("call_started", withheld_call(CALL_ID))
     response = post_signed(client, "/retell/webhook", payload)
     assert response.status_code == 204  # Retell retrying a bug helps nobody
@@ -46,7 +47,7 @@ def test_failure_is_kept_and_replayed(
         assert "injected processing bug" in (event.error or "")
         assert session.scalars(select(Call)).first() is None
 
-    monkeypatch.setattr(flows, "handle_call_event", original)
+    monkeypatch.setattr(call_events, "handle_call_event", original)
     with database.sessions() as session:
         todo = inbox.pending(session=session, failed_only=True)
         assert [e.provider_call_id for e in todo] == [CALL_ID]

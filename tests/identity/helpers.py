@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from frontdesk.calls import flows
 from frontdesk.calls.commands import CallEventCommand, CallEventKind, CallSnapshot
 from frontdesk.calls.models import Call
+from frontdesk.conversations import call_events
 from frontdesk.identity import records
 from frontdesk.identity.models import Customer
 from frontdesk.tenancy import service as tenancy_service
@@ -53,7 +53,7 @@ def event(
         analysis=analysis,
     )
     command = CallEventCommand(kind=kind, snapshot=snapshot, digest=f"{call_id}-{int(kind)}")
-    return flows.handle_call_event(session=session, command=command)
+    return call_events.handle_call_event(session=session, command=command)
 
 
 def born(text: str) -> date:

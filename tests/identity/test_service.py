@@ -190,7 +190,7 @@ def test_relink_picks_up_new_customers(session: Session) -> None:
 def test_greeting_for_a_known_number(session: Session) -> None:
     from datetime import UTC, datetime
 
-    from frontdesk.identity.phones import caller_number
+    from frontdesk.phones import caller_number
 
     praxis: Company = company(session)
     customer(session, praxis.id, "Anna", "Schreiber", salutation="Frau", phone_e164="+49301234567")

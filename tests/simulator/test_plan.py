@@ -110,7 +110,7 @@ def test_mishearings_are_plausible() -> None:
 def test_other_notations_are_the_same_number() -> None:
     import random
 
-    from frontdesk.identity.phones import normalise_phone
+    from frontdesk.phones import normalise_phone
 
     rng = random.Random(1)
     for number in ("+493012345678", "+4915112345678"):

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from frontdesk.calls.commands import STATUS_BY_KIND, CallEventCommand, CallSnapshot
 from frontdesk.calls.models import Call, CallEvent, FunctionInvocation
-from frontdesk.identity.phones import caller_number
+from frontdesk.phones import caller_number
 from frontdesk.tenancy import service as tenancy_service
 
 # Snapshot fields copied onto the call row (snapshot name -> column name).

@@ -49,6 +49,24 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+_registry = {"complete": False}
+
+
+def declare_all_tables_loaded() -> None:
+    """Called once by `frontdesk.tables`, which imports every package's models."""
+    _registry["complete"] = True
+
+
+def all_tables() -> MetaData:
+    """The metadata of every table, for code that must see them all (merging customers).
+
+    Domains cannot import the registry (it sits above them), so the application loads it at
+    start (`import frontdesk.tables`) and code that would silently miss a table refuses instead."""
+    if not _registry["complete"]:
+        raise RuntimeError("frontdesk.tables was not imported: not every table is known")
+    return Base.metadata
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

@@ -17,8 +17,8 @@ from frontdesk.identity import records
 from frontdesk.identity.linking import evidence_from, match
 from frontdesk.identity.models import Customer
 from frontdesk.identity.normalise import normalise_email
-from frontdesk.identity.phones import normalise_phone
 from frontdesk.names.validator import validate_name
+from frontdesk.phones import normalise_phone
 from frontdesk.storable_text import storable, unstorable
 from frontdesk.tenancy import service as tenancy_service
 from frontdesk.tenancy.models import Company

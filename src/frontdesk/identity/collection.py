@@ -16,13 +16,13 @@ from frontdesk.calls.models import Call
 from frontdesk.identity import records
 from frontdesk.identity.models import Customer
 from frontdesk.identity.normalise import normalise_email, parse_birth_date
-from frontdesk.identity.phones import normalise_phone
 from frontdesk.identity.resolution import (
     IdentityError,
     ensure_evidence_record,
     resolve,
 )
 from frontdesk.names.validator import validate_name
+from frontdesk.phones import normalise_phone
 from frontdesk.tenancy import service as tenancy_service
 from frontdesk.tenancy.models import Company
 

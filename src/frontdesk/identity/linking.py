@@ -19,7 +19,7 @@ from frontdesk.identity.normalise import (
     parse_birth_date,
     split_name,
 )
-from frontdesk.identity.phones import normalise_phone
+from frontdesk.phones import normalise_phone
 from frontdesk.tenancy.models import Company
 
 

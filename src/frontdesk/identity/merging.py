@@ -13,7 +13,7 @@ from sqlalchemy import Column, Table, select, update
 from sqlalchemy.orm import Session
 
 from frontdesk.calls.models import Call
-from frontdesk.db.core import Base, utcnow
+from frontdesk.db.core import all_tables, utcnow
 from frontdesk.identity import records
 from frontdesk.identity.models import Customer, MergeAudit
 
@@ -39,10 +39,8 @@ _CALL_LINK = ("link_status", "link_method", "link_confidence", "identified_at")
 
 def customer_references() -> list[tuple[Table, Column[Any]]]:
     """(table, column) of every foreign key to customers.id except the merge pointer."""
-    import frontdesk.db.models  # noqa: F401  (every package's tables, so none is missed)
-
     found = []
-    for table in Base.metadata.sorted_tables:
+    for table in all_tables().sorted_tables:
         for column in table.columns:
             if table.name == "customers" and column.name == "merged_into_id":
                 continue
@@ -146,7 +144,7 @@ def undo_merge(*, session: Session, audit_id: int, actor: str) -> MergeAudit:
     if audit is None or audit.undone_at is not None:
         raise MergeError(f"no merge {audit_id} to undo")
     session.flush()
-    tables = {t.name: t for t in Base.metadata.sorted_tables}
+    tables = {t.name: t for t in all_tables().sorted_tables}
     for name, ids in audit.moved.items():
         table_name, column_name = name.split(".")
         table = tables[table_name]

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from frontdesk.calls.models import Call
-from frontdesk.db.core import utcnow
+from frontdesk.db.core import all_tables, utcnow
 from frontdesk.followup import service as followup_service
 from frontdesk.identity import merging, records
 from frontdesk.identity.linking import match
@@ -136,10 +136,7 @@ def _set_link(
 
 def appointment_hangs_on(session: Session, call: Call) -> bool:
     """Whether an appointment was booked in this call (its review item is then urgent)."""
-    import frontdesk.db.models  # noqa: F401
-    from frontdesk.db.core import Base
-
-    table = Base.metadata.tables.get("appointments")
+    table = all_tables().tables.get("appointments")
     if table is None or "call_id" not in table.c:
         return False
     return (

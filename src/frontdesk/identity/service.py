@@ -23,7 +23,6 @@ from frontdesk.identity.collection import (
 from frontdesk.identity.linking import evidence_from, match
 from frontdesk.identity.merging import MergeError, merge, undo_merge
 from frontdesk.identity.models import Customer
-from frontdesk.identity.phones import CallerNumber
 from frontdesk.identity.resolution import (
     IdentityError,
     Resolution,
@@ -33,6 +32,7 @@ from frontdesk.identity.resolution import (
 )
 from frontdesk.names.extraction import Turn, extract_names
 from frontdesk.names.validator import validate_name
+from frontdesk.phones import CallerNumber
 from frontdesk.tenancy import service as tenancy_service
 from frontdesk.tenancy.models import Company
 

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from frontdesk.identity.phones import normalise_phone
+from frontdesk.phones import normalise_phone
 from frontdesk.scheduling.errors import PracticeFileError
 from frontdesk.scheduling.models import DateOverride, Service, Staff, WorkingHours
 from frontdesk.scheduling.practice_schema import (

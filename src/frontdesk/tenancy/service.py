@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from frontdesk.identity.phones import normalise_phone
+from frontdesk.phones import normalise_phone
 from frontdesk.tenancy.models import Company, PhoneNumber
 
 

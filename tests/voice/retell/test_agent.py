@@ -14,8 +14,8 @@ from retell.types.llm_create_params import GeneralToolCustomTool
 from retell.types.llm_response import LlmResponse
 
 from frontdesk.app import create_app
-from frontdesk.calls.live_registry import HANDLERS
-from frontdesk.calls.live_schemas import TOOLS
+from frontdesk.conversations.live_registry import HANDLERS
+from frontdesk.conversations.live_schemas import TOOLS
 from frontdesk.settings import Settings
 from frontdesk.voice.retell.agent import DefinitionError, _check, export, push
 

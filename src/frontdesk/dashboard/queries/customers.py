@@ -14,7 +14,7 @@ from frontdesk.identity import candidates
 from frontdesk.identity.linking import evidence_from
 from frontdesk.identity.models import Customer, MergeAudit
 from frontdesk.identity.normalise import normalise_email
-from frontdesk.identity.phones import normalise_phone
+from frontdesk.phones import normalise_phone
 from frontdesk.scheduling.models import Appointment
 
 LIMIT = 50

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from frontdesk.db.core import make_engine
-from frontdesk.db.models import Base
+from frontdesk.tables import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -17,7 +17,7 @@ from retell.types.llm_create_params import (
 )
 from retell.types.phone_number_update_params import PhoneNumberUpdateParams
 
-from frontdesk.calls.live_schemas import TOOLS, LiveArgs
+from frontdesk.conversations.live_schemas import TOOLS, LiveArgs
 
 AGENT_NAME = "frontdesk"
 LLM_PLACEHOLDER = "set-by-push"

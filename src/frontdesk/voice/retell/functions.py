@@ -16,13 +16,14 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from frontdesk.calls import flows, inbox, invocations, live
+from frontdesk.calls import inbox, invocations
 from frontdesk.calls import service as call_service
 from frontdesk.calls.commands import CallEventCommand, CallEventKind, CallSnapshot
 from frontdesk.calls.ids import InvalidCallId, check_call_id
-from frontdesk.calls.live_registry import HANDLERS
-from frontdesk.calls.live_schemas import TOOLS
 from frontdesk.calls.models import Call
+from frontdesk.conversations import call_events, live
+from frontdesk.conversations.live_registry import HANDLERS
+from frontdesk.conversations.live_schemas import TOOLS
 from frontdesk.db.core import Database
 from frontdesk.logs import bind_call_id
 from frontdesk.tenancy import service as tenancy_service
@@ -81,7 +82,7 @@ def _find_or_open_call(
     if snapshot is None:
         return None
     command = CallEventCommand(kind=CallEventKind.FUNCTION_CALL, snapshot=snapshot, digest=digest)
-    return flows.handle_call_event(session=session, command=command)
+    return call_events.handle_call_event(session=session, command=command)
 
 
 def _problems(exc: ValidationError) -> list[str]:

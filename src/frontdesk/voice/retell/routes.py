@@ -13,9 +13,10 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from frontdesk.calls import flows, inbox
-from frontdesk.calls.inbound import answer_inbound
+from frontdesk.calls import inbox
 from frontdesk.calls.models import CallEvent
+from frontdesk.conversations import call_events
+from frontdesk.conversations.inbound import answer_inbound
 from frontdesk.db.core import Database
 from frontdesk.logs import bind_call_id
 from frontdesk.settings import Settings
@@ -118,7 +119,7 @@ def process_call_event(session: Session, event: CallEvent) -> str:
     command = events.to_command(payload, event.body)
     if command is None:
         return "ignored"
-    flows.handle_call_event(session=session, command=command)
+    call_events.handle_call_event(session=session, command=command)
     if command.snapshot.dropped:
         event.error = "; ".join(command.snapshot.dropped)
         log.warning("retell.values_dropped", event_id=event.id, dropped=event.error)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from frontdesk.identity.phones import caller_number, normalise_phone
+from frontdesk.phones import caller_number, normalise_phone
 
 NOTATIONS = [
     "+49 30 1234567",

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from frontdesk.calls.commands import InboundCall
 from frontdesk.identity import service as identity_service
-from frontdesk.identity.phones import caller_number
+from frontdesk.phones import caller_number
 from frontdesk.scheduling.spoken import spoken_date, weekday_name
 from frontdesk.tenancy import service as tenancy_service
 from frontdesk.tenancy.models import Company

@@ -6,9 +6,9 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from frontdesk.calls.live import LiveContext, Reply, ask, say
-from frontdesk.calls.live_caller import appointment_fields
-from frontdesk.calls.live_schemas import (
+from frontdesk.conversations.live import LiveContext, Reply, ask, say
+from frontdesk.conversations.live_caller import appointment_fields
+from frontdesk.conversations.live_schemas import (
     BookAppointmentArgs,
     CancelAppointmentArgs,
     CheckAvailabilityArgs,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from frontdesk.calls.live import LiveContext, Reply, ask, say
-from frontdesk.calls.live_schemas import NoArgs, SaveCallerDataArgs
+from frontdesk.conversations.live import LiveContext, Reply, ask, say
+from frontdesk.conversations.live_schemas import NoArgs, SaveCallerDataArgs
 from frontdesk.identity import collection
 from frontdesk.identity import service as identity_service
 from frontdesk.identity.collection import CollectResult

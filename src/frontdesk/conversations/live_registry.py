@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from frontdesk.calls import live, live_appointments, live_caller
-from frontdesk.calls.live import Handler
+from frontdesk.conversations import live, live_appointments, live_caller
+from frontdesk.conversations.live import Handler
 
 HANDLERS: dict[str, Handler] = {
     "identify_caller": live_caller.identify_caller,

@@ -12,11 +12,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from frontdesk.calls.inbound import clock_variables
-from frontdesk.calls.live_schemas import NoArgs, RequestCallbackArgs
 from frontdesk.calls.models import Call
+from frontdesk.conversations.inbound import clock_variables
+from frontdesk.conversations.live_schemas import NoArgs, RequestCallbackArgs
 from frontdesk.followup import service as followup_service
-from frontdesk.identity.phones import normalise_phone
+from frontdesk.phones import normalise_phone
 from frontdesk.scheduling import lookup
 from frontdesk.scheduling.spoken import WEEKDAYS
 from frontdesk.tenancy.models import Company

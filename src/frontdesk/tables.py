@@ -1,4 +1,5 @@
-"""Imports every domain's models so the metadata (and Alembic) sees all tables."""
+"""The registry of every table: imports each package's models so the metadata, Alembic and
+merging see them all. It sits at the top of the house; faces import it at start."""
 
 from frontdesk.calls.models import Call, CallEvent, FunctionInvocation
 from frontdesk.db.core import Base
@@ -31,3 +32,7 @@ from frontdesk.identity.models import (  # noqa: F401
     MergeAudit,
     SurnameIndexVersion,
 )
+
+from frontdesk.db.core import declare_all_tables_loaded
+
+declare_all_tables_loaded()

@@ -1,0 +1,1 @@
+"""SMS provider adapters: translate at the edge, no rules."""

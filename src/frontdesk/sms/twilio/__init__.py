@@ -1,0 +1,1 @@
+"""Twilio: sending through the SDK, signatures, and a local stand-in for tests."""
