@@ -41,9 +41,7 @@ _E164 = re.compile(r"\+[1-9][0-9]{7,14}")
 _SHORT_CODE = re.compile(r"[0-9]{3,8}")
 _ALPHANUMERIC_SENDER = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}")
 _MESSAGES_PATH = re.compile(r"/2010-04-01/Accounts/(?P<account>[^/]+)/Messages\.json")
-_MESSAGE_PATH = re.compile(
-    r"/2010-04-01/Accounts/(?P<account>[^/]+)/Messages/(?P<sid>[^/]+)\.json"
-)
+_MESSAGE_PATH = re.compile(r"/2010-04-01/Accounts/(?P<account>[^/]+)/Messages/(?P<sid>[^/]+)\.json")
 _MAX_BODY_CHARS = 1600
 _CALLBACK_TIMEOUT_S = 2.0
 _SERVE_POLL_S = 0.02  # how soon `stop()` is noticed; the default 0.5 s would slow every test
@@ -394,10 +392,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     server_version = "LocalTwilio/1.0"
 
-    def do_POST(self) -> None:  # noqa: N802 - the name http.server dispatches to
+    def do_POST(self) -> None:
         self._dispatch("POST")
 
-    def do_GET(self) -> None:  # noqa: N802 - the name http.server dispatches to
+    def do_GET(self) -> None:
         self._dispatch("GET")
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -461,7 +459,9 @@ def _validated(form: Mapping[str, str]) -> tuple[str, str | None, str | None, st
     if not body:
         raise ApiError(400, 21602, "Message body is required.")
     if len(body) > _MAX_BODY_CHARS:
-        raise ApiError(400, 21617, "The concatenated message body exceeds the 1600 character limit.")
+        raise ApiError(
+            400, 21617, "The concatenated message body exceeds the 1600 character limit."
+        )
     return to, sender, service, body
 
 
