@@ -25,7 +25,7 @@ RANKS: dict[str, int] = {
     "phones": 0,
     "tenancy": 1,
     "accounts": 1,
-    "jobs": 1,
+    "jobs": 2,
     "calls": 2,
     "names": 2,
     "followup": 2,
@@ -46,6 +46,7 @@ RANKS: dict[str, int] = {
     "server": 8,
     "feeds": 8,
     "request_guard": 8,
+    "request_body": 6,
     "worker": 8,
 }
 

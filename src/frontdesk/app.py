@@ -24,11 +24,13 @@ from frontdesk.feeds import router as feeds_router
 from frontdesk.logs import configure_logging
 from frontdesk.request_guard import UnstorableRequestMiddleware
 from frontdesk.settings import Settings, get_settings
+from frontdesk.sms.twilio.routes import router as twilio_sms_router
 from frontdesk.timing import ServerTimingMiddleware
 from frontdesk.voice.replay import recover_orphans
 from frontdesk.voice.retell.functions import router as retell_functions_router
 from frontdesk.voice.retell.openapi import add_retell_paths
 from frontdesk.voice.retell.routes import router as retell_router
+from frontdesk.worker import producer_queue
 
 
 async def _sweep_orphans(db: Database, every_seconds: int) -> None:
@@ -91,8 +93,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.add_middleware(ServerTimingMiddleware)
     app.state.settings = settings
     app.state.db = db
+    # Jobs written by a request ring the queue once their transaction commits.
+    app.state.jobs = producer_queue(settings, db)
     app.include_router(retell_router)
     app.include_router(retell_functions_router)
+    app.include_router(twilio_sms_router)
     app.include_router(feeds_router)
     mount_dashboard(app, settings)
     _describe_raw_routes(app, settings)

@@ -43,6 +43,32 @@ class Settings(BaseSettings):
     session_max_age_seconds: int = 12 * 3600
     login_max_failures: int = Field(default=5, description="Failed logins before a lock-out.")
     login_lockout_seconds: int = 15 * 60
+    # Background work: SqliteHuey beside the database unless a Redis URL is set.
+    redis_url: str = Field(default="", description="redis://… : RedisHuey instead of SqliteHuey.")
+    queue_path: str = Field(default="", description="SqliteHuey file; empty: beside the database.")
+    job_lease_seconds: int = Field(
+        default=300, description="A running job whose worker died is due again after this."
+    )
+    worker_threads: int = 2
+    # SMS through Twilio; without credentials SMS is off.
+    twilio_account_sid: str = ""
+    twilio_auth_token: str = ""
+    twilio_from_number: str = ""
+    twilio_api_base_url: str = Field(
+        default="https://api.twilio.com", description="Any Twilio-compatible endpoint."
+    )
+    sms_quiet_hours: str = Field(
+        default="20:00-08:00", description="No SMS in this local window; empty for none."
+    )
+    stale_provisional_days: int = Field(
+        default=30,
+        description="Provisional customers without an appointment older than this "
+        "are closed as unidentified by the enrichment sweep.",
+    )
+
+    @property
+    def sms_enabled(self) -> bool:
+        return bool(self.twilio_account_sid and self.twilio_auth_token and self.twilio_from_number)
 
 
 @lru_cache(maxsize=1)

@@ -1,23 +1,14 @@
 """The registry of every table: imports each package's models so the metadata, Alembic and
 merging see them all. It sits at the top of the house; faces import it at start."""
 
-from frontdesk.calls.models import Call, CallEvent, FunctionInvocation
-from frontdesk.db.core import Base
+from frontdesk.accounts.models import LoginThrottle, ReviewAction, User
+from frontdesk.calls.models import Call, CallEvent, EnrichmentStep, FunctionInvocation
+from frontdesk.db.core import Base, declare_all_tables_loaded
 from frontdesk.followup.models import ReviewItem
-from frontdesk.identity.models import Customer
-from frontdesk.tenancy.models import Company, PhoneNumber
-
-__all__ = [
-    "Base",
-    "Call",
-    "CallEvent",
-    "Company",
-    "Customer",
-    "FunctionInvocation",
-    "PhoneNumber",
-    "ReviewItem",
-]
-from frontdesk.scheduling.models import (  # noqa: F401, I001
+from frontdesk.identity.models import Customer, CustomerSurname, MergeAudit, SurnameIndexVersion
+from frontdesk.jobs.models import Job
+from frontdesk.messaging.models import Message, SmsOptOut
+from frontdesk.scheduling.models import (
     Appointment,
     CalendarFeed,
     DateOverride,
@@ -26,13 +17,34 @@ from frontdesk.scheduling.models import (  # noqa: F401, I001
     Staff,
     WorkingHours,
 )
-from frontdesk.accounts.models import ReviewAction, User  # noqa: F401
-from frontdesk.identity.models import (  # noqa: F401
-    CustomerSurname,
-    MergeAudit,
-    SurnameIndexVersion,
-)
+from frontdesk.tenancy.models import Company, PhoneNumber
 
-from frontdesk.db.core import declare_all_tables_loaded
+__all__ = [
+    "Appointment",
+    "Base",
+    "CalendarFeed",
+    "Call",
+    "CallEvent",
+    "Company",
+    "Customer",
+    "CustomerSurname",
+    "DateOverride",
+    "EnrichmentStep",
+    "FunctionInvocation",
+    "Job",
+    "LoginThrottle",
+    "MergeAudit",
+    "Message",
+    "PhoneNumber",
+    "ReviewAction",
+    "ReviewItem",
+    "Service",
+    "SlotHold",
+    "SmsOptOut",
+    "Staff",
+    "SurnameIndexVersion",
+    "User",
+    "WorkingHours",
+]
 
 declare_all_tables_loaded()

@@ -14,6 +14,7 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -102,3 +103,20 @@ class FunctionInvocation(Base):
     duration_ms: Mapped[float | None] = mapped_column(Float)
     repeats: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class EnrichmentStep(Base):
+    """One post-call enrichment step's latest outcome for a call (one row per call and step)."""
+
+    __tablename__ = "call_enrichment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id", ondelete="CASCADE"))
+    step: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20))  # done | failed | skipped
+    result: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
+    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+
+    __table_args__ = (UniqueConstraint("call_id", "step", name="uq_call_enrichment_step"),)

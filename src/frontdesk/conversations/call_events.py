@@ -8,6 +8,7 @@ from frontdesk.calls import requests
 from frontdesk.calls import service as call_service
 from frontdesk.calls.commands import CallEventCommand, CallEventKind
 from frontdesk.calls.models import Call
+from frontdesk.conversations import enrichment
 from frontdesk.db.core import utcnow
 from frontdesk.followup import service as followup_service
 from frontdesk.identity import service as identity_service
@@ -32,6 +33,8 @@ def handle_call_event(*, session: Session, command: CallEventCommand) -> Call:
     if command.kind in _FINAL_KINDS or call.status in ("ended", "analyzed"):
         identity_service.finalise_call(session=session, call=call)
         _after_call(session, call, call.company_id)
+    if command.kind == CallEventKind.ANALYZED:
+        enrichment.enqueue_for_call(session, call)
     session.flush()
     return call
 

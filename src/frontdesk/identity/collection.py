@@ -64,11 +64,16 @@ def _finish(
     record: Customer,
     field: str,
     reason: str | None = None,
+    method: str | None = None,
 ) -> CollectResult:
     resolution = None
     if reason is None:
         resolution = resolve(
-            session=session, company=company, call=call, final=call.status in ("ended", "analyzed")
+            session=session,
+            company=company,
+            call=call,
+            final=call.status in ("ended", "analyzed"),
+            method_hint=method,
         )
     return CollectResult(
         ok=reason is None,
@@ -83,8 +88,11 @@ def _finish(
     )
 
 
-def save_name(*, session: Session, company_id: int, call_id: int, name: str) -> CollectResult:
-    """The caller's own name, as the agent understood it."""
+def save_name(
+    *, session: Session, company_id: int, call_id: int, name: str, method: str | None = None
+) -> CollectResult:
+    """The caller's own name, as the agent understood it (or as they wrote it: `method`
+    "sms_reply" for a name sent back by SMS after the call)."""
     company, call, record = _context(session, company_id, call_id)
     verdict = validate_name(name, agent_names=company.agent_names)
     if not verdict.ok:
@@ -99,9 +107,9 @@ def save_name(*, session: Session, company_id: int, call_id: int, name: str) -> 
         last_name=record.last_name if only_first else (verdict.last_name or verdict.name),
         salutation=verdict.salutation or record.salutation,
     )
-    record.extra = {**(record.extra or {}), "name_source": "live"}
+    record.extra = {**(record.extra or {}), "name_source": method or "live"}
     call.caller_name = verdict.name
-    return _finish(session, company, call, record, "name")
+    return _finish(session, company, call, record, "name", method=method)
 
 
 def save_birth_date(

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from frontdesk.calls.models import Call
 from frontdesk.db.core import utcnow
-from frontdesk.scheduling import booking_rules, holds, lookup, slots
+from frontdesk.scheduling import announce, booking_rules, holds, lookup, slots
 from frontdesk.scheduling.errors import (
     AppointmentNotFound,
     InvalidSlot,
@@ -259,6 +259,7 @@ def _after_booking(
     if appointment.status == PENDING:
         local = appointment.starts_at.astimezone(ZoneInfo(company.timezone))
         booking_rules.open_review(session, company.id, appointment, spoken_datetime(local))
+    announce.appointment_changed(session, appointment, "booked")
 
 
 def get_appointment_or_raise(
@@ -346,6 +347,7 @@ def reschedule(
                 return duplicate
             continue
         old.replaced_by_id = new.id
+        announce.appointment_changed(session, new, "moved", previous_id=old.id)
         if call_id is not None:
             holds.release_holds_for_call(
                 session=session, company_id=company_id, call_id=call_id, now=now

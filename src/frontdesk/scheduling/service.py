@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from frontdesk.db.core import utcnow
 from frontdesk.followup import service as followup_service
-from frontdesk.scheduling import booking_rules, holds, lookup, slots
+from frontdesk.scheduling import announce, booking_rules, holds, lookup, slots
 from frontdesk.scheduling.booking import (
     book,
     call_of_company,
@@ -125,6 +125,7 @@ def cancel(
         appointment.idempotency_key = f"{appointment.idempotency_key}#x{appointment.id}"[:200]
     if reason or call_id:
         appointment.note = (reason or "") + (f" (call {call_id})" if call_id else "")
+    announce.appointment_changed(session, appointment, "cancelled")
     session.flush()
     return appointment
 
@@ -189,6 +190,29 @@ def confirm_pending_for_call(
         )
     session.flush()
     return len(rows)
+
+
+def confirm(
+    *, session: Session, company_id: int, appointment_id: int, resolution: str
+) -> Appointment:
+    """The patient confirmed a pending appointment (e.g. by SMS): it becomes confirmed and its
+    pending-confirmation review item is closed."""
+    appointment = get_appointment_or_raise(
+        session=session, company_id=company_id, appointment_id=appointment_id
+    )
+    if appointment.status != PENDING:
+        return appointment
+    appointment.status = CONFIRMED
+    if appointment.call_id is not None:
+        followup_service.resolve_for_call(
+            session=session,
+            company_id=company_id,
+            call_id=appointment.call_id,
+            reason=booking_rules.REVIEW_REASON,
+            resolution=resolution,
+        )
+    session.flush()
+    return appointment
 
 
 def reassign_customer(

@@ -6,6 +6,7 @@ from frontdesk.calls import inbox
 from frontdesk.calls.inbox import Processor
 from frontdesk.calls.models import CallEvent
 from frontdesk.db.core import Database
+from frontdesk.sms.twilio import routes as twilio_routes
 from frontdesk.voice.retell.routes import process_call_event
 
 # Stored requests that were answered live, not call events: replaying one would repeat a
@@ -19,6 +20,11 @@ def processor_for(provider: str, event_type: str | None) -> Processor | None:
         return None
     if provider == "retell":
         return process_call_event
+    if provider == twilio_routes.PROVIDER:
+        return {
+            twilio_routes.INCOMING: twilio_routes.process_incoming,
+            twilio_routes.STATUS: twilio_routes.process_status,
+        }.get(event_type)
     return None
 
 

@@ -23,7 +23,6 @@ from frontdesk.sms.twilio.local_server import (
     DEFAULT_AUTH_TOKEN,
     LocalTwilio,
     incoming_sms_params,
-    segment_count,
     signed_form_post,
 )
 from tests.sms.twilio import CallbackReceiver
@@ -257,21 +256,3 @@ def test_incoming_sms_params_carry_twilios_inbound_fields() -> None:
     assert params["AccountSid"] == SID and "MessagingServiceSid" not in params
     with_service = incoming_sms_params(SID, PATIENT, PRACTICE, "Ja", messaging_service_sid="MG1")
     assert with_service["MessagingServiceSid"] == "MG1"
-
-
-@pytest.mark.parametrize(
-    ("body", "segments"),
-    [
-        ("a" * 160, 1),
-        ("a" * 161, 2),
-        ("Grüezi, Ihr Termin ist am Montag." * 4, 1),
-        ("€" * 80, 1),
-        ("€" * 81, 2),
-        ("ê" * 70, 1),
-        ("ê" * 71, 2),
-        ("🙂" * 35, 1),
-        ("🙂" * 36, 2),
-    ],
-)
-def test_segment_count_follows_gsm7_and_ucs2_limits(body: str, segments: int) -> None:
-    assert segment_count(body) == segments

@@ -10,10 +10,10 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import math
 import queue
 import re
 import threading
+import time
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -31,6 +31,8 @@ from twilio.request_validator import (  # type: ignore[import-untyped, unused-ig
     RequestValidator,
 )
 
+from frontdesk.messaging.segments import count_segments
+
 DEFAULT_ACCOUNT_SID = "AC" + "0" * 32
 DEFAULT_AUTH_TOKEN = "0123456789abcdef0123456789abcdef"
 API_VERSION = "2010-04-01"
@@ -45,13 +47,6 @@ _MESSAGE_PATH = re.compile(r"/2010-04-01/Accounts/(?P<account>[^/]+)/Messages/(?
 _MAX_BODY_CHARS = 1600
 _CALLBACK_TIMEOUT_S = 2.0
 _SERVE_POLL_S = 0.02  # how soon `stop()` is noticed; the default 0.5 s would slow every test
-
-# GSM 03.38: the basic set costs one septet per character, the extension set two.
-_GSM_BASIC = frozenset(
-    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
-)
-_GSM_EXTENSION = frozenset("^{}\\[~]|€\f")
 
 
 @dataclass(frozen=True)
@@ -111,7 +106,7 @@ class _Message:
             "from": self.sender,
             "messaging_service_sid": self.messaging_service_sid,
             "num_media": "0",
-            "num_segments": str(segment_count(self.body)),
+            "num_segments": str(count_segments(self.body).segments),
             "price": None,
             "price_unit": "USD",
             "sid": self.sid,
@@ -182,8 +177,11 @@ class LocalTwilio:
         fail_numbers: dict[str, tuple[int, int, str]] | None = None,
         undelivered_numbers: set[str] | None = None,
         callbacks: bool = True,
+        answer_delay: float = 0.0,
     ) -> None:
         self.account_sid = account_sid
+        # Seconds each create waits before answering, like a slow provider (crash tests).
+        self.answer_delay = answer_delay
         self.auth_token = auth_token
         self.fail_numbers = dict(fail_numbers or {})
         self.undelivered_numbers = set(undelivered_numbers or ())
@@ -297,6 +295,8 @@ class LocalTwilio:
             raise _not_found(target)
 
     def _create(self, form: dict[str, str]) -> _Answer:
+        if self.answer_delay:
+            time.sleep(self.answer_delay)
         to, sender, service, body = _validated(form)
         if to in self.fail_numbers:
             status, code, message = self.fail_numbers[to]
@@ -493,17 +493,6 @@ def new_sid(prefix: str) -> str:
     return prefix + uuid.uuid4().hex
 
 
-def segment_count(body: str) -> int:
-    """How many SMS segments Twilio bills for `body` (GSM-7 when possible, else UCS-2)."""
-    if all(char in _GSM_BASIC or char in _GSM_EXTENSION for char in body):
-        units = len(body) + sum(char in _GSM_EXTENSION for char in body)
-        single, multi = 160, 153
-    else:
-        units = len(body.encode("utf-16-le")) // 2
-        single, multi = 70, 67
-    return 1 if units <= single else math.ceil(units / multi)
-
-
 def signed_form_post(
     url: str, params: dict[str, str], auth_token: str
 ) -> tuple[dict[str, str], str]:
@@ -545,7 +534,7 @@ def incoming_sms_params(
         "FromCountry": _country(from_),
         "To": to,
         "ToZip": "",
-        "NumSegments": str(segment_count(body)),
+        "NumSegments": str(count_segments(body).segments),
         "ReferralNumMedia": "0",
         "MessageSid": sid,
         "AccountSid": account_sid,

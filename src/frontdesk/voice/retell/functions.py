@@ -26,10 +26,11 @@ from frontdesk.conversations.live_registry import HANDLERS
 from frontdesk.conversations.live_schemas import TOOLS
 from frontdesk.db.core import Database
 from frontdesk.logs import bind_call_id
+from frontdesk.request_body import error
 from frontdesk.tenancy import service as tenancy_service
 from frontdesk.voice.retell import events
 from frontdesk.voice.retell.openapi import route_openapi
-from frontdesk.voice.retell.routes import error, parse_json, store_rejected, verified_body
+from frontdesk.voice.retell.routes import parse_json, store_rejected, verified_body
 from frontdesk.voice.retell.schemas import RetellCall
 
 router = APIRouter(prefix="/retell", tags=["retell"])

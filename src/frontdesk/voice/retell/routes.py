@@ -19,6 +19,7 @@ from frontdesk.conversations import call_events
 from frontdesk.conversations.inbound import answer_inbound
 from frontdesk.db.core import Database
 from frontdesk.logs import bind_call_id
+from frontdesk.request_body import BodyTooLarge, error, read_body
 from frontdesk.settings import Settings
 from frontdesk.storable_text import storable
 from frontdesk.voice.retell import events
@@ -28,34 +29,6 @@ from frontdesk.voice.retell.verify import SIGNATURE_HEADER, InvalidSignature, ch
 
 router = APIRouter(prefix="/retell", tags=["retell"])
 log = structlog.get_logger(__name__)
-
-
-class BodyTooLarge(Exception):
-    pass
-
-
-def error(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
-    return JSONResponse({"error": code, "message": message, **extra}, status_code=status)
-
-
-async def read_body(request: Request, limit: int) -> bytes:
-    """The raw body, refusing more than `limit` bytes without reading them all."""
-    declared = request.headers.get("content-length")
-    if (
-        declared is not None
-        and declared.isascii()
-        and declared.isdecimal()
-        and int(declared) > limit
-    ):
-        raise BodyTooLarge
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise BodyTooLarge
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 async def verified_body(request: Request) -> bytes | JSONResponse:

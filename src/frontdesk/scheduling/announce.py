@@ -1,0 +1,31 @@
+"""Booked, moved, cancelled: each change writes its follow-up job in the same transaction, so
+a crash after the commit can never lose the confirmation or the reminder it implies."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from sqlalchemy.orm import Session
+
+from frontdesk.jobs import service as job_service
+from frontdesk.scheduling.models import Appointment
+
+APPOINTMENT_CHANGED = "appointment.changed"
+Change = Literal["booked", "moved", "cancelled"]
+
+
+def appointment_changed(
+    session: Session, appointment: Appointment, change: Change, previous_id: int | None = None
+) -> None:
+    payload: dict[str, int | str] = {"appointment_id": appointment.id, "change": change}
+    if previous_id is not None:
+        payload["previous_id"] = previous_id
+    if appointment.call_id is not None:
+        payload["call_id"] = appointment.call_id
+    job_service.enqueue(
+        session=session,
+        kind=APPOINTMENT_CHANGED,
+        key=f"appointment.{change}:{appointment.id}",
+        company_id=appointment.company_id,
+        payload=payload,
+    )
