@@ -109,7 +109,9 @@ def test_transient_errors_back_off_then_give_up_with_a_review_item(database: Dat
     assert outcomes == ["retry"] * 5 + ["failed"]
     with database.unit_of_work() as session:
         job = session.get(Job, job_id)
-        assert job is not None and job.status == FAILED and "provider down" in (job.last_error or "")
+        assert (
+            job is not None and job.status == FAILED and "provider down" in (job.last_error or "")
+        )
         items = session.scalars(select(ReviewItem).where(ReviewItem.reason == "job_failed")).all()
         assert len(items) == 1 and items[0].details["job_id"] == job_id
 

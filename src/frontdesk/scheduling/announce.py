@@ -3,6 +3,7 @@ a crash after the commit can never lose the confirmation or the reminder it impl
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
 
 from sqlalchemy.orm import Session
@@ -15,7 +16,11 @@ Change = Literal["booked", "moved", "cancelled"]
 
 
 def appointment_changed(
-    session: Session, appointment: Appointment, change: Change, previous_id: int | None = None
+    session: Session,
+    appointment: Appointment,
+    change: Change,
+    now: datetime,
+    previous_id: int | None = None,
 ) -> None:
     payload: dict[str, int | str] = {"appointment_id": appointment.id, "change": change}
     if previous_id is not None:
@@ -28,4 +33,5 @@ def appointment_changed(
         key=f"appointment.{change}:{appointment.id}",
         company_id=appointment.company_id,
         payload=payload,
+        run_at=now,
     )

@@ -259,7 +259,7 @@ def _after_booking(
     if appointment.status == PENDING:
         local = appointment.starts_at.astimezone(ZoneInfo(company.timezone))
         booking_rules.open_review(session, company.id, appointment, spoken_datetime(local))
-    announce.appointment_changed(session, appointment, "booked")
+    announce.appointment_changed(session, appointment, "booked", now)
 
 
 def get_appointment_or_raise(
@@ -347,7 +347,7 @@ def reschedule(
                 return duplicate
             continue
         old.replaced_by_id = new.id
-        announce.appointment_changed(session, new, "moved", previous_id=old.id)
+        announce.appointment_changed(session, new, "moved", now, previous_id=old.id)
         if call_id is not None:
             holds.release_holds_for_call(
                 session=session, company_id=company_id, call_id=call_id, now=now

@@ -125,7 +125,7 @@ def cancel(
         appointment.idempotency_key = f"{appointment.idempotency_key}#x{appointment.id}"[:200]
     if reason or call_id:
         appointment.note = (reason or "") + (f" (call {call_id})" if call_id else "")
-    announce.appointment_changed(session, appointment, "cancelled")
+    announce.appointment_changed(session, appointment, "cancelled", now)
     session.flush()
     return appointment
 
