@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from frontdesk import cli
+from frontdesk.cli import calendar as calendar_cli
 from frontdesk.db.core import Database
 from frontdesk.scheduling import lookup
 from frontdesk.scheduling.calendar_feed import feed_for_token
@@ -44,7 +45,7 @@ def companies(database: Database, monkeypatch: pytest.MonkeyPatch) -> Iterator[C
                 session=session, company_id=theirs, staff="sommer"
             ).id,
         )
-    monkeypatch.setattr(cli, "database", lambda: database)
+    monkeypatch.setattr(calendar_cli, "database", lambda: database)
     monkeypatch.setenv("FRONTDESK_PUBLIC_BASE_URL", BASE_URL + "/")
     get_settings.cache_clear()
     yield found

@@ -10,6 +10,7 @@ from typer.testing import CliRunner, Result
 
 from frontdesk import cli
 from frontdesk.accounts import service as accounts_service
+from frontdesk.cli import users as users_cli
 from frontdesk.db.core import Database
 from frontdesk.tenancy import service as tenancy_service
 
@@ -28,7 +29,7 @@ def users(database: Database, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
             accounts_service.create_user(
                 session=session, company_id=company.id, email=email, role="staff", password=PASSWORD
             )
-    monkeypatch.setattr(cli, "database", lambda: database)
+    monkeypatch.setattr(users_cli, "database", lambda: database)
     yield
 
 
