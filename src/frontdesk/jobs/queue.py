@@ -24,13 +24,15 @@ RUN_JOB = "frontdesk.run_job"
 SWEEP = "frontdesk.sweep_jobs"
 
 
-def make_huey(*, redis_url: str, queue_path: str, database_url: str) -> Huey:
+def make_huey(
+    *, redis_url: str, queue_path: str, database_url: str, name: str = "frontdesk"
+) -> Huey:
     """RedisHuey when a Redis URL is set, else SqliteHuey in a file beside the database."""
     if redis_url:
-        return RedisHuey("frontdesk", url=redis_url, results=False)
+        return RedisHuey(name, url=redis_url, results=False)
     path = Path(queue_path) if queue_path else queue_file_beside(database_url)
     path.parent.mkdir(parents=True, exist_ok=True)
-    return SqliteHuey("frontdesk", filename=str(path), results=False)
+    return SqliteHuey(name, filename=str(path), results=False)
 
 
 def queue_file_beside(database_url: str) -> Path:
@@ -81,22 +83,32 @@ class JobQueue:
         return len(ids)
 
     def burst(self, *, max_rounds: int = 1000) -> dict[str, int]:
-        """Run every due job through the queue, then return (`frontdesk worker --burst`)."""
+        """Run every due job through the queue, then return (`frontdesk worker --burst`).
+
+        Each round drains what the queue holds, then sweeps the outbox for due jobs the queue
+        lost, until a round finds nothing to run."""
         counts: dict[str, int] = {}
         for _ in range(max_rounds):
+            ran = self._drain(counts)
             self.sweep()
-            for task in self.huey.read_schedule(self.clock()):
-                self.huey.enqueue(task)
-            ran = 0
-            while (task := self.huey.dequeue()) is not None:
-                outcome = self.huey.execute(task)
-                if task.name == RUN_JOB:
-                    key = str(outcome)
-                    counts[key] = counts.get(key, 0) + 1
-                    ran += outcome != "not_due"
+            ran += self._drain(counts)
             if ran == 0:
                 break
         return counts
+
+    def _drain(self, counts: dict[str, int]) -> int:
+        for task in self.huey.read_schedule(self.clock()):
+            self.huey.enqueue(task)
+        ran = 0
+        while (task := self.huey.dequeue()) is not None:
+            if not self.huey.ready_to_run(task):  # a job for later: back to the schedule
+                self.huey.add_schedule(task)
+                continue
+            outcome = self.huey.execute(task)
+            if task.name == RUN_JOB:
+                counts[str(outcome)] = counts.get(str(outcome), 0) + 1
+                ran += outcome != "not_due"
+        return ran
 
     def consume(self, *, workers: int = 2) -> None:
         """Run the huey consumer (with the periodic sweep) until stopped."""
