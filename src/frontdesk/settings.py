@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     # Background work: SqliteHuey beside the database unless a Redis URL is set.
     redis_url: str = Field(default="", description="redis://… : RedisHuey instead of SqliteHuey.")
     queue_path: str = Field(default="", description="SqliteHuey file; empty: beside the database.")
+    queue_name: str = Field(default="frontdesk", description="Queue name (one Redis, many hosts).")
     job_lease_seconds: int = Field(
         default=300, description="A running job whose worker died is due again after this."
     )

@@ -27,6 +27,7 @@ def huey_for(settings: Settings) -> Huey:
         redis_url=settings.redis_url,
         queue_path=settings.queue_path,
         database_url=settings.database_url,
+        name=settings.queue_name,
     )
 
 

@@ -15,6 +15,8 @@ from frontdesk.cli import (
     customers,
     dates,
     db,
+    jobs,
+    messages,
     names,
     practice,
     retell,
@@ -35,6 +37,7 @@ app.command()(customers.relink)
 app.command("simulate")(simulate.simulate_command)
 app.command("report")(simulate.report_command)
 app.command("slots")(practice.slots_list)
+app.command("worker")(jobs.worker)
 
 # Command groups, in the order `frontdesk --help` lists them.
 app.add_typer(db.db_app, name="db")
@@ -48,6 +51,8 @@ app.add_typer(customers.identity_app, name="identity")
 app.add_typer(users.users_app, name="users")
 app.add_typer(practice.practice_app, name="practice")
 app.add_typer(calendar.calendar_app, name="calendar")
+app.add_typer(jobs.jobs_app, name="jobs")
+app.add_typer(messages.messages_app, name="messages")
 
 
 def main() -> None:

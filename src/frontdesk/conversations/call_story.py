@@ -8,8 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from frontdesk.calls import service as call_service
+from frontdesk.calls.models import EnrichmentStep
 from frontdesk.followup.models import ReviewItem
 from frontdesk.identity.models import Customer
+from frontdesk.messaging import service as messaging
 from frontdesk.scheduling.models import Appointment
 
 
@@ -64,6 +66,25 @@ def call_story(*, session: Session, provider_call_id: str) -> dict[str, Any] | N
         }
         for r in session.scalars(
             select(ReviewItem).where(ReviewItem.call_id == call.id).order_by(ReviewItem.id)
+        )
+    ]
+    story["messages"] = [
+        {
+            "direction": m.direction,
+            "purpose": m.purpose,
+            "number": m.number,
+            "body": m.body,
+            "status": m.status,
+            "created_at": m.created_at.isoformat(),
+        }
+        for m in reversed(messaging.list_messages(session=session, call_id=call.id))
+    ]
+    story["enrichment"] = [
+        {"step": e.step, "status": e.status, "result": e.result, "error": e.error}
+        for e in session.scalars(
+            select(EnrichmentStep)
+            .where(EnrichmentStep.call_id == call.id)
+            .order_by(EnrichmentStep.id)
         )
     ]
     customer = session.get(Customer, call.customer_id) if call.customer_id else None
