@@ -12,6 +12,8 @@ from frontdesk.accounts import service as accounts_service
 from frontdesk.calls.models import Call, CallEvent, FunctionInvocation
 from frontdesk.followup import service as followup_service
 from frontdesk.identity import records
+from frontdesk.identity.models import Customer
+from frontdesk.messaging.models import Message
 from frontdesk.scheduling import booking
 from frontdesk.scheduling.calendar_feed import issue_feed
 from frontdesk.scheduling.practice import load_practice
@@ -275,3 +277,88 @@ def seed_two(session: Session) -> tuple[Seeded, Seeded]:
         doctor="Dr. Bernd Regen",
     )
     return a, b
+
+
+# Monday 7 December 2026, 13:15 in Berlin (winter time, UTC+1).
+SMS_AT = datetime(2026, 12, 7, 12, 15, tzinfo=UTC)
+LONG_REPLY = "Hallo, wer ist da? " + "Ich verstehe diese Nachricht leider nicht " * 6
+
+
+@dataclass
+class SmsSeeded:
+    number: str  # the Meyer customer's phone
+    confirmation_id: int  # outbound, linked to the review call, delivered
+    confirmed_id: int  # inbound "Ja", linked to the call and the customer
+    unclear_id: int  # inbound, nobody understood it: only the number links it
+    failed_id: int  # outbound reminder to the customer, failed
+    reply_item_id: int  # review item "sms_reply" about the unclear message
+    failed_item_id: int  # review item "sms_failed" about the failed message
+
+
+def seed_sms(session: Session, own: Seeded) -> SmsSeeded:
+    """A short SMS conversation with the Meyer customer of `own`, and two review items on it."""
+    meyer = session.get(Customer, own.meyer_id)
+    assert meyer is not None and meyer.phone_e164
+    number = meyer.phone_e164
+
+    def message(minutes: int, **fields: object) -> Message:
+        at = SMS_AT + timedelta(minutes=minutes)
+        row = Message(company_id=own.company_id, number=number, created_at=at, **fields)
+        if row.direction == "outbound" and row.status not in ("held", "skipped"):
+            row.sent_at = at
+        session.add(row)
+        session.flush()
+        return row
+
+    confirmation = message(
+        0,
+        direction="outbound",
+        purpose="confirmation",
+        body="Ihr Termin am Montag um 10:00 ist gebucht. Antworten Sie JA zur Bestätigung.",
+        status="delivered",
+        call_id=own.call_id,
+    )
+    confirmed = message(
+        4,
+        direction="inbound",
+        purpose="incoming",
+        body="Ja",
+        status="confirmed",
+        call_id=own.call_id,
+        customer_id=own.meyer_id,
+    )
+    unclear = message(30, direction="inbound", purpose="incoming", body=LONG_REPLY, status="review")
+    failed = message(
+        60 * 24,
+        direction="outbound",
+        purpose="reminder",
+        body="Erinnerung: morgen 10:00 Beratung.",
+        status="failed",
+        error_code="30003",
+        customer_id=own.meyer_id,
+    )
+    reply_item = followup_service.open_item(
+        session=session,
+        company_id=own.company_id,
+        reason="sms_reply",
+        customer_id=own.meyer_id,
+        summary="SMS-Antwort nicht verstanden.",
+        details={"message_id": unclear.id, "text": unclear.body, "number": number},
+    )
+    failed_item = followup_service.open_item(
+        session=session,
+        company_id=own.company_id,
+        reason="sms_failed",
+        customer_id=own.meyer_id,
+        details={"message_id": failed.id, "number": number, "body": failed.body},
+    )
+    session.flush()
+    return SmsSeeded(
+        number=number,
+        confirmation_id=confirmation.id,
+        confirmed_id=confirmed.id,
+        unclear_id=unclear.id,
+        failed_id=failed.id,
+        reply_item_id=reply_item.id,
+        failed_item_id=failed_item.id,
+    )

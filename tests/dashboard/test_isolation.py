@@ -13,11 +13,13 @@ from fastapi.routing import APIRoute
 from frontdesk.accounts.models import User
 from frontdesk.dashboard.routes import ROUTE_MODULES
 from frontdesk.db.core import Database
+from frontdesk.followup import service as followup_service
 from frontdesk.followup.models import ReviewItem
 from frontdesk.identity.models import Customer
+from frontdesk.messaging.models import Message
 from frontdesk.scheduling.models import Appointment, CalendarFeed
 from tests.dashboard.conftest import token
-from tests.dashboard.seed import PASSWORD, Seeded, next_monday
+from tests.dashboard.seed import PASSWORD, Seeded, next_monday, seed_sms
 
 PUBLIC = {"/app/login", "/app/logout"}
 # Routes that act on the viewer's own account only: there is no id to point elsewhere.
@@ -199,3 +201,59 @@ def test_guessed_ids_of_the_other_company_are_404(
         response = client.get(f"/app/customers/{guess}")
         assert response.status_code in (200, 404)
         _assert_no_leak(response, b)
+
+
+def test_sms_of_another_company_never_shows(
+    database: Database,
+    practices: tuple[Seeded, Seeded],
+    login_as: Callable[[str], httpx.Client],
+) -> None:
+    """B's messages point at A's call, customer and number, A's review item at B's message."""
+    a, b = practices
+    with database.unit_of_work() as session:
+        own = seed_sms(session, a)
+        foreign = Message(
+            company_id=b.company_id,
+            direction="outbound",
+            purpose="confirmation",
+            number=own.number,
+            body=f"Fremde SMS {b.marker}",
+            status="delivered",
+            call_id=a.call_id,
+            customer_id=a.meyer_id,
+        )
+        session.add(foreign)
+        session.flush()
+        stray = followup_service.open_item(
+            session=session,
+            company_id=a.company_id,
+            reason="sms_reply",
+            details={"message_id": foreign.id, "text": "?", "number": own.number},
+        )
+        peeking = followup_service.open_item(
+            session=session,
+            company_id=b.company_id,
+            reason="sms_reply",
+            details={"message_id": own.unclear_id, "text": "?", "number": own.number},
+        )
+        foreign_id, stray_id, peeking_id = foreign.id, stray.id, peeking.id
+    client = login_as(a.owner_email)
+    for path in (
+        f"/app/calls/{a.call_id}",
+        f"/app/customers/{a.meyer_id}",
+        f"/app/review/{own.reply_item_id}",
+        f"/app/review/{stray_id}",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert f'id="message-{own.unclear_id}"' in response.text or "/calls/" in path
+        assert f'id="message-{foreign_id}"' not in response.text, path
+        _assert_no_leak(response, b)
+    b_client = login_as(b.owner_email)
+    a_ids = (own.confirmation_id, own.confirmed_id, own.unclear_id, own.failed_id)
+    for path in (f"/app/review/{peeking_id}", f"/app/customers/{b.meyer_id}"):
+        response = b_client.get(path)
+        assert response.status_code == 200, path
+        assert "Ich verstehe diese" not in response.text and "Erinnerung:" not in response.text
+        for message_id in a_ids:
+            assert f'id="message-{message_id}"' not in response.text, (path, message_id)

@@ -32,6 +32,14 @@ def day_label(value: date) -> str:
     return f"{WEEKDAYS[value.weekday()]} {value.strftime('%d.%m.')}"
 
 
+def day_time(value: datetime | None, tz: ZoneInfo) -> str:
+    """Weekday, date and time, e.g. "Mo 07.12., 13:15"."""
+    if value is None:
+        return "–"
+    local = value.astimezone(tz)
+    return f"{day_label(local.date())}, {local.strftime('%H:%M')}"
+
+
 def duration(ms: int | float | None) -> str:
     if ms is None:
         return "–"
@@ -53,6 +61,7 @@ def age(value: datetime | None, now: datetime) -> str:
 templates.env.filters["local"] = local_time
 templates.env.filters["duration"] = duration
 templates.env.filters["day_label"] = day_label
+templates.env.filters["day_time"] = day_time
 templates.env.globals["age"] = age
 
 

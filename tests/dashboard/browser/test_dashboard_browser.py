@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
+from frontdesk.db.core import Database
 from tests.conftest import LiveServer
-from tests.dashboard.seed import PASSWORD, Seeded, next_monday
+from tests.dashboard.seed import PASSWORD, Seeded, next_monday, seed_sms
 
 
 def log_in(page: Page, base: str, email: str) -> None:
@@ -123,3 +124,27 @@ def test_change_the_password_and_keep_working(
     page.goto(f"{live_server.url}/app/review/{a.review_item_id}")
     page.locator(f'button[data-action="link"][data-customer="{a.meyer_id}"]').click()
     expect(page.locator("#item-status")).to_have_attribute("data-status", "resolved")
+
+
+def test_sms_conversation_reads_at_phone_width(
+    page: Page, live_server: LiveServer, database: Database, practices: tuple[Seeded, Seeded]
+) -> None:
+    a, _ = practices
+    with database.unit_of_work() as session:
+        sms = seed_sms(session, a)
+    page.set_viewport_size({"width": 375, "height": 740})
+    log_in(page, live_server.url, a.owner_email)
+    for path in (
+        f"/app/review/{sms.reply_item_id}",
+        f"/app/customers/{a.meyer_id}",
+        f"/app/calls/{a.call_id}",
+    ):
+        page.goto(live_server.url + path)
+        expect(page.get_by_role("heading", name="SMS-Verlauf")).to_be_visible()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 380, (path, width)
+    page.goto(f"{live_server.url}/app/review/{sms.reply_item_id}")
+    focused = page.locator(".sms-msg.focus")
+    expect(focused).to_have_count(1)
+    expect(focused).to_contain_text("an Team weitergeleitet")
+    expect(page.locator(f"#message-{sms.failed_id}")).to_contain_text("fehlgeschlagen")

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from frontdesk.accounts.models import ReviewAction
 from frontdesk.calls import service as call_service
 from frontdesk.calls.models import Call, CallEvent, FunctionInvocation
+from frontdesk.dashboard.queries import messages as sms
 from frontdesk.dashboard.queries.scoped import get_owned
 from frontdesk.followup.models import ReviewItem
 from frontdesk.identity.models import Customer, MergeAudit
@@ -57,6 +58,7 @@ class CallStory:
     review_items: Sequence[ReviewItem]
     review_actions: Sequence[ReviewAction]
     merges: Sequence[MergeAudit]
+    messages: list[sms.MessageView]
 
 
 def _filtered(company_id: int, filters: CallFilters, tz: ZoneInfo) -> Select[tuple[Call]]:
@@ -175,4 +177,5 @@ def call_story(*, session: Session, company_id: int, call_id: int) -> CallStory:
         review_items=items,
         review_actions=actions,
         merges=merges,
+        messages=sms.for_call(session=session, company_id=company_id, call_id=call.id),
     )

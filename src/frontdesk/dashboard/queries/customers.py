@@ -9,6 +9,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from frontdesk.calls.models import Call
+from frontdesk.dashboard.queries import messages as sms
 from frontdesk.dashboard.queries.scoped import get_owned
 from frontdesk.identity import candidates
 from frontdesk.identity.linking import evidence_from
@@ -27,6 +28,7 @@ class CustomerPage:
     calls: Sequence[Call]
     appointments: Sequence[Appointment]
     merges: Sequence[MergeAudit]
+    messages: list[sms.MessageView]
 
 
 def _looks_like_phone(query: str) -> bool:
@@ -115,4 +117,5 @@ def customer_page(*, session: Session, company_id: int, customer_id: int) -> Cus
             )
             .order_by(MergeAudit.created_at.desc())
         ).all(),
+        messages=sms.for_customer(session=session, company_id=company_id, customer=customer),
     )

@@ -13,6 +13,7 @@ from frontdesk.accounts import audit
 from frontdesk.accounts import service as accounts_service
 from frontdesk.accounts.models import ReviewAction, User
 from frontdesk.calls.models import Call
+from frontdesk.dashboard.queries import messages as sms
 from frontdesk.dashboard.queries.scoped import get_owned
 from frontdesk.dashboard.queries.transcript import TurnView, transcript_view
 from frontdesk.followup.models import ReviewItem
@@ -24,6 +25,10 @@ REASON_LABELS = {
     "no_identifying_data": "Keine Angaben zur Person",
     "pending_confirmation": "Termin unbestätigt",
     "callback_request": "Rückruf erbeten",
+    "sms_reply": "SMS-Antwort unklar",
+    "sms_failed": "SMS nicht zugestellt",
+    "merge_proposal": "Zusammenführung vorgeschlagen",
+    "job_failed": "Hintergrundaufgabe fehlgeschlagen",
 }
 PRIORITY_LABELS = {1: "hoch", 2: "normal", 3: "niedrig"}
 _FIELD_LABELS = {
@@ -63,6 +68,7 @@ class ItemView:
     turns: list[TurnView]
     users: Sequence[User]
     collected: dict[str, str] = field(default_factory=dict)
+    messages: list[sms.MessageView] = field(default_factory=list)
 
 
 def open_queue(*, session: Session, company_id: int, limit: int = 100) -> list[QueueRow]:
@@ -221,6 +227,7 @@ def item_view(
         turns=transcript_view(call, agent_names),
         users=accounts_service.list_for_company(session=session, company_id=company_id),
         collected=_collected(call, customer),
+        messages=sms.for_item(session=session, company_id=company_id, item=item),
     )
 
 
