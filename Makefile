@@ -23,7 +23,9 @@ seed: migrate
 	$(BIN)/frontdesk demo
 	$(BIN)/frontdesk users ensure-demo
 
+# The worker runs beside the server and stops with it.
 run: seed
+	$(BIN)/frontdesk worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/frontdesk serve
 
 lint: install

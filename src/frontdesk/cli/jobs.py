@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
 import typer
@@ -59,7 +60,7 @@ def jobs_list(
             row["status"],
             f"{row['attempts']}/{row['max_attempts']}",
             row["run_at"][:19],
-            str(outcome or "")[:80],
+            json.dumps(outcome, ensure_ascii=False)[:80] if outcome else "",
         )
     console.print(table)
 
