@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import JSON, DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -24,6 +25,9 @@ NAMING_CONVENTION = {
 
 # JSONB on PostgreSQL, JSON text on SQLite.
 JsonType = JSON().with_variant(JSONB(), "postgresql")
+
+
+T = TypeVar("T")
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -65,6 +69,24 @@ def all_tables() -> MetaData:
     if not _registry["complete"]:
         raise RuntimeError("frontdesk.tables was not imported: not every table is known")
     return Base.metadata
+
+
+def insert_once(session: Session, row: T, find: Callable[[], T | None]) -> tuple[T, bool]:
+    """Insert a row that a unique key makes one of a kind, or return the one already there
+    (also when a concurrent transaction inserted it first). Returns (row, is_new)."""
+    existing = find()
+    if existing is not None:
+        return existing, False
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        found = find()
+        if found is None:
+            raise
+        return found, False
+    return row, True
 
 
 def utcnow() -> datetime:

@@ -7,10 +7,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, or_, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from frontdesk.db.core import utcnow
+from frontdesk.db.core import insert_once, utcnow
 from frontdesk.jobs.models import DONE, FAILED, PENDING, RUNNING, Job
 
 # Ids of jobs written in a session, dispatched to the queue once the session commits.
@@ -30,26 +29,20 @@ def enqueue(
     max_attempts: int = 6,
 ) -> Job:
     """Write the need for work in the caller's transaction; the same key is one job, ever."""
-    existing = by_key(session=session, key=key)
-    if existing is not None:
-        return existing
-    job = Job(
-        kind=kind,
-        key=key[:200],
-        company_id=company_id,
-        payload=payload or {},
-        run_at=run_at or utcnow(),
-        max_attempts=max_attempts,
+    job, is_new = insert_once(
+        session,
+        Job(
+            kind=kind,
+            key=key[:200],
+            company_id=company_id,
+            payload=payload or {},
+            run_at=run_at or utcnow(),
+            max_attempts=max_attempts,
+        ),
+        lambda: by_key(session=session, key=key),
     )
-    try:
-        with session.begin_nested():
-            session.add(job)
-            session.flush()
-    except IntegrityError:  # a concurrent transaction wrote the same key first
-        found = by_key(session=session, key=key)
-        if found is None:
-            raise
-        return found
+    if not is_new:
+        return job
     session.info.setdefault(NEW_JOBS, []).append((job.id, job.run_at))
     return job
 

@@ -10,10 +10,9 @@ from typing import Any
 
 import phonenumbers
 from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from frontdesk.db.core import utcnow
+from frontdesk.db.core import insert_once, utcnow
 from frontdesk.messaging.models import INBOUND, OUTBOUND, Message, SmsOptOut
 from frontdesk.messaging.segments import count_segments
 
@@ -63,14 +62,13 @@ def is_opted_out(*, session: Session, company_id: int, number: str) -> bool:
 
 
 def opt_out(*, session: Session, company_id: int, number: str, keyword: str) -> None:
-    if is_opted_out(session=session, company_id=company_id, number=number):
-        return
-    try:
-        with session.begin_nested():
-            session.add(SmsOptOut(company_id=company_id, number=number, keyword=keyword[:20]))
-            session.flush()
-    except IntegrityError:  # a concurrent STOP from the same number
-        pass
+    insert_once(
+        session,
+        SmsOptOut(company_id=company_id, number=number, keyword=keyword[:20]),
+        lambda: session.scalars(
+            select(SmsOptOut).where(SmsOptOut.company_id == company_id, SmsOptOut.number == number)
+        ).first(),
+    )
 
 
 def opt_in(*, session: Session, company_id: int, number: str) -> None:
@@ -102,35 +100,27 @@ def hold(
     *, session: Session, draft: Draft, status: str = "held", error: str | None = None
 ) -> Message:
     """The message's row for its cause, created once (`held` until it is sent)."""
-    existing = by_key(session=session, dedupe_key=draft.dedupe_key)
-    if existing is not None:
-        return existing
     count = count_segments(draft.body)
-    message = Message(
-        company_id=draft.company_id,
-        direction=OUTBOUND,
-        purpose=draft.purpose,
-        dedupe_key=draft.dedupe_key,
-        number=draft.number,
-        practice_number=draft.practice_number,
-        body=draft.body,
-        segments=count.segments,
-        encoding=count.encoding,
-        status=status,
-        error=error,
-        customer_id=draft.customer_id,
-        call_id=draft.call_id,
-        appointment_id=draft.appointment_id,
+    message, _ = insert_once(
+        session,
+        Message(
+            company_id=draft.company_id,
+            direction=OUTBOUND,
+            purpose=draft.purpose,
+            dedupe_key=draft.dedupe_key,
+            number=draft.number,
+            practice_number=draft.practice_number,
+            body=draft.body,
+            segments=count.segments,
+            encoding=count.encoding,
+            status=status,
+            error=error,
+            customer_id=draft.customer_id,
+            call_id=draft.call_id,
+            appointment_id=draft.appointment_id,
+        ),
+        lambda: by_key(session=session, dedupe_key=draft.dedupe_key),
     )
-    try:
-        with session.begin_nested():
-            session.add(message)
-            session.flush()
-    except IntegrityError:
-        found = by_key(session=session, dedupe_key=draft.dedupe_key)
-        if found is None:
-            raise
-        return found
     return message
 
 

@@ -4,28 +4,23 @@ and refused."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy import select
 
-from frontdesk.app import create_app
 from frontdesk.calls.models import Call, CallEvent
 from frontdesk.db.core import Database
 from frontdesk.followup.models import ReviewItem
 from frontdesk.identity.models import Customer
 from frontdesk.messaging.models import Message, SmsOptOut
 from frontdesk.scheduling.models import Appointment
-from frontdesk.server import server_config
 from frontdesk.settings import Settings
+from frontdesk.simulator.local import serve_locally
 from frontdesk.sms.twilio.local_server import LocalTwilio, incoming_sms_params, signed_form_post
 from frontdesk.tenancy import service as tenancy_service
-from tests.conftest import _free_port
 from tests.conversations.helpers import (
     MOBILE,
     PRACTICE_NUMBER,
@@ -51,18 +46,8 @@ def sms_server(settings: Settings, migrated_database: Database) -> Iterator[str]
             "twilio_from_number": PRACTICE_NUMBER,
         }
     )
-    app = create_app(configured, migrated_database)
-    port = _free_port()
-    server = uvicorn.Server(server_config(app, "127.0.0.1", port, lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=5)
+    with serve_locally(configured, migrated_database) as url:
+        yield url
 
 
 @pytest.fixture
