@@ -2,12 +2,15 @@
 merging see them all. It sits at the top of the house; faces import it at start."""
 
 from frontdesk.accounts.models import LoginThrottle, ReviewAction, User
+from frontdesk.alerts.models import AlertState
 from frontdesk.calls.models import Call, CallEvent, EnrichmentStep, FunctionInvocation
 from frontdesk.db.core import Base, declare_all_tables_loaded
+from frontdesk.experiments.models import Experiment
 from frontdesk.followup.models import ReviewItem
 from frontdesk.identity.models import Customer, CustomerSurname, MergeAudit, SurnameIndexVersion
 from frontdesk.jobs.models import Job
 from frontdesk.messaging.models import Message, SmsOptOut
+from frontdesk.privacy.models import Erasure
 from frontdesk.scheduling.models import (
     Appointment,
     CalendarFeed,
@@ -20,6 +23,7 @@ from frontdesk.scheduling.models import (
 from frontdesk.tenancy.models import Company, PhoneNumber
 
 __all__ = [
+    "AlertState",
     "Appointment",
     "Base",
     "CalendarFeed",
@@ -30,6 +34,8 @@ __all__ = [
     "CustomerSurname",
     "DateOverride",
     "EnrichmentStep",
+    "Erasure",
+    "Experiment",
     "FunctionInvocation",
     "Job",
     "LoginThrottle",

@@ -56,6 +56,11 @@ class Call(Base):
     booked_for_name: Mapped[str | None] = mapped_column(String(200))
     name_attempts: Mapped[int] = mapped_column(Integer, default=0)
     needs_followup: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The prompt experiment and variant this call was assigned when it rang (None: none ran).
+    experiment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("experiments.id", ondelete="SET NULL"), index=True
+    )
+    variant: Mapped[str | None] = mapped_column(String(40))
     # Which event defined each snapshot field: makes event application order-independent.
     field_versions: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

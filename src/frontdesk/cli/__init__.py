@@ -9,16 +9,19 @@ import typer
 
 import frontdesk.tables  # noqa: F401  (every table known before any command runs)
 from frontdesk.cli import (
+    alerts,
     calendar,
     calls,
     companies,
     customers,
     dates,
     db,
+    experiments,
     jobs,
     messages,
     names,
     practice,
+    privacy,
     retell,
     serve,
     simulate,
@@ -53,6 +56,9 @@ app.add_typer(practice.practice_app, name="practice")
 app.add_typer(calendar.calendar_app, name="calendar")
 app.add_typer(jobs.jobs_app, name="jobs")
 app.add_typer(messages.messages_app, name="messages")
+app.add_typer(alerts.alerts_app, name="alerts")
+app.add_typer(experiments.experiments_app, name="experiments")
+app.add_typer(privacy.privacy_app, name="privacy")
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""Prompt experiments: variants of what the agent says, assigned per call, judged honestly."""

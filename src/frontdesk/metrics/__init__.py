@@ -1,0 +1,1 @@
+"""`GET /metrics`: Prometheus text, read from the database so every process agrees."""
