@@ -22,6 +22,7 @@ from frontdesk.db.core import Database
 from frontdesk.db.migrate import is_current
 from frontdesk.feeds import router as feeds_router
 from frontdesk.logs import configure_logging
+from frontdesk.metrics.routes import router as metrics_router
 from frontdesk.request_guard import UnstorableRequestMiddleware
 from frontdesk.settings import Settings, get_settings
 from frontdesk.sms.twilio.routes import router as twilio_sms_router
@@ -98,6 +99,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(retell_router)
     app.include_router(retell_functions_router)
     app.include_router(twilio_sms_router)
+    app.include_router(metrics_router)
     app.include_router(feeds_router)
     mount_dashboard(app, settings)
     _describe_raw_routes(app, settings)

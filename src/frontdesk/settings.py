@@ -67,6 +67,20 @@ class Settings(BaseSettings):
         "are closed as unidentified by the enrichment sweep.",
     )
 
+    # Watching: metrics, alerts, retention.
+    metrics_token: str = Field(default="", description="Bearer token for GET /metrics; empty: 404.")
+    smtp_host: str = Field(default="", description="SMTP server for alert e-mails; empty: none.")
+    smtp_port: int = 25
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = False
+    smtp_from: str = "frontdesk@localhost"
+    alert_email_to: str = Field(default="", description="Comma-separated default recipients.")
+    alert_webhook_url: str = Field(default="", description="Default JSON webhook for alerts.")
+    retention_days: int = Field(
+        default=90, description="Transcripts, recordings, message bodies, raw events older: purged."
+    )
+
     @property
     def sms_enabled(self) -> bool:
         return bool(self.twilio_account_sid and self.twilio_auth_token and self.twilio_from_number)

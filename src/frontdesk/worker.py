@@ -10,11 +10,12 @@ from datetime import timedelta
 from huey import Huey, crontab
 
 import frontdesk.tables  # noqa: F401  (every table known: merging needs them all)
-from frontdesk.conversations import enrichment, work
+from frontdesk.conversations import alerting, enrichment, retention, work
 from frontdesk.conversations.sms import SmsSetup
 from frontdesk.db.core import Database, utcnow
 from frontdesk.jobs.queue import JobQueue, dispatch_after_commit, make_huey
 from frontdesk.jobs.runner import run_one
+from frontdesk.jobs.service import enqueue
 from frontdesk.messaging.timing import parse_quiet_hours
 from frontdesk.settings import Settings
 from frontdesk.sms.twilio.gateway import TwilioGateway
@@ -71,9 +72,27 @@ def worker_queue(settings: Settings, database: Database) -> JobQueue:
     queue = JobQueue(huey, database, runner)
     dispatch_after_commit(database.sessions, queue)  # retries and deferrals ring too
 
+    @huey.periodic_task(crontab(minute="*/5"), name="frontdesk.alerts_check")  # type: ignore[untyped-decorator]
+    def alerts_check() -> None:
+        now = utcnow()
+        with database.unit_of_work() as session:
+            enqueue(
+                session=session,
+                kind=alerting.ALERTS_CHECK,
+                key=f"{alerting.ALERTS_CHECK}:{now:%Y%m%d%H%M}",
+                company_id=None,
+            )
+
     @huey.periodic_task(crontab(hour="3", minute="15"), name="frontdesk.daily_sweep")  # type: ignore[untyped-decorator]
     def daily_sweep() -> None:
+        now = utcnow()
         with database.unit_of_work() as session:
-            enrichment.schedule_sweep(session, utcnow())
+            enrichment.schedule_sweep(session, now)
+            enqueue(
+                session=session,
+                kind=retention.RETENTION,
+                key=f"{retention.RETENTION}:{now.date().isoformat()}",
+                company_id=None,
+            )
 
     return queue

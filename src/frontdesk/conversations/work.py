@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
-from frontdesk.conversations import enrichment, followups
+from frontdesk.conversations import alerting, enrichment, followups, retention
 from frontdesk.conversations.sms import SmsSetup
 from frontdesk.db.core import Database
 from frontdesk.jobs.runner import Handler, JobView, Outcome
@@ -35,4 +35,6 @@ def handlers(
         followups.SMS_REMINDER: reminder,
         enrichment.CALL_ENRICH: enrich,
         enrichment.SWEEP_STALE: sweep,
+        alerting.ALERTS_CHECK: alerting.run_checks,
+        retention.RETENTION: retention.purge,
     }
