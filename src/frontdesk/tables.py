@@ -18,6 +18,7 @@ from frontdesk.scheduling.models import (
     Service,
     SlotHold,
     Staff,
+    StaffAbsence,
     WorkingHours,
 )
 from frontdesk.tenancy.models import Company, PhoneNumber
@@ -48,6 +49,7 @@ __all__ = [
     "SlotHold",
     "SmsOptOut",
     "Staff",
+    "StaffAbsence",
     "SurnameIndexVersion",
     "User",
     "WorkingHours",

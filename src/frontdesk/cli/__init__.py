@@ -25,6 +25,7 @@ from frontdesk.cli import (
     retell,
     serve,
     simulate,
+    staff,
     users,
 )
 
@@ -53,6 +54,7 @@ app.add_typer(customers.customers_app, name="customers")
 app.add_typer(customers.identity_app, name="identity")
 app.add_typer(users.users_app, name="users")
 app.add_typer(practice.practice_app, name="practice")
+app.add_typer(staff.staff_app, name="staff")
 app.add_typer(calendar.calendar_app, name="calendar")
 app.add_typer(jobs.jobs_app, name="jobs")
 app.add_typer(messages.messages_app, name="messages")

@@ -94,13 +94,14 @@ def check_availability(ctx: LiveContext, args: CheckAvailabilityArgs) -> Reply:
         return _unknown_service(ctx, args.service)
     if found.question:
         return ask(found.question, slots=[])
+    closed = f"{found.closed_note} " if found.closed_note else ""
     if not found.slots:
         return say(
-            "In diesem Zeitraum ist leider nichts frei. Fragen Sie nach einem anderen "
+            closed + "In diesem Zeitraum ist leider nichts frei. Fragen Sie nach einem anderen "
             "Zeitraum oder bieten Sie einen Rückruf an.",
             slots=[],
         )
-    lead = "" if found.exact or wish is None else "Zum Wunschtermin ist nichts frei. "
+    lead = closed + ("" if found.exact or wish is None else "Zum Wunschtermin ist nichts frei. ")
     return ask(
         lead + _offer_text(found.slots),
         slots=_slot_fields(found.slots),

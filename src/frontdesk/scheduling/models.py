@@ -120,6 +120,29 @@ class DateOverride(Base):
     __table_args__ = (Index("ix_date_overrides_company_day", "company_id", "day"),)
 
 
+class StaffAbsence(Base):
+    """A staff member's holiday or sick days: no slots then; appointments in it are reviewed.
+
+    `source` "file" rows come from the practice file and are replaced when it is loaded again;
+    "manual" rows (CLI, dashboard) are kept."""
+
+    __tablename__ = "staff_absences"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"))
+    first_day: Mapped[date] = mapped_column(Date)
+    last_day: Mapped[date] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(20), default="manual")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    __table_args__ = (
+        CheckConstraint("first_day <= last_day", name="absence_range"),
+        Index("ix_staff_absences_staff_days", "staff_id", "first_day", "last_day"),
+    )
+
+
 class Appointment(Base):
     __tablename__ = "appointments"
 

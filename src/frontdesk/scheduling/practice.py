@@ -16,8 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from frontdesk.phones import normalise_phone
+from frontdesk.scheduling import absences
 from frontdesk.scheduling.errors import PracticeFileError
-from frontdesk.scheduling.models import DateOverride, Service, Staff, WorkingHours
+from frontdesk.scheduling.models import DateOverride, Service, Staff, StaffAbsence, WorkingHours
 from frontdesk.scheduling.practice_schema import (
     OverrideIn,
     PracticeFile,
@@ -56,6 +57,7 @@ def load_practice(*, session: Session, practice: PracticeFile) -> LoadReport:
     services = _services(session, company, practice, changes)
     staff = _staff(session, company, practice, services, changes)
     _overrides(session, company, practice, staff, changes)
+    _absences(session, company, practice, staff, changes)
     report.services = len(services)
     report.staff = len(staff)
     session.flush()
@@ -96,6 +98,11 @@ def _company(session: Session, practice: PracticeFile, changes: list[str]) -> Co
         company.settings = {**(company.settings or {}), "scheduling": wanted}
         if existing is not None:
             changes.append(f"company: scheduling settings -> {wanted}")
+    region = spec.public_holidays
+    if (company.settings or {}).get("public_holidays") != region:
+        company.settings = {**(company.settings or {}), "public_holidays": region}
+        if existing is not None:
+            changes.append(f"company: public holidays -> {region or 'none'}")
     return company
 
 
@@ -238,6 +245,49 @@ def _overrides(
             )
         )
     changes.append(f"date overrides replaced ({len(wanted)} rows)")
+
+
+def _absences(
+    session: Session,
+    company: Company,
+    practice: PracticeFile,
+    staff: dict[str, Staff],
+    changes: list[str],
+) -> None:
+    """The file's absences replace the file's earlier ones; absences entered by hand stay."""
+    wanted = {
+        (staff[spec.effective_key].id, a.first_day, a.last_day, a.note)
+        for spec in practice.staff
+        for a in spec.absences
+    }
+    current = list(
+        session.scalars(
+            select(StaffAbsence).where(
+                StaffAbsence.company_id == company.id, StaffAbsence.source == "file"
+            )
+        )
+    )
+    if {(a.staff_id, a.first_day, a.last_day, a.note) for a in current} == wanted:
+        return
+    for row in current:
+        session.delete(row)
+    session.flush()
+    for staff_id, first, last, note in sorted(wanted, key=lambda w: (w[0], w[1])):
+        absence = StaffAbsence(
+            company_id=company.id,
+            staff_id=staff_id,
+            first_day=first,
+            last_day=last,
+            note=note,
+            source="file",
+        )
+        session.add(absence)
+        session.flush()
+        for appointment in absences.review_affected(session, absence):
+            changes.append(
+                f"appointment {appointment.id} falls into an absence: review item opened"
+            )
+    changes.append(f"absences from the file replaced ({len(wanted)} rows)")
 
 
 def _override_sort_key(row: OverrideRow) -> tuple[int, date, str]:

@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from frontdesk.scheduling.errors import PracticeFileError
+from frontdesk.scheduling.holidays import check_region
 from frontdesk.scheduling.lookup import normalise, slug
 
 WEEKDAY_KEYS: dict[str, int] = {}
@@ -123,12 +124,29 @@ class ServiceIn(_Model):
         return slug(self.key or self.name)
 
 
+class AbsenceIn(_Model):
+    """A staff member's holiday or sick days, both days included."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
+
+    first_day: date = Field(alias="from")
+    last_day: date = Field(alias="to")
+    note: str | None = Field(None, max_length=200)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AbsenceIn:
+        if self.first_day > self.last_day:
+            raise ValueError("an absence's 'from' must not lie after its 'to'")
+        return self
+
+
 class StaffIn(_Model):
     key: str | None = Field(None, max_length=80)
     name: str = Field(min_length=1, max_length=200)
     services: list[str] = Field(min_length=1)
     hours: dict[Weekday, Intervals] = Field(default_factory=dict)
     overrides: list[OverrideIn] = Field(default_factory=list)
+    absences: list[AbsenceIn] = Field(default_factory=list)
 
     @field_validator("hours", mode="before")
     @classmethod
@@ -146,6 +164,13 @@ class CompanyIn(_Model):
     region: str = Field("DE", min_length=2, max_length=2)
     numbers: list[str] = Field(default_factory=list)
     agent_name: str | None = None
+    # ISO 3166-2 region whose public holidays close the practice ("DE-BY"; "DE": nationwide).
+    public_holidays: str | None = None
+
+    @field_validator("public_holidays")
+    @classmethod
+    def _holiday_region(cls, value: str | None) -> str | None:
+        return check_region(value) if value else None
 
     @field_validator("timezone")
     @classmethod

@@ -48,6 +48,8 @@ class Availability(BaseModel):
     slots: list[OfferedSlot] = []
     # Set when the wish was ambiguous or impossible: ask this back instead of offering slots.
     question: str | None = None
+    # Why wished days are closed (holiday, closure), in German, for the agent to say first.
+    closed_note: str | None = None
 
 
 class AppointmentRead(BaseModel):

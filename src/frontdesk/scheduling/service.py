@@ -7,14 +7,14 @@ Callers own the transaction; these functions only flush.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from frontdesk.db.core import utcnow
 from frontdesk.followup import service as followup_service
-from frontdesk.scheduling import announce, booking_rules, holds, lookup, slots
+from frontdesk.scheduling import announce, booking_rules, closures, holds, lookup, slots
 from frontdesk.scheduling.booking import (
     book,
     call_of_company,
@@ -28,6 +28,7 @@ from frontdesk.scheduling.models import ACTIVE_STATUSES, CANCELLED, CONFIRMED, P
 from frontdesk.scheduling.ranking import EXACT
 from frontdesk.scheduling.schemas import Availability, OfferedSlot
 from frontdesk.scheduling.settings import SchedulingSettings
+from frontdesk.tenancy.models import Company
 
 __all__ = [
     "book",
@@ -98,7 +99,21 @@ def check_availability(
         service_name=chosen.name,
         exact=bool(ranked) and ranked[0][0] == EXACT,
         slots=offered,
+        closed_note=_closed_note(session, company, wish, today),
     )
+
+
+def _closed_note(
+    session: Session, company: Company, wish: slots.WishLike | None, today: date
+) -> str | None:
+    """The practice-wide closures within the days the caller asked for (not the whole search)."""
+    if wish is None or wish.date_from is None:
+        return None
+    last = wish.date_to or wish.date_from
+    if (last - wish.date_from).days > 31:
+        return None
+    found = closures.company_closures(session, company, max(wish.date_from, today), last)
+    return closures.closure_sentence(found)
 
 
 def cancel(

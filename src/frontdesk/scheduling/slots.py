@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import DateTime, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
+from frontdesk.scheduling import closures
 from frontdesk.scheduling.errors import InvalidSlot
 from frontdesk.scheduling.models import (
     ACTIVE_STATUSES,
@@ -177,6 +178,8 @@ def _load(
         )
     ):
         overrides[(row.staff_id, row.day)].append(row)
+    closures.add_holidays(company, overrides, first_day, last_day)
+    closures.add_absences(session, company, staff_ids, overrides, first_day, last_day)
     ranges: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
     # Plain DateTime columns skip UtcDateTime's per-row conversion (hundreds of rows per
     # answer); _naive_utc normalises what the driver returns instead.
