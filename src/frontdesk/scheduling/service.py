@@ -7,6 +7,7 @@ Callers own the transaction; these functions only flush.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select, update
@@ -14,7 +15,15 @@ from sqlalchemy.orm import Session
 
 from frontdesk.db.core import utcnow
 from frontdesk.followup import service as followup_service
-from frontdesk.scheduling import announce, booking_rules, closures, holds, lookup, slots
+from frontdesk.scheduling import (
+    announce,
+    booking_rules,
+    closures,
+    holds,
+    lookup,
+    slots,
+    staff_choice,
+)
 from frontdesk.scheduling.booking import (
     book,
     call_of_company,
@@ -77,6 +86,7 @@ def check_availability(
         now=now,
         exclude_call_id=call_id,
         limit=limit,
+        order=None if staff is not None else _staff_order(session, company, call_id),
     )
     today = slots.today_in(company, now)
     offered = [OfferedSlot.of(slot, today) for _, slot in ranked]
@@ -101,6 +111,15 @@ def check_availability(
         slots=offered,
         closed_note=_closed_note(session, company, wish, today),
     )
+
+
+def _staff_order(
+    session: Session, company: Company, call_id: int | None
+) -> Callable[[list[slots.Slot]], list[slots.Slot]]:
+    """No staff wished: the caller's usual staff member first, then the least booked."""
+    call = call_of_company(session, company.id, call_id) if call_id is not None else None
+    usual = staff_choice.usual_staff(session, company.id, call.customer_id if call else None)
+    return lambda found: staff_choice.in_preferred_order(session, company, found, usual)
 
 
 def _closed_note(

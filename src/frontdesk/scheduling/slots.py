@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
@@ -405,6 +405,7 @@ def ranked_offers(
     now: datetime,
     exclude_call_id: int | None = None,
     limit: int = 3,
+    order: Callable[[list[Slot]], list[Slot]] | None = None,
 ) -> list[tuple[int, Slot]]:
     """alternatives_near with each slot's tier (ranking.EXACT .. ranking.NEARBY)."""
     window = window_for(wish, today_in(company, now))
@@ -419,7 +420,8 @@ def ranked_offers(
         exclude_call_id=exclude_call_id,
     )
     if slots:
-        return rank_slots(slots, wish, window, limit)
+        # Ranking is a stable sort: the order given decides between equal starts (staff choice).
+        return rank_slots(order(slots) if order else slots, wish, window, limit)
     later = next_available(
         session=session,
         company=company,
