@@ -21,6 +21,7 @@ from frontdesk.scheduling.models import (
     StaffAbsence,
     WorkingHours,
 )
+from frontdesk.scheduling.waitlist.models import WaitlistEntry, WaitlistOffer
 from frontdesk.tenancy.models import Company, PhoneNumber
 
 __all__ = [
@@ -52,6 +53,8 @@ __all__ = [
     "StaffAbsence",
     "SurnameIndexVersion",
     "User",
+    "WaitlistEntry",
+    "WaitlistOffer",
     "WorkingHours",
 ]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from frontdesk.conversations import live, live_appointments, live_caller
+from frontdesk.conversations import live, live_appointments, live_caller, live_waitlist
 from frontdesk.conversations.live import Handler
 
 HANDLERS: dict[str, Handler] = {
@@ -13,6 +13,7 @@ HANDLERS: dict[str, Handler] = {
     "list_appointments": live_appointments.list_appointments,
     "cancel_appointment": live_appointments.cancel_appointment,
     "reschedule_appointment": live_appointments.reschedule_appointment,
+    "join_waitlist": live_waitlist.join_waitlist,
     "request_callback": live.request_callback,
     "get_context": live.get_context,
 }

@@ -100,6 +100,35 @@ class RescheduleAppointmentArgs(LiveArgs):
     )
 
 
+class JoinWaitlistArgs(LiveArgs):
+    service: str = Field(
+        ...,
+        min_length=1,
+        description="Die gewünschte Leistung.",
+        validation_alias=_alias("service", "leistung"),
+    )
+    date: str | None = Field(
+        None,
+        description="Gewünschter Zeitraum wörtlich, z. B. 'nächste Woche'.",
+        validation_alias=_alias("date", "datum", "zeitraum"),
+    )
+    time: str | None = Field(
+        None,
+        description="Zeitwunsch wörtlich, z. B. 'vormittags'.",
+        validation_alias=_alias("time", "uhrzeit"),
+    )
+    staff: str | None = Field(
+        None,
+        description="Gewünschte Mitarbeiterin / gewünschter Mitarbeiter.",
+        validation_alias=_alias("staff", "mitarbeiter_wunsch"),
+    )
+    phone: str | None = Field(
+        None,
+        description="Handynummer für die SMS, falls eine andere als die Anrufnummer.",
+        validation_alias=_alias("phone", "telefon", "handynummer"),
+    )
+
+
 class RequestCallbackArgs(LiveArgs):
     reason: str = Field(
         ...,
@@ -173,6 +202,13 @@ TOOLS: dict[str, Tool] = {
             RescheduleAppointmentArgs,
             side_effect=True,
             slow=True,
+        ),
+        Tool(
+            "join_waitlist",
+            "Setzt die anrufende Person auf die Warteliste, wenn kein angebotener Termin passt; "
+            "ein frei werdender Termin wird ihr per SMS angeboten.",
+            JoinWaitlistArgs,
+            side_effect=True,
         ),
         Tool(
             "request_callback",

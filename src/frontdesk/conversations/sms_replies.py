@@ -10,6 +10,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from frontdesk.calls.models import Call
+from frontdesk.conversations import waitlist_flow
 from frontdesk.conversations.followups import facts_of
 from frontdesk.followup import service as followup_service
 from frontdesk.identity import collection
@@ -131,6 +132,10 @@ def _act(
     if reply.intent == "start":
         messaging.opt_in(session=session, company_id=company.id, number=number)
         return ReplyOutcome("opted_in", None)
+    if reply.intent == "confirm":
+        booked = waitlist_flow.accept_by_reply(session, company, number, now)
+        if booked is not None:
+            return ReplyOutcome("waitlist_booked", booked)
     if appointment is None and reply.intent in ("confirm", "cancel"):
         return ReplyOutcome("nothing_open", texts.reply_nothing_open())
     if reply.intent == "confirm" and appointment is not None:

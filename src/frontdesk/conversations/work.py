@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
-from frontdesk.conversations import alerting, enrichment, followups, retention
+from frontdesk.conversations import alerting, enrichment, followups, retention, waitlist_flow
 from frontdesk.conversations.sms import SmsSetup
 from frontdesk.db.core import Database
 from frontdesk.jobs.runner import Handler, JobView, Outcome
-from frontdesk.scheduling.announce import APPOINTMENT_CHANGED
+from frontdesk.scheduling.announce import APPOINTMENT_CHANGED, WAITLIST_FREED
 
 
 def handlers(
@@ -30,6 +30,12 @@ def handlers(
     def sweep(database: Database, view: JobView) -> Outcome:
         return enrichment.sweep_stale_provisional(database, view, stale_after)
 
+    def waitlist_freed(database: Database, view: JobView) -> Outcome:
+        return waitlist_flow.offer_freed(database, setup, view)
+
+    def waitlist_expire(database: Database, view: JobView) -> Outcome:
+        return waitlist_flow.expire_offer(database, setup, view)
+
     return {
         APPOINTMENT_CHANGED: appointment_changed,
         followups.SMS_REMINDER: reminder,
@@ -37,4 +43,6 @@ def handlers(
         enrichment.SWEEP_STALE: sweep,
         alerting.ALERTS_CHECK: alerting.run_checks,
         retention.RETENTION: retention.purge,
+        WAITLIST_FREED: waitlist_freed,
+        waitlist_flow.WAITLIST_EXPIRE: waitlist_expire,
     }

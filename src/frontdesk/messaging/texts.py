@@ -147,6 +147,32 @@ def reminder(facts: AppointmentFacts, *, today: date | None = None) -> str:
     )
 
 
+def waitlist_offer(facts: AppointmentFacts, *, minutes: int) -> str:
+    """A freed slot offered to someone on the waiting list; held for `minutes`."""
+    when = _at(facts.start_local)
+    return _fitted(
+        facts,
+        lambda n: (
+            f"{n.prefix}Ein {n.appointment} {when} ist frei geworden. "
+            f"Antworten Sie JA innerhalb von {minutes} Minuten, um ihn zu buchen."
+        ),
+    )
+
+
+def reply_waitlist_booked(facts: AppointmentFacts) -> str:
+    """The answer to JA on a waiting-list offer: it is booked."""
+    when = _at(facts.start_local)
+    return _fitted(facts, lambda n: f"{n.prefix}Danke! Ihr {n.appointment} {when} ist gebucht.")
+
+
+def reply_waitlist_gone() -> str:
+    """The answer to a late JA: the slot went to someone else or the offer ran out."""
+    return (
+        "Dieser Termin ist leider nicht mehr frei. Sie bleiben auf der Warteliste; "
+        "wir melden uns beim nächsten passenden Termin."
+    )
+
+
 def reply_confirmed(facts: AppointmentFacts) -> str:
     """Answer to a reply that confirmed the appointment."""
     when = _at(facts.start_local)

@@ -12,6 +12,8 @@ from frontdesk.jobs import service as job_service
 from frontdesk.scheduling.models import Appointment
 
 APPOINTMENT_CHANGED = "appointment.changed"
+# A cancellation or a move frees a slot: the waiting list is offered it.
+WAITLIST_FREED = "waitlist.freed"
 Change = Literal["booked", "moved", "cancelled"]
 
 
@@ -35,3 +37,13 @@ def appointment_changed(
         payload=payload,
         run_at=now,
     )
+    freed = appointment.id if change == "cancelled" else previous_id
+    if freed is not None:
+        job_service.enqueue(
+            session=session,
+            kind=WAITLIST_FREED,
+            key=f"{WAITLIST_FREED}:{freed}",
+            company_id=appointment.company_id,
+            payload={"appointment_id": freed},
+            run_at=now,
+        )
