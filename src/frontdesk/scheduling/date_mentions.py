@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Final
 
 from frontdesk.scheduling.date_words import MONTH_NAMES, MONTH_RE, MONTHS, WEEKDAY_NAMES, WEEKDAYS
+from frontdesk.scheduling.feast_days import find_feasts
 from frontdesk.scheduling.times import is_morning_noun
 
 _NEXT: Final = r"(?:nächste|kommende|folgende)[nmrs]?"
@@ -32,6 +33,7 @@ _NOT_A_DAY: Final = (
 _RELATIVE_RE: Final = re.compile(
     r"(?<!\S)(heute )?in (\d{1,3}|einer|einem) (tag|tage|tagen|woche|wochen)(?!\S)"
 )
+_ANY_WEEKDAY_RE: Final = re.compile(rf"(?<!\S){_WD}(?!\S)")
 _YEAR_RE: Final = re.compile(rf"(?<!\S)(?:({_NEXT})|{_THIS}) jahr(?:es|s)?(?!\S)")
 _ISO_RE: Final = re.compile(r"(?<!\S)([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\.?(?!\S)")
 _NUMERIC_RE: Final = re.compile(
@@ -218,11 +220,28 @@ def _week_offset(qualifier: str | None) -> int:
 
 
 def _scan_relative(text: str, today: date, found: DayMentions) -> str:
+    # "in zwei Wochen am Dienstag": with a weekday, the weeks name a calendar week (the one
+    # containing today + 14), and the weekday picks its day; alone they are today + 14.
+    with_weekday = _ANY_WEEKDAY_RE.search(text) is not None
     for m in _RELATIVE_RE.finditer(text):
         count = 1 if m.group(2) in ("einer", "einem") else int(m.group(2))
         days = count * 7 if m.group(3).startswith("woche") else count
-        found.singles.append(today + timedelta(days=days))
+        target = today + timedelta(days=days)
+        # "in 14 Tagen am Dienstag" counts weeks just like "in zwei Wochen am Dienstag".
+        if with_weekday and days >= 7 and days % 7 == 0:
+            monday = target - timedelta(days=target.weekday())
+            found.ranges.append((monday, monday + timedelta(days=6), True))
+        else:
+            found.singles.append(target)
         text = _blank(text, m.start(), m.end())
+    return text
+
+
+def _scan_feasts(text: str, today: date, found: DayMentions, shift: int) -> str:
+    feasts, text = find_feasts(text, today, shift)
+    found.questions.extend(feasts.questions)
+    # A holiday period of at most a week can hold a weekday ("Dienstag nach Ostern").
+    found.ranges.extend((start, end, (end - start).days < 7) for start, end in feasts.spans)
     return text
 
 
@@ -326,6 +345,7 @@ def find_day_mentions(text: str, today: date) -> DayMentions:
     found = DayMentions()
     text = _scan_relative(text, today, found)
     text, shift = _scan_year_shift(text)
+    text = _scan_feasts(text, today, found, shift)
     text = _scan_dates(text, today, found, shift)
     text = _scan_months(text, today, found, shift)
     text = _scan_weeks(text, today, found)

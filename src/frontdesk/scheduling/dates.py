@@ -23,6 +23,8 @@ from frontdesk.scheduling.date_mentions import (
     resolve_days,
 )
 from frontdesk.scheduling.date_words import MONTH_RE, WEEKDAY_RE, normalize
+from frontdesk.scheduling.feast_days import blank_feasts
+from frontdesk.scheduling.time_ranges import RangeReading, find_time_range
 from frontdesk.scheduling.times import (
     ClockReading,
     Daypart,
@@ -33,10 +35,17 @@ from frontdesk.scheduling.times import (
 
 __all__ = ["DateWish", "Daypart", "parse_wish", "parse_wish_parts"]
 
+# Inside DateWish the name `time` is the field; the range fields need the type by another name.
+_Clock = time
+
 
 @dataclass(frozen=True)
 class DateWish:
-    """When the caller wants to come; `question` is set exactly when `ask` is True."""
+    """When the caller wants to come; `question` is set exactly when `ask` is True.
+
+    `time_from`/`time_to` carry a time range ("zwischen 14 und 16 Uhr", "ab 15 Uhr": an open
+    end is None); when a range was said, `time` is None.
+    """
 
     date_from: date | None
     date_to: date | None
@@ -44,11 +53,16 @@ class DateWish:
     daypart: Daypart | None
     ask: bool
     question: str | None
+    time_from: _Clock | None = None
+    time_to: _Clock | None = None
 
 
 _GREETING_RE: Final = re.compile(
     r"(?<!\S)(?:guten (?:morgen|abend|tag|mittag)|mahlzeit|schönen (?:abend|tag)(?: noch)?"
-    r"|einen schönen (?:abend|tag)|gute nacht)(?!\S)"
+    r"|einen schönen (?:abend|tag)|gute nacht"
+    # Season's greetings name a holiday without wishing a day.
+    r"|(?:frohe|fröhliche|schöne|gesegnete)[ns]? (?:weihnachten|ostern|pfingsten|feiertage|fest)"
+    r"|(?:frohes|gutes|gesundes) neues(?: jahr)?|guten rutsch(?: ins neue jahr)?)(?!\S)"
 )
 # Clause boundaries for dropping clauses that tell about the past.
 _CLAUSE_RE: Final = re.compile(r"(?<!\S)(?:,|\.|und|aber|sondern|weil|dass|ob|wenn|als)(?!\S)")
@@ -81,7 +95,10 @@ _CORRECTION_RE: Final = re.compile(
 )
 # A corrected stretch that says "not ..." is rejected, even if the correction only hints at
 # the replacement ("nicht nächste Woche, sondern übernächste").
-_NEGATION_RE: Final = re.compile(r"(?<!\S)(?:nicht|kein|keine|keinen)(?!\S)")
+# "nicht vor 15 Uhr" is a time bound, not a rejection.
+_NEGATION_RE: Final = re.compile(
+    r"(?<!\S)(?:nicht(?! (?:vor|nach|früher|später)(?!\S))|kein|keine|keinen)(?!\S)"
+)
 
 
 @dataclass(frozen=True)
@@ -92,6 +109,11 @@ class _Segment:
     reading: ClockReading | None
     daypart: Daypart | None
     night: bool
+    span: RangeReading | None = None
+
+    @property
+    def has_clock(self) -> bool:
+        return self.reading is not None or self.span is not None
 
 
 def _drop_past_clauses(text: str) -> str:
@@ -126,24 +148,29 @@ def _clean(text: str) -> str:
 
 
 def _analyse_segment(text: str, today: date) -> _Segment:
+    # Ranges first: their words ("ab 15 Uhr", "bis mittags") are neither a single time nor a
+    # daypart. Holiday names are hidden from the daypart reader ("heiligen Abend").
+    span, text = find_time_range(text)
     readings, blanked = find_times(text)
-    daypart, night = find_daypart(text)
+    daypart, night = find_daypart(blank_feasts(text))
     days = resolve_days(find_day_mentions(blanked, today), today)
-    return _Segment(days, readings[0] if readings else None, daypart, night)
+    reading = readings[0] if readings and span is None else None
+    return _Segment(days, reading, daypart, night, span)
 
 
 def _merge(segments: list[_Segment]) -> _Segment:
-    """Later segments override the fields they mention (self-corrections)."""
+    """Later segments override the fields they mention (self-corrections); a time and a time
+    range replace each other ("um zehn, nee, ab elf")."""
     days: DayOutcome | None = None
-    reading: ClockReading | None = None
+    clock = _Segment(None, None, None, False)
     daypart: Daypart | None = None
     night = False
     for segment in segments:
         days = segment.days if segment.days is not None else days
-        reading = segment.reading if segment.reading is not None else reading
+        clock = segment if segment.has_clock else clock
         daypart = segment.daypart if segment.daypart is not None else daypart
         night = night or segment.night
-    return _Segment(days, reading, daypart, night)
+    return _Segment(days, clock.reading, daypart, night, clock.span)
 
 
 def _analyse(text: str, today: date) -> _Segment:
@@ -158,18 +185,22 @@ def _analyse(text: str, today: date) -> _Segment:
     return _merge(segments)
 
 
+def _resolve(reading: ClockReading | None, result: _Segment) -> time | None:
+    return None if reading is None else resolve_hour(reading, result.daypart, result.night)
+
+
 def _finish(result: _Segment) -> DateWish:
-    clock = None
-    if result.reading is not None:
-        clock = resolve_hour(result.reading, result.daypart, result.night)
+    span = result.span or RangeReading(None, None)
     days = result.days or DayOutcome(None, None)
     return DateWish(
         date_from=days.start,
         date_to=days.end,
-        time=clock,
+        time=_resolve(result.reading, result) if result.span is None else None,
         daypart=result.daypart,
         ask=days.question is not None,
         question=days.question,
+        time_from=_resolve(span.start, result),
+        time_to=_resolve(span.end, result),
     )
 
 
@@ -191,10 +222,12 @@ def parse_wish_parts(date_text: str | None, time_text: str | None, now: datetime
     asking = [d for d in candidates if d.question is not None]
     chosen = asking or candidates
     days = chosen[0] if chosen else None
+    clock = on_time if on_time.has_clock else on_date
     merged = _Segment(
         days=days,
-        reading=on_time.reading or on_date.reading,
+        reading=clock.reading,
         daypart=on_time.daypart or on_date.daypart,
         night=on_time.night or on_date.night,
+        span=clock.span,
     )
     return _finish(merged)

@@ -22,7 +22,7 @@ DAYS_AFTER = 7  # and after them
 OPEN_DAYS = 14  # searched when no day was named
 SPREAD_MINUTES = 90  # offers without a wished time lie at least this far apart on a day
 
-EXACT = 0  # a wished day at the wished time (or in the daypart; any time if none)
+EXACT = 0  # a wished day at the wished time (or in the time range or daypart; any if none)
 SAME_DAY = 1  # a wished day at another time
 NEARBY_SAME_TIME = 2  # a nearby day at the wished time
 NEARBY = 3  # a nearby day at another time
@@ -54,10 +54,44 @@ def _minutes(moment: time) -> int:
     return moment.hour * 60 + moment.minute
 
 
-def _time_distance(slot: Slot, wished: time | None, part: tuple[time, time] | None) -> int:
+Bounds = tuple[int | None, int | None]  # wished time range in minutes; None is an open end
+
+
+def wished_range(wish: WishLike | None) -> Bounds | None:
+    """The caller's time range ("zwischen 14 und 16 Uhr", "ab 15 Uhr"), if the wish has one.
+
+    Read with getattr: wishes built in code need not know about ranges (WishLike stays small).
+    """
+    low: time | None = getattr(wish, "time_from", None)
+    high: time | None = getattr(wish, "time_to", None)
+    if low is None and high is None:
+        return None
+    return (
+        _minutes(low) if low is not None else None,
+        _minutes(high) if high is not None else None,
+    )
+
+
+def _range_distance(minute: int, bounds: Bounds) -> int:
+    """0 inside the range (both ends included: "spätestens um 12" allows 12:00), else the
+    minutes to the nearer end."""
+    low, high = bounds
+    if low is not None and minute < low:
+        return low - minute
+    if high is not None and minute > high:
+        return minute - high
+    return 0
+
+
+def _time_distance(
+    slot: Slot, wished: time | None, part: tuple[time, time] | None, bounds: Bounds | None = None
+) -> int:
     minute = _minutes(slot.local_start.time())
     if wished is not None:
         return abs(minute - _minutes(wished))
+    if bounds is not None:
+        # A range is more precise than a daypart said with it ("vormittags ab 10").
+        return _range_distance(minute, bounds)
     if part is not None:
         lo, hi = _minutes(part[0]), _minutes(part[1])
         return 0 if lo <= minute < hi else min(abs(minute - lo), abs(minute - hi))
@@ -70,6 +104,7 @@ def rank_slots(
     """At most `limit` (tier, slot) pairs, best first, one per start time."""
     wished = wish.time if wish is not None else None
     part = DAYPARTS.get(wish.daypart or "") if wish is not None else None
+    bounds = wished_range(wish)
     keyed = []
     for slot in slots:
         day = slot.local_start.date()
@@ -79,7 +114,7 @@ def rank_slots(
             day_distance, later = (day - window.wish_last).days, 0
         else:
             day_distance, later = 0, 0
-        distance = _time_distance(slot, wished, part)
+        distance = _time_distance(slot, wished, part, bounds)
         tier = (0 if day_distance == 0 else 2) + (0 if distance == 0 else 1)
         keyed.append(((tier, day_distance, later, distance, slot.starts_at), slot))
     keyed.sort(key=lambda pair: pair[0])
@@ -94,7 +129,9 @@ def rank_slots(
         same_day = sum(1 for t, _ in chosen if t == SAME_DAY)
         if tier == SAME_DAY and has_nearby_same_time and same_day >= max(1, limit - 1):
             continue
-        if wished is None and _too_close(slot, [c for _, c in chosen]):
+        # Offers without a wished time are spread over the day; within a range the caller
+        # drew the window themselves, so neighbouring starts are fine.
+        if wished is None and bounds is None and _too_close(slot, [c for _, c in chosen]):
             continue
         chosen.append((tier, slot))
     return chosen

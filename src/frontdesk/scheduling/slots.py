@@ -54,14 +54,21 @@ class WishLike(Protocol):
     def daypart(self) -> str | None: ...
 
 
+# Inside SlotWish the name `time` is the field; the range fields need the type by another name.
+_Clock = time
+
+
 @dataclass(frozen=True)
 class SlotWish:
-    """A wish built in code: a day range, a time of day and/or a daypart."""
+    """A wish built in code: a day range, a time of day (or a time range) and/or a daypart."""
 
     date_from: date | None = None
     date_to: date | None = None
     time: time | None = None
     daypart: str | None = None
+    # Read by ranking.wished_range, outside WishLike so other wishes need not carry them.
+    time_from: _Clock | None = None
+    time_to: _Clock | None = None
 
 
 @dataclass(frozen=True)
