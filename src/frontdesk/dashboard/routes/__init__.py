@@ -14,6 +14,7 @@ from frontdesk.dashboard.routes import (
     metrics,
     overview,
     password,
+    privacy,
     review,
 )
 
@@ -28,6 +29,7 @@ ROUTE_MODULES = (
     appointments,
     calendar_feeds,
     metrics,
+    privacy,
 )
 for module in ROUTE_MODULES:
     router.include_router(module.router, prefix="/app")
