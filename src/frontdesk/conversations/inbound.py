@@ -8,6 +8,8 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from frontdesk.calls.commands import InboundCall
+from frontdesk.experiments import service as experiment_service
+from frontdesk.experiments.service import Assignment
 from frontdesk.identity import service as identity_service
 from frontdesk.phones import caller_number
 from frontdesk.scheduling.spoken import spoken_date, weekday_name
@@ -19,6 +21,16 @@ from frontdesk.tenancy.models import Company
 class InboundAnswer:
     company: Company | None
     dynamic_variables: dict[str, str] = field(default_factory=dict)
+    # The running prompt experiment's choice for this call (None: no experiment, or no call id).
+    experiment: Assignment | None = None
+
+    @property
+    def override_agent_id(self) -> str | None:
+        return self.experiment.variant.override_agent_id if self.experiment else None
+
+    @property
+    def override_agent_version(self) -> int | None:
+        return self.experiment.variant.override_agent_version if self.experiment else None
 
 
 def clock_variables(company: Company, now: datetime) -> dict[str, str]:
@@ -46,4 +58,20 @@ def answer_inbound(*, session: Session, inbound: InboundCall, now: datetime) -> 
             session=session, company=company, caller=number, now=now
         )
     )
-    return InboundAnswer(company=company, dynamic_variables=variables)
+    experiment = _experiment(session, company, inbound)
+    if experiment is not None:
+        variables.update(experiment.variant.dynamic_variables())
+        # Also in the variables so the call object Retell sends back names the variant.
+        variables["experiment"] = experiment.experiment_name
+        variables["experiment_variant"] = experiment.variant.name
+    return InboundAnswer(company=company, dynamic_variables=variables, experiment=experiment)
+
+
+def _experiment(session: Session, company: Company, inbound: InboundCall) -> Assignment | None:
+    """The call's variant, a pure function of its id: without an id (older payloads) the call
+    stays out of any experiment, since the row created later could not be matched to it."""
+    if not inbound.provider_call_id:
+        return None
+    return experiment_service.assignment_at_ring(
+        session, company_id=company.id, provider_call_id=inbound.provider_call_id
+    )

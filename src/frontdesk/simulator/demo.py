@@ -117,6 +117,7 @@ def play(
             realtime=sim.realtime,
             deadline_s=sim.deadline_s,
             on_done=on_done,
+            variant_name_early=sim.mix.variant_name_early,
         )
     )
 

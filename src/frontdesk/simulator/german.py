@@ -54,6 +54,18 @@ def greeting(company: str, agent: str, greeted_as: str | None) -> str:
     return f"{company}, guten Tag, hier ist {agent}. Mit wem spreche ich?"
 
 
+def experiment_greeting(company: str, agent: str, greeting: str, name_question: str) -> str:
+    """The opening when a prompt experiment's variant set the words (the agent's variables)."""
+    return f"{greeting.rstrip('.!, ')}, {company}, hier ist {agent}. {name_question}"
+
+
+def opener_without_name(intent: str) -> str:
+    """A caller who answers the name question with their wish instead."""
+    if intent in {"book", "book_for_other", "early_hangup"}:
+        return "Ja, guten Tag, ich rufe wegen eines Termins an."
+    return "Guten Tag, ich hätte da ein Anliegen."
+
+
 def confirms_identity(rng: random.Random) -> str:
     return rng.choice(("Ja, genau.", "Ja, das bin ich.", "Ja, richtig, guten Tag."))
 

@@ -74,6 +74,10 @@ class Mix:
     wrong_analysis: float = 0.12
     # Callers who also ask for a callback after booking.
     extra_callback: float = 0.03
+    # Prompt experiments: per variant name (as the inbound answer's `experiment_variant`), the
+    # true share of unknown callers who say their name in their first turn under that variant.
+    # Planted rates let a run show whether the experiment report finds a real difference.
+    variant_name_early: dict[str, float] = field(default_factory=dict)
 
     def intent_weights(self) -> tuple[list[str], list[float]]:
         names = [name for name in INTENTS if self.intents.get(name, 0) > 0]
@@ -104,7 +108,13 @@ def mix_from_dict(data: dict[str, Any], base: Mix = DEFAULT_MIX) -> Mix:
         )
     changes: dict[str, Any] = {}
     for key, value in data.items():
-        if key == "intents":
+        if key == "variant_name_early":
+            if not isinstance(value, dict):
+                raise MixError("variant_name_early: expected a mapping of variant to share")
+            changes[key] = {
+                str(k): _check_share(f"variant_name_early.{k}", v) for k, v in value.items()
+            }
+        elif key == "intents":
             if not isinstance(value, dict):
                 raise MixError("intents: expected a mapping of intent to weight")
             bad = sorted(set(value) - set(INTENTS))

@@ -6,6 +6,8 @@ Replies are read defensively (`ask`/`say`, `next_required_field`, `slots[0]["slo
 
 from __future__ import annotations
 
+import random
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,13 +70,44 @@ def _first_id(items: Any, key: str) -> str | None:
     return None
 
 
+def names_early(plan: CallPlan, variant: str | None, rates: Mapping[str, float]) -> bool | None:
+    """Whether this caller says their name in their first turn under the call's experiment
+    variant (None: no planted rate for it, the plan decides as always). Drawn from its own
+    stream seeded by the plan, so the planner's stream (and every other run) stays unchanged."""
+    if variant is None or variant not in rates:
+        return None
+    return random.Random(f"{plan.seed}:name-early").random() < rates[variant]
+
+
 class Player:
-    def __init__(self, session: CallSession, practice: Practice) -> None:
+    def __init__(
+        self,
+        session: CallSession,
+        practice: Practice,
+        variant_name_early: Mapping[str, float] | None = None,
+    ) -> None:
         self.s, self.practice, self.plan = session, practice, session.plan
         self.outcome = Outcome(plan=self.plan, wire=session.wire)
         self.last_reply: dict[str, Any] = {}
         self.name_corrected: str | None = None  # the name as spelled after a re-ask
         self.denies_greeting = False
+        self.rates = variant_name_early or {}
+        self.early_name: bool | None = None  # set by a planted experiment rate
+
+    async def opening(self, variables: dict[str, str], greeted_as: str | None) -> None:
+        """The agent's first words: a variant's greeting and name question when it set them."""
+        company, agent = self.practice.company, self.practice.agent
+        if greeted_as is None and ("greeting" in variables or "name_question" in variables):
+            await self.s.agent(
+                german.experiment_greeting(
+                    company,
+                    agent,
+                    variables.get("greeting", "Guten Tag"),
+                    variables.get("name_question", "Mit wem spreche ich?"),
+                )
+            )
+            return
+        await self.s.agent(german.greeting(company, agent, greeted_as))
 
     async def play(self) -> Outcome:
         variables = await self.s.inbound()
@@ -89,10 +122,18 @@ class Player:
         }
         self.outcome.caller_known = known
         self.denies_greeting = bool(greeted_as) and not known
-        await self.s.agent(german.greeting(self.practice.company, self.practice.agent, greeted_as))
+        if not known:
+            self.early_name = names_early(
+                self.plan, variables.get("experiment_variant"), self.rates
+            )
+        await self.opening(variables, greeted_as)
         if self.plan.intent == "early_hangup":
             await self.early_hangup()
         else:
+            if self.early_name is False:
+                # The wish first: the name comes only after the agent asks again.
+                await self.s.user(german.opener_without_name(self.plan.intent))
+                await self.s.agent(variables.get("name_question", "Mit wem spreche ich?"))
             await self.identify(known)
             await self.fields(known)
             await self.intent()
@@ -311,13 +352,14 @@ class Player:
     async def early_hangup(self) -> None:
         """The root-cause call: the wish, then the caller is gone before the agent can book."""
         plan = self.plan
-        if plan.says_name and plan.heard_name:
+        # A planted experiment rate decides alone whether the name comes before the hang-up.
+        says_name = plan.says_name if self.early_name is None else self.early_name
+        heard = plan.heard_name or (plan.caller.full_name if says_name else None)
+        if says_name and heard:
             await self.s.user(
-                german.introduction(
-                    plan.caller, plan.heard_name, plan.name_form, denies=self.denies_greeting
-                )
+                german.introduction(plan.caller, heard, plan.name_form, denies=self.denies_greeting)
             )
-            await self.save_name(plan.heard_name)
+            await self.save_name(heard)
             # The agent asks what the server asked for next; the caller answers that one
             # question (or declines it), then states the wish and is gone.
             field = _next_field(self.last_reply)
@@ -372,8 +414,13 @@ class Player:
 
 
 async def play(
-    plan: CallPlan, transport: Transport, practice: Practice, *, realtime: bool = False
+    plan: CallPlan,
+    transport: Transport,
+    practice: Practice,
+    *,
+    realtime: bool = False,
+    variant_name_early: Mapping[str, float] | None = None,
 ) -> Outcome:
     """Play one plan to its end; wire errors are recorded in the outcome, never raised."""
     session = CallSession(plan, transport, to_number=practice.number, realtime=realtime)
-    return await Player(session, practice).play()
+    return await Player(session, practice, variant_name_early).play()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,6 +55,7 @@ async def play_all(
     realtime: bool = False,
     deadline_s: float = DEFAULT_DEADLINE_S,
     on_done: Callable[[Outcome], None] | None = None,
+    variant_name_early: Mapping[str, float] | None = None,
 ) -> RunResult:
     """Play every plan (in start order, `concurrency` calls at a time) until done or deadline."""
     concurrency = max(1, concurrency)
@@ -77,7 +78,13 @@ async def play_all(
                 if time.perf_counter() - started > deadline_s:
                     not_played.append(plan.call_id)
                     return
-                outcome = await play(plan, transport, practice, realtime=realtime)
+                outcome = await play(
+                    plan,
+                    transport,
+                    practice,
+                    realtime=realtime,
+                    variant_name_early=variant_name_early,
+                )
                 outcomes.append(outcome)
                 if on_done is not None:
                     on_done(outcome)

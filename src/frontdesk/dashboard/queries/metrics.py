@@ -10,6 +10,8 @@ from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.calls.models import Call
+from frontdesk.experiments import service as experiment_service
+from frontdesk.experiments.report import Report
 from frontdesk.followup.models import ReviewItem
 from frontdesk.scheduling.models import Appointment
 
@@ -163,4 +165,15 @@ def series(figures: list[DayFigures]) -> list[Series]:
             None,
         ),
         Series("calls", "Anrufe", "count", [(f.day, float(f.calls)) for f in figures], None),
+    ]
+
+
+def running_experiments(*, session: Session, company_id: int) -> list[Report]:
+    """The company's running prompt experiments with their report so far (the verdict waits
+    for the planned calls, as on the command line)."""
+    return [
+        experiment_service.report(session=session, experiment=experiment)
+        for experiment in experiment_service.running_for_company(
+            session=session, company_id=company_id
+        )
     ]

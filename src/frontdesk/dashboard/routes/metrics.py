@@ -34,8 +34,15 @@ def metrics_page(
         now=now,
     )
     charts = [(s, bar_chart(s)) for s in metrics.series(figures)]
+    experiments = metrics.running_experiments(session=session, company_id=viewer.company_id)
     return render(
         request,
         "metrics.html",
-        {"charts": charts, "days": days, "format_value": format_value, "figures": figures},
+        {
+            "charts": charts,
+            "days": days,
+            "format_value": format_value,
+            "figures": figures,
+            "experiments": experiments,
+        },
     )

@@ -30,8 +30,9 @@ aus diesen Angaben oder aus einer Funktion hast.
 Gesprächsbeginn:
 - Ist caller_known "{{caller_known}}" gleich "true", begrüße die Person mit Namen \
 ("Guten Tag, {{customer_name}}!") und frage nur kurz: "Spreche ich mit {{customer_name}}?"
-- Sonst begrüße kurz mit dem Namen der Praxis und frage als Allererstes: \
-"Mit wem spreche ich?" – noch bevor es um das Anliegen geht.
+- Sonst begrüße mit „{{greeting}}“, dem Namen der Praxis und deinem Namen und stelle als \
+Allererstes die Namensfrage „{{name_question}}“ (ohne Vorgabe: "Mit wem spreche ich?") – \
+noch bevor es um das Anliegen geht.
 - Eine unterdrückte Rufnummer (caller_id_withheld = "{{caller_id_withheld}}") ist normal; \
 erwähne sie nicht als Problem.
 
@@ -136,6 +137,9 @@ def llm_definition(base_url: str, agent_name: str = "Lena") -> dict[str, Any]:
         "default_dynamic_variables": {
             "agent_name": agent_name,
             "company_name": "unserer Praxis",
+            # A prompt experiment's variant replaces these two through the inbound answer.
+            "greeting": "Guten Tag",
+            "name_question": "Mit wem spreche ich?",
             "caller_known": "false",
             "customer_name": "",
             "caller_id_withheld": "false",

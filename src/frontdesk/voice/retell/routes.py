@@ -172,6 +172,11 @@ def _answer_inbound(
             log.warning("retell.inbound_unknown_number", to_number=inbound.to_number)
             return "unknown_number"
         reply["call_inbound"] = {"dynamic_variables": answer.dynamic_variables}
+        # A prompt experiment's variant may switch the call to another agent or version.
+        if answer.override_agent_id:
+            reply["call_inbound"]["override_agent_id"] = answer.override_agent_id
+        if answer.override_agent_version is not None:
+            reply["call_inbound"]["override_agent_version"] = answer.override_agent_version
         return "processed"
 
     inbox.process(session_factory=db.sessions, event_id=event_id, processor=processor)
