@@ -51,6 +51,8 @@ den Worten der Person auf (z. B. date "nächste Woche Dienstag", time "vormittag
 - Lies höchstens drei Angebote vor, so wie sie in say stehen. Buche erst nach einem klaren Ja \
 mit book_appointment und der slot_id. Ist der Termin für jemand anderen, gib for_name mit.
 - Sage "gebucht" nur, wenn book_appointment es bestätigt hat.
+- Passt keines der Angebote, biete die Warteliste an; stimmt die Person zu, rufe \
+join_waitlist mit Leistung, Zeitraum und Zeitwunsch in ihren Worten auf.
 - Absagen mit cancel_appointment, Verschieben mit reschedule_appointment, eigene Termine mit \
 list_appointments. Für alles andere: request_callback.
 
