@@ -104,7 +104,7 @@ def next_candidate(
     zone = ZoneInfo(company.timezone)
     day = freed.starts_at.astimezone(zone).date()
     for entry in entries:
-        if entry.id in asked or not entry.first_day <= day <= entry.last_day:
+        if entry.id in asked or not entry.number or not entry.first_day <= day <= entry.last_day:
             continue
         service = lookup.get_service_or_raise(
             session=session, company_id=company.id, service=entry.service_id
