@@ -13,12 +13,15 @@ from frontdesk.messaging.models import Message, SmsOptOut
 from frontdesk.privacy.models import Erasure
 from frontdesk.scheduling.models import (
     Appointment,
+    CalendarBusyBlock,
+    CalendarEventLink,
     CalendarFeed,
     DateOverride,
     Service,
     SlotHold,
     Staff,
     StaffAbsence,
+    StaffCalendar,
     WorkingHours,
 )
 from frontdesk.scheduling.waitlist.models import WaitlistEntry, WaitlistOffer
@@ -28,6 +31,8 @@ __all__ = [
     "AlertState",
     "Appointment",
     "Base",
+    "CalendarBusyBlock",
+    "CalendarEventLink",
     "CalendarFeed",
     "Call",
     "CallEvent",
@@ -51,6 +56,7 @@ __all__ = [
     "SmsOptOut",
     "Staff",
     "StaffAbsence",
+    "StaffCalendar",
     "SurnameIndexVersion",
     "User",
     "WaitlistEntry",

@@ -10,7 +10,7 @@ from datetime import timedelta
 from huey import Huey, crontab
 
 import frontdesk.tables  # noqa: F401  (every table known: merging needs them all)
-from frontdesk.conversations import alerting, enrichment, retention, work
+from frontdesk.conversations import alerting, calendar_jobs, enrichment, retention, work
 from frontdesk.conversations.sms import SmsSetup
 from frontdesk.db.core import Database, utcnow
 from frontdesk.jobs.queue import JobQueue, dispatch_after_commit, make_huey
@@ -56,6 +56,7 @@ def producer_queue(settings: Settings, database: Database) -> JobQueue:
     """A queue that only enqueues, wired to ring after every commit that wrote jobs."""
     queue = JobQueue(huey_for(settings), database)
     dispatch_after_commit(database.sessions, queue)
+    calendar_jobs.install_on_demand_pull()  # offers refresh stale external calendars first
     return queue
 
 
@@ -71,6 +72,12 @@ def worker_queue(settings: Settings, database: Database) -> JobQueue:
     huey = huey_for(settings)
     queue = JobQueue(huey, database, runner)
     dispatch_after_commit(database.sessions, queue)  # retries and deferrals ring too
+    calendar_jobs.install_on_demand_pull()
+
+    @huey.periodic_task(crontab(minute="*"), name="frontdesk.calendar_pull")  # type: ignore[untyped-decorator]
+    def calendar_pull() -> None:
+        with database.unit_of_work() as session:
+            calendar_jobs.schedule_pull(session, utcnow())
 
     @huey.periodic_task(crontab(minute="*/5"), name="frontdesk.alerts_check")  # type: ignore[untyped-decorator]
     def alerts_check() -> None:

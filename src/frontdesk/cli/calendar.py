@@ -149,3 +149,75 @@ def calendar_feed_revoke(
             fail(f"{tenant.name!r}: {exc}")
             return
         console.print(f"calendar feed {revoked.id} of {tenant.name!r} revoked", markup=False)
+
+
+@calendar_app.command("sync")
+def calendar_sync(
+    company: Annotated[
+        str | None, typer.Option("--company", help="Company name; default: every company.")
+    ] = None,
+    staff: Annotated[
+        str | None,
+        typer.Option("--staff", help="One staff member (id, key or name); needs --company."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON array.")] = False,
+) -> None:
+    """Read the staff members' external CalDAV calendars now (busy times, external changes).
+
+    Pulls every configured calendar regardless of its age; an unreachable one is reported
+    (and, when its data is older than it allows, a calendar_unreachable review item opened).
+    Exit 1 when any calendar could not be read. Pushes of bookings run as jobs
+    (`frontdesk worker`)."""
+    import frontdesk.tables  # noqa: F401  (every table known)
+    from frontdesk.conversations import calendar_jobs
+    from frontdesk.db.core import utcnow
+    from frontdesk.scheduling import lookup
+    from frontdesk.scheduling.errors import SchedulingError
+
+    if staff and not company:
+        fail("--staff needs --company")
+    db = database()
+    company_id: int | None = None
+    staff_ids: list[int] | None = None
+    with db.unit_of_work() as session:
+        if company:
+            tenant = company_or_fail(session, company)
+            company_id = tenant.id
+            if staff:
+                try:
+                    member = lookup.get_staff_or_raise(
+                        session=session,
+                        company_id=tenant.id,
+                        staff=int(staff) if staff.isdigit() else staff,
+                    )
+                except SchedulingError as exc:
+                    fail(str(exc))
+                    return
+                staff_ids = [member.id]
+    reports = calendar_jobs.pull(
+        db,
+        calendar_jobs.default_connector(),
+        utcnow(),
+        company_id=company_id,
+        staff_ids=staff_ids,
+        only_due=False,
+    )
+    rows = [r.as_dict() for r in reports]
+    if as_json:
+        print_json(rows)
+    else:
+        table = Table("staff", "result", "events", "busy blocks", "conflicts", "review item")
+        for r in reports:
+            table.add_row(
+                r.staff,
+                "ok" if r.ok else f"unreachable: {r.error}",
+                str(r.events),
+                str(r.busy_blocks),
+                ", ".join(map(str, r.conflicts)) or "-",
+                str(r.unreachable_item_id or "-"),
+            )
+        console.print(table)
+        if not reports:
+            console.print("no external calendars configured", markup=False)
+    if any(not r.ok for r in reports):
+        raise typer.Exit(1)

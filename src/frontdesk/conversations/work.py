@@ -5,11 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
-from frontdesk.conversations import alerting, enrichment, followups, retention, waitlist_flow
+from frontdesk.conversations import (
+    alerting,
+    calendar_jobs,
+    enrichment,
+    followups,
+    retention,
+    waitlist_flow,
+)
 from frontdesk.conversations.sms import SmsSetup
 from frontdesk.db.core import Database
 from frontdesk.jobs.runner import Handler, JobView, Outcome
 from frontdesk.scheduling.announce import APPOINTMENT_CHANGED, WAITLIST_FREED
+from frontdesk.scheduling.calendar_sync_ports import CalendarConnector
 
 
 def handlers(
@@ -17,6 +25,7 @@ def handlers(
     *,
     steps: Sequence[enrichment.Step] = enrichment.DEFAULT_STEPS,
     stale_after: timedelta = timedelta(days=30),
+    calendar_connector: CalendarConnector | None = None,
 ) -> dict[str, Handler]:
     def appointment_changed(database: Database, view: JobView) -> Outcome:
         return followups.on_appointment_changed(database, setup, view)
@@ -45,4 +54,5 @@ def handlers(
         retention.RETENTION: retention.purge,
         WAITLIST_FREED: waitlist_freed,
         waitlist_flow.WAITLIST_EXPIRE: waitlist_expire,
+        **calendar_jobs.handlers(calendar_connector),
     }

@@ -9,6 +9,7 @@ from typing import Literal
 from sqlalchemy.orm import Session
 
 from frontdesk.jobs import service as job_service
+from frontdesk.scheduling import calendar_sync_push
 from frontdesk.scheduling.models import Appointment
 
 APPOINTMENT_CHANGED = "appointment.changed"
@@ -37,6 +38,8 @@ def appointment_changed(
         payload=payload,
         run_at=now,
     )
+    # The external calendar's event, by its own job (retried alone while the server is down).
+    calendar_sync_push.enqueue_push(session, appointment, change, now, previous_id)
     freed = appointment.id if change == "cancelled" else previous_id
     if freed is not None:
         job_service.enqueue(

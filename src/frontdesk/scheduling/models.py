@@ -224,3 +224,96 @@ class CalendarFeed(Base):
     token: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+# Two-way CalDAV sync (scheduling/calendar_sync*.py): one external calendar per staff member,
+# its busy blocks as last read, and which of its events frontdesk wrote for which appointment.
+CALENDAR_EVENT_PRESENT = "present"  # the event is there as frontdesk last wrote it
+CALENDAR_EVENT_DELETED = "deleted"  # frontdesk deleted it (cancelled) or never had to write it
+CALENDAR_EVENT_MOVED_EXTERNALLY = "moved_externally"  # changed outside frontdesk: in review
+CALENDAR_EVENT_DELETED_EXTERNALLY = "deleted_externally"  # deleted outside frontdesk: in review
+
+
+class StaffCalendar(Base):
+    """A staff member's external calendar (from the practice file) and the state of its sync.
+
+    The password is never stored: `password_env` names the environment variable holding it."""
+
+    __tablename__ = "staff_calendars"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), unique=True)
+    url: Mapped[str] = mapped_column(String(500))
+    username: Mapped[str | None] = mapped_column(String(200))
+    password_env: Mapped[str | None] = mapped_column(String(100))
+    # Busy blocks older than this are refreshed before slots are offered.
+    max_age_seconds: Mapped[int] = mapped_column(Integer, default=300)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The last pull that reached the server, and the window it read (UTC).
+    last_pulled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    pulled_from: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    pulled_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The last pull tried, reached or not, and why it failed (None: it worked).
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    # The one open "calendar_unreachable" review item of this calendar, if any.
+    unreachable_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("review_items.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class CalendarBusyBlock(Base):
+    """A range in which a staff member's external calendar is busy, as of its last pull.
+
+    Events frontdesk wrote itself are never stored here (the appointment blocks already)."""
+
+    __tablename__ = "calendar_busy_blocks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"))
+    calendar_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_calendars.id", ondelete="CASCADE"), index=True
+    )
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    uid: Mapped[str] = mapped_column(String(300))
+
+    __table_args__ = (
+        CheckConstraint("starts_at < ends_at", name="busy_range"),
+        Index("ix_calendar_busy_blocks_staff_starts", "staff_id", "starts_at"),
+    )
+
+
+class CalendarEventLink(Base):
+    """The external event of one appointment chain (a move keeps the UID and updates it).
+
+    `pushed_*` is what frontdesk last wrote; `remote_*` what a pull found when it differed."""
+
+    __tablename__ = "calendar_event_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
+    # The chain's newest appointment (repointed when frontdesk moves it).
+    appointment_id: Mapped[int] = mapped_column(
+        ForeignKey("appointments.id", ondelete="CASCADE"), unique=True
+    )
+    calendar_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_calendars.id", ondelete="SET NULL"), index=True
+    )
+    uid: Mapped[str] = mapped_column(String(300), unique=True)
+    href: Mapped[str | None] = mapped_column(String(800))
+    etag: Mapped[str | None] = mapped_column(String(200))
+    state: Mapped[str] = mapped_column(String(24), default=CALENDAR_EVENT_DELETED)
+    pushed_starts_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    pushed_ends_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    pushed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    remote_starts_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    remote_ends_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    conflict_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("review_items.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)

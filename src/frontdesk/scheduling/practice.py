@@ -12,13 +12,21 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
 from frontdesk.phones import normalise_phone
 from frontdesk.scheduling import absences
 from frontdesk.scheduling.errors import PracticeFileError
-from frontdesk.scheduling.models import DateOverride, Service, Staff, StaffAbsence, WorkingHours
+from frontdesk.scheduling.models import (
+    CalendarBusyBlock,
+    DateOverride,
+    Service,
+    Staff,
+    StaffAbsence,
+    StaffCalendar,
+    WorkingHours,
+)
 from frontdesk.scheduling.practice_schema import (
     OverrideIn,
     PracticeFile,
@@ -58,6 +66,7 @@ def load_practice(*, session: Session, practice: PracticeFile) -> LoadReport:
     staff = _staff(session, company, practice, services, changes)
     _overrides(session, company, practice, staff, changes)
     _absences(session, company, practice, staff, changes)
+    _calendars(session, company, practice, staff, changes)
     report.services = len(services)
     report.staff = len(staff)
     session.flush()
@@ -288,6 +297,61 @@ def _absences(
                 f"appointment {appointment.id} falls into an absence: review item opened"
             )
     changes.append(f"absences from the file replaced ({len(wanted)} rows)")
+
+
+def _calendars(
+    session: Session,
+    company: Company,
+    practice: PracticeFile,
+    staff: dict[str, Staff],
+    changes: list[str],
+) -> None:
+    """Each staff member's external calendar as the file says; one left out of the file is
+    switched off (its busy blocks stop counting). Another URL starts the sync afresh."""
+    existing = {
+        c.staff_id: c
+        for c in session.scalars(
+            select(StaffCalendar).where(StaffCalendar.company_id == company.id)
+        )
+    }
+    for spec in practice.staff:
+        member = staff[spec.effective_key]
+        row = existing.get(member.id)
+        label = f"staff {spec.name!r}: calendar"
+        wanted = spec.calendar
+        if wanted is None:
+            if row is not None and row.active:
+                row.active = False
+                session.execute(
+                    delete(CalendarBusyBlock).where(CalendarBusyBlock.calendar_id == row.id)
+                )
+                changes.append(f"{label} switched off (not in the file)")
+            continue
+        if row is None:
+            row = StaffCalendar(company_id=company.id, staff_id=member.id, url=wanted.url)
+            session.add(row)
+            changes.append(f"{label} {wanted.url} added")
+        elif row.url != wanted.url or not row.active:
+            row.last_pulled_at = row.pulled_from = row.pulled_until = None
+            session.execute(
+                delete(CalendarBusyBlock).where(CalendarBusyBlock.calendar_id == row.id)
+            )
+            changes.append(f"{label} -> {wanted.url}")
+        row.url = wanted.url
+        row.active = True
+        _set(
+            row,
+            changes if row.id is not None else [],
+            label,
+            username=wanted.username,
+            password_env=wanted.password_env,
+            max_age_seconds=wanted.max_age_seconds,
+        )
+    for staff_id, row in existing.items():
+        if row.active and staff_id not in {m.id for m in staff.values()}:
+            row.active = False
+            changes.append(f"calendar of staff {staff_id} switched off (staff not in the file)")
+    session.flush()
 
 
 def _override_sort_key(row: OverrideRow) -> tuple[int, date, str]:

@@ -140,6 +140,35 @@ class AbsenceIn(_Model):
         return self
 
 
+_ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
+
+
+class CalendarIn(_Model):
+    """A staff member's external CalDAV calendar; the password only by its variable's name."""
+
+    url: str = Field(min_length=1, max_length=500)
+    username: str | None = Field(None, max_length=200)
+    password_env: str | None = Field(None, max_length=100)
+    max_age_seconds: int = Field(300, ge=30, le=86400)
+
+    @field_validator("url")
+    @classmethod
+    def _http(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")):
+            raise ValueError(f"{value!r} is not a calendar URL (https://...)")
+        return value
+
+    @field_validator("password_env")
+    @classmethod
+    def _env_name(cls, value: str | None) -> str | None:
+        if value is not None and not _ENV_NAME.match(value):
+            raise ValueError(
+                f"{value!r} is not an environment variable name (like "
+                "FRONTDESK_CALDAV_PASSWORD_SOMMER); the password itself never goes in the file"
+            )
+        return value
+
+
 class StaffIn(_Model):
     key: str | None = Field(None, max_length=80)
     name: str = Field(min_length=1, max_length=200)
@@ -147,6 +176,7 @@ class StaffIn(_Model):
     hours: dict[Weekday, Intervals] = Field(default_factory=dict)
     overrides: list[OverrideIn] = Field(default_factory=list)
     absences: list[AbsenceIn] = Field(default_factory=list)
+    calendar: CalendarIn | None = None
 
     @field_validator("hours", mode="before")
     @classmethod

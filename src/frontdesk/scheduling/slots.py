@@ -23,6 +23,7 @@ from sqlalchemy import DateTime, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from frontdesk.scheduling import closures
+from frontdesk.scheduling.calendar_sync_pull import busy_ranges as external_busy
 from frontdesk.scheduling.errors import InvalidSlot
 from frontdesk.scheduling.models import (
     ACTIVE_STATUSES,
@@ -219,6 +220,9 @@ def _load(
         holds = holds.where(or_(SlotHold.call_id.is_(None), SlotHold.call_id != exclude_call_id))
     for staff_id, b_from, b_until in session.execute(booked.union_all(holds)).tuples():
         ranges[staff_id].append((_naive_utc(b_from), _naive_utc(b_until)))
+    # Busy times of external calendars (pulled first when older than they allow).
+    for staff_id, b_from, b_until in external_busy(session, company, staff_ids, lo, hi, now):
+        ranges[staff_id].append((b_from, b_until))
     return _Calendar(
         zone=zone,
         settings=SchedulingSettings.of(company),
