@@ -18,11 +18,12 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import DeclarativeBase, Session
 
-from frontdesk.db.core import all_tables
+from frontdesk.db.core import all_tables, utcnow
 from frontdesk.identity import records
 from frontdesk.identity.models import Customer, MergeAudit
 from frontdesk.privacy import holdings
 from frontdesk.privacy.models import Erasure
+from frontdesk.scheduling import calendar_sync_push
 
 ERASED_LABEL = "gelöscht"
 ERASED_STATUS = "erased"
@@ -70,6 +71,9 @@ NOT_ABOUT_CALLERS = frozenset(
         "experiments",
         "alert_states",  # aggregates
         "waitlist_offers",  # slots offered to an entry: times and ids
+        "staff_calendars",  # a staff member's CalDAV settings
+        "calendar_busy_blocks",  # external busy times, no callers
+        "calendar_event_links",  # appointment <-> UID and ETag (the event itself: see below)
     }
 )
 
@@ -219,6 +223,11 @@ def erase_person(
         summary={"records": len(held.customers), "changed": counts},
     )
     session.add(erasure)
+    # Events in a staff member's external calendar carry the patient's name in their title:
+    # their push jobs rewrite them from the emptied record.
+    now = utcnow()
+    for appointment in held.appointments:
+        calendar_sync_push.enqueue_push(session, appointment, "erased", now)
     session.flush()
     return erasure, True
 
