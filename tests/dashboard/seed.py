@@ -16,8 +16,10 @@ from frontdesk.identity.models import Customer
 from frontdesk.messaging.models import Message
 from frontdesk.scheduling import booking
 from frontdesk.scheduling.calendar_feed import issue_feed
+from frontdesk.scheduling.models import StaffAbsence
 from frontdesk.scheduling.practice import load_practice
 from frontdesk.scheduling.practice_schema import parse_practice
+from frontdesk.scheduling.waitlist.models import WaitlistEntry, WaitlistOffer
 
 PASSWORD = "richtig-Pferd-Batterie-42"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -361,4 +363,89 @@ def seed_sms(session: Session, own: Seeded) -> SmsSeeded:
         failed_id=failed.id,
         reply_item_id=reply_item.id,
         failed_item_id=failed_item.id,
+    )
+
+
+@dataclass
+class PlanningSeeded:
+    waiting_id: int  # Jonas <marker>, Beratung at the doctor, next week 08:00-12:00
+    offered_id: int  # a number only, one open and one expired offer
+    booked_id: int  # took the review appointment through an accepted offer
+    cancelled_id: int
+    open_offer_id: int
+    open_offer_expires: datetime
+    absence_id: int  # from the practice file, two weeks on, the note carries the marker
+    absence_first_day: date
+
+
+def seed_planning(session: Session, own: Seeded) -> PlanningSeeded:
+    """Four waiting-list entries (one of each status) with offers, and one absence."""
+    monday = next_monday()
+    now = datetime.now(UTC).replace(microsecond=0)
+
+    def entry(days_ago: int, status: str, **fields: object) -> WaitlistEntry:
+        row = WaitlistEntry(
+            company_id=own.company_id,
+            service_id=own.service_id,
+            first_day=monday,
+            last_day=monday + timedelta(days=4),
+            status=status,
+            created_at=now - timedelta(days=days_ago),
+            **fields,
+        )
+        session.add(row)
+        session.flush()
+        return row
+
+    def offer(row: WaitlistEntry, day: int, status: str, expires: datetime) -> WaitlistOffer:
+        made = WaitlistOffer(
+            company_id=own.company_id,
+            entry_id=row.id,
+            staff_id=own.staff_member_id,
+            service_id=own.service_id,
+            starts_at=datetime.combine(monday + timedelta(days=day), time(9, 0), BERLIN),
+            expires_at=expires,
+            status=status,
+            created_at=expires - timedelta(minutes=30),
+        )
+        session.add(made)
+        session.flush()
+        return made
+
+    waiting = entry(
+        4,
+        "waiting",
+        customer_id=own.other_id,
+        staff_id=own.staff_member_id,
+        time_from=time(8, 0),
+        time_to=time(12, 0),
+        number="+4917012345" + ("01" if own.owner_email.endswith("a.test") else "02"),
+    )
+    cancelled = entry(3, "cancelled", number="+491701234599")
+    booked = entry(2, "booked", number="+491701234598", appointment_id=own.appointment_id)
+    offer(booked, 0, "accepted", now - timedelta(days=2))
+    offered = entry(1, "offered", number="+491701234597", time_from=time(14, 0))
+    offer(offered, 1, "expired", now - timedelta(hours=5))
+    expires = now + timedelta(minutes=25)
+    open_offer = offer(offered, 2, "open", expires)
+    first_day = monday + timedelta(days=14)
+    absence = StaffAbsence(
+        company_id=own.company_id,
+        staff_id=own.staff_member_id,
+        first_day=first_day,
+        last_day=first_day + timedelta(days=1),
+        note=f"Fortbildung {own.marker}",
+        source="file",
+    )
+    session.add(absence)
+    session.flush()
+    return PlanningSeeded(
+        waiting_id=waiting.id,
+        offered_id=offered.id,
+        booked_id=booked.id,
+        cancelled_id=cancelled.id,
+        open_offer_id=open_offer.id,
+        open_offer_expires=expires,
+        absence_id=absence.id,
+        absence_first_day=first_day,
     )

@@ -17,9 +17,17 @@ from frontdesk.followup import service as followup_service
 from frontdesk.followup.models import ReviewItem
 from frontdesk.identity.models import Customer
 from frontdesk.messaging.models import Message
-from frontdesk.scheduling.models import Appointment, CalendarFeed
+from frontdesk.scheduling.models import Appointment, CalendarFeed, StaffAbsence
+from frontdesk.scheduling.waitlist.models import WaitlistEntry
 from tests.dashboard.conftest import token
-from tests.dashboard.seed import PASSWORD, Seeded, next_monday, seed_sms
+from tests.dashboard.seed import (
+    PASSWORD,
+    PlanningSeeded,
+    Seeded,
+    next_monday,
+    seed_planning,
+    seed_sms,
+)
 
 PUBLIC = {"/app/login", "/app/logout"}
 # Routes that act on the viewer's own account only: there is no id to point elsewhere.
@@ -37,13 +45,14 @@ def dashboard_routes() -> list[tuple[str, str]]:
     return sorted(found)
 
 
-def _path(template: str, victim: Seeded) -> str:
+def _path(template: str, victim: Seeded, planned: PlanningSeeded) -> str:
     return template.format(
         item_id=victim.review_item_id,
         call_id=victim.call_id,
         customer_id=victim.meyer_id,
         appointment_id=victim.appointment_id,
         feed_id=victim.feed_id,
+        entry_id=planned.waiting_id,
     )
 
 
@@ -62,6 +71,13 @@ def _form(path: str, own: Seeded, victim: Seeded) -> dict[str, str]:
         return {"assignee_id": ""}
     if path.endswith("/move"):
         return {"day": monday, "at": "15:00"}
+    if path == "/app/absences":
+        return {
+            "staff_id": str(victim.staff_member_id),
+            "first_day": monday,
+            "last_day": monday,
+            "note": "fremd",
+        }
     if path == "/app/calendar-feeds":
         return {"staff_id": str(victim.staff_member_id)}
     if path == "/app/appointments":
@@ -84,7 +100,11 @@ def _victim_state(database: Database, victim: Seeded) -> tuple[object, ...]:
         assert item and appointment and customer and feed
         feeds = session.query(CalendarFeed).filter_by(company_id=victim.company_id).count()
         users = session.query(User).filter_by(company_id=victim.company_id).order_by(User.id)
+        waiting = session.query(WaitlistEntry).filter_by(company_id=victim.company_id)
+        absences = session.query(StaffAbsence).filter_by(company_id=victim.company_id)
         return (
+            sorted((e.id, e.status) for e in waiting),
+            sorted((x.id, x.first_day, x.last_day, x.note) for x in absences),
             [(u.password_hash, u.session_version) for u in users],
             feed.revoked_at,
             feeds,
@@ -112,6 +132,9 @@ def test_every_route_hides_the_other_company(
 ) -> None:
     a, b = practices
     own, victim = (a, b) if direction == "a_walks_b" else (b, a)
+    with database.unit_of_work() as session:
+        seed_planning(session, own)
+        planned = seed_planning(session, victim)
     client = login_as(own.owner_email)
     before = _victim_state(database, victim)
     walked = set()
@@ -119,7 +142,7 @@ def test_every_route_hides_the_other_company(
         if template in PUBLIC:
             continue
         walked.add((method, template))
-        path = _path(template, victim)
+        path = _path(template, victim, planned)
         has_id = "{" in template
         if method == "GET":
             response = client.get(path)
@@ -146,10 +169,14 @@ def test_every_route_hides_the_other_company(
 
 
 def test_searches_and_lists_never_show_the_other_company(
+    database: Database,
     practices: tuple[Seeded, Seeded],
     login_as: Callable[[str], httpx.Client],
 ) -> None:
     a, b = practices
+    with database.unit_of_work() as session:
+        seed_planning(session, a)
+        theirs = seed_planning(session, b)
     client = login_as(a.owner_email)
     for query in (b.marker, "jonas@b.test", "+49 30 111222 44", "030 / 11122244", "Meyer"):
         response = client.get(
@@ -172,6 +199,9 @@ def test_searches_and_lists_never_show_the_other_company(
         "/app/calendar-feeds",
         f"/app/calendar-feeds?shown={b.feed_id}",
         "/app/fragments/nav",
+        "/app/waitlist",
+        "/app/absences",
+        f"/app/absences?added={theirs.absence_id}",
     ):
         response = client.get(path)
         assert response.status_code == 200

@@ -32,6 +32,13 @@ def day_label(value: date) -> str:
     return f"{WEEKDAYS[value.weekday()]} {value.strftime('%d.%m.')}"
 
 
+def long_day(value: date | None) -> str:
+    """Weekday and full date, e.g. "Mo 07.12.2026"."""
+    if value is None:
+        return "–"
+    return f"{WEEKDAYS[value.weekday()]} {value.strftime('%d.%m.%Y')}"
+
+
 def day_time(value: datetime | None, tz: ZoneInfo) -> str:
     """Weekday, date and time, e.g. "Mo 07.12., 13:15"."""
     if value is None:
@@ -62,6 +69,7 @@ templates.env.filters["local"] = local_time
 templates.env.filters["duration"] = duration
 templates.env.filters["day_label"] = day_label
 templates.env.filters["day_time"] = day_time
+templates.env.filters["long_day"] = long_day
 templates.env.globals["age"] = age
 
 

@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 
 from frontdesk.db.core import Database
 from tests.conftest import LiveServer
-from tests.dashboard.seed import PASSWORD, Seeded, next_monday, seed_sms
+from tests.dashboard.seed import PASSWORD, Seeded, next_monday, seed_planning, seed_sms
 
 
 def log_in(page: Page, base: str, email: str) -> None:
@@ -93,6 +93,8 @@ def test_phone_width_and_keyboard(
         "/app/calls",
         "/app/customers",
         "/app/metrics",
+        "/app/waitlist",
+        "/app/absences",
         "/app/password",
     ):
         page.goto(live_server.url + path)
@@ -148,3 +150,38 @@ def test_sms_conversation_reads_at_phone_width(
     expect(focused).to_have_count(1)
     expect(focused).to_contain_text("an Team weitergeleitet")
     expect(page.locator(f"#message-{sms.failed_id}")).to_contain_text("fehlgeschlagen")
+
+
+def test_enter_an_absence_then_take_someone_off_the_waitlist(
+    page: Page, live_server: LiveServer, database: Database, practices: tuple[Seeded, Seeded]
+) -> None:
+    a, _ = practices
+    with database.unit_of_work() as session:
+        planned = seed_planning(session, a)
+    log_in(page, live_server.url, a.staff_email)
+    nav = page.get_by_role("navigation")
+    nav.get_by_role("link", name="Abwesenheiten").click()
+    expect(page.get_by_role("heading", name="Abwesenheiten", exact=True)).to_be_visible()
+    monday = next_monday().isoformat()
+    page.get_by_label("Mitarbeiter").select_option(str(a.staff_member_id))
+    page.get_by_label("Von").fill(monday)
+    page.get_by_label("Bis", exact=True).fill("2000-01-01")
+    page.get_by_label("Notiz").fill("Urlaub")
+    page.get_by_role("button", name="Abwesenheit eintragen").click()
+    expect(page.get_by_role("alert")).to_contain_text("„Bis“ liegt vor „von“")
+    expect(page.get_by_label("Notiz")).to_have_value("Urlaub")
+    page.get_by_label("Bis", exact=True).fill(monday)
+    page.get_by_role("button", name="Abwesenheit eintragen").click()
+    expect(page.locator("#added")).to_contain_text("Diese Termine müssen umgebucht werden")
+    affected = page.locator(f'#added li[data-appointment="{a.appointment_id}"]')
+    expect(affected).to_contain_text("10:00 · Beratung")
+    expect(page.locator('tr[data-source="manual"]')).to_contain_text("Urlaub")
+    affected.get_by_role("link").first.click()
+    expect(page.get_by_role("heading", name="Beratung am")).to_be_visible()
+    nav.get_by_role("link", name="Warteliste").click()
+    row = page.locator(f'tr[data-entry="{planned.waiting_id}"]')
+    expect(row).to_have_attribute("data-status", "waiting")
+    row.get_by_role("button", name="Von der Warteliste nehmen").click()
+    expect(row).to_have_attribute("data-status", "cancelled")
+    expect(row).to_contain_text("entfernt")
+    expect(page.get_by_role("button", name="Von der Warteliste nehmen")).to_have_count(0)

@@ -29,6 +29,7 @@ REASON_LABELS = {
     "sms_failed": "SMS nicht zugestellt",
     "merge_proposal": "Zusammenführung vorgeschlagen",
     "job_failed": "Hintergrundaufgabe fehlgeschlagen",
+    "staff_absent": "Mitarbeiter abwesend",
 }
 PRIORITY_LABELS = {1: "hoch", 2: "normal", 3: "niedrig"}
 _FIELD_LABELS = {

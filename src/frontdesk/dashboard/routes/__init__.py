@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends
 
 from frontdesk.dashboard.deps import require_csrf
 from frontdesk.dashboard.routes import (
+    absences,
     appointments,
     auth,
     calendar_feeds,
@@ -16,6 +17,7 @@ from frontdesk.dashboard.routes import (
     password,
     privacy,
     review,
+    waitlist,
 )
 
 router = APIRouter(dependencies=[Depends(require_csrf)], include_in_schema=False)
@@ -27,6 +29,8 @@ ROUTE_MODULES = (
     calls,
     customers,
     appointments,
+    waitlist,
+    absences,
     calendar_feeds,
     metrics,
     privacy,
