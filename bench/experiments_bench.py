@@ -4,7 +4,7 @@ with equal variants, each a fresh database and the app served on loopback.
     python bench/experiments_bench.py [--seeds 20] [--planned 97] [--json]
 
 Each run: the demo practice, an experiment "Namensfrage" (metric name_before_second_turn,
-planned calls per variant from 40 % vs 60 % at alpha 0.05 and power 0.8 = 97), the simulator
+planned calls per variant from 40 % vs 60 % at the product's alpha 0.01 and power 0.8 = 145), the simulator
 playing withheld-number question calls as Retell would until every variant has its planned
 calls, where the persona says their name in the first turn with the planted probability of its
 variant (`variant_name_early` in the mix); then `frontdesk experiments report`'s code judges.
@@ -25,7 +25,7 @@ import frontdesk.tables  # noqa: F401
 from frontdesk.cli.common import DEMO_COMPANY, DEMO_NUMBER
 from frontdesk.db.core import Database
 from frontdesk.db.migrate import upgrade
-from frontdesk.experiments import service
+from frontdesk.experiments import service, stats
 from frontdesk.experiments.models import Experiment
 from frontdesk.settings import Settings
 from frontdesk.simulator import demo as sim_demo
@@ -128,7 +128,7 @@ def one_run(scenario: str, seed: int, rates: tuple[float, float], planned: int) 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seeds", type=int, default=20)
-    parser.add_argument("--planned", type=int, default=97)
+    parser.add_argument("--planned", type=int, default=stats.planned_from_effect(0.40, 0.20))
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     runs: list[Run] = []

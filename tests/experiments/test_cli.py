@@ -35,7 +35,7 @@ def test_create_with_options_and_a_computed_plan(company: int) -> None:
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["planned_per_variant"] == stats.sample_size(0.4, 0.6) == 97
+    assert data["planned_per_variant"] == stats.sample_size(0.4, 0.6) == 145
     assert data["status"] == "running"
     a, b = data["variants"]
     assert (a["name"], a["weight"], a["greeting"]) == ("A", 1.0, None)

@@ -95,11 +95,11 @@ def test_three_variants_compare_with_the_control_bonferroni() -> None:
         planned_per_variant=200,
         outcomes=outcomes(("A", 200, 80), ("B", 200, 84), ("C", 200, 120)),
     )
-    assert [c.alpha for c in report.comparisons] == [0.025, 0.025]
+    assert [c.alpha for c in report.comparisons] == [stats.ALPHA / 2, stats.ALPHA / 2]
     assert report.verdict.text == "Variante C ist besser als A"
 
 
-# The acceptance runs: planned for a 20-point rise from 40%, alpha 0.05, power 0.8.
+# The acceptance runs: planned for a 20-point rise from 40%, alpha 0.01, power 0.8.
 PLANNED = stats.planned_from_effect(0.40, 0.20)
 SEEDS = range(20)
 

@@ -61,9 +61,11 @@ def test_identical_arms_have_p_one() -> None:
 
 
 def test_sample_size_known_values() -> None:
-    # Fleiss without continuity correction, alpha 0.05 two-sided, power 0.8.
-    assert stats.sample_size(0.5, 0.6) == 388
-    assert stats.sample_size(0.2, 0.3) == 294
+    # Fleiss without continuity correction, power 0.8; alpha 0.05 (textbook) and the default 0.01.
+    assert stats.sample_size(0.5, 0.6, alpha=0.05) == 388
+    assert stats.sample_size(0.2, 0.3, alpha=0.05) == 294
+    assert stats.ALPHA == 0.01
+    assert stats.sample_size(0.4, 0.6) == 145
     assert stats.planned_from_effect(0.4, 0.2) == stats.sample_size(0.4, 0.6)
     assert stats.planned_from_effect(0.9, 0.2) == stats.sample_size(0.9, 0.7)  # downwards
 
@@ -78,7 +80,7 @@ def test_sample_size_has_the_promised_power() -> None:
     for _ in range(400):
         a = sum(rng.random() < 0.3 for _ in range(n))
         b = sum(rng.random() < 0.45 for _ in range(n))
-        found += stats.compare(a, n, b, n).p_value < 0.05
+        found += stats.compare(a, n, b, n).p_value < stats.ALPHA
     assert 0.74 < found / 400 < 0.87
 
 

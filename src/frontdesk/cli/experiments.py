@@ -130,7 +130,7 @@ def create(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
 ) -> None:
-    """Start an experiment (alpha 0.05 two-sided, power 0.8 when the size is computed)."""
+    """Start an experiment (alpha 0.01 two-sided, power 0.8 when the size is computed)."""
     from frontdesk.experiments import service
     from frontdesk.experiments.assignment import VariantError
 
