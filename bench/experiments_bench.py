@@ -5,8 +5,8 @@ with equal variants, each a fresh database and the app served on loopback.
 
 Each run: the demo practice, an experiment "Namensfrage" (metric name_before_second_turn,
 planned calls per variant from 40 % vs 60 % at the product's alpha 0.01 and power 0.8 = 145),
-the simulator playing withheld-number question calls as Retell would until every variant has its planned
-calls, where the persona says their name in the first turn with the planted probability of its
+the simulator playing withheld-number question calls as Retell would until every variant has
+its planned calls, where the persona says their name in the first turn with the planted probability of its
 variant (`variant_name_early` in the mix); then `frontdesk experiments report`'s code judges.
 Planted: A 40 %, B 70 %. Equal: A 40 %, B 40 %. The acceptance is at least 19 of 20 right
 verdicts in each scenario ("Variante B ist besser" / no difference shown).
