@@ -1,13 +1,13 @@
 """Prompt experiments through the real simulator: 20 seeds with a planted difference and 20
 with equal variants, each a fresh database and the app served on loopback.
 
-    python bench/experiments_bench.py [--seeds 20] [--planned 97] [--json]
+    python bench/experiments_bench.py [--seeds 20] [--planned 145] [--json]
 
 Each run: the demo practice, an experiment "Namensfrage" (metric name_before_second_turn,
 planned calls per variant from 40 % vs 60 % at the product's alpha 0.01 and power 0.8 = 145),
 the simulator playing withheld-number question calls as Retell would until every variant has
-its planned calls, where the persona says their name in the first turn with the planted probability of its
-variant (`variant_name_early` in the mix); then `frontdesk experiments report`'s code judges.
+its planned calls, where the persona says their name in the first turn with the planted
+probability of its variant (`variant_name_early` in the mix); then the report's code judges.
 Planted: A 40 %, B 70 %. Equal: A 40 %, B 40 %. The acceptance is at least 19 of 20 right
 verdicts in each scenario ("Variante B ist besser" / no difference shown).
 """
