@@ -3,10 +3,8 @@ through the real Twilio SDK against a local Twilio-compatible server."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, time, timedelta
 
-import pytest
 from sqlalchemy import select
 
 from frontdesk.db.core import Database
@@ -17,7 +15,6 @@ from frontdesk.messaging.models import Message
 from frontdesk.messaging.timing import QuietHours
 from frontdesk.scheduling import booking
 from frontdesk.scheduling import service as scheduling
-from frontdesk.sms.twilio.local_server import LocalTwilio
 from tests.conversations.helpers import (
     BERLIN,
     LANDLINE,
@@ -29,17 +26,6 @@ from tests.conversations.helpers import (
     load_practice,
     local_twilio,
 )
-
-
-@pytest.fixture
-def twilio() -> Iterator[LocalTwilio]:
-    with local_twilio() as server:
-        yield server
-
-
-@pytest.fixture
-def loop(database: Database, twilio: LocalTwilio) -> Loop:
-    return Loop(database=database, practice=load_practice(database), twilio=twilio)
 
 
 def _messages(database: Database) -> list[Message]:

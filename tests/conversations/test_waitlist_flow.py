@@ -3,42 +3,25 @@ the first matching person gets an SMS and a hold, JA books it, silence passes it
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 
-import pytest
 from sqlalchemy import select
 
 from frontdesk.conversations.sms_replies import IncomingSms, handle_incoming
-from frontdesk.db.core import Database
 from frontdesk.scheduling import service as scheduling
 from frontdesk.scheduling.models import Appointment
 from frontdesk.scheduling.slots import SlotWish
 from frontdesk.scheduling.waitlist import service as waitlist
 from frontdesk.scheduling.waitlist.models import WaitlistEntry, WaitlistOffer
-from frontdesk.sms.twilio.local_server import LocalTwilio
 from tests.conversations.helpers import (
     PRACTICE_NUMBER,
     TUESDAY_9,
     Loop,
     book_call,
-    load_practice,
-    local_twilio,
 )
 
 FIRST, SECOND = "+4917611110001", "+4917611110002"
 TUESDAY = date(2026, 12, 1)
-
-
-@pytest.fixture
-def twilio() -> Iterator[LocalTwilio]:
-    with local_twilio() as server:
-        yield server
-
-
-@pytest.fixture
-def loop(database: Database, twilio: LocalTwilio) -> Loop:
-    return Loop(database=database, practice=load_practice(database), twilio=twilio)
 
 
 def _join(loop: Loop, number: str, **options: object) -> int:

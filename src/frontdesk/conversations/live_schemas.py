@@ -100,28 +100,9 @@ class RescheduleAppointmentArgs(LiveArgs):
     )
 
 
-class JoinWaitlistArgs(LiveArgs):
-    service: str = Field(
-        ...,
-        min_length=1,
-        description="Die gewünschte Leistung.",
-        validation_alias=_alias("service", "leistung"),
-    )
-    date: str | None = Field(
-        None,
-        description="Gewünschter Zeitraum wörtlich, z. B. 'nächste Woche'.",
-        validation_alias=_alias("date", "datum", "zeitraum"),
-    )
-    time: str | None = Field(
-        None,
-        description="Zeitwunsch wörtlich, z. B. 'vormittags'.",
-        validation_alias=_alias("time", "uhrzeit"),
-    )
-    staff: str | None = Field(
-        None,
-        description="Gewünschte Mitarbeiterin / gewünschter Mitarbeiter.",
-        validation_alias=_alias("staff", "mitarbeiter_wunsch"),
-    )
+class JoinWaitlistArgs(CheckAvailabilityArgs):
+    """The wish as for check_availability (date: the period to wait for), and where to text."""
+
     phone: str | None = Field(
         None,
         description="Handynummer für die SMS, falls eine andere als die Anrufnummer.",

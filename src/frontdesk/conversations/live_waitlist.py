@@ -52,6 +52,13 @@ def _times(wish: DateWish | None) -> tuple[time | None, time | None]:
     return part if part is not None else (None, None)
 
 
+def _which_service(ctx: LiveContext) -> Reply:
+    names = ", ".join(
+        s.name for s in lookup.services_of(session=ctx.session, company_id=ctx.company.id)
+    )
+    return ask(f"Für welche Leistung soll ich Sie vormerken? Möglich sind: {names}.")
+
+
 def join_waitlist(ctx: LiveContext, args: JoinWaitlistArgs) -> Reply:
     number = _number(ctx, args.phone)
     if number is None:
@@ -70,6 +77,8 @@ def join_waitlist(ctx: LiveContext, args: JoinWaitlistArgs) -> Reply:
         return ask(wish.question or "Für welchen Zeitraum soll ich Sie vormerken?")
     first, last = _days(ctx, wish, today)
     time_from, time_to = _times(wish)
+    if not args.service:
+        return _which_service(ctx)
     try:
         entry = waitlist.join(
             session=ctx.session,
@@ -85,10 +94,7 @@ def join_waitlist(ctx: LiveContext, args: JoinWaitlistArgs) -> Reply:
             call_id=ctx.call.id,
         )
     except UnknownService:
-        names = ", ".join(
-            s.name for s in lookup.services_of(session=ctx.session, company_id=ctx.company.id)
-        )
-        return ask(f"Für welche Leistung soll ich Sie vormerken? Möglich sind: {names}.")
+        return _which_service(ctx)
     return say(
         "Ich habe Sie auf die Warteliste gesetzt. Sobald ein passender Termin frei wird, "
         f"schicken wir Ihnen eine SMS; Sie haben dann {waitlist.OFFER_MINUTES} Minuten Zeit, "

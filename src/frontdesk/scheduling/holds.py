@@ -37,24 +37,37 @@ def hold_slots(
     for slot in slots:
         hold = live.get((slot.staff_id, slot.service_id, slot.starts_at))
         if hold is None:
-            hold = SlotHold(
-                company_id=company_id,
-                staff_id=slot.staff_id,
-                service_id=slot.service_id,
-                call_id=call_id,
-                starts_at=slot.starts_at,
-                ends_at=slot.ends_at,
-                blocked_from=slot.blocked_from,
-                blocked_until=slot.blocked_until,
-                expires_at=expires,
-                created_at=now,
-            )
-            session.add(hold)
+            hold = new_hold(session, company_id, slot, expires, now, call_id)
         else:
             hold.expires_at = max(hold.expires_at, expires)
         held.append(hold)
     session.flush()
     return held
+
+
+def new_hold(
+    session: Session,
+    company_id: int,
+    slot: Slot,
+    expires: datetime,
+    now: datetime,
+    call_id: int | None = None,
+) -> SlotHold:
+    """A hold of one slot (for a call, or with no call: a waiting-list offer)."""
+    hold = SlotHold(
+        company_id=company_id,
+        staff_id=slot.staff_id,
+        service_id=slot.service_id,
+        call_id=call_id,
+        starts_at=slot.starts_at,
+        ends_at=slot.ends_at,
+        blocked_from=slot.blocked_from,
+        blocked_until=slot.blocked_until,
+        expires_at=expires,
+        created_at=now,
+    )
+    session.add(hold)
+    return hold
 
 
 def live_holds_for_call(

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from frontdesk.scheduling import booking, lookup
+from frontdesk.scheduling import booking, holds, lookup
 from frontdesk.scheduling.errors import SchedulingError
 from frontdesk.scheduling.models import Appointment, SlotHold
 from frontdesk.scheduling.slots import Slot, free_slots
@@ -133,19 +133,7 @@ def make_offer(
 ) -> WaitlistOffer:
     """Hold the slot for the entry (from everyone else) and record the offer."""
     expires = now + timedelta(minutes=OFFER_MINUTES)
-    hold = SlotHold(
-        company_id=entry.company_id,
-        staff_id=slot.staff_id,
-        service_id=slot.service_id,
-        call_id=None,
-        starts_at=slot.starts_at,
-        ends_at=slot.ends_at,
-        blocked_from=slot.blocked_from,
-        blocked_until=slot.blocked_until,
-        expires_at=expires,
-        created_at=now,
-    )
-    session.add(hold)
+    hold = holds.new_hold(session, entry.company_id, slot, expires, now)
     session.flush()
     offer = WaitlistOffer(
         company_id=entry.company_id,
