@@ -121,7 +121,10 @@ def _fill(session: Session, company_id: int, n: int, seed: int, surname: str) ->
         )
 
 
-def test_training_is_per_company_and_never_mixes_tenants(session: Session) -> None:
+def test_training_is_per_company_and_never_mixes_tenants(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(weights, "RECHECK_SECONDS", 0.0)
     a, b = company(session, "Praxis A"), company(session, "Praxis B")
     _fill(session, a.id, training.MIN_CUSTOMERS + 10, 1, "Alpha")
     _fill(session, b.id, 20, 2, "Beta")
