@@ -121,10 +121,7 @@ def _fill(session: Session, company_id: int, n: int, seed: int, surname: str) ->
         )
 
 
-def test_training_is_per_company_and_never_mixes_tenants(
-    session: Session, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(weights, "RECHECK_SECONDS", 0.0)
+def test_training_is_per_company_and_never_mixes_tenants(session: Session) -> None:
     a, b = company(session, "Praxis A"), company(session, "Praxis B")
     _fill(session, a.id, training.MIN_CUSTOMERS + 10, 1, "Alpha")
     _fill(session, b.id, 20, 2, "Beta")

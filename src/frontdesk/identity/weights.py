@@ -1,14 +1,13 @@
 """A company's stored match weights, and their per-process cache.
 
-The live path only reads: one index seek for the newest version every RECHECK_SECONDS, and the
-weights themselves only when that version changed (a `frontdesk identity train` in any process). A
+The live path only reads: one index seek for the newest version per call, and the weights
+themselves only when that version changed (a `frontdesk identity train` in any process). A
 company without stored weights uses the hand-set defaults (`matcher.DEFAULT_M/U`).
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,12 +18,8 @@ from frontdesk.identity.comparisons import LEVELS
 from frontdesk.identity.matcher import DEFAULT_M, DEFAULT_U, Params
 from frontdesk.identity.models import MatchWeights
 
-_cache: dict[int, tuple[Params, float]] = {}  # company -> (weights, when the version was read)
+_cache: dict[int, Params] = {}
 _lock = threading.Lock()
-# Weights change by a training run (minutes apart at least): reading the version once per
-# few seconds, not once per call, saves a round trip on the live path; a call scored with the
-# previous version for up to this long is harmless.
-RECHECK_SECONDS = 5.0
 
 
 def newest_version(session: Session, company_id: int) -> int:
@@ -64,22 +59,17 @@ def params_from(weights: Mapping[str, Any], version: int) -> Params:
 
 def params_for(session: Session, company_id: int) -> Params:
     """The company's weights, from the cache when its version is still the newest."""
-    now = time.monotonic()
-    entry = _cache.get(company_id)
-    if entry is not None and now - entry[1] < RECHECK_SECONDS:
-        return entry[0]
     version = newest_version(session, company_id)
-    if entry is not None and entry[0].version == version:
-        with _lock:
-            _cache[company_id] = (entry[0], now)
-        return entry[0]
+    cached = _cache.get(company_id)
+    if cached is not None and cached.version == version:
+        return cached
     if version == 0:
         params = Params()
     else:
         row = session.get(MatchWeights, (company_id, version))
         params = params_from(row.weights if row else {}, version)
     with _lock:
-        _cache[company_id] = (params, now)
+        _cache[company_id] = params
     return params
 
 
