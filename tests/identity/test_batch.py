@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from frontdesk.identity import training
 from frontdesk.identity.batch import ImportFileError, import_customers, match_queries
 from frontdesk.identity.models import Customer
 from tests.conftest import SHARED
@@ -83,13 +82,10 @@ def test_match_queries_with_nul_are_answered(session: Session, tmp_path: Path) -
     assert [d["decision"] for d in match_queries(session, path)] == ["review"]
 
 
-def _dev_figures(session: Session, tmp_path: Path) -> dict[str, str]:
-    """The development set through the product's path: import, train (as `customers import`
-    does after a large import), match, scored by the set's own scorer."""
+@pytest.mark.skipif(not DEV.exists(), reason="the shared development set is not present")
+def test_dev_set_meets_the_linking_targets(session: Session, tmp_path: Path) -> None:
     report = import_customers(session, DEV / "customers.csv", create_companies=True)
     assert report.ok and report.created == 3000
-    for company_id in report.changed:
-        training.train_company(session, company_id)
     predictions = tmp_path / "pred.jsonl"
     with predictions.open("w") as out:
         for row in match_queries(session, DEV / "queries.jsonl"):
@@ -108,15 +104,8 @@ def _dev_figures(session: Session, tmp_path: Path) -> dict[str, str]:
         check=True,
     )
     last = result.stdout.strip().splitlines()[-1]
-    return dict(item.split("=") for item in last.removeprefix("linking: ").split())
-
-
-@pytest.mark.skipif(not DEV.exists(), reason="the shared development set is not present")
-def test_dev_set_meets_the_linking_targets(session: Session, tmp_path: Path) -> None:
-    figures = _dev_figures(session, tmp_path)
+    figures = dict(item.split("=") for item in last.removeprefix("linking: ").split())
     assert int(figures["cross_tenant_links"]) == 0
     assert float(figures["auto_link_precision"]) >= 0.995
     assert float(figures["auto_link_recall"]) >= 0.90
-    # Target 0.10; measured 0.103 (31 reviews, 30 allowed): 7 unique full names said without a
-    # birth date score 0.80-0.986, under the calibrated link rule p >= 0.99 (docs/benchmarks.md).
-    assert float(figures["review_rate"]) <= 0.105
+    assert float(figures["review_rate"]) <= 0.10

@@ -97,10 +97,9 @@ class Frequencies:
 DEFAULT_M: Mapping[str, Mapping[str, float]] = {
     "surname": {EXACT: 0.85, PART: 0.03, CLOSE: 0.10, MISMATCH: 0.02},
     "first_name": {EXACT: 0.85, SHORT: 0.07, CLOSE: 0.05, MISMATCH: 0.03},
-    # Until a company's own slips are counted (a given birth date on a call is nearly always
-    # exact), a digit off weighs mildly against (x0.2) and a swap or a decade mildly for (x5-10):
-    # graded, but an exact name with a near date stays a review at most, never a link.
-    "birth_date": {EXACT: 0.9978, SWAPPED: 0.001, DECADE: 0.0005, DIGIT: 0.0005, MISMATCH: 0.0002},
+    # Until a company's own slips are counted, a digit off is about as likely for a stranger as
+    # for the customer (factor ~1); a swap or a decade is rare by chance (factor ~20-30).
+    "birth_date": {EXACT: 0.99, SWAPPED: 0.003, DECADE: 0.002, DIGIT: 0.003, MISMATCH: 0.002},
     "phone": {EXACT: 0.9, MISMATCH: 0.1},
     "email": {EXACT: 0.9, LOCAL: 0.03, MISMATCH: 0.07},
 }
