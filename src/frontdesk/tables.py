@@ -7,13 +7,7 @@ from frontdesk.calls.models import Call, CallEvent, EnrichmentStep, FunctionInvo
 from frontdesk.db.core import Base, declare_all_tables_loaded
 from frontdesk.experiments.models import Experiment
 from frontdesk.followup.models import ReviewItem
-from frontdesk.identity.models import (
-    Customer,
-    CustomerSurname,
-    MatchWeights,
-    MergeAudit,
-    SurnameIndexVersion,
-)
+from frontdesk.identity.models import Customer, CustomerSurname, MergeAudit, SurnameIndexVersion
 from frontdesk.jobs.models import Job
 from frontdesk.messaging.models import Message, SmsOptOut
 from frontdesk.privacy.models import Erasure
@@ -52,7 +46,6 @@ __all__ = [
     "FunctionInvocation",
     "Job",
     "LoginThrottle",
-    "MatchWeights",
     "MergeAudit",
     "Message",
     "PhoneNumber",

@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 
 from frontdesk.identity import records
 from frontdesk.identity.linking import evidence_from, match
-from frontdesk.identity.matcher import Evidence
 from frontdesk.identity.models import Customer
 from frontdesk.identity.normalise import normalise_email
 from frontdesk.names.validator import validate_name
@@ -34,8 +33,6 @@ class ImportReport:
     unchanged: int = 0
     companies_created: list[str] = field(default_factory=list)
     errors: list[tuple[int, str]] = field(default_factory=list)  # (line number, problem)
-    # Rows created or changed per company id: a large import re-estimates its match weights.
-    changed: dict[int, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -122,11 +119,9 @@ def _upsert(
             **values,
         )
         report.created += 1
-        report.changed[company.id] = report.changed.get(company.id, 0) + 1
     elif any(getattr(existing, k) != v for k, v in values.items()):
         records.update_customer(session, existing, **values)
         report.updated += 1
-        report.changed[company.id] = report.changed.get(company.id, 0) + 1
     else:
         report.unchanged += 1
 
@@ -174,52 +169,38 @@ def _import_rows(
             report.errors.append((line, str(exc)))
 
 
-def _queries(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield storable(json.loads(line))  # "\u0000" decoded is no text to query with
-
-
-def _evidence(query: dict[str, Any], company: Company) -> Evidence:
-    return evidence_from(
-        name=query.get("name"),
-        birth_date=query.get("birth_date"),
-        email=query.get("email"),
-        phone=query.get("from_number"),
-        region=company.region,
-    )
-
-
-def calls_of(path: Path, company: Company) -> list[Evidence]:
-    """What the company's callers said, from a query file (training data: no answers used)."""
-    return [_evidence(q, company) for q in _queries(path) if q.get("company") == company.name]
-
-
 def match_queries(session: Session, path: Path) -> Iterator[dict[str, Any]]:
     """One decision per query line, through the same matcher live calls use."""
     companies: dict[str, Company | None] = {}
-    for query in _queries(path):
-        name = query.get("company") or ""
-        if name not in companies:
-            companies[name] = tenancy_service.get_by_name(session=session, name=name)
-        company = companies[name]
-        if company is None:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip():
+                continue
+            query = storable(json.loads(line))  # "\u0000" decoded is no text to query with
+            name = query.get("company") or ""
+            if name not in companies:
+                companies[name] = tenancy_service.get_by_name(session=session, name=name)
+            company = companies[name]
+            if company is None:
+                yield {
+                    "query_id": query.get("query_id"),
+                    "decision": "review",
+                    "customer_id": None,
+                    "confidence": 0.0,
+                }
+                continue
+            evidence = evidence_from(
+                name=query.get("name"),
+                birth_date=query.get("birth_date"),
+                email=query.get("email"),
+                phone=query.get("from_number"),
+                region=company.region,
+            )
+            decision = match(session=session, company=company, evidence=evidence)
+            best = decision.best.candidate if decision.best else None
             yield {
                 "query_id": query.get("query_id"),
-                "decision": "review",
-                "customer_id": None,
-                "confidence": 0.0,
+                "decision": decision.decision,
+                "customer_id": best.external_id if decision.decision == "link" and best else None,
+                "confidence": round(decision.confidence, 4),
             }
-            continue
-        decision = match(session=session, company=company, evidence=_evidence(query, company))
-        best = decision.best.candidate if decision.best else None
-        yield {
-            "query_id": query.get("query_id"),
-            "decision": decision.decision,
-            "customer_id": best.external_id if decision.decision == "link" and best else None,
-            "confidence": round(decision.confidence, 4),
-            # The best candidate whatever the decision, for calibration checks.
-            "candidate_id": best.external_id if best else None,
-            "probability": round(decision.best.probability, 6) if decision.best else 0.0,
-        }

@@ -11,7 +11,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from frontdesk.identity import candidates, weights
+from frontdesk.identity import candidates
 from frontdesk.identity.matcher import Decision, Evidence, Params, Thresholds, decide
 from frontdesk.identity.normalise import (
     normalise_email,
@@ -60,8 +60,7 @@ def match(
     exclude_ids: Sequence[int] = (),
     params: Params | None = None,
 ) -> Decision:
-    """The matcher's decision for a caller of `company` (only its customers are candidates),
-    scored with the company's own stored weights unless `params` are given."""
+    """The matcher's decision for a caller of `company` (only its customers are candidates)."""
     found = candidates.find(
         session=session, company_id=company.id, evidence=evidence, exclude_ids=exclude_ids
     )
@@ -69,7 +68,7 @@ def match(
         evidence,
         found.records,
         found.frequencies,
-        params=params or weights.params_for(session, company.id),
+        params=params,
         thresholds=thresholds_for(company),
     )
     if found.truncated and decision.decision == "new":

@@ -116,23 +116,3 @@ class MergeAudit(Base):
         Index("ix_merge_audits_company_created", "company_id", "created_at"),
         Index("ix_merge_audits_from", "from_customer_id"),
     )
-
-
-class MatchWeights(Base):
-    """One estimate of a company's match weights (m and u per field level, the share of callers
-    who are customers), versioned: the newest row per company is the one in use, and each
-    process caches it, checking the newest version (an index seek) before each use.
-
-    Aggregates only (probabilities and counts): no caller or customer data."""
-
-    __tablename__ = "match_weights"
-
-    company_id: Mapped[int] = mapped_column(
-        ForeignKey("companies.id", ondelete="CASCADE"), primary_key=True
-    )
-    version: Mapped[int] = mapped_column(Integer, primary_key=True)
-    # {"m": {field: {level: p}}, "u": {...}, "p_known": float}
-    weights: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
-    # How they were estimated: customers, pairs, EM iterations, which parts stayed defaults.
-    summary: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

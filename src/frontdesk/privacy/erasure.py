@@ -68,7 +68,6 @@ NOT_ABOUT_CALLERS = frozenset(
         "users",  # the practice's dashboard accounts
         "login_throttles",
         "surname_index_versions",  # a random token
-        "match_weights",  # m/u probabilities per field level: aggregates, no caller data
         "experiments",
         "alert_states",  # aggregates
         "waitlist_offers",  # slots offered to an entry: times and ids
