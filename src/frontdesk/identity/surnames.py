@@ -53,14 +53,23 @@ _lock = threading.Lock()
 
 def _bump(session: Session, company_id: int) -> None:
     token = uuid.uuid4().hex
+    if _set_version(session, company_id, token):
+        return
+    try:
+        with session.begin_nested():
+            session.add(SurnameIndexVersion(company_id=company_id, version=token))
+    except IntegrityError:
+        # A concurrent transaction created the company's row first: update that one.
+        _set_version(session, company_id, token)
+
+
+def _set_version(session: Session, company_id: int, token: str) -> bool:
     done = session.execute(
         update(SurnameIndexVersion)
         .where(SurnameIndexVersion.company_id == company_id)
         .values(version=token)
     )
-    if getattr(done, "rowcount", 0) == 0:
-        with session.begin_nested():
-            session.add(SurnameIndexVersion(company_id=company_id, version=token))
+    return bool(getattr(done, "rowcount", 0))
 
 
 def adjust(session: Session, company_id: int, last_norm: str, delta: int) -> None:
