@@ -14,7 +14,7 @@ from frontdesk.db.core import Database, utcnow
 from frontdesk.followup import service as followup_service
 from frontdesk.jobs.runner import Outcome, TransientJobError
 from frontdesk.messaging import service as messaging
-from frontdesk.messaging.models import Message
+from frontdesk.messaging.models import FINAL_FAILURES, Message
 from frontdesk.messaging.ports import OutgoingSms, SendFailed, SmsGateway
 from frontdesk.messaging.timing import QuietHours, next_allowed
 from frontdesk.tenancy.models import Company
@@ -153,9 +153,9 @@ def apply_delivery_status(
         message,
         status,
         error_code=error_code or None,
-        error=f"provider: {status}" if status in ("failed", "undelivered") else None,
+        error=f"provider: {status}" if status in FINAL_FAILURES else None,
     )
-    if moved and status in ("failed", "undelivered") and message.purpose in _MUST_ARRIVE:
+    if moved and status in FINAL_FAILURES and message.purpose in _MUST_ARRIVE:
         open_sms_review(
             session,
             message,
