@@ -12,6 +12,7 @@ from jinja2 import StrictUndefined
 from starlette.requests import Request
 from starlette.responses import Response
 
+from frontdesk.dashboard.labels import label
 from frontdesk.dashboard.sessions import csrf_token
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -70,6 +71,7 @@ templates.env.filters["duration"] = duration
 templates.env.filters["day_label"] = day_label
 templates.env.filters["day_time"] = day_time
 templates.env.filters["long_day"] = long_day
+templates.env.filters["label"] = label
 templates.env.globals["age"] = age
 
 
