@@ -1,4 +1,4 @@
-"""Termine: day and week view per staff member; book, move and cancel via scheduling."""
+"""Termine: day and week view per staff member; move via scheduling (booking is in booking.py)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from frontdesk.dashboard.queries import calendar
 from frontdesk.dashboard.queries.scoped import get_owned
 from frontdesk.dashboard.rendering import render
 from frontdesk.identity.models import Customer
-from frontdesk.scheduling.models import Appointment, Service, Staff
+from frontdesk.scheduling.models import Appointment
 
 router = APIRouter(prefix="/appointments")
 
@@ -91,35 +91,6 @@ def appointment_page(
     return render(request, "appointment.html", {"a": appointment, "customer": customer})
 
 
-@router.post("")
-def book(
-    session: DbSession,
-    viewer: CurrentViewer,
-    staff_id: Annotated[int, Form()],
-    service_id: Annotated[int, Form()],
-    day: Annotated[str, Form()],
-    at: Annotated[str, Form()],
-    name: Annotated[str, Form(max_length=200)] = "",
-    customer_id: Annotated[int | None, Form()] = None,
-) -> Response:
-    get_owned(session, Staff, staff_id, viewer.company_id)
-    get_owned(session, Service, service_id, viewer.company_id)
-    if customer_id is not None:
-        get_owned(session, Customer, customer_id, viewer.company_id)
-    starts_at = _moment(day, at, viewer)
-    with ports.refusals():
-        ports.book(
-            session=session,
-            company_id=viewer.company_id,
-            staff_id=staff_id,
-            service_id=service_id,
-            starts_at=starts_at,
-            customer_id=customer_id,
-            name=name.strip() or None,
-        )
-    return _back("week", starts_at.date(), staff_id)
-
-
 @router.post("/{appointment_id}/move")
 def move(
     session: DbSession,
@@ -138,14 +109,3 @@ def move(
             starts_at=starts_at,
         )
     return _back("week", starts_at.date(), appointment.staff_id)
-
-
-@router.post("/{appointment_id}/cancel")
-def cancel(session: DbSession, viewer: CurrentViewer, appointment_id: int) -> Response:
-    appointment = get_owned(session, Appointment, appointment_id, viewer.company_id)
-    with ports.refusals():
-        ports.cancel_appointment(
-            session=session, company_id=viewer.company_id, appointment_id=appointment.id
-        )
-    day = appointment.starts_at.astimezone(viewer.timezone).date()
-    return _back("week", day, appointment.staff_id)
