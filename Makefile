@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FRONTDESK_DATABASE_URL ?= sqlite:///var/frontdesk.db
 
-.PHONY: run install migrate seed serve test test-sqlite test-postgres lint bench clean
+.PHONY: run install migrate seed serve cluster test test-sqlite test-postgres lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -28,6 +28,14 @@ run: seed
 	$(BIN)/frontdesk worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/frontdesk serve
 
+# Scale-out: app processes behind haproxy and workers; needs PostgreSQL and Redis, e.g.
+# make cluster FRONTDESK_DATABASE_URL=postgresql+psycopg://... FRONTDESK_REDIS_URL=redis://...
+APPS ?= 2
+WORKERS ?= 2
+cluster: install
+	sh scripts/ensure-haproxy.sh
+	$(BIN)/frontdesk cluster --app $(APPS) --workers $(WORKERS)
+
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
@@ -36,11 +44,13 @@ lint: install
 
 test-sqlite: install
 	sh scripts/ensure-chromium.sh
+	sh scripts/ensure-haproxy.sh
 	FRONTDESK_TEST_DB=sqlite $(BIN)/pytest -n 2
 
 # The PostgreSQL pass runs every test that touches the database, on PostgreSQL.
 test-postgres: install
 	sh scripts/ensure-chromium.sh
+	sh scripts/ensure-haproxy.sh
 	@if [ -n "$$FRONTDESK_TEST_POSTGRES_URL" ]; then \
 		FRONTDESK_TEST_DB=postgres $(BIN)/pytest -n 2 -m db; \
 	else echo "FRONTDESK_TEST_POSTGRES_URL not set: PostgreSQL pass skipped"; fi

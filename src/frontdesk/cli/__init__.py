@@ -12,6 +12,7 @@ from frontdesk.cli import (
     alerts,
     calendar,
     calls,
+    cluster,
     companies,
     customers,
     dates,
@@ -42,6 +43,7 @@ app.command("simulate")(simulate.simulate_command)
 app.command("report")(simulate.report_command)
 app.command("slots")(practice.slots_list)
 app.command("worker")(jobs.worker)
+app.command("cluster")(cluster.cluster)
 
 # Command groups, in the order `frontdesk --help` lists them.
 app.add_typer(db.db_app, name="db")
