@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.db.core import utcnow
+from frontdesk.followup import stakes
 from frontdesk.followup.models import ReviewItem
 
 PRIORITY_HIGH = 1
@@ -46,7 +47,10 @@ def open_item(
             existing.details = {**existing.details, **details}
         session.flush()
         return existing
+    opened_at = utcnow()
     item = ReviewItem(
+        created_at=opened_at,
+        due_at=stakes.due_at(reason, opened_at),
         company_id=company_id,
         call_id=call_id,
         customer_id=customer_id,
@@ -83,12 +87,55 @@ def count_open(*, session: Session, company_id: int) -> int:
     )
 
 
-def resolve(*, session: Session, item: ReviewItem, resolution: str) -> ReviewItem:
+def resolve(
+    *, session: Session, item: ReviewItem, resolution: str, note: str | None = None
+) -> ReviewItem:
     item.status = "resolved"
     item.resolution = resolution
+    item.resolution_note = note or None
     item.resolved_at = utcnow()
     session.flush()
     return item
+
+
+def resolve_with_call(
+    *, session: Session, company_id: int, item: ReviewItem, resolution: str, note: str | None
+) -> list[ReviewItem]:
+    """Close the item and every other open item of its call: a person who handled the call
+    handled all it asked for. The closed items, this one first."""
+    if item.company_id != company_id:
+        raise ValueError("an item is resolved only within its own company")
+    together = [item]
+    if item.call_id is not None:
+        together += [
+            other
+            for other in open_items(session=session, company_id=company_id, call_id=item.call_id)
+            if other.id != item.id
+        ]
+    closed = [
+        resolve(session=session, item=one, resolution=resolution, note=note)
+        for one in together
+        if one.status == "open"
+    ]
+    for one in closed:  # one moment for all, so the queue can tell what was closed together
+        one.resolved_at = closed[0].resolved_at
+    session.flush()
+    return closed
+
+
+def closed_with(*, session: Session, company_id: int, item: ReviewItem) -> Sequence[ReviewItem]:
+    """The items closed in the same action as `item` (itself included)."""
+    if item.call_id is None or item.resolved_at is None:
+        return [item]
+    return session.scalars(
+        select(ReviewItem)
+        .where(
+            ReviewItem.company_id == company_id,
+            ReviewItem.call_id == item.call_id,
+            ReviewItem.resolved_at == item.resolved_at,
+        )
+        .order_by(ReviewItem.id)
+    ).all()
 
 
 def resolve_for_call(
