@@ -1,14 +1,25 @@
-"""Recording the agent's function calls; a repeated side-effecting call is answered once."""
+"""Recording the agent's function calls; a repeated side-effecting call is answered once.
+
+A side-effecting call is claimed before it runs: its row (unique idempotency key, no result yet)
+is inserted first, in the same transaction as the work and its result. A twin that arrives while
+the first attempt still runs (Retell retries a function after its timeout) inserts the same key
+and so waits, inside the database, for the first transaction: on PostgreSQL on the unique
+index, across processes; on SQLite at BEGIN IMMEDIATE, which serialises writers. When the first
+commits, the twin reads its answer; when it rolls back or its process dies, the twin's insert
+goes through and it runs the function itself. Claim, work and result commit together, so no
+claim is ever left behind without its result. The wait is bounded (`IN_FLIGHT_WAIT_S`): past it
+the twin reports the first attempt as still running and changes nothing."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from frontdesk.calls.models import FunctionInvocation
@@ -68,3 +79,88 @@ def record(
         session.flush()
         return existing, False
     return invocation, True
+
+
+# How long a twin waits for the first attempt. Well under Retell's per-attempt timeout (and the
+# simulator's), so the twin answers while Retell still listens.
+IN_FLIGHT_WAIT_S = 8.0
+LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for a lock_timeout that ran out
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The outcome of claiming a side-effecting call: run it, repeat an answer, or wait."""
+
+    invocation: FunctionInvocation | None = None  # ours: run the function, then `complete`
+    earlier: dict[str, Any] | None = None  # the first attempt's answer, to repeat
+    still_running: bool = False  # the first attempt outlasted the wait; nothing was done
+
+
+def _repeat(session: Session, earlier: FunctionInvocation) -> Claim:
+    if earlier.result is None:  # a row from before results and claims committed together
+        return Claim(still_running=True)
+    earlier.repeats += 1
+    session.flush()
+    return Claim(earlier=dict(earlier.result))
+
+
+def _lock_timeout(session: Session, value: str) -> str:
+    """Set this transaction's lock_timeout on PostgreSQL; returns the previous value."""
+    previous = str(session.scalar(text("SELECT current_setting('lock_timeout')")))
+    session.execute(text("SELECT set_config('lock_timeout', :value, true)"), {"value": value})
+    return previous
+
+
+def claim(
+    *,
+    session: Session,
+    key: str,
+    call_id: int | None,
+    company_id: int | None,
+    name: str,
+    arguments: dict[str, Any],
+    wait_s: float | None = None,
+) -> Claim:
+    """Claim the side-effecting call `key` before running it (see the module doc); `wait_s`
+    bounds the wait for a twin still running (default `IN_FLIGHT_WAIT_S`)."""
+    wait_s = IN_FLIGHT_WAIT_S if wait_s is None else wait_s
+    earlier = find(session=session, key=key)
+    if earlier is not None:
+        return _repeat(session, earlier)
+    row = FunctionInvocation(
+        idempotency_key=key, call_id=call_id, company_id=company_id, name=name, arguments=arguments
+    )
+    postgres = session.get_bind().dialect.name == "postgresql"
+    previous = _lock_timeout(session, f"{int(wait_s * 1000)}ms") if postgres else None
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        earlier = find(session=session, key=key)
+        if earlier is None:
+            raise
+        return _repeat(session, earlier)
+    except OperationalError as exc:
+        if getattr(exc.orig, "sqlstate", None) != LOCK_NOT_AVAILABLE:
+            raise
+        return Claim(still_running=True)
+    finally:
+        if previous is not None:
+            _lock_timeout(session, previous)
+    return Claim(invocation=row)
+
+
+def complete(
+    *,
+    session: Session,
+    invocation: FunctionInvocation,
+    result: dict[str, Any],
+    duration_ms: float,
+    error: str | None = None,
+) -> None:
+    """Store the answer of a claimed call (same transaction as the claim and the work)."""
+    invocation.result = result
+    invocation.duration_ms = duration_ms
+    invocation.error = error
+    session.flush()

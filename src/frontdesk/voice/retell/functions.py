@@ -22,6 +22,7 @@ from frontdesk.calls.commands import CallEventCommand, CallEventKind, CallSnapsh
 from frontdesk.calls.ids import InvalidCallId, check_call_id
 from frontdesk.calls.models import Call
 from frontdesk.conversations import call_events, live
+from frontdesk.conversations import invocations as invocations_flow
 from frontdesk.conversations.live_registry import HANDLERS
 from frontdesk.conversations.live_schemas import TOOLS
 from frontdesk.db.core import Database
@@ -121,35 +122,29 @@ def _run(session: Session, name: str, call: Call, args: dict[str, Any]) -> dict[
     except ValidationError as exc:
         return _refused(session, call, name, args, live.bad_arguments_reply(name, _problems(exc)))
     normalised = parsed.model_dump(exclude_none=True)
-    key = invocations.idempotency_key(call.provider_call_id, name, normalised, tool.side_effect)
-    # Read-only functions get a fresh key each time: nothing earlier to look up.
-    earlier = invocations.find(session=session, key=key) if tool.side_effect else None
-    if earlier is not None and earlier.result is not None:
-        earlier.repeats += 1
-        return dict(earlier.result)
-    company = tenancy_service.get(session=session, company_id=call.company_id or 0)
-    assert company is not None
-    ctx = live.LiveContext(session=session, company=company, call=call, now=datetime.now(UTC))
-    failure: str | None = None
-    try:
-        with session.begin_nested():
-            reply = handler(ctx, parsed)
-    except Exception as exc:  # never a 500 to the agent: a bug becomes a polite German answer
-        log.exception("retell.function_failed", function=name)
-        reply, failure = live.failure_reply(), f"{type(exc).__name__}: {exc}"
-    elapsed = (time.perf_counter() - started) * 1000
-    stored, fresh = invocations.record(
+
+    def execute() -> invocations_flow.Execution:
+        company = tenancy_service.get(session=session, company_id=call.company_id or 0)
+        assert company is not None
+        ctx = live.LiveContext(session=session, company=company, call=call, now=datetime.now(UTC))
+        try:
+            with session.begin_nested():
+                return handler(ctx, parsed), None
+        except Exception as exc:  # never a 500 to the agent: a bug becomes a polite German answer
+            log.exception("retell.function_failed", function=name)
+            return live.failure_reply(), f"{type(exc).__name__}: {exc}"
+
+    # Side-effecting functions are claimed first: Retell's retry of an attempt still running
+    # waits for its answer instead of booking a second time.
+    return invocations_flow.answer_once(
         session=session,
-        key=key,
-        call_id=call.id,
-        company_id=call.company_id,
+        call=call,
         name=name,
         arguments=normalised,
-        result=reply,
-        duration_ms=elapsed,
-        error=failure,
+        side_effect=tool.side_effect,
+        execute=execute,
+        started=started,
     )
-    return reply if fresh else dict(stored.result or reply)
 
 
 def _handle(

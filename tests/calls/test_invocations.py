@@ -1,0 +1,222 @@
+"""Retell's retry of a live function whose first attempt still runs: one execution, one answer.
+
+Over real HTTP on both backends. The first attempt is slowed (a sleep before the real handler)
+so the retry surely arrives while it is in flight, as Retell's does after its timeout."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+from frontdesk.calls import invocations
+from frontdesk.calls.models import FunctionInvocation
+from frontdesk.conversations import live_registry
+from frontdesk.db.core import Database
+from frontdesk.scheduling import practice
+from frontdesk.scheduling.models import Appointment
+from frontdesk.voice.retell.payloads import phone_call
+from tests.conftest import backend
+from tests.voice.retell.helpers import API_KEY, DEMO_NUMBER, post_signed
+
+PRACTICE = Path(__file__).resolve().parents[2] / "examples" / "praxis-sonnenschein.yaml"
+CALL_ID = "call_1f11ght0000000000000000000000001"
+FIRST_ATTEMPT_S = 0.8
+
+
+@pytest.fixture
+def demo(database: Database) -> Database:
+    with database.unit_of_work() as session:
+        practice.load_file(session=session, path=PRACTICE)
+    return database
+
+
+def _post(base_url: str, name: str, args: dict[str, Any], transcript: str) -> dict[str, Any]:
+    call = phone_call(
+        call_id=CALL_ID,
+        from_number="anonymous",
+        to_number=DEMO_NUMBER,
+        start_timestamp=int(time.time() * 1000),
+        transcript=transcript,
+    )
+    with httpx.Client(base_url=base_url, timeout=30) as client:
+        response = post_signed(
+            client, f"/retell/functions/{name}", {"name": name, "call": call, "args": args}
+        )
+    assert response.status_code == 200, response.text
+    reply: dict[str, Any] = response.json()
+    return reply
+
+
+def _slowed(monkeypatch: pytest.MonkeyPatch, name: str) -> list[float]:
+    """Make the named handler sleep first; returns the start times of its executions."""
+    real: Callable[..., Any] = live_registry.HANDLERS[name]
+    started: list[float] = []
+
+    def slow(ctx: Any, args: Any) -> Any:
+        started.append(time.monotonic())
+        time.sleep(FIRST_ATTEMPT_S)
+        return real(ctx, args)
+
+    monkeypatch.setitem(live_registry.HANDLERS, name, slow)
+    return started
+
+
+def _at_once(*jobs: Callable[[], dict[str, Any]], gap_s: float = 0.2) -> list[dict[str, Any]]:
+    """Start each job `gap_s` after the previous one (a retry while the first is in flight)."""
+    results: list[dict[str, Any]] = [{} for _ in jobs]
+
+    def run(index: int) -> None:
+        results[index] = jobs[index]()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(jobs))]
+    for thread in threads:
+        thread.start()
+        time.sleep(gap_s)
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def _offered_slot(base_url: str) -> str:
+    offer = _post(
+        base_url,
+        "check_availability",
+        {"service": "Kontrolle", "date": "übernächste Woche Dienstag", "time": "9 Uhr"},
+        "User: Einen Termin bitte.\n",
+    )
+    return str(offer["slots"][0]["slot_id"])
+
+
+@pytest.mark.parametrize("same_body", [True, False], ids=["same-body", "longer-transcript"])
+def test_a_retry_while_the_first_booking_runs_gets_its_answer_and_books_once(
+    live_server: Any, demo: Database, monkeypatch: pytest.MonkeyPatch, same_body: bool
+) -> None:
+    base_url = live_server.url
+    slot_id = _offered_slot(base_url)
+    executions = _slowed(monkeypatch, "book_appointment")
+    args = {"slot_id": slot_id, "for_name": "Gertrud Hoffmann"}
+    said = "User: Dann den ersten bitte.\n"
+    # Retell's retry carries the call object of its moment: the same body, or a longer transcript.
+    retried = said if same_body else said + "Agent: Einen Moment bitte.\n"
+    first, second = _at_once(
+        lambda: _post(base_url, "book_appointment", args, said),
+        lambda: _post(base_url, "book_appointment", args, retried),
+    )
+    assert first["booked"] is True, first
+    assert second == first
+    assert len(executions) == 1
+    with demo.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Appointment)) == 1
+        invocation = session.scalars(
+            select(FunctionInvocation).where(FunctionInvocation.name == "book_appointment")
+        ).one()
+        assert invocation.repeats == 1 and invocation.result == first
+
+
+def test_three_attempts_at_once_book_once_by_words(
+    live_server: Any, demo: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No slot id: each attempt would pick its own free slot, so only the claim prevents a
+    second appointment for the same request."""
+    base_url = live_server.url
+    executions = _slowed(monkeypatch, "book_appointment")
+    args = {"service": "Beratung", "date": "nächste Woche Mittwoch", "time": "um zehn"}
+    replies = _at_once(
+        *(
+            (lambda n=n: _post(base_url, "book_appointment", args, f"User: Termin {n}\n"))
+            for n in range(3)
+        ),
+        gap_s=0.15,
+    )
+    assert replies[0]["booked"] is True, replies[0]
+    assert replies[1] == replies[0] and replies[2] == replies[0]
+    assert len(executions) == 1
+    with demo.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Appointment)) == 1
+
+
+def test_different_arguments_are_not_a_retry(
+    live_server: Any, demo: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base_url = live_server.url
+    executions = _slowed(monkeypatch, "request_callback")
+    first, second = _at_once(
+        lambda: _post(base_url, "request_callback", {"reason": "Befund"}, "User: a\n"),
+        lambda: _post(base_url, "request_callback", {"reason": "Rezept"}, "User: b\n"),
+    )
+    assert len(executions) == 2
+    assert first["callback_id"] and second["callback_id"]
+    with demo.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(FunctionInvocation)) == 2
+
+
+def _post_at_root(base_url: str, name: str, body: bytes) -> dict[str, Any]:
+    """Args at the root, the call id in Retell's header: no call object to update."""
+    from frontdesk.voice.retell.signing import sign
+
+    with httpx.Client(base_url=base_url, timeout=30) as client:
+        response = client.post(
+            f"/retell/functions/{name}",
+            content=body,
+            headers={
+                "content-type": "application/json",
+                "x-retell-signature": sign(body, API_KEY),
+                "x-retell-call-id": CALL_ID,
+            },
+        )
+    assert response.status_code == 200, response.text
+    reply: dict[str, Any] = response.json()
+    return reply
+
+
+def test_a_retry_at_the_root_with_reordered_arguments_books_once(
+    live_server: Any, demo: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing else serialises these two: no call object, and bodies that differ in bytes."""
+    base_url = live_server.url
+    slot_id = _offered_slot(base_url)
+    executions = _slowed(monkeypatch, "book_appointment")
+    one = json.dumps({"slot_id": slot_id, "for_name": "Otto Kranz"}).encode()
+    other = json.dumps({"for_name": "Otto Kranz", "slot_id": slot_id}).encode()
+    first, second = _at_once(
+        lambda: _post_at_root(base_url, "book_appointment", one),
+        lambda: _post_at_root(base_url, "book_appointment", other),
+    )
+    assert first["booked"] is True, first
+    assert second == first
+    assert len(executions) == 1
+    with demo.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Appointment)) == 1
+
+
+@pytest.mark.skipif(
+    backend() != "postgres", reason="SQLite serialises writers: a twin waits its turn there"
+)
+def test_a_first_attempt_longer_than_the_wait_leaves_the_retry_told_to_come_back(
+    live_server: Any, demo: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base_url = live_server.url
+    slot_id = _offered_slot(base_url)
+    monkeypatch.setattr(invocations, "IN_FLIGHT_WAIT_S", FIRST_ATTEMPT_S / 4)
+    executions = _slowed(monkeypatch, "book_appointment")
+    one = json.dumps({"slot_id": slot_id, "for_name": "Otto Kranz"}).encode()
+    other = json.dumps({"for_name": "Otto Kranz", "slot_id": slot_id}).encode()
+    first, second = _at_once(
+        lambda: _post_at_root(base_url, "book_appointment", one),
+        lambda: _post_at_root(base_url, "book_appointment", other),
+    )
+    assert first["booked"] is True, first
+    assert second["error"] == "still_running" and "noch einmal" in second["say"]
+    third = _post_at_root(base_url, "book_appointment", b" " + other)
+    assert third == first
+    assert len(executions) == 1
+    with demo.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Appointment)) == 1
