@@ -40,9 +40,9 @@ def test_call_page_shows_the_calls_sms_in_order(
     received = _bubble(page, sms.confirmed_id)
     assert "Empfangen" in received and "Mo 07.12., 13:19" in received
     assert "Termin bestätigt" in received and f"von {sms.number}" in received
-    assert page.index(f'id="message-{sms.confirmation_id}"') < page.index(
+    assert page.index(f'id="message-{sms.confirmation_id}"') > page.index(
         f'id="message-{sms.confirmed_id}"'
-    )
+    )  # newest first
     # Not the call's: the unclear reply and the reminder (only the number or customer link them).
     assert f'id="message-{sms.unclear_id}"' not in page and REMINDER not in page
     plain = login_as(a.staff_email).get(f"/app/calls/{a.plain_call_id}").text
@@ -57,7 +57,7 @@ def test_customer_page_shows_messages_by_customer_or_number(
     page = client.get(f"/app/customers/{a.meyer_id}").text
     ids = [sms.confirmation_id, sms.confirmed_id, sms.unclear_id, sms.failed_id]
     positions = [page.index(f'id="message-{i}"') for i in ids]
-    assert positions == sorted(positions)  # oldest first, like a chat
+    assert positions == sorted(positions, reverse=True)  # newest first
     assert "zugestellt" in _bubble(page, sms.confirmation_id)  # by number only
     unclear = _bubble(page, sms.unclear_id)
     assert escape(LONG_REPLY, quote=False) in unclear and "an Team weitergeleitet" in unclear

@@ -29,8 +29,8 @@ def test_call_filters_and_detail(
     none = client.get("/app/calls", params={"day": "2001-01-01"}).text
     assert "Keine Anrufe." in none
     detail = client.get(f"/app/calls/{a.call_id}").text
-    assert "save_name" in detail and "next_required_field" in detail and "4.2 ms" in detail
-    assert "call_ended" in detail and "uncertain_link" in detail
+    assert "save_name" in detail and "next_required_field" in detail and "4,2 ms" in detail
+    assert "Anruf beendet" in detail and "Unsichere Zuordnung" in detail
     export = client.get("/app/calls/export.csv")
     assert export.headers["content-type"].startswith("text/csv")
     assert "call_a_review" in export.text and "call_b_" not in export.text

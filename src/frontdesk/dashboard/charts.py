@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+from frontdesk.dashboard.formats import decimal, percent
 from frontdesk.dashboard.queries.metrics import Series
 
 WIDTH, HEIGHT, PAD_LEFT, PAD_BOTTOM, PAD_TOP = 320, 140, 36, 20, 12
@@ -13,10 +14,10 @@ def format_value(value: float | None, unit: str) -> str:
     if value is None:
         return "–"
     if unit == "share":
-        return f"{value * 100:.0f} %"
+        return percent(value)
     if unit == "hours":
-        return f"{value:.1f} h"
-    return f"{value:.0f}"
+        return f"{decimal(value, 1)} h"
+    return decimal(value)
 
 
 def _scale_max(series: Series) -> float:

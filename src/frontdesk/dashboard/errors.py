@@ -1,12 +1,30 @@
-"""The dashboard's errors and the one place they (and domain errors) become responses."""
+"""The dashboard's errors and the one place they (and domain errors) become responses.
+
+Inside /app every error is a German page in the layout with a way back: the dashboard's own
+errors, unknown addresses (404), parameters that do not parse (404 in the path, 422 in the
+query or form) and unhandled exceptions (500, logged, no traceback shown). Outside /app the
+voice, SMS and API routes keep FastAPI's JSON errors unchanged."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
 from urllib.parse import quote
 
+import structlog
 from fastapi import FastAPI
+from fastapi.exception_handlers import (
+    http_exception_handler,
+    request_validation_exception_handler,
+)
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+
+log = structlog.get_logger(__name__)
+
+APP_PREFIX = "/app"
 
 
 class DashboardError(Exception):
@@ -41,10 +59,102 @@ class ActionRefused(DashboardError):
     status_code = 409
 
 
-def _render_error(request: Request, exc: DashboardError) -> Response:
+class InvalidInput(DashboardError):
+    """A query or form value the dashboard cannot read; the message names it, in German."""
+
+    status_code = 422
+
+
+# What a path, query or form parameter holds, for "'abc' ist keine Anrufnummer".
+PARAMETER_NAMES = {
+    "call_id": "Anrufnummer",
+    "customer_id": "Kundennummer",
+    "item_id": "Nummer eines Prüfeintrags",
+    "appointment_id": "Terminnummer",
+    "entry_id": "Nummer eines Wartelisten-Eintrags",
+    "feed_id": "Nummer eines Kalender-Abos",
+    "absence_id": "Nummer einer Abwesenheit",
+    "staff_id": "Mitarbeiternummer",
+    "service_id": "Nummer einer Leistung",
+    "user_id": "Benutzernummer",
+    "assignee_id": "Benutzernummer",
+    "before": "Anrufnummer",
+    "days": "Anzahl Tage",
+    "day": "Tag",
+    "date": "Tag",
+    "time": "Uhrzeit",
+    "page": "Seitenzahl",
+}
+STATUS_TITLES = {
+    400: "Das ging nicht",
+    401: "Bitte anmelden",
+    403: "Nicht erlaubt",
+    404: "Nicht gefunden",
+    405: "Nicht möglich",
+    409: "Das ging nicht",
+    422: "Ungültige Angabe",
+    500: "Ein Fehler ist aufgetreten",
+}
+HTTP_MESSAGES = {
+    404: "Diese Seite gibt es nicht.",
+    405: "Diese Aktion ist hier nicht möglich.",
+}
+SERVER_ERROR = (
+    "Auf unserer Seite ist ein Fehler aufgetreten. Er wurde aufgezeichnet. Bitte versuchen "
+    "Sie es noch einmal; Ihre letzte Änderung wurde nicht gespeichert."
+)
+
+
+def in_dashboard(request: Request) -> bool:
+    path = request.url.path
+    return path == APP_PREFIX or path.startswith(APP_PREFIX + "/")
+
+
+def _shown(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _problem(error: dict[str, Any]) -> str:
+    """One validation error as a German sentence."""
+    loc = [str(part) for part in error.get("loc", ()) if not isinstance(part, int)]
+    field = loc[-1] if len(loc) > 1 else (loc[0] if loc else "")
+    what = PARAMETER_NAMES.get(field, f"„{field}“" if field else "die Angabe")
+    kind = str(error.get("type", ""))
+    given = error.get("input")
+    if kind == "missing":
+        return f"Es fehlt: {what}."
+    if given is None or isinstance(given, (dict, list)):
+        return f"{what} ist ungültig."
+    if kind.startswith(("int_", "float_", "decimal_")):
+        return f"„{_shown(given)}“ ist keine gültige {what}" + (
+            "." if field in PARAMETER_NAMES else " (eine Zahl erwartet)."
+        )
+    if kind.startswith("date"):
+        return f"„{_shown(given)}“ ist kein gültiger Tag (erwartet: JJJJ-MM-TT)."
+    if kind.startswith("time"):
+        return f"„{_shown(given)}“ ist keine gültige Uhrzeit (erwartet: HH:MM)."
+    if kind.startswith("bool"):
+        return f"„{_shown(given)}“ ist weder ja noch nein ({what})."
+    if kind.startswith(("string_too_long", "too_long")):
+        return f"{what} ist zu lang."
+    return f"„{_shown(given)}“ ist für {what} ungültig."
+
+
+def validation_message(errors: Sequence[dict[str, Any]]) -> tuple[str, int]:
+    """The German message and status for parameters that did not parse: a bad path segment
+    is an address that does not exist (404), a bad query or form value a bad request (422)."""
+    problems = list(dict.fromkeys(_problem(e) for e in errors)) or ["Die Angaben sind ungültig."]
+    in_path = all(e.get("loc", ("",))[0] == "path" for e in errors)
+    if in_path:
+        return "Die Adresse ist ungültig: " + " ".join(problems), 404
+    return "Die Angaben sind ungültig: " + " ".join(problems), 422
+
+
+def _render_error(request: Request, message: str, status_code: int) -> Response:
     from frontdesk.dashboard.rendering import render_error
 
-    return render_error(request, exc.message, exc.status_code)
+    return render_error(request, message, status_code)
 
 
 async def _handle(request: Request, exc: Exception) -> Response:
@@ -54,8 +164,51 @@ async def _handle(request: Request, exc: Exception) -> Response:
         if request.headers.get("hx-request"):
             return Response(status_code=204, headers={"HX-Redirect": target})
         return RedirectResponse(target, status_code=303)
-    return _render_error(request, exc)
+    return _render_error(request, exc.message, exc.status_code)
+
+
+async def _handle_http(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if not in_dashboard(request):
+        return await http_exception_handler(request, exc)
+    message = HTTP_MESSAGES.get(exc.status_code, "Die Anfrage konnte nicht verarbeitet werden.")
+    response = _render_error(request, message, exc.status_code)
+    for name, value in (exc.headers or {}).items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+async def _handle_validation(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    if not in_dashboard(request):
+        return await request_validation_exception_handler(request, exc)
+    message, status_code = validation_message(exc.errors())
+    return _render_error(request, message, status_code)
+
+
+def _plain_server_error() -> Response:
+    return HTMLResponse(
+        '<!doctype html><html lang="de"><meta charset="utf-8"><title>Fehler · frontdesk</title>'
+        f'<main><h1>Ein Fehler ist aufgetreten</h1><p role="alert">{SERVER_ERROR}</p>'
+        '<p><a href="/app">Zur Übersicht</a></p></main></html>',
+        status_code=500,
+    )
+
+
+async def _handle_unexpected(request: Request, exc: Exception) -> Response:
+    """Starlette's outermost handler: the exception is logged here (and re-raised by Starlette
+    to the server afterwards); the person sees a German page without the traceback."""
+    if not in_dashboard(request):
+        return PlainTextResponse("Internal Server Error", status_code=500)
+    log.error("dashboard.unhandled_error", path=request.url.path, exc_info=exc)
+    try:
+        return _render_error(request, SERVER_ERROR, 500)
+    except Exception:  # the layout itself failed (e.g. the database is gone): a bare page
+        return _plain_server_error()
 
 
 def install_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DashboardError, _handle)
+    app.add_exception_handler(HTTPException, _handle_http)
+    app.add_exception_handler(RequestValidationError, _handle_validation)
+    app.add_exception_handler(Exception, _handle_unexpected)

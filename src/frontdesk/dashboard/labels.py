@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import Final
 
+# A live function's raw event is stored as "function:<name>" (voice/retell/functions.py).
+FUNCTION_EVENT = "function:"
+
 # kind -> stored value -> German label.
 LABELS: Final[dict[str, dict[str, str]]] = {
     "appointment_status": {
@@ -308,4 +311,6 @@ def label(value: object, kind: str) -> str:
     if value is None or value == "":
         return "–"
     text = str(value)
+    if kind == "event_type" and text.startswith(FUNCTION_EVENT):
+        return f"Funktionsaufruf: {label(text.removeprefix(FUNCTION_EVENT), 'function')}"
     return LABELS.get(kind, {}).get(text, text.replace("_", " "))

@@ -2,50 +2,35 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from fastapi.templating import Jinja2Templates
 from jinja2 import StrictUndefined
 from starlette.requests import Request
 from starlette.responses import Response
 
+from frontdesk.dashboard.errors import STATUS_TITLES
+from frontdesk.dashboard.formats import (
+    birth_date,
+    day_label,
+    day_time,
+    decimal,
+    local_time,
+    long_day,
+    milliseconds,
+    percent,
+)
+from frontdesk.dashboard.history import lines_for_rows
 from frontdesk.dashboard.labels import label
 from frontdesk.dashboard.sessions import csrf_token
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
-WEEKDAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
 
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 templates.env.undefined = StrictUndefined
-
-
-def local_time(value: datetime | None, tz: ZoneInfo, fmt: str = "%d.%m.%Y %H:%M") -> str:
-    if value is None:
-        return "–"
-    return value.astimezone(tz).strftime(fmt)
-
-
-def day_label(value: date) -> str:
-    return f"{WEEKDAYS[value.weekday()]} {value.strftime('%d.%m.')}"
-
-
-def long_day(value: date | None) -> str:
-    """Weekday and full date, e.g. "Mo 07.12.2026"."""
-    if value is None:
-        return "–"
-    return f"{WEEKDAYS[value.weekday()]} {value.strftime('%d.%m.%Y')}"
-
-
-def day_time(value: datetime | None, tz: ZoneInfo) -> str:
-    """Weekday, date and time, e.g. "Mo 07.12., 13:15"."""
-    if value is None:
-        return "–"
-    local = value.astimezone(tz)
-    return f"{day_label(local.date())}, {local.strftime('%H:%M')}"
 
 
 def duration(ms: int | float | None) -> str:
@@ -72,6 +57,11 @@ templates.env.filters["day_label"] = day_label
 templates.env.filters["day_time"] = day_time
 templates.env.filters["long_day"] = long_day
 templates.env.filters["label"] = label
+templates.env.filters["number"] = decimal
+templates.env.filters["percent"] = percent
+templates.env.filters["ms"] = milliseconds
+templates.env.filters["birth_date"] = birth_date
+templates.env.globals["history_lines"] = lines_for_rows
 templates.env.globals["age"] = age
 
 
@@ -95,8 +85,10 @@ def render(
 
 
 def render_error(request: Request, message: str, status_code: int) -> Response:
+    """The German error page in the layout (or just the message for an htmx fragment)."""
     if is_fragment_request(request):
         return templates.TemplateResponse(
             request, "_error.html", {"message": message}, status_code=status_code
         )
-    return render(request, "error.html", {"message": message}, status_code=status_code)
+    context = {"message": message, "title": STATUS_TITLES.get(status_code, "Das ging nicht")}
+    return render(request, "error.html", context, status_code=status_code)

@@ -13,23 +13,33 @@ from sqlalchemy.orm import Session
 from frontdesk.accounts.models import ReviewAction
 from frontdesk.calls import service as call_service
 from frontdesk.calls.models import Call, CallEvent, FunctionInvocation
+from frontdesk.dashboard import history
+from frontdesk.dashboard.history import HistoryLine
+from frontdesk.dashboard.labels import LABELS, label
+from frontdesk.dashboard.queries import function_steps
 from frontdesk.dashboard.queries import messages as sms
+from frontdesk.dashboard.queries.function_steps import FunctionStep
 from frontdesk.dashboard.queries.scoped import get_owned
 from frontdesk.followup.models import ReviewItem
 from frontdesk.identity.models import Customer, MergeAudit
 from frontdesk.scheduling.models import Appointment
 
+# The filter choices, in the labels' words (one mapping for every page and export).
 LINK_STATUSES = {
-    "linked": "zugeordnet",
-    "new_customer": "neuer Kunde",
-    "review": "in Prüfung",
-    "unidentified": "nicht identifiziert",
+    key: LABELS["call_link_status"][key]
+    for key in ("linked", "new_customer", "review", "unidentified")
 }
-OUTCOMES = {
-    "appointment": "mit Termin",
-    "no_appointment": "ohne Termin",
-    "followup": "Nachbearbeitung",
-}
+OUTCOMES = dict(LABELS["call_outcome"])
+EXPORT_HEADER = [
+    "Anruf-ID",
+    "Beginn",
+    "Dauer (s)",
+    "Nummer unterdrückt",
+    "Nummer",
+    "Zuordnung",
+    "Zugeordnet über",
+    "Name",
+]
 PAGE_SIZE = 50
 
 
@@ -59,6 +69,8 @@ class CallStory:
     review_actions: Sequence[ReviewAction]
     merges: Sequence[MergeAudit]
     messages: list[sms.MessageView]
+    steps: list[FunctionStep]
+    history: list[HistoryLine]  # merges and review actions as sentences, newest first
 
 
 def _filtered(company_id: int, filters: CallFilters, tz: ZoneInfo) -> Select[tuple[Call]]:
@@ -114,29 +126,36 @@ def list_calls(
 def export_rows(
     *, session: Session, company_id: int, filters: CallFilters, tz: ZoneInfo, limit: int = 10_000
 ) -> Iterator[list[str]]:
-    """CSV rows (header first) of the filtered calls."""
-    yield ["call_id", "started", "duration_s", "withheld", "from", "link_status", "name"]
-    query = _filtered(company_id, filters, tz).order_by(Call.created_at.desc()).limit(limit)
+    """CSV rows (header first) of the filtered calls, newest first, in German words."""
+    yield EXPORT_HEADER
+    query = (
+        _filtered(company_id, filters, tz)
+        .order_by(Call.created_at.desc(), Call.id.desc())
+        .limit(limit)
+    )
     for call in session.scalars(query):
         started = call.started_at or call.created_at
         yield [
             call.provider_call_id,
-            started.astimezone(tz).isoformat(timespec="minutes"),
+            started.astimezone(tz).strftime("%d.%m.%Y %H:%M"),
             str(round((call.duration_ms or 0) / 1000)),
             "ja" if call.caller_id_withheld else "nein",
             call.from_number_e164 or "",
-            call.link_status or "",
+            label(call.link_status, "call_link_status") if call.link_status else "",
+            label(call.link_method, "call_link_method") if call.link_method else "",
             call.caller_name or "",
         ]
 
 
-def call_story(*, session: Session, company_id: int, call_id: int) -> CallStory:
+def call_story(
+    *, session: Session, company_id: int, call_id: int, tz: ZoneInfo = ZoneInfo("Europe/Berlin")
+) -> CallStory:
     call = get_owned(session, Call, call_id, company_id)
     customer = session.get(Customer, call.customer_id) if call.customer_id else None
     items = session.scalars(
         select(ReviewItem)
         .where(ReviewItem.company_id == company_id, ReviewItem.call_id == call.id)
-        .order_by(ReviewItem.created_at)
+        .order_by(ReviewItem.created_at.desc(), ReviewItem.id.desc())
     ).all()
     actions = (
         session.scalars(
@@ -145,7 +164,7 @@ def call_story(*, session: Session, company_id: int, call_id: int) -> CallStory:
                 ReviewAction.company_id == company_id,
                 ReviewAction.review_item_id.in_([i.id for i in items]),
             )
-            .order_by(ReviewAction.created_at)
+            .order_by(ReviewAction.created_at, ReviewAction.id)
         ).all()
         if items
         else []
@@ -159,23 +178,44 @@ def call_story(*, session: Session, company_id: int, call_id: int) -> CallStory:
                 MergeAudit.into_customer_id.in_(customer_ids)
                 | MergeAudit.from_customer_id.in_(customer_ids),
             )
-            .order_by(MergeAudit.created_at)
+            .order_by(MergeAudit.created_at, MergeAudit.id)
         ).all()
         if customer_ids
         else []
     )
+    lines = history_of(
+        session=session, company_id=company_id, merges=merges, actions=actions, tz=tz
+    )
+    invocations = call_service.invocations_for(session=session, call_id=call.id)
     return CallStory(
         call=call,
         customer=customer if customer is not None and customer.company_id == company_id else None,
         events=call_service.events_for(session=session, provider_call_id=call.provider_call_id),
-        invocations=call_service.invocations_for(session=session, call_id=call.id),
+        invocations=invocations,
         appointments=session.scalars(
             select(Appointment)
             .where(Appointment.company_id == company_id, Appointment.call_id == call.id)
-            .order_by(Appointment.starts_at)
+            .order_by(Appointment.starts_at.desc(), Appointment.id.desc())
         ).all(),
         review_items=items,
         review_actions=actions,
         merges=merges,
         messages=sms.for_call(session=session, company_id=company_id, call_id=call.id),
+        steps=function_steps.steps(invocations),
+        history=lines,
     )
+
+
+def history_of(
+    *,
+    session: Session,
+    company_id: int,
+    merges: Sequence[MergeAudit],
+    actions: Sequence[ReviewAction],
+    tz: ZoneInfo,
+) -> list[HistoryLine]:
+    """Merges and review actions as one list of sentences, newest first."""
+    lines = history.merge_lines(
+        session=session, company_id=company_id, merges=merges, tz=tz
+    ) + history.action_lines(session=session, company_id=company_id, actions=actions, tz=tz)
+    return sorted(lines, key=lambda line: line.at, reverse=True)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from frontdesk.calls.models import Call
+from frontdesk.dashboard import history
+from frontdesk.dashboard.history import HistoryLine
 from frontdesk.dashboard.queries import messages as sms
 from frontdesk.dashboard.queries.scoped import get_owned
 from frontdesk.identity import candidates
@@ -29,6 +32,7 @@ class CustomerPage:
     appointments: Sequence[Appointment]
     merges: Sequence[MergeAudit]
     messages: list[sms.MessageView]
+    merge_history: list[HistoryLine]  # the merges as sentences, newest first
 
 
 def _looks_like_phone(query: str) -> bool:
@@ -90,32 +94,39 @@ def recent(*, session: Session, company_id: int) -> list[Customer]:
     )
 
 
-def customer_page(*, session: Session, company_id: int, customer_id: int) -> CustomerPage:
+def customer_page(
+    *, session: Session, company_id: int, customer_id: int, tz: ZoneInfo = ZoneInfo("Europe/Berlin")
+) -> CustomerPage:
+    """The customer's calls, appointments, merges and messages, each newest first."""
     customer = get_owned(session, Customer, customer_id, company_id)
+    merges = session.scalars(
+        select(MergeAudit)
+        .where(
+            MergeAudit.company_id == company_id,
+            or_(
+                MergeAudit.into_customer_id == customer.id,
+                MergeAudit.from_customer_id == customer.id,
+            ),
+        )
+        .order_by(MergeAudit.created_at.desc(), MergeAudit.id.desc())
+    ).all()
     return CustomerPage(
         customer=customer,
         calls=session.scalars(
             select(Call)
             .where(Call.company_id == company_id, Call.customer_id == customer.id)
-            .order_by(Call.created_at.desc())
+            .order_by(Call.created_at.desc(), Call.id.desc())
             .limit(100)
         ).all(),
         appointments=session.scalars(
             select(Appointment)
             .where(Appointment.company_id == company_id, Appointment.customer_id == customer.id)
-            .order_by(Appointment.starts_at.desc())
+            .order_by(Appointment.starts_at.desc(), Appointment.id.desc())
             .limit(100)
         ).all(),
-        merges=session.scalars(
-            select(MergeAudit)
-            .where(
-                MergeAudit.company_id == company_id,
-                or_(
-                    MergeAudit.into_customer_id == customer.id,
-                    MergeAudit.from_customer_id == customer.id,
-                ),
-            )
-            .order_by(MergeAudit.created_at.desc())
-        ).all(),
+        merges=merges,
         messages=sms.for_customer(session=session, company_id=company_id, customer=customer),
+        merge_history=history.merge_lines(
+            session=session, company_id=company_id, merges=merges, tz=tz
+        ),
     )

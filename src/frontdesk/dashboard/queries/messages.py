@@ -8,43 +8,18 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from frontdesk.dashboard.labels import LABELS
 from frontdesk.followup.models import ReviewItem
 from frontdesk.identity.models import Customer
 from frontdesk.messaging import service as messaging_service
 from frontdesk.messaging.models import FINAL_FAILURES, INBOUND, Message
 
 LIMIT = 200
-DIRECTIONS = {"outbound": "Gesendet", "inbound": "Empfangen"}
-PURPOSES = {
-    "confirmation": "Terminbestätigung",
-    "moved": "Terminverschiebung",
-    "cancelled": "Terminabsage",
-    "reminder": "Erinnerung",
-    "reply": "Antwort",
-}
-OUTBOUND_STATUSES = {
-    "held": "wartet (Ruhezeit)",
-    "sending": "wird gesendet",
-    "retrying": "neuer Versuch",
-    "queued": "in Zustellung",
-    "sent": "gesendet",
-    "delivered": "zugestellt",
-    "undelivered": "nicht zugestellt",
-    "failed": "fehlgeschlagen",
-    "unknown": "ungewiss",
-    "skipped": "nicht gesendet",
-}
-# What an incoming reply did.
-INBOUND_STATUSES = {
-    "confirmed": "Termin bestätigt",
-    "cancelled": "Termin abgesagt",
-    "opted_out": "abgemeldet (STOP)",
-    "opted_in": "wieder angemeldet (START)",
-    "named": "Name erhalten",
-    "review": "an Team weitergeleitet",
-    "nothing_open": "kein offener Termin",
-    "duplicate": "doppelt empfangen",
-}
+# One mapping for every page: the labels module.
+DIRECTIONS = LABELS["message_direction"]
+PURPOSES = LABELS["message_purpose"]
+OUTBOUND_STATUSES = LABELS["message_status"]
+INBOUND_STATUSES = LABELS["reply_status"]  # what an incoming reply did
 _BAD = {*FINAL_FAILURES, "unknown"}
 
 
@@ -72,8 +47,9 @@ def view(message: Message, focus_id: int | None = None) -> MessageView:
 
 
 def _chat(messages: Sequence[Message], focus_id: int | None = None) -> list[MessageView]:
-    """Oldest first, like a chat (the queries fetch the newest `LIMIT`)."""
-    return [view(m, focus_id) for m in reversed(messages)]
+    """Newest first, like every list of the dashboard (the queries fetch the newest `LIMIT`)."""
+    ordered = sorted(messages, key=lambda m: (m.sent_at or m.created_at, m.id), reverse=True)
+    return [view(m, focus_id) for m in ordered]
 
 
 def for_call(*, session: Session, company_id: int, call_id: int) -> list[MessageView]:

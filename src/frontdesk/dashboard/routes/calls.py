@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from frontdesk.dashboard.deps import CurrentViewer, DbSession
+from frontdesk.dashboard.errors import InvalidInput
 from frontdesk.dashboard.queries import calls
 from frontdesk.dashboard.rendering import is_fragment_request, render
 
@@ -27,7 +28,22 @@ def _filters(
     try:
         parsed_day = date.fromisoformat(day) if day else None
     except ValueError:
-        parsed_day = None
+        raise InvalidInput(
+            f"Die Angaben sind ungültig: „{str(day)[:40]}“ ist kein gültiger Tag "
+            "(erwartet: JJJJ-MM-TT)."
+        ) from None
+    if withheld and withheld not in ("yes", "no"):
+        raise InvalidInput(
+            f"Die Angaben sind ungültig: „{withheld[:40]}“ gibt es bei „Nummer“ nicht."
+        )
+    if link and link not in calls.LINK_STATUSES:
+        raise InvalidInput(
+            f"Die Angaben sind ungültig: „{link[:40]}“ gibt es bei „Zuordnung“ nicht."
+        )
+    if outcome and outcome not in calls.OUTCOMES:
+        raise InvalidInput(
+            f"Die Angaben sind ungültig: „{outcome[:40]}“ gibt es bei „Ergebnis“ nicht."
+        )
     return calls.CallFilters(
         day=parsed_day,
         withheld={"yes": True, "no": False}.get(withheld or ""),
@@ -78,8 +94,10 @@ def export(
     link: str | None = None,
     outcome: str | None = None,
 ) -> Response:
+    # Semicolons and a byte order mark: how a German spreadsheet opens a CSV with umlauts.
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";")
     filters = _filters(day, withheld, link, outcome, None)
     for row in calls.export_rows(
         session=session, company_id=viewer.company_id, filters=filters, tz=viewer.timezone
@@ -96,5 +114,7 @@ def export(
 def call_detail(
     request: Request, session: DbSession, viewer: CurrentViewer, call_id: int
 ) -> Response:
-    story = calls.call_story(session=session, company_id=viewer.company_id, call_id=call_id)
-    return render(request, "call.html", {"story": story, "links": calls.LINK_STATUSES})
+    story = calls.call_story(
+        session=session, company_id=viewer.company_id, call_id=call_id, tz=viewer.timezone
+    )
+    return render(request, "call.html", {"story": story})

@@ -31,6 +31,6 @@ def customer(
     request: Request, session: DbSession, viewer: CurrentViewer, customer_id: int
 ) -> Response:
     page = customers.customer_page(
-        session=session, company_id=viewer.company_id, customer_id=customer_id
+        session=session, company_id=viewer.company_id, customer_id=customer_id, tz=viewer.timezone
     )
     return render(request, "customer.html", {"page": page})
