@@ -99,3 +99,44 @@ def test_set_password_for_an_unknown_user_or_company_is_an_error(
         assert "shown once" not in result.stdout
     assert version(database, THEIR_EMAIL) == before
     assert logs_in(database, THEIR_EMAIL, PASSWORD)
+
+
+def lock_out(database: Database, email: str) -> None:
+    for _ in range(5):
+        logs_in(database, email, "falsches-passwort-1")
+    with pytest.raises(accounts_service.AccountLocked):
+        logs_in(database, email, PASSWORD)
+
+
+def test_reset_password_prints_a_new_one_once_and_lifts_the_lock_out(
+    database: Database, users: None
+) -> None:
+    lock_out(database, EMAIL)
+    before = version(database, EMAIL)
+    result = run("reset-password", EMAIL, "--company", OURS)
+    assert result.exit_code == 0, result.output
+    shown = SHOWN_ONCE.findall(result.stdout)
+    assert len(shown) == 1 and len(shown[0]) >= 20
+    assert version(database, EMAIL) == before + 1
+    assert logs_in(database, EMAIL, shown[0])
+    refused = run("reset-password", THEIR_EMAIL, "--company", OURS)
+    assert refused.exit_code == 1 and "shown once" not in refused.stdout
+
+
+def test_unlock_lifts_the_lock_out_and_keeps_the_password(database: Database, users: None) -> None:
+    lock_out(database, EMAIL)
+    lock_out(database, THEIR_EMAIL)
+    result = run("unlock", EMAIL, "--company", OURS)
+    assert result.exit_code == 0, result.output
+    assert logs_in(database, EMAIL, PASSWORD)
+    other = run("unlock", THEIR_EMAIL, "--company", OURS)  # another practice's user is unknown
+    assert other.exit_code == 1 and f"no user '{THEIR_EMAIL}'" in other.stderr
+    with pytest.raises(accounts_service.AccountLocked):
+        logs_in(database, THEIR_EMAIL, PASSWORD)
+
+
+def test_list_shows_roles_and_states(database: Database, users: None) -> None:
+    lock_out(database, EMAIL)
+    result = run("list", "--company", OURS)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [f"{EMAIL}\tstaff\tactive,locked"]

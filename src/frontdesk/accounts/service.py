@@ -36,6 +36,10 @@ class WrongPassword(AccountsError):
     """The current password given for a change does not match (the failure counts)."""
 
 
+class AccountDeactivated(AccountsError):
+    """The password matched, but an owner has deactivated the account."""
+
+
 class AccountLocked(AccountsError):
     """Too many failed logins: no attempt is checked until `until`."""
 
@@ -141,6 +145,9 @@ def authenticate(
         return None
     if not _check_attempt(session, user, password, max_failures, lockout, moment):
         return None
+    if not user.active:
+        # Told only to someone who knows the password, so it reveals nothing new.
+        raise AccountDeactivated(user.email)
     user.last_login_at = moment
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)

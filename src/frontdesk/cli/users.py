@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from frontdesk.cli.common import DEMO_COMPANY, company_or_fail, console, database, fail
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from frontdesk.accounts.models import User
 
 users_app = typer.Typer(help="Dashboard users (each belongs to one company).", no_args_is_help=True)
 
@@ -66,10 +71,7 @@ def users_set_password(
     password, generated = _password(password_stdin)
     with database().unit_of_work() as session:
         target = company_or_fail(session, company)
-        user = accounts_service.get_by_email(session=session, email=email)
-        if user is None or user.company_id != target.id:
-            fail(f"no user {accounts_service.normalise_email(email)!r} of {target.name!r}")
-            return
+        user = _member_or_fail(session, email, target.id, target.name)
         try:
             accounts_service.set_password(session=session, user_id=user.id, new_password=password)
         except accounts_service.AccountsError as exc:
@@ -78,6 +80,67 @@ def users_set_password(
         console.print(f"password of {user.email} of {target.name!r} set; every session ended")
     if generated:
         typer.echo(f"password (shown once): {password}")
+
+
+@users_app.command("reset-password")
+def users_reset_password(
+    email: Annotated[str, typer.Argument(help="The user's login e-mail.")],
+    company: Annotated[str, typer.Option("--company", help="The company's name.")],
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+) -> None:
+    """Reset a forgotten password: a strong new one is printed once (or read with
+    --password-stdin), any lock-out is lifted and every session of the user ends."""
+    users_set_password(email, company, password_stdin)
+
+
+@users_app.command("unlock")
+def users_unlock(
+    email: Annotated[str, typer.Argument(help="The user's login e-mail.")],
+    company: Annotated[str, typer.Option("--company", help="The company's name.")],
+) -> None:
+    """Lift a lock-out after failed logins; the password stays as it is."""
+    from frontdesk.accounts import service as accounts_service
+    from frontdesk.accounts import team
+
+    with database().unit_of_work() as session:
+        target = company_or_fail(session, company)
+        user = _member_or_fail(session, email, target.id, target.name)
+        team.unlock(session=session, company_id=target.id, user_id=user.id)
+        console.print(f"{accounts_service.normalise_email(email)} of {target.name!r} unlocked")
+
+
+@users_app.command("list")
+def users_list(
+    company: Annotated[str, typer.Option("--company", help="The company's name.")],
+) -> None:
+    """The company's users: e-mail, role, whether active, locked or invited."""
+    from frontdesk.accounts import service as accounts_service
+    from frontdesk.accounts import team
+    from frontdesk.db.core import utcnow
+
+    with database().unit_of_work() as session:
+        target = company_or_fail(session, company)
+        invited = team.pending_invitations(session=session, company_id=target.id)
+        now = utcnow()
+        for user in accounts_service.list_for_company(session=session, company_id=target.id):
+            states = [
+                "active" if user.active else "deactivated",
+                *(["locked"] if user.locked_until and user.locked_until > now else []),
+                *(["invited"] if user.id in invited else []),
+            ]
+            typer.echo(f"{user.email}\t{user.role}\t{','.join(states)}")
+
+
+def _member_or_fail(session: Session, email: str, company_id: int, company_name: str) -> User:
+    from frontdesk.accounts import service as accounts_service
+
+    user = accounts_service.get_by_email(session=session, email=email)
+    if user is None or user.company_id != company_id:
+        fail(f"no user {accounts_service.normalise_email(email)!r} of {company_name!r}")
+        raise typer.Exit(1)
+    return user
 
 
 @users_app.command("ensure-demo")

@@ -55,8 +55,8 @@ class Viewer:
 def current_viewer(request: Request, session: DbSession) -> Viewer:
     user_id = session_user_id(request)
     user = accounts_service.get_by_id(session=session, user_id=user_id) if user_id else None
-    if user is not None and session_version(request) != user.session_version:
-        user = None  # logged out (or the password changed) since this cookie was issued
+    if user is not None and (session_version(request) != user.session_version or not user.active):
+        user = None  # logged out, password changed or deactivated since this cookie was issued
     company = session.get(Company, user.company_id) if user is not None else None
     if user is None or company is None:
         raise LoginRequired()

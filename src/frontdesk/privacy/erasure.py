@@ -67,6 +67,7 @@ NOT_ABOUT_CALLERS = frozenset(
         "jobs",  # payloads carry ids of causes, not their data
         "users",  # the practice's dashboard accounts
         "login_throttles",
+        "user_invitations",
         "surname_index_versions",  # a random token
         "experiments",
         "alert_states",  # aggregates

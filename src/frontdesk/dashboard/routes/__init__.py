@@ -18,6 +18,7 @@ from frontdesk.dashboard.routes import (
     password,
     privacy,
     review,
+    team,
     waitlist,
 )
 
@@ -25,6 +26,7 @@ router = APIRouter(dependencies=[Depends(require_csrf)], include_in_schema=False
 ROUTE_MODULES = (
     auth,
     password,
+    team,
     overview,
     review,
     calls,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import math
+from datetime import datetime, timedelta
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Form
 from starlette.requests import Request
@@ -13,6 +15,7 @@ from frontdesk.accounts import service as accounts_service
 from frontdesk.dashboard.deps import DbSession, StorableText
 from frontdesk.dashboard.rendering import render
 from frontdesk.dashboard.sessions import end_session, session_user_id, start_session
+from frontdesk.db.core import utcnow
 from frontdesk.settings import Settings
 
 router = APIRouter()
@@ -25,7 +28,25 @@ def _safe_next(target: str | None) -> str:
     return "/app"
 
 
-LOCKED_MESSAGE = "Zu viele Fehlversuche. Das Konto ist vorübergehend gesperrt."
+# The lock-out's end is told in the practice's usual zone; the login page knows no company,
+# and using the account's own zone would tell which e-mails have an account.
+LOGIN_ZONE = ZoneInfo("Europe/Berlin")
+DEACTIVATED_MESSAGE = (
+    "Dieses Konto wurde deaktiviert. Bitte wenden Sie sich an die Inhaberin oder den Inhaber "
+    "der Praxis."
+)
+
+
+def locked_message(until: datetime, now: datetime | None = None) -> str:
+    """How long the lock-out lasts, in German: "… für 15 Minuten gesperrt (bis 10:45 Uhr)"."""
+    remaining = until - (now or utcnow())
+    minutes = max(1, math.ceil(remaining.total_seconds() / 60))
+    span = "1 Minute" if minutes == 1 else f"{minutes} Minuten"
+    clock = until.astimezone(LOGIN_ZONE).strftime("%H:%M")
+    return (
+        f"Zu viele Fehlversuche. Die Anmeldung ist für {span} gesperrt (bis {clock} Uhr). "
+        "Die Praxisinhaberin oder der Praxisinhaber kann die Sperre früher aufheben."
+    )
 
 
 def lockout_policy(settings: Settings) -> tuple[int, timedelta]:
@@ -57,13 +78,12 @@ def login(
             max_failures=max_failures,
             lockout=lockout,
         )
-    except accounts_service.AccountLocked:
-        return render(
-            request,
-            "login.html",
-            {"error": LOCKED_MESSAGE, "email": email, "next": next},
-            status_code=429,
-        )
+    except accounts_service.AccountLocked as locked:
+        context = {"error": locked_message(locked.until), "email": email, "next": next}
+        return render(request, "login.html", context, status_code=429)
+    except accounts_service.AccountDeactivated:
+        context = {"error": DEACTIVATED_MESSAGE, "email": email, "next": next}
+        return render(request, "login.html", context, status_code=403)
     if user is None:
         message = "E-Mail oder Passwort ist falsch."
         return render(

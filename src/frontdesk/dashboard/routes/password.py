@@ -12,7 +12,7 @@ from frontdesk.accounts import service as accounts_service
 from frontdesk.accounts.service import MIN_PASSWORD_LENGTH
 from frontdesk.dashboard.deps import CurrentViewer, DbSession
 from frontdesk.dashboard.rendering import render
-from frontdesk.dashboard.routes.auth import LOCKED_MESSAGE, lockout_policy
+from frontdesk.dashboard.routes.auth import locked_message, lockout_policy
 from frontdesk.dashboard.sessions import start_session
 
 router = APIRouter(prefix="/password")
@@ -56,8 +56,8 @@ def change_password(
             max_failures=max_failures,
             lockout=lockout,
         )
-    except accounts_service.AccountLocked:
-        return _form(request, error=LOCKED_MESSAGE, status_code=429)
+    except accounts_service.AccountLocked as locked:
+        return _form(request, error=locked_message(locked.until), status_code=429)
     except accounts_service.WrongPassword:
         return _form(request, error="Das aktuelle Passwort ist falsch.", status_code=400)
     except accounts_service.WeakPassword:
