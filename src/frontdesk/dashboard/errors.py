@@ -22,8 +22,6 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
-log = structlog.get_logger(__name__)
-
 APP_PREFIX = "/app"
 
 
@@ -84,6 +82,14 @@ PARAMETER_NAMES = {
     "date": "Tag",
     "time": "Uhrzeit",
     "page": "Seitenzahl",
+    "name": "Name",
+    "first_day": "„Von“",
+    "last_day": "„Bis“",
+    "note": "Notiz",
+    "text": "Notiz",
+    "email": "E-Mail",
+    "password": "Passwort",
+    "confirm": "Bestätigung",
 }
 STATUS_TITLES = {
     400: "Das ging nicht",
@@ -136,6 +142,13 @@ def _problem(error: dict[str, Any]) -> str:
         return f"„{_shown(given)}“ ist keine gültige Uhrzeit (erwartet: HH:MM)."
     if kind.startswith("bool"):
         return f"„{_shown(given)}“ ist weder ja noch nein ({what})."
+    limits = error.get("ctx") or {}
+    if kind in ("less_than_equal", "less_than"):
+        bound = limits.get("le", limits.get("lt"))
+        return f"„{_shown(given)}“ ist zu groß für {what} (höchstens {bound})."
+    if kind in ("greater_than_equal", "greater_than"):
+        bound = limits.get("ge", limits.get("gt"))
+        return f"„{_shown(given)}“ ist zu klein für {what} (mindestens {bound})."
     if kind.startswith(("string_too_long", "too_long")):
         return f"{what} ist zu lang."
     return f"„{_shown(given)}“ ist für {what} ungültig."
@@ -200,7 +213,10 @@ async def _handle_unexpected(request: Request, exc: Exception) -> Response:
     to the server afterwards); the person sees a German page without the traceback."""
     if not in_dashboard(request):
         return PlainTextResponse("Internal Server Error", status_code=500)
-    log.error("dashboard.unhandled_error", path=request.url.path, exc_info=exc)
+    # A fresh logger per (rare) error: the configuration in force now, not at import.
+    structlog.get_logger(__name__).error(
+        "dashboard.unhandled_error", path=request.url.path, exc_info=exc
+    )
     try:
         return _render_error(request, SERVER_ERROR, 500)
     except Exception:  # the layout itself failed (e.g. the database is gone): a bare page

@@ -314,3 +314,53 @@ def label(value: object, kind: str) -> str:
     if kind == "event_type" and text.startswith(FUNCTION_EVENT):
         return f"Funktionsaufruf: {label(text.removeprefix(FUNCTION_EVENT), 'function')}"
     return LABELS.get(kind, {}).get(text, text.replace("_", " "))
+
+
+# Which kind labels which column of each section of the privacy export (privacy.export).
+EXPORT_KINDS: Final[dict[str, dict[str, str]]] = {
+    "customer": {"status": "customer_status", "source": "customer_source"},
+    "merged_customers": {"status": "customer_status", "source": "customer_source"},
+    "calls": {
+        "status": "call_status",
+        "link_status": "call_link_status",
+        "link_method": "call_link_method",
+        "disconnection_reason": "call_disconnection_reason",
+    },
+    "function_invocations": {"name": "function"},
+    "call_enrichment": {"status": "enrichment_status"},
+    "raw_events": {"status": "event_status", "event_type": "event_type"},
+    "messages": {
+        "direction": "message_direction",
+        "purpose": "message_purpose",
+        "status": "message_status",
+    },
+    "appointments": {"status": "appointment_status"},
+    "review_items": {
+        "status": "review_status",
+        "reason": "review_reason",
+        "resolution": "review_resolution",
+    },
+    "review_actions": {"action": "audit_action"},
+    "merge_audits": {"reason": "match_reason"},
+    "waitlist_entries": {"status": "waitlist_status"},
+}
+
+
+def export_meanings(document: dict[str, object]) -> dict[str, dict[str, dict[str, str]]]:
+    """The German meaning of every stored word in an export: section -> column -> value ->
+    label, so the person reading their data needs no developer to explain it."""
+    meanings: dict[str, dict[str, dict[str, str]]] = {}
+    for section, columns in EXPORT_KINDS.items():
+        rows = document.get(section)
+        rows = [rows] if isinstance(rows, dict) else rows
+        if not isinstance(rows, list):
+            continue
+        for row in rows:
+            if not isinstance(row, dict):
+                continue
+            for column, kind in columns.items():
+                value = row.get(column)
+                if isinstance(value, str) and value:
+                    words = meanings.setdefault(section, {}).setdefault(column, {})
+                    words[value] = label(value, kind)
+    return meanings

@@ -16,6 +16,7 @@ from starlette.responses import RedirectResponse, Response
 
 from frontdesk.dashboard.deps import CurrentViewer, DbSession, Viewer
 from frontdesk.dashboard.errors import ActionRefused, DashboardError, NotFound
+from frontdesk.dashboard.labels import export_meanings
 from frontdesk.dashboard.queries.scoped import get_owned
 from frontdesk.dashboard.rendering import render
 from frontdesk.identity.models import Customer
@@ -90,6 +91,7 @@ def export_download(session: DbSession, viewer: CurrentViewer, customer_id: int)
         company_id=viewer.company_id,
         customer_id=customer_id,
     )
+    document["bedeutungen"] = export_meanings(document)  # the stored words in German
     body = json.dumps(document, ensure_ascii=False, indent=2, default=str)
     name = f"kunde-{customer_id}-daten.json"
     return Response(
