@@ -89,6 +89,11 @@ class CallEvent(Base):
     received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     processed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
+    # /metrics counts events by these keys on every scrape: an index-only scan, not the table.
+    __table_args__ = (
+        Index("ix_call_events_provider_type_status", "provider", "event_type", "status"),
+    )
+
 
 class FunctionInvocation(Base):
     """One live function call from the agent, with its result (idempotency by key)."""
@@ -108,6 +113,9 @@ class FunctionInvocation(Base):
     duration_ms: Mapped[float | None] = mapped_column(Float)
     repeats: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    # Per-company, per-function counts (/metrics, experiment metrics) read this index only.
+    __table_args__ = (Index("ix_function_invocations_company_name", "company_id", "name"),)
 
 
 class EnrichmentStep(Base):
