@@ -27,6 +27,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -146,8 +147,20 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class Served:
+    base: str
+    pid: int
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU the process has used so far (all its threads, live or ended)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
-def server(url: str) -> Iterator[str]:
+def server(url: str) -> Iterator[Served]:
     port = free_port()
     env = {
         **os.environ,
@@ -163,7 +176,7 @@ def server(url: str) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a loaded machine starts the app slowly
         while time.monotonic() < deadline:
             try:
                 if httpx.get(base + "/readyz", timeout=1).status_code == 200:
@@ -172,7 +185,7 @@ def server(url: str) -> Iterator[str]:
                 time.sleep(0.2)
         else:
             raise RuntimeError("server did not become ready")
-        yield base
+        yield Served(base, process.pid)
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -299,11 +312,13 @@ def p99(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
 
 
-def report(label: str, rec: Recorder, seconds: float, calls: int) -> None:
+def report(label: str, rec: Recorder, seconds: float, calls: int, cpu: float) -> None:
     floor_median = statistics.median(rec.server_ms["(floor) GET /healthz"])
+    requests = sum(len(values) for values in rec.server_ms.values())
     print(
         f"\n{label}: {calls} calls in {seconds:.1f} s ({calls / seconds:.1f} calls/s), "
-        f"errors: {len(rec.errors)}"
+        f"errors: {len(rec.errors)}; server CPU {cpu:.2f} s for {requests} requests "
+        f"({cpu / requests * 1000:.2f} ms per request, /healthz included)"
     )
     print(
         f"{'endpoint':34} {'n':>5} {'server p50':>11} {'server p99':>11} {'x floor':>8} "
@@ -339,17 +354,20 @@ def main() -> None:
     rng = random.Random(args.seed)
     with database(args.backend, args.postgres) as url:
         sample = prepare(url, args.customers, rng)
-        with server(url) as base:
-            run_load(base, sample, 2, 1, args.seed + 1, 0.0)  # warm-up, not reported
+        with server(url) as served:
+            run_load(served.base, sample, 2, 1, args.seed + 1, 0.0)  # warm-up, not reported
+            cpu_before = cpu_seconds(served.pid)
             rec, seconds = run_load(
-                base, sample, args.concurrency, args.calls_per_worker, args.seed, args.pause
+                served.base, sample, args.concurrency, args.calls_per_worker, args.seed, args.pause
             )
+            cpu = cpu_seconds(served.pid) - cpu_before
         report(
             f"{args.backend}, {args.customers} customers, {args.concurrency} concurrent calls, "
             f"mean pause {args.pause:.1f} s between a call's requests",
             rec,
             seconds,
             args.concurrency * args.calls_per_worker,
+            cpu,
         )
 
 
