@@ -65,7 +65,7 @@ def _book(client: httpx.Client, a: Seeded, at: str) -> httpx.Response:
             "service_id": str(a.service_id),
             "day": next_monday().isoformat(),
             "at": at,
-            "name": "Erika Probe",
+            "name": "Erika Probst",
             "csrf_token": token(client, "/app/appointments"),
         },
     )
@@ -84,9 +84,9 @@ def test_book_move_cancel_and_no_double_booking(
     week = client.get(
         "/app/appointments", params={"date": next_monday().isoformat(), "staff": a.staff_member_id}
     ).text
-    assert "Erika Probe" in week and "unbestätigt" in week  # the seeded pending one
+    assert "Erika Probst" in week and "unbestätigt" in week  # the seeded pending one
     with database.sessions() as s:
-        booked = s.query(Appointment).filter_by(booked_for_name="Erika Probe").one()
+        booked = s.query(Appointment).filter_by(booked_for_name="Erika Probst").one()
         booked_id = booked.id
         assert booked.status == "confirmed"
     moved = client.post(
@@ -109,13 +109,13 @@ def test_book_move_cancel_and_no_double_booking(
     assert moved.status_code == 303
     with database.sessions() as s:
         new = (
-            s.query(Appointment).filter_by(booked_for_name="Erika Probe", status="confirmed").one()
+            s.query(Appointment).filter_by(booked_for_name="Erika Probst", status="confirmed").one()
         )
         assert new.starts_at == datetime.combine(next_monday(), time(16, 0), BERLIN)
         new_id = new.id
     cancel = client.post(
         f"/app/appointments/{new_id}/cancel",
-        data={"csrf_token": token(client, "/app/appointments")},
+        data={"confirm": "ja", "csrf_token": token(client, "/app/appointments")},
     )
     assert cancel.status_code == 303
     with database.sessions() as s:
@@ -124,7 +124,7 @@ def test_book_move_cancel_and_no_double_booking(
     day = client.get(
         "/app/appointments", params={"view": "day", "date": next_monday().isoformat()}
     ).text
-    assert "Erika Probe" not in day
+    assert "Erika Probst" not in day
 
 
 def test_metrics_draw_the_before_beside_the_figures(
