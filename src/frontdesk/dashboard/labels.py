@@ -30,6 +30,7 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "customer_source": {
         "call": "aus einem Anruf",
         "import": "importiert",
+        "dashboard": "am Empfang angelegt",
     },
     # What the voice platform reports about the call itself.
     "call_status": {
@@ -177,6 +178,11 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "salutation_only": "nur eine Anrede",
         "agent_name": "Name der Assistenz",
         "staff_name": "Name eines Mitarbeiters",
+        "greeting": "Gruß oder Floskel",
+        "time_or_date": "Zeitangabe",
+        "intent": "Anliegen statt Name",
+        "filler": "Füllwort",
+        "common_word": "gewöhnliches Wort",
         "invalid_birth_date": "ungültiges Geburtsdatum",
         "invalid_email": "ungültige E-Mail-Adresse",
         "invalid_phone": "ungültige Telefonnummer",
@@ -285,6 +291,8 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "no_identifying_data": "ohne Angaben abgeschlossen",
         "confirm_appointment": "Termin bestätigt",
         "cancel_appointment": "Termin abgesagt",
+        "done": "erledigt",
+        "called_back": "zurückgerufen",
     },
     # The privacy export's sections (tables of one person's data).
     "privacy_table": {
