@@ -20,8 +20,10 @@ from fastapi.testclient import TestClient
 from frontdesk.accounts.models import ReviewAction
 from frontdesk.app import create_app
 from frontdesk.calls.models import Call, FunctionInvocation
+from frontdesk.dashboard import history
 from frontdesk.dashboard.charts import format_value
 from frontdesk.dashboard.formats import day_time, decimal, milliseconds, percent
+from frontdesk.dashboard.labels import LABELS
 from frontdesk.db.core import Database
 from frontdesk.settings import Settings
 from tests.dashboard.conftest import token
@@ -289,3 +291,47 @@ def test_the_privacy_export_explains_its_stored_words(
     assert meanings["customer"]["status"] == {"provisional": "vorläufig"}
     assert meanings["calls"]["link_status"]["review"] == "in Prüfung"
     assert meanings["appointments"]["status"]["pending_confirmation"] == "unbestätigt"
+
+
+def test_every_audited_action_reads_as_a_sentence(
+    database: Database, practices: tuple[Seeded, Seeded]
+) -> None:
+    a, _ = practices
+    details = {
+        "note": {"text": "Rückruf morgen früh"},
+        "assign": {"assignee": "staff@a.test"},
+        "link": {"customer_id": a.meyer_id, "from_customer_id": a.provisional_id},
+        "new_customer": {"name": "Jutta Maier", "customer_id": a.provisional_id},
+        "confirm_appointment": {"appointment_id": a.appointment_id},
+        "cancel_appointment": {"appointment_id": a.appointment_id},
+        "called_back": {"note": "Termin verschoben"},
+    }
+    with database.unit_of_work() as session:
+        rows = [
+            ReviewAction(
+                company_id=a.company_id,
+                review_item_id=a.review_item_id,
+                actor=a.owner_email,
+                action=action,
+                details=details.get(action, {}),
+            )
+            for action in LABELS["audit_action"]
+        ]
+        session.add_all(rows)
+        session.flush()
+        lines = history.action_lines(
+            session=session, company_id=a.company_id, actions=rows, tz=BERLIN
+        )
+        sentences = {line.action: line.sentence for line in lines}
+    assert set(sentences) == set(LABELS["audit_action"])
+    for sentence in sentences.values():
+        assert sentence.startswith(a.owner_email + " hat "), sentence
+        assert "_" not in sentence.replace(a.owner_email, ""), sentence
+    assert sentences["note"].endswith("notiert: „Rückruf morgen früh“")
+    assert sentences["assign"] == f"{a.owner_email} hat den Eintrag staff@a.test zugewiesen"
+    assert "Jutta Meyer (geb. 02.04.1971) zugeordnet" in sentences["link"]
+    assert re.search(
+        r"den Termin \w\w \d\d\.\d\d\., \d\d:\d\d \(Beratung\) bestätigt",
+        sentences["confirm_appointment"],
+    )
+    assert sentences["called_back"].endswith("hat zurückgerufen – „Termin verschoben“")

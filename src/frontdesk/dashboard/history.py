@@ -150,9 +150,16 @@ def _sentence(action: ReviewAction, ctx: _Context, undone: dict[object, ReviewAc
             return f"{actor} hat {ctx.appointment(d.get('appointment_id'))} bestätigt"
         case "cancel_appointment":
             return f"{actor} hat {ctx.appointment(d.get('appointment_id'))} abgesagt"
+        case "done":
+            return _with_note(f"{actor} hat den Eintrag erledigt", d)
+        case "called_back":
+            return _with_note(f"{actor} hat zurückgerufen", d)
     # An action this module does not know yet: its label, and a note if one came with it.
-    text = f"{actor}: {label(action.action, 'audit_action')}"
-    note = d.get("note") or d.get("text")
+    return _with_note(f"{actor}: {label(action.action, 'audit_action')}", d)
+
+
+def _with_note(text: str, details: dict[str, Any]) -> str:
+    note = details.get("note") or details.get("text")
     return f"{text} – „{note}“" if isinstance(note, str) and note else text
 
 
