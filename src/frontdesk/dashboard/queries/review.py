@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -13,25 +14,20 @@ from frontdesk.accounts import audit
 from frontdesk.accounts import service as accounts_service
 from frontdesk.accounts.models import ReviewAction, User
 from frontdesk.calls.models import Call
+from frontdesk.dashboard.labels import LABELS, label
 from frontdesk.dashboard.queries import messages as sms
+from frontdesk.dashboard.queries import review_queue
 from frontdesk.dashboard.queries.scoped import get_owned
 from frontdesk.dashboard.queries.transcript import TurnView, transcript_view
+from frontdesk.db.core import utcnow
+from frontdesk.followup import service as followup_service
 from frontdesk.followup.models import ReviewItem
 from frontdesk.identity.models import Customer
 from frontdesk.scheduling.models import ACTIVE_STATUSES, Appointment
 
-REASON_LABELS = {
-    "uncertain_link": "Unsichere Zuordnung",
-    "no_identifying_data": "Keine Angaben zur Person",
-    "pending_confirmation": "Termin unbestätigt",
-    "callback_request": "Rückruf erbeten",
-    "sms_reply": "SMS-Antwort unklar",
-    "sms_failed": "SMS nicht zugestellt",
-    "merge_proposal": "Zusammenführung vorgeschlagen",
-    "job_failed": "Hintergrundaufgabe fehlgeschlagen",
-    "staff_absent": "Mitarbeiter abwesend",
-}
-PRIORITY_LABELS = {1: "hoch", 2: "normal", 3: "niedrig"}
+# Kept for pages that still pass them to templates; the words live in dashboard.labels.
+REASON_LABELS = LABELS["review_reason"]
+PRIORITY_LABELS = {int(k): v for k, v in LABELS["review_priority"].items()}
 _FIELD_LABELS = {
     "last_name": "Nachname",
     "surname": "Nachname",
@@ -43,7 +39,7 @@ _FIELD_LABELS = {
 
 
 @dataclass(frozen=True)
-class QueueRow:
+class ResolvedRow:
     item: ReviewItem
     call: Call | None
     customer: Customer | None
@@ -70,22 +66,25 @@ class ItemView:
     users: Sequence[User]
     collected: dict[str, str] = field(default_factory=dict)
     messages: list[sms.MessageView] = field(default_factory=list)
+    # This item with priority, due time and who it is about, and its call's open items.
+    row: review_queue.QueueRow | None = None
+    group: list[review_queue.QueueRow] = field(default_factory=list)
+    callback: bool = False  # a callback request is among the call's open items
+    number: str | None = None  # the caller's number as people write it
 
 
-def open_queue(*, session: Session, company_id: int, limit: int = 100) -> list[QueueRow]:
-    """Open items, most urgent first, then oldest first."""
-    rows = session.execute(
-        select(ReviewItem, Call, Customer)
-        .outerjoin(Call, (Call.id == ReviewItem.call_id) & (Call.company_id == company_id))
-        .outerjoin(
-            Customer,
-            (Customer.id == ReviewItem.customer_id) & (Customer.company_id == company_id),
-        )
-        .where(ReviewItem.company_id == company_id, ReviewItem.status == "open")
-        .order_by(ReviewItem.priority, ReviewItem.created_at, ReviewItem.id)
-        .limit(limit)
-    ).all()
-    return [QueueRow(item, call, customer) for item, call, customer in rows]
+def open_queue(
+    *, session: Session, company_id: int, limit: int = 100
+) -> list[review_queue.QueueGroup]:
+    """The most urgent open items, grouped by call (the overview's excerpt of the queue)."""
+    return review_queue.queue(
+        session=session,
+        company_id=company_id,
+        filters=review_queue.QueueFilters(),
+        viewer_email="",
+        now=utcnow(),
+        limit=limit,
+    ).groups
 
 
 def open_counts(*, session: Session, company_id: int) -> dict[str, int]:
@@ -100,7 +99,8 @@ def open_counts(*, session: Session, company_id: int) -> dict[str, int]:
     return counts
 
 
-def recently_resolved(*, session: Session, company_id: int, limit: int = 20) -> list[QueueRow]:
+def recently_resolved(*, session: Session, company_id: int, limit: int = 20) -> list[ResolvedRow]:
+    """Closed items, last closed first."""
     rows = session.execute(
         select(ReviewItem, Call)
         .outerjoin(Call, (Call.id == ReviewItem.call_id) & (Call.company_id == company_id))
@@ -108,7 +108,38 @@ def recently_resolved(*, session: Session, company_id: int, limit: int = 20) -> 
         .order_by(ReviewItem.resolved_at.desc(), ReviewItem.id.desc())
         .limit(limit)
     ).all()
-    return [QueueRow(item, call, None) for item, call in rows]
+    return [ResolvedRow(item, call, None) for item, call in rows]
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    text: str
+    item_id: int
+    undoable: bool  # a link, which identity can undo exactly
+
+
+def confirmation(*, session: Session, company_id: int, item_id: int | None) -> Confirmation | None:
+    """What the last action closed, in German: "Erledigt: Rückruf erbeten für Jutta Maier
+    (zurückgerufen)"; None when there is nothing to confirm (or it is another company's)."""
+    item = review_queue.closed_item(session=session, company_id=company_id, item_id=item_id)
+    if item is None or item.status == "open":
+        return None
+    together = followup_service.closed_with(session=session, company_id=company_id, item=item)
+    call = session.get(Call, item.call_id) if item.call_id else None
+    call = call if call is not None and call.company_id == company_id else None
+    linked = session.get(Customer, call.customer_id) if call and call.customer_id else None
+    customer = linked or (session.get(Customer, item.customer_id) if item.customer_id else None)
+    if customer is not None and customer.company_id != company_id:
+        customer = None
+    about = review_queue.who(call, customer, item.details if isinstance(item.details, dict) else {})
+    kinds = ", ".join(dict.fromkeys(label(i.reason, "review_reason") for i in together))
+    how = label(item.resolution, "review_resolution")
+    count = f"{len(together)} Einträge des Anrufs, " if len(together) > 1 else ""
+    return Confirmation(
+        text=f"Erledigt: {kinds} für {about} ({count}{how})",
+        item_id=item.id,
+        undoable=item.resolution == "linked",
+    )
 
 
 def _names(values: Any) -> list[str]:
@@ -211,9 +242,17 @@ def appointments_for_item(
 
 
 def item_view(
-    *, session: Session, company_id: int, item_id: int, agent_names: tuple[str, ...] = ()
+    *,
+    session: Session,
+    company_id: int,
+    item_id: int,
+    agent_names: tuple[str, ...] = (),
+    now: datetime | None = None,
 ) -> ItemView:
     item = get_owned(session, ReviewItem, item_id, company_id)
+    group = review_queue.rows_of_call(
+        session=session, company_id=company_id, item=item, now=now or utcnow()
+    )
     call = session.get(Call, item.call_id) if item.call_id else None
     call = call if call is not None and call.company_id == company_id else None
     customer = session.get(Customer, item.customer_id) if item.customer_id else None
@@ -229,6 +268,10 @@ def item_view(
         users=accounts_service.list_for_company(session=session, company_id=company_id),
         collected=_collected(call, customer),
         messages=sms.for_item(session=session, company_id=company_id, item=item),
+        row=next((r for r in group if r.item.id == item.id), None),
+        group=group,
+        callback=any(r.item.reason == review_queue.CALLBACK_KIND for r in group),
+        number=review_queue.display_number(call.from_number_e164 if call else None),
     )
 
 

@@ -1,0 +1,411 @@
+"""The Prüfliste as a work queue: who each item is about, what it needs, how urgent it is, the
+filters a team works by, and which item comes next.
+
+Priority and due time follow followup.stakes; the earliest upcoming active appointment of an
+item (its call's, or for an item without a call its customer's) is read here, because the
+dashboard may read scheduling and followup may not."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Final
+
+import phonenumbers
+from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy.orm import Session, aliased
+
+from frontdesk.accounts import service as accounts_service
+from frontdesk.accounts.models import User
+from frontdesk.calls.models import Call
+from frontdesk.followup import stakes
+from frontdesk.followup.models import ReviewItem
+from frontdesk.identity.models import Customer
+from frontdesk.scheduling.models import ACTIVE_STATUSES, Appointment
+
+# What a person has to do, per kind, as the queue and the item page say it.
+NEEDS: Final[dict[str, str]] = {
+    "uncertain_link": "Anrufer einem Patienten zuordnen",
+    "no_identifying_data": "Prüfen, ob jemand zurückgerufen werden muss",
+    "pending_confirmation": "Termin bestätigen oder absagen",
+    "callback_request": "Zurückrufen",
+    "sms_reply": "SMS-Antwort lesen und beantworten",
+    "sms_failed": "SMS kam nicht an – Patient anrufen",
+    "merge_proposal": "Doppelte Patientenakte prüfen",
+    "job_failed": "Fehlgeschlagene Hintergrundaufgabe prüfen",
+    "staff_absent": "Termine wegen Abwesenheit umbuchen",
+    "calendar_conflict": "Kalenderkonflikt klären",
+    "calendar_unreachable": "Kalenderverbindung prüfen",
+}
+NEED_DEFAULT: Final = "Eintrag prüfen"
+CALLBACK_KIND: Final = "callback_request"
+WITHHELD: Final = "Nummer unterdrückt"
+UNKNOWN_CALLER: Final = "Unbekannte/r Anrufer/in"
+
+# Query parameter values of the filters, each with the German word the form shows.
+AGES: Final[dict[str, str]] = {
+    "new": "jünger als 24 Stunden",
+    "1d": "älter als 1 Tag",
+    "3d": "älter als 3 Tage",
+    "7d": "älter als 7 Tage",
+}
+SORTS: Final[dict[str, str]] = {
+    "urgent": "dringend zuerst",
+    "due": "nach Fälligkeit",
+    "age": "älteste zuerst",
+}
+_AGE_DAYS: Final = {"1d": 1, "3d": 3, "7d": 7}
+PRIORITY_BY_NAME: Final = {name: level for level, name in stakes.PRIORITY_NAMES.items()}
+QUEUE_LIMIT: Final = 100
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    kind: str | None = None
+    priority: int | None = None
+    assignee: str | None = None  # "me", "none" or a user id as text
+    age: str | None = None
+    sort: str = "urgent"
+
+    def query(self) -> dict[str, str]:
+        """The filters as query parameters (for links that keep them)."""
+        out = {
+            "kind": self.kind,
+            "priority": stakes.PRIORITY_NAMES.get(self.priority or 0),
+            "assignee": self.assignee,
+            "age": self.age,
+            "sort": None if self.sort == "urgent" else self.sort,
+        }
+        return {k: v for k, v in out.items() if v}
+
+
+@dataclass(frozen=True)
+class ParsedFilters:
+    filters: QueueFilters
+    errors: list[str]
+
+
+def queue_page(
+    *,
+    session: Session,
+    company_id: int,
+    params: Mapping[str, str],
+    kinds: Sequence[str],
+    viewer_email: str,
+    now: datetime,
+) -> tuple[Queue, ParsedFilters]:
+    """The queue as the page's query parameters ask for it, and what in them did not parse."""
+    users = accounts_service.list_for_company(session=session, company_id=company_id)
+    parsed = parse_filters(params, kinds, users)
+    found = queue(
+        session=session,
+        company_id=company_id,
+        filters=parsed.filters,
+        viewer_email=viewer_email,
+        now=now,
+    )
+    return found, parsed
+
+
+def parse_filters(
+    params: Mapping[str, str], kinds: Sequence[str], users: Sequence[User]
+) -> ParsedFilters:
+    """Read the queue's query parameters; a value that does not parse is dropped and named in
+    German (the list still shows, unfiltered by it)."""
+    errors: list[str] = []
+
+    def pick(name: str, allowed: Sequence[str], what: str) -> str | None:
+        value = (params.get(name) or "").strip()
+        if not value:
+            return None
+        if value not in allowed:
+            errors.append(f"{what} „{value[:40]}“ gibt es nicht; dieser Filter wurde ignoriert.")
+            return None
+        return value
+
+    kind = pick("kind", kinds, "Die Art")
+    priority_name = pick("priority", list(PRIORITY_BY_NAME), "Die Priorität")
+    assignee = pick(
+        "assignee", ["me", "none", *(str(u.id) for u in users)], "Die zuständige Person"
+    )
+    age = pick("age", list(AGES), "Das Alter")
+    sort = pick("sort", list(SORTS), "Die Sortierung") or "urgent"
+    return ParsedFilters(
+        QueueFilters(
+            kind=kind,
+            priority=PRIORITY_BY_NAME[priority_name] if priority_name else None,
+            assignee=assignee,
+            age=age,
+            sort=sort,
+        ),
+        errors,
+    )
+
+
+@dataclass
+class QueueRow:
+    item: ReviewItem
+    call: Call | None
+    customer: Customer | None
+    priority: int
+    due_at: datetime | None
+    appointment_at: datetime | None
+    who: str
+    need: str
+
+
+@dataclass
+class QueueGroup:
+    """One call's open items (or a single item without a call), shown and closed together."""
+
+    first: QueueRow
+    rows: list[QueueRow] = field(default_factory=list)
+
+    @property
+    def priority(self) -> int:
+        return min(r.priority for r in self.rows)
+
+
+def display_number(e164: str | None) -> str | None:
+    """ "+49 30 1112233" rather than "+49301112233"."""
+    if not e164:
+        return None
+    try:
+        parsed = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def who(call: Call | None, customer: Customer | None, details: Mapping[str, Any]) -> str:
+    """The patient's name, or who the unknown caller is: "Unbekannte/r Anrufer/in, +49 …"."""
+    if customer is not None and customer.full_name and customer.status != "merged":
+        return customer.full_name
+    if call is not None and call.caller_name:
+        return call.caller_name
+    if call is not None and call.caller_id_withheld:
+        return f"{UNKNOWN_CALLER}, {WITHHELD}"
+    number = (call.from_number_e164 if call is not None else None) or (
+        customer.phone_e164 if customer is not None else None
+    )
+    if number is None and isinstance(details.get("number"), str):
+        number = details["number"]
+    shown = display_number(number)
+    return f"{UNKNOWN_CALLER}, {shown}" if shown else UNKNOWN_CALLER
+
+
+def need(kind: str) -> str:
+    return NEEDS.get(kind, NEED_DEFAULT)
+
+
+def _upcoming(company_id: int, now: datetime, key: Any) -> Any:
+    """Earliest upcoming active appointment per call or per customer (a small grouped set)."""
+    return (
+        select(key.label("key"), func.min(Appointment.starts_at).label("starts_at"))
+        .where(
+            Appointment.company_id == company_id,
+            Appointment.status.in_(ACTIVE_STATUSES),
+            Appointment.starts_at >= now,
+            key.is_not(None),
+        )
+        .group_by(key)
+        .subquery()
+    )
+
+
+@dataclass(frozen=True)
+class _Columns:
+    priority: ColumnElement[int]
+    due: ColumnElement[datetime | None]
+    appointment_at: ColumnElement[datetime | None]
+
+
+def _ranked(company_id: int, now: datetime) -> tuple[Select[Any], _Columns]:
+    """Open items of the company with call, current customer, priority, due time, appointment."""
+    by_call = _upcoming(company_id, now, Appointment.call_id)
+    by_customer = _upcoming(company_id, now, Appointment.customer_id)
+    linked = aliased(Customer)
+    appointment_at = func.coalesce(by_call.c.starts_at, by_customer.c.starts_at)
+    columns = _Columns(
+        priority=stakes.priority_sql(ReviewItem.reason, appointment_at, now),
+        due=stakes.due_sql(func.coalesce(ReviewItem.due_at, ReviewItem.created_at), appointment_at),
+        appointment_at=appointment_at,
+    )
+    query = (
+        select(
+            ReviewItem,
+            Call,
+            Customer,
+            linked,
+            columns.priority.label("priority_now"),
+            columns.due.label("due_now"),
+            appointment_at.label("appointment_at"),
+        )
+        .outerjoin(Call, and_(Call.id == ReviewItem.call_id, Call.company_id == company_id))
+        .outerjoin(
+            Customer,
+            and_(Customer.id == ReviewItem.customer_id, Customer.company_id == company_id),
+        )
+        .outerjoin(linked, and_(linked.id == Call.customer_id, linked.company_id == company_id))
+        .outerjoin(by_call, by_call.c.key == ReviewItem.call_id)
+        .outerjoin(
+            by_customer,
+            and_(ReviewItem.call_id.is_(None), by_customer.c.key == ReviewItem.customer_id),
+        )
+        .where(ReviewItem.company_id == company_id, ReviewItem.status == "open")
+    )
+    return query, columns
+
+
+def _row(record: Any) -> QueueRow:
+    item, call, customer, linked, priority, due, appointment_at = record
+    current = linked if linked is not None else customer
+    return QueueRow(
+        item=item,
+        call=call,
+        customer=current,
+        priority=int(priority),
+        due_at=due,
+        appointment_at=appointment_at,
+        who=who(call, current, item.details if isinstance(item.details, dict) else {}),
+        need=need(item.reason),
+    )
+
+
+def _assignee_email(filters: QueueFilters, viewer_email: str, users: Sequence[User]) -> str | None:
+    if filters.assignee == "me":
+        return viewer_email
+    return next((u.email for u in users if str(u.id) == filters.assignee), None)
+
+
+def _filtered(
+    query: Select[Any],
+    columns: _Columns,
+    filters: QueueFilters,
+    *,
+    now: datetime,
+    viewer_email: str,
+    users: Sequence[User],
+) -> Select[Any]:
+    if filters.kind:
+        query = query.where(ReviewItem.reason == filters.kind)
+    if filters.priority:
+        query = query.where(columns.priority == filters.priority)
+    if filters.assignee == "none":
+        query = query.where(ReviewItem.assigned_to.is_(None))
+    elif filters.assignee:
+        query = query.where(ReviewItem.assigned_to == _assignee_email(filters, viewer_email, users))
+    if filters.age == "new":
+        query = query.where(ReviewItem.created_at >= now - timedelta(days=1))
+    elif filters.age:
+        query = query.where(ReviewItem.created_at < now - timedelta(days=_AGE_DAYS[filters.age]))
+    order: dict[str, list[Any]] = {
+        "urgent": [columns.priority, columns.due],
+        "due": [columns.due],
+        "age": [ReviewItem.created_at],
+    }
+    return query.order_by(*order[filters.sort], ReviewItem.id)
+
+
+@dataclass
+class Queue:
+    groups: list[QueueGroup]
+    shown: int
+    matching: int
+    by_priority: dict[int, int]
+    by_kind: dict[str, int]
+    users: Sequence[User]
+
+
+def queue(
+    *,
+    session: Session,
+    company_id: int,
+    filters: QueueFilters,
+    viewer_email: str,
+    now: datetime,
+    limit: int = QUEUE_LIMIT,
+) -> Queue:
+    """The filtered queue, grouped by call in the order of each call's first item."""
+    users = accounts_service.list_for_company(session=session, company_id=company_id)
+    ranked, columns = _ranked(company_id, now)
+    query = _filtered(ranked, columns, filters, now=now, viewer_email=viewer_email, users=users)
+    rows = [_row(r) for r in session.execute(query.limit(limit)).all()]
+    matching = (
+        len(rows)
+        if len(rows) < limit
+        else int(session.scalar(select(func.count()).select_from(query.subquery())) or 0)
+    )
+    # Grouped over a subquery: PostgreSQL would not see the CASE in GROUP BY as the selected one.
+    levels = ranked.with_only_columns(
+        columns.priority.label("level"), ReviewItem.reason.label("kind")
+    ).subquery()
+    counted = select(levels.c.level, levels.c.kind, func.count()).group_by(
+        levels.c.level, levels.c.kind
+    )
+    by_priority: dict[int, int] = {}
+    by_kind: dict[str, int] = {}
+    for level, kind, n in session.execute(counted).all():
+        by_priority[int(level)] = by_priority.get(int(level), 0) + int(n)
+        by_kind[str(kind)] = by_kind.get(str(kind), 0) + int(n)
+    return Queue(
+        groups=_grouped(session, company_id, rows, now),
+        shown=len(rows),
+        matching=matching,
+        by_priority=by_priority,
+        by_kind=by_kind,
+        users=users,
+    )
+
+
+def _grouped(
+    session: Session, company_id: int, rows: list[QueueRow], now: datetime
+) -> list[QueueGroup]:
+    """Each call once, with all its open items (also those the filter left out)."""
+    call_ids = {r.item.call_id for r in rows if r.item.call_id is not None}
+    siblings: dict[int, list[QueueRow]] = {}
+    if call_ids:
+        ranked, _ = _ranked(company_id, now)
+        query = ranked.where(ReviewItem.call_id.in_(call_ids)).order_by(ReviewItem.id)
+        for record in session.execute(query).all():
+            row = _row(record)
+            siblings.setdefault(row.item.call_id or 0, []).append(row)
+    groups: list[QueueGroup] = []
+    seen: set[int] = set()
+    for row in rows:
+        if row.item.call_id is None:
+            groups.append(QueueGroup(first=row, rows=[row]))
+        elif row.item.call_id not in seen:
+            seen.add(row.item.call_id)
+            groups.append(QueueGroup(first=row, rows=siblings.get(row.item.call_id, [row])))
+    return groups
+
+
+def rows_of_call(
+    *, session: Session, company_id: int, item: ReviewItem, now: datetime
+) -> list[QueueRow]:
+    """The open items of the item's call (just the item when it has no call or is closed)."""
+    ranked, _ = _ranked(company_id, now)
+    if item.call_id is None:
+        query = ranked.where(ReviewItem.id == item.id)
+    else:
+        query = ranked.where(ReviewItem.call_id == item.call_id).order_by(ReviewItem.id)
+    return [_row(r) for r in session.execute(query).all()]
+
+
+def next_item_id(*, session: Session, company_id: int, now: datetime) -> int | None:
+    """The most urgent open item (the one the queue shows first)."""
+    ranked, columns = _ranked(company_id, now)
+    query = ranked.with_only_columns(ReviewItem.id, maintain_column_froms=True).order_by(
+        columns.priority, columns.due, ReviewItem.id
+    )
+    return session.scalar(query.limit(1))
+
+
+def closed_item(*, session: Session, company_id: int, item_id: int | None) -> ReviewItem | None:
+    """A just-closed item for the confirmation; another company's id is silently nothing."""
+    if item_id is None:
+        return None
+    item = session.get(ReviewItem, item_id)
+    return item if item is not None and item.company_id == company_id else None
