@@ -155,10 +155,22 @@ def book(
     return appointment.id
 
 
-def move(*, session: Session, company_id: int, appointment_id: int, starts_at: datetime) -> int:
-    """Reschedule atomically (the new slot is secured before the old one is released)."""
+def move(
+    *,
+    session: Session,
+    company_id: int,
+    appointment_id: int,
+    starts_at: datetime,
+    staff_id: int | None = None,
+) -> int:
+    """Reschedule atomically (the new slot is secured before the old one is released), to
+    another staff member when `staff_id` is given."""
     appointment = booking.reschedule(
-        session=session, company_id=company_id, appointment_id=appointment_id, start=starts_at
+        session=session,
+        company_id=company_id,
+        appointment_id=appointment_id,
+        start=starts_at,
+        staff=staff_id,
     )
     return appointment.id
 

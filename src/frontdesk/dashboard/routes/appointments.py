@@ -1,4 +1,5 @@
-"""Termine: day and week view per staff member; move via scheduling (booking is in booking.py)."""
+"""Termine: day and week view with a column per staff member, an entry's side panel, and moving
+through scheduling (booking and cancelling are in booking.py)."""
 
 from __future__ import annotations
 
@@ -15,9 +16,9 @@ from frontdesk.dashboard.deps import CurrentViewer, DbSession, Viewer
 from frontdesk.dashboard.errors import ActionRefused
 from frontdesk.dashboard.queries import calendar
 from frontdesk.dashboard.queries.scoped import get_owned
-from frontdesk.dashboard.rendering import render
+from frontdesk.dashboard.rendering import is_fragment_request, render
 from frontdesk.identity.models import Customer
-from frontdesk.scheduling.models import Appointment
+from frontdesk.scheduling.models import Appointment, Staff
 
 router = APIRouter(prefix="/appointments")
 
@@ -52,6 +53,8 @@ def calendar_page(
     date: str | None = None,
     staff: int | None = None,
 ) -> Response:
+    """The week (or day) with a column per staff member; an htmx request gets only the grid
+    (the calendar script reloads it after a drag)."""
     day = _day(date, viewer)
     week = view != "day"
     start = calendar.week_start(day) if week else day
@@ -62,44 +65,67 @@ def calendar_page(
         start=start,
         days=7 if week else 1,
         staff_id=staff,
+        hide_idle_days=week,
     )
     step = timedelta(days=7 if week else 1)
-    return render(
-        request,
-        "appointments.html",
-        {
-            "cal": cal,
-            "view": "week" if week else "day",
-            "day": day,
-            "prev": (start - step).isoformat(),
-            "next": (start + step).isoformat(),
-            "today": datetime.now(viewer.timezone).date().isoformat(),
-        },
-    )
+    context = {
+        "cal": cal,
+        "view": "week" if week else "day",
+        "day": day,
+        "prev": (start - step).isoformat(),
+        "next": (start + step).isoformat(),
+        "last": start + step - timedelta(days=1),
+        "today": datetime.now(viewer.timezone).date(),
+    }
+    if is_fragment_request(request):
+        return render(request, "_calendar.html", context)
+    return render(request, "appointments.html", context)
 
 
-@router.get("/{appointment_id}")
-def appointment_page(
-    request: Request, session: DbSession, viewer: CurrentViewer, appointment_id: int
-) -> Response:
+def _appointment_context(
+    session: DbSession, viewer: Viewer, appointment_id: int
+) -> dict[str, object]:
     appointment = get_owned(session, Appointment, appointment_id, viewer.company_id)
     customer = (
         get_owned(session, Customer, appointment.customer_id, viewer.company_id)
         if appointment.customer_id
         else None
     )
-    return render(request, "appointment.html", {"a": appointment, "customer": customer})
+    return {"a": appointment, "customer": customer}
+
+
+@router.get("/{appointment_id}")
+def appointment_page(
+    request: Request, session: DbSession, viewer: CurrentViewer, appointment_id: int
+) -> Response:
+    context = _appointment_context(session, viewer, appointment_id)
+    return render(request, "appointment.html", context)
+
+
+@router.get("/{appointment_id}/panel")
+def appointment_panel(
+    request: Request, session: DbSession, viewer: CurrentViewer, appointment_id: int
+) -> Response:
+    """The calendar's side panel: everything about one entry, whatever its size."""
+    context = _appointment_context(session, viewer, appointment_id)
+    return render(request, "_calendar_panel.html", context)
 
 
 @router.post("/{appointment_id}/move")
 def move(
+    request: Request,
     session: DbSession,
     viewer: CurrentViewer,
     appointment_id: int,
     day: Annotated[str, Form()],
     at: Annotated[str, Form()],
+    staff_id: Annotated[int | None, Form()] = None,
 ) -> Response:
+    """Move through scheduling's rules (a taken slot, one outside the hours, on a closed day or
+    in the past is refused in German). The calendar's drag gets 204 and reloads its grid."""
     appointment = get_owned(session, Appointment, appointment_id, viewer.company_id)
+    if staff_id is not None:
+        get_owned(session, Staff, staff_id, viewer.company_id)
     starts_at = _moment(day, at, viewer)
     with ports.refusals():
         ports.move(
@@ -107,5 +133,8 @@ def move(
             company_id=viewer.company_id,
             appointment_id=appointment.id,
             starts_at=starts_at,
+            staff_id=staff_id,
         )
+    if is_fragment_request(request):
+        return Response(status_code=204)
     return _back("week", starts_at.date(), appointment.staff_id)

@@ -1,0 +1,213 @@
+/* Termine: drag an entry to another time, day or staff member. The move is posted to
+   /app/appointments/{id}/move, where scheduling decides; a refusal puts the entry back and
+   shows the server's German reason. A click without dragging opens the side panel (htmx). */
+(function () {
+  "use strict";
+
+  var THRESHOLD = 4; // pixels before a press becomes a drag
+  var drag = null;
+  var swallowClick = false;
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function clock(minute) { return pad(Math.floor(minute / 60)) + ":" + pad(minute % 60); }
+
+  function csrfToken() {
+    try {
+      var headers = JSON.parse(document.body.getAttribute("hx-headers") || "{}");
+      if (headers["X-CSRF-Token"]) { return headers["X-CSRF-Token"]; }
+    } catch (e) { /* fall back to a form's field */ }
+    var field = document.querySelector('input[name="csrf_token"]');
+    return field ? field.value : "";
+  }
+
+  function say(text, refused) {
+    var box = document.getElementById("cal-message");
+    if (!box) { return; }
+    box.setAttribute("role", refused ? "alert" : "status");
+    box.classList.toggle("refused", !!refused);
+    box.textContent = text;
+  }
+
+  function columnAt(cal, x) {
+    var cols = cal.querySelectorAll(".rcal-col");
+    for (var i = 0; i < cols.length; i++) {
+      var r = cols[i].getBoundingClientRect();
+      if (x >= r.left && x < r.right) { return cols[i]; }
+    }
+    return null;
+  }
+
+  function revert(d) {
+    d.parent.insertBefore(d.entry, d.next);
+    d.entry.setAttribute("style", d.style);
+    d.entry.classList.remove("dragging", "saving");
+  }
+
+  function cleanUp(d) {
+    if (d.label) { d.label.remove(); }
+    d.cal.querySelectorAll(".drop-target").forEach(function (c) { c.classList.remove("drop-target"); });
+  }
+
+  function reload() {
+    return fetch(window.location.href, { headers: { "HX-Request": "true" }, credentials: "same-origin" })
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        var old = document.getElementById("calendar");
+        var template = document.createElement("template");
+        template.innerHTML = html.trim();
+        var fresh = template.content.querySelector("#calendar");
+        if (old && fresh) {
+          old.replaceWith(fresh);
+          if (window.htmx) { window.htmx.process(fresh); }
+        }
+      });
+  }
+
+  function refusal(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    var node = template.content.querySelector(".error, [role=alert]");
+    return (node ? node.textContent : "").trim();
+  }
+
+  function finish(d) {
+    cleanUp(d);
+    var col = d.target;
+    var sameStaff = col.dataset.staff === d.origin.dataset.staff;
+    if (d.minute === null || (col === d.origin && d.minute === d.startMinute)) {
+      revert(d);
+      return;
+    }
+    var body = new URLSearchParams();
+    body.set("day", col.dataset.day);
+    body.set("at", clock(d.minute));
+    if (!sameStaff) { body.set("staff_id", col.dataset.staff); }
+    var where = col.dataset.dayLabel + ", " + clock(d.minute) + (sameStaff ? "" : " bei " + col.dataset.staffName);
+    d.entry.classList.remove("dragging");
+    d.entry.classList.add("saving");
+    fetch("/app/appointments/" + d.entry.dataset.appointment + "/move", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {
+        "HX-Request": "true",
+        "X-CSRF-Token": csrfToken(),
+        "Content-Type": "application/x-www-form-urlencoded"
+      },
+      body: body.toString()
+    }).then(function (response) {
+      if (response.ok) {
+        say("Termin verschoben auf " + where + ".", false);
+        return reload();
+      }
+      return response.text().then(function (html) {
+        revert(d);
+        say(refusal(html) || "Der Termin konnte nicht verschoben werden.", true);
+      });
+    }).catch(function () {
+      revert(d);
+      say("Keine Verbindung zum Server: Der Termin wurde nicht verschoben.", true);
+    });
+  }
+
+  document.addEventListener("pointerdown", function (ev) {
+    if (ev.button !== 0 || !ev.target.closest) { return; }
+    var entry = ev.target.closest(".rcal .entry");
+    if (!entry) { return; }
+    var cal = entry.closest(".rcal");
+    var first = parseInt(cal.dataset.first, 10);
+    drag = {
+      entry: entry,
+      cal: cal,
+      origin: entry.closest(".rcal-col"),
+      target: entry.closest(".rcal-col"),
+      parent: entry.parentNode,
+      next: entry.nextSibling,
+      style: entry.getAttribute("style"),
+      x: ev.clientX,
+      y: ev.clientY,
+      grabY: ev.clientY - entry.getBoundingClientRect().top,
+      pointer: ev.pointerId,
+      first: first,
+      step: parseInt(cal.dataset.step, 10) || 15,
+      ppm: parseFloat(cal.dataset.ppm),
+      startMinute: null,
+      minute: null,
+      moved: false,
+      label: null
+    };
+    var at = (entry.dataset.start || "00:00").split(":");
+    drag.startMinute = parseInt(at[0], 10) * 60 + parseInt(at[1], 10);
+  });
+
+  document.addEventListener("pointermove", function (ev) {
+    var d = drag;
+    if (!d || ev.pointerId !== d.pointer) { return; }
+    if (!d.moved) {
+      if (Math.abs(ev.clientX - d.x) + Math.abs(ev.clientY - d.y) < THRESHOLD) { return; }
+      d.moved = true;
+      d.entry.classList.add("dragging");
+      d.label = document.createElement("span");
+      d.label.className = "drop-label";
+    }
+    ev.preventDefault();
+    var col = columnAt(d.cal, ev.clientX) || d.target;
+    if (col !== d.target) {
+      d.target.classList.remove("drop-target");
+      d.target = col;
+    }
+    if (d.entry.parentNode !== col.querySelector(".entries")) {
+      col.querySelector(".entries").appendChild(d.entry);
+    }
+    col.classList.add("drop-target");
+    var span = parseInt(getComputedStyle(d.cal).getPropertyValue("--span"), 10) || 600;
+    var offset = (ev.clientY - col.getBoundingClientRect().top - d.grabY) / d.ppm;
+    var snapped = Math.round(offset / d.step) * d.step;
+    snapped = Math.max(0, Math.min(snapped, span - d.step));
+    d.minute = d.first + snapped;
+    d.entry.style.setProperty("--top", String(snapped));
+    d.entry.style.setProperty("--lane", "0");
+    d.entry.style.setProperty("--lanes", "1");
+    d.label.textContent = col.dataset.dayLabel + " " + clock(d.minute) + " · " + col.dataset.staffName;
+    d.label.style.top = "calc(" + snapped + " * var(--ppm) - 1.1rem)";
+    if (d.label.parentNode !== col) { col.appendChild(d.label); }
+  });
+
+  document.addEventListener("pointerup", function (ev) {
+    var d = drag;
+    if (!d || ev.pointerId !== d.pointer) { return; }
+    drag = null;
+    if (!d.moved) { return; } // a click: htmx opens the panel
+    swallowClick = true;
+    window.setTimeout(function () { swallowClick = false; }, 0);
+    finish(d);
+  });
+
+  document.addEventListener("pointercancel", function () {
+    var d = drag;
+    drag = null;
+    if (d && d.moved) { cleanUp(d); revert(d); }
+  });
+
+  // The click that ends a drag must neither follow the link nor open the panel.
+  document.addEventListener("click", function (ev) {
+    if (swallowClick && ev.target.closest && ev.target.closest(".rcal")) {
+      ev.preventDefault();
+      ev.stopPropagation();
+    }
+    if (ev.target.closest && ev.target.closest(".rcal-panel-close")) {
+      var panel = document.getElementById("cal-panel");
+      if (panel) { panel.innerHTML = ""; }
+    }
+  }, true);
+
+  document.addEventListener("dragstart", function (ev) {
+    if (ev.target.closest && ev.target.closest(".rcal .entry")) { ev.preventDefault(); }
+  });
+
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape") {
+      var panel = document.getElementById("cal-panel");
+      if (panel && panel.innerHTML) { panel.innerHTML = ""; }
+    }
+  });
+})();
