@@ -81,9 +81,9 @@ def record(
     return invocation, True
 
 
-# How long a twin waits for the first attempt. Well under Retell's per-attempt timeout (and the
-# simulator's), so the twin answers while Retell still listens.
-IN_FLIGHT_WAIT_S = 8.0
+# How long a twin waits for the first attempt: under the 8 s per-attempt timeout frontdesk
+# provisions for its tools (voice/retell/agent.py), so the twin answers while Retell listens.
+IN_FLIGHT_WAIT_S = 5.0
 LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for a lock_timeout that ran out
 
 

@@ -56,8 +56,12 @@ async def play_all(
     deadline_s: float = DEFAULT_DEADLINE_S,
     on_done: Callable[[Outcome], None] | None = None,
     variant_name_early: Mapping[str, float] | None = None,
+    transport_factory: Callable[[httpx.AsyncClient, str, str], Transport] = Transport,
 ) -> RunResult:
-    """Play every plan (in start order, `concurrency` calls at a time) until done or deadline."""
+    """Play every plan (in start order, `concurrency` calls at a time) until done or deadline.
+
+    `transport_factory(client, url, api_key)` lets a caller put faults on the wire (the fault
+    suite retries and duplicates requests as Retell does)."""
     concurrency = max(1, concurrency)
     limits = httpx.Limits(
         max_connections=concurrency * 2, max_keepalive_connections=concurrency * 2
@@ -68,7 +72,7 @@ async def play_all(
     started = time.perf_counter()
     gate = asyncio.Semaphore(concurrency)
     async with httpx.AsyncClient(limits=limits, trust_env=False) as client:
-        transport = Transport(client, url, api_key)
+        transport = transport_factory(client, url, api_key)
 
         async def one(plan: CallPlan) -> None:
             try:
