@@ -109,7 +109,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         """The process is up."""
         return {"status": "ok"}
 
-    @app.get("/readyz")
+    not_ready = {"application/json": {"schema": {"type": "object", "required": ["status"]}}}
+
+    @app.get("/readyz", responses={503: {"description": "Not ready", "content": not_ready}})
     def readyz() -> JSONResponse:
         """The database answers and its schema is current."""
         try:

@@ -8,6 +8,13 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import JSONResponse
 
+# The OpenAPI schema of `error(...)` answers.
+ERROR_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {"error": {"type": "string"}, "message": {"type": "string"}},
+    "required": ["error", "message"],
+}
+
 
 class BodyTooLarge(Exception):
     pass
@@ -15,6 +22,14 @@ class BodyTooLarge(Exception):
 
 def error(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
     return JSONResponse({"error": code, "message": message, **extra}, status_code=status)
+
+
+def error_responses(descriptions: dict[int, str]) -> dict[int | str, dict[str, Any]]:
+    """A route's `responses=` for its `error(...)` answers, one description per status."""
+    content = {"application/json": {"schema": ERROR_SCHEMA}}
+    return {
+        status: {"description": text, "content": content} for status, text in descriptions.items()
+    }
 
 
 async def read_body(request: Request, limit: int) -> bytes:

@@ -24,7 +24,7 @@ from frontdesk.calls.models import CallEvent
 from frontdesk.conversations import sms as sms_flow
 from frontdesk.conversations.sms_replies import IncomingSms, handle_incoming
 from frontdesk.db.core import Database
-from frontdesk.request_body import BodyTooLarge, error, read_body
+from frontdesk.request_body import BodyTooLarge, error, error_responses, read_body
 from frontdesk.settings import Settings
 from frontdesk.storable_text import storable
 
@@ -178,7 +178,39 @@ def _ingest_status(db: Database, body: bytes, fields: dict[str, str]) -> None:
         inbox.process(session_factory=db.sessions, event_id=event_id, processor=process_status)
 
 
-@router.post("", responses={400: {}, 403: {}, 413: {}, 422: {}})
+def _form_body(fields: dict[str, str], required: list[str]) -> dict[str, Any]:
+    """The OpenAPI request body of a Twilio callback (read raw, so FastAPI cannot infer it)."""
+    properties = {name: {"type": "string", "description": text} for name, text in fields.items()}
+    schema = {"type": "object", "properties": properties, "required": required}
+    return {"requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": schema}}}}
+
+
+_REFUSALS = {
+    400: "The body is not UTF-8 form data",
+    403: "SMS is not configured, or X-Twilio-Signature does not match",
+    413: "Body larger than the configured limit",
+    422: "Signed, but without the fields this callback needs (kept as a rejected event)",
+}
+_TWIML = {"description": "TwiML, with the reply in German if there is one"}
+
+
+@router.post(
+    "",
+    response_class=Response,
+    responses={
+        200: {**_TWIML, "content": {"application/xml": {"schema": {"type": "string"}}}},
+        **error_responses(_REFUSALS),
+    },
+    openapi_extra=_form_body(
+        {
+            "MessageSid": "Twilio's message id",
+            "From": "Sender (E.164)",
+            "To": "Practice number",
+            "Body": "The text",
+        },
+        ["MessageSid", "From", "To"],
+    ),
+)
 async def incoming_sms(request: Request) -> Response:
     """A patient's SMS to the practice's number; answered with TwiML in German."""
     verified = await _verified(request, INCOMING)
@@ -195,7 +227,20 @@ async def incoming_sms(request: Request) -> Response:
     return _twiml(answer)
 
 
-@router.post("/status", status_code=204, responses={400: {}, 403: {}, 413: {}})
+@router.post(
+    "/status",
+    status_code=204,
+    response_class=Response,
+    responses=error_responses(_REFUSALS),
+    openapi_extra=_form_body(
+        {
+            "MessageSid": "Our message's id at Twilio",
+            "MessageStatus": "queued ... delivered",
+            "ErrorCode": "Twilio's error code, when it failed",
+        },
+        ["MessageSid", "MessageStatus"],
+    ),
+)
 async def delivery_status(request: Request) -> Response:
     """Twilio's delivery status callback for a message we sent."""
     verified = await _verified(request, STATUS)

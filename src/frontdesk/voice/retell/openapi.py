@@ -12,16 +12,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from frontdesk.request_body import ERROR_SCHEMA
 from frontdesk.voice.retell.agent import tool_definitions
 from frontdesk.voice.retell.schemas import CallEventPayload, InboundPayload, RetellCall
 from frontdesk.voice.retell.verify import SIGNATURE_HEADER
 
 REF = "#/components/schemas/{model}"
-ERROR_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "properties": {"error": {"type": "string"}, "message": {"type": "string"}},
-    "required": ["error", "message"],
-}
 SIGNATURE_PARAMETER: dict[str, Any] = {
     "name": SIGNATURE_HEADER,
     "in": "header",
