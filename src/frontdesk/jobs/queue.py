@@ -123,6 +123,11 @@ def dispatch_after_commit(sessions: sessionmaker[Session], queue: JobQueue) -> N
     """Ring the doorbell for the jobs a transaction wrote, once it has committed."""
 
     def after_commit(session: Session) -> None:
+        # SQLAlchemy 2 also calls this when a savepoint is released (begin_nested), while the
+        # outer transaction is still open: ringing then lets a worker on another connection look
+        # for a row it cannot see yet (PostgreSQL: "not due", the job waits for the sweep).
+        if session.in_nested_transaction():
+            return
         for job_id, run_at in session.info.pop(job_service.NEW_JOBS, []):
             try:
                 queue.dispatch(job_id, run_at)
