@@ -30,9 +30,12 @@ def test_resolve_an_item_by_linking_a_candidate_then_undo(
     expect(page.locator("#call-link-status")).to_have_attribute("data-link", "review")
     expect(page.locator(".turn.carries-name").first).to_be_visible()
     page.locator(f'button[data-action="link"][data-customer="{a.meyer_id}"]').click()
+    # the next item opens (here the call's pending appointment) with a German confirmation
+    expect(page.locator("#done")).to_contain_text("Erledigt: Unsichere Zuordnung")
     expect(page.locator("#call-link-status")).to_have_attribute("data-link", "linked")
-    expect(page.locator("#item-status")).to_have_attribute("data-status", "resolved")
     expect(page.locator("#review-count")).to_have_text("1")
+    page.goto(f"{live_server.url}/app/review/{a.review_item_id}")
+    expect(page.locator("#item-status")).to_have_attribute("data-status", "resolved")
     expect(page.locator('#audit li[data-action="link"]')).to_contain_text(a.owner_email)
     page.locator('button[data-action="undo"]').click()
     expect(page.locator("#call-link-status")).to_have_attribute("data-link", "review")
@@ -125,7 +128,7 @@ def test_change_the_password_and_keep_working(
     expect(page.get_by_role("status")).to_contain_text("Ihr Passwort wurde geändert")
     page.goto(f"{live_server.url}/app/review/{a.review_item_id}")
     page.locator(f'button[data-action="link"][data-customer="{a.meyer_id}"]').click()
-    expect(page.locator("#item-status")).to_have_attribute("data-status", "resolved")
+    expect(page.locator("#done")).to_contain_text("Erledigt: Unsichere Zuordnung")
 
 
 def test_sms_conversation_reads_at_phone_width(
