@@ -245,17 +245,26 @@ def test_drag_moves_through_the_scheduling_rules(
     at_nine = (sommer, datetime.combine(monday, time(9, 0), BERLIN))
 
     taken = _drag(client, moving, monday, "10:05")
-    assert taken.status_code == 409 and "vergeben" in taken.text and "<html" not in taken.text
+    assert taken.status_code == 409 and "<html" not in taken.text
+    assert (
+        "Nicht verschoben: Mo " in taken.text
+        and "10:05 bei Dr. Anna Sommer ist schon vergeben" in taken.text
+    )
     assert _now(database, moving) == at_nine
-    for refused_day, at, staff in (
-        (monday, "12:30", None),  # Dr. Sommer's lunch break
-        (monday, "08:00", winter),  # before Dr. Winter starts
-        (monday + timedelta(days=3), "09:00", None),  # the practice is closed
-        (monday - timedelta(days=7), "09:00", None),  # in the past
+    for refused_day, at, staff, why in (
+        (monday, "12:30", None, "außerhalb der Arbeitszeit von Dr. Anna Sommer"),  # lunch
+        (monday, "08:00", winter, "außerhalb der Arbeitszeit von Dr. Jonas Winter"),
+        (monday + timedelta(days=2), "10:00", winter, "Dr. Jonas Winter ist am Mi"),  # absent
+        (monday + timedelta(days=3), "09:00", None, "geschlossen (Betriebsausflug)"),
+        (monday - timedelta(days=7), "09:00", None, "in der Vergangenheit"),
     ):
         response = _drag(client, moving, refused_day, at, staff)
         assert response.status_code == 409, (refused_day, at)
+        assert why in response.text, (why, response.text)
         assert _now(database, moving) == at_nine
+    consult = markt_live.appointments["sommer-10:00"]  # a Beratung, which Lea Herbst does not do
+    response = _drag(client, consult, monday, "12:00", herbst)
+    assert response.status_code == 409 and "Lea Herbst bietet „Beratung“ nicht an" in response.text
 
     moved = _drag(client, moving, monday, "11:00")
     assert moved.status_code == 204

@@ -212,7 +212,8 @@ def test_drag_moves_to_a_free_slot_and_a_taken_one_is_refused(
     drag_to(page, entry, sommer, 10 * 60 + 5, first)
     message = page.locator("#cal-message")
     expect(message).to_have_attribute("role", "alert")
-    expect(message).to_contain_text("vergeben")
+    expect(message).to_contain_text("Nicht verschoben: Mo")
+    expect(message).to_contain_text("10:05 bei Dr. Anna Sommer ist schon vergeben.")
     expect(entry).not_to_have_class("saving")
     assert abs(box(entry)["y"] - before_box["y"]) < 1
     monday = seeded.monday
@@ -249,8 +250,23 @@ def test_drag_moves_to_a_free_slot_and_a_taken_one_is_refused(
     winter = cal.locator(f'.rcal-col[data-staff="{seeded.staff["winter"]}"]')
     drag_to(page, entry_of(page, database, moving), winter, 8 * 60, first)
     expect(message).to_have_attribute("role", "alert")
-    expect(message).not_to_contain_text("verschoben auf")
+    expect(message).to_contain_text("außerhalb der Arbeitszeit von Dr. Jonas Winter")
     assert now_at(database, moving)[0] == seeded.staff["herbst"]
     expect(
         herbst.locator(f'.entry[data-appointment="{entry_id(database, moving)}"]')
     ).to_have_count(1)
+
+
+def test_phone_width_scrolls_inside_the_calendar(
+    page: Page, live_server: LiveServer, database: Database
+) -> None:
+    seeded = seed(database)
+    page.set_viewport_size({"width": 375, "height": 740})
+    log_in(page, live_server.url)
+    for view in ("week", "day"):
+        page.goto(week_url(live_server, seeded, view))
+        expect(page.locator("#calendar .entry").first).to_be_visible()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 380, (view, width)
+        inner = page.evaluate("document.querySelector('.rcal-scroll').scrollWidth")
+        assert inner > 375  # the columns keep their width and scroll sideways

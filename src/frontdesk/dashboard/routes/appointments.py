@@ -3,22 +3,28 @@ through scheduling (booking and cancelling are in booking.py)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form
+from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from frontdesk.dashboard import ports
 from frontdesk.dashboard.deps import CurrentViewer, DbSession, Viewer
-from frontdesk.dashboard.errors import ActionRefused
+from frontdesk.dashboard.errors import ActionRefused, NotFound
 from frontdesk.dashboard.queries import calendar
 from frontdesk.dashboard.queries.scoped import get_owned
 from frontdesk.dashboard.rendering import is_fragment_request, render
+from frontdesk.dashboard.schedule_actions import refusal_sentence
+from frontdesk.db.core import utcnow
 from frontdesk.identity.models import Customer
+from frontdesk.scheduling import refusals
+from frontdesk.scheduling.errors import SlotUnavailable
 from frontdesk.scheduling.models import Appointment, Staff
+from frontdesk.tenancy.models import Company
 
 router = APIRouter(prefix="/appointments")
 
@@ -42,6 +48,31 @@ def _back(view: str, day: date, staff_id: int | None) -> Response:
     if staff_id:
         query["staff"] = str(staff_id)
     return RedirectResponse("/app/appointments?" + urlencode(query), status_code=303)
+
+
+def _why_not_movable(
+    session: Session,
+    viewer: Viewer,
+    appointment: Appointment,
+    staff_id: int | None,
+    starts_at: datetime,
+) -> str:
+    """The first of scheduling's rules the new start breaks (taken, outside the hours, closed,
+    in the past...), in the words the booking form uses."""
+    company = session.get(Company, viewer.company_id)
+    member = get_owned(session, Staff, staff_id or appointment.staff_id, viewer.company_id)
+    if company is None:
+        raise NotFound()
+    start = starts_at.astimezone(UTC).replace(second=0, microsecond=0)
+    refusal = refusals.why_not_bookable(
+        session=session,
+        company=company,
+        service=appointment.service,
+        member=member,
+        start=start,
+        now=utcnow(),
+    )
+    return refusal_sentence(refusal, appointment.service, member, starts_at)
 
 
 @router.get("")
@@ -128,13 +159,17 @@ def move(
         get_owned(session, Staff, staff_id, viewer.company_id)
     starts_at = _moment(day, at, viewer)
     with ports.refusals():
-        ports.move(
-            session=session,
-            company_id=viewer.company_id,
-            appointment_id=appointment.id,
-            starts_at=starts_at,
-            staff_id=staff_id,
-        )
+        try:
+            ports.move(
+                session=session,
+                company_id=viewer.company_id,
+                appointment_id=appointment.id,
+                starts_at=starts_at,
+                staff_id=staff_id,
+            )
+        except SlotUnavailable as exc:
+            why = _why_not_movable(session, viewer, appointment, staff_id, starts_at)
+            raise ActionRefused(f"Nicht verschoben: {why}") from exc
     if is_fragment_request(request):
         return Response(status_code=204)
     return _back("week", starts_at.date(), appointment.staff_id)

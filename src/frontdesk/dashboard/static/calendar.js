@@ -37,6 +37,19 @@
     return null;
   }
 
+  // Starts are offered in steps from the start of each working interval (scheduling's rule),
+  // so snap to that grid inside an interval, else to the step from the first visible hour.
+  function snap(col, raw, first, step) {
+    var base = first;
+    var bands = col.querySelectorAll(".band.work");
+    for (var i = 0; i < bands.length; i++) {
+      var from = parseInt(bands[i].dataset.from, 10);
+      var to = parseInt(bands[i].dataset.to, 10);
+      if (raw >= from - step / 2 && raw < to) { base = from; break; }
+    }
+    return base + Math.round((raw - base) / step) * step;
+  }
+
   function revert(d) {
     d.parent.insertBefore(d.entry, d.next);
     d.entry.setAttribute("style", d.style);
@@ -161,8 +174,8 @@
     col.classList.add("drop-target");
     var span = parseInt(getComputedStyle(d.cal).getPropertyValue("--span"), 10) || 600;
     var offset = (ev.clientY - col.getBoundingClientRect().top - d.grabY) / d.ppm;
-    var snapped = Math.round(offset / d.step) * d.step;
-    snapped = Math.max(0, Math.min(snapped, span - d.step));
+    var minute = snap(col, d.first + offset, d.first, d.step);
+    var snapped = Math.max(0, Math.min(minute - d.first, span - d.step));
     d.minute = d.first + snapped;
     d.entry.style.setProperty("--top", String(snapped));
     d.entry.style.setProperty("--lane", "0");
