@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from frontdesk.calls.models import CallEvent
@@ -30,28 +30,31 @@ def store_raw(
     """Insert the message; a repeat of a known key only counts as a duplicate.
 
     Returns (event, is_new)."""
-    event = CallEvent(
-        provider=provider,
-        dedupe_key=dedupe_key,
-        body=body,
-        payload=payload,
-        event_type=event_type,
-        provider_call_id=provider_call_id,
-        status=status,
-        error=error,
+    # One INSERT .. ON CONFLICT DO NOTHING RETURNING (PostgreSQL, SQLite >= 3.35) instead of a
+    # savepoint around a plain INSERT: a third of the statements on every provider request.
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = (
+        insert(CallEvent)
+        .values(
+            provider=provider,
+            dedupe_key=dedupe_key,
+            body=body,
+            payload=payload,
+            event_type=event_type,
+            provider_call_id=provider_call_id,
+            status=status,
+            error=error,
+        )
+        .on_conflict_do_nothing(index_elements=[CallEvent.dedupe_key])
+        .returning(CallEvent)
     )
-    try:
-        with session.begin_nested():
-            session.add(event)
-            session.flush()
-    except IntegrityError:
-        existing = session.scalars(
-            select(CallEvent).where(CallEvent.dedupe_key == dedupe_key)
-        ).one()
-        existing.duplicates += 1
-        session.flush()
-        return existing, False
-    return event, True
+    event = session.scalars(statement).one_or_none()
+    if event is not None:
+        return event, True
+    existing = session.scalars(select(CallEvent).where(CallEvent.dedupe_key == dedupe_key)).one()
+    existing.duplicates += 1
+    session.flush()
+    return existing, False
 
 
 def mark_processed(*, session: Session, event: CallEvent, status: str = "processed") -> None:

@@ -129,9 +129,14 @@ def apply_event(*, session: Session, command: CallEventCommand) -> Call:
     if _newer(version, versions.get("status")):
         call.status = status
         versions["status"] = version
-    if versions != call.field_versions:
+    changed = versions != call.field_versions
+    if changed:
         call.field_versions = versions  # assigned only on change: an unchanged call is no UPDATE
-    _derive(session=session, call=call)
+    # Derived fields follow from the merged snapshot alone: an event that changed nothing (most
+    # function calls repeat the call object) leaves them as they are, unless the company is
+    # still unknown (its number may have been added since).
+    if changed or call.company_id is None:
+        _derive(session=session, call=call)
     session.flush()
     return call
 

@@ -359,22 +359,26 @@ def next_available(
     exclude_call_id: int | None = None,
     chunk_days: int = 7,
 ) -> Slot | None:
-    """The earliest free slot within the horizon, searched a week at a time."""
+    """The earliest free slot within the horizon, searched a week first, then in chunks that
+    double: a fully booked fortnight costs two calendar loads, not one per week."""
     day, last = bookable_days(company, now, today_in(company, now), date.max - timedelta(days=1))
+    chunk = chunk_days
     while day <= last:
+        end = min(last, day + timedelta(days=chunk - 1))
         found = free_slots(
             session=session,
             company=company,
             service=service,
             staff=staff,
             first_day=day,
-            last_day=min(last, day + timedelta(days=chunk_days - 1)),
+            last_day=end,
             now=now,
             exclude_call_id=exclude_call_id,
         )
         if found:
             return found[0]
-        day += timedelta(days=chunk_days)
+        day = end + timedelta(days=1)
+        chunk *= 2
     return None
 
 
