@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -13,83 +12,23 @@ import pytest
 from sqlalchemy import select
 
 from frontdesk.accounts.models import ReviewAction, User
-from frontdesk.calls.models import Call
 from frontdesk.db.core import Database
-from frontdesk.followup import service as followup_service
 from frontdesk.followup.models import ReviewItem
 from frontdesk.scheduling.models import Appointment
 from tests.dashboard.conftest import token
+from tests.dashboard.review_seed import seed_queue
 from tests.dashboard.seed import Seeded
 
 ROW_RE = re.compile(r'<tr class="prio-(\d)" data-item="(\d+)" data-priority="\d" data-call="(\d*)"')
 
 
-@dataclass
-class Queue:
-    callback_call: int  # a withheld call with a callback request and an uncertain link
-    callback_id: int
-    callback_link_id: int
-    numbered_id: int  # merge proposal from a known number, no name: low
-    soon_id: int  # no identifying data, but an appointment within 48 h: high
-    old_id: int  # merge proposal opened ten days ago, assigned to the staff user
-
-
-def _call(session: object, company_id: int, key: str, **fields: object) -> Call:
-    call = Call(provider="retell", provider_call_id=key, company_id=company_id, **fields)
-    session.add(call)  # type: ignore[attr-defined]
-    session.flush()  # type: ignore[attr-defined]
-    return call
-
-
-def seed_queue(database: Database, own: Seeded, prefix: str) -> Queue:
-    now = datetime.now(UTC)
-    with database.unit_of_work() as session:
-        withheld = _call(session, own.company_id, f"{prefix}-cb", caller_id_withheld=True)
-        numbered = _call(session, own.company_id, f"{prefix}-nr", from_number_e164="+493012345678")
-        soon = _call(session, own.company_id, f"{prefix}-soon", caller_id_withheld=True)
-        open_item = followup_service.open_item
-        callback = open_item(
-            session=session,
-            company_id=own.company_id,
-            reason="callback_request",
-            call_id=withheld.id,
-            summary="Bitte um Rückruf wegen Befund.",
-        )
-        link = open_item(
-            session=session,
-            company_id=own.company_id,
-            reason="uncertain_link",
-            call_id=withheld.id,
-        )
-        merge = open_item(
-            session=session, company_id=own.company_id, reason="merge_proposal", call_id=numbered.id
-        )
-        no_data = open_item(
-            session=session,
-            company_id=own.company_id,
-            reason="no_identifying_data",
-            call_id=soon.id,
-        )
-        start = (now + timedelta(hours=20)).replace(second=0, microsecond=0)
-        session.add(
-            Appointment(
-                company_id=own.company_id,
-                call_id=soon.id,
-                service_id=own.service_id,
-                staff_id=own.staff_member_id,
-                starts_at=start,
-                ends_at=start + timedelta(minutes=30),
-                blocked_from=start,
-                blocked_until=start + timedelta(minutes=30),
-                status="confirmed",
-            )
-        )
-        old = open_item(session=session, company_id=own.company_id, reason="merge_proposal")
-        old.created_at = now - timedelta(days=10)
-        old.due_at = old.created_at + timedelta(days=7)
-        old.assigned_to = own.staff_email
-        session.flush()
-        return Queue(withheld.id, callback.id, link.id, merge.id, no_data.id, old.id)
+def _seeded_level(database: Database, own: Seeded) -> int:
+    """The seeded call's priority: its appointment is next Monday, within 48 h at weekends."""
+    with database.sessions() as s:
+        appointment = s.get(Appointment, own.appointment_id)
+        assert appointment is not None
+        soon = appointment.starts_at < datetime.now(UTC) + timedelta(hours=48)
+    return 1 if soon else 2
 
 
 def _post(client: httpx.Client, path: str, **data: str) -> httpx.Response:
@@ -125,7 +64,7 @@ def test_priority_follows_the_stakes_and_the_queue_puts_high_first(
     assert by_item[q.callback_id] == 1  # callback request (grouped with its uncertain link)
     assert by_item[q.soon_id] == 1  # appointment in 20 hours
     assert by_item[q.numbered_id] == 3 and by_item[q.old_id] == 3
-    assert by_item[a.review_item_id] == 2  # the seeded appointment is days away
+    assert by_item[a.review_item_id] == _seeded_level(database, a)
     assert [level for level, _ in rows] == sorted(level for level, _ in rows)
     assert {level for level, _ in rows} == {1, 2, 3}  # not everything is "hoch"
 
@@ -172,6 +111,8 @@ def test_filters(
         a.review_item_id: "seeded",
         a.pending_item_id: "seeded",
     }
+    if query == "priority=high" and _seeded_level(database, a) == 1:
+        expected = expected | {"seeded"}
     response = login_as(a.owner_email).get("/app/review?" + query)
     assert response.status_code == 200
     assert {names[item] for _, item in _rows(response.text)} == expected
