@@ -3,8 +3,10 @@
 Timeouts are chosen against Retell's: a function call may take up to 8 s and a webhook 10 s
 before Retell gives up (voice/retell/agent.py), so no timeout here cuts a request Retell would
 still wait for. Health checks ask /readyz, which answers 503 while the database is unreachable
-or migrations are pending, so a process that cannot serve is taken out of rotation within
-about two seconds and put back after one good check.
+or migrations are pending, so a process that cannot serve is taken out of rotation after three
+failed checks (a check may take 5 s on a loaded machine before it counts as failed) and put
+back after one good check. A process that died refuses connections: requests meant for it go
+to another at once (retry-on conn-failure), before any check notices.
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ defaults
     timeout http-request 10s
     timeout http-keep-alive 5s
     timeout queue 10s
-    timeout check 2s
+    timeout check 5s
 
 frontend frontdesk
     bind {bind_host}:{bind_port}
@@ -72,6 +74,6 @@ backend apps
     balance {balance}
     option httpchk GET /readyz
     http-check expect status 200
-    default-server inter {HEALTH_INTERVAL_MS}ms fastinter 500ms downinter 500ms fall 2 rise 1
+    default-server inter {HEALTH_INTERVAL_MS}ms fastinter 500ms downinter 500ms fall 3 rise 1
 {servers}
 """

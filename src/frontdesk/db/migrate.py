@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from alembic import command
@@ -25,8 +26,15 @@ def upgrade(url: str, revision: str = "heads") -> None:
     command.upgrade(alembic_config(url), revision)
 
 
+@lru_cache(maxsize=1)
+def _heads() -> frozenset[str]:
+    return frozenset(ScriptDirectory.from_config(alembic_config("")).get_heads())
+
+
 def head_revisions() -> set[str]:
-    return set(ScriptDirectory.from_config(alembic_config("")).get_heads())
+    # Read once per process: the migration files do not change under a running process, and
+    # parsing them all made each /readyz (haproxy asks every second) cost tens of ms of CPU.
+    return set(_heads())
 
 
 def current_revisions(engine: Engine) -> set[str]:
