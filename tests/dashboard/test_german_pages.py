@@ -24,6 +24,7 @@ from frontdesk.dashboard import history
 from frontdesk.dashboard.charts import format_value
 from frontdesk.dashboard.formats import day_time, decimal, milliseconds, percent
 from frontdesk.dashboard.labels import LABELS
+from frontdesk.dashboard.queries.transcript import readable_text
 from frontdesk.db.core import Database
 from frontdesk.settings import Settings
 from tests.dashboard.conftest import token
@@ -59,6 +60,13 @@ def test_german_number_and_date_formats() -> None:
     assert percent(0.58) == "58 %"
     assert milliseconds(4.2) == "4,2 ms" and milliseconds(1234.5) == "1,2 s"
     assert day_time(datetime(2026, 12, 7, 12, 15, tzinfo=UTC), BERLIN) == "Mo 07.12., 13:15"
+
+
+def test_a_plain_transcript_names_its_speakers_in_german() -> None:
+    text = "Agent: Wie ist Ihr Name?\nUser: Jutta Maier\nohne Sprecher: bleibt"
+    assert readable_text(text) == "Assistenz: Wie ist Ihr Name?\nAnrufer: Jutta Maier\n" + (
+        "ohne Sprecher: bleibt"
+    )
 
 
 def test_a_bad_address_inside_app_is_a_german_page_with_a_way_back(
@@ -174,6 +182,7 @@ def test_the_call_page_reads_in_german(
     for word in RAW_WORDS:
         assert word not in text, word
     assert "ausgewertet" in text and "in Prüfung" in text and "Unsichere Zuordnung" in text
+    assert "Assistenz Praxis Sonnenschein" in text and "Agent:" not in text
     assert "Anruf beendet" in text and "verarbeitet" in text
     # The function call as a step: German name, what was asked and answered, how long.
     assert "Angaben zur Person speichern" in text

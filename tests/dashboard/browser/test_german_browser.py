@@ -60,6 +60,11 @@ def seed_call(database: Database, a: Seeded) -> int:
             link_confidence=0.97,
             caller_name="Markus Richter",
             transcript=TRANSCRIPT,
+            transcript_object=[
+                {"role": "agent" if line.startswith("Assistenz") else "user", "content": text}
+                for line in TRANSCRIPT.splitlines()
+                for text in [line.split(": ", 1)[1]]
+            ],
             created_at=started,
         )
         session.add(call)
@@ -165,7 +170,9 @@ def test_the_call_page_reads_as_steps_and_fits_the_screen(
     expect(search.locator("pre.json").last).to_contain_text("Für die Kontrolle")
     expect(search.locator("pre.json").last).not_to_contain_text("\\u00fc")
     # The long transcript wraps: nothing is wider than the window.
-    transcript = page.locator(".transcript-text")
+    transcript = page.locator(".call-transcript")
+    expect(transcript.locator(".turn")).to_have_count(7)
+    expect(transcript.locator(".turn").first).to_contain_text("Assistenz")
     expect(transcript).to_contain_text("@beispiel.de")
     widths = page.evaluate(
         "() => [document.documentElement.scrollWidth, document.body.scrollWidth, window.innerWidth]"

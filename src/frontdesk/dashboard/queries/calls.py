@@ -20,6 +20,7 @@ from frontdesk.dashboard.queries import function_steps
 from frontdesk.dashboard.queries import messages as sms
 from frontdesk.dashboard.queries.function_steps import FunctionStep
 from frontdesk.dashboard.queries.scoped import get_owned
+from frontdesk.dashboard.queries.transcript import TurnView, transcript_view
 from frontdesk.followup.models import ReviewItem
 from frontdesk.identity.models import Customer, MergeAudit
 from frontdesk.scheduling.models import Appointment
@@ -70,6 +71,7 @@ class CallStory:
     merges: Sequence[MergeAudit]
     messages: list[sms.MessageView]
     steps: list[FunctionStep]
+    turns: list[TurnView]  # the transcript by speaker, the turns that carried a name marked
     history: list[HistoryLine]  # merges and review actions as sentences, newest first
 
 
@@ -148,7 +150,12 @@ def export_rows(
 
 
 def call_story(
-    *, session: Session, company_id: int, call_id: int, tz: ZoneInfo = ZoneInfo("Europe/Berlin")
+    *,
+    session: Session,
+    company_id: int,
+    call_id: int,
+    tz: ZoneInfo = ZoneInfo("Europe/Berlin"),
+    agent_names: tuple[str, ...] = (),
 ) -> CallStory:
     call = get_owned(session, Call, call_id, company_id)
     customer = session.get(Customer, call.customer_id) if call.customer_id else None
@@ -202,6 +209,7 @@ def call_story(
         merges=merges,
         messages=sms.for_call(session=session, company_id=company_id, call_id=call.id),
         steps=function_steps.steps(invocations),
+        turns=transcript_view(call, agent_names),
         history=lines,
     )
 

@@ -50,3 +50,17 @@ def transcript_view(call: Call | None, agent_names: tuple[str, ...] = ()) -> lis
         )
         for i, t in enumerate(turns)
     ]
+
+
+# How the voice platform labels the speakers in its plain-text transcript.
+_SPEAKERS = {"agent": "Assistenz", "user": "Anrufer"}
+
+
+def readable_text(transcript: str | None) -> str:
+    """A plain-text transcript with German speakers ("Agent: ..." -> "Assistenz: ...")."""
+    lines = []
+    for line in (transcript or "").splitlines():
+        speaker, sep, rest = line.partition(":")
+        german = _SPEAKERS.get(speaker.strip().lower()) if sep else None
+        lines.append(f"{german}:{rest}" if german else line)
+    return "\n".join(lines)

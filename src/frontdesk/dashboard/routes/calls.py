@@ -13,6 +13,7 @@ from starlette.responses import Response
 from frontdesk.dashboard.deps import CurrentViewer, DbSession
 from frontdesk.dashboard.errors import InvalidInput
 from frontdesk.dashboard.queries import calls
+from frontdesk.dashboard.queries.transcript import readable_text as transcript_text
 from frontdesk.dashboard.rendering import is_fragment_request, render
 
 router = APIRouter(prefix="/calls")
@@ -115,6 +116,11 @@ def call_detail(
     request: Request, session: DbSession, viewer: CurrentViewer, call_id: int
 ) -> Response:
     story = calls.call_story(
-        session=session, company_id=viewer.company_id, call_id=call_id, tz=viewer.timezone
+        session=session,
+        company_id=viewer.company_id,
+        call_id=call_id,
+        tz=viewer.timezone,
+        agent_names=viewer.agent_names,
     )
-    return render(request, "call.html", {"story": story})
+    transcript = transcript_text(story.call.transcript)
+    return render(request, "call.html", {"story": story, "transcript": transcript})
