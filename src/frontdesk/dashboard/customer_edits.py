@@ -168,6 +168,7 @@ def edit_history(customer: Customer) -> list[EditLine]:
             at = datetime.fromisoformat(str(entry["at"]))
         except (KeyError, ValueError):
             continue
-        changed = [FIELD_NAMES.get(name, name) for name in entry.get("changes", {})]
+        given = entry.get("changes", {})  # PostgreSQL's JSONB does not keep the key order
+        changed = [text for name, text in FIELD_NAMES.items() if name in given]
         lines.append(EditLine(at=at, by=str(entry.get("by", "")), fields=changed))
     return sorted(lines, key=lambda line: line.at, reverse=True)

@@ -247,20 +247,20 @@ def book_for_patient(
             refused.message = f"{refused.message} {DUPLICATE}".strip()
             refused.suggestions = known
             raise refused
-    try:
-        with session.begin_nested():
-            customer = picked or records.create_customer(
-                session,
-                company_id=company_id,
-                status="active",
-                first_name=fields["first_name"],
-                last_name=fields["last_name"],
-                salutation=fields["salutation"],
-                birth_date=fields["birth_date"],
-                phone_e164=fields["phone_e164"],
-                source=SOURCE,
-            )
-            with ports.refusals():
+    with ports.refusals():  # other scheduling errors in German; a taken slot explained here
+        try:
+            with session.begin_nested():  # a refused booking leaves no new customer behind
+                customer = picked or records.create_customer(
+                    session,
+                    company_id=company_id,
+                    status="active",
+                    first_name=fields["first_name"],
+                    last_name=fields["last_name"],
+                    salutation=fields["salutation"],
+                    birth_date=fields["birth_date"],
+                    phone_e164=fields["phone_e164"],
+                    source=SOURCE,
+                )
                 appointment_id = ports.book(
                     session=session,
                     company_id=company_id,
@@ -270,8 +270,8 @@ def book_for_patient(
                     customer_id=customer.id,
                     name=fields.get("name"),
                 )
-    except SlotUnavailable:
-        raise _refused(session, company, service, member, request.starts_at, now) from None
+        except SlotUnavailable:
+            raise _refused(session, company, service, member, request.starts_at, now) from None
     log.info(
         "appointment_booked_at_desk",
         company_id=company_id,

@@ -15,7 +15,15 @@ from sqlalchemy.orm import Session
 from frontdesk.dashboard.queries.scoped import get_owned
 from frontdesk.identity import candidates
 from frontdesk.identity.linking import evidence_from
-from frontdesk.identity.matcher import EXACT, MISMATCH, Evidence, score
+from frontdesk.identity.matcher import (
+    EXACT,
+    MISMATCH,
+    MISSING,
+    Evidence,
+    Scored,
+    first_name_level,
+    score,
+)
 from frontdesk.identity.models import Customer
 from frontdesk.identity.normalise import parse_birth_date
 from frontdesk.phones import normalise_phone
@@ -68,14 +76,22 @@ class PatientHit:
     probability: float  # the matcher's, among the candidates found
 
 
-def _plausible(typed: Typed, evidence: Evidence, levels: dict[str, str]) -> bool:
+def _plausible(typed: Typed, evidence: Evidence, scored: Scored) -> bool:
     """Keep a candidate only when nothing typed contradicts it (a different birth date or
-    number) and, when a name was typed, the surname sounds alike."""
-    if typed.birth_date and levels["birth_date"] not in (EXACT, "missing"):
+    number) and, when a name was typed, it sounds like the surname (or, a single word, like
+    the first name: "Jutta 030 …")."""
+    levels = scored.levels
+    if typed.birth_date and levels["birth_date"] not in (EXACT, MISSING):
         return False
     if typed.phone_e164 and levels["phone"] != EXACT:
         return False
-    return not (evidence.last_norm and levels["surname"] == MISMATCH)
+    if not evidence.last_norm or levels["surname"] != MISMATCH:
+        return True
+    single = evidence.first_norm is None
+    return single and first_name_level(evidence.last_norm, scored.candidate.first_norm) not in (
+        MISMATCH,
+        MISSING,
+    )
 
 
 def find_patients(
@@ -92,7 +108,7 @@ def find_patients(
     scored = [
         s
         for s in score(evidence, found.records, found.frequencies)
-        if _plausible(typed, evidence, dict(s.levels))
+        if _plausible(typed, evidence, s)
     ][:LIMIT]
     if not scored:
         return []
