@@ -1,11 +1,11 @@
 """A review queue with every priority: a withheld call with a callback request and an
-uncertain link, a merge proposal from a number, an item with an appointment in 20 hours, and an
+uncertain link, a merge proposal from a number, an item with an appointment tomorrow, and an
 old assigned one (tests and screenshots)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -13,7 +13,7 @@ from frontdesk.calls.models import Call
 from frontdesk.db.core import Database
 from frontdesk.followup import service as followup_service
 from frontdesk.scheduling.models import Appointment
-from tests.dashboard.seed import Seeded
+from tests.dashboard.seed import BERLIN, Seeded
 
 
 @dataclass
@@ -22,7 +22,7 @@ class Queue:
     callback_id: int
     callback_link_id: int
     numbered_id: int  # merge proposal from a known number, no name: low
-    soon_id: int  # no identifying data, but an appointment within 48 h: high
+    soon_id: int  # no identifying data, but an appointment tomorrow at 10: high
     old_id: int  # merge proposal opened ten days ago, assigned to the staff user
 
 
@@ -62,7 +62,9 @@ def seed_queue(database: Database, own: Seeded, prefix: str) -> Queue:
             reason="no_identifying_data",
             call_id=soon.id,
         )
-        start = (now + timedelta(hours=20)).replace(second=0, microsecond=0)
+        # tomorrow 10:00 in Berlin: always within 48 hours, never within the next 9
+        tomorrow = datetime.now(BERLIN).date() + timedelta(days=1)
+        start = datetime.combine(tomorrow, time(10, 0), BERLIN)
         session.add(
             Appointment(
                 company_id=own.company_id,
@@ -76,7 +78,13 @@ def seed_queue(database: Database, own: Seeded, prefix: str) -> Queue:
                 status="confirmed",
             )
         )
-        old = open_item(session=session, company_id=own.company_id, reason="merge_proposal")
+        old = open_item(
+            session=session,
+            company_id=own.company_id,
+            reason="merge_proposal",
+            customer_id=own.meyer_id,
+            summary="Zwei Akten für Jutta Meyer?",
+        )
         old.created_at = now - timedelta(days=10)
         old.due_at = old.created_at + timedelta(days=7)
         old.assigned_to = own.staff_email

@@ -62,7 +62,7 @@ def test_priority_follows_the_stakes_and_the_queue_puts_high_first(
     rows = _rows(login_as(a.owner_email).get("/app/review").text)
     by_item = {item: level for level, item in rows}
     assert by_item[q.callback_id] == 1  # callback request (grouped with its uncertain link)
-    assert by_item[q.soon_id] == 1  # appointment in 20 hours
+    assert by_item[q.soon_id] == 1  # appointment tomorrow at 10:00
     assert by_item[q.numbered_id] == 3 and by_item[q.old_id] == 3
     assert by_item[a.review_item_id] == _seeded_level(database, a)
     assert [level for level, _ in rows] == sorted(level for level, _ in rows)

@@ -64,7 +64,7 @@ def test_filter_by_priority_shows_only_matching_items(
     page.get_by_label("Priorität").select_option(label="hoch")
     page.get_by_role("button", name="Filtern").click()
     expect(page).to_have_url(re.compile(r"priority=high"))
-    # the callback and the appointment in 20 h (and the seeded call when its appointment is
+    # the callback and the appointment tomorrow (and the seeded call when its appointment is
     # within 48 h, as on a weekend)
     expect(rows).to_have_count(levels.count("1"))
     assert 2 <= levels.count("1") < len(levels)
