@@ -25,9 +25,9 @@ While the calls play, at set shares of the calls done, it injects:
   function call retried while its first attempt still runs.
 
 Then it restores every process, runs `frontdesk replay --failed` (and replays any event still
-unprocessed), lets the workers drain the outbox (`frontdesk worker --burst` sweeps what a
-flushed Redis lost) and checks (bench/fault_checks.py). It prints a JSON summary and exits 1 on
-any violation.
+unprocessed), lets the workers drain the outbox (the outbox sweep, every 2 s here instead of
+every minute, finds what a flushed Redis lost) and checks (bench/fault_checks.py). It prints a
+JSON summary and exits 1 on any violation.
 """
 
 from __future__ import annotations
@@ -72,6 +72,8 @@ from frontdesk.cli.common import DEMO_NUMBER as NUMBER
 from frontdesk.cluster.supervisor import Cluster, ClusterSpec
 from frontdesk.db.core import Database
 from frontdesk.db.migrate import upgrade
+from frontdesk.jobs.queue import JobQueue
+from frontdesk.settings import Settings
 from frontdesk.simulator import demo as sim_demo
 from frontdesk.simulator import run as run_mod
 from frontdesk.simulator import truth as truth_mod
@@ -79,6 +81,7 @@ from frontdesk.simulator.local import demo_key
 from frontdesk.simulator.player import Outcome
 from frontdesk.sms.twilio.local_server import LocalTwilio
 from frontdesk.tenancy import service as tenancy_service
+from frontdesk.worker import huey_for
 
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/15"
@@ -98,7 +101,7 @@ class Profile:
 
 
 SHORT = Profile(
-    calls=60,
+    calls=32,
     concurrency=8,
     days=3,
     pause_s=11.0,
@@ -342,14 +345,33 @@ def play(
 
 
 def drain(database: Database, env: dict[str, str], seconds: float) -> dict[str, Any]:
-    """The workers drain the outbox on their own for up to `seconds`; then one burst sweeps
-    the jobs whose queue entries a flushed Redis or a killed worker lost."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and due_jobs_open(database):
-        time.sleep(0.5)
-    left = due_jobs_open(database)
-    burst = run_cli(env, "worker", "--burst") if left else ""
-    return {"open_after_workers": left, "final_burst": burst[-200:]}
+    """The cluster's workers drain the outbox; the sweep that a worker runs every minute runs
+    every 2 s here, so jobs whose queue entries a flushed Redis or a killed worker lost are
+    found again within the run."""
+    settings = Settings(
+        database_url=database.url,
+        redis_url=env["FRONTDESK_REDIS_URL"],
+        queue_name=env["FRONTDESK_QUEUE_NAME"],
+    )
+    queue = JobQueue(huey_for(settings), database)
+    started = time.monotonic()
+    swept = 0
+    while time.monotonic() - started < seconds and due_jobs_open(database):
+        swept += queue.sweep()
+        time.sleep(2.0)
+    return {
+        "open": due_jobs_open(database),
+        "requeued_by_sweep": swept,
+        "seconds": round(time.monotonic() - started, 1),
+    }
+
+
+def unprocessed_calls(database: Database) -> list[str]:
+    with database.sessions() as session:
+        rows = session.scalars(
+            select(CallEvent.provider_call_id).where(CallEvent.status.in_(("failed", "received")))
+        )
+        return sorted({row for row in rows if row})
 
 
 def company_id(database: Database) -> int:
@@ -368,6 +390,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     key = demo_key()
     queue = f"faults-{uuid.uuid4().hex[:8]}"
     summary: dict[str, Any] = {"profile": args.profile, "seed": args.seed}
+    phases: dict[str, float] = {}
     with (
         ThrowawayDatabase(args.postgres_url) as throwaway,
         LocalTwilio(answer_delay=0.01, callbacks=False) as twilio,
@@ -377,6 +400,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         database = Database(throwaway.url)
         sim_demo.seed_practice(database, COMPANY, NUMBER)
         sim_demo.seed_customers(database)
+        phases["setup_s"] = round(time.monotonic() - started, 1)
         env = {**child_env(key, queue, twilio), "FRONTDESK_DATABASE_URL": throwaway.url}
         env["FRONTDESK_REDIS_URL"] = args.redis_url
         spec = ClusterSpec(
@@ -389,7 +413,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             log_dir=Path(args.keep_logs or logs),
         )
         with Cluster(spec) as cluster:
-            summary["cluster_start_s"] = round(time.monotonic() - started, 1)
+            phases["cluster_start_s"] = round(time.monotonic() - started - phases["setup_s"], 1)
             sim = sim_demo.Simulation(
                 url=cluster.url,
                 api_key=key,
@@ -407,7 +431,17 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             not_ready: list[str] = []
             result, wire = play(sim, cluster.url, key, WirePlan(seed=args.seed), faults.call_done)
             summary["faults_after_calls"] = faults.finish()
-            summary["play_s"] = round(time.monotonic() - played_at, 1)
+            phases["play_s"] = round(time.monotonic() - played_at, 1)
+            recovery_at = time.monotonic()
+            failed_before = event_statuses(database)
+            # The replay needs only the database: it runs while the processes come back.
+            replaying = subprocess.Popen(
+                frontdesk("replay", "--failed"),
+                env={**os.environ, **env},
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
             for i in range(spec.apps):
                 cluster.start_app(i)
             for i in range(spec.workers):
@@ -416,26 +450,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 cluster.wait_ready(60)
             except TimeoutError as exc:
                 not_ready.append(str(exc))
-            failed_before = event_statuses(database)
-            replay = run_cli(env, "replay", "--failed")
-            leftovers = []
-            for status in ("failed", "received"):
-                if event_statuses(database).get(status):
-                    leftovers.append(status)
-            if leftovers:  # e.g. an orphan younger than replay's one-minute cut-off
-                with database.sessions() as session:
-                    ids = sorted(
-                        {
-                            e.provider_call_id or ""
-                            for e in session.scalars(
-                                select(CallEvent).where(CallEvent.status.in_(leftovers))
-                            )
-                        }
-                    )
-                for call in ids:
-                    if call:
-                        run_cli(env, "replay", "--call", call)
+            replay = (replaying.communicate(timeout=300)[0] or "").strip()[-300:]
+            for call in unprocessed_calls(database):
+                # An orphan younger than replay's one-minute cut-off: replayed by its call.
+                replay += " | " + run_cli(env, "replay", "--call", call)
             jobs = drain(database, env, profile.drain_s)
+            phases["recovery_s"] = round(time.monotonic() - recovery_at, 1)
+        checked_at = time.monotonic()
         company = company_id(database)
         outcomes = result.outcomes
         verdict = Verdict()
@@ -453,10 +474,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         verdict.count("cluster_not_ready_after_faults", not_ready)
         truth = truth_mod.check(database, outcomes, company)
         database.dispose()
+        phases["check_s"] = round(time.monotonic() - checked_at, 1)
     sim_summary = run_mod.summary(result)
     summary.update(
         {
             "seconds": round(time.monotonic() - started, 1),
+            "phases": phases,
             "calls": len(outcomes),
             "not_played": len(result.not_played),
             "requests": sim_summary["requests"],

@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from frontdesk.calls import invocations
 from frontdesk.calls.models import FunctionInvocation
@@ -220,3 +220,30 @@ def test_a_first_attempt_longer_than_the_wait_leaves_the_retry_told_to_come_back
     assert len(executions) == 1
     with demo.sessions() as session:
         assert session.scalar(select(func.count()).select_from(Appointment)) == 1
+
+
+def test_a_claim_bounds_only_its_own_wait(demo: Database) -> None:
+    """The claim's lock_timeout ends with the claim: the function's own work may wait longer."""
+    with demo.unit_of_work() as session:
+        before = str(session.scalar(text("SHOW lock_timeout"))) if not demo.is_sqlite else None
+        claimed = invocations.claim(
+            session=session,
+            key="call_x:book_appointment:abc",
+            call_id=None,
+            company_id=None,
+            name="book_appointment",
+            arguments={},
+        )
+        assert claimed.invocation is not None
+        if before is not None:
+            assert str(session.scalar(text("SHOW lock_timeout"))) == before
+        again = invocations.claim(
+            session=session,
+            key="call_x:book_appointment:abc",
+            call_id=None,
+            company_id=None,
+            name="book_appointment",
+            arguments={},
+        )
+        # Claimed in this very transaction and not completed yet: the twin is told to wait.
+        assert again.still_running and again.invocation is None

@@ -104,13 +104,6 @@ def _repeat(session: Session, earlier: FunctionInvocation) -> Claim:
     return Claim(earlier=dict(earlier.result))
 
 
-def _lock_timeout(session: Session, value: str) -> str:
-    """Set this transaction's lock_timeout on PostgreSQL; returns the previous value."""
-    previous = str(session.scalar(text("SELECT current_setting('lock_timeout')")))
-    session.execute(text("SELECT set_config('lock_timeout', :value, true)"), {"value": value})
-    return previous
-
-
 def claim(
     *,
     session: Session,
@@ -131,11 +124,15 @@ def claim(
         idempotency_key=key, call_id=call_id, company_id=company_id, name=name, arguments=arguments
     )
     postgres = session.get_bind().dialect.name == "postgresql"
-    previous = _lock_timeout(session, f"{int(wait_s * 1000)}ms") if postgres else None
     try:
         with session.begin_nested():
+            # Only this insert waits at most wait_s; a rolled-back savepoint undoes the SET too.
+            if postgres:
+                session.execute(text(f"SET LOCAL lock_timeout = '{int(wait_s * 1000)}ms'"))
             session.add(row)
             session.flush()
+            if postgres:
+                session.execute(text("SET LOCAL lock_timeout TO DEFAULT"))
     except IntegrityError:
         earlier = find(session=session, key=key)
         if earlier is None:
@@ -145,9 +142,6 @@ def claim(
         if getattr(exc.orig, "sqlstate", None) != LOCK_NOT_AVAILABLE:
             raise
         return Claim(still_running=True)
-    finally:
-        if previous is not None:
-            _lock_timeout(session, previous)
     return Claim(invocation=row)
 
 
