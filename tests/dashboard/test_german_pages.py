@@ -132,6 +132,10 @@ def test_server_errors_inside_app_are_german_and_logged_outside_json_unchanged(
     def boom() -> None:
         raise RuntimeError("secret internals")
 
+    @app.post("/app/test-boom")
+    def boom_on_save() -> None:
+        raise RuntimeError("secret internals")
+
     @app.get("/outside/{number}")
     def outside(number: int) -> dict[str, int]:
         return {"number": number}
@@ -143,6 +147,9 @@ def test_server_errors_inside_app_are_german_and_logged_outside_json_unchanged(
         assert "Ein Fehler ist aufgetreten" in response.text and 'href="/app"' in response.text
         assert "secret internals" not in response.text and "Traceback" not in response.text
         assert any(e["event"] == "dashboard.unhandled_error" for e in logs)
+        assert "nicht gespeichert" not in response.text  # nothing was sent
+        saving = client.post("/app/test-boom")
+        assert saving.status_code == 500 and "wurde nicht gespeichert" in saving.text
         bad = client.get("/outside/abc")
         assert bad.status_code == 422
         assert bad.json()["detail"][0]["type"] == "int_parsing"

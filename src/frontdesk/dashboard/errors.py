@@ -107,8 +107,10 @@ HTTP_MESSAGES = {
 }
 SERVER_ERROR = (
     "Auf unserer Seite ist ein Fehler aufgetreten. Er wurde aufgezeichnet. Bitte versuchen "
-    "Sie es noch einmal; Ihre letzte Änderung wurde nicht gespeichert."
+    "Sie es gleich noch einmal."
 )
+UNSAVED = " Was Sie gerade abgeschickt haben, wurde nicht gespeichert."
+_SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 def in_dashboard(request: Request) -> bool:
@@ -199,10 +201,32 @@ async def _handle_validation(request: Request, exc: Exception) -> Response:
     return _render_error(request, message, status_code)
 
 
-def _plain_server_error() -> Response:
+# The largest integer SQLite can bind; a larger id cannot name a row.
+MAX_STORED_INT = 2**63 - 1
+
+
+def _too_large(text: str) -> bool:
+    digits = text.strip().removeprefix("-")
+    return digits.isdecimal() and (len(digits) > 19 or int(digits) > MAX_STORED_INT)
+
+
+async def _handle_overflow(request: Request, exc: Exception) -> Response:
+    """A number too large for SQLite (or a date) in a path, query or form value: a parameter
+    that does not parse, not a server error (PostgreSQL just finds no row)."""
+    if not in_dashboard(request):
+        raise exc
+    too_large = [value for value in request.path_params.values() if _too_large(str(value))]
+    if too_large:
+        return _render_error(
+            request, f"Die Adresse ist ungültig: „{_shown(too_large[0])}“ ist zu groß.", 404
+        )
+    return _render_error(request, "Die Angaben sind ungültig: eine Zahl ist zu groß.", 422)
+
+
+def _plain_server_error(message: str) -> Response:
     return HTMLResponse(
         '<!doctype html><html lang="de"><meta charset="utf-8"><title>Fehler · frontdesk</title>'
-        f'<main><h1>Ein Fehler ist aufgetreten</h1><p role="alert">{SERVER_ERROR}</p>'
+        f'<main><h1>Ein Fehler ist aufgetreten</h1><p role="alert">{message}</p>'
         '<p><a href="/app">Zur Übersicht</a></p></main></html>',
         status_code=500,
     )
@@ -217,14 +241,16 @@ async def _handle_unexpected(request: Request, exc: Exception) -> Response:
     structlog.get_logger(__name__).error(
         "dashboard.unhandled_error", path=request.url.path, exc_info=exc
     )
+    message = SERVER_ERROR + ("" if request.method in _SAFE_METHODS else UNSAVED)
     try:
-        return _render_error(request, SERVER_ERROR, 500)
+        return _render_error(request, message, 500)
     except Exception:  # the layout itself failed (e.g. the database is gone): a bare page
-        return _plain_server_error()
+        return _plain_server_error(message)
 
 
 def install_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DashboardError, _handle)
     app.add_exception_handler(HTTPException, _handle_http)
     app.add_exception_handler(RequestValidationError, _handle_validation)
+    app.add_exception_handler(OverflowError, _handle_overflow)
     app.add_exception_handler(Exception, _handle_unexpected)
