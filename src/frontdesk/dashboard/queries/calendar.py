@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, lazyload, selectinload
 
 from frontdesk.dashboard.queries.calendar_layout import minute_of_day, place, visible_hours
 from frontdesk.identity.models import Customer
@@ -39,11 +39,24 @@ PROVISIONAL = "provisional"
 
 
 @dataclass(frozen=True)
+class Patient:
+    """What an entry shows of its customer (a few columns, not the whole record)."""
+
+    first_name: str | None
+    last_name: str | None
+    label: str | None
+    status: str
+
+
+@dataclass(frozen=True)
 class Entry:
-    """One appointment in a staff member's column; minutes count from the view's first hour."""
+    """One appointment in a staff member's column; minutes count from the view's first hour.
+    Times are wall-clock strings already (hundreds of entries render per page)."""
 
     appointment: Appointment
-    customer: Customer | None
+    customer: Patient | None
+    starts: str = ""  # "08:15"
+    ends: str = ""
     top: int = 0
     length: int = 0
     lane: int = 0
@@ -52,7 +65,11 @@ class Entry:
     @property
     def patient(self) -> str:
         customer = self.customer
-        name = customer.full_name if customer is not None else None
+        name = (
+            " ".join(p for p in (customer.first_name, customer.last_name) if p)
+            if customer is not None
+            else None
+        )
         return (
             name
             or self.appointment.booked_for_name
@@ -75,6 +92,10 @@ class Entry:
     @property
     def pending(self) -> bool:
         return self.appointment.status == PENDING
+
+    @property
+    def minutes(self) -> int:
+        return int((self.appointment.ends_at - self.appointment.starts_at).total_seconds() // 60)
 
 
 @dataclass(frozen=True)
@@ -211,28 +232,35 @@ def _weekly_day(member: Staff, day: date) -> bool:
 
 def _appointments(
     session: Session, company_id: int, begin: datetime, end: datetime, staff_id: int | None
-) -> tuple[Sequence[Appointment], dict[int, Customer]]:
-    query = select(Appointment).where(
-        Appointment.company_id == company_id,
-        Appointment.status.in_(ACTIVE_STATUSES),
-        Appointment.starts_at >= begin,
-        Appointment.starts_at < end,
+) -> tuple[Sequence[Appointment], dict[int, Patient]]:
+    # Service and staff come from the identity map (both are loaded before): no join per row.
+    query = (
+        select(Appointment)
+        .where(
+            Appointment.company_id == company_id,
+            Appointment.status.in_(ACTIVE_STATUSES),
+            Appointment.starts_at >= begin,
+            Appointment.starts_at < end,
+        )
+        .options(lazyload(Appointment.service), lazyload(Appointment.staff))
     )
     if staff_id is not None:
         query = query.where(Appointment.staff_id == staff_id)
     appointments = session.scalars(query.order_by(Appointment.starts_at, Appointment.id)).all()
     ids = {a.customer_id for a in appointments if a.customer_id}
-    customers = (
-        {
-            c.id: c
-            for c in session.scalars(
-                select(Customer).where(Customer.company_id == company_id, Customer.id.in_(ids))
-            )
-        }
-        if ids
-        else {}
-    )
-    return appointments, customers
+    patients: dict[int, Patient] = {}
+    if ids:
+        rows = session.execute(
+            select(
+                Customer.id,
+                Customer.first_name,
+                Customer.last_name,
+                Customer.label,
+                Customer.status,
+            ).where(Customer.company_id == company_id, Customer.id.in_(ids))
+        )
+        patients = {row[0]: Patient(*row[1:]) for row in rows}
+    return appointments, patients
 
 
 def _busy_blocks(
@@ -276,11 +304,11 @@ def calendar(
     ).all()
     active = [s for s in everyone if s.active]
     selected = next((s for s in everyone if s.id == staff_id), None)
-    services = session.scalars(
-        select(Service)
-        .where(Service.company_id == company_id, Service.active.is_(True))
-        .order_by(Service.name)
+    # Every service (inactive ones too) so that appointments find theirs in the identity map.
+    every_service = session.scalars(
+        select(Service).where(Service.company_id == company_id).order_by(Service.name)
     ).all()
+    services = [s for s in every_service if s.active]
     first, last = start, start + timedelta(days=days - 1)
     begin = datetime.combine(first, time.min, tz).astimezone(UTC)
     end = datetime.combine(last + timedelta(days=1), time.min, tz).astimezone(UTC)
@@ -306,7 +334,12 @@ def calendar(
         day = appt.starts_at.astimezone(tz).date()
         lo = minute_of_day(appt.starts_at, day, tz)
         hi = max(minute_of_day(appt.ends_at, day, tz), lo + 1)
-        entry = Entry(appt, customers.get(appt.customer_id or 0))
+        entry = Entry(
+            appt,
+            customers.get(appt.customer_id or 0),
+            starts=appt.starts_at.astimezone(tz).strftime("%H:%M"),
+            ends=appt.ends_at.astimezone(tz).strftime("%H:%M"),
+        )
         by_cell[(day, appt.staff_id)].append((entry, lo, hi))
         spans.append((lo, hi))
 
@@ -349,7 +382,7 @@ def calendar(
             band("busy", lo, hi, "extern belegt") for lo, hi in busy_by_cell[(day, member.id)]
         )
         cell.entries = [
-            Entry(p.item.appointment, p.item.customer, p.top - origin, p.length, p.lane, p.lanes)
+            replace(p.item, top=p.top - origin, length=p.length, lane=p.lane, lanes=p.lanes)
             for p in place(by_cell.get((day, member.id), []))
         ]
         cells[day].append(cell)
