@@ -12,7 +12,7 @@ the curve flattens.
 
 Usage: .venv/bin/python bench/scaling.py [--apps 1,2,4] [--customers 100000]
        [--concurrency 2,4,8,16,32] [--calls-per-slot 4] [--p99-limit 250]
-       [--postgres ADMIN_URL] [--redis redis://127.0.0.1:6379/14] [--json out.json]
+       [--postgres ADMIN_URL] [--redis redis://127.0.0.1:6379/13] [--json out.json]
 """
 
 from __future__ import annotations
@@ -279,7 +279,7 @@ def main() -> None:
     parser.add_argument("--calls-per-slot", type=int, default=4, help="calls per concurrency")
     parser.add_argument("--p99-limit", type=float, default=250.0)
     parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432/postgres")
-    parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/13")
     parser.add_argument("--seed", type=int, default=19)
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()

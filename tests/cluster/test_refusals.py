@@ -1,4 +1,4 @@
-"""Setups a cluster refuses before it starts anything, through the CLI and the Python API."""
+"""Setups a cluster refuses before it starts anything (CLI and Python API), and the URL it fixes."""
 
 from __future__ import annotations
 
@@ -44,3 +44,13 @@ def test_the_embedded_setup_is_allowed() -> None:
     # One app and one worker on SQLite is what `make run` runs: constructing refuses nothing.
     Cluster(ClusterSpec(apps=1, workers=1, database_url="sqlite:///var/x.db", redis_url=""))
     Cluster(ClusterSpec(apps=4, workers=2, database_url=PG, redis_url=REDIS))
+
+
+def test_a_postgresql_url_without_driver_gets_psycopg() -> None:
+    # SQLAlchemy's default driver for postgresql:// is psycopg2, which is not installed.
+    cluster = Cluster(
+        ClusterSpec(apps=2, workers=1, database_url="postgresql://u@h:5432/db", redis_url=REDIS)
+    )
+    assert cluster.spec.database_url == "postgresql+psycopg://u@h:5432/db"
+    kept = Cluster(ClusterSpec(apps=2, workers=1, database_url=PG, redis_url=REDIS))
+    assert kept.spec.database_url == PG

@@ -34,6 +34,15 @@ class ClusterSpec:
     log_dir: Path | None = None
 
 
+def with_driver(database_url: str) -> str:
+    """`postgresql://...` names no driver, and SQLAlchemy would then look for psycopg2, which
+    frontdesk does not install: the children get `postgresql+psycopg://...`."""
+    scheme, sep, rest = database_url.partition("://")
+    if sep and scheme in ("postgresql", "postgres"):
+        return f"postgresql+psycopg://{rest}"
+    return database_url
+
+
 def is_sqlite(database_url: str) -> bool:
     return database_url.split(":", 1)[0].split("+", 1)[0] == "sqlite"
 

@@ -26,7 +26,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
 from typing import IO
@@ -34,7 +34,7 @@ from typing import IO
 import httpx
 
 from frontdesk.cluster.config import Backend, haproxy_config
-from frontdesk.cluster.spec import ClusterRefused, ClusterSpec, refusal
+from frontdesk.cluster.spec import ClusterRefused, ClusterSpec, refusal, with_driver
 
 __all__ = ["HAPROXY", "Cluster", "ClusterRefused", "ClusterSpec"]
 
@@ -94,6 +94,7 @@ class Cluster:
         reason = refusal(spec)
         if reason is not None:
             raise ClusterRefused(reason)
+        spec = replace(spec, database_url=with_driver(spec.database_url))
         self.spec = spec
         self.haproxy_path = haproxy
         self.events: list[tuple[float, str]] = []
@@ -223,12 +224,16 @@ class Cluster:
         with self._lock:
             groups = [[self.balancer] if self.balancer else [], self.apps, self.workers]
             for group in groups:
+                began = time.monotonic()
                 for child in group:
                     child.wanted = False
                     _terminate(child)
-                deadline = time.monotonic() + STOP_GRACE_S
+                deadline = began + STOP_GRACE_S
                 for child in group:
                     _reap(child, deadline)
+                if group:
+                    names = ", ".join(c.name for c in group)
+                    self._emit(f"{names} stopped in {time.monotonic() - began:.1f} s")
             for child in self._children():
                 if child.log is not None:
                     child.log.close()
