@@ -21,7 +21,13 @@ from frontdesk.dashboard.queries.calendar_layout import (
     visible_hours,
 )
 from frontdesk.db.core import Database
-from frontdesk.scheduling.models import ACTIVE_STATUSES, Appointment, Staff
+from frontdesk.scheduling.models import (
+    ACTIVE_STATUSES,
+    Appointment,
+    CalendarBusyBlock,
+    Staff,
+    StaffCalendar,
+)
 from frontdesk.tenancy.models import Company
 from tests.dashboard.calendar_seed import OWNER, CalendarSeeded, current, seed_calendar
 from tests.dashboard.conftest import token
@@ -163,6 +169,35 @@ def test_one_staff_member_a_holiday_and_an_inactive_member_with_appointments(
     week = _week(session, markt)
     assert "Lea Herbst" in [s.name for s in week.shown]  # inactive, but booked: still shown
     assert "Lea Herbst" not in [s.name for s in week.staff]  # not offered for new bookings
+
+
+@pytest.mark.db
+def test_external_busy_times_are_blocked_areas(session: Session, markt: CalendarSeeded) -> None:
+    winter = markt.staff["winter"]
+    linked = StaffCalendar(
+        company_id=markt.company_id, staff_id=winter, url="https://dav.example/winter/"
+    )
+    session.add(linked)
+    session.flush()
+    tuesday = markt.monday + timedelta(days=1)
+    session.add(
+        CalendarBusyBlock(
+            company_id=markt.company_id,
+            staff_id=winter,
+            calendar_id=linked.id,
+            starts_at=datetime.combine(tuesday, time(15, 0), BERLIN),
+            ends_at=datetime.combine(tuesday, time(16, 30), BERLIN),
+            uid="privat-1",
+        )
+    )
+    session.flush()
+    view = _week(session, markt)
+    cell = view.columns[1].staff_days[1]
+    assert cell.staff.id == winter
+    busy = [
+        (b.top + view.first_hour * 60, b.length, b.label) for b in cell.blocked if b.kind == "busy"
+    ]
+    assert busy == [(15 * 60, 90, "extern belegt")]
 
 
 @pytest.mark.db
