@@ -49,18 +49,24 @@ def test_book_and_cancel_in_the_week_view(
     a, _ = practices
     log_in(page, live_server.url, a.owner_email)
     monday = next_monday().isoformat()
-    page.goto(
-        f"{live_server.url}/app/appointments?view=week&date={monday}&staff={a.staff_member_id}"
-    )
+    week = f"{live_server.url}/app/appointments?view=week&date={monday}&staff={a.staff_member_id}"
+    page.goto(week)
     expect(page.locator(".entry.status-pending_confirmation")).to_have_count(1)
     page.get_by_label("Tag", exact=True).last.fill(monday)
     page.get_by_label("Uhrzeit").fill("11:30")
-    page.get_by_label("Name").fill("Erika Browser")
-    page.get_by_role("button", name="Buchen").click()
-    entry = page.locator(".entry", has_text="Erika Browser")
+    page.get_by_text("Neuen Patienten anlegen").click()
+    page.get_by_label("Vor- und Nachname").fill("Erika Bräuer")
+    page.get_by_role("button", name="Buchen", exact=True).click()
+    expect(page.get_by_role("heading", name="Erika Bräuer")).to_be_visible()  # her new page
+    page.goto(week)
+    entry = page.locator(".entry", has_text="Bräuer")
     expect(entry).to_have_count(1)
-    entry.get_by_role("button").click()
-    expect(page.locator(".entry", has_text="Erika Browser")).to_have_count(0)
+    href = entry.get_by_role("link").get_attribute("href")
+    page.goto(f"{live_server.url}{href}")
+    page.get_by_role("button", name="Absagen").click()
+    page.get_by_role("button", name="Ja, Termin absagen").click()  # cancelling asks first
+    page.goto(week)
+    expect(page.locator(".entry", has_text="Bräuer")).to_have_count(0)
     expect(page.locator(".entry.status-pending_confirmation")).to_have_count(1)
 
 
