@@ -359,7 +359,10 @@ def main() -> None:
             flush=True,
         )
         results = [
-            run_size(url, args.redis, n, levels, args.calls_per_slot, args.p99_limit) for n in sizes
+            run_size(
+                url, args.redis, n, levels, args.calls_per_slot, args.p99_limit, args.min_steps
+            )
+            for n in sizes
         ]
     print(table(results, args.p99_limit))
     print(steps_table(results))
