@@ -160,7 +160,9 @@ def cpu_seconds(pid: int) -> float:
 
 
 @contextmanager
-def server(url: str) -> Iterator[Served]:
+def server(url: str, source: Path | None = None) -> Iterator[Served]:
+    """`frontdesk serve` on `url`; with `source`, the app from that source tree (its `src` put
+    first on the path), probed at /healthz since it may not know the newest migrations."""
     port = free_port()
     env = {
         **os.environ,
@@ -168,6 +170,9 @@ def server(url: str) -> Iterator[Served]:
         "FRONTDESK_RETELL_API_KEY": KEY,
         "FRONTDESK_LOG_LEVEL": "WARNING",
     }
+    if source is not None:
+        env["PYTHONPATH"] = str(source / "src")
+    probe = "/readyz" if source is None else "/healthz"
     process = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "frontdesk"), "serve", "--port", str(port)],
         env=env,
@@ -179,10 +184,11 @@ def server(url: str) -> Iterator[Served]:
         deadline = time.monotonic() + 120  # a loaded machine starts the app slowly
         while time.monotonic() < deadline:
             try:
-                if httpx.get(base + "/readyz", timeout=1).status_code == 200:
+                if httpx.get(base + probe, timeout=1).status_code == 200:
                     break
             except httpx.HTTPError:
-                time.sleep(0.2)
+                pass
+            time.sleep(0.2)
         else:
             raise RuntimeError("server did not become ready")
         yield Served(base, process.pid)

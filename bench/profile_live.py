@@ -32,6 +32,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -235,47 +236,62 @@ def stop_profiler(profiler: subprocess.Popen[bytes], output: Path) -> Counter[st
     return stacks
 
 
+@dataclass
+class Target:
+    """One server under test: requests of its own calls, its CPU from its pid (if known)."""
+
+    client: httpx.Client
+    calls: list[LiveCall]
+    pid: int | None = None
+    results: list[tuple[str, PhaseResult]] = field(default_factory=list)
+
+
 def run_phases(
-    client: httpx.Client,
-    calls: list[LiveCall],
+    targets: list[Target],
     rng: random.Random,
     *,
-    pid: int | None = None,
     profile_rate: int | None = None,
     folder: Path | None = None,
     statements: list[int] | None = None,
-) -> list[tuple[str, PhaseResult]]:
-    """Every phase for every call; CPU from the server `pid`, SQL statements from a counter
-    that the in-process engine's listener increments."""
-    results: list[tuple[str, PhaseResult]] = []
+) -> None:
+    """Every phase for every call of every target, the targets' requests interleaved (so a
+    change in the machine's load meets them alike); CPU from each target's pid, SQL statements
+    from a counter that an in-process engine's listener increments; py-spy on the first."""
     for index, (label, step, reader) in enumerate(PHASES):
-        result = PhaseResult()
         # The floor is cheap: three times the requests for a CPU figure of equal precision.
         repeats = 3 if label == FLOOR else 1
-        work = [(live, step(live, rng)) for live in calls for _ in range(repeats)]
+        work = [
+            [(live, step(live, rng)) for live in target.calls for _ in range(repeats)]
+            for target in targets
+        ]
+        phase = [PhaseResult() for _ in targets]
         profiler = output = None
-        if profile_rate and pid is not None and folder is not None:
+        first_pid = targets[0].pid
+        if profile_rate and first_pid is not None and folder is not None:
             output = folder / f"phase{index}.txt"
-            profiler = start_profiler(pid, output, profile_rate)
-        cpu_before = bench.cpu_seconds(pid) if pid is not None else 0.0
+            profiler = start_profiler(first_pid, output, profile_rate)
+        cpu_before = [bench.cpu_seconds(t.pid) if t.pid is not None else 0.0 for t in targets]
         statements_before = statements[0] if statements is not None else 0
-        for live, request in work:
-            if request is None:
-                continue
-            response, server_ms = send(client, request)
-            result.server_ms.append(server_ms)
-            if response.status_code >= 300:
-                result.errors += 1
-            elif reader is not None:
-                reader(live, response.json())
-        if pid is not None:
-            result.cpu_seconds = bench.cpu_seconds(pid) - cpu_before
+        for position in range(max(len(items) for items in work)):
+            for target, items, result in zip(targets, work, phase, strict=True):
+                if position >= len(items) or items[position][1] is None:
+                    continue
+                live, request = items[position]
+                assert request is not None
+                response, server_ms = send(target.client, request)
+                result.server_ms.append(server_ms)
+                if response.status_code >= 300:
+                    result.errors += 1
+                elif reader is not None:
+                    reader(live, response.json())
+        for target, result, before in zip(targets, phase, cpu_before, strict=True):
+            if target.pid is not None:
+                result.cpu_seconds = bench.cpu_seconds(target.pid) - before
+            target.results.append((label, result))
         if statements is not None:
-            result.statements = statements[0] - statements_before
+            phase[0].statements = statements[0] - statements_before
         if profiler is not None and output is not None:
-            result.samples = stop_profiler(profiler, output)
-        results.append((label, result))
-    return results
+            phase[0].samples = stop_profiler(profiler, output)
 
 
 def count_statements(
@@ -300,12 +316,12 @@ def count_statements(
     app = create_app(settings, db)
     try:
         with TestClient(app) as client:
-            lives = [new_call(rng.choice(sample), rng) for _ in range(calls)]
-            results = run_phases(client, lives, rng, statements=counter)
+            target = Target(client, [new_call(rng.choice(sample), rng) for _ in range(calls)])
+            run_phases([target], rng, statements=counter)
     finally:
         db.dispose()
     per_request: dict[str, float] = {}
-    for label, result in results:
+    for label, result in target.results:
         if result.requests and label not in per_request:
             per_request[label] = result.statements / result.requests
     return per_request
@@ -402,6 +418,12 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=12)
     parser.add_argument("--rate", type=int, default=1000, help="py-spy samples per second")
     parser.add_argument("--no-profile", action="store_true", help="measure only, no py-spy")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="a source tree of an earlier revision (git archive REV | tar -x -C DIR): its app "
+        "is served beside this one on the same database, requests interleaved",
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432/postgres")
     args = parser.parse_args()
@@ -409,29 +431,31 @@ def main() -> None:
     with (
         bench.database(args.backend, args.postgres) as url,
         tempfile.TemporaryDirectory() as folder,
+        ExitStack() as stack,
     ):
         sample = bench.prepare(url, args.customers, rng)
         statements = count_statements(url, sample, rng, min(args.calls, 20))
-        with (
-            bench.server(url) as served,
-            httpx.Client(base_url=served.base, timeout=30) as client,
-        ):
+        targets: dict[str, Target] = {}
+        sources = {"this tree": None, "baseline": args.baseline} if args.baseline else {"": None}
+        for name, source in sources.items():
+            served = stack.enter_context(bench.server(url, source))
+            client = stack.enter_context(httpx.Client(base_url=served.base, timeout=30))
             bench.run_load(served.base, sample, 2, 2, args.seed + 1, 0.0)  # warm-up
-            measured = [new_call(rng.choice(sample), rng) for _ in range(args.calls)]
-            results = run_phases(client, measured, rng, pid=served.pid)
-            profiled: list[tuple[str, PhaseResult]] = []
-            if not args.no_profile:
-                again = [new_call(rng.choice(sample), rng) for _ in range(args.calls)]
-                profiled = run_phases(
-                    client, again, rng, pid=served.pid, profile_rate=args.rate, folder=Path(folder)
-                )
-    print(
-        f"\n{args.backend}, {args.customers} customers, {args.calls} calls, one request at a "
-        "time; CPU = server process CPU over the phase / its requests; SQL/req = statements "
-        "per request (in-process run of the same phases)"
-    )
-    print_costs(results, statements)
-    for label, result in profiled:
+            calls = [new_call(rng.choice(sample), rng) for _ in range(args.calls)]
+            targets[name] = Target(client, calls, served.pid)
+        run_phases(list(targets.values()), rng)
+        profiled = Target(targets[next(iter(targets))].client, [], targets[next(iter(targets))].pid)
+        if not args.no_profile:
+            profiled.calls = [new_call(rng.choice(sample), rng) for _ in range(args.calls)]
+            run_phases([profiled], rng, profile_rate=args.rate, folder=Path(folder))
+    for name, target in targets.items():
+        print(
+            f"\n{args.backend}, {args.customers} customers, {args.calls} calls, one request at a "
+            f"time{f' ({name})' if name else ''}; CPU = server process CPU over the phase / its "
+            "requests; SQL/req = statements per request (this tree, in-process run)"
+        )
+        print_costs(target.results, statements)
+    for label, result in profiled.results:
         if label != FLOOR:
             print_profile(label, result.samples, args.top)
 
