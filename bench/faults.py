@@ -16,7 +16,9 @@ While the calls play, at set shares of the calls done, it injects:
 - worker_sigkill: SIGKILL of a worker (its job's lease runs out, the job runs again), restarted;
 - pg_terminate: every connection of the apps and workers to the database terminated
   (pg_terminate_backend; the short profile's stand-in for a restart, since CI shares PostgreSQL
-  with the test suite), and pg_restart (long profile): `pg_ctlcluster ... restart`;
+  with the test suite), and pg_restart (long profile): `pg_ctlcluster ... restart` of the local
+  cluster on the admin URL's port. It drops every database's connections on that server: give
+  the long profile a server of its own when others use it (docs/benchmarks.md shows how);
 - redis_flushdb: the queue's Redis db flushed (the outbox sweep finds the jobs again);
 - app_pause: an app process stopped (SIGSTOP) for longer than Retell's timeouts, then resumed:
   its answers come after Retell gave up and retried elsewhere;
@@ -125,13 +127,13 @@ _CYCLE = (
     "pg_restart",
 )
 LONG = Profile(
-    calls=600,
+    calls=300,
     concurrency=12,
     days=7,
     pause_s=12.0,
     drain_s=30.0,
     faults=tuple(
-        (round(0.04 + 0.9 * n / 23, 3), _CYCLE[n % len(_CYCLE)], n % 2) for n in range(24)
+        (round(0.04 + 0.9 * n / 17, 3), _CYCLE[n % len(_CYCLE)], n % 2) for n in range(18)
     ),
 )
 PROFILES = {"short": SHORT, "long": LONG}
@@ -155,6 +157,7 @@ class ThrowawayDatabase:
         url = make_url(admin_url)
         self.admin_dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
         self.name = f"frontdesk_faults_{uuid.uuid4().hex[:8]}"
+        self.port = url.port or 5432
         self.url = url.set(database=self.name, drivername="postgresql+psycopg").render_as_string(
             hide_password=False
         )
@@ -183,15 +186,28 @@ class ThrowawayDatabase:
         return len(rows)
 
 
-def restart_postgres() -> str:
-    version = sorted(os.listdir("/etc/postgresql"))[-1]
+def local_cluster(port: int) -> tuple[str, str]:
+    """(version, name) of the Debian PostgreSQL cluster listening on `port`."""
+    listing = subprocess.run(
+        ["pg_lsclusters", "--no-header"], check=True, capture_output=True, text=True
+    ).stdout
+    for line in listing.splitlines():
+        version, name, listens, *_ = line.split()
+        if int(listens) == port:
+            return version, name
+    raise RuntimeError(f"no local PostgreSQL cluster listens on port {port}")
+
+
+def restart_postgres(port: int) -> str:
+    """Restart the server itself (every connection of every database on it drops)."""
+    version, name = local_cluster(port)
     started = time.monotonic()
     subprocess.run(
-        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"],
+        ["pg_ctlcluster", "--skip-systemctl-redirect", version, name, "restart"],
         check=True,
         capture_output=True,
     )
-    return f"PostgreSQL {version} restarted in {time.monotonic() - started:.1f} s"
+    return f"PostgreSQL {version}/{name} restarted in {time.monotonic() - started:.1f} s"
 
 
 class Injector:
@@ -259,7 +275,7 @@ class Injector:
             killed = self.database.terminate_connections()
             self._note(f"pg_terminate_backend: {killed} connections")
         elif kind == "pg_restart":
-            self._note(restart_postgres())
+            self._note(restart_postgres(self.database.port))
         elif kind == "redis_flushdb":
             client = redis.Redis.from_url(self.redis_url)
             pending = client.dbsize()

@@ -2,22 +2,40 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from frontdesk.calls import inbox
 from frontdesk.calls.inbox import Processor
 from frontdesk.calls.models import CallEvent
-from frontdesk.db.core import Database
+from frontdesk.conversations.inbound import answer_inbound
+from frontdesk.db.core import Database, utcnow
 from frontdesk.sms.twilio import routes as twilio_routes
+from frontdesk.voice.retell import events
 from frontdesk.voice.retell.routes import process_call_event
+from frontdesk.voice.retell.schemas import InboundPayload
 
 # Stored requests that were answered live, not call events: replaying one would repeat a
 # booking or a cancellation, and the call-event parser cannot read it anyway.
 _ANSWERED_LIVE = ("function:",)
 
 
+def process_inbound(session: Session, event: CallEvent) -> str:
+    """A call_inbound that failed (the database went away while the phone rang), once more.
+
+    Its answer went to Retell long ago, so nothing is sent; running the ring-time lookups again
+    settles the event, which `replay --failed` would otherwise skip and leave failed for good
+    (found by bench/faults.py when PostgreSQL restarted during a ring)."""
+    payload = InboundPayload.model_validate(event.payload or {})
+    answer = answer_inbound(session=session, inbound=events.to_inbound(payload), now=utcnow())
+    return "processed" if answer.company is not None else "unknown_number"
+
+
 def processor_for(provider: str, event_type: str | None) -> Processor | None:
     """The inbox processor for this event; None for events that need no processing."""
-    if event_type is None or event_type == "call_inbound" or event_type.startswith(_ANSWERED_LIVE):
+    if event_type is None or event_type.startswith(_ANSWERED_LIVE):
         return None
+    if event_type == "call_inbound":
+        return process_inbound if provider == "retell" else None
     if provider == "retell":
         return process_call_event
     if provider == twilio_routes.PROVIDER:
