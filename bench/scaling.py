@@ -22,6 +22,7 @@ import json
 import os
 import random
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -156,6 +157,47 @@ def cpu_share(before: CpuSample, after: CpuSample, seconds: float) -> dict[str, 
     return share
 
 
+class WaitSampler:
+    """What PostgreSQL's backends of our database are doing, sampled every 50 ms during a
+    step: running (on CPU), or waiting on a lock, a light-weight lock, IO, or the client."""
+
+    def __init__(self, database_url: str) -> None:
+        from sqlalchemy.engine import make_url
+
+        url = make_url(database_url)
+        self.database = url.database or ""
+        self.dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
+        self.counts: dict[str, int] = {}
+        self.samples = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> WaitSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        import psycopg
+
+        query = (
+            "SELECT coalesce(wait_event_type, 'CPU'), count(*) FROM pg_stat_activity "
+            "WHERE datname = %s AND state = 'active' AND pid <> pg_backend_pid() GROUP BY 1"
+        )
+        with psycopg.connect(self.dsn, autocommit=True) as conn:
+            while not self._stop.wait(0.05):
+                self.samples += 1
+                for kind, n in conn.execute(query, (self.database,)).fetchall():
+                    self.counts[str(kind)] = self.counts.get(str(kind), 0) + int(n)
+
+    def averages(self) -> dict[str, float]:
+        """Mean number of active backends per state (Lock > 0: rows or tables waited for)."""
+        return {k: round(v / max(self.samples, 1), 2) for k, v in sorted(self.counts.items())}
+
+
 # -- one step, one size ------------------------------------------------------------------------
 
 
@@ -170,6 +212,8 @@ class Step:
     http_errors: int
     cpu_cores: dict[str, float]
     load_average: float
+    # Mean active PostgreSQL backends by what they did: CPU, Lock, LWLock, IO, Client, ...
+    postgres_active: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -197,7 +241,8 @@ def play_step(cluster: Cluster, concurrency: int, calls: int, seed: int) -> Step
     planned = sim_demo.plans(sim)
     before = CpuSample.take(cluster)
     started = time.monotonic()
-    result = sim_demo.play(sim, planned)
+    with WaitSampler(cluster.spec.database_url) as waits:
+        result = sim_demo.play(sim, planned)
     seconds = time.monotonic() - started
     after = CpuSample.take(cluster)
     figures = summary(result)
@@ -210,6 +255,7 @@ def play_step(cluster: Cluster, concurrency: int, calls: int, seed: int) -> Step
         function_p99_ms=figures["function_latency_ms"]["p99"],
         http_errors=figures["http_errors"],
         cpu_cores=cpu_share(before, after, seconds),
+        postgres_active=waits.averages(),
         load_average=round(os.getloadavg()[0], 1),
     )
 
@@ -249,7 +295,8 @@ def run_size(
                 f"apps={apps} concurrency={level}: {step.calls} calls in {step.seconds} s = "
                 f"{step.calls_per_second} calls/s, function p50 {step.function_p50_ms} ms "
                 f"p99 {step.function_p99_ms} ms, errors {step.http_errors}, "
-                f"cores {step.cpu_cores}, load {step.load_average}",
+                f"cores {step.cpu_cores}, load {step.load_average}, "
+                f"PostgreSQL active {step.postgres_active}",
                 flush=True,
             )
             if step.function_p99_ms > limit_ms and len(result.steps) >= min_steps:
@@ -309,8 +356,9 @@ def steps_table(results: list[SizeResult]) -> str:
     """Every step of every size, for the record."""
     lines = [
         "| apps | concurrency | calls | calls/s | p50 ms | p99 ms | errors | "
-        "cores apps / worker / PostgreSQL / generator / others | CPU ms per call | load avg |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "cores apps / worker / PostgreSQL / generator / others | CPU ms per call | load avg | "
+        "PostgreSQL active backends |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for size in results:
         for st in size.steps:
@@ -320,7 +368,9 @@ def steps_table(results: list[SizeResult]) -> str:
                 f"| {size.apps} | {st.concurrency} | {st.calls} | {st.calls_per_second} | "
                 f"{st.function_p50_ms} | {st.function_p99_ms} | {st.http_errors} | "
                 f"{c['apps']} / {c['worker']} / {c['postgres']} / {c['generator']} / "
-                f"{c['others']} | {server} + {generator} | {st.load_average} |"
+                f"{c['others']} | {server} + {generator} | {st.load_average} | "
+                + (", ".join(f"{k} {v}" for k, v in st.postgres_active.items()) or "-")
+                + " |"
             )
     return "\n".join(lines)
 
