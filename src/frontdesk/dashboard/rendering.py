@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi.templating import Jinja2Templates
 from jinja2 import StrictUndefined
@@ -84,11 +85,28 @@ def render(
     return templates.TemplateResponse(request, name, shared, status_code=status_code)
 
 
+def back_link(request: Request) -> str | None:
+    """Where "Zurück" leads from an error page: the page the person came from, if it is one
+    of the dashboard's own; else the list above the address (`/app/calls/abc` -> `/app/calls`).
+    A real link, because the content security policy allows no `javascript:` URLs."""
+    referer = urlsplit(request.headers.get("referer", ""))
+    here = request.url.path
+    own = referer.path == "/app" or referer.path.startswith("/app/")
+    if referer.netloc == request.url.netloc and own and referer.path != here:
+        return referer.path + (f"?{referer.query}" if referer.query else "")
+    parent = here.rstrip("/").rsplit("/", 1)[0]
+    return parent if parent.startswith("/app/") else None
+
+
 def render_error(request: Request, message: str, status_code: int) -> Response:
     """The German error page in the layout (or just the message for an htmx fragment)."""
     if is_fragment_request(request):
         return templates.TemplateResponse(
             request, "_error.html", {"message": message}, status_code=status_code
         )
-    context = {"message": message, "title": STATUS_TITLES.get(status_code, "Das ging nicht")}
+    context = {
+        "message": message,
+        "title": STATUS_TITLES.get(status_code, "Das ging nicht"),
+        "back": back_link(request),
+    }
     return render(request, "error.html", context, status_code=status_code)

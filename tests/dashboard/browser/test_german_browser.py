@@ -129,6 +129,19 @@ def test_a_bad_call_address_is_a_german_page_with_a_way_back(
     expect(page.get_by_role("navigation", name="Hauptnavigation")).to_be_visible()
     page.get_by_role("link", name="Zur Übersicht").click()
     expect(page.get_by_role("heading", name="Übersicht")).to_be_visible()
+    # "Zurück" is a real link (the content security policy forbids javascript: URLs): to the
+    # page the person came from, or else the list above the bad address.
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+        "link", name="Kunden"
+    ).click()
+    expect(page.get_by_role("heading", name="Kunden", exact=True)).to_be_visible()
+    page.evaluate("() => { location.href = '/app/customers/niemand'; }")
+    expect(page.get_by_role("alert")).to_contain_text("„niemand“ ist keine gültige Kundennummer")
+    page.get_by_role("link", name="Zurück", exact=True).click()
+    expect(page.get_by_role("heading", name="Kunden", exact=True)).to_be_visible()
+    page.goto(live_server.url + "/app/calls/abc")
+    page.get_by_role("link", name="Zurück", exact=True).click()
+    expect(page.get_by_role("heading", name="Anrufe", exact=True)).to_be_visible()
     page.goto(live_server.url + "/app/calls?before=gestern")
     expect(page.get_by_role("heading", level=1)).to_have_text("Ungültige Angabe")
     expect(page.get_by_role("alert")).to_contain_text("„gestern“ ist keine gültige Anrufnummer")
