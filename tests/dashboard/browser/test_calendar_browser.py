@@ -123,7 +123,7 @@ def test_week_shows_a_readable_column_per_staff_member(
             min(shown["y"] + shown["height"], inside["y"] + inside["height"]) - shown["y"]
         )
         assert visible_width >= 20 and visible_height >= 8, (label, shown, inside)
-        assert seeded.names[label] in (entry.get_attribute("title") or "")
+        assert seeded.names[label] in (entry.locator("a").get_attribute("title") or "")
     # The 10-minute entry is drawn as tall as a 15-minute one and its neighbour moved aside.
     short = box(cal.locator(f'.entry[data-appointment="{seeded.appointments["herbst-07:30"]}"]'))
     after = box(cal.locator(f'.entry[data-appointment="{seeded.appointments["herbst-07:40"]}"]'))
@@ -173,6 +173,15 @@ def test_day_view_has_wide_staff_columns(
         expect(entry.locator(f".{part}")).to_have_text(text)
         shown, inside = box(entry.locator(f".{part}")), box(entry)
         assert shown["x"] + shown["width"] <= inside["x"] + inside["width"], part
+    # By keyboard: Enter opens the panel (focus moves into it), Escape closes it and returns.
+    link = entry.locator("a")
+    link.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#cal-panel h2")).to_be_focused()
+    expect(page.locator("#cal-panel")).to_contain_text(seeded.names["sommer-08:00"])
+    page.keyboard.press("Escape")
+    expect(page.locator("#cal-panel")).to_be_empty()
+    expect(link).to_be_focused()
     if os.environ.get("FRONTDESK_DOCS_SCREENSHOTS"):
         cal.locator(f'.entry[data-appointment="{seeded.appointments["herbst-08:15"]}"] a').click()
         expect(page.locator("#cal-panel")).to_contain_text("vorläufig")

@@ -201,16 +201,46 @@
     if (d && d.moved) { cleanUp(d); revert(d); }
   });
 
+  // A click on an entry shows everything about it in the side panel (without the script the
+  // link opens the appointment's page; a modified click still opens it in a new tab).
+  var lastLink = null;
+
+  function closePanel() {
+    var panel = document.getElementById("cal-panel");
+    if (panel && panel.innerHTML) {
+      panel.innerHTML = "";
+      if (lastLink && document.contains(lastLink)) { lastLink.focus(); }
+    }
+  }
+
+  function openPanel(link) {
+    var panel = document.getElementById("cal-panel");
+    if (!panel) { return false; }
+    lastLink = link;
+    fetch(link.getAttribute("href") + "/panel", { headers: { "HX-Request": "true" }, credentials: "same-origin" })
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        panel.innerHTML = html;
+        if (window.htmx) { window.htmx.process(panel); }
+        var heading = panel.querySelector("h2");
+        if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+      });
+    return true;
+  }
+
   // The click that ends a drag must neither follow the link nor open the panel.
   document.addEventListener("click", function (ev) {
     if (swallowClick && ev.target.closest && ev.target.closest(".rcal")) {
       ev.preventDefault();
       ev.stopPropagation();
+      return;
     }
-    if (ev.target.closest && ev.target.closest(".rcal-panel-close")) {
-      var panel = document.getElementById("cal-panel");
-      if (panel) { panel.innerHTML = ""; }
+    var link = ev.target.closest && ev.target.closest(".rcal .entry a");
+    if (link && !ev.ctrlKey && !ev.metaKey && !ev.shiftKey && ev.button === 0 && openPanel(link)) {
+      ev.preventDefault();
+      ev.stopPropagation();
     }
+    if (ev.target.closest && ev.target.closest(".rcal-panel-close")) { closePanel(); }
   }, true);
 
   document.addEventListener("dragstart", function (ev) {
@@ -218,9 +248,6 @@
   });
 
   document.addEventListener("keydown", function (ev) {
-    if (ev.key === "Escape") {
-      var panel = document.getElementById("cal-panel");
-      if (panel && panel.innerHTML) { panel.innerHTML = ""; }
-    }
+    if (ev.key === "Escape") { closePanel(); }
   });
 })();
