@@ -315,6 +315,11 @@ def test_another_companys_patients_staff_and_appointments_are_404(
         f"/app/customers/{b.meyer_id}/edit",
     ):
         assert client.get(path).status_code == 404, path
+    for path in ("/app/appointments/new", "/app/appointments/picker"):
+        response = client.get(path)
+        assert response.status_code == 200 and b.marker not in response.text, path
+    assert b.marker not in _search(client, b.marker)  # B's Jonas Bmarkerhausen
+    assert f"/patients/{a.other_id}" in _search(client, a.marker)
     for path, data in (
         (f"/app/appointments/{b.appointment_id}/cancel", {"confirm": "ja"}),
         (f"/app/appointments/{b.appointment_id}/restore", {}),
