@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
@@ -19,12 +19,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, lazyload, selectinload
 
 from frontdesk.dashboard.queries.calendar_layout import minute_of_day, place, visible_hours
+from frontdesk.dashboard.queries.calendar_model import (
+    CalendarView,
+    DayColumn,
+    Entry,
+    Frame,
+    Patient,
+    StaffDay,
+)
 from frontdesk.identity.models import Customer
 from frontdesk.scheduling import closures, slots
 from frontdesk.scheduling.holidays import holidays_between
 from frontdesk.scheduling.models import (
     ACTIVE_STATUSES,
-    PENDING,
     Appointment,
     CalendarBusyBlock,
     DateOverride,
@@ -34,119 +41,6 @@ from frontdesk.scheduling.models import (
 )
 from frontdesk.scheduling.settings import SchedulingSettings
 from frontdesk.tenancy.models import Company
-
-PROVISIONAL = "provisional"
-
-
-@dataclass(frozen=True)
-class Patient:
-    """What an entry shows of its customer (a few columns, not the whole record)."""
-
-    first_name: str | None
-    last_name: str | None
-    label: str | None
-    status: str
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One appointment in a staff member's column; minutes count from the view's first hour.
-    Times are wall-clock strings already (hundreds of entries render per page)."""
-
-    appointment: Appointment
-    customer: Patient | None
-    starts: str = ""  # "08:15"
-    ends: str = ""
-    top: int = 0
-    length: int = 0
-    lane: int = 0
-    lanes: int = 1
-
-    @property
-    def patient(self) -> str:
-        customer = self.customer
-        name = (
-            " ".join(p for p in (customer.first_name, customer.last_name) if p)
-            if customer is not None
-            else None
-        )
-        return (
-            name
-            or self.appointment.booked_for_name
-            or (customer.label if customer is not None else None)
-            or "ohne Namen"
-        )
-
-    @property
-    def patient_by_surname(self) -> str:
-        """ "Meyer, Jutta": in a narrow column the part that tells patients apart comes first."""
-        customer = self.customer
-        if customer is not None and customer.last_name and customer.first_name:
-            return f"{customer.last_name}, {customer.first_name}"
-        return self.patient
-
-    @property
-    def provisional(self) -> bool:
-        return self.customer is not None and self.customer.status == PROVISIONAL
-
-    @property
-    def pending(self) -> bool:
-        return self.appointment.status == PENDING
-
-    @property
-    def minutes(self) -> int:
-        return int((self.appointment.ends_at - self.appointment.starts_at).total_seconds() // 60)
-
-
-@dataclass(frozen=True)
-class Band:
-    """A stretch of a staff member's day: working time, or a blocked area and why."""
-
-    kind: str  # work | break | absence | off | closed | holiday | busy
-    top: int
-    length: int
-    label: str = ""
-
-
-@dataclass
-class StaffDay:
-    staff: Staff
-    day: date
-    colour: int = 0  # the member's place among the shown staff, for a steady colour
-    working: list[Band] = field(default_factory=list)
-    blocked: list[Band] = field(default_factory=list)
-    entries: list[Entry] = field(default_factory=list)
-
-
-@dataclass
-class DayColumn:
-    day: date
-    entries: list[Entry]  # every shown staff member's, by time (the overview's agenda)
-    staff_days: list[StaffDay]
-    closed: str | None = None  # why the whole practice is closed, if it is
-
-
-@dataclass
-class CalendarView:
-    start: date
-    days: int
-    staff: Sequence[Staff]  # every active member (filters, booking form)
-    shown: Sequence[Staff]  # the columns of each day
-    selected: Staff | None
-    services: Sequence[Service]
-    columns: list[DayColumn]
-    first_hour: int
-    end_hour: int
-    step_minutes: int
-
-    @property
-    def hours(self) -> list[int]:
-        return list(range(self.first_hour, self.end_hour))
-
-    @property
-    def span(self) -> int:
-        """Visible minutes of a day."""
-        return (self.end_hour - self.first_hour) * 60
 
 
 def week_start(day: date) -> date:
@@ -277,6 +171,67 @@ def _busy_blocks(
     ).all()
 
 
+def _entries_by_cell(
+    appointments: Sequence[Appointment], patients: dict[int, Patient], tz: ZoneInfo
+) -> dict[tuple[date, int], list[tuple[Entry, int, int]]]:
+    """(day, staff) -> (entry, start minute, end minute) of each appointment."""
+    cells: dict[tuple[date, int], list[tuple[Entry, int, int]]] = defaultdict(list)
+    for appt in appointments:
+        starts, ends = appt.starts_at.astimezone(tz), appt.ends_at.astimezone(tz)
+        lo = minute_of_day(starts, starts.date(), tz)
+        hi = max(minute_of_day(ends, starts.date(), tz), lo + 1)
+        entry = Entry(
+            appt,
+            patients.get(appt.customer_id or 0),
+            starts=starts.strftime("%H:%M"),
+            ends=ends.strftime("%H:%M"),
+        )
+        cells[(starts.date(), appt.staff_id)].append((entry, lo, hi))
+    return cells
+
+
+def _busy_by_cell(
+    blocks: Sequence[CalendarBusyBlock], tz: ZoneInfo, first: date, last: date
+) -> dict[tuple[date, int], list[tuple[int, int]]]:
+    """(day, staff) -> minute ranges of external busy times (a block may span days)."""
+    cells: dict[tuple[date, int], list[tuple[int, int]]] = defaultdict(list)
+    for block in blocks:
+        day = block.starts_at.astimezone(tz).date()
+        while day <= min(last, block.ends_at.astimezone(tz).date()):
+            if day >= first:
+                lo = minute_of_day(block.starts_at, day, tz)
+                cells[(day, block.staff_id)].append((lo, minute_of_day(block.ends_at, day, tz)))
+            day += timedelta(days=1)
+    return cells
+
+
+def _staff_day(
+    cell: StaffDay,
+    working: list[tuple[int, int]],
+    whole_day: tuple[str, str] | None,
+    busy: list[tuple[int, int]],
+    entries: list[tuple[Entry, int, int]],
+    frame: Frame,
+) -> StaffDay:
+    """Fill one member's column of one day: hours, breaks between them, the day off (why),
+    external busy times and the placed entries."""
+    cell.working = [frame.band("work", lo, hi) for lo, hi in working]
+    cell.blocked = [
+        frame.band("break", prev_hi, lo, "Pause")
+        for (_, prev_hi), (lo, _) in pairwise(working)
+        if lo > prev_hi
+    ]
+    if whole_day is not None:
+        kind, label = whole_day
+        cell.blocked.append(frame.band(kind, frame.origin, frame.origin + frame.span, label))
+    cell.blocked.extend(frame.band("busy", lo, hi, "extern belegt") for lo, hi in busy)
+    cell.entries = [
+        replace(p.item, top=p.top - frame.origin, length=p.length, lane=p.lane, lanes=p.lanes)
+        for p in place(entries)
+    ]
+    return cell
+
+
 def calendar(
     *,
     session: Session,
@@ -302,17 +257,15 @@ def calendar(
         .options(selectinload(Staff.hours))
         .order_by(Staff.name, Staff.id)
     ).all()
-    active = [s for s in everyone if s.active]
     selected = next((s for s in everyone if s.id == staff_id), None)
     # Every service (inactive ones too) so that appointments find theirs in the identity map.
     every_service = session.scalars(
         select(Service).where(Service.company_id == company_id).order_by(Service.name)
     ).all()
-    services = [s for s in every_service if s.active]
     first, last = start, start + timedelta(days=days - 1)
     begin = datetime.combine(first, time.min, tz).astimezone(UTC)
     end = datetime.combine(last + timedelta(days=1), time.min, tz).astimezone(UTC)
-    appointments, customers = _appointments(
+    appointments, patients = _appointments(
         session, company_id, begin, end, selected.id if selected else None
     )
     # An inactive member keeps a column while they still have appointments: nothing is hidden.
@@ -326,71 +279,32 @@ def calendar(
     overrides = _overrides(session, company, shown_ids, first, last)
     absent = _absent_days(session, company_id, shown_ids, first, last)
     holidays = holidays_between(closures.holiday_region(company), first, last)
-    busy = _busy_blocks(session, company_id, shown_ids, begin, end)
+    busy = _busy_by_cell(_busy_blocks(session, company_id, shown_ids, begin, end), tz, first, last)
+    entries = _entries_by_cell(appointments, patients, tz)
 
-    by_cell: dict[tuple[date, int], list[tuple[Entry, int, int]]] = defaultdict(list)
-    spans: list[tuple[int, int]] = []
-    for appt in appointments:
-        day = appt.starts_at.astimezone(tz).date()
-        lo = minute_of_day(appt.starts_at, day, tz)
-        hi = max(minute_of_day(appt.ends_at, day, tz), lo + 1)
-        entry = Entry(
-            appt,
-            customers.get(appt.customer_id or 0),
-            starts=appt.starts_at.astimezone(tz).strftime("%H:%M"),
-            ends=appt.ends_at.astimezone(tz).strftime("%H:%M"),
-        )
-        by_cell[(day, appt.staff_id)].append((entry, lo, hi))
-        spans.append((lo, hi))
-
-    raw: list[tuple[date, Staff, list[tuple[int, int]], tuple[str, str] | None]] = []
-    for offset in range(days):
-        day = first + timedelta(days=offset)
-        for member in shown:
-            working, whole_day = _day_bands(member, day, overrides, absent, holidays, tz)
-            raw.append((day, member, working, whole_day))
-            spans.extend(working)
+    dates = [first + timedelta(days=offset) for offset in range(days)]
+    bands = {
+        (day, member.id): _day_bands(member, day, overrides, absent, holidays, tz)
+        for day in dates
+        for member in shown
+    }
+    spans = [lh for working, _ in bands.values() for lh in working]
+    spans += [(lo, hi) for cell in entries.values() for _, lo, hi in cell]
     first_hour, end_hour = visible_hours(spans)
-    origin, span = first_hour * 60, (end_hour - first_hour) * 60
-
-    def band(kind: str, lo: int, hi: int, label: str = "") -> Band:
-        lo, hi = max(lo, origin), min(hi, origin + span)
-        return Band(kind, lo - origin, max(hi - lo, 0), label)
-
-    busy_by_cell: dict[tuple[date, int], list[tuple[int, int]]] = defaultdict(list)
-    for block in busy:
-        day = block.starts_at.astimezone(tz).date()
-        while day <= min(last, block.ends_at.astimezone(tz).date()):
-            if day >= first:
-                lo = minute_of_day(block.starts_at, day, tz)
-                hi = minute_of_day(block.ends_at, day, tz)
-                busy_by_cell[(day, block.staff_id)].append((lo, hi))
-            day += timedelta(days=1)
-
-    cells: dict[date, list[StaffDay]] = defaultdict(list)
-    for day, member, working, whole_day in raw:
-        cell = StaffDay(member, day, colour=shown.index(member))
-        cell.working = [band("work", lo, hi) for lo, hi in working]
-        cell.blocked = [
-            band("break", prev_hi, lo, "Pause")
-            for (_, prev_hi), (lo, _) in pairwise(working)
-            if lo > prev_hi
-        ]
-        if whole_day is not None:
-            cell.blocked.append(band(whole_day[0], origin, origin + span, whole_day[1]))
-        cell.blocked.extend(
-            band("busy", lo, hi, "extern belegt") for lo, hi in busy_by_cell[(day, member.id)]
-        )
-        cell.entries = [
-            replace(p.item, top=p.top - origin, length=p.length, lane=p.lane, lanes=p.lanes)
-            for p in place(by_cell.get((day, member.id), []))
-        ]
-        cells[day].append(cell)
+    frame = Frame(first_hour * 60, (end_hour - first_hour) * 60)
 
     columns = []
-    for offset in range(days):
-        day = first + timedelta(days=offset)
-        staff_days = cells[day]
+    for day in dates:
+        staff_days = [
+            _staff_day(
+                StaffDay(member, day, colour=index),
+                *bands[(day, member.id)],
+                busy.get((day, member.id), []),
+                entries.get((day, member.id), []),
+                frame,
+            )
+            for index, member in enumerate(shown)
+        ]
         if hide_idle_days and not any(
             c.working or c.entries or _weekly_day(c.staff, day) for c in staff_days
         ):
@@ -401,18 +315,18 @@ def calendar(
             if any(r.closed for r in company_rows)
             else None
         )
-        entries = sorted(
+        agenda = sorted(
             (e for c in staff_days for e in c.entries),
             key=lambda e: (e.appointment.starts_at, e.appointment.staff.name),
         )
-        columns.append(DayColumn(day, entries, staff_days, closed))
+        columns.append(DayColumn(day, agenda, staff_days, closed))
     return CalendarView(
         start=start,
         days=days,
-        staff=active,
+        staff=[s for s in everyone if s.active],
         shown=shown,
         selected=selected,
-        services=services,
+        services=[s for s in every_service if s.active],
         columns=columns,
         first_hour=first_hour,
         end_hour=end_hour,
