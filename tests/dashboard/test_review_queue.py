@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from frontdesk.accounts.models import ReviewAction, User
+from frontdesk.dashboard.queries import review_queue
 from frontdesk.db.core import Database
 from frontdesk.followup.models import ReviewItem
 from frontdesk.scheduling.models import Appointment
@@ -259,3 +260,29 @@ def test_another_companys_items_stay_out_of_filters_actions_and_confirmations(
     assert _post(other, f"/app/review/{qb.callback_id}/close").status_code == 303
     page = client.get(f"/app/review/{qa.callback_id}?done={qb.callback_id}").text
     assert "Erledigt:" not in page
+
+
+def test_a_long_queue_shows_the_most_urgent_and_says_how_many_match(
+    database: Database, practices: tuple[Seeded, Seeded]
+) -> None:
+    a, _ = practices
+    q = seed_queue(database, a, "a")
+    now = datetime.now(UTC)
+    with database.sessions() as s:
+
+        def shown(**filters: object) -> tuple[list[int], int]:
+            found = review_queue.queue(
+                session=s,
+                company_id=a.company_id,
+                filters=review_queue.QueueFilters(**filters),  # type: ignore[arg-type]
+                viewer_email=a.staff_email,
+                now=now,
+                limit=2,
+            )
+            return [g.first.item.id for g in found.groups], found.matching
+
+        first, matching = shown()
+        assert first[0] == q.callback_id and matching == 7  # the callback is due in 2 hours
+        assert shown(priority=3) == ([q.old_id, q.numbered_id], 2)  # overdue first
+        assert shown(assignee="none")[1] == 6
+        assert shown(kind="merge_proposal", sort="age") == ([q.old_id, q.numbered_id], 2)

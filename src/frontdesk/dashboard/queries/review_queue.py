@@ -14,7 +14,7 @@ from typing import Any, Final
 
 import phonenumbers
 from sqlalchemy import ColumnElement, Select, and_, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, load_only
 
 from frontdesk.accounts import service as accounts_service
 from frontdesk.accounts.models import User
@@ -104,6 +104,7 @@ def queue_page(
         filters=parsed.filters,
         viewer_email=viewer_email,
         now=now,
+        users=users,
     )
     return found, parsed
 
@@ -215,39 +216,30 @@ def _upcoming(company_id: int, now: datetime, key: Any) -> Any:
 
 
 @dataclass(frozen=True)
-class _Columns:
+class _Ranked:
+    """Open items' ids with their priority and due time (no calls or customers joined, so
+    sorting and counting move a few narrow columns, not transcripts)."""
+
+    query: Select[Any]
     priority: ColumnElement[int]
     due: ColumnElement[datetime | None]
     appointment_at: ColumnElement[datetime | None]
 
 
-def _ranked(company_id: int, now: datetime) -> tuple[Select[Any], _Columns]:
-    """Open items of the company with call, current customer, priority, due time, appointment."""
+def _ranked(company_id: int, now: datetime) -> _Ranked:
     by_call = _upcoming(company_id, now, Appointment.call_id)
     by_customer = _upcoming(company_id, now, Appointment.customer_id)
-    linked = aliased(Customer)
     appointment_at = func.coalesce(by_call.c.starts_at, by_customer.c.starts_at)
-    columns = _Columns(
-        priority=stakes.priority_sql(ReviewItem.reason, appointment_at, now),
-        due=stakes.due_sql(func.coalesce(ReviewItem.due_at, ReviewItem.created_at), appointment_at),
-        appointment_at=appointment_at,
-    )
+    priority = stakes.priority_sql(ReviewItem.reason, appointment_at, now)
+    due = stakes.due_sql(func.coalesce(ReviewItem.due_at, ReviewItem.created_at), appointment_at)
     query = (
         select(
-            ReviewItem,
-            Call,
-            Customer,
-            linked,
-            columns.priority.label("priority_now"),
-            columns.due.label("due_now"),
+            ReviewItem.id,
+            ReviewItem.call_id,
+            priority.label("priority_now"),
+            due.label("due_now"),
             appointment_at.label("appointment_at"),
         )
-        .outerjoin(Call, and_(Call.id == ReviewItem.call_id, Call.company_id == company_id))
-        .outerjoin(
-            Customer,
-            and_(Customer.id == ReviewItem.customer_id, Customer.company_id == company_id),
-        )
-        .outerjoin(linked, and_(linked.id == Call.customer_id, linked.company_id == company_id))
         .outerjoin(by_call, by_call.c.key == ReviewItem.call_id)
         .outerjoin(
             by_customer,
@@ -255,22 +247,80 @@ def _ranked(company_id: int, now: datetime) -> tuple[Select[Any], _Columns]:
         )
         .where(ReviewItem.company_id == company_id, ReviewItem.status == "open")
     )
-    return query, columns
+    return _Ranked(query, priority, due, appointment_at)
 
 
-def _row(record: Any) -> QueueRow:
-    item, call, customer, linked, priority, due, appointment_at = record
-    current = linked if linked is not None else customer
-    return QueueRow(
-        item=item,
-        call=call,
-        customer=current,
-        priority=int(priority),
-        due_at=due,
-        appointment_at=appointment_at,
-        who=who(call, current, item.details if isinstance(item.details, dict) else {}),
-        need=need(item.reason),
+@dataclass(frozen=True)
+class _Rank:
+    call_id: int | None
+    priority: int
+    due_at: datetime | None
+    appointment_at: datetime | None
+
+
+_SHOWN_CUSTOMER = (
+    Customer.id,
+    Customer.company_id,
+    Customer.status,
+    Customer.first_name,
+    Customer.last_name,
+    Customer.phone_e164,
+)
+
+
+def _shown(alias: Any) -> tuple[Any, ...]:
+    return tuple(getattr(alias, column.key) for column in _SHOWN_CUSTOMER)
+
+
+def _rows(session: Session, company_id: int, ranks: dict[int, _Rank]) -> dict[int, QueueRow]:
+    """The ranked items with their call and current customer (only the columns shown)."""
+    if not ranks:
+        return {}
+    linked = aliased(Customer)
+    shown_call = load_only(
+        Call.id,
+        Call.company_id,
+        Call.started_at,
+        Call.created_at,
+        Call.caller_id_withheld,
+        Call.from_number_e164,
+        Call.caller_name,
+        Call.customer_id,
     )
+    records = session.execute(
+        select(ReviewItem, Call, Customer, linked)
+        .outerjoin(Call, and_(Call.id == ReviewItem.call_id, Call.company_id == company_id))
+        .outerjoin(
+            Customer,
+            and_(Customer.id == ReviewItem.customer_id, Customer.company_id == company_id),
+        )
+        .outerjoin(linked, and_(linked.id == Call.customer_id, linked.company_id == company_id))
+        .where(ReviewItem.company_id == company_id, ReviewItem.id.in_(list(ranks)))
+        .options(shown_call, load_only(*_SHOWN_CUSTOMER), load_only(*_shown(linked)))
+    ).all()
+    out: dict[int, QueueRow] = {}
+    for item, call, customer, current in records:
+        person = current if current is not None else customer
+        rank = ranks[item.id]
+        out[item.id] = QueueRow(
+            item=item,
+            call=call,
+            customer=person,
+            priority=rank.priority,
+            due_at=rank.due_at,
+            appointment_at=rank.appointment_at,
+            who=who(call, person, item.details if isinstance(item.details, dict) else {}),
+            need=need(item.reason),
+        )
+    return out
+
+
+def _ranks(session: Session, query: Select[Any]) -> dict[int, _Rank]:
+    """id -> rank, in the query's order."""
+    return {
+        int(item_id): _Rank(call_id, int(level), due, appointment_at)
+        for item_id, call_id, level, due, appointment_at in session.execute(query).all()
+    }
 
 
 def _assignee_email(filters: QueueFilters, viewer_email: str, users: Sequence[User]) -> str | None:
@@ -280,18 +330,18 @@ def _assignee_email(filters: QueueFilters, viewer_email: str, users: Sequence[Us
 
 
 def _filtered(
-    query: Select[Any],
-    columns: _Columns,
+    ranked: _Ranked,
     filters: QueueFilters,
     *,
     now: datetime,
     viewer_email: str,
     users: Sequence[User],
 ) -> Select[Any]:
+    query = ranked.query
     if filters.kind:
         query = query.where(ReviewItem.reason == filters.kind)
     if filters.priority:
-        query = query.where(columns.priority == filters.priority)
+        query = query.where(ranked.priority == filters.priority)
     if filters.assignee == "none":
         query = query.where(ReviewItem.assigned_to.is_(None))
     elif filters.assignee:
@@ -301,8 +351,8 @@ def _filtered(
     elif filters.age:
         query = query.where(ReviewItem.created_at < now - timedelta(days=_AGE_DAYS[filters.age]))
     order: dict[str, list[Any]] = {
-        "urgent": [columns.priority, columns.due],
-        "due": [columns.due],
+        "urgent": [ranked.priority, ranked.due],
+        "due": [ranked.due],
         "age": [ReviewItem.created_at],
     }
     return query.order_by(*order[filters.sort], ReviewItem.id)
@@ -326,32 +376,39 @@ def queue(
     viewer_email: str,
     now: datetime,
     limit: int = QUEUE_LIMIT,
+    users: Sequence[User] | None = None,
 ) -> Queue:
     """The filtered queue, grouped by call in the order of each call's first item."""
-    users = accounts_service.list_for_company(session=session, company_id=company_id)
-    ranked, columns = _ranked(company_id, now)
-    query = _filtered(ranked, columns, filters, now=now, viewer_email=viewer_email, users=users)
-    rows = [_row(r) for r in session.execute(query.limit(limit)).all()]
-    matching = (
-        len(rows)
-        if len(rows) < limit
-        else int(session.scalar(select(func.count()).select_from(query.subquery())) or 0)
-    )
+    if users is None:
+        users = accounts_service.list_for_company(session=session, company_id=company_id)
+    ranked = _ranked(company_id, now)
+    query = _filtered(ranked, filters, now=now, viewer_email=viewer_email, users=users)
     # Grouped over a subquery: PostgreSQL would not see the CASE in GROUP BY as the selected one.
-    levels = ranked.with_only_columns(
-        columns.priority.label("level"), ReviewItem.reason.label("kind")
+    levels = ranked.query.with_only_columns(
+        ranked.priority.label("level"), ReviewItem.reason.label("kind")
     ).subquery()
-    counted = select(levels.c.level, levels.c.kind, func.count()).group_by(
-        levels.c.level, levels.c.kind
-    )
+    counted = session.execute(
+        select(levels.c.level, levels.c.kind, func.count()).group_by(levels.c.level, levels.c.kind)
+    ).all()
     by_priority: dict[int, int] = {}
     by_kind: dict[str, int] = {}
-    for level, kind, n in session.execute(counted).all():
+    for level, kind, n in counted:
         by_priority[int(level)] = by_priority.get(int(level), 0) + int(n)
         by_kind[str(kind)] = by_kind.get(str(kind), 0) + int(n)
+    ranks = _ranks(session, query.limit(limit))
+    if len(ranks) < limit:
+        matching = len(ranks)
+    elif not (filters.assignee or filters.age):  # the counts above already tell
+        matching = sum(
+            int(n)
+            for level, kind, n in counted
+            if filters.priority in (None, int(level)) and filters.kind in (None, kind)
+        )
+    else:
+        matching = int(session.scalar(select(func.count()).select_from(query.subquery())) or 0)
     return Queue(
-        groups=_grouped(session, company_id, rows, now),
-        shown=len(rows),
+        groups=_grouped(session, company_id, ranked, ranks),
+        shown=len(ranks),
         matching=matching,
         by_priority=by_priority,
         by_kind=by_kind,
@@ -360,47 +417,49 @@ def queue(
 
 
 def _grouped(
-    session: Session, company_id: int, rows: list[QueueRow], now: datetime
+    session: Session, company_id: int, ranked: _Ranked, ranks: dict[int, _Rank]
 ) -> list[QueueGroup]:
     """Each call once, with all its open items (also those the filter left out)."""
-    call_ids = {r.item.call_id for r in rows if r.item.call_id is not None}
-    siblings: dict[int, list[QueueRow]] = {}
+    call_ids = {r.call_id for r in ranks.values() if r.call_id is not None}
+    members = dict(ranks)
     if call_ids:
-        ranked, _ = _ranked(company_id, now)
-        query = ranked.where(ReviewItem.call_id.in_(call_ids)).order_by(ReviewItem.id)
-        for record in session.execute(query).all():
-            row = _row(record)
-            siblings.setdefault(row.item.call_id or 0, []).append(row)
+        siblings = ranked.query.where(ReviewItem.call_id.in_(call_ids)).order_by(ReviewItem.id)
+        members.update({i: r for i, r in _ranks(session, siblings).items() if i not in members})
+    rows = _rows(session, company_id, members)
+    by_call: dict[int, list[QueueRow]] = {}
+    for member in sorted(rows.values(), key=lambda r: r.item.id):
+        if member.item.call_id is not None:
+            by_call.setdefault(member.item.call_id, []).append(member)
     groups: list[QueueGroup] = []
     seen: set[int] = set()
-    for row in rows:
-        if row.item.call_id is None:
-            groups.append(QueueGroup(first=row, rows=[row]))
-        elif row.item.call_id not in seen:
-            seen.add(row.item.call_id)
-            groups.append(QueueGroup(first=row, rows=siblings.get(row.item.call_id, [row])))
+    for first in (rows[i] for i in ranks if i in rows):
+        if first.item.call_id is None:
+            groups.append(QueueGroup(first=first, rows=[first]))
+        elif first.item.call_id not in seen:
+            seen.add(first.item.call_id)
+            groups.append(QueueGroup(first=first, rows=by_call[first.item.call_id]))
     return groups
 
 
 def rows_of_call(
     *, session: Session, company_id: int, item: ReviewItem, now: datetime
 ) -> list[QueueRow]:
-    """The open items of the item's call (just the item when it has no call or is closed)."""
-    ranked, _ = _ranked(company_id, now)
+    """The open items of the item's call (just the item when it has no call; none if closed)."""
+    ranked = _ranked(company_id, now)
     if item.call_id is None:
-        query = ranked.where(ReviewItem.id == item.id)
+        query = ranked.query.where(ReviewItem.id == item.id)
     else:
-        query = ranked.where(ReviewItem.call_id == item.call_id).order_by(ReviewItem.id)
-    return [_row(r) for r in session.execute(query).all()]
+        query = ranked.query.where(ReviewItem.call_id == item.call_id)
+    rows = _rows(session, company_id, _ranks(session, query))
+    return sorted(rows.values(), key=lambda r: r.item.id)
 
 
 def next_item_id(*, session: Session, company_id: int, now: datetime) -> int | None:
     """The most urgent open item (the one the queue shows first)."""
-    ranked, columns = _ranked(company_id, now)
-    query = ranked.with_only_columns(ReviewItem.id, maintain_column_froms=True).order_by(
-        columns.priority, columns.due, ReviewItem.id
-    )
-    return session.scalar(query.limit(1))
+    ranked = _ranked(company_id, now)
+    query = ranked.query.order_by(ranked.priority, ranked.due, ReviewItem.id).limit(1)
+    first = _ranks(session, query)
+    return next(iter(first), None)
 
 
 def closed_item(*, session: Session, company_id: int, item_id: int | None) -> ReviewItem | None:
