@@ -98,7 +98,7 @@ class Profile:
     concurrency: int
     days: int
     pause_s: float  # app_pause: longer than Retell's function (8 s) and webhook (10 s) timeouts
-    drain_s: float  # how long the workers get to drain the outbox on their own
+    drain_s: float  # at most this long for the workers to drain the outbox afterwards
     faults: tuple[tuple[float, str, int], ...]  # (share of calls done, fault, process index)
 
 
