@@ -18,6 +18,7 @@ from fastapi.exception_handlers import (
     request_validation_exception_handler,
 )
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
@@ -201,19 +202,25 @@ async def _handle_validation(request: Request, exc: Exception) -> Response:
     return _render_error(request, message, status_code)
 
 
-# The largest integer SQLite can bind; a larger id cannot name a row.
-MAX_STORED_INT = 2**63 - 1
+# The largest id column value (INTEGER on PostgreSQL); a larger id cannot name a row.
+MAX_ID = 2**31 - 1
+# PostgreSQL's SQLSTATE for numeric_value_out_of_range ("integer out of range").
+OUT_OF_RANGE = "22003"
 
 
 def _too_large(text: str) -> bool:
     digits = text.strip().removeprefix("-")
-    return digits.isdecimal() and (len(digits) > 19 or int(digits) > MAX_STORED_INT)
+    return digits.isdecimal() and (len(digits) > 10 or int(digits) > MAX_ID)
 
 
 async def _handle_overflow(request: Request, exc: Exception) -> Response:
-    """A number too large for SQLite (or a date) in a path, query or form value: a parameter
-    that does not parse, not a server error (PostgreSQL just finds no row)."""
-    if not in_dashboard(request):
+    """A number the database cannot bind (SQLite: beyond 64 bits, OverflowError; PostgreSQL:
+    beyond an INTEGER column, DataError 22003) or a date overflow, from a path, query or form
+    value: a parameter that does not parse, not a server error."""
+    out_of_range = isinstance(exc, OverflowError) or (
+        getattr(getattr(exc, "orig", None), "sqlstate", None) == OUT_OF_RANGE
+    )
+    if not (out_of_range and in_dashboard(request)):
         raise exc
     too_large = [value for value in request.path_params.values() if _too_large(str(value))]
     if too_large:
@@ -253,4 +260,5 @@ def install_handlers(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, _handle_http)
     app.add_exception_handler(RequestValidationError, _handle_validation)
     app.add_exception_handler(OverflowError, _handle_overflow)
+    app.add_exception_handler(DataError, _handle_overflow)
     app.add_exception_handler(Exception, _handle_unexpected)
