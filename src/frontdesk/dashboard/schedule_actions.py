@@ -235,18 +235,22 @@ def book_for_patient(
                 "Dieser Patient wurde zusammengeführt oder gelöscht.", status_code=422
             )
     fields: dict[str, Any] = {}
+    known: list[Customer] = []
     if picked is None:
         today = now.astimezone(ZoneInfo(company.timezone)).date()
         fields = _new_patient_fields(request.new_patient, agent_names, company.region, today)
-        known = _known_already(session, company, fields)
+        known = _known_already(session, company, fields)  # never a second record of a patient
+    # A start scheduling does not offer is explained at once (the booking would refuse it the
+    # same way, after searching its own alternatives); a free one is still decided by booking.
+    free = _is_free(session, company, service, member, request.starts_at, now)
+    if known or not free:
+        refused = FormRefused("", status_code=409)
+        if not free:
+            refused = _refused(session, company, service, member, request.starts_at, now)
         if known:
-            # Never a second record; say too whether the start is free, so one retry does.
-            refused = FormRefused("", status_code=409)
-            if not _is_free(session, company, service, member, request.starts_at, now):
-                refused = _refused(session, company, service, member, request.starts_at, now)
             refused.message = f"{refused.message} {DUPLICATE}".strip()
             refused.suggestions = known
-            raise refused
+        raise refused
     with ports.refusals():  # other scheduling errors in German; a taken slot explained here
         try:
             with session.begin_nested():  # a refused booking leaves no new customer behind

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -138,10 +138,15 @@ def nearest_free_slots(
             now=now,
         )
         chosen = _nearest(found, around, limit)
-        # Every start within `radius` days of `around` lies in the days searched.
+        # Every start nearer to `around` than the searched days' edges has been seen.
+        first = centre - timedelta(days=radius)
+        after_last = centre + timedelta(days=radius + 1)
+        reach = min(
+            around - slots.local_datetime(first, time(0), zone),
+            slots.local_datetime(after_last, time(0), zone) - around,
+        )
         farthest = max((abs(s.starts_at - around) for s in chosen), default=None)
-        complete = len(chosen) == limit and farthest is not None
-        complete = complete and farthest is not None and farthest <= timedelta(days=radius)
+        complete = len(chosen) == limit and farthest is not None and farthest <= reach
         covers_all = centre - timedelta(days=radius) <= today and (
             centre + timedelta(days=radius) >= last_bookable
         )
