@@ -135,6 +135,10 @@ def test_week_has_a_column_per_staff_member_with_hours_and_blocked_areas(
     assert starts == sorted(starts)
     first = next(e for e in sommer.entries if e.appointment.id == ids["sommer-08:00"])
     assert (first.top, first.length, first.lanes) == (60, 15, 1)
+    assert view.now_top is None  # no `now` given
+    at_ten = datetime.combine(markt.monday, time(10, 30), BERLIN)
+    assert _week(session, markt, now=at_ten).now_top == 10 * 60 + 30 - origin
+    assert _week(session, markt, now=at_ten - timedelta(days=7)).now_top is None
     provisional = next(e for e in herbst.entries if e.appointment.id == ids["herbst-08:15"])
     assert provisional.provisional and provisional.pending
     assert provisional.patient == "Karin Vorläufig"

@@ -241,6 +241,7 @@ def calendar(
     days: int,
     staff_id: int | None,
     hide_idle_days: bool = False,
+    now: datetime | None = None,
 ) -> CalendarView:
     """Active appointments from `start` for `days` days, in one column per staff member (or
     only the selected one's), with each member's working hours and blocked areas.
@@ -331,4 +332,16 @@ def calendar(
         first_hour=first_hour,
         end_hour=end_hour,
         step_minutes=SchedulingSettings.of(company).slot_step_minutes,
+        now_top=_now_top(now, tz, first, last, frame),
     )
+
+
+def _now_top(
+    now: datetime | None, tz: ZoneInfo, first: date, last: date, frame: Frame
+) -> int | None:
+    """Minutes of `now` from the view's first hour, when it falls inside the shown hours."""
+    if now is None:
+        return None
+    local = now.astimezone(tz)
+    top = minute_of_day(local, local.date(), tz) - frame.origin
+    return top if first <= local.date() <= last and 0 <= top <= frame.span else None

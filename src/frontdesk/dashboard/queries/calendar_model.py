@@ -112,6 +112,7 @@ class CalendarView:
     first_hour: int
     end_hour: int
     step_minutes: int
+    now_top: int | None = None  # where the current time is, in today's columns (if shown)
 
     @property
     def hours(self) -> list[int]:

@@ -97,6 +97,7 @@ def calendar_page(
         days=7 if week else 1,
         staff_id=staff,
         hide_idle_days=week,
+        now=utcnow(),
     )
     step = timedelta(days=7 if week else 1)
     context = {
