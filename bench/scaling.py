@@ -334,7 +334,7 @@ def table(results: list[SizeResult], limit_ms: float) -> str:
             server, generator = cpu_ms_per_call(worst)
             cores = worst.cpu_cores
             lines.append(
-                f"| {size.apps} | {worst.concurrency} (p99 over {limit_ms:.0f} ms already) | "
+                f"| {size.apps} | {worst.concurrency} (lowest p99, over {limit_ms:.0f} ms) | "
                 f"{worst.calls_per_second} | {worst.function_p50_ms} | {worst.function_p99_ms} | "
                 f"- | {cores['apps']} / {cores['postgres']} / {cores['generator']} / "
                 f"{cores['others']} / {cores['machine']} | {server} / {generator} |"
