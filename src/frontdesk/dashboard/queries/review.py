@@ -100,15 +100,14 @@ def open_counts(*, session: Session, company_id: int) -> dict[str, int]:
 
 
 def recently_resolved(*, session: Session, company_id: int, limit: int = 20) -> list[ResolvedRow]:
-    """Closed items, last closed first."""
-    rows = session.execute(
-        select(ReviewItem, Call)
-        .outerjoin(Call, (Call.id == ReviewItem.call_id) & (Call.company_id == company_id))
+    """Closed items, last closed first (the item alone: the list shows kind, outcome, note)."""
+    items = session.scalars(
+        select(ReviewItem)
         .where(ReviewItem.company_id == company_id, ReviewItem.status != "open")
         .order_by(ReviewItem.resolved_at.desc(), ReviewItem.id.desc())
         .limit(limit)
     ).all()
-    return [ResolvedRow(item, call, None) for item, call in rows]
+    return [ResolvedRow(item, None, None) for item in items]
 
 
 @dataclass(frozen=True)

@@ -422,9 +422,21 @@ def _grouped(
     """Each call once, with all its open items (also those the filter left out)."""
     call_ids = {r.call_id for r in ranks.values() if r.call_id is not None}
     members = dict(ranks)
-    if call_ids:
-        siblings = ranked.query.where(ReviewItem.call_id.in_(call_ids)).order_by(ReviewItem.id)
-        members.update({i: r for i, r in _ranks(session, siblings).items() if i not in members})
+    # Most calls have one item: rank only the siblings the page does not hold yet.
+    others = (
+        session.scalars(
+            select(ReviewItem.id).where(
+                ReviewItem.company_id == company_id,
+                ReviewItem.status == "open",
+                ReviewItem.call_id.in_(call_ids),
+                ReviewItem.id.not_in(list(ranks)),
+            )
+        ).all()
+        if call_ids
+        else []
+    )
+    if others:
+        members.update(_ranks(session, ranked.query.where(ReviewItem.id.in_(others))))
     rows = _rows(session, company_id, members)
     by_call: dict[int, list[QueueRow]] = {}
     for member in sorted(rows.values(), key=lambda r: r.item.id):
