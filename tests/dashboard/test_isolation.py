@@ -45,8 +45,14 @@ def dashboard_routes() -> list[tuple[str, str]]:
     return sorted(found)
 
 
-def _path(template: str, victim: Seeded, planned: PlanningSeeded) -> str:
+# An invitation link is its own credential: a token nobody issued opens nothing.
+FOREIGN_TOKEN = "kein-echter-einladungslink"
+
+
+def _path(template: str, victim: Seeded, planned: PlanningSeeded, user_id: int) -> str:
     return template.format(
+        user_id=user_id,
+        token=FOREIGN_TOKEN,
         item_id=victim.review_item_id,
         call_id=victim.call_id,
         customer_id=victim.meyer_id,
@@ -67,6 +73,10 @@ def _form(path: str, own: Seeded, victim: Seeded) -> dict[str, str]:
         return {"name": "Erika Mustermann"}
     if path.endswith("/note"):
         return {"text": "fremde Notiz"}
+    if path.endswith("/role"):
+        return {"role": "staff"}
+    if "/invite/" in path:
+        return {"new_password": "fremdes-passwort-1", "new_password_repeat": "fremdes-passwort-1"}
     if path.endswith("/assign"):
         return {"assignee_id": ""}
     if path.endswith("/move"):
@@ -105,7 +115,10 @@ def _victim_state(database: Database, victim: Seeded) -> tuple[object, ...]:
         return (
             sorted((e.id, e.status) for e in waiting),
             sorted((x.id, x.first_day, x.last_day, x.note) for x in absences),
-            [(u.password_hash, u.session_version) for u in users],
+            [
+                (u.password_hash, u.session_version, u.role, u.deactivated_at, u.locked_until)
+                for u in users
+            ],
             feed.revoked_at,
             feeds,
             item.status,
@@ -137,12 +150,14 @@ def test_every_route_hides_the_other_company(
         planned = seed_planning(session, victim)
     client = login_as(own.owner_email)
     before = _victim_state(database, victim)
+    with database.sessions() as session:
+        victim_user = session.query(User).filter_by(email=victim.staff_email).one().id
     walked = set()
     for method, template in dashboard_routes():
         if template in PUBLIC:
             continue
         walked.add((method, template))
-        path = _path(template, victim, planned)
+        path = _path(template, victim, planned, victim_user)
         has_id = "{" in template
         if method == "GET":
             response = client.get(path)
@@ -150,6 +165,11 @@ def test_every_route_hides_the_other_company(
                 assert response.status_code == 404, (path, response.status_code)
             else:
                 assert response.status_code == 200, (path, response.status_code)
+            _assert_no_leak(response, victim)
+        elif template == "/app/team/invite":  # the viewer's own team; another's e-mail is refused
+            data = {"email": victim.staff_email, "role": "owner", "csrf_token": token(client)}
+            response = client.post(path, data=data)
+            assert response.status_code == 400, (path, response.status_code)
             _assert_no_leak(response, victim)
         elif template in OWN_ACCOUNT:
             changed = "eigenes-Passwort-neu-1"

@@ -92,6 +92,20 @@ def test_phone_match_with_a_clearly_different_name_is_never_a_link() -> None:
     assert decide(said_other_surname, [ANNA], FREQ).decision != "link"
 
 
+@given(first=names, spelled=st.sampled_from(["schreiba", "schraiber", "schreibr"]))
+def test_a_surname_that_only_sounds_alike_never_links_without_a_datum_that_agrees(
+    first: str, spelled: str
+) -> None:
+    """However probable the name alone makes it, a close surname with no birth date, phone or
+    e-mail that agrees goes to a person; one agreeing datum is enough to link."""
+    bare = replace(ANNA, first_norm=first, birth_date=None, phone_e164=None, email=None)
+    said = Evidence(first, spelled)
+    assert decide(said, [bare], FREQ, thresholds=Thresholds(link=0.0)).decision != "link"
+    dated = replace(bare, birth_date=date(1984, 3, 12))
+    agreed = replace(said, birth_date=date(1984, 3, 12))
+    assert decide(agreed, [dated], FREQ).decision == "link"
+
+
 def test_nothing_said_is_a_review() -> None:
     assert decide(Evidence(), [ANNA], FREQ).reason == "no_identifying_data"
 

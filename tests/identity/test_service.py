@@ -213,3 +213,44 @@ def test_evidence_records_are_scoped(session: Session) -> None:
     b = event(session, "call_n", company_name="Praxis B")
     rows = session.scalars(select(Customer).order_by(Customer.id)).all()
     assert {r.company_id for r in rows} == {a.company_id, b.company_id}
+
+
+def test_a_name_said_after_a_phone_link_survives_the_unfold(session: Session) -> None:
+    """A household member on a known line: the phone folds the call into Laura's record, the
+    caller says "Anna Braun", the fold is undone, and the name she said must stay (it was
+    lost with the undo, so the agent kept asking for a name)."""
+    praxis = company(session)
+    laura = customer(session, praxis.id, "Laura", "Braun", phone_e164="+49301234567")
+    call = event(session, "call_household", from_number="+49301234567")
+    assert call.customer_id == laura.id
+    named = identity_service.save_name(
+        session=session, company_id=praxis.id, call_id=call.id, name="Anna Braun"
+    )
+    assert named.ok and call.customer_id != laura.id
+    record = _record(session, call.customer_id)
+    assert (record.first_name, record.last_name) == ("Anna", "Braun")
+    assert named.next_required_field != "name"
+    assert (laura.first_name, laura.phone_e164) == ("Laura", "+49301234567")
+
+
+def test_a_surname_that_only_sounds_alike_is_not_linked_on_the_name_alone(
+    session: Session,
+) -> None:
+    """Peter Schulz is not Peter Scholz just because the two sound alike: with nothing else
+    that agrees a person decides; a birth date that agrees links."""
+    praxis = company(session)
+    scholz = customer(session, praxis.id, "Peter", "Scholz")
+    call = event(session, "call_schulz")
+    named = identity_service.save_name(
+        session=session, company_id=praxis.id, call_id=call.id, name="Peter Schulz"
+    )
+    assert named.link_status != "linked" and call.customer_id != scholz.id
+    dated = customer(session, praxis.id, "Maria", "Meyer", birth_date=born("1970-05-04"))
+    other = event(session, "call_meier")
+    identity_service.save_name(
+        session=session, company_id=praxis.id, call_id=other.id, name="Maria Meier"
+    )
+    linked = identity_service.save_birth_date(
+        session=session, company_id=praxis.id, call_id=other.id, birth_date="4. Mai 1970"
+    )
+    assert linked.link_status == "linked" and linked.customer_id == dated.id

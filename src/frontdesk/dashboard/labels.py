@@ -165,6 +165,7 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "match": "Übereinstimmung",
         "uncertain": "nicht eindeutig",
         "different_name": "anderer Name",
+        "sound_alike_name_only": "nur ähnlich klingender Name, sonst keine Übereinstimmung",
         "too_many_candidates": "zu viele mögliche Personen",
         "no_identifying_data": "keine Angaben zur Person",
         "manual": "von Hand",

@@ -276,6 +276,14 @@ def _clearly_different_name(levels: Mapping[str, str]) -> bool:
     return MISMATCH in (levels["surname"], levels["first_name"])
 
 
+def _sound_alike_only(levels: Mapping[str, str]) -> bool:
+    """A surname that only sounds or looks like the customer's (Scholz/Schulz, Meier/Meyer),
+    with nothing else that agrees (no birth date, phone or e-mail): two real people as often
+    as one misheard one, so a person decides. A wrong link is worse than none."""
+    corroborated = EXACT in (levels["birth_date"], levels["phone"], levels["email"])
+    return levels["surname"] == CLOSE and not corroborated
+
+
 def _new_household_member(evidence: Evidence, scored: Sequence[Scored]) -> bool:
     """A caller who named themself in full and gave a birth date, on a shared line whose
     registered members all carry another first name: a new member of the household, not an
@@ -326,6 +334,8 @@ def decide(
     if best is None:
         return Decision("new", 1.0, None, [], "no_candidate")
     if best.probability >= thresholds.link and not best.blocked:
+        if _sound_alike_only(best.levels):
+            return Decision("review", best.probability, best, scored, "sound_alike_name_only")
         return Decision("link", best.probability, best, scored, "match")
     if best.blocked and _new_household_member(evidence, scored):
         return Decision("new", none_of_them, best, scored, "new_household_member")

@@ -117,10 +117,20 @@ def _fold_target(session: Session, record: Customer) -> int | None:
     return record.merged_into_id if record.status == "merged" else None
 
 
+# What the caller says lands on the evidence record; an unfold must not take it back.
+_SAID = ("first_name", "last_name", "salutation", "phone_e164", "email", "birth_date")
+
+
 def _unfold(session: Session, record: Customer) -> None:
+    """Undo the merge that folded the call's record into a customer, keeping what the caller
+    said since (undoing restores the record as it was at the merge: the name just given, the
+    reason the link no longer holds, would be lost)."""
     audit = merging.active_merge_of(session=session, from_id=record.id)
-    if audit is not None:
-        merging.undo_merge(session=session, audit_id=audit.id, actor=SYSTEM_ACTOR)
+    if audit is None:
+        return
+    said = {f: getattr(record, f) for f in _SAID if getattr(record, f) is not None}
+    merging.undo_merge(session=session, audit_id=audit.id, actor=SYSTEM_ACTOR)
+    records.update_customer(session, record, **said)
 
 
 def _set_link(
