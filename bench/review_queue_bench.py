@@ -18,6 +18,7 @@ import json
 import re
 import statistics
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -93,7 +94,9 @@ def add_items(url: str, company_id: int, n_items: int) -> int:
     return int(first or 1)
 
 
-def measure(url: str, item_id: int, runs: int) -> list[tuple[str, float, float]]:
+def measure(url: str, item_id: int, runs: int) -> list[tuple[str, float, float, float, float]]:
+    """Per route: wall p50/p95 (`Server-Timing`) and the CPU the process spent (client included,
+    which waits), p50/p95: on a shared machine under load the CPU column is the steadier one."""
     app = create_app(
         Settings(database_url=url, session_secret="bench" * 10, log_level="ERROR", log_json=True)
     )
@@ -122,15 +125,22 @@ def measure(url: str, item_id: int, runs: int) -> list[tuple[str, float, float]]
         )
         assert login.status_code == 303
         for path in routes:
-            timings = []
+            timings, cpu = [], []
             for _ in range(runs + 3):
+                started = time.process_time()
                 response = client.get(path)
+                cpu.append((time.process_time() - started) * 1000)
                 assert response.status_code == 200, (path, response.status_code)
                 timings.append(float(response.headers["server-timing"].split("dur=")[1]))
-            timings = sorted(timings[3:])
-            p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
-            results.append((path, statistics.median(timings), p95))
+            results.append((path, *_p50_p95(timings[3:]), *_p50_p95(cpu[3:])))
     return results
+
+
+def _p50_p95(values: list[float]) -> tuple[float, float]:
+    ordered = sorted(values)
+    return statistics.median(ordered), ordered[
+        min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))
+    ]
 
 
 def main() -> int:
@@ -156,13 +166,14 @@ def main() -> int:
     results = measure(url, item_id, args.runs)
     print(
         f"| route ({args.customers:,} customers, {args.calls:,} calls, "
-        f"{args.items:,} more open items) | p50 ms | p95 ms |"
+        f"{args.items:,} more open items) | p50 ms | p95 ms | CPU p50 | CPU p95 |"
     )
-    print("|---|---:|---:|")
-    for name, p50, p95 in results:
-        print(f"| `GET {name}` | {p50:.1f} | {p95:.1f} |")
-    worst = max(p95 for _, _, p95 in results)
-    print(f"\nworst p95: {worst:.1f} ms (target <= 100 ms)")
+    print("|---|---:|---:|---:|---:|")
+    for name, p50, p95, cpu50, cpu95 in results:
+        print(f"| `GET {name}` | {p50:.1f} | {p95:.1f} | {cpu50:.1f} | {cpu95:.1f} |")
+    worst = max(r[2] for r in results)
+    worst_cpu = max(r[4] for r in results)
+    print(f"\nworst p95: {worst:.1f} ms wall, {worst_cpu:.1f} ms CPU (target <= 100 ms)")
     return 0 if worst <= 100 else 1
 
 
