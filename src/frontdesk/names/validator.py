@@ -87,7 +87,8 @@ def _upper_first(text: str) -> str:
 def _cap_part(part: str) -> str:
     kept = _upper_first(part)  # mixed case is deliberate ("McDonald") unless it becomes all caps
     if part.islower() or kept.isupper():
-        return _upper_first(part.lower())
+        # "İ".lower() is "i" + U+0307, which is no letter: the dot belongs to the capital only.
+        return kept[:1] + part[1:].lower().replace("i\u0307", "i")
     return kept
 
 
@@ -274,11 +275,11 @@ def _structure_reason(tokens: list[str]) -> str | None:
     if len(tokens) > _MAX_TOKENS:
         return "not_a_name"
     for i, token in enumerate(tokens):
-        if any(ch.isdigit() for ch in token):
+        if any(ch.isnumeric() for ch in token):  # "4", and also "¼" and "Ⅻ"
             return "number"
         if not _NAME_TOKEN_RE.match(token):
             return "not_a_name"
-        low = token.lower()
+        low = _capitalise(token).lower()  # as it will be written: "ıM" becomes "Im", a word
         if low in NAME_PARTICLES:
             if i == len(tokens) - 1:
                 return "not_a_name"
