@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import httpx
 from sqlalchemy import select
 
+from frontdesk.dashboard.queries.booking import Typed, read_query
 from frontdesk.db.core import Database
 from frontdesk.identity.models import Customer
 from frontdesk.scheduling.models import Appointment, DateOverride
@@ -54,6 +55,17 @@ def test_the_picker_finds_a_patient_by_sound_phone_notation_and_birth_date(
     assert f"/patients/{a.provisional_id}" not in provisional
     picked = client.get(pick, headers={"HX-Request": "true"}).text
     assert f'name="customer_id" value="{a.meyer_id}"' in picked and "Jutta Meyer" in picked
+
+
+def test_the_search_text_is_split_into_name_phone_and_birth_date() -> None:
+    today = date(2026, 12, 3)
+    assert read_query("Meier 02.04.1971", today=today) == Typed("Meier", date(1971, 4, 2), None)
+    assert read_query("030/111 222-33 Jutta", today=today) == Typed("Jutta", None, "+493011122233")
+    assert read_query("+49 (0)171 2345678", today=today) == Typed(None, None, "+491712345678")
+    assert read_query("1971-04-02", today=today).birth_date == date(1971, 4, 2)
+    assert read_query("Anna-Lena O'Brien", today=today).name == "Anna-Lena O'Brien"
+    assert read_query("31.02.1971 Meier", today=today) == Typed("Meier", None, None)
+    assert read_query("12345", today=today).empty  # too short for a number, no name
 
 
 def _book(client: httpx.Client, a: Seeded, at: str, **fields: str) -> httpx.Response:
@@ -219,6 +231,8 @@ def test_cancelling_asks_first_and_can_be_undone_while_the_slot_is_free(
     assert "Rückgängig" in page and "abgesagt" in page
     undone = client.post(f"/app/appointments/{first}/restore", data={"csrf_token": csrf})
     assert undone.status_code == 303
+    after = client.get(f"/app/appointments/{first}/cancelled").text
+    assert "der Termin ist wieder gebucht" in after and "Rückgängig</button>" not in after
     with database.sessions() as session:
         active = session.scalars(
             select(Appointment).where(

@@ -28,6 +28,20 @@ def undo_deadline(appointment: Appointment, window: timedelta = UNDO_WINDOW) -> 
     return appointment.cancelled_at + window
 
 
+def _restore_key(company_id: int, appointment_id: int) -> str:
+    return f"c{company_id}:restore{appointment_id}"
+
+
+def restored_as(*, session: Session, company_id: int, appointment_id: int) -> Appointment | None:
+    """The appointment a cancellation was undone into, if it was."""
+    return session.scalars(
+        select(Appointment).where(
+            Appointment.company_id == company_id,
+            Appointment.idempotency_key == _restore_key(company_id, appointment_id),
+        )
+    ).first()
+
+
 def restore_cancelled(
     *,
     session: Session,
@@ -43,12 +57,10 @@ def restore_cancelled(
         session=session, company_id=company_id, appointment_id=appointment_id
     )
     deadline = undo_deadline(old, window)
-    key = f"c{company_id}:restore{old.id}"
+    key = _restore_key(company_id, old.id)
     if deadline is None or now > deadline:
-        again = session.scalars(
-            select(Appointment).where(Appointment.idempotency_key == key)
-        ).first()
-        if again is not None and again.company_id == company_id:
+        again = restored_as(session=session, company_id=company_id, appointment_id=old.id)
+        if again is not None:
             return again  # restored before: the repeated request gets the same answer
         raise UndoExpired(f"appointment {old.id} cannot be restored any more")
     return booking.book(

@@ -238,11 +238,16 @@ def _cancelled_page(
     message: str | None = None,
     status: int = 200,
 ) -> Response:
+    restored = restore.restored_as(
+        session=session, company_id=viewer.company_id, appointment_id=appointment.id
+    )
     deadline = restore.undo_deadline(appointment)
+    open_undo = deadline is not None and deadline > utcnow() and restored is None
     context = {
         "a": appointment,
         "customer": _customer_of(session, viewer, appointment),
-        "undo_until": deadline if deadline is not None and deadline > utcnow() else None,
+        "undo_until": deadline if open_undo else None,
+        "restored": restored,
         "message": message,
     }
     return render(request, "appointment_cancelled.html", context, status_code=status)
