@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import DateTime, or_, select, type_coerce
+from sqlalchemy import CompoundSelect, DateTime, bindparam, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from frontdesk.scheduling import closures
@@ -162,6 +162,52 @@ class _Calendar:
     busy: dict[int, _Busy]
 
 
+def _busy_statement(ignore_appointment: bool, exclude_call: bool) -> CompoundSelect:
+    """Active appointments and other calls' live holds of the staff meeting [lo, hi)."""
+    # Plain DateTime columns skip UtcDateTime's per-row conversion (hundreds of rows per
+    # answer); _naive_utc normalises what the driver returns instead.
+    booked = select(
+        Appointment.staff_id,
+        type_coerce(Appointment.blocked_from, DateTime(timezone=True)),
+        type_coerce(Appointment.blocked_until, DateTime(timezone=True)),
+    ).where(
+        Appointment.company_id == bindparam("company_id"),
+        Appointment.staff_id.in_(bindparam("staff_ids", expanding=True)),
+        Appointment.status.in_(ACTIVE_STATUSES),
+        Appointment.blocked_from >= bindparam("booked_from"),
+        Appointment.blocked_from < bindparam("hi"),
+    )
+    if ignore_appointment:
+        booked = booked.where(Appointment.id != bindparam("ignore_appointment_id"))
+    holds = select(
+        SlotHold.staff_id,
+        type_coerce(SlotHold.blocked_from, DateTime(timezone=True)),
+        type_coerce(SlotHold.blocked_until, DateTime(timezone=True)),
+    ).where(
+        SlotHold.company_id == bindparam("company_id"),
+        SlotHold.staff_id.in_(bindparam("staff_ids", expanding=True)),
+        SlotHold.released_at.is_(None),
+        SlotHold.expires_at > bindparam("now"),
+        SlotHold.blocked_from < bindparam("hi"),
+        SlotHold.blocked_until > bindparam("lo"),
+    )
+    if exclude_call:
+        holds = holds.where(
+            or_(SlotHold.call_id.is_(None), SlotHold.call_id != bindparam("exclude_call_id"))
+        )
+    return booked.union_all(holds)
+
+
+# Built once with bound parameters: building these statements and computing their cache keys
+# on every load cost more CPU than running them (SQLAlchemy memoises the key per statement).
+_BUSY = {(i, e): _busy_statement(i, e) for i in (False, True) for e in (False, True)}
+_OVERRIDES = select(DateOverride).where(
+    DateOverride.company_id == bindparam("company_id"),
+    DateOverride.day >= bindparam("first_day"),
+    DateOverride.day <= bindparam("last_day"),
+)
+
+
 def _load(
     session: Session,
     company: Company,
@@ -178,47 +224,26 @@ def _load(
     lo = local_datetime(first_day, time(0), zone).astimezone(UTC) - MAX_BLOCK
     hi = local_datetime(last_day + timedelta(days=1), time(0), zone).astimezone(UTC) + MAX_BLOCK
     overrides: dict[tuple[int | None, date], list[DateOverride]] = defaultdict(list)
-    for row in session.scalars(
-        select(DateOverride).where(
-            DateOverride.company_id == company.id,
-            DateOverride.day >= first_day,
-            DateOverride.day <= last_day,
-        )
-    ):
+    days = {"company_id": company.id, "first_day": first_day, "last_day": last_day}
+    for row in session.scalars(_OVERRIDES, days):
         overrides[(row.staff_id, row.day)].append(row)
     closures.add_holidays(company, overrides, first_day, last_day)
     closures.add_absences(session, company, staff_ids, overrides, first_day, last_day)
     ranges: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
-    # Plain DateTime columns skip UtcDateTime's per-row conversion (hundreds of rows per
-    # answer); _naive_utc normalises what the driver returns instead.
-    booked = select(
-        Appointment.staff_id,
-        type_coerce(Appointment.blocked_from, DateTime(timezone=True)),
-        type_coerce(Appointment.blocked_until, DateTime(timezone=True)),
-    ).where(
-        Appointment.company_id == company.id,
-        Appointment.staff_id.in_(staff_ids),
-        Appointment.status.in_(ACTIVE_STATUSES),
-        Appointment.blocked_from >= lo - MAX_BLOCK,
-        Appointment.blocked_from < hi,
-    )
+    busy = _BUSY[(ignore_appointment_id is not None, exclude_call_id is not None)]
+    params: dict[str, object] = {
+        "company_id": company.id,
+        "staff_ids": staff_ids,
+        "booked_from": lo - MAX_BLOCK,
+        "lo": lo,
+        "hi": hi,
+        "now": now,
+    }
     if ignore_appointment_id is not None:
-        booked = booked.where(Appointment.id != ignore_appointment_id)
-    holds = select(
-        SlotHold.staff_id,
-        type_coerce(SlotHold.blocked_from, DateTime(timezone=True)),
-        type_coerce(SlotHold.blocked_until, DateTime(timezone=True)),
-    ).where(
-        SlotHold.company_id == company.id,
-        SlotHold.staff_id.in_(staff_ids),
-        SlotHold.released_at.is_(None),
-        SlotHold.expires_at > now,
-        SlotHold.blocked_from < hi,
-        SlotHold.blocked_until > lo,
-    )
+        params["ignore_appointment_id"] = ignore_appointment_id
     if exclude_call_id is not None:
-        holds = holds.where(or_(SlotHold.call_id.is_(None), SlotHold.call_id != exclude_call_id))
-    for staff_id, b_from, b_until in session.execute(booked.union_all(holds)).tuples():
+        params["exclude_call_id"] = exclude_call_id
+    for staff_id, b_from, b_until in session.execute(busy, params).tuples():
         ranges[staff_id].append((_naive_utc(b_from), _naive_utc(b_until)))
     # Busy times of external calendars (pulled first when older than they allow).
     for staff_id, b_from, b_until in external_busy(session, company, staff_ids, lo, hi, now):
