@@ -162,7 +162,9 @@ class _Calendar:
     busy: dict[int, _Busy]
 
 
-def _busy_statement(ignore_appointment: bool, exclude_call: bool) -> CompoundSelect:
+def _busy_statement(
+    ignore_appointment: bool, exclude_call: bool
+) -> CompoundSelect[tuple[int, datetime, datetime]]:
     """Active appointments and other calls' live holds of the staff meeting [lo, hi)."""
     # Plain DateTime columns skip UtcDateTime's per-row conversion (hundreds of rows per
     # answer); _naive_utc normalises what the driver returns instead.
