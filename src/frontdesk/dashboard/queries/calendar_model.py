@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from frontdesk.dashboard.labels import label
 from frontdesk.scheduling.models import PENDING, Appointment, Service, Staff
 
 PROVISIONAL = "provisional"
@@ -66,6 +67,21 @@ class Entry:
     @property
     def pending(self) -> bool:
         return self.appointment.status == PENDING
+
+    @property
+    def about(self) -> str:
+        """Everything in one line, for the tooltip: time, service, patient, staff, status."""
+        a = self.appointment
+        parts = [
+            f"{self.starts}–{self.ends}",
+            a.service.name,
+            self.patient,
+            a.staff.name,
+            label(a.status, "appointment_status"),
+        ]
+        if self.provisional and self.customer is not None:
+            parts.append("Patient " + label(self.customer.status, "customer_status"))
+        return " · ".join(parts)
 
     @property
     def minutes(self) -> int:
