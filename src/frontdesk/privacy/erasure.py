@@ -107,7 +107,7 @@ _ENRICHMENT_FIELDS: dict[str, Any] = {"result": {}, "error": None}
 # A provider error may quote the number it could not reach.
 _MESSAGE_FIELDS: dict[str, Any] = {"body": None, "number": "", "error": None}
 _APPOINTMENT_FIELDS: dict[str, Any] = {"booked_for_name": None, "note": None}
-_REVIEW_FIELDS: dict[str, Any] = {"summary": None, "details": {}}
+_REVIEW_FIELDS: dict[str, Any] = {"summary": None, "details": {}, "resolution_note": None}
 _ACTION_FIELDS: dict[str, Any] = {"details": {}}
 
 
