@@ -88,13 +88,13 @@ def test_review_item_shows_its_message_within_the_conversation(
     ):
         assert label in queue
     reply = client.get(f"/app/review/{sms.reply_item_id}").text
-    assert "<h1>SMS-Antwort unklar</h1>" in reply
+    assert 'data-kind="sms_reply">SMS-Antwort unklar</strong>' in reply  # under the name
     focused = _bubble(reply, sms.unclear_id)
     assert 'class="sms-msg inbound focus"' in focused and "betrifft diesen Eintrag" in focused
     assert "Mo 07.12., 13:45" in focused
     for other_id in (sms.confirmation_id, sms.confirmed_id, sms.failed_id):
         assert "focus" not in _bubble(reply, other_id)  # the rest of the conversation
     failed = client.get(f"/app/review/{sms.failed_item_id}").text
-    assert "<h1>SMS nicht zugestellt</h1>" in failed
+    assert 'data-kind="sms_failed">SMS nicht zugestellt</strong>' in failed
     assert "focus" in _bubble(failed, sms.failed_id) and "nicht gesendet" not in failed
     assert 'id="message-' not in client.get(f"/app/review/{a.review_item_id}").text
