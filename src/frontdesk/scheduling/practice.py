@@ -53,7 +53,12 @@ class LoadReport:
 def load_file(*, session: Session, path: Path | str) -> LoadReport:
     """Parse and load a practice file (PracticeFileError with line numbers when invalid)."""
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise PracticeFileError(str(path), [(line, f"not UTF-8 text: {exc.reason}")]) from exc
     return load_practice(session=session, practice=parse_practice(text, source=str(path)))
 
 

@@ -293,6 +293,11 @@ def parse_practice(text: str, source: str = "<practice>") -> PracticeFile:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         raise PracticeFileError(source, [(line, f"not valid YAML: {exc.problem}")]) from exc
+    except yaml.YAMLError as exc:  # the reader's: a character YAML does not allow (NUL, ...)
+        line = text.count("\n", 0, getattr(exc, "position", 0)) + 1
+        raise PracticeFileError(source, [(line, f"not valid YAML: {exc}")]) from exc
+    except RecursionError as exc:  # thousands of nested brackets
+        raise PracticeFileError(source, [(None, "not valid YAML: nested too deeply")]) from exc
     if not isinstance(data, dict):
         raise PracticeFileError(source, [(1, "a practice file is a mapping (company:, ...)")])
     try:
