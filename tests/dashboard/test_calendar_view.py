@@ -315,6 +315,10 @@ def test_drag_moves_through_the_scheduling_rules(
     assert new_id is not None
     across = _drag(client, new_id, monday, "12:00", herbst)
     assert across.status_code == 204
+    friday = monday + timedelta(days=4)
+    same_time = markt_live.appointments["fri-sommer-11:00"]  # to a colleague, same start
+    assert _drag(client, same_time, friday, "11:00", herbst).status_code == 204
+    assert _now(database, same_time) == (herbst, datetime.combine(friday, time(11, 0), BERLIN))
     assert _now(database, moving) == (herbst, datetime.combine(monday, time(12, 0), BERLIN))
 
 

@@ -306,7 +306,8 @@ def reschedule(
             members = [m for m in members if m.id == old.staff_id] or members
     else:
         raise SchedulingError("reschedule needs a slot_id or a start")
-    same_staff = slot_id is None or old.staff_id == members[0].id
+    # An explicit staff member (or slot) at the same start is a move to them, not a repeat.
+    same_staff = (slot_id is None and staff is None) or old.staff_id == members[0].id
     if old.active and old.starts_at == begin and old.service_id == chosen.id and same_staff:
         return old
     if not old.active:
