@@ -215,6 +215,7 @@ def test_a_callback_is_called_back_with_a_note_shown_in_the_history(
     shown = client.get(f"/app/review/{q.callback_id}").text
     history = shown.split('id="audit"')[1]
     assert note in history and 'data-action="called_back"' in history
+    assert '<h1 id="item-who">Unbekannte/r Anrufer/in, Nummer unterdrückt</h1>' in shown
     assert "zurückgerufen" in shown
 
 

@@ -71,6 +71,7 @@ class ItemView:
     group: list[review_queue.QueueRow] = field(default_factory=list)
     callback: bool = False  # a callback request is among the call's open items
     number: str | None = None  # the caller's number as people write it
+    who: str = ""  # the patient's name, or who the unknown caller is
 
 
 def open_queue(
@@ -126,11 +127,9 @@ def confirmation(*, session: Session, company_id: int, item_id: int | None) -> C
     together = followup_service.closed_with(session=session, company_id=company_id, item=item)
     call = session.get(Call, item.call_id) if item.call_id else None
     call = call if call is not None and call.company_id == company_id else None
-    linked = session.get(Customer, call.customer_id) if call and call.customer_id else None
-    customer = linked or (session.get(Customer, item.customer_id) if item.customer_id else None)
-    if customer is not None and customer.company_id != company_id:
-        customer = None
-    about = review_queue.who(call, customer, item.details if isinstance(item.details, dict) else {})
+    own = session.get(Customer, item.customer_id) if item.customer_id else None
+    own = own if own is not None and own.company_id == company_id else None
+    about = review_queue.who(call, _current(session, company_id, call) or own, item.details)
     kinds = ", ".join(dict.fromkeys(label(i.reason, "review_reason") for i in together))
     how = label(item.resolution, "review_resolution")
     count = f"{len(together)} Einträge des Anrufs, " if len(together) > 1 else ""
@@ -271,7 +270,14 @@ def item_view(
         group=group,
         callback=any(r.item.reason == review_queue.CALLBACK_KIND for r in group),
         number=review_queue.display_number(call.from_number_e164 if call else None),
+        who=review_queue.who(call, _current(session, company_id, call) or customer, item.details),
     )
+
+
+def _current(session: Session, company_id: int, call: Call | None) -> Customer | None:
+    """The customer the call is linked to now (after a merge, not the provisional record)."""
+    linked = session.get(Customer, call.customer_id) if call and call.customer_id else None
+    return linked if linked is not None and linked.company_id == company_id else None
 
 
 def active_appointment_statuses() -> tuple[str, ...]:
