@@ -190,6 +190,7 @@ def test_day_view_has_wide_staff_columns(
 
 def drag_to(page: Page, entry: Locator, column: Locator, minute: int, first_minute: int) -> None:
     """Press on the entry's first line and drop it so that it starts at `minute` (of the day)."""
+    entry.evaluate("node => node.scrollIntoView({block: 'center'})")  # the mouse never scrolls
     start = box(entry)
     target = box(column)
     ppm = float(page.locator("#calendar").get_attribute("data-ppm") or "1")
@@ -215,7 +216,7 @@ def test_drag_moves_to_a_free_slot_and_a_taken_one_is_refused(
     moving = seeded.appointments["sommer-09:00"]
     entry = cal.locator(f'.entry[data-appointment="{moving}"]')
     sommer = cal.locator(f'.rcal-col[data-staff="{seeded.staff["sommer"]}"]')
-    before_box = box(entry)
+    offset = box(entry)["y"] - box(sommer)["y"]
 
     # Onto Dr. Sommer's 10:00 Beratung: taken, refused in German, the entry snaps back.
     drag_to(page, entry, sommer, 10 * 60 + 5, first)
@@ -224,7 +225,7 @@ def test_drag_moves_to_a_free_slot_and_a_taken_one_is_refused(
     expect(message).to_contain_text("Nicht verschoben: Mo")
     expect(message).to_contain_text("10:05 bei Dr. Anna Sommer ist schon vergeben.")
     expect(entry).not_to_have_class("saving")
-    assert abs(box(entry)["y"] - before_box["y"]) < 1
+    assert abs(box(entry)["y"] - box(sommer)["y"] - offset) < 1  # back where it was
     monday = seeded.monday
     assert now_at(database, moving) == (
         seeded.staff["sommer"],
@@ -279,3 +280,28 @@ def test_phone_width_scrolls_inside_the_calendar(
         assert width <= 380, (view, width)
         inner = page.evaluate("document.querySelector('.rcal-scroll').scrollWidth")
         assert inner > 375  # the columns keep their width and scroll sideways
+
+
+def test_drag_to_another_day_in_the_week(
+    page: Page, live_server: LiveServer, database: Database
+) -> None:
+    seeded = seed(database)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, live_server.url)
+    page.goto(week_url(live_server, seeded))
+    cal = page.locator("#calendar")
+    first = int(cal.get_attribute("data-first") or "0")
+    moving = seeded.appointments["sommer-14:00"]  # Monday, a 45-minute Untersuchung
+    tuesday = seeded.monday + timedelta(days=1)
+    target = cal.locator(
+        f'.rcal-col[data-day="{tuesday.isoformat()}"][data-staff="{seeded.staff["sommer"]}"]'
+    )
+    drag_to(page, cal.locator(f'.entry[data-appointment="{moving}"]'), target, 15 * 60, first)
+    expect(page.locator("#cal-message")).to_contain_text("Termin verschoben auf Di")
+    assert now_at(database, moving) == (
+        seeded.staff["sommer"],
+        datetime.combine(tuesday, time(15, 0), BERLIN),
+    )
+    expect(
+        target.locator(f'.entry[data-appointment="{entry_id(database, moving)}"]')
+    ).to_be_visible()
