@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import structlog
-from sqlalchemy import DateTime, delete, select, type_coerce
+from sqlalchemy import DateTime, bindparam, delete, select, type_coerce
 from sqlalchemy.orm import Session
 
 from frontdesk.scheduling import calendar_sync as rules
@@ -99,9 +99,24 @@ class PullReport:
         }
 
 
+# The slot search asks for the staff's calendars on every load: built once (see slots._BUSY).
+_ACTIVE_OF_STAFF = (
+    select(StaffCalendar)
+    .where(
+        StaffCalendar.active.is_(True),
+        StaffCalendar.company_id == bindparam("company_id"),
+        StaffCalendar.staff_id.in_(bindparam("staff_ids", expanding=True)),
+    )
+    .order_by(StaffCalendar.id)
+)
+
+
 def calendars(
     session: Session, *, company_id: int | None = None, staff_ids: Sequence[int] | None = None
 ) -> list[StaffCalendar]:
+    if company_id is not None and staff_ids is not None:
+        params = {"company_id": company_id, "staff_ids": list(staff_ids)}
+        return list(session.scalars(_ACTIVE_OF_STAFF, params))
     query = select(StaffCalendar).where(StaffCalendar.active.is_(True))
     if company_id is not None:
         query = query.where(StaffCalendar.company_id == company_id)

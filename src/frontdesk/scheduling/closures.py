@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from frontdesk.scheduling.holidays import holidays_between
@@ -33,6 +33,15 @@ def add_holidays(company: Company, overrides: Overrides, first: date, last: date
             ]
 
 
+# Read on every calendar load: built once with bound parameters (see slots._BUSY).
+_ABSENCES = select(StaffAbsence).where(
+    StaffAbsence.company_id == bindparam("company_id"),
+    StaffAbsence.staff_id.in_(bindparam("staff_ids", expanding=True)),
+    StaffAbsence.first_day <= bindparam("last"),
+    StaffAbsence.last_day >= bindparam("first"),
+)
+
+
 def add_absences(
     session: Session,
     company: Company,
@@ -43,12 +52,8 @@ def add_absences(
 ) -> None:
     """An absent member works on none of the absent days, whatever their hours say."""
     rows = session.scalars(
-        select(StaffAbsence).where(
-            StaffAbsence.company_id == company.id,
-            StaffAbsence.staff_id.in_(staff_ids),
-            StaffAbsence.first_day <= last,
-            StaffAbsence.last_day >= first,
-        )
+        _ABSENCES,
+        {"company_id": company.id, "staff_ids": list(staff_ids), "first": first, "last": last},
     )
     for absence in rows:
         day = max(absence.first_day, first)
