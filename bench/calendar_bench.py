@@ -60,22 +60,26 @@ def _p(values: list[float]) -> tuple[float, float]:
     ]
 
 
-def _movable(url: str, company_id: int) -> int:
-    """An appointment next Monday at 16:40 (the last booked slot; 17:00-19:00 is free)."""
-    monday = datetime.now(BERLIN).date() - timedelta(days=datetime.now(BERLIN).weekday())
-    start = datetime.combine(monday + timedelta(days=7), datetime.min.time(), BERLIN)
-    start = start.replace(hour=16, minute=40)
+def _movable(url: str, staff_id: int) -> int:
+    """The staff member's last appointment next Monday (16:40 at first, 17:15 or 17:45 after
+    earlier runs; 17:00-19:00 is free), so `--reuse` finds one again."""
+    today = datetime.now(BERLIN).date()
+    monday = today - timedelta(days=today.weekday()) + timedelta(days=7)
+    begin = datetime.combine(monday, datetime.min.time(), BERLIN)
     database = Database(url)
     with database.sessions() as session:
         found = session.scalars(
-            select(Appointment.id).where(
-                Appointment.company_id == company_id,
-                Appointment.starts_at == start,
+            select(Appointment.id)
+            .where(
+                Appointment.staff_id == staff_id,
+                Appointment.starts_at >= begin,
+                Appointment.starts_at < begin + timedelta(days=1),
                 Appointment.status.in_(ACTIVE_STATUSES),
             )
+            .order_by(Appointment.starts_at.desc())
         ).first()
     database.dispose()
-    assert found is not None, "no 16:40 appointment next Monday"
+    assert found is not None, "no appointment next Monday"
     return found
 
 
@@ -132,7 +136,7 @@ def measure(url: str, ids: dict[str, int], runs: int, freeze: bool) -> list[tupl
                     ),
                 )
             )
-        moving = _movable(url, ids["company_id"])
+        moving = _movable(url, ids["staff_id"])
         monday = (
             datetime.now(BERLIN).date()
             - timedelta(days=datetime.now(BERLIN).weekday())
