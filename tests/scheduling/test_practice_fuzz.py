@@ -92,7 +92,7 @@ def _replaced(node: Any, path: tuple[Any, ...], value: Any) -> Any:
     return copy
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
+@settings(max_examples=EXAMPLES // 4, deadline=None)  # a whole file per example: slow YAML
 @given(edits=st.lists(st.tuples(st.sampled_from(PATHS), YAML_VALUES), min_size=1, max_size=3))
 def test_a_mutated_example_is_a_practice_or_a_practice_file_error(
     edits: list[tuple[tuple[Any, ...], Any]],
