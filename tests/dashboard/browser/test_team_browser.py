@@ -56,4 +56,5 @@ def test_a_locked_login_says_for_how_long(
         page.get_by_label("E-Mail").fill(a.staff_email)
         page.get_by_label("Passwort").fill("falsches-passwort-1")
         page.keyboard.press("Enter")
+        expect(page.get_by_role("alert")).to_be_visible()  # answered before the next try
     expect(page.get_by_role("alert")).to_contain_text("für 15 Minuten gesperrt")
