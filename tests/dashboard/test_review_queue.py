@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from frontdesk.accounts.models import ReviewAction, User
-from frontdesk.dashboard.queries import review_queue
+from frontdesk.dashboard.queries import review_filters, review_queue
 from frontdesk.db.core import Database
 from frontdesk.followup.models import ReviewItem
 from frontdesk.scheduling.models import Appointment
@@ -275,7 +275,7 @@ def test_a_long_queue_shows_the_most_urgent_and_says_how_many_match(
             found = review_queue.queue(
                 session=s,
                 company_id=a.company_id,
-                filters=review_queue.QueueFilters(**filters),  # type: ignore[arg-type]
+                filters=review_filters.QueueFilters(**filters),  # type: ignore[arg-type]
                 viewer_email=a.staff_email,
                 now=now,
                 limit=2,

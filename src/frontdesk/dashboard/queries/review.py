@@ -16,7 +16,7 @@ from frontdesk.accounts.models import ReviewAction, User
 from frontdesk.calls.models import Call
 from frontdesk.dashboard.labels import LABELS, label
 from frontdesk.dashboard.queries import messages as sms
-from frontdesk.dashboard.queries import review_queue
+from frontdesk.dashboard.queries import review_filters, review_queue
 from frontdesk.dashboard.queries.scoped import get_owned
 from frontdesk.dashboard.queries.transcript import TurnView, transcript_view
 from frontdesk.db.core import utcnow
@@ -81,7 +81,7 @@ def open_queue(
     return review_queue.queue(
         session=session,
         company_id=company_id,
-        filters=review_queue.QueueFilters(),
+        filters=review_filters.QueueFilters(),
         viewer_email="",
         now=utcnow(),
         limit=limit,

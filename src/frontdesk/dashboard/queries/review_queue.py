@@ -19,6 +19,12 @@ from sqlalchemy.orm import Session, aliased, load_only
 from frontdesk.accounts import service as accounts_service
 from frontdesk.accounts.models import User
 from frontdesk.calls.models import Call
+from frontdesk.dashboard.queries.review_filters import (
+    AGE_DAYS,
+    ParsedFilters,
+    QueueFilters,
+    parse_filters,
+)
 from frontdesk.followup import stakes
 from frontdesk.followup.models import ReviewItem
 from frontdesk.identity.models import Customer
@@ -43,47 +49,7 @@ CALLBACK_KIND: Final = "callback_request"
 WITHHELD: Final = "Nummer unterdrückt"
 UNKNOWN_CALLER: Final = "Unbekannte/r Anrufer/in"
 
-# Query parameter values of the filters, each with the German word the form shows.
-AGES: Final[dict[str, str]] = {
-    "new": "jünger als 24 Stunden",
-    "1d": "älter als 1 Tag",
-    "3d": "älter als 3 Tage",
-    "7d": "älter als 7 Tage",
-}
-SORTS: Final[dict[str, str]] = {
-    "urgent": "dringend zuerst",
-    "due": "nach Fälligkeit",
-    "age": "älteste zuerst",
-}
-_AGE_DAYS: Final = {"1d": 1, "3d": 3, "7d": 7}
-PRIORITY_BY_NAME: Final = {name: level for level, name in stakes.PRIORITY_NAMES.items()}
 QUEUE_LIMIT: Final = 100
-
-
-@dataclass(frozen=True)
-class QueueFilters:
-    kind: str | None = None
-    priority: int | None = None
-    assignee: str | None = None  # "me", "none" or a user id as text
-    age: str | None = None
-    sort: str = "urgent"
-
-    def query(self) -> dict[str, str]:
-        """The filters as query parameters (for links that keep them)."""
-        out = {
-            "kind": self.kind,
-            "priority": stakes.PRIORITY_NAMES.get(self.priority or 0),
-            "assignee": self.assignee,
-            "age": self.age,
-            "sort": None if self.sort == "urgent" else self.sort,
-        }
-        return {k: v for k, v in out.items() if v}
-
-
-@dataclass(frozen=True)
-class ParsedFilters:
-    filters: QueueFilters
-    errors: list[str]
 
 
 def queue_page(
@@ -107,41 +73,6 @@ def queue_page(
         users=users,
     )
     return found, parsed
-
-
-def parse_filters(
-    params: Mapping[str, str], kinds: Sequence[str], users: Sequence[User]
-) -> ParsedFilters:
-    """Read the queue's query parameters; a value that does not parse is dropped and named in
-    German (the list still shows, unfiltered by it)."""
-    errors: list[str] = []
-
-    def pick(name: str, allowed: Sequence[str], what: str) -> str | None:
-        value = (params.get(name) or "").strip()
-        if not value:
-            return None
-        if value not in allowed:
-            errors.append(f"{what} „{value[:40]}“ gibt es nicht; dieser Filter wurde ignoriert.")
-            return None
-        return value
-
-    kind = pick("kind", kinds, "Die Art")
-    priority_name = pick("priority", list(PRIORITY_BY_NAME), "Die Priorität")
-    assignee = pick(
-        "assignee", ["me", "none", *(str(u.id) for u in users)], "Die zuständige Person"
-    )
-    age = pick("age", list(AGES), "Das Alter")
-    sort = pick("sort", list(SORTS), "Die Sortierung") or "urgent"
-    return ParsedFilters(
-        QueueFilters(
-            kind=kind,
-            priority=PRIORITY_BY_NAME[priority_name] if priority_name else None,
-            assignee=assignee,
-            age=age,
-            sort=sort,
-        ),
-        errors,
-    )
 
 
 @dataclass
@@ -349,7 +280,7 @@ def _filtered(
     if filters.age == "new":
         query = query.where(ReviewItem.created_at >= now - timedelta(days=1))
     elif filters.age:
-        query = query.where(ReviewItem.created_at < now - timedelta(days=_AGE_DAYS[filters.age]))
+        query = query.where(ReviewItem.created_at < now - timedelta(days=AGE_DAYS[filters.age]))
     order: dict[str, list[Any]] = {
         "urgent": [ranked.priority, ranked.due],
         "due": [ranked.due],

@@ -14,7 +14,7 @@ from starlette.responses import RedirectResponse, Response
 from frontdesk.dashboard import actions, review_workflow
 from frontdesk.dashboard.deps import CurrentViewer, DbSession, StorableText
 from frontdesk.dashboard.labels import LABELS
-from frontdesk.dashboard.queries import review, review_queue
+from frontdesk.dashboard.queries import review, review_filters, review_queue
 from frontdesk.dashboard.rendering import render
 from frontdesk.db.core import utcnow
 from frontdesk.followup import stakes
@@ -62,8 +62,8 @@ def queue(request: Request, session: DbSession, viewer: CurrentViewer) -> Respon
             "filters": parsed.filters,
             "errors": parsed.errors,
             "kinds": kinds,
-            "ages": review_queue.AGES,
-            "sorts": review_queue.SORTS,
+            "ages": review_filters.AGES,
+            "sorts": review_filters.SORTS,
             "priority_names": stakes.PRIORITY_NAMES,
             "done": review.confirmation(
                 session=session, company_id=viewer.company_id, item_id=_done_id(request)
