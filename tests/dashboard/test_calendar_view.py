@@ -338,3 +338,49 @@ def test_another_companys_staff_cannot_be_the_target(
         markt_live.staff["sommer"],
         datetime.combine(markt_live.monday, time(9, 0), BERLIN),
     )
+
+
+def _ends(database: Database, appointment_id: int) -> datetime:
+    with database.sessions() as session:
+        row = session.get(Appointment, appointment_id)
+        assert row is not None
+        return row.ends_at.astimezone(BERLIN)
+
+
+@pytest.mark.db
+def test_resize_changes_the_end_through_the_scheduling_rules(
+    database: Database,
+    markt_live: CalendarSeeded,
+    practices: tuple[Seeded, Seeded],
+    login_as: Callable[[str], httpx.Client],
+) -> None:
+    client = login_as(OWNER)
+    headers = {"HX-Request": "true", "X-CSRF-Token": token(client, "/app/appointments")}
+    growing = markt_live.appointments["sommer-09:00"]  # 09:00-09:15, next one at 10:00
+    url = f"/app/appointments/{growing}/resize"
+    monday = markt_live.monday
+
+    assert client.post(url, data={"ends_at_local": "09:45"}, headers=headers).status_code == 204
+    assert _ends(database, growing) == datetime.combine(monday, time(9, 45), BERLIN)
+    taken = client.post(url, data={"ends_at_local": "10:15"}, headers=headers)
+    assert taken.status_code == 409 and "<html" not in taken.text
+    assert "Nicht geändert: bis 10:15 überschneidet sich" in taken.text
+    lunch = client.post(
+        f"/app/appointments/{markt_live.appointments['sommer-10:00']}/resize",
+        json={"ends_at_local": "12:30"},
+        headers=headers,
+    )
+    assert lunch.status_code == 409
+    assert "außerhalb der Arbeitszeit von Dr. Anna Sommer" in lunch.text
+    assert client.post(url, json={"ends_at_local": "09:30"}, headers=headers).status_code == 204
+    assert _ends(database, growing) == datetime.combine(monday, time(9, 30), BERLIN)
+    assert client.post(url, data={"ends_at_local": "9 Uhr"}, headers=headers).status_code == 409
+    assert client.post(url, data={"ends_at_local": "09:45"}).status_code == 403  # no token
+    _, b = practices
+    theirs = client.post(
+        f"/app/appointments/{b.appointment_id}/resize",
+        data={"ends_at_local": "10:00"},
+        headers=headers,
+    )
+    assert theirs.status_code == 404
+    assert _ends(database, growing) == datetime.combine(monday, time(9, 30), BERLIN)

@@ -18,6 +18,7 @@ from frontdesk.identity import merging, records
 from frontdesk.identity.merging import MergeError
 from frontdesk.identity.models import Customer, MergeAudit
 from frontdesk.scheduling import booking, calendar_feed
+from frontdesk.scheduling import resize as scheduling_resize
 from frontdesk.scheduling import service as scheduling_service
 from frontdesk.scheduling.errors import (
     AppointmentNotFound,
@@ -173,6 +174,19 @@ def move(
         staff=staff_id,
     )
     return appointment.id
+
+
+def resize(
+    *, session: Session, company_id: int, appointment_id: int, ends_at: datetime, actor: str
+) -> int:
+    """A new end, the start unchanged (scheduling's hours and overlap rules)."""
+    return scheduling_resize.resize(
+        session=session,
+        company_id=company_id,
+        appointment_id=appointment_id,
+        ends_at=ends_at,
+        actor=actor,
+    ).id
 
 
 def issue_feed(*, session: Session, company_id: int, staff_id: int | None) -> int:

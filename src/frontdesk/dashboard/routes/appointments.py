@@ -7,12 +7,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form
+from fastapi import APIRouter, Depends, Form
 from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from frontdesk.dashboard import ports
+from frontdesk.dashboard import calendar_resize, ports
 from frontdesk.dashboard.deps import CurrentViewer, DbSession, Viewer
 from frontdesk.dashboard.errors import ActionRefused, NotFound
 from frontdesk.dashboard.queries import calendar
@@ -174,3 +174,26 @@ def move(
     if is_fragment_request(request):
         return Response(status_code=204)
     return _back("week", starts_at.date(), appointment.staff_id)
+
+
+@router.post("/{appointment_id}/resize")
+def resize(
+    request: Request,
+    session: DbSession,
+    viewer: CurrentViewer,
+    appointment_id: int,
+    ends_at_local: Annotated[str, Depends(calendar_resize.ends_at_local_field)],
+) -> Response:
+    """A new end ("HH:MM" on the appointment's day) through scheduling's rules, the start kept;
+    the calendar's drag on the lower edge gets 204, a refusal 409 with the German why."""
+    end = calendar_resize.resize(
+        session=session,
+        company_id=viewer.company_id,
+        zone=viewer.timezone,
+        actor=f"user:{viewer.user_id}",
+        appointment_id=appointment_id,
+        ends_at_local=ends_at_local,
+    )
+    if is_fragment_request(request):
+        return Response(status_code=204)
+    return _back("day", end.date(), None)
