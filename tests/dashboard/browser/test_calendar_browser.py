@@ -13,7 +13,7 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page, expect
 
 from frontdesk.db.core import Database
-from frontdesk.scheduling.models import ACTIVE_STATUSES
+from frontdesk.scheduling.models import ACTIVE_STATUSES, Appointment
 from tests.conftest import LiveServer
 from tests.dashboard.calendar_seed import OWNER, CalendarSeeded, current, seed_calendar
 from tests.dashboard.seed import BERLIN, PASSWORD
@@ -305,3 +305,58 @@ def test_drag_to_another_day_in_the_week(
     expect(
         target.locator(f'.entry[data-appointment="{entry_id(database, moving)}"]')
     ).to_be_visible()
+
+
+def ends_at(database: Database, appointment_id: int) -> datetime:
+    with database.sessions() as session:
+        row = session.get(Appointment, appointment_id)
+        assert row is not None
+        return row.ends_at.astimezone(BERLIN)
+
+
+def drag_lower_edge(page: Page, entry: Locator, minutes: int, ppm: float) -> None:
+    """Press on the entry's resize handle and pull it `minutes` down."""
+    entry.scroll_into_view_if_needed()
+    entry.hover()
+    handle = box(entry.locator(".e-resize"))
+    x, y = handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x, y + 6, steps=2)
+    page.mouse.move(x, y + minutes * ppm, steps=8)
+    page.mouse.up()
+
+
+def test_drag_the_lower_edge_to_change_the_end(
+    page: Page, live_server: LiveServer, database: Database
+) -> None:
+    seeded = seed(database)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, live_server.url)
+    page.goto(week_url(live_server, seeded, "day"))
+    cal = page.locator("#calendar")
+    ppm = float(cal.get_attribute("data-ppm") or "1")
+    growing = seeded.appointments["sommer-09:00"]  # 09:00-09:15; Dr. Sommer's next at 10:00
+    entry = cal.locator(f'.entry[data-appointment="{growing}"]')
+    expect(entry.locator(".e-resize")).to_have_css("cursor", "ns-resize")
+    monday = seeded.monday
+    message = page.locator("#cal-message")
+
+    # 15 minutes longer, into free time: saved, the grid redrawn taller.
+    height = box(entry)["height"]
+    drag_lower_edge(page, entry, 15, ppm)
+    expect(message).to_have_attribute("role", "status")
+    expect(message).to_contain_text("Termin endet jetzt um 09:30.")
+    assert ends_at(database, growing) == datetime.combine(monday, time(9, 30), BERLIN)
+    entry = cal.locator(f'.entry[data-appointment="{growing}"]')
+    expect(entry).to_have_attribute("data-minutes", "30")
+    assert box(entry)["height"] > height + 10 * ppm
+
+    # Into the 10:00 Beratung: refused in German, the old length comes back.
+    height = box(entry)["height"]
+    drag_lower_edge(page, entry, 45, ppm)
+    expect(message).to_have_attribute("role", "alert")
+    expect(message).to_contain_text("Nicht geändert: bis 10:15 überschneidet sich")
+    expect(entry).not_to_have_class("saving")
+    assert abs(box(entry)["height"] - height) < 1
+    assert ends_at(database, growing) == datetime.combine(monday, time(9, 30), BERLIN)

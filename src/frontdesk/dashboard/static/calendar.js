@@ -1,6 +1,8 @@
 /* Termine: drag an entry to another time, day or staff member. The move is posted to
    /app/appointments/{id}/move, where scheduling decides; a refusal puts the entry back and
-   shows the server's German reason. A click without dragging opens the side panel (htmx). */
+   shows the server's German reason. Dragging an entry's lower edge changes its end the same way
+   (/app/appointments/{id}/resize, 5-minute steps). A click without dragging opens the side
+   panel. */
 (function () {
   "use strict";
 
@@ -124,6 +126,7 @@
 
   document.addEventListener("pointerdown", function (ev) {
     if (ev.button !== 0 || !ev.target.closest) { return; }
+    if (ev.target.closest(".rcal .e-resize")) { return; } // the lower edge: a resize
     var entry = ev.target.closest(".rcal .entry");
     if (!entry) { return; }
     var cal = entry.closest(".rcal");
@@ -199,6 +202,117 @@
     var d = drag;
     drag = null;
     if (d && d.moved) { cleanUp(d); revert(d); }
+  });
+
+  // Resizing: the lower edge follows the pointer in 5-minute steps (scheduling snaps the end to
+  // 5 minutes too); the drop posts the new end, a refusal puts the old length back.
+  var RESIZE_STEP = 5;
+  var stretch = null;
+
+  function minuteOf(text) {
+    var at = (text || "00:00").split(":");
+    return parseInt(at[0], 10) * 60 + parseInt(at[1], 10);
+  }
+
+  function endStretch(s) {
+    s.entry.classList.remove("resizing");
+    if (s.label) { s.label.remove(); }
+  }
+
+  function revertStretch(s) {
+    s.entry.setAttribute("style", s.style);
+    s.entry.classList.remove("saving");
+  }
+
+  function finishStretch(s) {
+    endStretch(s);
+    if (s.minutes === s.startMinutes) { revertStretch(s); return; }
+    var end = clock(s.start + s.minutes);
+    var body = new URLSearchParams();
+    body.set("ends_at_local", end);
+    s.entry.classList.add("saving");
+    fetch("/app/appointments/" + s.entry.dataset.appointment + "/resize", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {
+        "HX-Request": "true",
+        "X-CSRF-Token": csrfToken(),
+        "Content-Type": "application/x-www-form-urlencoded"
+      },
+      body: body.toString()
+    }).then(function (response) {
+      if (response.ok) {
+        say("Termin endet jetzt um " + end + ".", false);
+        return reload();
+      }
+      return response.text().then(function (html) {
+        revertStretch(s);
+        say(refusal(html) || "Die Dauer konnte nicht geändert werden.", true);
+      });
+    }).catch(function () {
+      revertStretch(s);
+      say("Keine Verbindung zum Server: Die Dauer wurde nicht geändert.", true);
+    });
+  }
+
+  document.addEventListener("pointerdown", function (ev) {
+    if (ev.button !== 0 || !ev.target.closest) { return; }
+    var handle = ev.target.closest(".rcal .e-resize");
+    if (!handle) { return; }
+    var entry = handle.closest(".entry");
+    var cal = entry.closest(".rcal");
+    ev.preventDefault();
+    var minutes = parseInt(entry.dataset.minutes, 10) || 15;
+    stretch = {
+      entry: entry,
+      style: entry.getAttribute("style"),
+      y: ev.clientY,
+      pointer: ev.pointerId,
+      ppm: parseFloat(cal.dataset.ppm),
+      start: minuteOf(entry.dataset.start),
+      startMinutes: minutes,
+      minutes: minutes,
+      moved: false,
+      label: null
+    };
+  });
+
+  document.addEventListener("pointermove", function (ev) {
+    var s = stretch;
+    if (!s || ev.pointerId !== s.pointer) { return; }
+    if (!s.moved) {
+      if (Math.abs(ev.clientY - s.y) < THRESHOLD) { return; }
+      s.moved = true;
+      s.entry.classList.add("resizing");
+      s.label = document.createElement("span");
+      s.label.className = "drop-label";
+    }
+    ev.preventDefault();
+    var raw = s.startMinutes + (ev.clientY - s.y) / s.ppm;
+    var snapped = Math.round(raw / RESIZE_STEP) * RESIZE_STEP;
+    s.minutes = Math.max(RESIZE_STEP, Math.min(snapped, 24 * 60 - RESIZE_STEP - s.start));
+    s.entry.style.setProperty("--len", String(s.minutes));
+    s.label.textContent = "bis " + clock(s.start + s.minutes);
+    var col = s.entry.closest(".rcal-col");
+    var top = parseFloat(getComputedStyle(s.entry).getPropertyValue("--top")) || 0;
+    s.label.style.top = "calc(" + (top + s.minutes) + " * var(--ppm) + 2px)";
+    if (col && s.label.parentNode !== col) { col.appendChild(s.label); }
+  });
+
+  document.addEventListener("pointerup", function (ev) {
+    var s = stretch;
+    if (!s || ev.pointerId !== s.pointer) { return; }
+    stretch = null;
+    if (!s.moved) { return; }
+    swallowClick = true;
+    window.setTimeout(function () { swallowClick = false; }, 0);
+    finishStretch(s);
+  });
+
+  document.addEventListener("pointercancel", function () {
+    var s = stretch;
+    stretch = null;
+    if (s && s.moved) { endStretch(s); revertStretch(s); }
   });
 
   // A click on an entry shows everything about it in the side panel (without the script the
