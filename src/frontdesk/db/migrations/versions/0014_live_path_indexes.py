@@ -1,11 +1,11 @@
-"""indexes the metrics scrape reads instead of whole tables; joins the two heads of 0013/0015
+"""indexes the metrics scrape reads instead of whole tables
 
 call_events(provider, event_type, status) and function_invocations(company_id, name) are the
 keys /metrics and the experiment metrics group by: with these indexes a scrape during live
 calls no longer scans both tables (which grow with every request).
 
 Revision ID: 0014_live_path_indexes
-Revises: 0013_review_workflow, 0015_user_management
+Revises: 0015_user_management
 """
 
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0014_live_path_indexes"
-down_revision: str | tuple[str, ...] | None = ("0013_review_workflow", "0015_user_management")
+down_revision: str | None = "0015_user_management"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
