@@ -374,7 +374,7 @@ def test_resize_changes_the_end_through_the_scheduling_rules(
     assert "außerhalb der Arbeitszeit von Dr. Anna Sommer" in lunch.text
     assert client.post(url, json={"ends_at_local": "09:30"}, headers=headers).status_code == 204
     assert _ends(database, growing) == datetime.combine(monday, time(9, 30), BERLIN)
-    assert client.post(url, data={"ends_at_local": "9 Uhr"}, headers=headers).status_code == 409
+    assert client.post(url, data={"ends_at_local": "9 Uhr"}, headers=headers).status_code == 422
     assert client.post(url, data={"ends_at_local": "09:45"}).status_code == 403  # no token
     _, b = practices
     theirs = client.post(

@@ -73,6 +73,8 @@ def _form(path: str, own: Seeded, victim: Seeded) -> dict[str, str]:
         return {"name": "Erika Mustermann"}
     if path.endswith("/note"):
         return {"text": "fremde Notiz"}
+    if path.endswith("/resize"):
+        return {"ends_at_local": "16:00"}
     if path.endswith("/role"):
         return {"role": "staff"}
     if "/invite/" in path:

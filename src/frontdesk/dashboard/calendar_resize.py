@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from starlette.requests import Request
 
 from frontdesk.dashboard import ports
-from frontdesk.dashboard.errors import ActionRefused
+from frontdesk.dashboard.errors import ActionRefused, InvalidInput
 from frontdesk.dashboard.formats import day_label
 from frontdesk.dashboard.queries.scoped import get_owned
 from frontdesk.dashboard.schedule_actions import refusal_sentence
@@ -37,7 +37,7 @@ async def ends_at_local_field(request: Request) -> str:
     else:
         value = (await request.form()).get("ends_at_local")
     if not isinstance(value, str) or not value.strip():
-        raise ActionRefused("Bitte geben Sie das neue Ende an (HH:MM).")
+        raise InvalidInput("Bitte geben Sie das neue Ende an (HH:MM).")
     return value
 
 
@@ -46,7 +46,7 @@ def local_end(appointment: Appointment, ends_at_local: str, zone: ZoneInfo) -> d
     try:
         wall = time.fromisoformat(ends_at_local.strip())
     except ValueError as exc:
-        raise ActionRefused("Die Uhrzeit für das Ende ist ungültig (HH:MM).") from exc
+        raise InvalidInput("Die Uhrzeit für das Ende ist ungültig (HH:MM).") from exc
     return datetime.combine(appointment.starts_at.astimezone(zone).date(), wall, zone)
 
 
