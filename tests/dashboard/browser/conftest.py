@@ -20,7 +20,6 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    "--lang=de-DE",  # date and time fields in German format, as a practice sees them
 ]
 
 
