@@ -100,7 +100,18 @@
     var where = col.dataset.dayLabel + ", " + clock(d.minute) + (sameStaff ? "" : " bei " + col.dataset.staffName);
     d.entry.classList.remove("dragging");
     d.entry.classList.add("saving");
-    fetch("/app/appointments/" + d.entry.dataset.appointment + "/move", {
+    postChange(d.entry, "move", body, {
+      done: "Termin verschoben auf " + where + ".",
+      refused: "Der Termin konnte nicht verschoben werden.",
+      offline: "Keine Verbindung zum Server: Der Termin wurde nicht verschoben.",
+      undo: function () { revert(d); }
+    });
+  }
+
+  // One change of an appointment through the scheduling rules: accepted, the grid reloads;
+  // refused or unreachable, the entry goes back and the German reason is shown.
+  function postChange(entry, action, body, texts) {
+    fetch("/app/appointments/" + entry.dataset.appointment + "/" + action, {
       method: "POST",
       credentials: "same-origin",
       headers: {
@@ -111,16 +122,16 @@
       body: body.toString()
     }).then(function (response) {
       if (response.ok) {
-        say("Termin verschoben auf " + where + ".", false);
+        say(texts.done, false);
         return reload();
       }
       return response.text().then(function (html) {
-        revert(d);
-        say(refusal(html) || "Der Termin konnte nicht verschoben werden.", true);
+        texts.undo();
+        say(refusal(html) || texts.refused, true);
       });
     }).catch(function () {
-      revert(d);
-      say("Keine Verbindung zum Server: Der Termin wurde nicht verschoben.", true);
+      texts.undo();
+      say(texts.offline, true);
     });
   }
 
@@ -231,27 +242,11 @@
     var body = new URLSearchParams();
     body.set("ends_at_local", end);
     s.entry.classList.add("saving");
-    fetch("/app/appointments/" + s.entry.dataset.appointment + "/resize", {
-      method: "POST",
-      credentials: "same-origin",
-      headers: {
-        "HX-Request": "true",
-        "X-CSRF-Token": csrfToken(),
-        "Content-Type": "application/x-www-form-urlencoded"
-      },
-      body: body.toString()
-    }).then(function (response) {
-      if (response.ok) {
-        say("Termin endet jetzt um " + end + ".", false);
-        return reload();
-      }
-      return response.text().then(function (html) {
-        revertStretch(s);
-        say(refusal(html) || "Die Dauer konnte nicht geändert werden.", true);
-      });
-    }).catch(function () {
-      revertStretch(s);
-      say("Keine Verbindung zum Server: Die Dauer wurde nicht geändert.", true);
+    postChange(s.entry, "resize", body, {
+      done: "Termin endet jetzt um " + end + ".",
+      refused: "Die Dauer konnte nicht geändert werden.",
+      offline: "Keine Verbindung zum Server: Die Dauer wurde nicht geändert.",
+      undo: function () { revertStretch(s); }
     });
   }
 
