@@ -65,6 +65,8 @@ def test_book_and_cancel_in_the_week_view(
     page.goto(f"{live_server.url}{href}")
     page.get_by_role("button", name="Absagen").click()
     page.get_by_role("button", name="Ja, Termin absagen").click()  # cancelling asks first
+    # Wait for the answer: navigating at once can abort the POST before it reaches the server.
+    expect(page.get_by_role("heading", name="Termin abgesagt")).to_be_visible()
     page.goto(week)
     expect(page.locator(".entry", has_text="Bräuer")).to_have_count(0)
     expect(page.locator(".entry.status-pending_confirmation")).to_have_count(1)
