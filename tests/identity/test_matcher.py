@@ -5,22 +5,30 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from frontdesk.identity.matcher import (
     CLOSE,
+    DECADE,
     EXACT,
+    LOCAL_PART,
     MISMATCH,
     MISSING,
+    ONE_DIGIT,
+    PARTIAL,
+    SWAPPED,
     CandidateRecord,
     Evidence,
     Frequencies,
     Params,
     Thresholds,
     bayes_factor,
+    birth_level,
     compare,
     decide,
+    email_level,
     first_name_level,
     score,
     surname_level,
@@ -72,8 +80,49 @@ def test_levels() -> None:
 def test_full_match_links_and_other_birth_date_is_another_person() -> None:
     said = Evidence("anna", "schreiber", date(1984, 3, 12))
     assert decide(said, [ANNA], FREQ).decision == "link"
-    other = replace(said, birth_date=date(1984, 3, 13))
+    other = replace(said, birth_date=date(1991, 7, 28))
     assert decide(other, [ANNA], FREQ).decision == "new"
+
+
+@pytest.mark.parametrize(
+    ("said", "level"),
+    [
+        (date(1984, 3, 13), ONE_DIGIT),  # one digit off
+        (date(1984, 3, 21), ONE_DIGIT),  # two digits transposed
+        (date(1984, 12, 3), SWAPPED),  # day and month swapped
+        (date(1974, 3, 12), DECADE),  # the year alone off by ten
+    ],
+)
+def test_a_near_miss_birth_date_is_partial_agreement(said: date, level: str) -> None:
+    """A slip in the birth date is the same person with a unique full name; a truly different
+    date weighs strongly against (see above)."""
+    assert birth_level(said, ANNA.birth_date) == level
+    assert decide(Evidence("anna", "schreiber", said), [ANNA], FREQ).decision == "link"
+
+
+def test_a_day_heard_alike_is_one_digit_off() -> None:
+    assert birth_level(date(1984, 3, 13), date(1984, 3, 30)) == ONE_DIGIT  # dreizehn/dreißig
+    assert birth_level(date(1984, 3, 14), date(1984, 3, 30)) == MISMATCH
+
+
+@given(dates.filter(lambda d: d is not None), dates.filter(lambda d: d is not None))
+def test_birth_levels_are_symmetric(a: date, b: date) -> None:
+    assert birth_level(a, b) == birth_level(b, a)
+    assert (birth_level(a, b) == EXACT) == (a == b)
+
+
+def test_double_surname_partly_given_and_email_local_part() -> None:
+    assert surname_level("meyer", "meyer landrut") == PARTIAL
+    assert email_level("anna.schreiber@gmail.com", "anna.schreiber@web.de") == LOCAL_PART
+    assert email_level("anna@web.de", "paul@web.de") == MISMATCH
+
+
+def test_a_namesake_on_the_same_line_with_another_birth_date_is_never_a_link() -> None:
+    """Senior and junior share name and landline: a shared phone with a different birth date
+    is a relative, whatever the name says."""
+    senior = replace(ANNA, birth_date=date(1951, 5, 2), email=None)
+    said = Evidence("anna", "schreiber", date(1984, 3, 12), "+4930123456")
+    assert decide(said, [senior], FREQ, thresholds=Thresholds(link=0.0)).decision != "link"
 
 
 def test_two_identical_candidates_are_a_review() -> None:

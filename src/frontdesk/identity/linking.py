@@ -11,7 +11,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from frontdesk.identity import candidates
+from frontdesk.identity import candidates, training
 from frontdesk.identity.matcher import Decision, Evidence, Params, Thresholds, decide
 from frontdesk.identity.normalise import (
     normalise_email,
@@ -60,7 +60,8 @@ def match(
     exclude_ids: Sequence[int] = (),
     params: Params | None = None,
 ) -> Decision:
-    """The matcher's decision for a caller of `company` (only its customers are candidates)."""
+    """The matcher's decision for a caller of `company` (only its customers are candidates),
+    with the company's estimated weights unless `params` are given."""
     found = candidates.find(
         session=session, company_id=company.id, evidence=evidence, exclude_ids=exclude_ids
     )
@@ -68,7 +69,7 @@ def match(
         evidence,
         found.records,
         found.frequencies,
-        params=params,
+        params=params or training.params_for(session, company.id),
         thresholds=thresholds_for(company),
     )
     if found.truncated and decision.decision == "new":

@@ -11,7 +11,7 @@ Missing data gives the factor 1: it neither helps nor hurts.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -21,8 +21,49 @@ from frontdesk.identity.nicknames import is_short_form
 from frontdesk.identity.normalise import cologne_keys, compact
 
 EXACT, CLOSE, SHORT, MISMATCH, MISSING = "exact", "close", "short", "mismatch", "missing"
+PARTIAL = "partial"  # one part of a double surname (Meyer for Meyer-Landrut)
+ONE_DIGIT = "one_digit"  # one digit off, or a day heard alike (dreizehnten/dreißigsten)
+SWAPPED = "swapped"  # day and month swapped
+DECADE = "decade"  # the year alone off by ten
+LOCAL_PART = "local_part"  # the same e-mail local part at another domain
 DAYS_IN_BIRTH_YEARS = 365.25 * 80  # birth dates spread over about 80 years
 _GENDER_ENDINGS = ("a", "e", "ne", "na", "ine")
+# Day numbers a listener confuses: "dreizehnten"/"dreißigsten" (13/30), and so on.
+_HEARD_ALIKE_DAYS = frozenset({(13, 30), (30, 13)})
+
+# The comparison levels of each field, most to least agreement (MISSING is never scored).
+LEVELS: Mapping[str, tuple[str, ...]] = {
+    "surname": (EXACT, PARTIAL, CLOSE, MISMATCH),
+    "first_name": (EXACT, SHORT, CLOSE, MISMATCH),
+    "birth_date": (EXACT, ONE_DIGIT, SWAPPED, DECADE, MISMATCH),
+    "phone": (EXACT, MISMATCH),
+    "email": (EXACT, LOCAL_PART, MISMATCH),
+}
+# Hand-set m probabilities (P(level | the same person)) for live German phone calls, used
+# until a company's own data has been estimated (see `training.py`). A given birth date is
+# exact on a call, so a different one weighs strongly against (1 in 5,000).
+DEFAULT_M: Mapping[str, Mapping[str, float]] = {
+    "surname": {EXACT: 0.85, PARTIAL: 0.04, CLOSE: 0.09, MISMATCH: 0.02},
+    "first_name": {EXACT: 0.85, SHORT: 0.07, CLOSE: 0.05, MISMATCH: 0.03},
+    "birth_date": {EXACT: 0.955, ONE_DIGIT: 0.03, SWAPPED: 0.007, DECADE: 0.007, MISMATCH: 0.0002},
+    "phone": {EXACT: 0.9, MISMATCH: 0.4},
+    "email": {EXACT: 0.95, LOCAL_PART: 0.02, MISMATCH: 0.3},
+}
+# u probabilities (P(level | two different people)). Surname EXACT/PARTIAL/CLOSE, phone EXACT
+# and e-mail EXACT are not here: they come from the company's term frequencies.
+DEFAULT_U: Mapping[str, Mapping[str, float]] = {
+    "surname": {MISMATCH: 1.0},
+    "first_name": {EXACT: 0.01, SHORT: 0.004, CLOSE: 0.005, MISMATCH: 0.98},
+    "birth_date": {
+        EXACT: 1 / DAYS_IN_BIRTH_YEARS,
+        ONE_DIGIT: 0.0025,
+        SWAPPED: 0.00005,
+        DECADE: 0.0001,
+        MISMATCH: 1.0,
+    },
+    "phone": {MISMATCH: 1.0},
+    "email": {LOCAL_PART: 0.0005, MISMATCH: 1.0},
+}
 
 
 @dataclass(frozen=True)
@@ -65,37 +106,59 @@ class Frequencies:
 
 @dataclass(frozen=True)
 class Params:
-    """m and u probabilities per field level; the defaults are for live German phone calls."""
+    """m and u probabilities per field level; the defaults are for live German phone calls.
 
-    p_known: float = 0.6  # share of callers who are already customers
-    catchment: float = 20.0  # potential callers per customer (u of a phone number)
+    `version` 0 is the hand-set defaults; a company's estimated weights carry their stored
+    version (see `training.py`)."""
+
+    # The share of callers who are already customers: most of a practice's callers are its
+    # patients (about 70% in the development set); a company's own data replaces it.
+    p_known: float = 0.7
+    # Potential callers per customer (u of a phone number): a practice's callers come from a
+    # town, not from its file. At 50, a known number alone gives 0.99 (links at call start).
+    catchment: float = 50.0
     # An e-mail address is personal (a landline is a household's): far rarer by chance.
     email_catchment: float = 200.0
-    surname_m: Mapping[str, float] = field(
-        default_factory=lambda: {EXACT: 0.85, CLOSE: 0.13, MISMATCH: 0.02}
-    )
-    first_m: Mapping[str, float] = field(
-        default_factory=lambda: {EXACT: 0.85, SHORT: 0.07, CLOSE: 0.05, MISMATCH: 0.03}
-    )
-    first_u: Mapping[str, float] = field(
-        default_factory=lambda: {EXACT: 0.01, SHORT: 0.004, CLOSE: 0.005, MISMATCH: 0.98}
-    )
-    # A given birth date is exact on a call: another date means another person (m = 0).
-    birth_m: Mapping[str, float] = field(
-        default_factory=lambda: {EXACT: 0.97, CLOSE: 0.0, MISMATCH: 0.0}
-    )
-    birth_close_u: float = 0.0025
-    phone_m: Mapping[str, float] = field(default_factory=lambda: {EXACT: 0.9, MISMATCH: 0.4})
-    email_m: Mapping[str, float] = field(default_factory=lambda: {EXACT: 0.95, MISMATCH: 0.3})
-    # A phone or e-mail match with a clearly different name is a household member: never a link.
+    m: Mapping[str, Mapping[str, float]] = field(default_factory=lambda: DEFAULT_M)
+    u: Mapping[str, Mapping[str, float]] = field(default_factory=lambda: DEFAULT_U)
+    # A clearly different name blocks a link unless the company's data shows that its records
+    # of one person often carry another name (keyed typos, replaced values).
     different_name_blocks_link: bool = True
+    version: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "p_known": self.p_known,
+            "catchment": self.catchment,
+            "email_catchment": self.email_catchment,
+            "m": {f: dict(levels) for f, levels in self.m.items()},
+            "u": {f: dict(levels) for f, levels in self.u.items()},
+            "different_name_blocks_link": self.different_name_blocks_link,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], version: int = 0) -> Params:
+        base = cls()
+        m = {f: {**base.m[f], **data.get("m", {}).get(f, {})} for f in LEVELS}
+        u = {f: {**base.u[f], **data.get("u", {}).get(f, {})} for f in LEVELS}
+        return cls(
+            p_known=float(data.get("p_known", base.p_known)),
+            catchment=float(data.get("catchment", base.catchment)),
+            email_catchment=float(data.get("email_catchment", base.email_catchment)),
+            m=m,
+            u=u,
+            different_name_blocks_link=bool(
+                data.get("different_name_blocks_link", base.different_name_blocks_link)
+            ),
+            version=version,
+        )
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    # 0.90: on the development set every link scored from 0.90 up is right (the 0.90-0.95 band
-    # is a unique, exactly spelled full name with nothing else said); below it, review.
-    link: float = 0.90
+    # The probabilities are calibrated (docs/benchmarks.md has the reliability table), so the
+    # default links only when the caller is at least 99% likely to be that customer.
+    link: float = 0.99
     review: float = 0.15
 
     @classmethod
@@ -160,7 +223,9 @@ def surname_level(query: str | None, stored: str | None) -> str:
     q, s = compact(query), compact(stored)
     if q == s:
         return EXACT
-    if set(query.split()) & set(stored.split()) or _similar(q, s):
+    if set(query.split()) & set(stored.split()):
+        return PARTIAL
+    if _similar(q, s):
         return CLOSE
     q_keys, s_keys = set(cologne_keys(query)) - {None}, set(cologne_keys(stored)) - {None}
     # Same sound (Meier/Meyer, Beyer/Baier): a spelling the recogniser picked, not a new name.
@@ -190,9 +255,17 @@ def birth_level(query: date | None, stored: date | None) -> str:
         return MISSING
     if query == stored:
         return EXACT
+    if query.month == stored.day and query.day == stored.month and query.year == stored.year:
+        return SWAPPED
+    if (query.month, query.day) == (stored.month, stored.day) and abs(
+        query.year - stored.year
+    ) == 10:
+        return DECADE
     a, b = query.strftime("%Y%m%d"), stored.strftime("%Y%m%d")
-    swapped = query.month == stored.day and query.day == stored.month and query.year == stored.year
-    return CLOSE if swapped or OSA.distance(a, b) <= 1 else MISMATCH
+    same_month = (query.year, query.month) == (stored.year, stored.month)
+    if OSA.distance(a, b) <= 1 or (same_month and (query.day, stored.day) in _HEARD_ALIKE_DAYS):
+        return ONE_DIGIT
+    return MISMATCH
 
 
 def _equal_level(query: str | None, stored: str | None) -> str:
@@ -201,7 +274,15 @@ def _equal_level(query: str | None, stored: str | None) -> str:
     return EXACT if query == stored else MISMATCH
 
 
-_RANK = {EXACT: 0, SHORT: 1, CLOSE: 1, MISMATCH: 3, MISSING: 2}
+def email_level(query: str | None, stored: str | None) -> str:
+    if not query or not stored:
+        return MISSING
+    if query == stored:
+        return EXACT
+    return LOCAL_PART if query.split("@")[0] == stored.split("@")[0] else MISMATCH
+
+
+_RANK = {EXACT: 0, SHORT: 1, PARTIAL: 1, CLOSE: 1, MISMATCH: 3, MISSING: 2}
 
 
 def _name_levels(evidence: Evidence, candidate: CandidateRecord) -> tuple[str, str]:
@@ -230,18 +311,26 @@ def compare(evidence: Evidence, candidate: CandidateRecord) -> dict[str, str]:
         "first_name": first,
         "birth_date": birth_level(evidence.birth_date, candidate.birth_date),
         "phone": _equal_level(evidence.phone_e164, candidate.phone_e164),
-        "email": _equal_level(evidence.email, candidate.email),
+        "email": email_level(evidence.email, candidate.email),
     }
 
 
 def _surname_factor(level: str, evidence: Evidence, freq: Frequencies, params: Params) -> float:
     size = max(freq.company_size, 1)
-    if level == EXACT:
+    m = params.m["surname"]
+    if level == EXACT:  # u is the surname's own frequency in the company
         count = freq.surname_counts.get(evidence.last_norm or "", 0)
-        return params.surname_m[EXACT] / (max(count, 1) / size)
-    if level == CLOSE:
-        return params.surname_m[CLOSE] / (max(freq.close_surname_total, 1) / size)
-    return params.surname_m[MISMATCH] if level == MISMATCH else 1.0
+        return m[EXACT] / (max(count, 1) / size)
+    if level in (PARTIAL, CLOSE):  # u is how many customers carry a surname this close
+        return m[level] / (max(freq.close_surname_total, 1) / size)
+    return m[MISMATCH] / params.u["surname"][MISMATCH] if level == MISMATCH else 1.0
+
+
+def _contact_factor(field_: str, level: str, params: Params, u_exact: float) -> float:
+    if level == MISSING:
+        return 1.0
+    u = u_exact if level == EXACT else params.u[field_][level]
+    return params.m[field_][level] / u
 
 
 def bayes_factor(
@@ -250,30 +339,26 @@ def bayes_factor(
     """P(data | this customer) / P(data | someone else), field by field (0 = ruled out)."""
     size = max(freq.company_size, 1)
     factor = _surname_factor(levels["surname"], evidence, freq, params)
-    first = levels["first_name"]
-    if first != MISSING:
-        factor *= params.first_m[first] / params.first_u[first]
-    birth = levels["birth_date"]
-    if birth == EXACT:
-        factor *= params.birth_m[EXACT] * DAYS_IN_BIRTH_YEARS
-    elif birth == CLOSE:
-        factor *= params.birth_m[CLOSE] / params.birth_close_u
-    elif birth == MISMATCH:
-        factor *= params.birth_m[MISMATCH]
+    for field_ in ("first_name", "birth_date"):
+        level = levels[field_]
+        if level != MISSING:
+            factor *= params.m[field_][level] / params.u[field_][level]
+    # u of a phone number: the share of all potential callers on that line (a household's).
     callers = size * params.catchment
-    if levels["phone"] == EXACT:
-        factor *= params.phone_m[EXACT] * callers / max(freq.phone_count, 1)
-    elif levels["phone"] == MISMATCH:
-        factor *= params.phone_m[MISMATCH]
-    if levels["email"] == EXACT:
-        factor *= params.email_m[EXACT] * size * params.email_catchment
-    elif levels["email"] == MISMATCH:
-        factor *= params.email_m[MISMATCH]
+    factor *= _contact_factor("phone", levels["phone"], params, max(freq.phone_count, 1) / callers)
+    factor *= _contact_factor("email", levels["email"], params, 1 / (size * params.email_catchment))
     return factor
 
 
-def _clearly_different_name(levels: Mapping[str, str]) -> bool:
-    return MISMATCH in (levels["surname"], levels["first_name"])
+def _clearly_different(levels: Mapping[str, str], params: Params) -> bool:
+    """A link is blocked (at most a review) when the name clearly differs, or when a shared
+    phone or e-mail (a household's) carries a different name or birth date: a relative, even
+    a namesake (senior/junior), never the same person by the channel alone."""
+    names_differ = MISMATCH in (levels["surname"], levels["first_name"])
+    shared_contact = EXACT in (levels["phone"], levels["email"])
+    if shared_contact and (names_differ or levels["birth_date"] == MISMATCH):
+        return True
+    return params.different_name_blocks_link and names_differ
 
 
 def _sound_alike_only(levels: Mapping[str, str]) -> bool:
@@ -309,7 +394,7 @@ def score(
     for candidate in candidates:
         levels = compare(evidence, candidate)
         factor = bayes_factor(levels, evidence, freq, params)
-        blocked = params.different_name_blocks_link and _clearly_different_name(levels)
+        blocked = _clearly_different(levels, params)
         rows.append((candidate, levels, factor, blocked))
     total = (1.0 - params.p_known) + sum(prior * f for _, _, f, _ in rows)
     scored = [Scored(c, lv, f, prior * f / total, b) for c, lv, f, b in rows]
@@ -346,11 +431,3 @@ def decide(
     if shared and (params or Params()).different_name_blocks_link:
         return Decision("review", shared[0].probability, shared[0], scored, "different_name")
     return Decision("new", none_of_them, best, scored, "no_plausible_match")
-
-
-def with_birth_tolerance(params: Params, close_m: float, mismatch_m: float) -> Params:
-    """Params for data with keyed birth-date typos (e.g. FEBRL), where a different date is
-    not proof of a different person."""
-    return replace(
-        params, birth_m={EXACT: 0.97 - close_m - mismatch_m, CLOSE: close_m, MISMATCH: mismatch_m}
-    )

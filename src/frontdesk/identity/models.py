@@ -116,3 +116,24 @@ class MergeAudit(Base):
         Index("ix_merge_audits_company_created", "company_id", "created_at"),
         Index("ix_merge_audits_from", "from_customer_id"),
     )
+
+
+class MatchWeights(Base):
+    """One estimate of a company's match weights (m and u per field level), versioned.
+
+    The live matcher uses the company's highest version; older ones stay for comparison and
+    for going back. What each was estimated from is kept beside it."""
+
+    __tablename__ = "match_weights"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    params: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
+    # customers, random pairs, queries, blocked pairs, expected matches, EM iterations, ...
+    trained_on: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("company_id", "version", name="uq_match_weights_company_version"),
+    )
