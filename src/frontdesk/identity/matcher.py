@@ -27,6 +27,8 @@ SWAPPED = "swapped"  # day and month swapped
 DECADE = "decade"  # the year alone off by ten
 LOCAL_PART = "local_part"  # the same e-mail local part at another domain
 DAYS_IN_BIRTH_YEARS = 365.25 * 80  # birth dates spread over about 80 years
+TYPICAL_SURNAME_SHARE = 1 / 2000
+PSEUDO_CUSTOMERS = 2000
 _GENDER_ENDINGS = ("a", "e", "ne", "na", "ine")
 # Day numbers a listener confuses: "dreizehnten"/"dreißigsten" (13/30), and so on.
 _HEARD_ALIKE_DAYS = frozenset({(13, 30), (30, 13)})
@@ -315,14 +317,22 @@ def compare(evidence: Evidence, candidate: CandidateRecord) -> dict[str, str]:
     }
 
 
+def surname_share(count: int, company_size: int) -> float:
+    """How common a surname is among potential callers: the company's own count, smoothed
+    towards a typical surname's share (1 in 2,000) as if 2,000 more people had been seen. In a
+    small file every surname looks common (one Scholz among 100 customers is 1%, in the
+    country it is 0.05%); in a large file the company's own count decides."""
+    return (count + PSEUDO_CUSTOMERS * TYPICAL_SURNAME_SHARE) / (company_size + PSEUDO_CUSTOMERS)
+
+
 def _surname_factor(level: str, evidence: Evidence, freq: Frequencies, params: Params) -> float:
     size = max(freq.company_size, 1)
     m = params.m["surname"]
     if level == EXACT:  # u is the surname's own frequency in the company
         count = freq.surname_counts.get(evidence.last_norm or "", 0)
-        return m[EXACT] / (max(count, 1) / size)
+        return m[EXACT] / surname_share(max(count, 1), size)
     if level in (PARTIAL, CLOSE):  # u is how many customers carry a surname this close
-        return m[level] / (max(freq.close_surname_total, 1) / size)
+        return m[level] / surname_share(max(freq.close_surname_total, 1), size)
     return m[MISMATCH] / params.u["surname"][MISMATCH] if level == MISMATCH else 1.0
 
 
