@@ -2,8 +2,9 @@
 
 Generates customers with Zipf-distributed surnames (a few names are huge buckets, a long tail
 is rare) for one company plus a small second company, bulk-loads them into SQLite
-(executemany) and PostgreSQL (COPY), then times `identity.linking.match` for a mix of live
-calls against a bare primary-key SELECT in the same run.
+(executemany) and PostgreSQL (COPY), estimates the big company's match weights
+(`identity.training.train`, timed), then times `identity.linking.match` (which reads the stored
+weights) for a mix of live calls against a bare primary-key SELECT in the same run.
 
 Usage: .venv/bin/python bench/identity_latency.py [--customers 1000000] [--calls 2000]
        [--postgres postgresql://postgres@127.0.0.1:5432/postgres] [--no-postgres]
@@ -27,6 +28,7 @@ from sqlalchemy.engine import make_url
 
 from frontdesk.db.core import Database
 from frontdesk.db.migrate import upgrade
+from frontdesk.identity import training
 from frontdesk.identity.linking import evidence_from, match
 from frontdesk.identity.matcher import Evidence
 from frontdesk.identity.models import Customer
@@ -473,6 +475,14 @@ def run_backend(label: str, url: str, n: int, n_calls: int) -> list[tuple[str, .
     load_s = time.perf_counter() - started
     evidence = calls(sample, n_calls, rng)
     ids = [rng.randint(1, n) for _ in range(n_calls)]
+    # The company's own weights, as after a large import: u from random pairs of its
+    # customers, m by EM over the calls' retrieved candidates; the live path then reads them.
+    started = time.perf_counter()
+    with db.unit_of_work() as session:
+        big = tenancy_service.get_by_name_or_raise(session=session, name="Grosspraxis")
+        version, estimate = training.train(session, big, [(e, None) for e in evidence])
+    train_s = time.perf_counter() - started
+    print(f"{label}: weights v{version} in {train_s:.1f} s: {estimate.summary()}")
     rows = []
     with db.sessions() as session:
         company = tenancy_service.get(session=session, company_id=big_id)
@@ -504,6 +514,7 @@ def run_backend(label: str, url: str, n: int, n_calls: int) -> list[tuple[str, .
                 f"{statistics.median(values):.3f}",
                 f"{q[98]:.3f}",
                 f"{load_s:.0f}",
+                f"{train_s:.0f}",
             )
         )
     return rows
@@ -542,8 +553,8 @@ def main() -> None:
     if not args.no_postgres:
         for url in _postgres(args.postgres):
             rows += run_backend("PostgreSQL", url, args.customers, args.calls)
-    print("| backend | operation | customers | median ms | p99 ms | load s |")
-    print("|---|---|---:|---:|---:|---:|")
+    print("| backend | operation | customers | median ms | p99 ms | load s | train s |")
+    print("|---|---|---:|---:|---:|---:|---:|")
     for row in rows:
         print("| " + " | ".join(row) + " |")
 

@@ -28,7 +28,7 @@ DECADE = "decade"  # the year alone off by ten
 LOCAL_PART = "local_part"  # the same e-mail local part at another domain
 DAYS_IN_BIRTH_YEARS = 365.25 * 80  # birth dates spread over about 80 years
 TYPICAL_SURNAME_SHARE = 1 / 2000
-PSEUDO_CUSTOMERS = 2000
+PSEUDO_CUSTOMERS = 500
 _GENDER_ENDINGS = ("a", "e", "ne", "na", "ine")
 # Day numbers a listener confuses: "dreizehnten"/"dreißigsten" (13/30), and so on.
 _HEARD_ALIKE_DAYS = frozenset({(13, 30), (30, 13)})
@@ -319,7 +319,7 @@ def compare(evidence: Evidence, candidate: CandidateRecord) -> dict[str, str]:
 
 def surname_share(count: int, company_size: int) -> float:
     """How common a surname is among potential callers: the company's own count, smoothed
-    towards a typical surname's share (1 in 2,000) as if 2,000 more people had been seen. In a
+    towards a typical surname's share (1 in 2,000) as if 500 more people had been seen. In a
     small file every surname looks common (one Scholz among 100 customers is 1%, in the
     country it is 0.05%); in a large file the company's own count decides."""
     return (count + PSEUDO_CUSTOMERS * TYPICAL_SURNAME_SHARE) / (company_size + PSEUDO_CUSTOMERS)
