@@ -22,6 +22,7 @@ from frontdesk.dashboard.queries.transcript import TurnView, transcript_view
 from frontdesk.db.core import utcnow
 from frontdesk.followup import service as followup_service
 from frontdesk.followup.models import ReviewItem
+from frontdesk.identity.matcher import LEVELS, MISMATCH
 from frontdesk.identity.models import Customer
 from frontdesk.scheduling.models import ACTIVE_STATUSES, Appointment
 
@@ -148,6 +149,20 @@ def _names(values: Any) -> list[str]:
     return []
 
 
+# The matcher's agreeing levels, partial ones included (a birth date one digit off, a double
+# surname partly given), and the words other shapes use.
+_AGREEING = frozenset(
+    {
+        "agree",
+        "match",
+        "true",
+        "similar",
+        "yes",
+        *(level for levels in LEVELS.values() for level in levels if level != MISMATCH),
+    }
+)
+
+
 def _fields(raw: dict[str, Any]) -> tuple[list[str], list[str], list[str]]:
     """Agreeing, disagreeing and missing fields, from whichever shape identity stored."""
     agreed, disagreed, missing = (
@@ -166,7 +181,7 @@ def _fields(raw: dict[str, Any]) -> tuple[list[str], list[str], list[str]]:
         for name, verdict in per_field.items():
             text = str(verdict.get("level", verdict) if isinstance(verdict, dict) else verdict)
             text = text.lower()
-            if text in {"agree", "match", "exact", "true", "similar", "yes", "close", "short"}:
+            if text in _AGREEING:
                 agreed.append(str(name))
             elif text in {"disagree", "mismatch", "false", "no", "differ", "different"}:
                 disagreed.append(str(name))
