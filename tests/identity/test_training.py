@@ -188,16 +188,16 @@ def test_training_estimates_and_versions_the_weights(session: Session) -> None:
     people = _base(rng, 600)
     target = _seed_company(session, "Praxis A", people)
     queries = _queries(rng, people, known=450, new=150)
-    assert training.params_for(session, target.id) == Params()  # nothing estimated yet
+    assert training.params_for(session, target) == Params()  # nothing estimated yet
     version, estimate = training.train(session, target, queries)
     assert version == 1 and estimate.u_estimated and estimate.m_estimated
     params = estimate.params
     assert abs(params.p_known - 0.75) < 0.1
     assert 0.03 < params.m["birth_date"][ONE_DIGIT] < 0.15  # 8% were keyed a day off
     assert params.m["birth_date"][MISMATCH] < 0.03  # a different date stays strong evidence
-    assert training.params_for(session, target.id).version == 1
+    assert training.params_for(session, target).version == 1
     again, _ = training.train(session, target, queries)
-    assert again == 2 and training.params_for(session, target.id).version == 2
+    assert again == 2 and training.params_for(session, target).version == 2
     stored = session.scalars(select(MatchWeights).where(MatchWeights.company_id == target.id))
     assert sorted(w.version for w in stored) == [1, 2]
 
@@ -246,7 +246,7 @@ def test_training_reads_only_its_own_company(session: Session) -> None:
         assert decision.customer_id is None or decision.customer_id not in {
             r.customer_id for r in training._active_records(session, b.id)
         }
-    assert training.params_for(session, b.id) == Params()  # B's weights are untouched
+    assert training.params_for(session, b) == Params()  # B's weights are untouched
 
 
 def _write_base(path: Path, people: list[tuple[str, str, date]], name: str) -> None:

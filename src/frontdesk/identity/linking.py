@@ -69,7 +69,7 @@ def match(
         evidence,
         found.records,
         found.frequencies,
-        params=params or training.params_for(session, company.id),
+        params=params or training.params_for(session, company),
         thresholds=thresholds_for(company),
     )
     if found.truncated and decision.decision == "new":

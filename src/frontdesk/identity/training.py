@@ -15,6 +15,7 @@ something about that field)."""
 from __future__ import annotations
 
 import random
+import secrets
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -362,30 +363,31 @@ def train(
             trained_on=result.summary(),
         )
     )
+    company.match_weights_version = f"{version}:{secrets.token_hex(8)}"
     session.flush()
     return version, result
 
 
 # --- the live matcher's weights ---------------------------------------------------------
 
-# Keyed by the row's creation time too: a version number alone repeats across databases.
-_cache: dict[tuple[int, int, str], Params] = {}
+_cache: dict[str, Params] = {}
 
 
-def params_for(session: Session, company_id: int) -> Params:
-    """The company's newest weights (one index seek per call; the row is parsed once per
-    process and version), or the hand-set defaults when none were estimated."""
-    newest = session.execute(
-        select(MatchWeights.id, MatchWeights.version, MatchWeights.created_at)
-        .where(MatchWeights.company_id == company_id)
-        .order_by(MatchWeights.version.desc())
-        .limit(1)
-    ).first()
-    if newest is None:
+def params_for(session: Session, company: Company) -> Params:
+    """The company's newest weights, or the hand-set defaults when none were estimated.
+
+    The version token travels on the company row, which every call reads anyway; the weights
+    row is read and parsed once per process and version (the random part of the token keeps
+    two databases' "version 1" apart)."""
+    token = company.match_weights_version
+    if token is None:
         return Params()
-    row_id, version, created_at = newest
-    key = (company_id, version, str(created_at))
-    if key not in _cache:
-        stored = session.scalar(select(MatchWeights.params).where(MatchWeights.id == row_id))
-        _cache[key] = Params.from_dict(stored or {}, version=version)
-    return _cache[key]
+    if token not in _cache:
+        version = int(token.split(":", 1)[0])
+        stored = session.scalar(
+            select(MatchWeights.params).where(
+                MatchWeights.company_id == company.id, MatchWeights.version == version
+            )
+        )
+        _cache[token] = Params.from_dict(stored or {}, version=version)
+    return _cache[token]

@@ -20,6 +20,9 @@ class Company(Base):
     region: Mapped[str] = mapped_column(String(2), default="DE")
     agent_names: Mapped[list[str]] = mapped_column(JsonType, default=list)
     settings: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
+    # "<version>:<random token>" of the match weights in use (identity.training), read with the
+    # company on every call, so a new estimate reaches every process without another query.
+    match_weights_version: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     phone_numbers: Mapped[list[PhoneNumber]] = relationship(

@@ -18,6 +18,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("companies") as batch:
+        batch.add_column(sa.Column("match_weights_version", sa.String(length=40), nullable=True))
     op.create_table(
         "match_weights",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -34,3 +36,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("match_weights")
+    with op.batch_alter_table("companies") as batch:
+        batch.drop_column("match_weights_version")
