@@ -15,7 +15,7 @@ from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from frontdesk.identity import surnames
@@ -23,6 +23,7 @@ from frontdesk.identity.matcher import (
     CLOSE,
     EXACT,
     MISMATCH,
+    PARTIAL,
     CandidateRecord,
     Evidence,
     Frequencies,
@@ -56,10 +57,22 @@ class Candidates:
     truncated: bool = False
 
 
+_EXPANSIONS_KEPT = 20_000
+
+
 def similar_surnames(
     snapshot: surnames.SurnameSnapshot, last_norm: str
 ) -> tuple[list[str], list[str]]:
-    """(exact, close) registered surnames for a spoken one."""
+    """(exact, close) registered surnames for a spoken one (memoised on the snapshot)."""
+    known = snapshot.expansions.get(last_norm)
+    if known is None:
+        known = _expand(snapshot, last_norm)
+        if len(snapshot.expansions) < _EXPANSIONS_KEPT:
+            snapshot.expansions[last_norm] = known
+    return known
+
+
+def _expand(snapshot: surnames.SurnameSnapshot, last_norm: str) -> tuple[list[str], list[str]]:
     found: set[str] = set()
     for key in set(cologne_keys(last_norm)) - {None}:
         found.update(snapshot.by_key.get(str(key), ()))
@@ -76,71 +89,85 @@ def similar_surnames(
         found.update(names[index] for _, _, index in hits)
     if last_norm in snapshot.counts:
         found.add(last_norm)
-    exact = [n for n in found if surname_level(last_norm, n) == EXACT]
-    close = sorted(n for n in found if surname_level(last_norm, n) == CLOSE)
+    levels = {n: surname_level(last_norm, n) for n in found}
+    exact = [n for n, level in levels.items() if level == EXACT]
+    close = sorted(n for n, level in levels.items() if level in (CLOSE, PARTIAL))
     return exact, close
 
 
-def _first_name_filters(first_norm: str) -> list[ColumnElement[bool]]:
-    """Same first name or a known short/full form; then the same two first letters (slips).
-
-    Two separate conditions, each a seek on (company, surname, first name): an OR of both
-    would make PostgreSQL scan the whole surname bucket (a tenth of all rows for Müller)."""
-    names = {first_norm, first_norm.split()[0], *related_first_names(first_norm.split()[0])}
-    prefix = compact(first_norm)[:2]
-    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    return [
-        Customer.first_name_norm.in_(sorted(names)),
-        (Customer.first_name_norm >= prefix) & (Customer.first_name_norm < upper),
-    ]
-
-
-def _scoped(company_id: int) -> Select[Any]:
+def _statement(*conditions: ColumnElement[bool]) -> Select[Any]:
     # `status || ''` keeps the status index out of the plan: nearly every row is active, yet
     # with statistics SQLite preferred (company, status) to the phone index and read 1M rows.
     active = Customer.status.concat("") == "active"
-    return select(*_COLUMNS).where(Customer.company_id == company_id, active)
+    scope = Customer.company_id == bindparam("company_id")
+    return select(*_COLUMNS).where(scope, active, *conditions).limit(_ROWS_PER_QUERY)
 
 
-def _queries(company_id: int, evidence: Evidence, names: list[str]) -> Iterable[Select[Any]]:
-    if evidence.phone_e164:
-        yield _scoped(company_id).where(Customer.phone_e164 == evidence.phone_e164)
-    if evidence.email:
-        yield _scoped(company_id).where(Customer.email == evidence.email)
-    if evidence.birth_date:
-        yield _scoped(company_id).where(Customer.birth_date == evidence.birth_date)
+# Built once with bind parameters: building a statement per lookup cost more than running it.
+_SURNAMES = Customer.last_name_norm.in_(bindparam("surnames", expanding=True))
+_BY_PHONE = _statement(Customer.phone_e164 == bindparam("value"))
+_BY_EMAIL = _statement(Customer.email == bindparam("value"))
+_BY_BIRTH_DATE = _statement(Customer.birth_date == bindparam("value"))
+_BY_SURNAME = _statement(_SURNAMES)
+# Same first name or a known short/full form; then the same two first letters (slips). Two
+# separate lookups, each a seek on (company, surname, first name): an OR of both made
+# PostgreSQL scan the whole surname bucket (a tenth of all rows for Müller).
+_BY_SURNAME_FIRST_NAMES = _statement(
+    _SURNAMES, Customer.first_name_norm.in_(bindparam("first_names", expanding=True))
+)
+_BY_SURNAME_FIRST_PREFIX = _statement(
+    _SURNAMES,
+    Customer.first_name_norm >= bindparam("low"),
+    Customer.first_name_norm < bindparam("high"),
+)
+
+Lookup = tuple[Select[Any], dict[str, Any]]
+
+
+def _by_names(company_id: int, surnames_: list[str], first_norm: str | None) -> list[Lookup]:
+    base = {"company_id": company_id, "surnames": surnames_}
+    if not first_norm:
+        return [(_BY_SURNAME, base)]
+    first = first_norm.split()[0]
+    names = sorted({first_norm, first, *related_first_names(first)})
+    prefix = compact(first_norm)[:2]
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return [
+        (_BY_SURNAME_FIRST_NAMES, {**base, "first_names": names}),
+        (_BY_SURNAME_FIRST_PREFIX, {**base, "low": prefix, "high": upper}),
+    ]
+
+
+def _queries(company_id: int, evidence: Evidence, names: list[str]) -> list[Lookup]:
+    lookups: list[Lookup] = []
+    for statement, value in (
+        (_BY_PHONE, evidence.phone_e164),
+        (_BY_EMAIL, evidence.email),
+        (_BY_BIRTH_DATE, evidence.birth_date),
+    ):
+        if value:
+            lookups.append((statement, {"company_id": company_id, "value": value}))
     if names:
-        query = _scoped(company_id).where(Customer.last_name_norm.in_(names))
-        if evidence.first_norm:
-            for condition in _first_name_filters(evidence.first_norm):
-                yield query.where(condition)
-        else:
-            yield query
+        lookups += _by_names(company_id, names, evidence.first_norm)
+    return lookups
 
 
-def _swapped_queries(
-    company_id: int, said_last: str, surnames_: list[str]
-) -> Iterable[Select[Any]]:
+def _swapped_queries(company_id: int, said_last: str, surnames_: list[str]) -> list[Lookup]:
     """The caller's "first name" looked up as a surname ("Schreiber Anna")."""
-    if surnames_:
-        query = _scoped(company_id).where(Customer.last_name_norm.in_(surnames_))
-        for condition in _first_name_filters(said_last):
-            yield query.where(condition)
+    return _by_names(company_id, surnames_, said_last) if surnames_ else []
 
 
-def _fetch(session: Session, queries: list[Select[Any]]) -> list[Any]:
+def _fetch(session: Session, lookups: list[Lookup]) -> list[Any]:
     """Each lookup on its own with its row limit, tagged with its position.
 
     (One UNION ALL round trip was measured slower: the planner loses the per-lookup plans.)"""
     rows: list[Any] = []
-    for i, query in enumerate(queries):
-        rows.extend((i, *row) for row in session.execute(query.limit(_ROWS_PER_QUERY)))
+    for i, (statement, params) in enumerate(lookups):
+        rows.extend((i, *row) for row in session.execute(statement, params))
     return rows
 
 
-def _collect(
-    session: Session, queries: list[Select[Any]], records: dict[int, CandidateRecord]
-) -> bool:
+def _collect(session: Session, queries: list[Lookup], records: dict[int, CandidateRecord]) -> bool:
     """Fetch into `records`; True when some lookup hit its row limit."""
     per_source: dict[int, int] = {}
     for source, *row in _fetch(session, queries):
@@ -170,13 +197,11 @@ def find(
     if evidence.last_norm:
         exact, close = similar_surnames(snapshot, evidence.last_norm)
     records: dict[int, CandidateRecord] = {}
-    truncated = _collect(session, list(_queries(company_id, evidence, exact + close)), records)
+    truncated = _collect(session, _queries(company_id, evidence, exact + close), records)
     if _try_swapped(evidence, records.values()):
         assert evidence.first_norm is not None and evidence.last_norm is not None
         swapped_exact, swapped_close = similar_surnames(snapshot, evidence.first_norm)
-        queries = list(
-            _swapped_queries(company_id, evidence.last_norm, swapped_exact + swapped_close)
-        )
+        queries = _swapped_queries(company_id, evidence.last_norm, swapped_exact + swapped_close)
         truncated = _collect(session, queries, records) or truncated
     phone = evidence.phone_e164
     phone_count = sum(1 for r in records.values() if phone and r.phone_e164 == phone)

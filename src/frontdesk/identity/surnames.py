@@ -34,6 +34,12 @@ class SurnameSnapshot:
     # Distinct surnames grouped by the length of their compact form: a slip changes the length
     # by one letter at most (an insertion or deletion), so fuzzy search scans neighbouring lengths.
     by_length: Mapping[int, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    # Spoken surname -> (exact, close) registered ones, filled by candidate search: one call
+    # matches several times with the same surname, and common surnames recur across calls.
+    # It lives and dies with the snapshot, so it is never stale.
+    expansions: dict[str, tuple[list[str], list[str]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def near_length(self, length: int, spread: int = 1) -> tuple[list[str], list[str]]:
         names: list[str] = []
