@@ -69,6 +69,7 @@ NOT_ABOUT_CALLERS = frozenset(
         "login_throttles",
         "user_invitations",
         "surname_index_versions",  # a random token
+        "match_weights",  # a company's m and u probabilities: aggregates, no person
         "experiments",
         "alert_states",  # aggregates
         "waitlist_offers",  # slots offered to an entry: times and ids
