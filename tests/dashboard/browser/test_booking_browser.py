@@ -20,7 +20,9 @@ DOCS = Path(__file__).resolve().parents[3] / "docs"
 
 
 def _pick(page: Page, query: str, name: str) -> None:
-    page.get_by_label("Suchen: Name").fill(query)  # live search as the receptionist types
+    # Typed key by key, as the receptionist types: a fill right after htmx swapped the picker
+    # in could land before htmx listens to the new field, and no search would follow.
+    page.get_by_label("Suchen: Name").press_sequentially(query, delay=20)
     page.get_by_role("button", name=f"{name} wählen").click()
     expect(page.locator("#picked-patient")).to_contain_text(name)
 
