@@ -47,12 +47,15 @@ test-sqlite: install
 	sh scripts/ensure-haproxy.sh
 	FRONTDESK_TEST_DB=sqlite $(BIN)/pytest -n 2
 
-# The PostgreSQL pass runs every test that touches the database, on PostgreSQL.
+# The PostgreSQL pass runs every test that touches the database, on PostgreSQL; the fault
+# suite's short profile (marked `alone`) runs after it on a machine of its own, since its
+# retries and timeouts are Retell's and two cores shared with browser tests starve them.
 test-postgres: install
 	sh scripts/ensure-chromium.sh
 	sh scripts/ensure-haproxy.sh
 	@if [ -n "$$FRONTDESK_TEST_POSTGRES_URL" ]; then \
-		FRONTDESK_TEST_DB=postgres $(BIN)/pytest -n 2 -m db; \
+		FRONTDESK_TEST_DB=postgres $(BIN)/pytest -n 2 -m "db and not alone" && \
+		FRONTDESK_TEST_DB=postgres $(BIN)/pytest -p no:xdist -m "db and alone"; \
 	else echo "FRONTDESK_TEST_POSTGRES_URL not set: PostgreSQL pass skipped"; fi
 
 test: lint test-sqlite test-postgres

@@ -20,6 +20,7 @@ from tests.conftest import REPO_ROOT, backend
 
 pytestmark = [
     pytest.mark.db,
+    pytest.mark.alone,
     pytest.mark.skipif(backend() != "postgres", reason="a cluster runs on PostgreSQL only"),
 ]
 
