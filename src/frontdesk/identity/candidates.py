@@ -37,7 +37,7 @@ from frontdesk.identity.normalise import cologne_keys, compact
 _FUZZY_LIMIT = 12
 _FUZZY_CUTOFF = 0.84
 _ROWS_PER_QUERY = 60
-_COLUMNS = (
+COLUMNS = (  # a CandidateRecord's fields, in order
     Customer.id,
     Customer.first_name_norm,
     Customer.last_name_norm,
@@ -100,7 +100,7 @@ def _statement(*conditions: ColumnElement[bool]) -> Select[Any]:
     # with statistics SQLite preferred (company, status) to the phone index and read 1M rows.
     active = Customer.status.concat("") == "active"
     scope = Customer.company_id == bindparam("company_id")
-    return select(*_COLUMNS).where(scope, active, *conditions).limit(_ROWS_PER_QUERY)
+    return select(*COLUMNS).where(scope, active, *conditions).limit(_ROWS_PER_QUERY)
 
 
 # Built once with bind parameters: building a statement per lookup cost more than running it.

@@ -258,15 +258,9 @@ def _smoothed_m(
 
 def _active_records(session: Session, company_id: int) -> list[CandidateRecord]:
     rows = session.execute(
-        select(
-            Customer.id,
-            Customer.first_name_norm,
-            Customer.last_name_norm,
-            Customer.birth_date,
-            Customer.phone_e164,
-            Customer.email,
-            Customer.external_id,
-        ).where(Customer.company_id == company_id, Customer.status == "active")
+        select(*candidates.COLUMNS).where(
+            Customer.company_id == company_id, Customer.status == "active"
+        )
     )
     return [CandidateRecord(*row) for row in rows]
 
