@@ -30,7 +30,7 @@ DAYS_IN_BIRTH_YEARS = 365.25 * 80  # birth dates spread over about 80 years
 TYPICAL_SURNAME_SHARE = 1 / 2000
 PSEUDO_CUSTOMERS = 500
 _GENDER_ENDINGS = ("a", "e", "ne", "na", "ine")
-# Day numbers a listener confuses: "dreizehnten"/"dreißigsten" (13/30), and so on.
+# Day numbers a listener confuses: "dreizehnten"/"dreißigsten" (13/30).
 _HEARD_ALIKE_DAYS = frozenset({(13, 30), (30, 13)})
 
 # The comparison levels of each field, most to least agreement (MISSING is never scored).
