@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
@@ -298,3 +301,22 @@ def test_identity_train_command(
     ]
     unknown = CliRunner().invoke(cli.app, ["identity", "train", "--company", "Niemand"])
     assert unknown.exit_code != 0 and "Niemand" in unknown.output
+
+
+probabilities = st.floats(min_value=1e-6, max_value=1.0, allow_nan=False)
+
+
+@given(
+    m=st.fixed_dictionaries(
+        {f: st.fixed_dictionaries(dict.fromkeys(LEVELS[f], probabilities)) for f in LEVELS}
+    ),
+    p_known=st.floats(min_value=0.05, max_value=0.99),
+    blocks=st.booleans(),
+)
+def test_stored_weights_read_back_as_they_were(
+    m: dict[str, dict[str, float]], p_known: float, blocks: bool
+) -> None:
+    """What `train` stores (JSON) is what the live matcher reads: nothing lost, nothing added."""
+    params = Params(p_known=p_known, m=m, different_name_blocks_link=blocks)
+    stored = json.loads(json.dumps(params.as_dict()))
+    assert Params.from_dict(stored, version=3) == replace(params, version=3)
