@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib.util
-import json
 import re
 import statistics
 import sys
@@ -37,7 +36,6 @@ from frontdesk.scheduling.models import ACTIVE_STATUSES, Appointment
 from frontdesk.settings import Settings
 
 HERE = Path(__file__).parent
-OUT = HERE / "out"
 _spec = importlib.util.spec_from_file_location("dashboard_bench", HERE / "dashboard_bench.py")
 assert _spec and _spec.loader
 dashboard_bench = importlib.util.module_from_spec(_spec)
@@ -200,17 +198,9 @@ def main() -> int:
     parser.add_argument("--gc-freeze", action="store_true", help="gc.freeze() after startup")
     parser.add_argument("--reuse", action="store_true", help="keep an already built database")
     args = parser.parse_args()
-    OUT.mkdir(exist_ok=True)
-    path = OUT / "calendar-bench.db"
-    ids_file = OUT / "calendar-bench-ids.json"
-    url = f"sqlite:///{path}"
-    if args.reuse and ids_file.exists():
-        ids = json.loads(ids_file.read_text())
-    else:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        ids = dashboard_bench.build(url, args.customers, args.calls)
-        ids_file.write_text(json.dumps(ids))
+    url, ids = dashboard_bench.bench_database(
+        "calendar-bench", args.customers, args.calls, args.reuse
+    )
     rows = measure(url, ids, args.runs, args.gc_freeze)
     print(f"| route ({args.customers:,} customers) | p50 ms | p95 ms | CPU p50 | CPU p95 |")
     print("|---|---:|---:|---:|---:|")

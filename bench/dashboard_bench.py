@@ -79,6 +79,23 @@ staff:
 """.replace("HOURS", "{" + WEEK + "}")
 
 
+def bench_database(
+    name: str, customers: int, calls: int, reuse: bool
+) -> tuple[str, dict[str, int]]:
+    """A SQLite bench database bench/out/<name>.db with its ids: the one an earlier run built
+    (`reuse`, when its ids were kept), else built afresh."""
+    OUT.mkdir(exist_ok=True)
+    path, ids_file = OUT / f"{name}.db", OUT / f"{name}-ids.json"
+    url = f"sqlite:///{path}"
+    if reuse and ids_file.exists():
+        return url, json.loads(ids_file.read_text())
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    ids = build(url, customers, calls)
+    ids_file.write_text(json.dumps(ids))
+    return url, ids
+
+
 def build(url: str, n_customers: int, n_calls: int) -> dict[str, int]:
     upgrade(url)
     db = Database(url)
