@@ -250,3 +250,35 @@ def test_a_sentence_opener_before_a_name_is_no_first_name() -> None:
 def test_a_compound_noun_far_down_the_first_name_lists_is_a_word() -> None:
     assert validate_name("Malergeschäft Keller").reason == "common_word"
     assert validate_name("Kerstin Lüddecke").ok  # a rare surname may be a compound
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("Horst Mann", "Horst Mann"),  # "mein Mann" is a husband; Mann is a common surname
+        ("Ina Freund", "Ina Freund"),
+        ("Jörg Schade", "Jörg Schade"),  # "schade!" is an exclamation, Schade a surname
+        ("Horst Sten", "Horst Sten"),  # ordinal endings alone are no number
+        ("Susanne Steen", "Susanne Steen"),
+    ],
+)
+def test_a_common_surname_that_is_also_a_word_stands_beside_a_first_name(
+    raw: str, name: str
+) -> None:
+    assert check(raw) == (name, None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("Mann", "not_a_name"),
+        ("mein Mann", "not_a_name"),
+        ("Schade", "filler"),
+        ("Anna Vater", "not_a_name"),  # a rare surname stays the relation
+        ("Peter Oje", "filler"),
+        ("Anna zweiten", "number"),
+        ("Maria Dreizehnten", "number"),
+    ],
+)
+def test_the_same_words_alone_or_rare_stay_what_they_are(raw: str, reason: str) -> None:
+    assert check(raw)[1] == reason

@@ -63,8 +63,12 @@ TIME_WORDS = WEEKDAYS | word_set(
 )
 
 # Number words, including compounds such as "achtzehn", "dreiundzwanzig", "zwölfter".
+# Number words and ordinals: built from the pieces below, with at least one numeral in them
+# (endings alone, "Sten", "Steen", "Ester", are names or words, not numbers).
 NUMBER_RE = re.compile(
-    r"^(?:ein|eins|zwei|zwo|drei|vier|fünf|sechs|sech|sieben|sieb|acht|neun|zehn|elf|zwölf|"
+    r"^(?=.*(?:ein|zwei|zwo|drei|vier|fünf|sech|sieb|acht|neun|zehn|elf|zwölf|zwan|dreiß|"
+    r"hundert|tausend|zig|ßig|null|erst|zweit|dritt|viert))"
+    r"(?:ein|eins|zwei|zwo|drei|vier|fünf|sechs|sech|sieben|sieb|acht|neun|zehn|elf|zwölf|"
     r"zwan|dreiß|hundert|tausend|und|zig|ßig|null|erst|zweit|dritt|viert|te|ten|ter|tes|tem|"
     r"ste|sten|ster|stes|stem|e|en|er|es|em)+$"
 )

@@ -117,7 +117,8 @@ def _number_surname(word: str) -> bool:
 
 def _surnames_beside_first_names(words: list[str], *, addressed: bool = False) -> list[str]:
     """Words to judge: a weekday or month that is also a surname ("Freitag", "Mai") is a name
-    beside a first name ("Jens Freitag"); alone it stays a time word. When the dialogue has
+    beside a first name ("Jens Freitag"), and so is a relation word or an exclamation that is a
+    common surname ("Horst Mann", "Jörg Schade"); alone each stays what it is. When the dialogue has
     shown the name to be one (`addressed`: the agent spoke to the caller with it), so is an
     everyday word that the lists know as a surname ("Torben Schnell")."""
     if len(words) < 2 or not is_first_name(words[0]):
@@ -125,8 +126,25 @@ def _surnames_beside_first_names(words: list[str], *, addressed: bool = False) -
     table = knowledge()
     exempt = TIME_WORDS | FILLERS if addressed else TIME_WORDS
     return [
-        w for i, w in enumerate(words) if not (i > 0 and w in exempt and table.facts(w).surname)
+        w
+        for i, w in enumerate(words)
+        if not (
+            i > 0
+            and (w in exempt or _common_surname(w, RELATIONS | FILLERS))
+            and table.facts(w).surname
+        )
     ]
+
+
+# A relation word or an exclamation that is also one of the country's common surnames
+# ("Horst Mann", "Ina Freund", "Jörg Schade") is a surname beside a first name; rarer ones
+# ("Vater", "Sohn") stay what they are.
+_COMMON_SURNAME_RANK = 500
+
+
+def _common_surname(word: str, vocabulary: frozenset[str]) -> bool:
+    rank = knowledge().facts(word).last_rank_dach
+    return word in vocabulary and rank is not None and rank <= _COMMON_SURNAME_RANK
 
 
 # Heads of compound nouns that name an organisation ("Hausarztpraxis", "Seniorenzentrum").

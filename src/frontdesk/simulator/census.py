@@ -1,16 +1,25 @@
 """German name stock and the demo customer base (examples/praxis-sonnenschein-customers.csv).
 
-Surnames carry rough frequency weights so common names (Müller, Schmidt, Meier) repeat the way
-they do in a real practice; the spellings that speech recognition confuses (Maier/Meier,
-Schmitt/Schmidt, Müller/Mueller) are deliberately present."""
+Surnames follow their frequency in Germany (see SURNAMES_FILE), so common names (Müller,
+Schmidt, Meier) repeat as they do in a real practice and namesakes are as rare; the spellings
+that speech recognition confuses (Maier/Meier, Schmitt/Schmidt, Müller/Mueller) are among
+them."""
 
 from __future__ import annotations
 
 import csv
+import gzip
 import io
+import itertools
+import json
+import pickle
 import random
+import re
+import sys
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
 
 FEMALE_FIRST = (
     "Petra", "Sabine", "Monika", "Andrea", "Claudia", "Susanne", "Birgit", "Gabriele",
@@ -27,27 +36,17 @@ MALE_FIRST = (
     "Max", "Tobias", "Florian", "Sebastian", "Daniel", "Matthias", "Alexander", "Sven",
     "Jörg", "Björn", "Mehmet", "Emre", "Dmitri", "Karl-Heinz", "Hans-Peter",
 )  # fmt: skip
-# (surname, weight): weights approximate frequency in Germany, scaled down.
-SURNAMES = (
-    ("Müller", 30), ("Schmidt", 24), ("Schneider", 15), ("Fischer", 13), ("Weber", 12),
-    ("Meyer", 10), ("Wagner", 10), ("Becker", 9), ("Schulz", 9), ("Hoffmann", 9),
-    ("Schäfer", 7), ("Koch", 7), ("Bauer", 7), ("Richter", 7), ("Klein", 7), ("Wolf", 6),
-    ("Schröder", 6), ("Neumann", 6), ("Schwarz", 6), ("Zimmermann", 5), ("Braun", 5),
-    ("Krüger", 5), ("Hofmann", 5), ("Hartmann", 5), ("Lange", 5), ("Schmitt", 5),
-    ("Werner", 4), ("Schmitz", 4), ("Krause", 4), ("Meier", 4), ("Lehmann", 4), ("Maier", 4),
-    ("Köhler", 3), ("Herrmann", 3), ("König", 3), ("Walter", 3), ("Mayer", 3), ("Huber", 3),
-    ("Kaiser", 3), ("Fuchs", 3), ("Peters", 3), ("Lang", 3), ("Scholz", 3), ("Möller", 3),
-    ("Weiß", 3), ("Jung", 3), ("Hahn", 3), ("Schubert", 3), ("Vogel", 3), ("Friedrich", 3),
-    ("Keller", 2), ("Günther", 2), ("Frank", 2), ("Berger", 2), ("Winkler", 2), ("Roth", 2),
-    ("Beck", 2), ("Lorenz", 2), ("Baumann", 2), ("Franke", 2), ("Albrecht", 2),
-    ("Schreiber", 2), ("Jäger", 2), ("Schuster", 2), ("Böhm", 2), ("Kühn", 2),
-    ("Pohl", 1), ("Engel", 1), ("Horn", 1), ("Busch", 1), ("Bergmann", 1), ("Thomas", 1),
-    ("Voigt", 1), ("Sauer", 1), ("Arnold", 1), ("Wolff", 1), ("Pfeiffer", 1),
-    ("Yılmaz", 1), ("Kaya", 1), ("Nowak", 1), ("Kowalski", 1), ("Iwanow", 1),
-    ("Brandt", 1), ("Haas", 1), ("Schulte", 1), ("Dietrich", 1), ("Ziegler", 1),
-    ("Kuhn", 1), ("Graf", 1), ("Seidel", 1), ("Heinrich", 1), ("Brenner", 1),
-    ("Oberländer", 1), ("Großmann", 1), ("Dreßler", 1), ("Löffler", 1), ("Jürgens", 1),
-)  # fmt: skip
+# Surnames as Germany has them: names-dataset's German ranking (social-network profiles
+# resident in Germany), compiled once into surnames_de.json by `python -m
+# frontdesk.simulator.census --build` (the package is 2 GB in memory; the simulator must not
+# load it). A surname's share falls with the square root of its rank: Müller about 0.5% of
+# people, a name at rank 1,000 about 0.016%, as in Germany (0.3% and 0.01-0.02%). A hand list
+# of a hundred names made one person in fifteen a Müller and one customer in eight the
+# namesake of another, where a real practice of 300 has perhaps none; a matcher that is right
+# for real callers then looked wrong in the simulation.
+SURNAMES_FILE = Path(__file__).with_name("surnames_de.json")
+SURNAME_COUNT = 10_000
+_NAME_SHAPE = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]{2,}(?:-[A-ZÄÖÜ][a-zäöüß]{2,})?$")
 MAIL_DOMAINS = ("gmx.de", "web.de", "t-online.de", "gmail.com", "posteo.de", "outlook.de")
 # Berlin landline prefixes and German mobile prefixes (all numbers are fictitious).
 LANDLINE_PREFIX = "+4930"
@@ -66,10 +65,52 @@ class CustomerRow:
     birth_date: str
 
 
+@cache
+def _surname_stock() -> tuple[list[str], list[float]]:
+    names: list[str] = json.loads(SURNAMES_FILE.read_text(encoding="utf-8"))
+    cumulative = list(itertools.accumulate(rank**-0.5 for rank in range(1, len(names) + 1)))
+    return names, cumulative
+
+
 def surname(rng: random.Random) -> str:
-    names = [n for n, _ in SURNAMES]
-    weights = [w for _, w in SURNAMES]
-    return rng.choices(names, weights=weights, k=1)[0]
+    names, cumulative = _surname_stock()
+    return rng.choices(names, cum_weights=cumulative, k=1)[0]
+
+
+def build_surnames(count: int = SURNAME_COUNT) -> list[str]:
+    """The `count` most common surnames in Germany by names-dataset's ranking, in rank order.
+
+    Kept: a German name's shape (capitalised, three letters or more, one hyphen at most).
+    Dropped below the 500 most common: noise that the lexicons know as an ordinary word
+    ("Biene", "Nebel"), first names filed as surnames ("Mihaela") and fragments of three
+    letters; the common surnames that are words (Fischer, Koch, Wolf) stay."""
+    import names_dataset
+
+    from frontdesk.names.knowledge import knowledge
+
+    lexicon = knowledge()
+    folder = Path(names_dataset.__file__).parent / "v3"
+    with gzip.open(folder / "last_names.pkl.gz", "rb") as handle:
+        data = pickle.load(handle)  # the package's own data file, read as the package does
+    ranked = sorted(
+        (rank, name)
+        for name, info in data.items()
+        if (rank := (info.get("rank") or {}).get("DE")) and _NAME_SHAPE.match(name)
+    )
+    kept = []
+    for rank, name in ranked:
+        facts = lexicon.facts(name)
+        if facts.word_dominant or facts.noun_not_name:
+            continue
+        first_rank = facts.first_rank_dach
+        if rank > 500 and (
+            facts.ordinary_word or len(name) < 4 or (first_rank is not None and first_rank < rank)
+        ):
+            continue
+        kept.append(name)
+        if len(kept) == count:
+            break
+    return kept
 
 
 def first_name(rng: random.Random, female: bool | None = None) -> str:
@@ -113,8 +154,17 @@ def email_for(rng: random.Random, first: str, last: str, born: date) -> str:
     return f"{ascii_local}@{rng.choice(MAIL_DOMAINS)}"
 
 
-def _person(rng: random.Random, last: str, phone: str, *, child: bool = False) -> dict[str, str]:
+def _person(
+    rng: random.Random, last: str, phone: str, *, child: bool = False, taken: set[str]
+) -> dict[str, str]:
+    """One customer; `taken` holds the full names already given (a household's members, and
+    the namesakes a practice of 300 almost never has), so a name is drawn again."""
     first = first_name(rng)
+    for _ in range(20):
+        if f"{first} {last}" not in taken:
+            break
+        first = first_name(rng)
+    taken.add(f"{first} {last}")
     born = birth_date(rng, 1, 17) if child else birth_date(rng, 18, 92)
     mail = email_for(rng, first, last, born) if rng.random() < 0.35 and not child else ""
     has_birth = rng.random() < 0.9
@@ -131,18 +181,19 @@ def customer_base(company: str, size: int = 300, seed: int = 7) -> list[Customer
     """A practice's customers: singles with mobiles, households sharing one landline."""
     rng = random.Random(seed)
     people: list[dict[str, str]] = []
+    taken: set[str] = set()
     while len(people) < size:
         last = surname(rng)
         if rng.random() < 0.3:
             # A household: the family landline is registered for every member.
             line = landline(rng)
             for index in range(rng.randint(2, 4)):
-                people.append(_person(rng, last, line, child=index >= 2))
+                people.append(_person(rng, last, line, child=index >= 2, taken=taken))
         else:
             phone = mobile(rng) if rng.random() < 0.75 else landline(rng)
             if rng.random() < 0.05:
                 phone = ""  # some records never had a number
-            people.append(_person(rng, last, phone))
+            people.append(_person(rng, last, phone, taken=taken))
     return [
         CustomerRow(customer_id=f"ps{index:04d}", company=company, **person)
         for index, person in enumerate(people[:size], start=1)
@@ -166,3 +217,9 @@ def to_csv(rows: list[CustomerRow]) -> str:
             )
         )
     return out.getvalue()
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--build"]:
+    names = build_surnames()
+    SURNAMES_FILE.write_text(json.dumps(names, ensure_ascii=False, indent=0) + "\n", "utf-8")
+    print(f"{len(names)} surnames -> {SURNAMES_FILE}")

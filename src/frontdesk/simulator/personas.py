@@ -102,12 +102,14 @@ def demo_customers(company: str) -> list[Persona]:
 
 
 def new_persona(rng: random.Random, taken: set[str]) -> Persona:
-    """Someone who has never called: a fresh name not among the customers' full names."""
+    """Someone who has never called: a fresh name, not among the customers' full names nor
+    those of the new callers before them (who became customers); `taken` grows with it."""
     for _ in range(50):
         female = rng.random() < 0.58
         first, last = census.first_name(rng, female), census.surname(rng)
         if f"{first} {last}" not in taken:
             break
+    taken.add(f"{first} {last}")
     born = census.birth_date(rng, 18, 88)
     return Persona(
         first_name=first,
