@@ -158,12 +158,11 @@ class Params:
 
 @dataclass(frozen=True)
 class Thresholds:
-    # 0.95: a link at 19 to 1. On FEBRL4 links from 0.95 up are 99.9% right, and on the
-    # development set every one is. 0.99 (what the calibrated probabilities alone would
-    # suggest) sent a right but name-only caller (no birth date given or on record) to review
-    # in 7-10% of the demo week's named calls (docs/benchmarks.md); a company that wants it
-    # sets {"identity": {"link_threshold": 0.99}}.
-    link: float = 0.95
+    # 0.99: link when the caller is the customer at 99 to 1; the probabilities are calibrated
+    # (docs/benchmarks.md: the links made on FEBRL4 and on the development set are 99.9% and
+    # 100% right). A full name alone reaches it in a file of a few hundred for all but the
+    # most common names; a company may set {"identity": {"link_threshold": ...}}.
+    link: float = 0.99
     review: float = 0.15
 
     @classmethod
