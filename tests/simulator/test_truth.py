@@ -3,8 +3,6 @@ whose call created it, so the check is right against a database without a custom
 
 from __future__ import annotations
 
-import csv
-from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,28 +23,12 @@ LOSSES = ("call lost", "not stored", "failed in processing", "request refused")
 GOAL = "named calls unresolved:"
 
 
-def distinct_customers(tmp_path: Path) -> Path:
-    """The demo base without namesakes and without numbers a family shares: whoever links a
-    caller to someone else's record then links a person the product could tell apart."""
+def shipped_customers() -> Path:
+    """The demo customer base, as `frontdesk simulate` plays it: households share a landline
+    and a surname; nobody shares a full name (as in a real practice of 300)."""
     source = sim_demo.example_file(sim_demo.DEMO_CUSTOMERS_FILE)
     assert source is not None
-    with source.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        header, rows = list(reader.fieldnames or []), list(reader)
-    names = Counter((r["first_name"], r["last_name"]) for r in rows)
-    phones = Counter(r["phone"] for r in rows if r["phone"])
-    kept = [
-        r
-        for r in rows
-        if names[(r["first_name"], r["last_name"])] == 1
-        and (not r["phone"] or phones[r["phone"]] == 1)
-    ]
-    path = tmp_path / "customers.csv"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=header)
-        writer.writeheader()
-        writer.writerows(kept)
-    return path
+    return source
 
 
 def practice_only_run(
@@ -80,9 +62,9 @@ def creators(database: Database, result: RunResult) -> dict[int, Outcome]:
 
 
 def test_without_a_customer_base_a_correct_product_has_no_differences(
-    live_server: LiveServer, database: Database, tmp_path: Path
+    live_server: LiveServer, database: Database
 ) -> None:
-    result = practice_only_run(live_server, database, distinct_customers(tmp_path), 120, seed=5)
+    result = practice_only_run(live_server, database, shipped_customers(), 120, seed=5)
     truth = sim_demo.check(database, COMPANY, result.outcomes)
     assert truth.figures["calls"] == 120
     assert truth.figures["links_to_imported_customers"] == 0  # there are none
@@ -108,9 +90,9 @@ def test_without_a_customer_base_a_correct_product_has_no_differences(
 
 
 def test_a_planted_wrong_link_is_reported_naming_the_call(
-    live_server: LiveServer, database: Database, tmp_path: Path
+    live_server: LiveServer, database: Database
 ) -> None:
-    result = practice_only_run(live_server, database, distinct_customers(tmp_path), 40, seed=2)
+    result = practice_only_run(live_server, database, shipped_customers(), 40, seed=2)
     before = sim_demo.check(database, COMPANY, result.outcomes)
     assert [d for d in before.differences if any(loss in d for loss in LOSSES)] == []
     made_by = creators(database, result)
