@@ -2,8 +2,9 @@
 
     python bench/names_bench.py [GOLD.jsonl ...]
 
-Without arguments: the development set, the blind corpus's tuning part and its sealed part
-(tests/names/data/), each scored by the shared scorer (`score.py`) with a table per category.
+Without arguments: the development set, the blind corpus's tuning part, its fresh batches and
+its sealed part (tests/names/data/), each scored by the shared scorer (`score.py`) with a table
+per category.
 Score the sealed part once per design change; never tune on it. Timing uses perf_counter only.
 """
 
@@ -30,7 +31,13 @@ from dev_scoring import score_last_line
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = REPO / ".." / "shared" / "data" / "names" / "dev.jsonl"
 BLIND = REPO / "tests" / "names" / "data"
-DEFAULT_SETS = (DEFAULT_GOLD, BLIND / "tuning.jsonl", BLIND / "sealed.jsonl")
+# fresh/: batches scored once at first sight, then read whole and tuned on (never split).
+DEFAULT_SETS = (
+    DEFAULT_GOLD,
+    BLIND / "tuning.jsonl",
+    *sorted((BLIND / "fresh").glob("*.jsonl")),
+    BLIND / "sealed.jsonl",
+)
 AGENTS = ("Anna",)
 STAFF = ("Dr. Martin Lindner", "Frau Petersen")
 NAMES = (

@@ -527,3 +527,78 @@ def test_a_self_introduction_beside_the_answer_about_the_child_stays_the_callers
         "A: Danke, Frau Amstutz.",
     )
     assert names(turns) == ("Vreni Amstutz", "Levin Frei")
+
+
+# Who is who, written from the classes fresh blind calls broke (not copies of them).
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        pytest.param(
+            (
+                "U: hallo ich ruf an wegen meinem opa dem herrn günter lenz der braucht nen termin",
+                "A: Gern. Dienstag um zehn Uhr wäre frei. Mit wem spreche ich denn?",
+                "U: ach so ja das is der enkel jonas lenz",
+                "A: Danke, Herr Lenz.",
+            ),
+            ("Jonas Lenz", "Günter Lenz"),
+            id="this-is-the-grandson-answers-who-speaks",
+        ),
+        pytest.param(
+            (
+                "U: Grüezi. Es geht um meine Frau, die Vreni Zbinden. Sie hat Fieber.",
+                "A: Das tut mir leid. Ist Frau Zbinden bei uns Patientin?",
+                "U: Ja, schon lange. Ich bin übrigens der Mann, Zbinden Kurt.",
+                "A: Danke, Herr Zbinden. Ich habe Vreni Zbinden für heute eingetragen.",
+            ),
+            ("Kurt Zbinden", "Vreni Zbinden"),
+            id="an-adverb-between-bin-and-the-relation",
+        ),
+        pytest.param(
+            (
+                "U: Grüß Gott, meine Tochter bräuchte einen Termin wegen Ohrenschmerzen.",
+                "A: Wie heißt Ihre Tochter?",
+                "U: Lisa Oberhollenzer.",
+                "A: Danke. Können Sie den Nachnamen bitte buchstabieren?",
+                "U: O-B-E-R-H-O-L-L-E-N-Z-E-R.",
+                "A: Danke. Ich habe Lisa Oberhollenzer für morgen eingetragen.",
+            ),
+            (None, "Lisa Oberhollenzer"),
+            id="spelling-the-name-just-said-is-the-patients",
+        ),
+        pytest.param(
+            (
+                "U: Guten Tag, Praxis Dr. Brenner, Haller mein Name. Es geht um einen Patienten "
+                "von Ihnen, Herrn Ludwig Sandmeier, der bräuchte einen Kontrolltermin.",
+                "A: Gern. Ich trage Herrn Sandmeier für Freitag um neun Uhr ein.",
+                "U: Danke, auf Wiederhören.",
+            ),
+            ("Haller", "Ludwig Sandmeier"),
+            id="a-name-before-mein-name-and-a-patient-after-it",
+        ),
+        pytest.param(
+            (
+                "U: Moin, Firma Reuter Logistik, Personalabteilung, Grote am Apparat. Einer "
+                "unserer Fahrer, Herr Tarek Benali, braucht nach einem Arbeitsunfall Termine.",
+                "A: Verstanden. Die Termine für Herrn Tarek Benali sind eingetragen.",
+                "U: Danke, tschüss.",
+            ),
+            ("Grote", "Tarek Benali"),
+            id="a-business-caller-books-for-an-employee",
+        ),
+        pytest.param(
+            (
+                "U: Guten Tag, meine Frau hätte gern einen Termin. Miriam Hesse, sie war "
+                "schon mal bei Ihnen.",
+                "A: Danke. Und wie ist Ihr Name, falls wir zurückrufen müssen?",
+                "U: Hesse, Bernd Hesse.",
+                "A: Gut, ich habe Frau Hesse für Mittwoch eingetragen. Danke, Herr Hesse.",
+            ),
+            ("Bernd Hesse", "Miriam Hesse"),
+            id="a-spouse-sharing-the-surname-is-booked",
+        ),
+    ],
+)
+def test_who_is_who_in_calls_for_someone_else(
+    lines: tuple[str, ...], expected: tuple[str | None, str | None]
+) -> None:
+    assert names(call(*lines)) == expected

@@ -123,6 +123,11 @@ _BOOKED_RE = re.compile(
     r"\b(?:trage|tragen)\b.*\bein\b|eingetragen|\bgebucht|\bnotiert|\bTermin für\b",
     re.IGNORECASE,
 )
+# The agent gives an appointment (not a note: "Notiert: Anpassbericht für Herrn Albers").
+_APPOINTS_RE = re.compile(r"\b(?:trage|tragen)\b.*\bein\b|eingetragen|\bgebucht", re.IGNORECASE)
+_YOUR_RE = re.compile(
+    r"\b(?:ihr|ihre|ihren|ihrem|ihrer|dein|deine|deinen|sie\s+sich)\b", re.IGNORECASE
+)
 _NAME_TALK_RE = re.compile(r"vorname|nachname|familienname|surname|first name")
 # Up to four capitalised words in a row: where a written name can stand in the agent's text.
 # A lower-case particle may stand before a word ("Yusuf al-Rashid", "Giulia di Stefano").
@@ -133,6 +138,14 @@ _CAPITALISED = r"[^\W\d_a-zäöüß][^\W\d_]*(?:-[^\W\d_]+)*"
 _NAME_RUN_RE = re.compile(rf"\b{_PARTICLE}{_CAPITALISED}(?:\s+{_PARTICLE}{_CAPITALISED}){{0,3}}")
 # Capitalised words of any script ("Đorđević", "Ștefănescu"), hyphens kept.
 _NAME_FORM_RE = re.compile(r"\b[^\W\d_a-zäöüß][^\W\d_]*(?:-[^\W\d_]+)*")
+
+
+def _named_before(text: str, start: int, found: Sequence[tuple[Mention, str]]) -> bool:
+    """ "Fuchs mein Name. Es geht um …": the name stands before "mein Name", so what follows
+    is no answer to it."""
+    before = _WORD_RE.findall(text[:start])
+    said = {fold(w) for m, _ in found if m.kind == "intro" for w in _words(m.verdict.name or "")}
+    return bool(before) and fold(before[-1]) in said
 
 
 def _echoes_known(agent_text: str, known: Sequence[str]) -> bool:
@@ -329,7 +342,7 @@ class _Call:
         known_folded: set[str] = set()
         said_names: list[str] = []
         readback: str | None = None
-        last_answer_role = "caller"
+        last_answer_role = last_named_role = "caller"
         for index, turn in enumerate(self.turns):
             if turn.role != "user":
                 text = self.text(index)
@@ -337,10 +350,14 @@ class _Call:
                 ask = classify_ask(text)
                 if ask == ASK_CONFIRM and not _echoes_known(text, known):
                     ask = ASK_NONE
-                if ask in (ASK_SURNAME, ASK_FIRST) and self._about_patient(text):
+                if ask in (ASK_SURNAME, ASK_FIRST) and (
+                    self._about_patient(text) or self._follows_up_on(text, last_named_role)
+                ):
                     ask = ASK_PATIENT
                 elif ask == ASK_SPELL and (
-                    last_answer_role == "patient" or self._spelling_of_patient(text)
+                    last_answer_role == "patient"
+                    or self._spelling_of_patient(text)
+                    or self._follows_up_on(text, last_named_role)
                 ):
                     # "Können Sie den Namen buchstabieren?" after the patient's, or "Wie
                     # schreibt man Marković?" of the child's surname only.
@@ -381,7 +398,11 @@ class _Call:
             scan_bare = early or has_known or ask == ASK_CONFIRM
             found = [(m, ask) for m in find_mentions(text, index, ask, ctx, scan_bare=scan_bare)]
             announced = _SELF_ANNOUNCED.search(text) if "nam" in folded else None
-            if announced is not None and not any(m.kind == "answer" for m, _ in found):
+            if (
+                announced is not None
+                and not any(m.kind == "answer" for m, _ in found)
+                and not _named_before(text, announced.start(), found)
+            ):
                 # "Ach ja, meinen Namen wollte ich noch sagen: Carstensen …": the caller asks
                 # the question themself, so what follows is an answer to it.
                 tail = truecase(turn.content[announced.end() :], name_expected=True)
@@ -392,6 +413,10 @@ class _Call:
             last_answer_role = next(
                 (m.role for m, _ in reversed(found) if m.kind in ("answer", "spelled")),
                 last_answer_role,
+            )
+            last_named_role = next(
+                (m.role for m, _ in reversed(found) if m.role in ("caller", "patient")),
+                last_named_role,
             )
             for m, asked in found:
                 self.mentions.append((m, asked))
@@ -474,12 +499,14 @@ class _Call:
         the appointment is for someone else, whom no relation word announced."""
         if any(m.role == "patient" for m, _ in self.mentions):
             return
-        own = {
-            fold(w)
-            for m, _ in self.mentions
-            if m.role == "caller"
-            for w in _words(m.verdict.name or "")
-        }
+        # The caller's own name as they gave it (introduced, answered, spelled), not a bare
+        # name they also said: "Kurz am Apparat. Einer unserer Fahrer, Herr Samir El-Amrani".
+        callers = [m for m, _ in self.mentions if m.role == "caller"]
+        strong = [m for m in callers if m.kind in _STRONG_KINDS] or callers
+        own = {fold(w) for m in strong for w in _words(m.verdict.name or "")}
+        # With the caller's first name known, a relative sharing the surname is someone else
+        # ("Wolff, Thomas Wolff" books for "Frau Katharina Wolff").
+        own_first = {fold(m.verdict.first_name) for m in strong if m.verdict.first_name}
         own |= {fold(w) for _, surname in self.addresses() for w in _words(surname)}
         if not own:
             return  # without a caller's name, a booked name may be the caller's own
@@ -487,13 +514,15 @@ class _Call:
             if turn.role != "agent" or not _books(turn.content):
                 continue
             for run in _NAME_RUN_RE.finditer(self.text(index)):
-                mention = self._booked(run.group(0), index, own)
+                mention = self._booked(run.group(0), index, own_first or own)
                 if mention is not None:
                     self.mentions.append(mention)
                     return
 
     def _booked(self, run: str, agent_turn: int, own: set[str]) -> tuple[Mention, str] | None:
         words = [w for w in run.split() if not _honorific(w)]
+        if len(words) == 1 and len(run.split()) == 2 and _APPOINTS_RE.search(self.text(agent_turn)):
+            words = self._full_name_of(words[0]) or words  # "trage Herrn Amann ein"
         if len(words) < 2 or any(_ratio(w, o) >= _SIMILAR for w in words for o in own):
             return None  # the caller again, maybe in another spelling
         verdict = validate_name(
@@ -513,6 +542,18 @@ class _Call:
         if not said:
             return None  # the agent's own idea, not a name the caller gave
         return Mention(verdict, "patient", "booked", said[0]), ASK_NONE
+
+    def _full_name_of(self, surname: str) -> list[str] | None:
+        """The full name the caller said for a surname the agent uses alone ("Herrn Amann")."""
+        for m, _ in self.mentions:
+            verdict = m.verdict
+            if (
+                verdict.first_name
+                and verdict.last_name
+                and fold(verdict.last_name) == fold(surname)
+            ):
+                return _words(verdict.name or "")
+        return None
 
     def _patients_first(self) -> set[str]:
         """First names of the patients the caller named."""
@@ -608,6 +649,12 @@ class _Call:
             for role in ("patient", "caller")
         }
         return bool(words & (named["patient"] - named["caller"]))
+
+    @staticmethod
+    def _follows_up_on(agent_text: str, last_named_role: str) -> bool:
+        """ "Können Sie den Nachnamen buchstabieren?" right after the caller named the patient:
+        the name just said, not the caller's own ("Ihren Nachnamen" asks for that)."""
+        return last_named_role == "patient" and not _YOUR_RE.search(agent_text)
 
     def _about_patient(self, agent_text: str) -> bool:
         """The agent asks the surname of someone already named for an appointment
@@ -790,7 +837,9 @@ class _Call:
     def _turn_words(self, index: int) -> set[str]:
         """The loose keys of the words of turn `index` (either side; cached)."""
         if index not in self._said:
-            self._said[index] = {_loose(w) for w in _WORD_RE.findall(self.turns[index].content)}
+            words = _WORD_RE.findall(self.turns[index].content)
+            # "El-Amrani" is also its parts, as names are compared word by word.
+            self._said[index] = {_loose(p) for w in words for p in (w, *w.split("-")) if p}
         return self._said[index]
 
     def _heard(self, loose_word: str) -> bool:

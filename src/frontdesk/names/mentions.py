@@ -312,6 +312,10 @@ def _role_noun(word: str) -> bool:
     return not facts.known_name and (facts.common_noun or is_compound_noun(word))
 
 
+_SELF_ADVERBS = word_set("übrigens auch ja eigentlich nur halt quasi sozusagen hier")
+_THIS_IS = word_set("das des dat dit hier da do")
+
+
 def _relation_at(words: list[str], i: int) -> str | None:
     """Whose name follows the relation word at i: "patient", "other", or "caller" when the
     caller describes themself ("ich bin die Tochter, Petra Esser", "mit seiner Tochter …")."""
@@ -324,10 +328,16 @@ def _relation_at(words: list[str], i: int) -> str | None:
     if word == "frau" and before in _ARTICLES:
         return None  # "die Frau Rosmarie Gerber" is a salutation, not a relation
     # "mit seiner Tochter", "ich bin seine Tochter" (not "seine Mama, die Jelena"), "ich bin die …"
-    lead = words[max(0, i - 2)]
-    # "Obermüller hier, die Mutter vom Simon": an article after an introduction, too.
+    # ("ich bin übrigens der Mann": an adverb between them changes nothing).
+    k = i - 2
+    while k > 0 and words[k] in _SELF_ADVERBS:
+        k -= 1
+    lead = words[max(0, k)]
+    # "Obermüller hier, die Mutter vom Simon": an article after an introduction, too; and "das
+    # ist der Enkel, Tobias Reichelt", the answer to "mit wem spreche ich?".
+    this_is = lead in ("ist", "is", "isch") and k >= 1 and words[k - 1] in _THIS_IS
     if (before in _SELF_POSSESSIVES and lead in ("mit", "bin", "als")) or (
-        before in _ARTICLES and lead in ("bin", "hier", ",")
+        before in _ARTICLES and (lead in ("bin", "hier", ",") or this_is)
     ):
         return "caller"
     if before in _OTHERS_POSSESSIVES and word != "frau":
