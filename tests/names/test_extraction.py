@@ -602,3 +602,63 @@ def test_who_is_who_in_calls_for_someone_else(
     lines: tuple[str, ...], expected: tuple[str | None, str | None]
 ) -> None:
     assert names(call(*lines)) == expected
+
+
+# More classes fresh blind calls broke: foreign name order, titles, institutions' clients.
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        pytest.param(
+            (
+                "U: hallo ich hätte gern einen termin",
+                "A: Gern. Wie ist Ihr Name?",
+                "U: tran lan also tran ist familienname lan ist vorname",
+                "A: Danke, Frau Tran.",
+            ),
+            ("Lan Tran", None),
+            id="which-part-is-which-said-without-punctuation",
+        ),
+        pytest.param(
+            (
+                "U: Servus. Petrović Dragan, ich möchte die Kontrolle ausmachen.",
+                "A: Servus Dragan. Donnerstag um acht wäre frei.",
+                "U: Passt.",
+            ),
+            ("Dragan Petrović", None),
+            id="surname-first-and-the-agent-greets-by-the-first-name",
+        ),
+        pytest.param(
+            (
+                "U: Grüezi, hier ist Dr. med. Beatrice Zwahlen vom Ärztezentrum Wil. Ich "
+                "möchte eine Patientin zuweisen, Frau Laura Caduff.",
+                "A: Gern, Frau Dr. Zwahlen. Frau Laura Caduff ist morgen um neun eingetragen.",
+            ),
+            ("Beatrice Zwahlen", "Laura Caduff"),
+            id="a-referring-doctor-with-dr-med",
+        ),
+        pytest.param(
+            (
+                "U: Moin, Ambulanter Dienst Nordlicht, Kruse hier. Ich hab eine Klientin, Frau "
+                "Halyna Kowaltschuk, die braucht einen Hausbesuch.",
+                "A: Gern. Können Sie mir den Nachnamen buchstabieren?",
+                "U: K-O-W-A-L-T-S-C-H-U-K.",
+                "A: Danke. Frau Kowaltschuk ist für Donnerstag eingetragen.",
+            ),
+            ("Kruse", "Halyna Kowaltschuk"),
+            id="the-clients-spelled-surname-stays-the-clients",
+        ),
+        pytest.param(
+            (
+                "U: Guten Tag, hier ist das Sekretariat der Realschule. Es geht um einen "
+                "Schüler von uns, Wang Hao, also Hao ist der Vorname.",
+                "A: Danke. Ich habe Hao Wang für Donnerstag eingetragen.",
+            ),
+            (None, "Hao Wang"),
+            id="a-school-calls-about-a-pupil",
+        ),
+    ],
+)
+def test_names_of_other_cultures_and_institutions(
+    lines: tuple[str, ...], expected: tuple[str | None, str | None]
+) -> None:
+    assert names(call(*lines)) == expected

@@ -6,7 +6,7 @@ import functools
 import itertools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rapidfuzz.distance import Indel
@@ -125,6 +125,12 @@ _BOOKED_RE = re.compile(
 )
 # The agent gives an appointment (not a note: "Notiert: Anpassbericht für Herrn Albers").
 _APPOINTS_RE = re.compile(r"\b(?:trage|tragen)\b.*\bein\b|eingetragen|\bgebucht", re.IGNORECASE)
+# The agent greets or thanks the caller by name: "Servus Nikola.", "Danke, Frau Pham."
+_GREETED_RE = re.compile(
+    r"^\W*(?:servus|hallo|hi|moin|grüezi|grüß gott|guten tag|danke|vielen dank)\W+"
+    r"(?:(?:herr|frau)\s+)?([^\W\d_][\w'’-]*)",
+    re.IGNORECASE,
+)
 _YOUR_RE = re.compile(
     r"\b(?:ihr|ihre|ihren|ihrem|ihrer|dein|deine|deinen|sie\s+sich)\b", re.IGNORECASE
 )
@@ -418,6 +424,7 @@ class _Call:
                 (m.role for m, _ in reversed(found) if m.role in ("caller", "patient")),
                 last_named_role,
             )
+            found = self._parts_of_patients(found)
             for m, asked in found:
                 self.mentions.append((m, asked))
                 parts = [p for p in (m.verdict.last_name, m.verdict.first_name) if p]
@@ -650,6 +657,33 @@ class _Call:
         }
         return bool(words & (named["patient"] - named["caller"]))
 
+    def _parts_of_patients(self, found: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
+        """A part of the patient's name spelled or labelled ("Yiming ist der Vorname", "K-U-S-N-
+        E-Z-O-W-A") is the patient's, unless the caller gave it as their own."""
+        patients = [m for m, _ in (*self.mentions, *found) if m.role == "patient"]
+        if not patients:
+            return found
+        theirs = {fold(w) for m in patients for w in _words(m.verdict.name or "")}
+        own = {
+            fold(w)
+            for m, _ in (*self.mentions, *found)
+            if m.role == "caller" and m.kind in ("intro", "answer", "echo")
+            for w in _words(m.verdict.name or "")
+        }
+        out = []
+        for m, asked in found:
+            words = {fold(w) for w in _words(m.verdict.name or "")}
+            if (
+                m.role == "caller"
+                and m.kind in ("spelled", "first", "last")
+                and words
+                and words <= theirs
+                and not words & own
+            ):
+                m = replace(m, role="patient")
+            out.append((m, asked))
+        return out
+
     @staticmethod
     def _follows_up_on(agent_text: str, last_named_role: str) -> bool:
         """ "Können Sie den Nachnamen buchstabieren?" right after the caller named the patient:
@@ -764,12 +798,18 @@ class _Call:
         return again or self._agent_took_up(m)
 
     def _agent_took_up(self, m: Mention) -> bool:
-        """The agent's next turn addresses the caller by this name ("Hallo Chiara!")."""
+        """The agent's next turn addresses the caller by this name ("Hallo Chiara!"), also by
+        one word of a name said surname first ("Jovanović Nikola." - "Servus Nikola.")."""
         name = m.verdict.name or ""
         pattern = re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
         for index in range(m.turn + 1, len(self.turns)):
             if self.turns[index].role == "agent":
-                return bool(pattern.search(self.text(index)))
+                text = self.text(index)
+                greeted = _GREETED_RE.match(text)
+                words = {fold(w) for w in _words(name)} - self.protected
+                return bool(pattern.search(text)) or (
+                    greeted is not None and fold(greeted.group(1)) in words
+                )
         return False
 
     def agent_names_after(self, name: str, turn: int) -> bool:

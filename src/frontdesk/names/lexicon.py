@@ -150,6 +150,10 @@ TITLES = {
     "dipl.-ing.": "Dipl.-Ing.",
     "med.": "med.",
     "med": "med.",
+    "dent.": "dent.",
+    "dent": "dent.",
+    "vet.": "vet.",
+    "vet": "vet.",
 }
 
 

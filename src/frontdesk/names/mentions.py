@@ -72,7 +72,7 @@ _NOT_AFTER_BIN = word_set(
 _PUNCT_TO_SPACE = str.maketrans(dict.fromkeys(",.;:!?…-–—()\"'", " "))
 _SPELL_HINT_RE = re.compile(r"(?:\b[^\W\d_]\b[\s,.\-]+){2}\b[^\W\d_]\b|\bwie\s+\w", re.IGNORECASE)
 _SENTENCE_RE = re.compile(r"(?<=[.!?;:…])\s+|\s+[–—]\s+|\s+-\s+")
-_TITLE_DOT_RE = re.compile(r"\b(Dr|Prof|Dipl)\.")
+_TITLE_DOT_RE = re.compile(r"\b(Dr|Prof|Dipl|med|dent|vet)\.")
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\S")
 _NAME_TOKEN_RE = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)*$")
 
@@ -167,6 +167,16 @@ def _by_first(
 _FORWARD_BY_FIRST = _by_first(_FORWARD)
 _BACKWARD_BY_FIRST = _by_first(_BACKWARD)
 _RELATION_WORDS = RELATIONS | MENTION_MARKERS
+# Whom an institution or a business calls about: its client, resident, pupil, employee.
+_CLIENT_NOUNS = word_set(
+    "klient klientin klienten patient patientin patienten bewohner bewohnerin schüler "
+    "schülerin kunde kundin mandant mandantin fahrer fahrerin mitarbeiter mitarbeiterin "
+    "versicherte versicherter versicherten pflegling schützling azubi lehrling"
+)
+# "eine Klientin", "einen Patienten von Ihnen", "einer unserer Fahrer", "Ihre Klientin".
+_SOME_OR_OURS = word_set(
+    "ein eine einen einem einer ne 'ne unser unsere unseren unserem unserer ihre ihren ihrem ihrer"
+)
 _SKIP = FILLERS | GREETINGS | {"hier", "und", "oder", "aber", "nochmal"}
 _ARTICLES = frozenset({"die", "der", "das"})
 # Words allowed between "mein Name ist" and the name ("übrigens", "die").
@@ -316,15 +326,27 @@ _SELF_ADVERBS = word_set("übrigens auch ja eigentlich nur halt quasi sozusagen 
 _THIS_IS = word_set("das des dat dit hier da do")
 
 
+def _labels_before(words: list[str], i: int) -> bool:
+    """ "X ist (der) Vorname": the label at i names the word before it, not the one after."""
+    k = i - 1
+    if k >= 0 and words[k] in _ARTICLES | {"mein", "meine"}:
+        k -= 1
+    return k >= 0 and words[k] in ("ist", "is", "isch")
+
+
 def _relation_at(words: list[str], i: int) -> str | None:
     """Whose name follows the relation word at i: "patient", "other", or "caller" when the
     caller describes themself ("ich bin die Tochter, Petra Esser", "mit seiner Tochter …")."""
     word = words[i].strip(",.!?;:")
     if word in MENTION_MARKERS:
         return "other"
-    if word not in RELATIONS or i == 0:
+    if (word not in RELATIONS and word not in _CLIENT_NOUNS) or i == 0:
         return None
     before = words[i - 1].strip(",")
+    if word in _CLIENT_NOUNS and before in _SOME_OR_OURS:
+        return "patient"  # "eine Klientin, Frau Kusnezowa", "einer unserer Fahrer, Herr Benali"
+    if word not in RELATIONS:
+        return None
     if word == "frau" and before in _ARTICLES:
         return None  # "die Frau Rosmarie Gerber" is a salutation, not a relation
     # "mit seiner Tochter", "ich bin seine Tochter" (not "seine Mama, die Jelena"), "ich bin die …"
@@ -438,6 +460,9 @@ def _particle_then_name(tokens: list[str], i: int) -> bool:
     return i < len(tokens) and _is_cap(tokens[i]) and tokens[i].lower() not in INSTITUTIONS
 
 
+_NAME_LABELS = word_set("name vorname nachname familienname")
+
+
 def _run_backward(tokens: list[str], end: int) -> str:
     """Capitalised tokens ending before `end`; only when they open the clause ("…, Wolf hier")."""
     i = end - 1
@@ -447,6 +472,7 @@ def _run_backward(tokens: list[str], end: int) -> str:
         and len(out) < 5
         and (_is_cap(tokens[i]) or tokens[i].lower() in NAME_PARTICLES)
         and tokens[i].lower() not in _SKIP  # "Grüß Gott Nägele am Apparat"
+        and tokens[i].lower() not in _NAME_LABELS  # "… ist Familienname, Hoa ist Vorname"
     ):
         out.append(tokens[i])
         i -= 1
@@ -456,7 +482,7 @@ def _run_backward(tokens: list[str], end: int) -> str:
     if not out:
         return ""
     before = tokens[i].lower() if i >= 0 else ","
-    if before != "," and before not in _SKIP:
+    if before != "," and before not in _SKIP and before not in _NAME_LABELS:
         return ""  # "die Unterlagen hier": a noun phrase, not a self-introduction
     return " ".join(reversed(out))
 
@@ -586,6 +612,8 @@ class _TurnScan:
         for j, word in enumerate(low):
             for phrase, kind in _FORWARD_BY_FIRST.get(word, ()):
                 if tuple(low[j : j + len(phrase)]) == phrase:
+                    if len(phrase) == 1 and kind in (_FIRST, _LAST) and _labels_before(low, j):
+                        break  # "pham ist familienname hoa ist vorname": the label closes
                     name, end = _run_forward(tokens, j + len(phrase))
                     if name:
                         self._add_pattern(self._fuller(tokens, end, name), kind)
@@ -605,7 +633,7 @@ class _TurnScan:
                 if name:
                     self._add_pattern(self._fuller(tokens, k, name), kind)
                 break
-            if word in _RELATION_WORDS:
+            if word in _RELATION_WORDS or word in _CLIENT_NOUNS:
                 relation = _relation_at(low, j)
                 if relation is not None:
                     self._relation(tokens, j + 1, relation)
