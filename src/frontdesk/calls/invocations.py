@@ -53,8 +53,10 @@ def record(
     result: dict[str, Any],
     duration_ms: float,
     error: str | None = None,
+    fresh: bool = False,
 ) -> tuple[FunctionInvocation, bool]:
-    """Store the invocation; if a concurrent twin got there first, return that one.
+    """Store the invocation; if a concurrent twin got there first, return that one. `fresh`:
+    the key was just made for a read-only call and cannot exist yet.
 
     Returns (invocation, stored_now)."""
     invocation = FunctionInvocation(
@@ -67,6 +69,12 @@ def record(
         duration_ms=duration_ms,
         error=error,
     )
+    if fresh:
+        # A read-only call's key is new (uuid4): no twin can hold it, so no savepoint to fall
+        # back from; two statements fewer on the live path.
+        session.add(invocation)
+        session.flush()
+        return invocation, True
     try:
         with session.begin_nested():
             session.add(invocation)
