@@ -35,3 +35,17 @@ def test_spelled_letters_and_umlauts(text: str, expected: str) -> None:
 def test_any_name_spelled_with_the_alphabet_comes_back(letters: str) -> None:
     text = ", ".join(f"{c.upper()} wie {WORD_FOR[c]}" for c in letters)
     assert [n.lower() for n in spelled_names(text)] == [letters]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gül. G, Ü, L. Das Ü ist ein U mit zwei Punkten.", ["Gül"]),
+        ("Şahin. Ş, A, H, I, N. Das Ş ist ein S mit Häkchen unten.", ["Şahin"]),
+        ("M, Ü. Doppel L. E, R.", ["Müller"]),  # a sentence end inside a spelling goes on
+    ],
+)
+def test_a_sentence_about_a_letter_after_the_spelling_adds_no_letter(
+    text: str, expected: list[str]
+) -> None:
+    assert spelled_names(text) == expected

@@ -90,6 +90,16 @@ def _remark(tokens: list[str], i: int, current: list[str]) -> int | None:
     return k + marked[1]
 
 
+def _explains_letter(tokens: list[str], i: int) -> bool:
+    """ "Das Ş ist …" after a spelling: a sentence about a letter already spelled."""
+    return (
+        i + 2 < len(tokens)
+        and tokens[i].lower() in _REMARK_LEAD
+        and _is_letter(tokens[i + 1])
+        and tokens[i + 2].lower() in ("ist", "is", "isch")
+    )
+
+
 def _next_letter(tokens: list[str], i: int) -> str | None:
     """The letter spelled at tokens[i] with any diacritic said after it, lower case."""
     if i >= len(tokens) or not _is_letter(tokens[i]):
@@ -199,6 +209,9 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
         if low in ".!?:;":
             hint = False
             i += 1
+            if current and _explains_letter(tokens, i):
+                close()  # "A, Y, Ş, E. Das Ş ist ein S mit Häkchen": the run ended
+                i += 3
             continue
         remark = _remark(tokens, i, current) if current else None
         if remark is not None:
