@@ -282,3 +282,9 @@ def test_a_common_surname_that_is_also_a_word_stands_beside_a_first_name(
 )
 def test_the_same_words_alone_or_rare_stay_what_they_are(raw: str, reason: str) -> None:
     assert check(raw)[1] == reason
+
+
+def test_a_nurse_goes_by_role_and_first_name_but_the_word_stays_a_surname() -> None:
+    assert check("Pfleger Dennis") == ("Dennis", None)
+    assert check("Pflegerin Ana Souza") == ("Ana Souza", None)
+    assert check("Anna Pfleger") == ("Anna Pfleger", None)

@@ -282,10 +282,17 @@ def _split_prefix(tokens: list[str]) -> tuple[str | None, list[str], list[str]]:
             titles.append(TITLES.get(low) or TITLES.get(low.rstrip("."), low))
         elif low in LEADING_ARTICLES and i + 1 < len(tokens):
             pass
+        elif low in _CARE_TITLES and i + 1 < len(tokens) and is_first_name(tokens[i + 1]):
+            pass  # "Pfleger Dennis": how a nurse is called, then the first name
         else:
             break
         i += 1
     return salutation, titles, tokens[i:]
+
+
+# Care staff go by their role and first name ("Pfleger Dennis", "Pflegerin Ana"); as a surname
+# ("Anna Pfleger") the word stays.
+_CARE_TITLES = frozenset({"pfleger", "pflegerin", "krankenpfleger", "krankenpflegerin"})
 
 
 def _structure_reason(tokens: list[str]) -> str | None:
