@@ -662,3 +662,49 @@ def test_names_of_other_cultures_and_institutions(
     lines: tuple[str, ...], expected: tuple[str | None, str | None]
 ) -> None:
     assert names(call(*lines)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        pytest.param(
+            (
+                "U: Grüezi, hier ist die Spitex Zürich Süd, Frau Tanner. Es geht um eine "
+                "Klientin von uns, Frau Rosa Ammann.",
+                "A: Grüezi, Frau Tanner. Frau Rosa Ammann ist morgen um zehn eingetragen.",
+            ),
+            ("Tanner", "Rosa Ammann"),
+            id="an-institution-then-the-person-speaking",
+        ),
+        pytest.param(
+            (
+                "U: Guten Tag, hier ist das Pflegeheim Am Stadtpark, Wohnbereich drei, "
+                "Schwester Jolanta Wiśniewska.",
+                "A: Guten Tag, Frau Wiśniewska. Worum geht es?",
+            ),
+            ("Jolanta Wiśniewska", None),
+            id="an-institution-a-ward-and-a-nurse",
+        ),
+        pytest.param(
+            (
+                "U: Ich bin die Betreuerin von Frau Kruse, Hannelore Kruse.",
+                "A: Danke. Frau Hannelore Kruse ist für Montag eingetragen.",
+            ),
+            (None, "Hannelore Kruse"),
+            id="a-role-then-the-patient-is-no-institution",
+        ),
+        pytest.param(
+            (
+                "U: Ja hallo, ich bräucht heut noch nen Termin für meine Kleene, die hat Fieber.",
+                "A: Wie ist Ihr Name und wie heißt Ihre Tochter?",
+                "U: Moment, ich bin im Auto, warten Se, ich ruf gleich nochmal an.",
+            ),
+            (None, None),
+            id="a-spoken-pronoun-is-no-name",
+        ),
+    ],
+)
+def test_institutions_introduce_before_the_person(
+    lines: tuple[str, ...], expected: tuple[str | None, str | None]
+) -> None:
+    assert names(call(*lines)) == expected

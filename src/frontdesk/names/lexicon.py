@@ -115,6 +115,8 @@ FUNCTION_WORDS = word_set(
     "geben mehr viel wenig etwas nichts man jemand alle jeder dies dieses jenes welche "
     "welcher welchen leider gleich immer nie nochmal wieder zurück dabei dafür davon dazu "
     "sowie sonst trotzdem weiter bitteschön ordnung zeit "
+    # Spoken forms of pronouns and articles ("warten Se", "ham Se", "'n Termin").
+    "se ses ick icke isch mer mir'n nen 'nen "
     "sir madam mister mr mrs ms miss "
     "is isch ick icke nich nicht net ned nix nüscht dit det wat dat i mi mei wo ihna eana eich "
     "hab han het "

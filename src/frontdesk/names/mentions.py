@@ -178,6 +178,8 @@ _SOME_OR_OURS = word_set(
     "ein eine einen einem einer ne 'ne unser unsere unseren unserem unserer ihre ihren ihrem ihrer"
 )
 _SKIP = FILLERS | GREETINGS | {"hier", "und", "oder", "aber", "nochmal"}
+# How care staff are called before their name ("Schwester Agnieszka", "Pfleger Dennis").
+_CARE_ROLES = word_set("schwester pfleger pflegerin krankenpfleger krankenpflegerin")
 _ARTICLES = frozenset({"die", "der", "das"})
 # Words allowed between "mein Name ist" and the name ("übrigens", "die").
 _RUN_LEAD = _ARTICLES | {
@@ -324,6 +326,18 @@ def _role_noun(word: str) -> bool:
 
 _SELF_ADVERBS = word_set("übrigens auch ja eigentlich nur halt quasi sozusagen hier")
 _THIS_IS = word_set("das des dat dit hier da do")
+
+
+def _institution(article: str, run: str) -> bool:
+    """ "die Spitex Bern Nord", "das Labor Dr. Seidl": an article, then no person's name ("die
+    Jana", "die Frau Krüger", "der Hofer" are people)."""
+    words = run.split()
+    if article not in _ARTICLES or not words:
+        return False
+    head = words[0].lower().rstrip(".")
+    if head in SALUTATIONS or head in TITLES or is_first_name(words[0]):
+        return False
+    return len(words) > 1 or not knowledge().facts(words[0]).surname
 
 
 def _labels_before(words: list[str], i: int) -> bool:
@@ -615,7 +629,11 @@ class _TurnScan:
                     if len(phrase) == 1 and kind in (_FIRST, _LAST) and _labels_before(low, j):
                         break  # "pham ist familienname hoa ist vorname": the label closes
                     name, end = _run_forward(tokens, j + len(phrase))
-                    if name:
+                    lead = low[j + len(phrase)] if j + len(phrase) < n else ""
+                    if name and kind == _INTRO and _institution(lead, name):
+                        # "hier ist die Spitex Bern Nord, Frau Aebi": who speaks comes after.
+                        self._person_after_institution(tokens, end)
+                    elif name:
                         self._add_pattern(self._fuller(tokens, end, name), kind)
                     break
             for phrase, kind in _BACKWARD_BY_FIRST.get(word, ()):
@@ -640,6 +658,28 @@ class _TurnScan:
             elif _describes_self_of(low, j) and _role_noun(tokens[j]):
                 # "ich bin die Alltagsbegleiterin von Frau Mahnke": any role, then whose.
                 self._relation(tokens, j + 1, "caller")
+
+    def _person_after_institution(self, tokens: list[str], start: int) -> None:
+        """ "hier ist die Spitex Bern Nord, Frau Aebi", "hier ist das Seniorenheim Am Deich,
+        Wohnbereich zwei, Schwester Agnieszka Nowak": an institution introduces itself, then
+        the person speaking names themself in a clause of their own, after a comma."""
+        if "," not in tokens[start:]:
+            return
+        first_comma = tokens.index(",", start)
+        segment: list[str] = []
+        for tok in [*tokens[first_comma + 1 :], ","]:
+            if tok in ".!?;:":
+                tok = ","
+            if tok != ",":
+                segment.append(tok)
+                continue
+            words = [
+                w for w in segment if w.lower() not in SALUTATIONS and w.lower() not in _CARE_ROLES
+            ]
+            person = words and len(words) <= 3 and all(_is_cap(w) for w in words)
+            if person and self.add(" ".join(words), "caller", _INTRO):
+                return
+            segment = []
 
     def _add_pattern(self, name: str, kind: str) -> None:
         if kind == _ABOUT:
