@@ -529,182 +529,167 @@ def test_a_self_introduction_beside_the_answer_about_the_child_stays_the_callers
     assert names(turns) == ("Vreni Amstutz", "Levin Frei")
 
 
-# Who is who, written from the classes fresh blind calls broke (not copies of them).
+# Written from the classes fresh blind calls broke (not copies of them): who is who.
+WHO_IS_WHO = [
+    pytest.param(
+        (
+            "U: hallo ich ruf an wegen meinem opa dem herrn günter lenz der braucht nen termin",
+            "A: Gern. Dienstag um zehn Uhr wäre frei. Mit wem spreche ich denn?",
+            "U: ach so ja das is der enkel jonas lenz",
+            "A: Danke, Herr Lenz.",
+        ),
+        ("Jonas Lenz", "Günter Lenz"),
+        id="this-is-the-grandson-answers-who-speaks",
+    ),
+    pytest.param(
+        (
+            "U: Grüezi. Es geht um meine Frau, die Vreni Zbinden. Sie hat Fieber.",
+            "A: Das tut mir leid. Ist Frau Zbinden bei uns Patientin?",
+            "U: Ja, schon lange. Ich bin übrigens der Mann, Zbinden Kurt.",
+            "A: Danke, Herr Zbinden. Ich habe Vreni Zbinden für heute eingetragen.",
+        ),
+        ("Kurt Zbinden", "Vreni Zbinden"),
+        id="an-adverb-between-bin-and-the-relation",
+    ),
+    pytest.param(
+        (
+            "U: Grüß Gott, meine Tochter bräuchte einen Termin wegen Ohrenschmerzen.",
+            "A: Wie heißt Ihre Tochter?",
+            "U: Lisa Oberhollenzer.",
+            "A: Danke. Können Sie den Nachnamen bitte buchstabieren?",
+            "U: O-B-E-R-H-O-L-L-E-N-Z-E-R.",
+            "A: Danke. Ich habe Lisa Oberhollenzer für morgen eingetragen.",
+        ),
+        (None, "Lisa Oberhollenzer"),
+        id="spelling-the-name-just-said-is-the-patients",
+    ),
+    pytest.param(
+        (
+            "U: Guten Tag, Praxis Dr. Brenner, Haller mein Name. Es geht um einen Patienten "
+            "von Ihnen, Herrn Ludwig Sandmeier, der bräuchte einen Kontrolltermin.",
+            "A: Gern. Ich trage Herrn Sandmeier für Freitag um neun Uhr ein.",
+            "U: Danke, auf Wiederhören.",
+        ),
+        ("Haller", "Ludwig Sandmeier"),
+        id="a-name-before-mein-name-and-a-patient-after-it",
+    ),
+    pytest.param(
+        (
+            "U: Moin, Firma Reuter Logistik, Personalabteilung, Grote am Apparat. Einer "
+            "unserer Fahrer, Herr Tarek Benali, braucht nach einem Arbeitsunfall Termine.",
+            "A: Verstanden. Die Termine für Herrn Tarek Benali sind eingetragen.",
+            "U: Danke, tschüss.",
+        ),
+        ("Grote", "Tarek Benali"),
+        id="a-business-caller-books-for-an-employee",
+    ),
+    pytest.param(
+        (
+            "U: Guten Tag, meine Frau hätte gern einen Termin. Miriam Hesse, sie war "
+            "schon mal bei Ihnen.",
+            "A: Danke. Und wie ist Ihr Name, falls wir zurückrufen müssen?",
+            "U: Hesse, Bernd Hesse.",
+            "A: Gut, ich habe Frau Hesse für Mittwoch eingetragen. Danke, Herr Hesse.",
+        ),
+        ("Bernd Hesse", "Miriam Hesse"),
+        id="a-spouse-sharing-the-surname-is-booked",
+    ),
+]
+# Foreign name order, titles, institutions' clients.
+OTHER_CULTURES_AND_INSTITUTIONS = [
+    pytest.param(
+        (
+            "U: hallo ich hätte gern einen termin",
+            "A: Gern. Wie ist Ihr Name?",
+            "U: tran lan also tran ist familienname lan ist vorname",
+            "A: Danke, Frau Tran.",
+        ),
+        ("Lan Tran", None),
+        id="which-part-is-which-said-without-punctuation",
+    ),
+    pytest.param(
+        (
+            "U: Servus. Petrović Dragan, ich möchte die Kontrolle ausmachen.",
+            "A: Servus Dragan. Donnerstag um acht wäre frei.",
+            "U: Passt.",
+        ),
+        ("Dragan Petrović", None),
+        id="surname-first-and-the-agent-greets-by-the-first-name",
+    ),
+    pytest.param(
+        (
+            "U: Grüezi, hier ist Dr. med. Beatrice Zwahlen vom Ärztezentrum Wil. Ich "
+            "möchte eine Patientin zuweisen, Frau Laura Caduff.",
+            "A: Gern, Frau Dr. Zwahlen. Frau Laura Caduff ist morgen um neun eingetragen.",
+        ),
+        ("Beatrice Zwahlen", "Laura Caduff"),
+        id="a-referring-doctor-with-dr-med",
+    ),
+    pytest.param(
+        (
+            "U: Moin, Ambulanter Dienst Nordlicht, Kruse hier. Ich hab eine Klientin, Frau "
+            "Halyna Kowaltschuk, die braucht einen Hausbesuch.",
+            "A: Gern. Können Sie mir den Nachnamen buchstabieren?",
+            "U: K-O-W-A-L-T-S-C-H-U-K.",
+            "A: Danke. Frau Kowaltschuk ist für Donnerstag eingetragen.",
+        ),
+        ("Kruse", "Halyna Kowaltschuk"),
+        id="the-clients-spelled-surname-stays-the-clients",
+    ),
+    pytest.param(
+        (
+            "U: Guten Tag, hier ist das Sekretariat der Realschule. Es geht um einen "
+            "Schüler von uns, Wang Hao, also Hao ist der Vorname.",
+            "A: Danke. Ich habe Hao Wang für Donnerstag eingetragen.",
+        ),
+        (None, "Hao Wang"),
+        id="a-school-calls-about-a-pupil",
+    ),
+]
+# An institution introduces itself before the person speaking.
+INSTITUTIONS_FIRST = [
+    pytest.param(
+        (
+            "U: Grüezi, hier ist die Spitex Zürich Süd, Frau Tanner. Es geht um eine "
+            "Klientin von uns, Frau Rosa Ammann.",
+            "A: Grüezi, Frau Tanner. Frau Rosa Ammann ist morgen um zehn eingetragen.",
+        ),
+        ("Tanner", "Rosa Ammann"),
+        id="an-institution-then-the-person-speaking",
+    ),
+    pytest.param(
+        (
+            "U: Guten Tag, hier ist das Pflegeheim Am Stadtpark, Wohnbereich drei, "
+            "Schwester Jolanta Wiśniewska.",
+            "A: Guten Tag, Frau Wiśniewska. Worum geht es?",
+        ),
+        ("Jolanta Wiśniewska", None),
+        id="an-institution-a-ward-and-a-nurse",
+    ),
+    pytest.param(
+        (
+            "U: Ich bin die Betreuerin von Frau Kruse, Hannelore Kruse.",
+            "A: Danke. Frau Hannelore Kruse ist für Montag eingetragen.",
+        ),
+        (None, "Hannelore Kruse"),
+        id="a-role-then-the-patient-is-no-institution",
+    ),
+    pytest.param(
+        (
+            "U: Ja hallo, ich bräucht heut noch nen Termin für meine Kleene, die hat Fieber.",
+            "A: Wie ist Ihr Name und wie heißt Ihre Tochter?",
+            "U: Moment, ich bin im Auto, warten Se, ich ruf gleich nochmal an.",
+        ),
+        (None, None),
+        id="a-spoken-pronoun-is-no-name",
+    ),
+]
+
+
 @pytest.mark.parametrize(
-    ("lines", "expected"),
-    [
-        pytest.param(
-            (
-                "U: hallo ich ruf an wegen meinem opa dem herrn günter lenz der braucht nen termin",
-                "A: Gern. Dienstag um zehn Uhr wäre frei. Mit wem spreche ich denn?",
-                "U: ach so ja das is der enkel jonas lenz",
-                "A: Danke, Herr Lenz.",
-            ),
-            ("Jonas Lenz", "Günter Lenz"),
-            id="this-is-the-grandson-answers-who-speaks",
-        ),
-        pytest.param(
-            (
-                "U: Grüezi. Es geht um meine Frau, die Vreni Zbinden. Sie hat Fieber.",
-                "A: Das tut mir leid. Ist Frau Zbinden bei uns Patientin?",
-                "U: Ja, schon lange. Ich bin übrigens der Mann, Zbinden Kurt.",
-                "A: Danke, Herr Zbinden. Ich habe Vreni Zbinden für heute eingetragen.",
-            ),
-            ("Kurt Zbinden", "Vreni Zbinden"),
-            id="an-adverb-between-bin-and-the-relation",
-        ),
-        pytest.param(
-            (
-                "U: Grüß Gott, meine Tochter bräuchte einen Termin wegen Ohrenschmerzen.",
-                "A: Wie heißt Ihre Tochter?",
-                "U: Lisa Oberhollenzer.",
-                "A: Danke. Können Sie den Nachnamen bitte buchstabieren?",
-                "U: O-B-E-R-H-O-L-L-E-N-Z-E-R.",
-                "A: Danke. Ich habe Lisa Oberhollenzer für morgen eingetragen.",
-            ),
-            (None, "Lisa Oberhollenzer"),
-            id="spelling-the-name-just-said-is-the-patients",
-        ),
-        pytest.param(
-            (
-                "U: Guten Tag, Praxis Dr. Brenner, Haller mein Name. Es geht um einen Patienten "
-                "von Ihnen, Herrn Ludwig Sandmeier, der bräuchte einen Kontrolltermin.",
-                "A: Gern. Ich trage Herrn Sandmeier für Freitag um neun Uhr ein.",
-                "U: Danke, auf Wiederhören.",
-            ),
-            ("Haller", "Ludwig Sandmeier"),
-            id="a-name-before-mein-name-and-a-patient-after-it",
-        ),
-        pytest.param(
-            (
-                "U: Moin, Firma Reuter Logistik, Personalabteilung, Grote am Apparat. Einer "
-                "unserer Fahrer, Herr Tarek Benali, braucht nach einem Arbeitsunfall Termine.",
-                "A: Verstanden. Die Termine für Herrn Tarek Benali sind eingetragen.",
-                "U: Danke, tschüss.",
-            ),
-            ("Grote", "Tarek Benali"),
-            id="a-business-caller-books-for-an-employee",
-        ),
-        pytest.param(
-            (
-                "U: Guten Tag, meine Frau hätte gern einen Termin. Miriam Hesse, sie war "
-                "schon mal bei Ihnen.",
-                "A: Danke. Und wie ist Ihr Name, falls wir zurückrufen müssen?",
-                "U: Hesse, Bernd Hesse.",
-                "A: Gut, ich habe Frau Hesse für Mittwoch eingetragen. Danke, Herr Hesse.",
-            ),
-            ("Bernd Hesse", "Miriam Hesse"),
-            id="a-spouse-sharing-the-surname-is-booked",
-        ),
-    ],
+    ("lines", "expected"), [*WHO_IS_WHO, *OTHER_CULTURES_AND_INSTITUTIONS, *INSTITUTIONS_FIRST]
 )
-def test_who_is_who_in_calls_for_someone_else(
-    lines: tuple[str, ...], expected: tuple[str | None, str | None]
-) -> None:
-    assert names(call(*lines)) == expected
-
-
-# More classes fresh blind calls broke: foreign name order, titles, institutions' clients.
-@pytest.mark.parametrize(
-    ("lines", "expected"),
-    [
-        pytest.param(
-            (
-                "U: hallo ich hätte gern einen termin",
-                "A: Gern. Wie ist Ihr Name?",
-                "U: tran lan also tran ist familienname lan ist vorname",
-                "A: Danke, Frau Tran.",
-            ),
-            ("Lan Tran", None),
-            id="which-part-is-which-said-without-punctuation",
-        ),
-        pytest.param(
-            (
-                "U: Servus. Petrović Dragan, ich möchte die Kontrolle ausmachen.",
-                "A: Servus Dragan. Donnerstag um acht wäre frei.",
-                "U: Passt.",
-            ),
-            ("Dragan Petrović", None),
-            id="surname-first-and-the-agent-greets-by-the-first-name",
-        ),
-        pytest.param(
-            (
-                "U: Grüezi, hier ist Dr. med. Beatrice Zwahlen vom Ärztezentrum Wil. Ich "
-                "möchte eine Patientin zuweisen, Frau Laura Caduff.",
-                "A: Gern, Frau Dr. Zwahlen. Frau Laura Caduff ist morgen um neun eingetragen.",
-            ),
-            ("Beatrice Zwahlen", "Laura Caduff"),
-            id="a-referring-doctor-with-dr-med",
-        ),
-        pytest.param(
-            (
-                "U: Moin, Ambulanter Dienst Nordlicht, Kruse hier. Ich hab eine Klientin, Frau "
-                "Halyna Kowaltschuk, die braucht einen Hausbesuch.",
-                "A: Gern. Können Sie mir den Nachnamen buchstabieren?",
-                "U: K-O-W-A-L-T-S-C-H-U-K.",
-                "A: Danke. Frau Kowaltschuk ist für Donnerstag eingetragen.",
-            ),
-            ("Kruse", "Halyna Kowaltschuk"),
-            id="the-clients-spelled-surname-stays-the-clients",
-        ),
-        pytest.param(
-            (
-                "U: Guten Tag, hier ist das Sekretariat der Realschule. Es geht um einen "
-                "Schüler von uns, Wang Hao, also Hao ist der Vorname.",
-                "A: Danke. Ich habe Hao Wang für Donnerstag eingetragen.",
-            ),
-            (None, "Hao Wang"),
-            id="a-school-calls-about-a-pupil",
-        ),
-    ],
-)
-def test_names_of_other_cultures_and_institutions(
-    lines: tuple[str, ...], expected: tuple[str | None, str | None]
-) -> None:
-    assert names(call(*lines)) == expected
-
-
-@pytest.mark.parametrize(
-    ("lines", "expected"),
-    [
-        pytest.param(
-            (
-                "U: Grüezi, hier ist die Spitex Zürich Süd, Frau Tanner. Es geht um eine "
-                "Klientin von uns, Frau Rosa Ammann.",
-                "A: Grüezi, Frau Tanner. Frau Rosa Ammann ist morgen um zehn eingetragen.",
-            ),
-            ("Tanner", "Rosa Ammann"),
-            id="an-institution-then-the-person-speaking",
-        ),
-        pytest.param(
-            (
-                "U: Guten Tag, hier ist das Pflegeheim Am Stadtpark, Wohnbereich drei, "
-                "Schwester Jolanta Wiśniewska.",
-                "A: Guten Tag, Frau Wiśniewska. Worum geht es?",
-            ),
-            ("Jolanta Wiśniewska", None),
-            id="an-institution-a-ward-and-a-nurse",
-        ),
-        pytest.param(
-            (
-                "U: Ich bin die Betreuerin von Frau Kruse, Hannelore Kruse.",
-                "A: Danke. Frau Hannelore Kruse ist für Montag eingetragen.",
-            ),
-            (None, "Hannelore Kruse"),
-            id="a-role-then-the-patient-is-no-institution",
-        ),
-        pytest.param(
-            (
-                "U: Ja hallo, ich bräucht heut noch nen Termin für meine Kleene, die hat Fieber.",
-                "A: Wie ist Ihr Name und wie heißt Ihre Tochter?",
-                "U: Moment, ich bin im Auto, warten Se, ich ruf gleich nochmal an.",
-            ),
-            (None, None),
-            id="a-spoken-pronoun-is-no-name",
-        ),
-    ],
-)
-def test_institutions_introduce_before_the_person(
+def test_fresh_blind_classes(
     lines: tuple[str, ...], expected: tuple[str | None, str | None]
 ) -> None:
     assert names(call(*lines)) == expected
