@@ -646,8 +646,24 @@ OTHER_CULTURES_AND_INSTITUTIONS = [
         id="a-school-calls-about-a-pupil",
     ),
 ]
-# An institution introduces itself before the person speaking.
+# An institution introduces itself before the person speaking; unpunctuated openers.
 INSTITUTIONS_FIRST = [
+    pytest.param(
+        (
+            "U: grüß gott gruber stefan ähm i hätt gern an termin wegen meim knie",
+            "A: danke herr gruber der nächste termin ist am montag",
+        ),
+        ("Stefan Gruber", None),
+        id="an-unpunctuated-greeting-then-surname-first",
+    ),
+    pytest.param(
+        (
+            "U: hallo gestern abend hat mei knie wehgetan",
+            "A: Das tut mir leid. Wie ist Ihr Name?",
+        ),
+        (None, None),
+        id="a-greeting-then-ordinary-words",
+    ),
     pytest.param(
         (
             "U: Grüezi, hier ist die Spitex Zürich Süd, Frau Tanner. Es geht um eine "

@@ -820,7 +820,35 @@ def find_mentions(
                 " ".join(_sentence_tokens(sentence))
             )
             scan.clauses([sentence], "caller" if about_self else "patient", "bare", leading=False)
+    if scan_bare and not scan.found and ask not in NAME_ASKS and ask != ASK_PATIENT and sentences:
+        # Unpunctuated speech: "grüß gott huber michael ähm mei hausarzt …" is one clause.
+        opener = _greeting_then_name(_sentence_tokens(sentences[0]))
+        if opener:
+            scan.add(opener, "caller", "bare")
     return _beside_introduction(scan.found, ctx, text)
+
+
+_GREETING_WORDS = frozenset(w for phrase in GREETINGS for w in phrase.split())
+
+
+def _greeting_then_name(tokens: list[str]) -> str | None:
+    """After a greeting, two or three words that every name list knows, then the speech goes
+    on ("grüß gott Huber Michael ähm mei Hausarzt …")."""
+    i = 0
+    while i < len(tokens) and (tokens[i].lower() in _GREETING_WORDS or tokens[i].lower() in _SKIP):
+        i += 1
+    if i == 0:
+        return None  # no greeting: "Gestern Abend …" starts a sentence, not a name
+    run: list[str] = []
+    table = knowledge()
+    while i < len(tokens) and len(run) < 3 and _is_cap(tokens[i]):
+        facts = table.facts(tokens[i])
+        if not facts.known_name or facts.word_dominant or facts.noun_not_name:
+            return None
+        run.append(tokens[i])
+        i += 1
+    ends = i == len(tokens) or not _is_cap(tokens[i]) or tokens[i].lower() in FILLERS
+    return " ".join(run) if len(run) >= 2 and ends else None
 
 
 # The caller takes back what they just said: "hier ist Thomas Grebe – äh, nein, Quatsch".
