@@ -646,8 +646,32 @@ OTHER_CULTURES_AND_INSTITUTIONS = [
         id="a-school-calls-about-a-pupil",
     ),
 ]
-# An institution introduces itself before the person speaking; unpunctuated openers.
+# An institution introduces itself before the person speaking; unpunctuated and dialect openers.
 INSTITUTIONS_FIRST = [
+    pytest.param(
+        ("U: Grüezi, mi Name isch Beat Zürcher. Ich bruuch en Termin.",),
+        ("Beat Zürcher", None),
+        id="swiss-mi-name-isch",
+    ),
+    pytest.param(
+        ("U: servus i bin da sepp i wollt an termin ausmachn",),
+        ("Sepp", None),
+        id="bavarian-i-bin-da",
+    ),
+    pytest.param(
+        ("U: ja gude hier is de jens der papa ich wollt an termin für die vorsorge",),
+        ("Jens", None),
+        id="a-first-name-then-the-relation-word",
+    ),
+    pytest.param(
+        (
+            "U: Grüezi, da isch d Regula Meier. Ich rüefe wäge minere Tochter a, d Lina, sie hät "
+            "Fieber.",
+            "A: Grüezi Frau Meier. Ich habe Lina für morgen um neun eingetragen.",
+        ),
+        ("Regula Meier", "Lina"),
+        id="swiss-wegen-meiner-tochter",
+    ),
     pytest.param(
         (
             "U: grüß gott gruber stefan ähm i hätt gern an termin wegen meim knie",

@@ -81,6 +81,13 @@ _ABOUT = "about"
 # Phrases before a name: "mein Name ist X", "hier ist (die) X", "ich heiße X".
 _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("mein", "name", "ist"), _INTRO),
+    # Swiss and Bavarian: "Mini Name isch João da Silva", "mei Name is Huber".
+    *(
+        ((pron, "name", verb), _INTRO)
+        for pron in ("mini", "mi", "min", "mei", "mein")
+        for verb in ("isch", "is", "ist")
+        if (pron, verb) != ("mein", "ist")
+    ),
     (("mein", "name", "is"), _INTRO),
     (("name", "ist"), _INTRO),
     (("name", "is"), _INTRO),
@@ -105,7 +112,7 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     *(
         ((pron, "bin", art), _INTRO)
         for pron in ("ich", "ick", "i", "isch")
-        for art in ("der", "die", "de", "d")
+        for art in ("der", "die", "de", "d", "da")
     ),
     (("ich", "bin"), _WEAK),
     (("ick", "bin"), _WEAK),
@@ -207,10 +214,11 @@ _POSSESSIVES = word_set(
     "die der den dem mei meim meini mini minere minera mim"
 )
 _RELATION_GAP = word_set(
-    "an von vun vom vo uns namens mit dem den namen die der das heißt heisst also äh ähm halt ja"
+    "an von vun vom vo uns namens mit dem den namen die der das heißt heisst also äh ähm halt ja "
+    "a d de"  # Swiss and Bavarian: "wäge minere Tochter a, d Noemi"
 )
 # "seiner Tochter", "ihr Sohn": the caller's relation to the patient, so the caller's name.
-_ABOUT_WORDS = word_set("wegen für fuer um")
+_ABOUT_WORDS = word_set("wegen für fuer um wäge wege weg'n")
 _OF_WORDS = word_set("von vun vom vo")
 _SELF_REFERENCE_RE = re.compile(
     r"\b(?:ich|ick|i|isch)\s+(?:bin|heiße|heiß|heisse)\b|\bmein name\b", re.I
@@ -471,7 +479,12 @@ def _particle_then_name(tokens: list[str], i: int) -> bool:
     """True at "von der Heide": particles followed by a capitalised name token."""
     while i < len(tokens) and tokens[i].lower() in NAME_PARTICLES:
         i += 1
-    return i < len(tokens) and _is_cap(tokens[i]) and tokens[i].lower() not in INSTITUTIONS
+    return (
+        i < len(tokens)
+        and _is_cap(tokens[i])
+        and tokens[i].lower() not in INSTITUTIONS
+        and tokens[i].lower() not in RELATIONS  # "de Frank, der Papa vom Luis"
+    )
 
 
 _NAME_LABELS = word_set("name vorname nachname familienname")
