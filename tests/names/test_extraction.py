@@ -654,6 +654,24 @@ INSTITUTIONS_FIRST = [
         id="swiss-mi-name-isch",
     ),
     pytest.param(
+        (
+            "U: Grüß Gott, Huber Theresia. I ruf für mein Vater o, den Huber Korbinian. Der "
+            "braucht a neis Hörgerät.",
+            "A: Grüß Gott, Frau Huber. Ich habe Herrn Korbinian Huber für Mittwoch eingetragen.",
+        ),
+        ("Theresia Huber", "Korbinian Huber"),
+        id="a-daughter-and-her-father-both-said-surname-first",
+    ),
+    pytest.param(
+        (
+            "U: Guten Tag, hier spricht Schwester Jutta vom Seniorenstift Elbblick. Ich bräuchte "
+            "einen Termin für eine Bewohnerin von uns, Frau Gerda Lüders.",
+            "A: Gern. Frau Gerda Lüders ist für Dienstag eingetragen.",
+        ),
+        ("Jutta", "Gerda Lüders"),
+        id="a-nurse-by-role-and-first-name",
+    ),
+    pytest.param(
         ("U: servus i bin da sepp i wollt an termin ausmachn",),
         ("Sepp", None),
         id="bavarian-i-bin-da",

@@ -215,7 +215,7 @@ _POSSESSIVES = word_set(
 )
 _RELATION_GAP = word_set(
     "an von vun vom vo uns namens mit dem den namen die der das heißt heisst also äh ähm halt ja "
-    "a d de"  # Swiss and Bavarian: "wäge minere Tochter a, d Noemi"
+    "a o d de den"  # Swiss and Bavarian: "wäge minere Tochter a, d Noemi", "für mein Vater o"
 )
 # "seiner Tochter", "ihr Sohn": the caller's relation to the patient, so the caller's name.
 _ABOUT_WORDS = word_set("wegen für fuer um wäge wege weg'n")

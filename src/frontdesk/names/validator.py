@@ -290,9 +290,11 @@ def _split_prefix(tokens: list[str]) -> tuple[str | None, list[str], list[str]]:
     return salutation, titles, tokens[i:]
 
 
-# Care staff go by their role and first name ("Pfleger Dennis", "Pflegerin Ana"); as a surname
+# Care staff go by their role and first name ("Pfleger Dennis", "Schwester Anke"); as a surname
 # ("Anna Pfleger") the word stays.
-_CARE_TITLES = frozenset({"pfleger", "pflegerin", "krankenpfleger", "krankenpflegerin"})
+_CARE_TITLES = frozenset(
+    {"pfleger", "pflegerin", "krankenpfleger", "krankenpflegerin", "schwester", "erzieherin"}
+)
 
 
 def _structure_reason(tokens: list[str]) -> str | None:
