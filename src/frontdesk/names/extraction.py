@@ -119,12 +119,10 @@ _CAP_WORD_RE = re.compile(r"\b[A-ZÄÖÜ][\w'’-]+")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _READBACK_TURNS = 8
 # An agent turn that books or notes an appointment.
-_BOOKED_RE = re.compile(
-    r"\b(?:trage|tragen)\b.*\bein\b|eingetragen|\bgebucht|\bnotiert|\bTermin für\b",
-    re.IGNORECASE,
-)
 # The agent gives an appointment (not a note: "Notiert: Anpassbericht für Herrn Albers").
-_APPOINTS_RE = re.compile(r"\b(?:trage|tragen)\b.*\bein\b|eingetragen|\bgebucht", re.IGNORECASE)
+_APPOINTS = r"\b(?:trage|tragen)\b.*\bein\b|eingetragen|\bgebucht"
+_APPOINTS_RE = re.compile(_APPOINTS, re.IGNORECASE)
+_BOOKED_RE = re.compile(rf"{_APPOINTS}|\bnotiert|\bTermin für\b", re.IGNORECASE)
 # The agent greets or thanks the caller by name: "Servus Nikola.", "Danke, Frau Pham."
 _GREETED_RE = re.compile(
     r"^\W*(?:servus|hallo|hi|moin|grüezi|grüß gott|guten tag|danke|vielen dank)\W+"

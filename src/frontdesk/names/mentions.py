@@ -185,8 +185,6 @@ _SOME_OR_OURS = word_set(
     "ein eine einen einem einer ne 'ne unser unsere unseren unserem unserer ihre ihren ihrem ihrer"
 )
 _SKIP = FILLERS | GREETINGS | {"hier", "und", "oder", "aber", "nochmal"}
-# How care staff are called before their name ("Schwester Agnieszka", "Pfleger Dennis").
-_CARE_ROLES = word_set("schwester pfleger pflegerin krankenpfleger krankenpflegerin")
 _ARTICLES = frozenset({"die", "der", "das"})
 # Words allowed between "mein Name ist" and the name ("übrigens", "die").
 _RUN_LEAD = _ARTICLES | {
@@ -686,11 +684,9 @@ class _TurnScan:
             if tok != ",":
                 segment.append(tok)
                 continue
-            words = [
-                w for w in segment if w.lower() not in SALUTATIONS and w.lower() not in _CARE_ROLES
-            ]
-            person = words and len(words) <= 3 and all(_is_cap(w) for w in words)
-            if person and self.add(" ".join(words), "caller", _INTRO):
+            # The validator takes "Frau" or "Schwester" off the front, as for any name.
+            person = segment and len(segment) <= 4 and all(_is_cap(w) for w in segment)
+            if person and self.add(" ".join(segment), "caller", _INTRO):
                 return
             segment = []
 
