@@ -128,11 +128,7 @@ def _surnames_beside_first_names(words: list[str], *, addressed: bool = False) -
     return [
         w
         for i, w in enumerate(words)
-        if not (
-            i > 0
-            and (w in exempt or _common_surname(w, RELATIONS | FILLERS))
-            and table.facts(w).surname
-        )
+        if not (i > 0 and (w in exempt or _common_surname(w)) and table.facts(w).surname)
     ]
 
 
@@ -140,11 +136,14 @@ def _surnames_beside_first_names(words: list[str], *, addressed: bool = False) -
 # ("Horst Mann", "Ina Freund", "Jörg Schade") is a surname beside a first name; rarer ones
 # ("Vater", "Sohn") stay what they are.
 _COMMON_SURNAME_RANK = 500
+_WORDS_ALSO_SURNAMES = RELATIONS | FILLERS
 
 
-def _common_surname(word: str, vocabulary: frozenset[str]) -> bool:
+def _common_surname(word: str) -> bool:
+    if word not in _WORDS_ALSO_SURNAMES:
+        return False
     rank = knowledge().facts(word).last_rank_dach
-    return word in vocabulary and rank is not None and rank <= _COMMON_SURNAME_RANK
+    return rank is not None and rank <= _COMMON_SURNAME_RANK
 
 
 # Heads of compound nouns that name an organisation ("Hausarztpraxis", "Seniorenzentrum").
