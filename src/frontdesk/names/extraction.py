@@ -298,9 +298,11 @@ def _refers_to(m: Mention, slots: _Slots) -> bool:
     ):
         return False  # "da is die Kerstin", after "Kerstin Bartels" was booked: her again
     words = {fold(w) for w in (m.verdict.name or "").split()}
-    first = slots.first or (slots.last if slots.last and is_first_name(slots.last) else None)
-    if slots.first and slots.last and is_first_name(slots.last) and not is_first_name(slots.first):
-        first = slots.last  # "den Zellner Alois": said surname first, Alois is the first name
+    # The slot's first name: its last word when only that one is a first name ("den Zellner
+    # Alois", said surname first).
+    first = slots.first
+    if slots.last and is_first_name(slots.last) and not (first and is_first_name(first)):
+        first = slots.last
     return first is not None and fold(first) in words
 
 
