@@ -15,7 +15,7 @@ from frontdesk.tenancy.models import Company, PhoneNumber
 pytestmark = pytest.mark.db
 
 
-def _store(session: Session, key: str, body: bytes = b"{}") -> tuple[CallEvent, bool]:
+def _store(session: Session, key: str, body: bytes = b"{}") -> inbox.Stored:
     return inbox.store_raw(
         session=session,
         provider="retell",
@@ -36,24 +36,26 @@ def test_new_message_is_stored_with_defaults_in_one_statement(session: Session) 
 
     event.listen(engine, "before_cursor_execute", count)
     try:
-        stored, is_new = _store(session, "retell:call_started:call_inbox_1:a")
+        stored = _store(session, "retell:call_started:call_inbox_1:a")
     finally:
         event.remove(engine, "before_cursor_execute", count)
-    assert is_new
+    assert stored.is_new and stored.status == "received"
     assert [s.split()[0] for s in statements if not s.startswith("BEGIN")] == ["INSERT"]
-    assert stored.id is not None and stored.status == "received"
-    assert stored.attempts == 0 and stored.duplicates == 0 and stored.received_at is not None
-    assert session.get(CallEvent, stored.id) is stored
+    row = session.get(CallEvent, stored.id)
+    assert row is not None and row.status == "received" and row.body == b"{}"
+    assert row.payload == {"event": "call_started"} and row.provider_call_id == "call_inbox_1"
+    assert row.attempts == 0 and row.duplicates == 0 and row.received_at.tzinfo is not None
 
 
 def test_repeat_is_the_same_event_counted_as_duplicate(session: Session) -> None:
-    first, first_new = _store(session, "retell:call_started:call_inbox_1:b")
-    again, again_new = _store(session, "retell:call_started:call_inbox_1:b", b'{"other": 1}')
-    third, _ = _store(session, "retell:call_started:call_inbox_1:b")
-    assert first_new and not again_new
+    first = _store(session, "retell:call_started:call_inbox_1:b")
+    again = _store(session, "retell:call_started:call_inbox_1:b", b'{"other": 1}')
+    third = _store(session, "retell:call_started:call_inbox_1:b")
+    assert first.is_new and not again.is_new and not third.is_new
     assert again.id == first.id == third.id
-    assert third.duplicates == 2
-    assert third.body == b"{}"  # the first delivery's bytes are kept
+    row = session.get(CallEvent, first.id)
+    assert row is not None and row.duplicates == 2
+    assert row.body == b"{}"  # the first delivery's bytes are kept
     rows = session.scalars(
         select(CallEvent).where(CallEvent.dedupe_key == "retell:call_started:call_inbox_1:b")
     ).all()

@@ -48,7 +48,7 @@ def test_a_failed_call_inbound_is_replayed(
 
 def test_an_inbound_to_an_unknown_number_replays_as_such(database: Database) -> None:
     with database.unit_of_work() as session:
-        event, _ = inbox.store_raw(
+        stored = inbox.store_raw(
             session=session,
             provider="retell",
             dedupe_key="retell:call_inbound:x",
@@ -58,7 +58,7 @@ def test_an_inbound_to_an_unknown_number_replays_as_such(database: Database) -> 
             provider_call_id=None,
             status="failed",
         )
-        event_id = event.id
+        event_id = stored.id
     processor = processor_for("retell", "call_inbound")
     assert processor is not None
     status = inbox.process(

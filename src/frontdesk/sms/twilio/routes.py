@@ -73,7 +73,7 @@ def _store(
         _key(kind, fields, body) if status == "received" else f"{_key(kind, fields, body)}:{status}"
     )
     with db.unit_of_work() as session:
-        event, is_new = inbox.store_raw(
+        stored = inbox.store_raw(
             session=session,
             provider=PROVIDER,
             dedupe_key=key[:200],
@@ -84,7 +84,7 @@ def _store(
             status=status,
             error=why,
         )
-        return event.id, is_new, event.status
+        return stored.id, stored.is_new, stored.status
 
 
 async def _verified(request: Request, kind: str) -> tuple[bytes, dict[str, str]] | Response:

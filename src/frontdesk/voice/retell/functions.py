@@ -20,7 +20,7 @@ from frontdesk.calls import inbox, invocations
 from frontdesk.calls import service as call_service
 from frontdesk.calls.commands import CallEventCommand, CallEventKind, CallSnapshot
 from frontdesk.calls.ids import InvalidCallId, check_call_id
-from frontdesk.calls.models import Call
+from frontdesk.calls.models import Call, CallEvent
 from frontdesk.conversations import call_events, live
 from frontdesk.conversations import invocations as invocations_flow
 from frontdesk.conversations.live_registry import HANDLERS
@@ -163,7 +163,7 @@ def _handle(
     # One transaction: the raw request is stored first, the processing runs in a savepoint, so
     # a processing bug rolls back only itself and the request is still kept (and answered).
     with db.unit_of_work() as session:
-        event, _ = inbox.store_raw(
+        stored = inbox.store_raw(
             session=session,
             provider=events.PROVIDER,
             dedupe_key=events.dedupe_key(f"function:{name}", call_id, body),
@@ -178,6 +178,8 @@ def _handle(
                 return _process(session, name, body, call_id, call_obj, args)
         except Exception as exc:  # never a 500 to the agent
             log.exception("retell.function_failed", function=name)
+            event = session.get(CallEvent, stored.id)
+            assert event is not None  # stored above, in this transaction
             inbox.mark_failed(session=session, event=event, error=exc)
             return live.failure_reply()
 

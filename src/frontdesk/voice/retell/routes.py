@@ -104,7 +104,7 @@ def _ingest_call_event(
 ) -> str:
     call_id = payload.call.call_id
     with db.unit_of_work() as session:
-        event, is_new = inbox.store_raw(
+        stored = inbox.store_raw(
             session=session,
             provider=events.PROVIDER,
             dedupe_key=events.dedupe_key(payload.event, call_id, body),
@@ -113,9 +113,9 @@ def _ingest_call_event(
             event_type=payload.event,
             provider_call_id=call_id,
         )
-        event_id, status = event.id, event.status
-    if not is_new and status in {"processed", "ignored"}:
+    if not stored.is_new and stored.status in {"processed", "ignored"}:
         return "duplicate"
+    event_id = stored.id
     result = inbox.process(
         session_factory=db.sessions, event_id=event_id, processor=process_call_event
     )
@@ -154,7 +154,7 @@ def _answer_inbound(
 ) -> dict[str, Any]:
     inbound = events.to_inbound(payload)
     with db.unit_of_work() as session:
-        event, _ = inbox.store_raw(
+        event_id = inbox.store_raw(
             session=session,
             provider=events.PROVIDER,
             dedupe_key=events.dedupe_key("call_inbound", inbound.provider_call_id, body),
@@ -162,8 +162,7 @@ def _answer_inbound(
             payload=raw,
             event_type="call_inbound",
             provider_call_id=inbound.provider_call_id,
-        )
-        event_id = event.id
+        ).id
     reply: dict[str, Any] = {"call_inbound": {}}
 
     def processor(session: Session, _event: CallEvent) -> str:
