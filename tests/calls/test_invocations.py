@@ -234,7 +234,7 @@ def test_a_claim_bounds_only_its_own_wait(demo: Database) -> None:
             name="book_appointment",
             arguments={},
         )
-        assert claimed.invocation is not None
+        assert claimed.invocation_id is not None
         if before is not None:
             assert str(session.scalar(text("SHOW lock_timeout"))) == before
         again = invocations.claim(
@@ -246,4 +246,4 @@ def test_a_claim_bounds_only_its_own_wait(demo: Database) -> None:
             arguments={},
         )
         # Claimed in this very transaction and not completed yet: the twin is told to wait.
-        assert again.still_running and again.invocation is None
+        assert again.still_running and again.invocation_id is None

@@ -3,33 +3,17 @@
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import LargeBinary, bindparam, select, text
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from frontdesk.calls.models import CallEvent
-from frontdesk.db.core import JsonType, UtcDateTime, utcnow
+from frontdesk.db.core import insert_unless_present, utcnow
 
-
-# One statement, the same on PostgreSQL and SQLite (>= 3.35), and textual on purpose: the
-# dialects' INSERT .. ON CONFLICT constructs have no cache key, so SQLAlchemy compiled that
-# statement anew for every provider request (two thirds of its cost); a text statement is
-# compiled once. Without ON CONFLICT a repeat would need a savepoint around the INSERT.
-_INSERT_RAW = text(
-    "INSERT INTO call_events (provider, dedupe_key, event_type, provider_call_id, body, payload,"
-    " status, error, attempts, duplicates, received_at)"
-    " VALUES (:provider, :dedupe_key, :event_type, :provider_call_id, :body, :payload,"
-    " :status, :error, 0, 0, :received_at)"
-    " ON CONFLICT (dedupe_key) DO NOTHING RETURNING id"
-).bindparams(
-    bindparam("body", type_=LargeBinary()),
-    bindparam("payload", type_=JsonType),
-    bindparam("received_at", type_=UtcDateTime()),
-)
 _FIND_RAW = select(CallEvent).where(CallEvent.dedupe_key == bindparam("dedupe_key"))
 
 
@@ -56,8 +40,9 @@ def store_raw(
     error: str | None = None,
 ) -> Stored:
     """Insert the message; a repeat of a known key only counts as a duplicate."""
-    new_id = session.execute(
-        _INSERT_RAW,
+    new_id = insert_unless_present(
+        session,
+        CallEvent,
         {
             "provider": provider,
             "dedupe_key": dedupe_key,
@@ -67,9 +52,9 @@ def store_raw(
             "payload": payload,
             "status": status,
             "error": error,
-            "received_at": utcnow(),
         },
-    ).scalar_one_or_none()
+        key="dedupe_key",
+    )
     if new_id is not None:
         return Stored(id=new_id, is_new=True, status=status)
     existing = session.scalars(_FIND_RAW, {"dedupe_key": dedupe_key}).one()

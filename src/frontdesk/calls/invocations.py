@@ -18,11 +18,12 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, select, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from frontdesk.calls.models import FunctionInvocation
+from frontdesk.db.core import insert_unless_present
 
 
 def idempotency_key(
@@ -99,7 +100,7 @@ LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for a lock_timeout that ra
 class Claim:
     """The outcome of claiming a side-effecting call: run it, repeat an answer, or wait."""
 
-    invocation: FunctionInvocation | None = None  # ours: run the function, then `complete`
+    invocation_id: int | None = None  # ours: run the function, then `complete`
     earlier: dict[str, Any] | None = None  # the first attempt's answer, to repeat
     still_running: bool = False  # the first attempt outlasted the wait; nothing was done
 
@@ -125,44 +126,63 @@ def claim(
     """Claim the side-effecting call `key` before running it (see the module doc); `wait_s`
     bounds the wait for a twin still running (default `IN_FLIGHT_WAIT_S`)."""
     wait_s = IN_FLIGHT_WAIT_S if wait_s is None else wait_s
-    earlier = find(session=session, key=key)
-    if earlier is not None:
-        return _repeat(session, earlier)
-    row = FunctionInvocation(
-        idempotency_key=key, call_id=call_id, company_id=company_id, name=name, arguments=arguments
-    )
-    postgres = session.get_bind().dialect.name == "postgresql"
-    try:
-        with session.begin_nested():
+    row = {
+        "idempotency_key": key,
+        "call_id": call_id,
+        "company_id": company_id,
+        "name": name,
+        "arguments": arguments,
+    }
+    if session.get_bind().dialect.name != "postgresql":
+        # BEGIN IMMEDIATE serialises writers: a twin's transaction starts after ours ended.
+        new_id = insert_unless_present(session, FunctionInvocation, row, key="idempotency_key")
+    else:
+        try:
             # Only this insert waits at most wait_s; a rolled-back savepoint undoes the SET too.
-            if postgres:
+            with session.begin_nested():
                 session.execute(text(f"SET LOCAL lock_timeout = '{int(wait_s * 1000)}ms'"))
-            session.add(row)
-            session.flush()
-            if postgres:
+                new_id = insert_unless_present(
+                    session, FunctionInvocation, row, key="idempotency_key"
+                )
                 session.execute(text("SET LOCAL lock_timeout TO DEFAULT"))
-    except IntegrityError:
-        earlier = find(session=session, key=key)
-        if earlier is None:
-            raise
-        return _repeat(session, earlier)
-    except OperationalError as exc:
-        if getattr(exc.orig, "sqlstate", None) != LOCK_NOT_AVAILABLE:
-            raise
-        return Claim(still_running=True)
-    return Claim(invocation=row)
+        except OperationalError as exc:
+            if getattr(exc.orig, "sqlstate", None) != LOCK_NOT_AVAILABLE:
+                raise
+            return Claim(still_running=True)
+    if new_id is not None:
+        return Claim(invocation_id=new_id)
+    earlier = find(session=session, key=key)
+    assert earlier is not None  # the conflicting row is committed (or ours, in this session)
+    return _repeat(session, earlier)
+
+
+_COMPLETE = (
+    update(FunctionInvocation)
+    .where(FunctionInvocation.id == bindparam("invocation_id"))
+    .values(
+        result=bindparam("new_result"),
+        duration_ms=bindparam("new_duration_ms"),
+        error=bindparam("new_error"),
+    )
+    .execution_options(synchronize_session=False)  # the claimed row is never loaded
+)
 
 
 def complete(
     *,
     session: Session,
-    invocation: FunctionInvocation,
+    invocation_id: int,
     result: dict[str, Any],
     duration_ms: float,
     error: str | None = None,
 ) -> None:
     """Store the answer of a claimed call (same transaction as the claim and the work)."""
-    invocation.result = result
-    invocation.duration_ms = duration_ms
-    invocation.error = error
-    session.flush()
+    session.execute(
+        _COMPLETE,
+        {
+            "invocation_id": invocation_id,
+            "new_result": result,
+            "new_duration_ms": duration_ms,
+            "new_error": error,
+        },
+    )

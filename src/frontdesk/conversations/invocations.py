@@ -69,12 +69,12 @@ def answer_once(
     )
     if claim.earlier is not None:
         return claim.earlier
-    if claim.invocation is None:
+    if claim.invocation_id is None:
         return still_running_reply()
     reply, failure = execute()
     invocations.complete(
         session=session,
-        invocation=claim.invocation,
+        invocation_id=claim.invocation_id,
         result=reply,
         duration_ms=(time.perf_counter() - started) * 1000,
         error=failure,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -9,7 +10,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import JSON, DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy import (
+    JSON,
+    Column,
+    ColumnDefault,
+    DateTime,
+    Engine,
+    MetaData,
+    Table,
+    TextClause,
+    bindparam,
+    create_engine,
+    event,
+    text,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -87,6 +101,46 @@ def insert_once(session: Session, row: T, find: Callable[[], T | None]) -> tuple
             raise
         return found, False
     return row, True
+
+
+def insert_unless_present(
+    session: Session, model: type[Base], values: dict[str, Any], *, key: str
+) -> int | None:
+    """INSERT .. ON CONFLICT (`key`) DO NOTHING RETURNING id: the new row's id, or None when a
+    row with that key is there (also one a concurrent transaction committed meanwhile; on
+    PostgreSQL the insert waits for that transaction). Omitted columns get their defaults.
+
+    One statement where `insert_once` needs a lookup and a savepoint around its INSERT."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    row = dict(values)
+    for column in table.columns:
+        if column.name not in row and column.default is not None and not column.primary_key:
+            row[column.name] = _default_of(column)
+    return session.execute(_insert_unless_present(table, tuple(row), key), row).scalar()
+
+
+def _default_of(column: Column[Any]) -> Any:
+    default = column.default
+    assert isinstance(default, ColumnDefault)
+    # SQLAlchemy wraps a callable default into one that takes an execution context; the
+    # defaults here (utcnow, dict, list) ignore it.
+    arg: Any = default.arg
+    return arg(None) if default.is_callable else arg
+
+
+@functools.cache
+def _insert_unless_present(table: Table, columns: tuple[str, ...], key: str) -> TextClause:
+    # Textual on purpose, in the syntax PostgreSQL and SQLite (>= 3.35) share: the dialects'
+    # INSERT .. ON CONFLICT constructs have no cache key, so SQLAlchemy would compile them anew
+    # on every execution (two thirds of the cost of storing a provider event); text is
+    # compiled once.
+    names = ", ".join(f'"{name}"' for name in columns)
+    slots = ", ".join(f":{name}" for name in columns)
+    return text(
+        f'INSERT INTO "{table.name}" ({names}) VALUES ({slots})'
+        f' ON CONFLICT ("{key}") DO NOTHING RETURNING id'
+    ).bindparams(*(bindparam(name, type_=table.c[name].type) for name in columns))
 
 
 def utcnow() -> datetime:
