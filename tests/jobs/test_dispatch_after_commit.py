@@ -12,6 +12,7 @@ from sqlalchemy.orm import sessionmaker
 
 from frontdesk.db.core import Database
 from frontdesk.jobs import service as job_service
+from frontdesk.jobs.models import Job
 from frontdesk.jobs.queue import JobQueue, dispatch_after_commit, make_huey
 
 
@@ -31,7 +32,7 @@ def test_a_job_written_in_a_savepoint_rings_only_after_the_outer_commit(
     dispatch_after_commit(sessions, JobQueue(huey, database))
     with sessions() as session:
         with session.begin_nested():
-            job = job_service.enqueue(
+            job_id = job_service.enqueue(
                 session=session, kind="test.bell", key="bell:1", company_id=None
             )
         with session.begin_nested():
@@ -39,11 +40,11 @@ def test_a_job_written_in_a_savepoint_rings_only_after_the_outer_commit(
         assert huey.pending_count() == 0
         if not database.is_sqlite:  # (SQLite: another connection would wait for the lock)
             with database.sessions() as other:  # another connection cannot see the row yet
-                assert other.get(type(job), job.id) is None
+                assert other.get(Job, job_id) is None
         session.commit()
     assert huey.pending_count() == 1
     with database.sessions() as other:
-        assert other.get(type(job), job.id) is not None
+        assert other.get(Job, job_id) is not None
 
 
 def test_a_rolled_back_transaction_never_rings(database: Database, huey: Huey) -> None:

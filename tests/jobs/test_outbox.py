@@ -26,7 +26,7 @@ def _job(database: Database, company_id: int, kind: str = "test.kind", key: str 
     with database.unit_of_work() as session:
         return job_service.enqueue(
             session=session, kind=kind, key=key, company_id=company_id, run_at=NOW
-        ).id
+        )
 
 
 def test_a_job_exists_only_if_its_cause_committed(database: Database) -> None:

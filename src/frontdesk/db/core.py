@@ -117,6 +117,7 @@ def insert_unless_present(
     for column in table.columns:
         if column.name not in row and column.default is not None and not column.primary_key:
             row[column.name] = _default_of(column)
+    session.flush()  # rows it may refer to first, as the unit of work would order them
     return session.execute(_insert_unless_present(table, tuple(row), key), row).scalar()
 
 

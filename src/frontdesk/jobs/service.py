@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
-from frontdesk.db.core import insert_once, utcnow
+from frontdesk.db.core import insert_unless_present, utcnow
 from frontdesk.jobs.models import DONE, FAILED, PENDING, RUNNING, Job
 
 # Ids of jobs written in a session, dispatched to the queue once the session commits.
@@ -27,24 +27,30 @@ def enqueue(
     payload: dict[str, Any] | None = None,
     run_at: datetime | None = None,
     max_attempts: int = 6,
-) -> Job:
-    """Write the need for work in the caller's transaction; the same key is one job, ever."""
-    job, is_new = insert_once(
+) -> int:
+    """Write the need for work in the caller's transaction; the same key is one job, ever.
+
+    Returns the job's id (the existing job's, for a key written before)."""
+    run_at = run_at or utcnow()
+    job_id = insert_unless_present(
         session,
-        Job(
-            kind=kind,
-            key=key[:200],
-            company_id=company_id,
-            payload=payload or {},
-            run_at=run_at or utcnow(),
-            max_attempts=max_attempts,
-        ),
-        lambda: by_key(session=session, key=key),
+        Job,
+        {
+            "kind": kind,
+            "key": key[:200],
+            "company_id": company_id,
+            "payload": payload or {},
+            "run_at": run_at,
+            "max_attempts": max_attempts,
+        },
+        key="key",
     )
-    if not is_new:
-        return job
-    session.info.setdefault(NEW_JOBS, []).append((job.id, job.run_at))
-    return job
+    if job_id is None:
+        existing = by_key(session=session, key=key)
+        assert existing is not None  # the conflicting row is committed, or ours
+        return existing.id
+    session.info.setdefault(NEW_JOBS, []).append((job_id, run_at))
+    return job_id
 
 
 def by_key(*, session: Session, key: str) -> Job | None:

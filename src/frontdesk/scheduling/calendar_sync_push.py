@@ -63,9 +63,11 @@ def enqueue_push(
     """Write the push job for a change, in the change's transaction; only when a calendar is
     involved (the staff member's, the previous one's, or an event written before)."""
     ids = [appointment.id] if previous_id is None else [appointment.id, previous_id]
-    staff_ids = set(
-        session.scalars(select(Appointment.staff_id).where(Appointment.id.in_(ids)))
-    ) | {appointment.staff_id}
+    staff_ids = {appointment.staff_id}
+    if previous_id is not None:  # a move: the previous appointment's staff member too
+        staff_ids |= set(
+            session.scalars(select(Appointment.staff_id).where(Appointment.id.in_(ids)))
+        )
     involved = session.scalar(
         select(StaffCalendar.id)
         .where(StaffCalendar.staff_id.in_(staff_ids), StaffCalendar.active.is_(True))
