@@ -171,3 +171,43 @@ def test_processing_bug_keeps_the_request_and_answers_german(
         event = session.scalars(select(CallEvent)).one()
         assert event.event_type == "function:get_context" and event.status == "failed"
         assert "injected function bug" in (event.error or "")
+
+
+def test_a_handler_bug_rolls_back_its_work_but_keeps_request_call_and_answer(
+    client: httpx.Client, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the handler wrote is undone; the request, the call and the recorded failure stay,
+    and Retell's retry of the same request is answered the same without running it again."""
+    from frontdesk.conversations import live_registry
+    from frontdesk.conversations.live import LiveContext
+
+    seed_company(database)
+    runs: list[int] = []
+
+    def half_done(ctx: LiveContext, _args: object) -> dict[str, object]:
+        runs.append(1)
+        ctx.session.add(
+            ReviewItem(
+                company_id=ctx.company.id, call_id=ctx.call.id, reason="callback", summary="x"
+            )
+        )
+        ctx.session.flush()
+        raise RuntimeError("injected handler bug")
+
+    monkeypatch.setitem(live_registry.HANDLERS, "request_callback", half_done)
+    body, call = {"reason": "Rückfrage zur Rechnung"}, live_call()
+    first = call_function(client, "request_callback", body, call)
+    again = call_function(client, "request_callback", body, call)  # the same bytes again
+    assert first.status_code == again.status_code == 200
+    assert first.json()["error"] == "internal_error" and again.json() == first.json()
+    assert len(runs) == 1
+    with database.sessions() as session:
+        assert session.scalars(select(ReviewItem)).all() == []
+        assert session.scalars(select(Call)).one().provider_call_id == CALL_ID
+        events = session.scalars(select(CallEvent)).all()
+        assert [e.status for e in events] == ["processed"]
+        assert events[0].duplicates == 1
+        invocation = session.scalars(select(FunctionInvocation)).one()
+        assert invocation.name == "request_callback" and invocation.repeats == 1
+        assert "injected handler bug" in (invocation.error or "")
+        assert invocation.result == first.json()
