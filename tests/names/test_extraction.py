@@ -7,6 +7,7 @@ import time
 import pytest
 
 from frontdesk.names.extraction import Turn, extract_names
+from frontdesk.names.mentions import classify_ask
 
 AGENTS = ("Anna",)
 STAFF = ("Dr. Martin Lindner", "Frau Petersen")
@@ -751,3 +752,55 @@ def test_fresh_blind_classes(
     lines: tuple[str, ...], expected: tuple[str | None, str | None]
 ) -> None:
     assert names(call(*lines)) == expected
+
+
+WORD_SURNAMES_THE_DIALOGUE_CONFIRMS = [
+    pytest.param(
+        (
+            "A: Zahnarztpraxis am Markt, hier ist Jana. Was kann ich für Sie tun?",
+            "U: Ich bräuchte einen Kontrolltermin, am liebsten an einem Freitag.",
+            "A: Gern. Wie ist Ihr Name?",
+            "U: Freitag.",
+            "A: Herr Freitag, gut. Und Ihr Vorname?",
+            "U: Oliver.",
+        ),
+        ("Oliver Freitag", None),
+        id="a-weekday-surname-the-agent-takes-up",
+    ),
+    pytest.param(
+        (
+            "A: Praxis Dr. Brandt, hier ist Lena. Wie ist Ihr Name?",
+            "U: Fleischer.",
+            "A: Wie schreibt man das?",
+            "U: F wie Frankfurt, L wie Leipzig, E wie Essen, I wie Ingelheim, S wie Salzwedel, "
+            "C wie Chemnitz, H wie Hamburg, E wie Essen, R wie Rostock.",
+            "A: Danke. Wann passt es Ihnen?",
+        ),
+        ("Fleischer", None),
+        id="a-word-surname-spelled-with-city-names",
+    ),
+    pytest.param(
+        (
+            "A: Praxis Dr. Brandt, hier ist Lena. Wie kann ich helfen?",
+            "U: Ich wollte fragen, ob am Montag noch was frei ist.",
+            "A: Am Montag um neun wäre frei. Wie ist Ihr Name?",
+            "U: Ach, Montag geht doch nicht, ich ruf nochmal an.",
+        ),
+        (None, None),
+        id="a-weekday-nobody-takes-up-is-no-name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lines", "expected"), WORD_SURNAMES_THE_DIALOGUE_CONFIRMS)
+def test_a_word_is_a_surname_when_the_dialogue_confirms_it(
+    lines: tuple[str, ...], expected: tuple[str | None, str | None]
+) -> None:
+    assert names(call(*lines)) == expected
+
+
+@pytest.mark.parametrize(
+    "question", ["Wie heißt du?", "Und wie heisst du?", "Wer bist du denn?", "Wie heißen Sie?"]
+)
+def test_the_informal_question_for_the_name_is_one(question: str) -> None:
+    assert classify_ask(f"Salon Schnittwerk, hier ist Tom. {question}") == "name"

@@ -288,3 +288,14 @@ def test_a_nurse_goes_by_role_and_first_name_but_the_word_stays_a_surname() -> N
     assert check("Pfleger Dennis") == ("Dennis", None)
     assert check("Pflegerin Ana Souza") == ("Ana Souza", None)
     assert check("Anna Pfleger") == ("Anna Pfleger", None)
+
+
+def test_a_day_or_month_alone_is_a_surname_only_when_the_dialogue_says_so() -> None:
+    """ "Wie ist Ihr Name?" - "Montag." - "Danke, Herr Montag.": the agent made it a name."""
+    for word in ("Montag", "Mai", "Freitag"):
+        assert validate_name(word).reason == "time_or_date"
+        assert validate_name(word, addressed=True).name == word
+    assert validate_name("Hamburger").reason == "common_word"
+    assert validate_name("Hamburger", addressed=True).last_name == "Hamburger"  # DACH surname
+    assert not validate_name("Morgen", addressed=True).ok  # a greeting stays one
+    assert not validate_name("Scheiße", addressed=True).ok  # on no surname list

@@ -1110,7 +1110,7 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
         call.asked.get(t) in _ASKS_FOR[role] for t in slots.turns
     )
     spelled = "spelled" in slots.kinds
-    verdict = validate_name(name, addressed="echo" in slots.kinds)
+    verdict = validate_name(name, addressed=bool(slots.kinds & {"echo", "spelled"}))
     first_turn = min(slots.turns)
     echoed = verdict.ok and (call.echoed(verdict) or call.agent_names_after(name, first_turn))
     evidence = {

@@ -54,7 +54,7 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ASK_NAME,
         re.compile(
             r"\b(?:ihr|ihren|dein|deinen)\s+namen?\b|welche[nm] namen|"
-            r"wie heißen sie|wie heissen sie|"
+            r"wie heißen sie|wie heissen sie|wie hei(?:ß|ss)t du\b|wer bist du\b|"
             r"mit wem spreche|wer spricht|wer ist am apparat|mit wem habe ich|und sie sind\b|"
             r"wer ist (?:mein|meine|ihr|ihre|der|die) ansprech"
         ),
@@ -618,8 +618,13 @@ class _TurnScan:
         self.answer_role = "caller"
 
     def add(self, raw: str, role: str, kind: str) -> bool:
+        # A caller spells a name, not a curse: spelled out, a word on the surname lists
+        # ("H wie Hamburg, A wie Aachen, …": "Hamburger") is one, as when the agent uses it.
         verdict = validate_name(
-            raw, agent_names=self.ctx.agent_names, staff_names=self.ctx.staff_names
+            raw,
+            agent_names=self.ctx.agent_names,
+            staff_names=self.ctx.staff_names,
+            addressed=kind == "spelled",
         )
         if not verdict.ok or verdict.name is None:
             return False

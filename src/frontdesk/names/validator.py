@@ -121,6 +121,8 @@ def _surnames_beside_first_names(words: list[str], *, addressed: bool = False) -
     common surname ("Horst Mann", "Jörg Schade"); alone each stays what it is. When the dialogue has
     shown the name to be one (`addressed`: the agent spoke to the caller with it), so is an
     everyday word that the lists know as a surname ("Torben Schnell")."""
+    if addressed and len(words) == 1 and _only_a_time_word(words[0]):
+        return []  # "Montag." - "Danke, Herr Montag.": the caller's surname, not a day
     if len(words) < 2 or not is_first_name(words[0]):
         return words
     table = knowledge()
@@ -130,6 +132,22 @@ def _surnames_beside_first_names(words: list[str], *, addressed: bool = False) -
         for i, w in enumerate(words)
         if not (i > 0 and (w in exempt or _common_surname(w)) and table.facts(w).surname)
     ]
+
+
+def _only_a_time_word(word: str) -> bool:
+    """A day or month and nothing else refused ("Morgen" is a greeting too), on the surname
+    lists."""
+    return (
+        word in TIME_WORDS
+        and not any(word in words for reason, words in _WORD_CLASSES if reason != "time_or_date")
+        and _on_surname_lists(word)
+    )
+
+
+def _on_surname_lists(word: str) -> bool:
+    """On the name lists as a surname at all, however rare ("Hamburger", DACH rank 9,598)."""
+    facts = knowledge().facts(word)
+    return facts.listed_last or facts.last_rank_dach is not None
 
 
 # A relation word or an exclamation that is also one of the country's common surnames
@@ -194,13 +212,15 @@ def _institution_reason(tokens: list[str]) -> str | None:
 _RARE_NAME_RANK = 5000
 
 
-def _lexical_reason(tokens: list[str]) -> str | None:
+def _lexical_reason(tokens: list[str], *, addressed: bool = False) -> str | None:
     """ "common_word" when a part is an ordinary German word no name list knows.
 
     That is what a curse ("Scheiße"), an exclamation ("Herrje"), a drug ("Ibuprofen") or a
     greeting ("Mahlzeit") is; a surname that is also a word ("Stein", "Freitag") is a name
     to the name lists and passes.
     """
+    if addressed and len(tokens) == 1 and _on_surname_lists(tokens[0]):
+        return None  # "Frau Hamburger": the dialogue made the word a surname
     table = knowledge()
     for i, token in enumerate(tokens):
         if i > 0 and tokens[i - 1].lower() in NAME_PARTICLES:
@@ -392,7 +412,11 @@ def validate_name(
         tokens = _without_repeats(tokens)
     if len(tokens) > 1 and tokens[0].lower() in LEADING_ARTICLES:
         tokens = tokens[1:]  # "der Heide Jung Heide" -> "Jung Heide", as a second pass would
-    reason = _structure_reason(tokens) or _institution_reason(tokens) or _lexical_reason(tokens)
+    reason = (
+        _structure_reason(tokens)
+        or _institution_reason(tokens)
+        or _lexical_reason(tokens, addressed=addressed)
+    )
     if reason is not None:
         return _refuse(reason, salutation, title)
     if _is_protected(tokens, agent_names):
