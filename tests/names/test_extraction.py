@@ -804,3 +804,62 @@ def test_a_word_is_a_surname_when_the_dialogue_confirms_it(
 )
 def test_the_informal_question_for_the_name_is_one(question: str) -> None:
     assert classify_ask(f"Salon Schnittwerk, hier ist Tom. {question}") == "name"
+
+
+NAMES_SAID_IN_TWO_FORMS = [
+    pytest.param(
+        (
+            "U: ja guten tag maren weber thiel hier ich bräuchte einen termin",
+            "A: Gern. Wie schreibt sich Ihr Nachname?",
+            "U: weber thiel mit bindestrich also weber bindestrich thiel",
+        ),
+        ("Maren Weber-Thiel", None),
+        id="a-double-surname-first-heard-as-a-second-first-name",
+    ),
+    pytest.param(
+        (
+            "U: Bonjour, äh, Verzeihung, guten Tag. Mein Name ist van Dijk, Sanne van Dijk. "
+            "Ich hätte gern einen Termin.",
+            "A: Gern, Frau van Dijk. Wann passt es Ihnen?",
+        ),
+        ("Sanne van Dijk", None),
+        id="an-apology-before-the-introduction-takes-nothing-back",
+    ),
+    pytest.param(
+        (
+            "U: Guten Tag, Brandt hier. Also Brandt war ich, seit der Hochzeit heiße ich "
+            "Wolters. Miriam Wolters.",
+            "A: Herzlichen Glückwunsch, Frau Wolters. Worum geht es?",
+        ),
+        ("Miriam Wolters", None),
+        id="the-name-before-the-wedding-is-a-former-one",
+    ),
+    pytest.param(
+        (
+            "U: Hallo, hier ist Tobias Krämer. Meine Schwester heißt Lea, für die rufe ich "
+            "sonst immer an. Heute geht es aber um mich.",
+            "A: Gern, Herr Krämer. Worum geht es?",
+            "U: Ich brauche einen Termin wegen meiner Schulter.",
+        ),
+        ("Tobias Krämer", None),
+        id="a-relative-mentioned-when-the-call-is-about-the-caller",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lines", "expected"), NAMES_SAID_IN_TWO_FORMS)
+def test_names_said_in_two_forms(
+    lines: tuple[str, ...], expected: tuple[str | None, str | None]
+) -> None:
+    assert names(call(*lines)) == expected
+
+
+def test_an_analysis_name_the_caller_speaks_of_as_herrn_is_not_the_callers() -> None:
+    turns = call(
+        "U: Guten Tag, ich rufe aus der Praxis von Herrn Doktor Jonas Feld an. Er bräuchte "
+        "einen Termin.",
+        "A: Gern, für Herrn Feld also. Wann passt es ihm?",
+        "U: Am Montag früh.",
+    )
+    caller, _ = names(turns, analysis={"caller_full_name": "Jonas Feld"})
+    assert caller is None

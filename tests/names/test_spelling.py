@@ -49,3 +49,8 @@ def test_a_sentence_about_a_letter_after_the_spelling_adds_no_letter(
     text: str, expected: list[str]
 ) -> None:
     assert spelled_names(text) == expected
+
+
+def test_the_letter_a_spelling_leaves_out_is_no_letter_of_it() -> None:
+    """ "Jana ohne h. J, A, N, A": the "h" after "ohne" describes, it is not spelled."""
+    assert spelled_names("Nein, Jana ohne h. J, A, N, A. Und Schulz mit S, C, H.") == ["Jana"]

@@ -177,6 +177,13 @@ class _Slots:
         return " ".join(p for p in (self.first, self.last) if p) or None
 
     def _set(self, first: str | None, last: str | None, mention: Mention) -> None:
+        if first and last and " " in first:
+            # "Anke Schulte Bernrath", then "Schulte-Bernrath": the double surname takes its
+            # first part back from what looked like a second first name.
+            head = re.split(r"[\s-]", last)[0]
+            words = first.split()
+            if len(re.split(r"[\s-]", last)) > 1 and fold(words[-1]) == fold(head):
+                first = " ".join(words[:-1])
         self.first, self.last, self.turn = first, last, mention.turn
         self.score = max(self.score, _KIND_SCORE.get(mention.kind, 0.7))
         self.kinds.add(mention.kind)
@@ -924,6 +931,10 @@ def _variants(word: str) -> set[str]:
     return {low, plain, fold(word)}
 
 
+_THIRD_PERSON_LEAD = r"\b(?:herrn|(?:von|für|vom) (?:frau|herr))\s+"
+_TITLE_WORDS = r"(?:dr\.?|doktor|prof\.?|professor|med\.?)"
+
+
 class _UserText:
     """The caller's side of the call, searched tolerantly (case, umlauts, accents)."""
 
@@ -934,6 +945,15 @@ class _UserText:
     def said(self, word: str) -> bool:
         pattern = "|".join(re.escape(v) for v in _variants(word))
         return re.search(rf"\b(?:{pattern})\b", self.low) is not None
+
+    def third_person(self, word: str) -> bool:
+        """The caller speaks of someone by this name: "Herrn X" (no caller calls themself
+        that), "von Frau X", "für Herrn Dr. X"."""
+        pattern = "|".join(re.escape(v) for v in _variants(word))
+        return (
+            re.search(rf"{_THIRD_PERSON_LEAD}(?:{_TITLE_WORDS}\s+)*(?:{pattern})\b", self.low)
+            is not None
+        )
 
     def turn_saying(self, words: Sequence[str], *, contiguous: bool) -> int | None:
         """The first caller turn with all `words` (in order and adjacent when `contiguous`)."""
@@ -1036,6 +1056,8 @@ class _Checker:
             other = {fold(w) for w in _words(m.verdict.name or "")}
             if {fold(w) for w in words} <= other:
                 return None  # the analysis mixed up caller and someone mentioned
+        if self.user.third_person(words[0]):
+            return None  # "aus dem Büro von Herrn Doktor Albrecht Kessler": the caller's boss
         # All words in one caller turn (either order): scattered words are no confirmation.
         return self.user.turn_saying(words, contiguous=False)
 

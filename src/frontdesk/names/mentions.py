@@ -77,6 +77,7 @@ _TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\S")
 _NAME_TOKEN_RE = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)*$")
 
 _INTRO, _WEAK, _FIRST, _LAST, _HEISST = "intro", "weak", "first", "last", "heisst"
+_FORMER = "former"  # "Hartmann war ich": a name the caller no longer bears
 _ABOUT = "about"
 # Phrases before a name: "mein Name ist X", "hier ist (die) X", "ich heiße X".
 _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -106,6 +107,10 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("nachname",), _LAST),
     (("familienname",), _LAST),
     (("ich", "heiß"), _INTRO),
+    # "jetzt heiß ich Schröder": the verb first, as after an adverb.
+    (("heiß", "ich"), _INTRO),
+    (("heiße", "ich"), _INTRO),
+    (("heisse", "ich"), _INTRO),
     (("i", "heiß"), _INTRO),
     (("i", "hoaß"), _INTRO),
     # "ich bin die Mara", "ick bin der Justin": the article makes it a self-introduction.
@@ -159,6 +164,9 @@ _BACKWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("ist", "mein", "vorname"), _FIRST),
     (("ist", "der", "vorname"), _FIRST),
     (("der", "vorname"), _FIRST),
+    (("war", "ich"), _FORMER),
+    (("hieß", "ich"), _FORMER),
+    (("hiess", "ich"), _FORMER),
 )
 
 
@@ -301,10 +309,16 @@ def _classify_name_ask(low: str) -> str:
     return ASK_NONE
 
 
+# "Mein Bruder heißt Peter … heute geht's aber um mich": the caller says the call is theirs.
+_ABOUT_MYSELF_RE = re.compile(r"\bgeht(?:'s|s| es)?(?: \w+){0,2} um mich\b")
+
+
 def has_booking_relation(text: str) -> bool:
     """True when the caller books for a relative or client ("für meinen Sohn", "meine Mutter")."""
     low = text.lower()
     if _RELATION_WORDS.isdisjoint(low.translate(_PUNCT_TO_SPACE).split()):
+        return False
+    if _ABOUT_MYSELF_RE.search(low):
         return False
     return any(
         _relation_at(s.split(), i) == "patient"
@@ -715,6 +729,17 @@ class _TurnScan:
             self.add(name, role, "relation")
         elif kind in (_FIRST, _LAST):
             self.add(name, self.answer_role, kind)  # "Vorname Siriporn" of whom was asked
+        elif kind == _FORMER:
+            # "Hartmann hier. Also, Hartmann war ich, jetzt heiß ich Schröder": the name the
+            # caller introduced first is a former one.
+            key = name.casefold()
+            self.found = [
+                Mention(m.verdict, "other", "retracted", m.turn)
+                if (m.verdict.name or "").casefold() == key
+                else m
+                for m in self.found
+            ]
+            self.add(name, "other", "relation")
         else:
             self.add(name, "caller", kind)
 
@@ -839,7 +864,13 @@ def find_mentions(
         opener = _greeting_then_name(_sentence_tokens(sentences[0]))
         if opener:
             scan.add(opener, "caller", "bare")
-    return _beside_introduction(scan.found, ctx, text)
+    found = scan.found
+    if _ABOUT_MYSELF_RE.search(text.lower()):
+        # "Mein Bruder heißt Peter … heute geht's aber um mich": relatives are only mentioned.
+        found = [
+            Mention(m.verdict, "other", m.kind, m.turn) if m.role == "patient" else m for m in found
+        ]
+    return _beside_introduction(found, ctx, text)
 
 
 _GREETING_WORDS = frozenset(w for phrase in GREETINGS for w in phrase.split())
@@ -872,6 +903,14 @@ _SELF_CORRECTION_RE = re.compile(
 )
 
 
+def _corrects_after(text: str, intro: Mention) -> bool:
+    """A self-correction after the introduced name ("Peter, nein, Paul Lange"), not one before
+    it ("Goedemiddag, äh, Entschuldigung, guten Tag. Mein Name ist de Vries")."""
+    first_word = (intro.verdict.name or "").split()[0]
+    said = re.search(rf"\b{re.escape(first_word)}\b", text, re.IGNORECASE)
+    return _SELF_CORRECTION_RE.search(text, said.start() if said else 0) is not None
+
+
 def _beside_introduction(found: list[Mention], ctx: Context, text: str) -> list[Mention]:
     """ "Claudia Beck, und ich bin der Werner Beck": when the caller introduces themself, the
     other name answered in the same turn is someone else's, the patient's in a booking. After
@@ -879,7 +918,7 @@ def _beside_introduction(found: list[Mention], ctx: Context, text: str) -> list[
     intros = [m for m in found if m.role == "caller" and m.kind == "intro"]
     if not intros:
         return found
-    if _SELF_CORRECTION_RE.search(text):
+    if _corrects_after(text, intros[0]):
         later = [m for m in found if m.role == "caller" and m.kind == "bare" and m not in intros]
         if later:
             return [

@@ -189,7 +189,9 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
     """
     tokens = _SPELL_TOKEN_RE.findall(text)
     runs: list[tuple[str, str]] = []
-    hint = False  # letters right after "mit" are a hint ("mit a y"), not a spelling
+    hint = (
+        False  # letters right after "mit"/"ohne" are a hint ("mit a y", "ohne h"), not a spelling
+    )
     current: list[str] = []
     joiner = " "
     i, n = 0, len(tokens)
@@ -273,7 +275,7 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
         else:
             hyphen = low in ("bindestrich", "strich") and bool(current)  # between letters
             close(before_hyphen=hyphen)
-            hint = low == "mit" or (hint and low in _HINT_WORDS)
+            hint = low in ("mit", "ohne") or (hint and low in _HINT_WORDS)
             if hyphen and runs:
                 joiner = "-"
             i += 1
