@@ -863,3 +863,15 @@ def test_an_analysis_name_the_caller_speaks_of_as_herrn_is_not_the_callers() -> 
     )
     caller, _ = names(turns, analysis={"caller_full_name": "Jonas Feld"})
     assert caller is None
+
+
+def test_the_caller_contrasting_new_and_old_name_addresses_nobody() -> None:
+    """ "Also Sabine Lorenz, nicht mehr Vogel": no "Finn, nicht!" to someone in the room."""
+    turns = call(
+        "U: Guten Tag, Lorenz hier, Sabine Lorenz. Ich hätte gern einen Termin.",
+        "A: Gern, Frau Lorenz. Waren Sie schon bei uns?",
+        "U: Ja, früher unter Vogel, ich habe geheiratet.",
+        "A: Ich ändere das. Dienstag um neun wäre frei.",
+        "U: Gut. Also Sabine Lorenz, nicht mehr Vogel.",
+    )
+    assert names(turns) == ("Sabine Lorenz", None)

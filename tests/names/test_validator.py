@@ -299,3 +299,10 @@ def test_a_day_or_month_alone_is_a_surname_only_when_the_dialogue_says_so() -> N
     assert validate_name("Hamburger", addressed=True).last_name == "Hamburger"  # DACH surname
     assert not validate_name("Morgen", addressed=True).ok  # a greeting stays one
     assert not validate_name("Scheiße", addressed=True).ok  # on no surname list
+
+
+def test_a_capitalised_van_or_le_ends_a_vietnamese_name_a_stray_von_ends_none() -> None:
+    assert validate_name("Hoa Pham Van").name == "Hoa Pham Van"
+    assert validate_name("Tran Le").last_name == "Le"
+    assert validate_name("Schneider von").reason == "not_a_name"
+    assert validate_name("Katja van").reason == "not_a_name"  # lower case: a stray particle

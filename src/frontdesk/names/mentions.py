@@ -238,6 +238,7 @@ _APPOINTMENT_RE = re.compile(
 _BOOKING_RE = re.compile(
     r"\bfür\b|\bfuer\b|anmeld|termin|vorbei|bring|behandl|untersuch|impf|schneid|haarschnitt"
 )
+_NEGATIONS = word_set("nicht nein")
 _IMPERATIVES = word_set(
     "lass lasst hör hört komm kommt geh sei seid mach nicht pass bleib warte setz gib hol leg "
     "nimm stopp still ruhig schluss runter weg raus aus leise sitz nein finger hände"
@@ -810,8 +811,11 @@ class _TurnScan:
                 if bare is not None:
                     group.append(bare)
                     continue
-                imperative = clause[0].lower() in _IMPERATIVES and not (
-                    len(clause) > 1 and _is_cap(clause[1])  # "aus Ibbenbüren" is no command
+                imperative = (
+                    clause[0].lower() in _IMPERATIVES
+                    and not (len(clause) > 1 and _is_cap(clause[1]))  # "aus Ibbenbüren"
+                    # "Nicole Weber, nicht mehr Krause": a contrast, not "Finn, nicht!"
+                    and not (clause[0].lower() in _NEGATIONS and len(clause) > 2)
                 )
                 if group and (imperative or clause[-1] == "!"):
                     for part in group:  # "Finn, lass das!": someone in the room is addressed

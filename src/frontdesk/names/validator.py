@@ -316,6 +316,16 @@ _CARE_TITLES = frozenset(
 )
 
 
+# Particles that are names of their own at the end of one, written capitalised: "Nguyen Van",
+# "Tran Le" (Vietnamese); "Müller von" stays a stray particle.
+_NAME_WORD_PARTICLES = frozenset({"van", "le", "da", "du"})
+
+
+def _trailing_name_part(tokens: list[str], i: int) -> bool:
+    token = tokens[i]
+    return i > 0 and token[:1].isupper() and token.lower() in _NAME_WORD_PARTICLES
+
+
 def _structure_reason(tokens: list[str]) -> str | None:
     """Refuse token shapes no name has: digits, punctuation, stray particles, single letters."""
     if len(tokens) > _MAX_TOKENS:
@@ -327,7 +337,7 @@ def _structure_reason(tokens: list[str]) -> str | None:
             return "not_a_name"
         low = _capitalise(token).lower()  # as it will be written: "ıM" becomes "Im", a word
         if low in NAME_PARTICLES:
-            if i == len(tokens) - 1:
+            if i == len(tokens) - 1 and not _trailing_name_part(tokens, i):
                 return "not_a_name"
             continue
         if len(token) == 1 or low in FUNCTION_WORDS or low in SALUTATIONS or low in TITLES:
@@ -350,7 +360,13 @@ def _spelled_or_said(text: str) -> str:
 def _build(
     tokens: list[str], salutation: str | None, titles: list[str], confidence: float
 ) -> NameVerdict:
-    names = [t.lower() if t.lower() in NAME_PARTICLES else _capitalise(t) for t in tokens]
+    names = [
+        t.lower()
+        if t.lower() in NAME_PARTICLES
+        and not (i == len(tokens) - 1 and _trailing_name_part(tokens, i))
+        else _capitalise(t)
+        for i, t in enumerate(tokens)
+    ]
     split = next((i for i, t in enumerate(names) if i > 0 and t in NAME_PARTICLES), None)
     if len(names) == 1:
         first, last = (names[0], None) if is_first_name(names[0]) else (None, names[0])
