@@ -875,3 +875,13 @@ def test_the_caller_contrasting_new_and_old_name_addresses_nobody() -> None:
         "U: Gut. Also Sabine Lorenz, nicht mehr Vogel.",
     )
     assert names(turns) == ("Sabine Lorenz", None)
+
+
+def test_words_after_a_preposition_in_the_answer_are_no_surname() -> None:
+    """Asked for the surname, the caller evades and asks about a day: "am Donnschtig Ziit"."""
+    turns = call(
+        "U: Grüezi, da isch d Lara.",
+        "A: Hallo Lara. Darf ich noch Ihren Nachnamen haben?",
+        "U: Ah, d Frau Keller kennt mich scho. Hät si am Fritig Morge Ziit?",
+    )
+    assert names(turns) == ("Lara", None)

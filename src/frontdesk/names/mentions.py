@@ -239,6 +239,8 @@ _BOOKING_RE = re.compile(
     r"\bfür\b|\bfuer\b|anmeld|termin|vorbei|bring|behandl|untersuch|impf|schneid|haarschnitt"
 )
 _NEGATIONS = word_set("nicht nein")
+# Before a time or a place, not before the name a caller answers with.
+_PREPOSITIONS = word_set("am im um beim vom zum zur ins an auf nach bis ab seit in aus über")
 _IMPERATIVES = word_set(
     "lass lasst hör hört komm kommt geh sei seid mach nicht pass bleib warte setz gib hol leg "
     "nimm stopp still ruhig schluss runter weg raus aus leise sitz nein finger hände"
@@ -776,7 +778,10 @@ class _TurnScan:
             if not _is_cap(tokens[i]):
                 i += 1
                 continue
+            after_preposition = i > 0 and tokens[i - 1].lower() in _PREPOSITIONS
             run, i = _run_forward(tokens, i)
+            if after_preposition:
+                continue  # "Hät er am Donnschtig Ziit?": a day, a place, not the name asked for
             # A fallback, so only two or more name-like words: a lone capitalised word inside
             # a sentence is usually a noun ("meine Chefin"), and words beside a staff name are
             # usually speech about them ("Mehmet weeß dit").
