@@ -39,4 +39,6 @@ class ReviewItem(Base):
         Index("ix_review_items_company_status", "company_id", "status", "priority"),
         Index("ix_review_items_call_reason", "call_id", "reason"),
         Index("ix_review_items_company_status_due", "company_id", "status", "due_at"),
+        # A merge of customers moves every row that points at the merged one.
+        Index("ix_review_items_customer_id", "customer_id"),
     )
