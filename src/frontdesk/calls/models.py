@@ -16,9 +16,10 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from frontdesk.db.core import Base, JsonType, UtcDateTime, utcnow
+from frontdesk.tenancy.models import Company
 
 
 class Call(Base):
@@ -65,6 +66,10 @@ class Call(Base):
     field_versions: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+
+    # Read with the call row by the live path (calls.service.get_by_provider_id), so the
+    # function that runs next finds its company without another round trip.
+    company: Mapped[Company | None] = relationship(lazy="select")
 
     __table_args__ = (Index("ix_calls_company_created", "company_id", "created_at"),)
 

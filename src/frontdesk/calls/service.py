@@ -6,13 +6,14 @@ from collections.abc import Sequence
 from dataclasses import fields
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session, contains_eager
 
 from frontdesk.calls.commands import STATUS_BY_KIND, CallEventCommand, CallSnapshot
 from frontdesk.calls.models import Call, CallEvent, FunctionInvocation
 from frontdesk.phones import caller_number
 from frontdesk.tenancy import service as tenancy_service
+from frontdesk.tenancy.models import Company
 
 # Snapshot fields copied onto the call row (snapshot name -> column name).
 _SNAPSHOT_COLUMNS = {
@@ -35,11 +36,21 @@ _TERMINAL_PROVIDER_STATUSES = {"error", "not_connected"}
 def get_by_provider_id(
     *, session: Session, provider_call_id: str, for_update: bool = False
 ) -> Call | None:
-    """The call; `for_update` locks its row (PostgreSQL) so concurrent events fold one by one."""
-    query = select(Call).where(Call.provider_call_id == provider_call_id)
+    """The call; `for_update` locks its row (PostgreSQL) so concurrent events fold one by one
+    and reads its company with it (what every live function needs next)."""
     if for_update:
-        query = query.with_for_update()
+        return session.scalars(_LOCKED_CALL, {"provider_call_id": provider_call_id}).one_or_none()
+    query = select(Call).where(Call.provider_call_id == provider_call_id)
     return session.scalars(query).one_or_none()
+
+
+_LOCKED_CALL = (
+    select(Call)
+    .outerjoin(Company, Company.id == Call.company_id)
+    .options(contains_eager(Call.company))
+    .where(Call.provider_call_id == bindparam("provider_call_id"))
+    .with_for_update(of=Call)
+)
 
 
 def list_recent(
