@@ -180,9 +180,9 @@ class _Slots:
         if first and last and " " in first:
             # "Anke Schulte Bernrath", then "Schulte-Bernrath": the double surname takes its
             # first part back from what looked like a second first name.
-            head = re.split(r"[\s-]", last)[0]
+            parts = re.split(r"[\s-]", last)
             words = first.split()
-            if len(re.split(r"[\s-]", last)) > 1 and fold(words[-1]) == fold(head):
+            if len(parts) > 1 and fold(words[-1]) == fold(parts[0]):
                 first = " ".join(words[:-1])
         self.first, self.last, self.turn = first, last, mention.turn
         self.score = max(self.score, _KIND_SCORE.get(mention.kind, 0.7))

@@ -189,9 +189,8 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
     """
     tokens = _SPELL_TOKEN_RE.findall(text)
     runs: list[tuple[str, str]] = []
-    hint = (
-        False  # letters right after "mit"/"ohne" are a hint ("mit a y", "ohne h"), not a spelling
-    )
+    # Letters right after "mit"/"ohne" are a hint ("mit a y", "ohne h"), not a spelling.
+    hint = False
     current: list[str] = []
     joiner = " "
     i, n = 0, len(tokens)
