@@ -306,3 +306,39 @@ def test_a_capitalised_van_or_le_ends_a_vietnamese_name_a_stray_von_ends_none() 
     assert validate_name("Tran Le").last_name == "Le"
     assert validate_name("Schneider von").reason == "not_a_name"
     assert validate_name("Katja van").reason == "not_a_name"  # lower case: a stray particle
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Weber der Lina",  # an article inside a name, after no particle: "der Lina, Lina Weber"
+        "Krause den Paul",
+        "Zimmer Katrin Zimmer Tom",
+        "Haddad Al-Haddad",  # one name said twice, once with its article
+        "de Huber Franz",  # a dialect article ("da Huber Franz") before surname and first name
+        "Ute von Klaus Berger-Hahn",  # "von" before a first name: "Ute, von Klaus Berger-Hahn"
+        "Jan Dachdeckerei Vogt",  # a word on no name list between first name and surname
+    ],
+)
+def test_shapes_no_name_has_are_refused(raw: str) -> None:
+    assert validate_name(raw).reason == "not_a_name"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Friederike von der Heide",
+        "Ana Paula Ferreira da Silva",
+        "Maria da Silva Santos",  # particle, then two surnames
+        "Lucía de la Fuente",
+        "José García López",  # two surnames without a hyphen
+        "Hans-Peter Müller",
+        "Anna Maria Schmidt",
+        "Thomas van den Berg",
+        "von der Heide",
+        "Hoa Pham Van",
+        "Mohammed Al-Haddad",
+    ],
+)
+def test_names_of_those_shapes_pass(raw: str) -> None:
+    assert validate_name(raw).ok, raw

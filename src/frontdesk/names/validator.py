@@ -345,6 +345,57 @@ def _structure_reason(tokens: list[str]) -> str | None:
     return None
 
 
+# Articles that belong to a name only after a particle: "von der Heide", "van den Berg".
+_INNER_ARTICLES = frozenset({"der", "den", "des"})
+
+
+def _repeats_a_word(tokens: list[str]) -> bool:
+    """ "Zimmer Katrin Zimmer Tom", "Haddad Al-Haddad": one person's name says no word twice."""
+    parts = [fold(p) for t in tokens for p in t.split("-") if p.lower() not in NAME_PARTICLES]
+    return len(parts) != len(set(parts))
+
+
+def _particle_shape_reason(tokens: list[str]) -> str | None:
+    """A particle leads a surname: at the start of the name, one surname follows the particles
+    ("von der Heide"; "de Huber Franz" is a dialect article before surname and first name); in
+    the middle, a first name never follows them ("Ute von Klaus Berger-Hahn")."""
+    lows = [t.lower() for t in tokens]
+    for i, low in enumerate(lows):
+        if low in _INNER_ARTICLES and (i == 0 or lows[i - 1] not in NAME_PARTICLES):
+            return "not_a_name"  # "Weber der Lina": "der Lina, Lina Weber" run together
+    rest = [i for i, low in enumerate(lows) if low not in NAME_PARTICLES]
+    if lows[0] in NAME_PARTICLES and len(rest) > 1:
+        return "not_a_name"
+    for i in range(1, len(tokens) - 1):
+        follows = lows[i] in NAME_PARTICLES and lows[i + 1] not in NAME_PARTICLES
+        if follows and i + 2 < len(tokens) and _mainly_first_name(tokens[i + 1]):
+            return "not_a_name"
+    return None
+
+
+def _mainly_first_name(word: str) -> bool:
+    """More common in DACH as a first name than as a surname ("Manfred", "Klaus")."""
+    facts = knowledge().facts(word)
+    first, last = facts.first_rank_dach, facts.last_rank_dach
+    return first is not None and (last is None or first < last)
+
+
+def _unknown_middle(tokens: list[str]) -> bool:
+    """ "Jan Rohrbau Vogt": between a first name and a surname stands another first name or a
+    surname; a word on no name list there is a firm or a place."""
+    if len(tokens) < 3 or any(t.lower() in NAME_PARTICLES or "-" in t for t in tokens):
+        return False
+    table = knowledge()
+    return any(not table.facts(t).known_name for t in tokens[1:-1])
+
+
+def _shape_reason(tokens: list[str]) -> str | None:
+    """Refuse word orders no single person's name has."""
+    if _repeats_a_word(tokens) or _unknown_middle(tokens):
+        return "not_a_name"
+    return _particle_shape_reason(tokens)
+
+
 def _spelled_or_said(text: str) -> str:
     spelled = resolve_spelling(text)
     if spelled is None:
@@ -430,6 +481,7 @@ def validate_name(
         tokens = tokens[1:]  # "der Heide Jung Heide" -> "Jung Heide", as a second pass would
     reason = (
         _structure_reason(tokens)
+        or _shape_reason(tokens)
         or _institution_reason(tokens)
         or _lexical_reason(tokens, addressed=addressed)
     )
