@@ -62,3 +62,56 @@ def test_nothing_free_in_the_horizon(session: Session, practice: Practice) -> No
         )
         is None
     )
+
+
+@pytest.mark.parametrize(
+    ("closed", "searched"),
+    [((0, 10), (0, 10)), ((0, 10), (3, 10)), ((2, 12), (4, 9)), ((1, 9), (1, 9))],
+)
+def test_days_already_found_empty_are_not_loaded_again(
+    session: Session,
+    practice: Practice,
+    monkeypatch: pytest.MonkeyPatch,
+    closed: tuple[int, int],
+    searched: tuple[int, int],
+) -> None:
+    """A wish's window with no free slot is skipped by the search that follows it: the same
+    earliest slot, and none of the window's days loaded a second time."""
+    company = practice.company(session)
+    today = slots.today_in(company, NOW)
+    for offset in range(closed[0], closed[1] + 1):
+        session.add(
+            DateOverride(company_id=company.id, day=today + timedelta(days=offset), closed=True)
+        )
+    session.flush()
+    service = lookup.get_service_or_raise(session=session, company_id=company.id, service="pzr")
+    staff = lookup.staff_of(session=session, company_id=company.id)
+    window = (today + timedelta(days=searched[0]), today + timedelta(days=searched[1]))
+    in_window = slots.free_slots(
+        session=session,
+        company=company,
+        service=service,
+        staff=staff,
+        first_day=window[0],
+        last_day=window[1],
+        now=NOW,
+    )
+    if in_window:
+        pytest.skip("the window has free slots; nothing to skip")
+    plain = slots.next_available(
+        session=session, company=company, service=service, staff=staff, now=NOW
+    )
+    loaded: list[tuple[object, object]] = []
+    real = slots.free_slots
+
+    def recording(**kwargs: object) -> list[slots.Slot]:
+        loaded.append((kwargs["first_day"], kwargs["last_day"]))
+        return real(**kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(slots, "free_slots", recording)
+    skipping = slots.next_available(
+        session=session, company=company, service=service, staff=staff, now=NOW, searched=window
+    )
+    assert skipping == plain
+    for first, last in loaded:
+        assert last < window[0] or first > window[1]  # type: ignore[operator]

@@ -70,19 +70,21 @@ def add_absences(
             day += timedelta(days=1)
 
 
+_COMPANY_OVERRIDES = select(DateOverride).where(
+    DateOverride.company_id == bindparam("company_id"),
+    DateOverride.staff_id.is_(None),
+    DateOverride.day >= bindparam("first"),
+    DateOverride.day <= bindparam("last"),
+)
+
+
 def company_closures(
     session: Session, company: Company, first: date, last: date
 ) -> dict[date, str | None]:
     """Days the whole practice is closed (holidays and closed company overrides) with why."""
     overrides: Overrides = defaultdict(list)
-    for row in session.scalars(
-        select(DateOverride).where(
-            DateOverride.company_id == company.id,
-            DateOverride.staff_id.is_(None),
-            DateOverride.day >= first,
-            DateOverride.day <= last,
-        )
-    ):
+    days = {"company_id": company.id, "first": first, "last": last}
+    for row in session.scalars(_COMPANY_OVERRIDES, days):
         overrides[(None, row.day)].append(row)
     add_holidays(company, overrides, first, last)
     return {

@@ -7,13 +7,25 @@ hard guarantee against double booking is the appointments table's (see models.py
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from frontdesk.scheduling.models import SlotHold
 from frontdesk.scheduling.slots import Slot
+
+
+@dataclass(frozen=True)
+class Held:
+    """Which hold row keeps an offered slot, and until when."""
+
+    id: int
+    expires_at: datetime
+
+
+_HoldKey = tuple[int, int, datetime]  # staff, service, start: one slot
 
 
 def hold_slots(
@@ -24,7 +36,7 @@ def hold_slots(
     slots: Sequence[Slot],
     now: datetime,
     seconds: int,
-) -> list[SlotHold]:
+) -> list[Held]:
     """Hold each slot for the call until now + seconds (a live hold of it is extended)."""
     expires = now + timedelta(seconds=seconds)
     live = {
@@ -33,16 +45,55 @@ def hold_slots(
             session=session, company_id=company_id, call_id=call_id, now=now
         )
     }
-    held: list[SlotHold] = []
+    fresh = [s for s in slots if (s.staff_id, s.service_id, s.starts_at) not in live]
+    created = _insert_holds(session, company_id, call_id, fresh, expires, now)
+    held: list[Held] = []
     for slot in slots:
-        hold = live.get((slot.staff_id, slot.service_id, slot.starts_at))
+        key = (slot.staff_id, slot.service_id, slot.starts_at)
+        hold = live.get(key)
         if hold is None:
-            hold = new_hold(session, company_id, slot, expires, now, call_id)
+            held.append(Held(created[key], expires))
         else:
             hold.expires_at = max(hold.expires_at, expires)
-        held.append(hold)
+            held.append(Held(hold.id, hold.expires_at))
     session.flush()
     return held
+
+
+def _insert_holds(
+    session: Session,
+    company_id: int,
+    call_id: int,
+    slots: Sequence[Slot],
+    expires: datetime,
+    now: datetime,
+) -> dict[_HoldKey, int]:
+    """New holds in one statement (SQLite's ORM flush would send one INSERT per row); ids are
+    matched back by slot, as RETURNING need not keep the rows' order."""
+    if not slots:
+        return {}
+    rows = [
+        {
+            "company_id": company_id,
+            "staff_id": slot.staff_id,
+            "service_id": slot.service_id,
+            "call_id": call_id,
+            "starts_at": slot.starts_at,
+            "ends_at": slot.ends_at,
+            "blocked_from": slot.blocked_from,
+            "blocked_until": slot.blocked_until,
+            "expires_at": expires,
+            "created_at": now,
+        }
+        for slot in slots
+    ]
+    result = session.execute(_INSERT_HOLDS, rows)
+    return {(staff, service, start): hold_id for hold_id, staff, service, start in result}
+
+
+_INSERT_HOLDS = insert(SlotHold).returning(
+    SlotHold.id, SlotHold.staff_id, SlotHold.service_id, SlotHold.starts_at
+)
 
 
 def new_hold(

@@ -385,28 +385,42 @@ def next_available(
     now: datetime,
     exclude_call_id: int | None = None,
     chunk_days: int = 7,
+    searched: tuple[date, date] | None = None,
 ) -> Slot | None:
     """The earliest free slot within the horizon, searched a week first, then in chunks that
-    double: a fully booked fortnight costs two calendar loads, not one per week."""
+    double: a fully booked fortnight costs two calendar loads, not one per week. Days of
+    `searched` (first, last), already found to have no free slot, are not loaded again."""
     day, last = bookable_days(company, now, today_in(company, now), date.max - timedelta(days=1))
     chunk = chunk_days
     while day <= last:
         end = min(last, day + timedelta(days=chunk - 1))
-        found = free_slots(
-            session=session,
-            company=company,
-            service=service,
-            staff=staff,
-            first_day=day,
-            last_day=end,
-            now=now,
-            exclude_call_id=exclude_call_id,
-        )
-        if found:
-            return found[0]
+        for first_day, last_day in _unsearched(day, end, searched):
+            found = free_slots(
+                session=session,
+                company=company,
+                service=service,
+                staff=staff,
+                first_day=first_day,
+                last_day=last_day,
+                now=now,
+                exclude_call_id=exclude_call_id,
+            )
+            if found:
+                return found[0]
         day = end + timedelta(days=1)
         chunk *= 2
     return None
+
+
+def _unsearched(
+    first: date, last: date, searched: tuple[date, date] | None
+) -> list[tuple[date, date]]:
+    """The parts of [first, last] outside `searched`, in order."""
+    if searched is None or searched[1] < first or searched[0] > last:
+        return [(first, last)]
+    one_day = timedelta(days=1)
+    parts = [(first, searched[0] - one_day), (searched[1] + one_day, last)]
+    return [(lo, hi) for lo, hi in parts if lo <= hi]
 
 
 def alternatives_near(
@@ -471,5 +485,6 @@ def ranked_offers(
         staff=staff,
         now=now,
         exclude_call_id=exclude_call_id,
+        searched=(window.first_day, window.last_day),
     )
     return [(NEARBY, later)] if later is not None else []
