@@ -876,3 +876,26 @@ def test_fresh_blind_classes(
     lines: tuple[str, ...], expected: tuple[str | None, str | None]
 ) -> None:
     assert names(call(*lines)) == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Darf ich noch wissen, mit wem ich spreche?",
+        "Darf ich fragen, wer anruft?",
+        "Und mit wem rede ich?",
+        "Sagen Sie mir noch, wer dran ist?",
+    ],
+)
+def test_indirect_name_questions_are_name_questions(question: str) -> None:
+    """The bare answer to an indirect "mit wem ich spreche" is the caller's name; a colleague
+    named earlier for the appointment is not."""
+    assert classify_ask(question) == "name"
+    turns = call(
+        "U: Ich rufe für einen Kollegen an, den Jens Ohlsen, der hat sich das Knie verdreht.",
+        "A: Dr. Lindner hätte morgen um neun Zeit.",
+        "U: Das passt, ich bringe ihn hin.",
+        f"A: Gut, dann trage ich Herrn Ohlsen ein. {question}",
+        "U: Brandes, Tobias Brandes. Danke.",
+    )
+    assert names(turns)[0] == "Tobias Brandes"

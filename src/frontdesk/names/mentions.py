@@ -56,6 +56,9 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:ihr|ihren|dein|deinen)\s+namen?\b|welche[nm] namen|"
             r"wie heißen sie|wie heissen sie|wie hei(?:ß|ss)t du\b|wer bist du\b|"
             r"mit wem spreche|wer spricht|wer ist am apparat|mit wem habe ich|und sie sind\b|"
+            # asked indirectly: "Darf ich wissen, mit wem ich spreche?", "wer anruft?"
+            r"mit wem (?:ich\s+)?(?:spreche|rede)|mit wem rede ich|\bwer (?:da\s+)?anruft\b|"
+            r"\bwer (?:da\s+)?dran ist\b|"
             r"wer ist (?:mein|meine|ihr|ihre|der|die) ansprech"
         ),
     ),
