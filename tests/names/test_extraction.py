@@ -899,3 +899,21 @@ def test_indirect_name_questions_are_name_questions(question: str) -> None:
         "U: Brandes, Tobias Brandes. Danke.",
     )
     assert names(turns)[0] == "Tobias Brandes"
+
+
+@pytest.mark.parametrize(
+    "former",
+    [
+        "Früher hieß ich mal Lindemann, Sabine Lindemann, falls Sie mich so finden.",
+        "Da hieß ich aber noch Lindemann. Sabine Lindemann.",
+        "Mein Mädchenname ist Lindemann, Sabine Lindemann, so steht es vielleicht noch drin.",
+        "Sabine Lindemann war ich damals, vor der Hochzeit.",
+    ],
+)
+def test_a_former_name_in_any_of_its_forms_is_not_the_callers_name(former: str) -> None:
+    turns = call(
+        f"U: Guten Tag, hier ist Sabine Krüger. Ich war schon mal bei Ihnen. {former}",
+        "A: Danke, Frau Krüger. Worum geht es?",
+        "U: Um eine Kontrolle. Bitte auf Krüger eintragen.",
+    )
+    assert names(turns) == ("Sabine Krüger", None)

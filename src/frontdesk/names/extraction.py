@@ -22,6 +22,7 @@ from frontdesk.names.mentions import (
     ASK_PATIENT,
     ASK_SPELL,
     ASK_SURNAME,
+    FORMER_NAME,
     NAME_ASKS,
     Context,
     Mention,
@@ -281,6 +282,10 @@ class _Slots:
             # A spelling like nothing said before: one of the two is wrong.
             self.conflict = self.conflict or full is not None
             self._set(self.first if full else None, spelled, m)
+
+
+def _surname_key(m: Mention) -> str:
+    return fold(m.verdict.last_name or m.verdict.name or "")
 
 
 def _completes(slots: _Slots, m: Mention) -> bool:
@@ -762,8 +767,13 @@ class _Call:
         caller, patient = _Slots(), _Slots()
         others: list[Mention] = []
         addressed = {fold(m.verdict.name or "") for m, _ in self.mentions if m.kind == "vocative"}
+        former = {_surname_key(m) for m, _ in self.mentions if m.kind == FORMER_NAME}
         for m, ask in self.mentions:
             if m.role == "other" or fold(m.verdict.name or "") in addressed:
+                others.append(m)
+            elif m.role == "caller" and _surname_key(m) in former:
+                # "da hieß ich noch Petersen, Brigitte Petersen": every form of a former
+                # name, before or after the caller called it one, is not the current name.
                 others.append(m)
             elif m.role == "patient" or _refers_to(m, patient):
                 patient.add(m, ask)

@@ -67,7 +67,7 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Cheap pre-filter: a caller turn without any of these words cannot carry a name mention.
 _TRIGGER_WORDS = word_set(
     "name namen nachname nachnamen vorname vornamen heiße heisse heiß heißt heisst spricht "
-    "sprechen apparat hier bin wie bindestrich eszett"
+    "sprechen apparat hier bin wie bindestrich eszett hieß hiess mädchenname geburtsname"
 )
 _NOT_AFTER_BIN = word_set(
     "ich ick i ja nicht net ned noch schon gerade grad da dort hier so eben auch"
@@ -80,7 +80,11 @@ _TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\S")
 _NAME_TOKEN_RE = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)*$")
 
 _INTRO, _WEAK, _FIRST, _LAST, _HEISST = "intro", "weak", "first", "last", "heisst"
+FORMER_NAME = "former_name"  # the kind of a mention that is a name the caller once bore
 _FORMER = "former"  # "Hartmann war ich": a name the caller no longer bears
+_FORMER_AFTER = "former_after"  # "früher hieß ich Hartmann": the same, said forwards
+# Words between "hieß ich" and the former name: "da hieß ich aber noch Petersen".
+_FORMER_LEAD = word_set("aber noch damals früher mal vorher ja halt eben")
 _ABOUT = "about"
 # Phrases before a name: "mein Name ist X", "hier ist (die) X", "ich heiße X".
 _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -109,6 +113,13 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("vorname",), _FIRST),
     (("nachname",), _LAST),
     (("familienname",), _LAST),
+    # "da hieß ich aber noch Petersen", "mein Mädchenname ist Petersen": a former name.
+    *(((verb, "ich"), _FORMER_AFTER) for verb in ("hieß", "hiess")),
+    *(
+        ((noun, verb), _FORMER_AFTER)
+        for noun in ("mädchenname", "geburtsname")
+        for verb in ("ist", "war")
+    ),
     (("ich", "heiß"), _INTRO),
     # "jetzt heiß ich Schröder": the verb first, as after an adverb.
     (("heiß", "ich"), _INTRO),
@@ -664,7 +675,10 @@ class _TurnScan:
                 if tuple(low[j : j + len(phrase)]) == phrase:
                     if len(phrase) == 1 and kind in (_FIRST, _LAST) and _labels_before(low, j):
                         break  # "pham ist familienname hoa ist vorname": the label closes
-                    name, end = _run_forward(tokens, j + len(phrase))
+                    start = j + len(phrase)
+                    while kind == _FORMER_AFTER and start < n and low[start] in _FORMER_LEAD:
+                        start += 1
+                    name, end = _run_forward(tokens, start)
                     lead = low[j + len(phrase)] if j + len(phrase) < n else ""
                     if name and kind == _INTRO and _institution(lead, name):
                         # "hier ist die Spitex Bern Nord, Frau Aebi": who speaks comes after.
@@ -735,7 +749,7 @@ class _TurnScan:
             self.add(name, role, "relation")
         elif kind in (_FIRST, _LAST):
             self.add(name, self.answer_role, kind)  # "Vorname Siriporn" of whom was asked
-        elif kind == _FORMER:
+        elif kind in (_FORMER, _FORMER_AFTER):
             # "Hartmann hier. Also, Hartmann war ich, jetzt heiß ich Schröder": the name the
             # caller introduced first is a former one.
             key = name.casefold()
@@ -745,7 +759,7 @@ class _TurnScan:
                 else m
                 for m in self.found
             ]
-            self.add(name, "other", "relation")
+            self.add(name, "other", FORMER_NAME)
         else:
             self.add(name, "caller", kind)
 
