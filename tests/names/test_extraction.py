@@ -917,3 +917,53 @@ def test_a_former_name_in_any_of_its_forms_is_not_the_callers_name(former: str) 
         "U: Um eine Kontrolle. Bitte auf Krüger eintragen.",
     )
     assert names(turns) == ("Sabine Krüger", None)
+
+
+def test_a_split_word_after_a_name_does_not_join_it() -> None:
+    turns = call(
+        "U: hallo hier ist der ole jansen ich ruf an für meine mutter",
+        "A: Gerne. Wie heißt Ihre Mutter?",
+        "U: karla jansen ge boren am dritten mai neunzehnhundertvierzig",
+    )
+    assert names(turns) == ("Ole Jansen", "Karla Jansen")
+
+
+def test_a_patient_who_is_only_the_callers_surname_is_no_patient() -> None:
+    """ "Nowakowska, mit a am Ende, mein Mann heißt Nowakowski": the caller's own surname."""
+    turns = call(
+        "A: Auf welchen Namen soll ich den Termin eintragen?",
+        "U: Nowakowska, Agnieszka.",
+        "A: Ich habe Nowakowski notiert, ist das richtig?",
+        "U: Nein, mit a am Ende, Nowakowska. Mein Mann heißt Nowakowski.",
+    )
+    assert names(turns) == ("Agnieszka Nowakowska", None)
+
+
+def test_a_hotel_guest_is_whom_the_appointment_is_for() -> None:
+    turns = call(
+        "U: Grüß Gott, hier ist die Rezeption vom Parkhotel. Ein Gast von uns bräuchte heute "
+        "noch einen Termin.",
+        "A: Gerne. Auf welchen Namen darf ich eintragen?",
+        "U: Auf den Namen vom Gast, Frau Sigrid Holmberg.",
+        "A: Danke. Und wer ruft vom Hotel an?",
+        "U: Rufen Sie einfach die Rezeption an.",
+    )
+    assert names(turns) == (None, "Sigrid Holmberg")
+
+
+def test_part_of_the_full_name_said_again_keeps_the_full_name() -> None:
+    turns = call(
+        "U: Guten Tag, mein Name ist João dos Santos Ferreira, ich brauche einen Termin.",
+        "A: Auf welchen Namen läuft die Akte?",
+        "U: Auf mich, dos Santos Ferreira.",
+    )
+    assert names(turns)[0] == "João dos Santos Ferreira"
+
+
+def test_the_surname_repeated_after_a_first_name_question_stays_the_surname() -> None:
+    turns = call(
+        "U: Ja, Tach. Öztürk, Mehmet Ali. Ich bräuchte n Termin, der Rücken.",
+        "A: Gute Besserung, Herr Öztürk. Ihr Vorname ist Mehmet Ali und Ihr Nachname Öztürk?",
+        "U: Genau, Mehmet Ali is der Vorname, beides. Öztürk mit zwei Ö-Strichen.",
+    )
+    assert names(turns)[0] == "Mehmet Ali Öztürk"

@@ -342,3 +342,22 @@ def test_shapes_no_name_has_are_refused(raw: str) -> None:
 )
 def test_names_of_those_shapes_pass(raw: str) -> None:
     assert validate_name(raw).ok, raw
+
+
+def test_a_word_split_by_speech_recognition_is_no_part_of_a_name() -> None:
+    """ "ge boren", "ge stern": ASR splits an ordinary word in two capitalised-looking parts."""
+    assert validate_name("Karin Vogt Ge Boren").reason == "not_a_name"
+    assert validate_name("Karin Vogt Ge Stern").reason == "not_a_name"
+    assert validate_name("Karin Vogt").ok
+
+
+def test_a_care_role_before_a_comma_is_no_surname() -> None:
+    """ "ich bin die Pflegerin, Jelena": the role, then the first name."""
+    assert validate_name("Pflegerin, Jelena").name == "Jelena"
+    assert validate_name("Pfleger, Dennis").name == "Dennis"
+    assert validate_name("Tran, Minh").name == "Minh Tran"  # a surname first stays one
+
+
+@pytest.mark.parametrize("raw", ["da Costa Moreira", "de la Fuente García", "von der Heide"])
+def test_a_particle_leads_a_surname_of_more_than_one_word(raw: str) -> None:
+    assert validate_name(raw).ok, raw

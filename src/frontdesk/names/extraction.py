@@ -203,7 +203,12 @@ class _Slots:
         if m.kind == "last":  # what the caller says outright beats the question's guess
             other = self.last if self.first and fold(self.first) == fold(name) else self.first
             self._set(_without(other, name), name, m)
-        elif m.kind == "first" or (ask == ASK_FIRST and v.first_name is None and " " not in name):
+        elif m.kind == "first" or (
+            ask == ASK_FIRST
+            and v.first_name is None
+            and " " not in name
+            and not (self.first and self.last and fold(self.last) == fold(name))
+        ):
             # "Kovács Eszter … Eszter ist der Vorname": the other word is the surname.
             other = self.first if self.last and fold(self.last) == fold(name) else self.last
             self._set(name, _without(other, name), m)
@@ -217,6 +222,9 @@ class _Slots:
         ):
             # Asked for the surname (or its spelling), "Wieser Trattnig" is a double surname.
             self._set(self.first, name, m)
+        elif v.first_name and v.last_name and self._repeats_part_of(name):
+            # "Rafael da Costa Moreira" … "auf mich, da Costa Moreira": part of the name again.
+            self._set(self.first, self.last, m)
         elif v.first_name and v.last_name:
             same = self.name is None or self.same_person(v)
             self.conflict = self.conflict or not same
@@ -240,6 +248,11 @@ class _Slots:
             self._set(v.first_name, v.last_name, m)
         else:
             self.conflict = True
+
+    def _repeats_part_of(self, name: str) -> bool:
+        ours = [fold(w) for w in _words(self.name or "")]
+        said = [fold(w) for w in _words(name)]
+        return len(said) < len(ours) and _subsequence(said, ours)
 
     def _answers_later(self, m: Mention, ask: str) -> bool:
         """A full name answered to "Wie ist Ihr Name?" after another one: the answer wins
@@ -1289,7 +1302,16 @@ def extract_names(
     for c in (*considered, *patient_considered):
         if c is not chosen and c is not patient_chosen:
             decide(c)
-    if caller_final and patient_final and fold(caller_final.name) == fold(patient_final.name):
+    if (
+        caller_final
+        and patient_final
+        and fold(patient_final.name)
+        in (
+            fold(caller_final.name),
+            fold(caller_final.name.split()[-1]),
+        )
+    ):
+        # The caller's own name, or only their surname ("Nowakowska, mein Mann heißt …").
         patient_final = None
     caller_turn = None
     if caller_final is not None:

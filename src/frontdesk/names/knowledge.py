@@ -336,3 +336,12 @@ def is_compound_noun(word: str) -> bool:
         if tail.common_noun and not tail.known_name:
             return True
     return False
+
+
+def is_split_word(first: str, second: str) -> bool:
+    """Two tokens that are one ordinary word split by speech recognition ("ge boren",
+    "ge stern"): joined, a frequent word that no name list knows."""
+    if len(first) > 4:
+        return False
+    joined = knowledge().facts(first + second)
+    return joined.zipf >= 3.5 and not joined.known_name

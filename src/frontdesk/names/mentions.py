@@ -6,7 +6,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from frontdesk.names.knowledge import WordFacts, is_compound_noun, is_first_name, knowledge
+from frontdesk.names.knowledge import (
+    WordFacts,
+    is_compound_noun,
+    is_first_name,
+    is_split_word,
+    knowledge,
+)
 from frontdesk.names.lexicon import (
     FILLERS,
     GREETINGS,
@@ -200,12 +206,15 @@ _RELATION_WORDS = RELATIONS | MENTION_MARKERS
 _CLIENT_NOUNS = word_set(
     "klient klientin klienten patient patientin patienten bewohner bewohnerin schüler "
     "schülerin kunde kundin mandant mandantin fahrer fahrerin mitarbeiter mitarbeiterin "
-    "versicherte versicherter versicherten pflegling schützling azubi lehrling"
+    "versicherte versicherter versicherten pflegling schützling azubi lehrling gast gastes "
+    "gäste hotelgast"
 )
 # "eine Klientin", "einen Patienten von Ihnen", "einer unserer Fahrer", "Ihre Klientin".
 _SOME_OR_OURS = word_set(
     "ein eine einen einem einer ne 'ne unser unsere unseren unserem unserer ihre ihren ihrem ihrer"
 )
+# "vom Gast", "für den Patienten", "des Versicherten": the client of whom the caller speaks.
+_OF_THE = frozenset({"vom", "dem", "den", "des"})
 _SKIP = FILLERS | GREETINGS | {"hier", "und", "oder", "aber", "nochmal"}
 _ARTICLES = frozenset({"die", "der", "das"})
 # Words allowed between "mein Name ist" and the name ("übrigens", "die").
@@ -394,8 +403,10 @@ def _relation_at(words: list[str], i: int) -> str | None:
     if (word not in RELATIONS and word not in _CLIENT_NOUNS) or i == 0:
         return None
     before = words[i - 1].strip(",")
-    if word in _CLIENT_NOUNS and before in _SOME_OR_OURS:
-        return "patient"  # "eine Klientin, Frau Kusnezowa", "einer unserer Fahrer, Herr Benali"
+    if word in _CLIENT_NOUNS and (before in _SOME_OR_OURS or before in _OF_THE):
+        # "eine Klientin, Frau Kusnezowa", "einer unserer Fahrer, Herr Benali", "auf den Namen
+        # vom Gast, Frau Holmberg"
+        return "patient"
     if word not in RELATIONS:
         return None
     if word == "frau" and before in _ARTICLES:
@@ -464,7 +475,7 @@ def _run_forward(tokens: list[str], start: int) -> tuple[str, int]:
             or salutation
             or low.rstrip(".") in TITLES
             or (out and _particle_then_name(tokens, i))
-        ):
+        ) and not (out and i + 1 < len(tokens) and is_split_word(tok, tokens[i + 1])):
             out.append(tok)
             i += 1
         else:

@@ -7,8 +7,14 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
-from frontdesk.names.knowledge import is_compound_noun, is_first_name, knowledge
+from frontdesk.names.knowledge import (
+    is_compound_noun,
+    is_first_name,
+    is_split_word,
+    knowledge,
+)
 from frontdesk.names.lexicon import (
     FILLERS,
     FUNCTION_WORDS,
@@ -279,6 +285,8 @@ def _is_protected(tokens: list[str], names: Sequence[str]) -> bool:
 
 def _merge_parts(parts: list[str]) -> str | None:
     """Comma forms: "Mayer, Birgit Mayer" -> the fuller part; "Tran, Minh" -> "Minh Tran"."""
+    if len(parts) == 2 and parts[0].lower() in _CARE_TITLES:
+        return parts[1]  # "Pfleger, Murat": the role, then the first name
     keyed = [(p, {fold(w) for w in p.split()}) for p in parts]
     for part, key in keyed:
         if all(other <= key for _, other in keyed):
@@ -356,17 +364,18 @@ def _repeats_a_word(tokens: list[str]) -> bool:
 
 
 def _particle_shape_reason(tokens: list[str]) -> str | None:
-    """A particle leads a surname: at the start of the name, one surname follows the particles
-    ("von der Heide"; "de Huber Franz" is a dialect article before surname and first name); in
-    the middle, a first name never follows them ("Ute von Klaus Berger-Hahn")."""
+    """A particle leads a surname ("von der Heide", "da Costa Moreira"): a name that starts
+    with one does not end in a first name ("de Huber Franz" is a dialect article, surname and
+    first name), and a first name never follows one with more to come ("Ute von Klaus
+    Berger-Hahn", "von Klaus Berger-Hahn")."""
     lows = [t.lower() for t in tokens]
     for i, low in enumerate(lows):
         if low in _INNER_ARTICLES and (i == 0 or lows[i - 1] not in NAME_PARTICLES):
             return "not_a_name"  # "Weber der Lina": "der Lina, Lina Weber" run together
     rest = [i for i, low in enumerate(lows) if low not in NAME_PARTICLES]
-    if lows[0] in NAME_PARTICLES and len(rest) > 1:
-        return "not_a_name"
-    for i in range(1, len(tokens) - 1):
+    if lows[0] in NAME_PARTICLES and len(rest) > 1 and _mainly_first_name(tokens[-1]):
+        return "not_a_name"  # "da Costa Moreira" is a surname; "de Huber Franz" is not
+    for i in range(len(tokens) - 1):
         follows = lows[i] in NAME_PARTICLES and lows[i + 1] not in NAME_PARTICLES
         if follows and i + 2 < len(tokens) and _mainly_first_name(tokens[i + 1]):
             return "not_a_name"
@@ -374,10 +383,16 @@ def _particle_shape_reason(tokens: list[str]) -> str | None:
 
 
 def _mainly_first_name(word: str) -> bool:
-    """More common in DACH as a first name than as a surname ("Manfred", "Klaus")."""
+    """A common DACH first name ranked above its surname rank ("Manfred", "Sepp"), or else
+    ranked above it worldwide; not "Moreira", a rare DACH first name and a common surname."""
     facts = knowledge().facts(word)
-    first, last = facts.first_rank_dach, facts.last_rank_dach
+    if facts.first_rank_dach is not None and facts.first_rank_dach <= _COMMON_FIRST_RANK:
+        return facts.last_rank_dach is None or facts.first_rank_dach < facts.last_rank_dach
+    first, last = facts.first_rank_world, facts.last_rank_world
     return first is not None and (last is None or first < last)
+
+
+_COMMON_FIRST_RANK = 1000
 
 
 def _unknown_middle(tokens: list[str]) -> bool:
@@ -393,6 +408,8 @@ def _shape_reason(tokens: list[str]) -> str | None:
     """Refuse word orders no single person's name has."""
     if _repeats_a_word(tokens) or _unknown_middle(tokens):
         return "not_a_name"
+    if any(is_split_word(a, b) for a, b in pairwise(tokens)):
+        return "not_a_name"  # "Karin Vogt Ge Boren": "geboren" split by speech recognition
     return _particle_shape_reason(tokens)
 
 
