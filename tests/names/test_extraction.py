@@ -967,3 +967,25 @@ def test_the_surname_repeated_after_a_first_name_question_stays_the_surname() ->
         "U: Genau, Mehmet Ali is der Vorname, beides. Öztürk mit zwei Ö-Strichen.",
     )
     assert names(turns)[0] == "Mehmet Ali Öztürk"
+
+
+def test_a_relative_named_after_the_clause_that_books_them_is_the_patient() -> None:
+    turns = call(
+        "U: Guten Tag. Ich möchte gern meinen Vater anmelden, Herbert Kuhnke. Er hat seit "
+        "Tagen Schwindel.",
+        "A: Das machen wir. Und mit wem spreche ich?",
+        "U: Mit seiner Tochter. Ich kümmere mich um die Termine.",
+    )
+    assert names(turns) == (None, "Herbert Kuhnke")
+
+
+def test_a_care_role_after_ich_bin_is_no_surname() -> None:
+    """ "ich bin der Pfleger, Sven": the role ("Pfleger" is also a surname), then the name."""
+    turns = call(
+        "U: Guten Tag, Pflegedienst Lindenhof. Ich rufe für eine Klientin an, Frau Ilse Brandt.",
+        "A: Gerne. Wer ist Ihr Ansprechpartner beim Pflegedienst?",
+        "U: Ich, also ich bin der Pfleger, Sven. Den Nachnamen brauchen Sie nicht.",
+        "A: Danke, Sven. Dr. Lindner kommt am Donnerstag.",
+    )
+    caller, patient = names(turns)
+    assert caller in (None, "Sven") and patient == "Ilse Brandt"

@@ -93,6 +93,10 @@ RELATIONS = word_set(
     "mitarbeiter mitarbeiterin angestellte angestellter schützling klient klientin"
 )
 
+# Care staff go by their role and first name ("Pfleger Dennis", "Schwester Anke", "ich bin der
+# Pfleger, Murat"); as a surname ("Anna Pfleger") the word stays.
+CARE_TITLES = word_set("pfleger pflegerin krankenpfleger krankenpflegerin schwester erzieherin")
+
 # Markers after which a name belongs to someone merely mentioned (or a former name).
 MENTION_MARKERS = word_set(
     "nachbar nachbarin nachbarn kollege kollegin kollegen chef chefin bekannte bekannter "

@@ -14,6 +14,7 @@ from frontdesk.names.knowledge import (
     knowledge,
 )
 from frontdesk.names.lexicon import (
+    CARE_TITLES,
     FILLERS,
     GREETINGS,
     INSTITUTIONS,
@@ -394,6 +395,19 @@ def _labels_before(words: list[str], i: int) -> bool:
     return k >= 0 and words[k] in ("ist", "is", "isch")
 
 
+def _after_verb_and_comma(tokens: list[str], start: int) -> int:
+    """Past the verb that ends a clause about a relative, to the name after its comma:
+    "ich möchte meinen Mann anmelden, Dieter Brand", "meine Mutter vorbeibringen lassen, Frau
+    Gerda Lenz". Where no such comma follows, `start` itself."""
+    for k in range(start, min(start + 3, len(tokens))):
+        token = tokens[k]
+        if token == ",":
+            return k + 1 if k > start else start
+        if not (token.isalpha() and token.islower() and token.endswith(("en", "ern", "eln"))):
+            return start  # only infinitives ("anmelden", "bringen lassen") end such a clause
+    return start
+
+
 def _relation_at(words: list[str], i: int) -> str | None:
     """Whose name follows the relation word at i: "patient", "other", or "caller" when the
     caller describes themself ("ich bin die Tochter, Petra Esser", "mit seiner Tochter …")."""
@@ -691,7 +705,9 @@ class _TurnScan:
                         start += 1
                     name, end = _run_forward(tokens, start)
                     lead = low[j + len(phrase)] if j + len(phrase) < n else ""
-                    if name and kind == _INTRO and _institution(lead, name):
+                    if name.lower() in CARE_TITLES:
+                        pass  # "ich bin der Pfleger, Murat": a role, the name follows
+                    elif name and kind == _INTRO and _institution(lead, name):
                         # "hier ist die Spitex Bern Nord, Frau Aebi": who speaks comes after.
                         self._person_after_institution(tokens, end)
                     elif name:
@@ -778,6 +794,8 @@ class _TurnScan:
         i = start
         if relation == "caller" and i < len(tokens) and tokens[i].lower() in _OF_WORDS:
             relation = "patient"  # "ich bin die Mutter von der Jana": Jana is the patient
+        if relation in ("patient", "patient?"):
+            i = _after_verb_and_comma(tokens, i)  # "meinen Mann anmelden, Dieter Brand"
         while i < len(tokens) and (tokens[i] == "," or tokens[i].lower() in _RELATION_GAP):
             i += 1
         # Someone else's relative is named right there or after "an,"; a name after a comma

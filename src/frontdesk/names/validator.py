@@ -16,6 +16,7 @@ from frontdesk.names.knowledge import (
     knowledge,
 )
 from frontdesk.names.lexicon import (
+    CARE_TITLES,
     FILLERS,
     FUNCTION_WORDS,
     GREETINGS,
@@ -285,7 +286,7 @@ def _is_protected(tokens: list[str], names: Sequence[str]) -> bool:
 
 def _merge_parts(parts: list[str]) -> str | None:
     """Comma forms: "Mayer, Birgit Mayer" -> the fuller part; "Tran, Minh" -> "Minh Tran"."""
-    if len(parts) == 2 and parts[0].lower() in _CARE_TITLES:
+    if len(parts) == 2 and parts[0].lower() in CARE_TITLES:
         return parts[1]  # "Pfleger, Murat": the role, then the first name
     keyed = [(p, {fold(w) for w in p.split()}) for p in parts]
     for part, key in keyed:
@@ -309,19 +310,12 @@ def _split_prefix(tokens: list[str]) -> tuple[str | None, list[str], list[str]]:
             titles.append(TITLES.get(low) or TITLES.get(low.rstrip("."), low))
         elif low in LEADING_ARTICLES and i + 1 < len(tokens):
             pass
-        elif low in _CARE_TITLES and i + 1 < len(tokens) and is_first_name(tokens[i + 1]):
+        elif low in CARE_TITLES and i + 1 < len(tokens) and is_first_name(tokens[i + 1]):
             pass  # "Pfleger Dennis": how a nurse is called, then the first name
         else:
             break
         i += 1
     return salutation, titles, tokens[i:]
-
-
-# Care staff go by their role and first name ("Pfleger Dennis", "Schwester Anke"); as a surname
-# ("Anna Pfleger") the word stays.
-_CARE_TITLES = frozenset(
-    {"pfleger", "pflegerin", "krankenpfleger", "krankenpflegerin", "schwester", "erzieherin"}
-)
 
 
 # Particles that are names of their own at the end of one, written capitalised: "Nguyen Van",
