@@ -989,3 +989,13 @@ def test_a_care_role_after_ich_bin_is_no_surname() -> None:
     )
     caller, patient = names(turns)
     assert caller in (None, "Sven") and patient == "Ilse Brandt"
+
+
+def test_a_first_name_and_a_firm_are_not_put_together_as_a_name() -> None:
+    turns = call(
+        "U: Ja, hallo Anna, hier is Jana von Gerüstbau Krämer. Ich hab mir den Rücken verhoben.",
+        "A: Gute Besserung, Jana. Und Ihr Nachname?",
+        "U: Ach, schreiben Se Jana, Gerüstbau Krämer, die kennen mich hier alle.",
+        "A: In Ordnung, Jana.",
+    )
+    assert names(turns)[0] in (None, "Jana")

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from frontdesk.names.lexicon import GREETINGS, PLACEHOLDERS
-from frontdesk.names.validator import validate_name
+from frontdesk.names.validator import shape_reason, validate_name
 
 AGENTS = ("Anna",)
 STAFF = ("Dr. Martin Lindner", "Frau Petersen", "Kerstin", "Herr Kraus")
@@ -361,3 +361,16 @@ def test_a_care_role_before_a_comma_is_no_surname() -> None:
 @pytest.mark.parametrize("raw", ["da Costa Moreira", "de la Fuente García", "von der Heide"])
 def test_a_particle_leads_a_surname_of_more_than_one_word(raw: str) -> None:
     assert validate_name(raw).ok, raw
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("Jana Gerüstbau Krämer", "not_a_name"),  # a first name, then a firm
+        ("Samir El-Masri Masri", "not_a_name"),
+        ("Jana Krämer", None),
+        ("van Duc Pham", None),  # a Vietnamese middle name, lower-cased by the validator
+    ],
+)
+def test_the_shape_of_an_assembled_name(name: str, reason: str | None) -> None:
+    assert shape_reason(name) == reason

@@ -33,7 +33,7 @@ from frontdesk.names.mentions import (
 )
 from frontdesk.names.spelling import keep_said_form
 from frontdesk.names.truecase import truecase
-from frontdesk.names.validator import NameVerdict, validate_name
+from frontdesk.names.validator import NameVerdict, shape_reason, validate_name
 
 
 @dataclass(frozen=True)
@@ -1250,6 +1250,18 @@ def _for_role(
     return _choose(_transcript_candidate(slots, role, call), analysed, turn, role, call, slots)
 
 
+def _well_formed(chosen: Candidate | None) -> Candidate | None:
+    """A name put together from several mentions ("Kevin" + "Rohrbau Schulte") is checked
+    as a whole once more: a shape no person's name has is no answer."""
+    if chosen is None:
+        return None
+    reason = shape_reason(chosen.name)
+    if reason is None:
+        return chosen
+    chosen.notes.append(f"abstained: the assembled name has no name's shape ({reason})")
+    return None
+
+
 def extract_names(
     turns: Sequence[Turn],
     *,
@@ -1298,7 +1310,8 @@ def extract_names(
                 f"abstained: the agent addressed the caller as {sorted(addressed)}"
             )
             caller_final = None
-    patient_final = decide(patient_chosen)
+    caller_final = _well_formed(caller_final)
+    patient_final = _well_formed(decide(patient_chosen))
     for c in (*considered, *patient_considered):
         if c is not chosen and c is not patient_chosen:
             decide(c)

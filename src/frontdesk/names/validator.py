@@ -360,16 +360,19 @@ def _repeats_a_word(tokens: list[str]) -> bool:
 def _particle_shape_reason(tokens: list[str]) -> str | None:
     """A particle leads a surname ("von der Heide", "da Costa Moreira"): a name that starts
     with one does not end in a first name ("de Huber Franz" is a dialect article, surname and
-    first name), and a first name never follows one with more to come ("Ute von Klaus
-    Berger-Hahn", "von Klaus Berger-Hahn")."""
-    lows = [t.lower() for t in tokens]
+    first name), and inside a name a first name never follows one with more to come ("Ute von
+    Klaus Berger-Hahn")."""
+    # A capitalised "Van" or "Le" is a Vietnamese name word, not a particle ("Van Minh Tran").
+    lows = [
+        "" if t[:1].isupper() and t.lower() in _NAME_WORD_PARTICLES else t.lower() for t in tokens
+    ]
     for i, low in enumerate(lows):
         if low in _INNER_ARTICLES and (i == 0 or lows[i - 1] not in NAME_PARTICLES):
             return "not_a_name"  # "Weber der Lina": "der Lina, Lina Weber" run together
     rest = [i for i, low in enumerate(lows) if low not in NAME_PARTICLES]
-    if lows[0] in NAME_PARTICLES and len(rest) > 1 and _mainly_first_name(tokens[-1]):
+    if lows[0] in NAME_PARTICLES and len(rest) > 1 and _dach_first_name(tokens[-1]):
         return "not_a_name"  # "da Costa Moreira" is a surname; "de Huber Franz" is not
-    for i in range(len(tokens) - 1):
+    for i in range(1, len(tokens) - 1):
         follows = lows[i] in NAME_PARTICLES and lows[i + 1] not in NAME_PARTICLES
         if follows and i + 2 < len(tokens) and _mainly_first_name(tokens[i + 1]):
             return "not_a_name"
@@ -379,11 +382,19 @@ def _particle_shape_reason(tokens: list[str]) -> str | None:
 def _mainly_first_name(word: str) -> bool:
     """A common DACH first name ranked above its surname rank ("Manfred", "Sepp"), or else
     ranked above it worldwide; not "Moreira", a rare DACH first name and a common surname."""
+    if _dach_first_name(word):
+        return True
     facts = knowledge().facts(word)
-    if facts.first_rank_dach is not None and facts.first_rank_dach <= _COMMON_FIRST_RANK:
-        return facts.last_rank_dach is None or facts.first_rank_dach < facts.last_rank_dach
     first, last = facts.first_rank_world, facts.last_rank_world
     return first is not None and (last is None or first < last)
+
+
+def _dach_first_name(word: str) -> bool:
+    """A common DACH first name ranked above its DACH surname rank ("Franz", "Sepp"; not
+    "Nguyen", which the world lists rank as both)."""
+    facts = knowledge().facts(word)
+    first, last = facts.first_rank_dach, facts.last_rank_dach
+    return first is not None and first <= _COMMON_FIRST_RANK and (last is None or first < last)
 
 
 _COMMON_FIRST_RANK = 1000
@@ -405,6 +416,13 @@ def _shape_reason(tokens: list[str]) -> str | None:
     if any(is_split_word(a, b) for a, b in pairwise(tokens)):
         return "not_a_name"  # "Karin Vogt Ge Boren": "geboren" split by speech recognition
     return _particle_shape_reason(tokens)
+
+
+def shape_reason(name: str) -> str | None:
+    """Why a finished name (as the extractor assembled it from several mentions) has a shape
+    no person's name has, or None: the structure and shape checks of `validate_name`."""
+    tokens = name.split()
+    return _structure_reason(tokens) or _shape_reason(tokens)
 
 
 def _spelled_or_said(text: str) -> str:
