@@ -374,3 +374,9 @@ def test_a_particle_leads_a_surname_of_more_than_one_word(raw: str) -> None:
 )
 def test_the_shape_of_an_assembled_name(name: str, reason: str | None) -> None:
     assert shape_reason(name) == reason
+
+
+def test_a_business_word_on_some_name_list_is_still_a_business() -> None:
+    assert validate_name("Autohaus Lindemann").reason == "not_a_name"
+    assert validate_name("Schreinerei Brandl").reason == "not_a_name"
+    assert validate_name("Katrin Backhaus").ok  # a DACH surname that is also a word

@@ -211,7 +211,10 @@ def _institution_reason(tokens: list[str]) -> str | None:
         low = token.lower()
         compound = any(low.endswith(h) and len(low) > len(h) + 3 for h in _INSTITUTION_HEADS)
         facts = knowledge().facts(low)
-        if compound and (not facts.known_name or facts.noun_not_name):
+        # "Autohaus" is on some list as a name, but as a word it is a business; "Backhaus"
+        # and "Steinhaus" are DACH surnames too.
+        business = facts.common_noun and facts.last_rank_dach is None
+        if compound and (not facts.known_name or facts.noun_not_name or business):
             return "not_a_name"
     return None
 
