@@ -479,7 +479,8 @@ def validate_name(
     with it), so a first name and an everyday word that is also a surname pass."""
     if not isinstance(raw, str):
         return _refuse("empty")
-    text = " ".join(unicodedata.normalize("NFC", raw).split())
+    # NFKC: compatibility forms ("ſ", "ﬁ", full-width letters) are never meant in a name.
+    text = " ".join(unicodedata.normalize("NFKC", raw).split())
     if not text.strip(_STRIP_CHARS):
         return _refuse("empty")
     if len(text) > _MAX_LEN:
