@@ -239,6 +239,34 @@ def test_reschedule_moves_atomically(
         )
 
 
+def test_each_offered_slot_names_the_hold_row_of_that_slot_and_asking_again_extends_them(
+    session: Session, practice: Practice, new_call: Callable[..., Call]
+) -> None:
+    call = new_call()
+
+    def offer(now: datetime) -> scheduling.Availability:
+        return scheduling.check_availability(
+            session=session,
+            company_id=practice.company_id,
+            service="Beratung",
+            wish=TUESDAY,
+            call_id=call.id,
+            now=now,
+        )
+
+    first = offer(NOW)
+    for slot in first.slots:
+        row = session.get(SlotHold, slot.hold_id)
+        assert row is not None and row.call_id == call.id
+        assert encode_slot_id(row.staff_id, row.service_id, row.starts_at) == slot.slot_id
+    later = NOW + timedelta(seconds=60)
+    again = offer(later)
+    assert [s.hold_id for s in again.slots] == [s.hold_id for s in first.slots]
+    assert all(s.held_until == later + timedelta(seconds=120) for s in again.slots)
+    rows = session.scalars(select(SlotHold).where(SlotHold.call_id == call.id)).all()
+    assert len(rows) == len(first.slots)  # extended, not held twice
+
+
 def test_holds_keep_a_slot_for_the_call_until_booked_released_or_expired(
     session: Session, practice: Practice, new_call: Callable[..., Call]
 ) -> None:
