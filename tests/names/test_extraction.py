@@ -999,3 +999,23 @@ def test_a_first_name_and_a_firm_are_not_put_together_as_a_name() -> None:
         "A: In Ordnung, Jana.",
     )
     assert names(turns)[0] in (None, "Jana")
+
+
+def test_the_answer_to_the_name_of_the_callers_relative_is_the_patients() -> None:
+    turns = call(
+        "U: Guten Tag. Ich rufe für meine Nachbarin an, die Frau Gerber, ihr Knie ist dick.",
+        "A: Das klären wir. Wie lautet der vollständige Name Ihrer Nachbarin?",
+        "U: Hedwig Gerber. Sie wohnt über mir.",
+        "A: Danke. Und wie ist Ihr Name?",
+        "U: Das ist nicht so wichtig, ich bin nur die Nachbarin.",
+        "A: Gut. Dann ist Frau Hedwig Gerber für Freitag eingetragen.",
+    )
+    assert names(turns) == (None, "Hedwig Gerber")
+
+
+def test_labels_after_the_words_say_which_part_is_which() -> None:
+    turns = call(
+        "A: Wie ist Ihr Name, bitte?",
+        "U: ioannidis dimitrios also dimitrios vorname ioannidis nachname",
+    )
+    assert names(turns)[0] == "Dimitrios Ioannidis"

@@ -51,7 +51,9 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "Wie heisst der Versicherte?", "wie heißt die Kleine": someone else, not a name part
             rf"wie hei(?:ß|ss)t (?:denn )?(?:der|die|das|ihr|ihre|dein|deine) "
             rf"(?!vorname|nachname|familienname|name)\w+|"
-            rf"name des patienten"
+            rf"name des patienten|"
+            # "Wie lautet der Name Ihrer Nachbarin?", "der Name Ihres Sohnes": someone else's
+            rf"name\s+(?:ihrer|ihres|seiner|seines|deiner|deines)\s+(?!firma|praxis)\w+"
         ),
     ),
     (ASK_FIRST, re.compile(r"vorname")),
@@ -182,6 +184,10 @@ _BACKWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("ist", "nachname"), _LAST),
     (("ist", "vorname"), _FIRST),
     (("der", "nachname"), _LAST),
+    # "papadopoulos nachname", "konstantinos vorname": labels after the word, ASR-flat
+    (("nachname",), _LAST),
+    (("familienname",), _LAST),
+    (("vorname",), _FIRST),
     (("ist", "mein", "vorname"), _FIRST),
     (("ist", "der", "vorname"), _FIRST),
     (("der", "vorname"), _FIRST),
