@@ -72,21 +72,7 @@ def _insert_holds(
     matched back by slot, as RETURNING need not keep the rows' order."""
     if not slots:
         return {}
-    rows = [
-        {
-            "company_id": company_id,
-            "staff_id": slot.staff_id,
-            "service_id": slot.service_id,
-            "call_id": call_id,
-            "starts_at": slot.starts_at,
-            "ends_at": slot.ends_at,
-            "blocked_from": slot.blocked_from,
-            "blocked_until": slot.blocked_until,
-            "expires_at": expires,
-            "created_at": now,
-        }
-        for slot in slots
-    ]
+    rows = [_hold_values(company_id, slot, expires, now, call_id) for slot in slots]
     result = session.execute(_INSERT_HOLDS, rows)
     return {(staff, service, start): hold_id for hold_id, staff, service, start in result}
 
@@ -105,20 +91,27 @@ def new_hold(
     call_id: int | None = None,
 ) -> SlotHold:
     """A hold of one slot (for a call, or with no call: a waiting-list offer)."""
-    hold = SlotHold(
-        company_id=company_id,
-        staff_id=slot.staff_id,
-        service_id=slot.service_id,
-        call_id=call_id,
-        starts_at=slot.starts_at,
-        ends_at=slot.ends_at,
-        blocked_from=slot.blocked_from,
-        blocked_until=slot.blocked_until,
-        expires_at=expires,
-        created_at=now,
-    )
+    hold = SlotHold(**_hold_values(company_id, slot, expires, now, call_id))
     session.add(hold)
     return hold
+
+
+def _hold_values(
+    company_id: int, slot: Slot, expires: datetime, now: datetime, call_id: int | None
+) -> dict[str, object]:
+    """The columns of one slot's hold row."""
+    return {
+        "company_id": company_id,
+        "staff_id": slot.staff_id,
+        "service_id": slot.service_id,
+        "call_id": call_id,
+        "starts_at": slot.starts_at,
+        "ends_at": slot.ends_at,
+        "blocked_from": slot.blocked_from,
+        "blocked_until": slot.blocked_until,
+        "expires_at": expires,
+        "created_at": now,
+    }
 
 
 def live_holds_for_call(
