@@ -373,34 +373,13 @@ def _particle_shape_reason(tokens: list[str]) -> str | None:
         if low in _INNER_ARTICLES and (i == 0 or lows[i - 1] not in NAME_PARTICLES):
             return "not_a_name"  # "Weber der Lina": "der Lina, Lina Weber" run together
     rest = [i for i, low in enumerate(lows) if low not in NAME_PARTICLES]
-    if lows[0] in NAME_PARTICLES and len(rest) > 1 and _dach_first_name(tokens[-1]):
+    if lows[0] in NAME_PARTICLES and len(rest) > 1 and is_first_name(tokens[-1]):
         return "not_a_name"  # "da Costa Moreira" is a surname; "de Huber Franz" is not
     for i in range(1, len(tokens) - 1):
         follows = lows[i] in NAME_PARTICLES and lows[i + 1] not in NAME_PARTICLES
-        if follows and i + 2 < len(tokens) and _mainly_first_name(tokens[i + 1]):
+        if follows and i + 2 < len(tokens) and is_first_name(tokens[i + 1]):
             return "not_a_name"
     return None
-
-
-def _mainly_first_name(word: str) -> bool:
-    """A common DACH first name ranked above its surname rank ("Manfred", "Sepp"), or else
-    ranked above it worldwide; not "Moreira", a rare DACH first name and a common surname."""
-    if _dach_first_name(word):
-        return True
-    facts = knowledge().facts(word)
-    first, last = facts.first_rank_world, facts.last_rank_world
-    return first is not None and (last is None or first < last)
-
-
-def _dach_first_name(word: str) -> bool:
-    """A common DACH first name ranked above its DACH surname rank ("Franz", "Sepp"; not
-    "Nguyen", which the world lists rank as both)."""
-    facts = knowledge().facts(word)
-    first, last = facts.first_rank_dach, facts.last_rank_dach
-    return first is not None and first <= _COMMON_FIRST_RANK and (last is None or first < last)
-
-
-_COMMON_FIRST_RANK = 1000
 
 
 def _unknown_middle(tokens: list[str]) -> bool:
