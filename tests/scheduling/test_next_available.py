@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import timedelta
 
 import pytest
 from sqlalchemy.orm import Session
 
-from frontdesk.scheduling import lookup, slots
+from frontdesk.scheduling import lookup, ranking, slots
 from frontdesk.scheduling.models import DateOverride
 from tests.scheduling.conftest import NOW, Practice
 
@@ -115,3 +116,58 @@ def test_days_already_found_empty_are_not_loaded_again(
     assert skipping == plain
     for first, last in loaded:
         assert last < window[0] or first > window[1]  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("wished", "closed_until"),
+    [(2, 9), (1, 8), (0, 9), (3, 20), (1, 35)],
+)
+def test_a_full_window_near_today_costs_one_calendar_load(
+    session: Session,
+    practice: Practice,
+    monkeypatch: pytest.MonkeyPatch,
+    wished: int,
+    closed_until: int,
+) -> None:
+    """A wished day whose whole window is closed gets the earliest free slot from today on,
+    the one next_available finds, from the one load that covered the window; only a search
+    past those days loads again, and never the same days twice."""
+    company = practice.company(session)
+    today = slots.today_in(company, NOW)
+    for offset in range(closed_until + 1):
+        session.add(
+            DateOverride(company_id=company.id, day=today + timedelta(days=offset), closed=True)
+        )
+    session.flush()
+    service = lookup.get_service_or_raise(session=session, company_id=company.id, service="pzr")
+    staff = lookup.staff_of(session=session, company_id=company.id)
+    earliest = slots.next_available(
+        session=session, company=company, service=service, staff=staff, now=NOW
+    )
+    loads: list[tuple[object, object]] = []
+    real = slots._load
+
+    def recording(*args: object, **kwargs: object) -> object:
+        loads.append((args[4], args[5]))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(slots, "_load", recording)
+    day = today + timedelta(days=wished)
+    offered = slots.ranked_offers(
+        session=session,
+        company=company,
+        service=service,
+        staff=staff,
+        wish=slots.SlotWish(date_from=day, date_to=day),
+        now=NOW,
+    )
+    if earliest is None:
+        assert offered == []
+    else:
+        assert offered == [(ranking.NEARBY, earliest)]
+    span_end = today + timedelta(days=slots.FIRST_SPAN_DAYS - 1)
+    within_span = earliest is not None and earliest.local_start.date() <= span_end
+    assert len(loads) == 1 if within_span else len(loads) > 1
+    for (_, last), (later_first, _) in itertools.pairwise(loads):
+        assert later_first > last  # type: ignore[operator]
+    assert loads[0][0] == today

@@ -35,6 +35,11 @@ class Window:
     wish_first: date  # wished
     wish_last: date
 
+    @property
+    def days(self) -> tuple[date, date]:
+        """The searched days (first, last)."""
+        return self.first_day, self.last_day
+
 
 def window_for(wish: WishLike | None, today: date) -> Window:
     if wish is not None and wish.date_from is not None:

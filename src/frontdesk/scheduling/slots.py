@@ -39,6 +39,11 @@ from frontdesk.tenancy.models import Company
 
 # No appointment (with buffers) is longer than this; bounds the busy query's index range.
 MAX_BLOCK = timedelta(hours=24)
+# next_available searches this many days first, then chunks that double.
+FIRST_CHUNK_DAYS = 7
+# ranked_offers loads at least this many days from today with a window near today, so a
+# window without a free slot seldom needs a second load (calendars are fullest soonest).
+FIRST_SPAN_DAYS = 14
 _SLOT_ID = re.compile(r"^\s*([0-9]+)-([0-9]+)-([0-9]{12})\s*$")
 
 
@@ -307,6 +312,10 @@ def bookable_days(company: Company, now: datetime, first: date, last: date) -> t
     return max(first, today), min(last, horizon)
 
 
+def _offering(staff: Sequence[Staff], service: Service) -> list[Staff]:
+    return [m for m in staff if any(s.id == service.id for s in m.services)]
+
+
 def free_slots(
     *,
     session: Session,
@@ -324,7 +333,7 @@ def free_slots(
     Holds of `exclude_call_id` and the appointment `ignore_appointment_id` (one being
     rescheduled) do not count as busy."""
     first_day, last_day = bookable_days(company, now, first_day, last_day)
-    members = [m for m in staff if any(s.id == service.id for s in m.services)]
+    members = _offering(staff, service)
     if first_day > last_day or not members:
         return []
     cal = _load(
@@ -338,6 +347,13 @@ def free_slots(
         exclude_call_id,
         ignore_appointment_id,
     )
+    return _free_in(cal, first_day, last_day, now)
+
+
+def _free_in(cal: _Calendar, first_day: date, last_day: date, now: datetime) -> list[Slot]:
+    """The free slots of a loaded calendar on local days first_day..last_day (within the
+    days it was loaded for), by start, then staff."""
+    service = cal.service
     notice = timedelta(minutes=cal.settings.min_notice_minutes)
     earliest = _naive_utc(now) + notice
     step = timedelta(minutes=max(1, cal.settings.slot_step_minutes))
@@ -345,7 +361,7 @@ def free_slots(
     before = timedelta(minutes=service.buffer_before_minutes)
     after = timedelta(minutes=service.buffer_after_minutes)
     slots: list[Slot] = []
-    for member in members:
+    for member in cal.staff:
         busy = cal.busy[member.id]
         day = first_day
         while day <= last_day:
@@ -384,7 +400,7 @@ def next_available(
     staff: Sequence[Staff],
     now: datetime,
     exclude_call_id: int | None = None,
-    chunk_days: int = 7,
+    chunk_days: int = FIRST_CHUNK_DAYS,
     searched: tuple[date, date] | None = None,
 ) -> Slot | None:
     """The earliest free slot within the horizon, searched a week first, then in chunks that
@@ -463,21 +479,30 @@ def ranked_offers(
     limit: int = 3,
     order: Callable[[list[Slot]], list[Slot]] | None = None,
 ) -> list[tuple[int, Slot]]:
-    """alternatives_near with each slot's tier (ranking.EXACT .. ranking.NEARBY)."""
-    window = window_for(wish, today_in(company, now))
-    slots = free_slots(
-        session=session,
-        company=company,
-        service=service,
-        staff=staff,
-        first_day=window.first_day,
-        last_day=window.last_day,
-        now=now,
-        exclude_call_id=exclude_call_id,
-    )
-    if slots:
-        # Ranking is a stable sort: the order given decides between equal starts (staff choice).
-        return rank_slots(order(slots) if order else slots, wish, window, limit)
+    """alternatives_near with each slot's tier (ranking.EXACT .. ranking.NEARBY).
+
+    When the searched window starts within FIRST_SPAN_DAYS of today, one calendar load covers
+    it and the days from today, where next_available would look first: a window without a
+    free slot then mostly costs no second load."""
+    today = today_in(company, now)
+    window = window_for(wish, today)
+    span = window.days
+    if window.first_day <= today + timedelta(days=FIRST_SPAN_DAYS):
+        span = (today, max(window.last_day, today + timedelta(days=FIRST_SPAN_DAYS - 1)))
+    first_day, last_day = bookable_days(company, now, *span)
+    members = _offering(staff, service)
+    if not members:
+        return []
+    if first_day <= last_day:
+        cal = _load(session, company, service, members, first_day, last_day, now, exclude_call_id)
+        found = _free_in(cal, *bookable_days(company, now, *window.days), now)
+        if found:
+            # Ranking is a stable sort: the order given decides between equal starts.
+            return rank_slots(order(found) if order else found, wish, window, limit)
+        for part in _unsearched(first_day, last_day, window.days):
+            found = _free_in(cal, *part, now)
+            if found:
+                return [(NEARBY, found[0])]
     later = next_available(
         session=session,
         company=company,
@@ -485,6 +510,6 @@ def ranked_offers(
         staff=staff,
         now=now,
         exclude_call_id=exclude_call_id,
-        searched=(window.first_day, window.last_day),
+        searched=span,
     )
     return [(NEARBY, later)] if later is not None else []
