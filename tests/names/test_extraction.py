@@ -1019,3 +1019,43 @@ def test_labels_after_the_words_say_which_part_is_which() -> None:
         "U: ioannidis dimitrios also dimitrios vorname ioannidis nachname",
     )
     assert names(turns)[0] == "Dimitrios Ioannidis"
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # Swiss German: "mini Mueter" is "meine Mutter"; the caller speaks for her.
+        (
+            (
+                "U: grüezi ich rüef a für mini mueter d rosmarie vögtli si hät e verordnig",
+                "A: Gern. Frau Vögtli, mit Ö?",
+                "U: jo genau vögtli v ö g t l i",
+                "A: Darf ich noch Ihren Namen für Rückfragen haben?",
+                "U: nei das bruuchts nöd",
+            ),
+            (None, "Rosmarie Vögtli"),
+        ),
+        # Bavarian "Muadda", Austrian "Vatta": the same.
+        (
+            (
+                "U: servus i bräucht an termin für mei muadda die hildegard brandl",
+                "A: Gerne. Und Ihr Name?",
+                "U: des passt scho i bin eh ned dabei",
+            ),
+            (None, "Hildegard Brandl"),
+        ),
+        # "mit mim Ma" ("with my husband") is no name.
+        (
+            (
+                "U: grüezi ich hätt gärn e termin für e beratig",
+                "A: Darf ich Ihren Namen aufnehmen?",
+                "U: jo guet also ich lueg no schnell mit mim ma und rüef denn zrugg gäll",
+            ),
+            (None, None),
+        ),
+    ],
+)
+def test_relatives_in_swiss_and_bavarian_german(
+    lines: tuple[str, ...], expected: tuple[str | None, str | None]
+) -> None:
+    assert names(call(*lines)) == expected

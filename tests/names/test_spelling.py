@@ -54,3 +54,34 @@ def test_a_sentence_about_a_letter_after_the_spelling_adds_no_letter(
 def test_the_letter_a_spelling_leaves_out_is_no_letter_of_it() -> None:
     """ "Jana ohne h. J, A, N, A": the "h" after "ohne" describes, it is not spelled."""
     assert spelled_names("Nein, Jana ohne h. J, A, N, A. Und Schulz mit S, C, H.") == ["Jana"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Y has no everyday spelling word: callers say its letter name, "Ypsilon".
+        ("s wie siegfried ypsilon d wie dora o wie otto w wie wilhelm", ["Sydow"]),
+        ("M, E, Ypsilon, E, R", ["Meyer"]),
+        ("K, R, E, Zett, E, R", ["Krezer"]),
+        ("Ypsilon, I, L, M, A, Z", ["Yilmaz"]),
+    ],
+)
+def test_a_letter_said_by_its_name_is_that_letter(text: str, expected: list[str]) -> None:
+    assert spelled_names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A hint names a letter or two ("mit a y"); letters beyond it are the name spelled.
+        ("und vorname mit o u m a h m o u d mahmoud", ["Mahmoud"]),
+        ("ne wegner mit e w e g n e r", ["Wegner"]),
+        ("Joost mit zwei o, J, O, O, S, T.", ["Joost"]),
+        ("Maier mit a i, also M, A, I, E, R", ["Maier"]),
+        ("Meyer mit e y. Und Schmitt mit zwei t.", []),
+    ],
+)
+def test_a_hint_is_a_letter_or_two_and_a_spelling_may_follow_it(
+    text: str, expected: list[str]
+) -> None:
+    assert spelled_names(text) == expected

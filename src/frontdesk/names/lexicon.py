@@ -90,7 +90,10 @@ RELATIONS = word_set(
     "cousin cousine patientin patienten klientin klienten bewohnerin bewohner pflegekind "
     "stiefsohn stieftochter freundin freund mudder mutti mami vadder vati papi bua bub bube "
     "bueb madl mädel mädchen lehrling azubi auszubildende auszubildender "
-    "mitarbeiter mitarbeiterin angestellte angestellter schützling klient klientin"
+    "mitarbeiter mitarbeiterin angestellte angestellter schützling klient klientin "
+    # Swiss, Bavarian and Austrian forms ("mini Mueter", "mei Muadda", "da Vatta").
+    "mueter muetter mueti vatter vatti ätti grosi grossmueter grossvatter grossmami grosspapi "
+    "meitli chind schwöschter brüeder muadda muatta mudda vadda vatta oma opa"
 )
 
 # Care staff go by their role and first name ("Pfleger Dennis", "Schwester Anke", "ich bin der
@@ -124,6 +127,8 @@ FUNCTION_WORDS = word_set(
     "sir madam mister mr mrs ms miss "
     "is isch ick icke nich nicht net ned nix nüscht dit det wat dat i mi mei wo ihna eana eich "
     "hab han het "
+    # Swiss and Bavarian possessives ("mit mim Ma", "für mini Mueter", "mit meim Buam").
+    "mim mini minere minera mis meim meini dim dini "
     "bisch hesch isses gibts gibt's bissl bisserl a bissel"
 )
 

@@ -57,6 +57,13 @@ _CORRECTION_RE = re.compile(
 )
 
 
+# Letters said by their German names where no one-letter token is heard ("M, E, Ypsilon, E, R").
+# Only names that are no everyday word: "es", "er", "en", "em" are words too.
+_LETTER_NAMES = {"ypsilon": "y", "zett": "z", "jot": "j", "vau": "v", "ix": "x"}
+# A hint names a letter or two ("Meyer mit e y"); a longer run after "mit" is a spelling when
+# its end is a word said with it ("Wegner mit e w e g n e r").
+_HINT_LETTERS = 2
+
 # Words a caller puts between spelled letters without ending the spelling.
 _DOUBLE = word_set("doppel doppeltes doppelt zwei zwo")
 _SHAPE_WORDS = word_set("kleines kleinen kleine umgedrehtes umgedrehten")
@@ -191,9 +198,20 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
     runs: list[tuple[str, str]] = []
     # Letters right after "mit"/"ohne" are a hint ("mit a y", "ohne h"), not a spelling.
     hint = False
+    hinted: list[str] = []  # letters heard since the hint began
+    said = {fold(word) for word in _WORD_RE.findall(text) if len(word) > 2}
     current: list[str] = []
     joiner = " "
     i, n = 0, len(tokens)
+
+    def end_hint() -> None:
+        nonlocal hint
+        if len(hinted) > _HINT_LETTERS:
+            spelled = _said_suffix(hinted, said)
+            if spelled:
+                runs.append((" ", _render(spelled)))
+        hinted.clear()
+        hint = False
 
     def close(before_hyphen: bool = False) -> None:
         nonlocal current, joiner
@@ -208,7 +226,7 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
         low = token.lower()
         nxt = tokens[i + 1].lower() if i + 1 < n else ""
         if low in ".!?:;":
-            hint = False
+            end_hint()
             i += 1
             if current and _explains_letter(tokens, i):
                 close()  # "A, Y, Ş, E. Das Ş ist ein S mit Häkchen": the run ended
@@ -235,8 +253,14 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
             i += 1
             continue
         if hint and nxt == "wie":
-            hint = False  # "mit p, p wie Paula": the spelling starts
+            end_hint()  # "mit p, p wie Paula": the spelling starts
         if hint and (_is_letter(token) or low in _ESZETT or low in _DOUBLE or low == "scharfes"):
+            if _is_letter(token):
+                hinted.append(token.lower())
+            i += 1
+            continue
+        if low in _LETTER_NAMES and (current or _is_letter(nxt) or nxt in _LETTER_NAMES):
+            current.append(_LETTER_NAMES[low])
             i += 1
             continue
         if nxt == "wie" and i + 2 < n and len(token) <= 3:
@@ -274,12 +298,23 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
         else:
             hyphen = low in ("bindestrich", "strich") and bool(current)  # between letters
             close(before_hyphen=hyphen)
+            if hint and low not in _HINT_WORDS:
+                end_hint()
             hint = low in ("mit", "ohne") or (hint and low in _HINT_WORDS)
             if hyphen and runs:
                 joiner = "-"
             i += 1
+    end_hint()
     close()
     return runs
+
+
+def _said_suffix(letters: list[str], said: set[str]) -> list[str] | None:
+    """The longest end of `letters` (three or more) that spells a word said in the text."""
+    for start in range(len(letters) - 3 + 1):
+        if fold("".join(letters[start:])) in said:
+            return letters[start:]
+    return None
 
 
 def resolve_spelling(text: str) -> str | None:
