@@ -1059,3 +1059,35 @@ def test_relatives_in_swiss_and_bavarian_german(
     lines: tuple[str, ...], expected: tuple[str | None, str | None]
 ) -> None:
     assert names(call(*lines)) == expected
+
+
+def test_a_pharmacist_with_a_title_calls_for_a_customer() -> None:
+    turns = call(
+        "U: Grüß Gott, Magister Huemer von der Hirschen-Apotheke. Ich hab einen Kunden bei mir.",
+        "A: Verstehe. Wie heißt der Herr?",
+        "U: Gschwandtner, Johann. Er steht neben mir.",
+        "A: Morgen um 11 Uhr wäre frei.",
+        "U: Moment... Herr Gschwandtner, morgen um elf? ... Ja, er nickt, passt.",
+    )
+    assert names(turns) == ("Huemer", "Johann Gschwandtner")
+
+
+def test_a_call_for_the_neighbour_books_the_neighbour() -> None:
+    """ "Ich rufe für meine Nachbarin an": the name the appointment goes under is hers."""
+    turns = call(
+        "U: Grüezi. Ich rufe für meine Nachbarin an, sie hat kein Telefon mehr.",
+        "A: Gerne. Auf welchen Namen soll ich den Termin eintragen?",
+        "U: Auf Frau Sonntag. Margrit Sonntag.",
+        "A: Dann ist Frau Margrit Sonntag eingetragen. Darf ich noch Ihren Namen notieren?",
+        "U: Ach, das ist nicht nötig, sie weiss ja Bescheid.",
+    )
+    assert names(turns) == (None, "Margrit Sonntag")
+
+
+def test_a_neighbour_who_recommended_the_practice_is_only_mentioned() -> None:
+    turns = call(
+        "U: Meine Nachbarin, Frau Sommer, hat Sie empfohlen. Ich bräuchte einen Termin.",
+        "A: Gerne. Wie ist Ihr Name?",
+        "U: Brigitte Lorenz.",
+    )
+    assert names(turns) == ("Brigitte Lorenz", None)

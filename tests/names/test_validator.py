@@ -126,6 +126,21 @@ def test_salutation_and_title_are_separated() -> None:
 
 
 @pytest.mark.parametrize(
+    ("raw", "name", "title"),
+    [
+        # Austria's everyday academic titles go before the name like "Dr.".
+        ("Magister Huemer", "Huemer", "Mag."),
+        ("Frau Mag. Sabine Leitner", "Sabine Leitner", "Mag."),
+        ("Magistra Pichler", "Pichler", "Mag."),
+        ("Ing. Franz Gruber", "Franz Gruber", "Ing."),
+    ],
+)
+def test_austrian_titles_are_titles(raw: str, name: str, title: str) -> None:
+    v = validate_name(raw)
+    assert (v.name, v.title) == (name, title)
+
+
+@pytest.mark.parametrize(
     ("raw", "name"),
     [
         ("M A I E R", "Maier"),

@@ -159,6 +159,13 @@ TITLES = {
     "professor": "Prof.",
     "professorin": "Prof.",
     "dipl.-ing.": "Dipl.-Ing.",
+    # Austria's everyday academic titles ("Magister Huemer von der Apotheke", "Ing. Gruber").
+    "mag": "Mag.",
+    "mag.": "Mag.",
+    "magister": "Mag.",
+    "magistra": "Mag.",
+    "ing": "Ing.",
+    "ing.": "Ing.",
     "med.": "med.",
     "med": "med.",
     "dent.": "dent.",

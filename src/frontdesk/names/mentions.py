@@ -26,7 +26,7 @@ from frontdesk.names.lexicon import (
     word_set,
 )
 from frontdesk.names.spelling import spelled_names
-from frontdesk.names.validator import NameVerdict, validate_name
+from frontdesk.names.validator import NameVerdict, names_organisation, validate_name
 
 # What the agent's last turn asked for.
 ASK_NONE, ASK_NAME, ASK_SURNAME, ASK_FIRST, ASK_SPELL, ASK_PATIENT, ASK_CONFIRM = (
@@ -253,6 +253,9 @@ _RELATION_GAP = word_set(
     "an von vun vom vo uns namens mit dem den namen die der das heißt heisst also äh ähm halt ja "
     "a o d de den"  # Swiss and Bavarian: "wäge minere Tochter a, d Noemi", "für mein Vater o"
 )
+# People a caller may phone for, though usually they are only mentioned ("meine Nachbarin hat
+# Sie empfohlen"): the patient only after "für"/"wegen".
+_NEIGHBOURS = word_set("nachbar nachbarin nachbarn bekannte bekannter")
 # "seiner Tochter", "ihr Sohn": the caller's relation to the patient, so the caller's name.
 _ABOUT_WORDS = word_set("wegen für fuer um wäge wege weg'n")
 _OF_WORDS = word_set("von vun vom vo")
@@ -418,6 +421,13 @@ def _relation_at(words: list[str], i: int) -> str | None:
     """Whose name follows the relation word at i: "patient", "other", or "caller" when the
     caller describes themself ("ich bin die Tochter, Petra Esser", "mit seiner Tochter …")."""
     word = words[i].strip(",.!?;:")
+    if (
+        word in _NEIGHBOURS
+        and i >= 2
+        and words[i - 1] in _POSSESSIVES
+        and words[i - 2] in _ABOUT_WORDS
+    ):
+        return "patient"  # "ich rufe für meine Nachbarin an": the call is for her
     if word in MENTION_MARKERS:
         return "other"
     if (word not in RELATIONS and word not in _CLIENT_NOUNS) or i == 0:
@@ -629,6 +639,17 @@ def _bare(clause: list[str]) -> str | None:
             return None
         has_name = True
     return " ".join(toks) if has_name else None
+
+
+def _from_organisation(clause: list[str]) -> bool:
+    """ "Magister Huemer von der Hirschen-Apotheke", "Kessler vom Pflegedienst": a name, then
+    the organisation the speaker calls from. Said so, it introduces the speaker (a salutation
+    first, "Herr Maier vom Pflegeheim", may as well speak of someone else)."""
+    words = [t.lower() for t in clause]
+    if not words or words[0] in SALUTATIONS:
+        return False
+    at = next((i for i, w in enumerate(words) if i > 0 and w in ("von", "vom")), None)
+    return at is not None and any(names_organisation(t) for t in clause[at + 1 : at + 4])
 
 
 def _is_filler_clause(clause: list[str]) -> bool:
@@ -865,6 +886,9 @@ class _TurnScan:
             group: list[str] = []
             for clause in clauses:
                 bare = _bare(clause)
+                if bare is not None and role == "caller" and _from_organisation(clause):
+                    self.add(bare, role, "intro")
+                    continue
                 if bare is not None:
                     group.append(bare)
                     continue

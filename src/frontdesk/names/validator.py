@@ -207,16 +207,25 @@ _INSTITUTION_HEADS = (
 
 
 def _institution_reason(tokens: list[str]) -> str | None:
-    for token in tokens:
-        low = token.lower()
-        compound = any(low.endswith(h) and len(low) > len(h) + 3 for h in _INSTITUTION_HEADS)
-        facts = knowledge().facts(low)
-        # "Autohaus" is on some list as a name, but as a word it is a business; "Backhaus"
-        # and "Steinhaus" are DACH surnames too.
-        business = facts.common_noun and facts.last_rank_dach is None
-        if compound and (not facts.known_name or facts.noun_not_name or business):
-            return "not_a_name"
-    return None
+    return "not_a_name" if any(_names_organisation(t, compound_only=True) for t in tokens) else None
+
+
+def names_organisation(word: str) -> bool:
+    """Whether the word names an organisation: an institution word ("Apotheke") or a compound
+    ending in one ("Hirschen-Apotheke", "Pflegedienst") that no name list claims."""
+    return _names_organisation(word, compound_only=False)
+
+
+def _names_organisation(word: str, *, compound_only: bool) -> bool:
+    low = word.lower()
+    if not compound_only and (low in INSTITUTIONS or low.rsplit("-", 1)[-1] in INSTITUTIONS):
+        return True
+    compound = any(low.endswith(h) and len(low) > len(h) + 3 for h in _INSTITUTION_HEADS)
+    facts = knowledge().facts(low)
+    # "Autohaus" is on some list as a name, but as a word it is a business; "Backhaus"
+    # and "Steinhaus" are DACH surnames too.
+    business = facts.common_noun and facts.last_rank_dach is None
+    return compound and (not facts.known_name or facts.noun_not_name or business)
 
 
 _RARE_NAME_RANK = 5000
