@@ -1091,3 +1091,62 @@ def test_a_neighbour_who_recommended_the_practice_is_only_mentioned() -> None:
         "U: Brigitte Lorenz.",
     )
     assert names(turns) == ("Brigitte Lorenz", None)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # "X, also Y": the caller says the name again in full; the full form is the name.
+        (
+            (
+                "U: ja griaß di i tat für mei frau an termin brauchen zum färben",
+                "A: Auf welchen Namen darf ich buchen?",
+                "U: auf die frau also oberhofer waltraud",
+                "A: Danke. Und wie ist Ihr Name, falls wir zurückrufen müssen?",
+                "U: i bin der luis also alois oberhofer gell",
+            ),
+            ("Alois Oberhofer", "Waltraud Oberhofer"),
+        ),
+        (
+            (
+                "U: Grüß Gott. Mei Mann, der Poldi, also der Leopold Swoboda, der hätt morgen an "
+                "Termin, aber der kann ned.",
+                "A: Soll ich den Termin verschieben?",
+                "U: Ja bitte, auf nächste Woche.",
+            ),
+            (None, "Leopold Swoboda"),
+        ),
+        (
+            (
+                "U: Hallo, hier ist Müller, also Anna Müller.",
+                "A: Was kann ich für Sie tun?",
+                "U: Ich bräuchte einen Termin.",
+            ),
+            ("Anna Müller", None),
+        ),
+        # "also" before the rest of the sentence changes nothing.
+        (
+            (
+                "U: Hallo, hier ist Anna Müller, also ich bräuchte einen Termin.",
+                "A: Gerne.",
+            ),
+            ("Anna Müller", None),
+        ),
+    ],
+)
+def test_a_name_said_again_in_full_after_also(
+    lines: tuple[str, ...], expected: tuple[str | None, str | None]
+) -> None:
+    assert names(call(*lines)) == expected
+
+
+def test_the_name_asked_again_is_an_answer() -> None:
+    """ "Entschuldigung, wie war der Name?" asks for the name again; the spelling answers it."""
+    turns = call(
+        "U: dobryj den guten tag ich bin hry horenko oksana",
+        "A: Entschuldigung, wie war der Name?",
+        "U: hryhorenko ein wort h r y h o r e n k o und vorname oksana",
+        "A: Danke, Frau Hryhorenko. Worum geht es?",
+        "U: ich brauche einen termin",
+    )
+    assert names(turns) == ("Oksana Hryhorenko", None)

@@ -68,6 +68,8 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # asked indirectly: "Darf ich wissen, mit wem ich spreche?", "wer anruft?"
             r"mit wem (?:ich\s+)?(?:spreche|rede)|mit wem rede ich|\bwer (?:da\s+)?anruft\b|"
             r"\bwer (?:da\s+)?dran ist\b|"
+            # "Entschuldigung, wie war der Name?": asked again
+            r"wie war (?:noch(?:\s*mal)?\s+|nochmal\s+)?der name\b|"
             r"wer ist (?:mein|meine|ihr|ihre|der|die) ansprech"
         ),
     ),
@@ -84,7 +86,7 @@ _NOT_AFTER_BIN = word_set(
 _PUNCT_TO_SPACE = str.maketrans(dict.fromkeys(",.;:!?…-–—()\"'", " "))
 _SPELL_HINT_RE = re.compile(r"(?:\b[^\W\d_]\b[\s,.\-]+){2}\b[^\W\d_]\b|\bwie\s+\w", re.IGNORECASE)
 _SENTENCE_RE = re.compile(r"(?<=[.!?;:…])\s+|\s+[–—]\s+|\s+-\s+")
-_TITLE_DOT_RE = re.compile(r"\b(Dr|Prof|Dipl|med|dent|vet)\.")
+_TITLE_DOT_RE = re.compile(r"\b(Dr|Prof|Dipl|med|dent|vet|Mag|Ing)\.")
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\S")
 _NAME_TOKEN_RE = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)*$")
 
@@ -253,6 +255,8 @@ _RELATION_GAP = word_set(
     "an von vun vom vo uns namens mit dem den namen die der das heißt heisst also äh ähm halt ja "
     "a o d de den"  # Swiss and Bavarian: "wäge minere Tochter a, d Noemi", "für mein Vater o"
 )
+# "meine Frau", Bavarian "mei Frau", Swiss "mini Frau": the caller's wife, not a salutation.
+_MY_WIFE = word_set("meine meiner mei mini meini")
 # People a caller may phone for, though usually they are only mentioned ("meine Nachbarin hat
 # Sie empfohlen"): the patient only after "für"/"wegen".
 _NEIGHBOURS = word_set("nachbar nachbarin nachbarn bekannte bekannter")
@@ -458,7 +462,7 @@ def _relation_at(words: list[str], i: int) -> str | None:
         return "other"  # "rufen Sie ihren Sohn an, Herrn Mahnke": someone else's relative
     if before not in _POSSESSIVES:
         return None
-    if word == "frau" and words[i - 1] not in ("meine", "meiner"):
+    if word == "frau" and words[i - 1] not in _MY_WIFE:
         return None  # "Frau Jansen" is a salutation, "meine Frau" a relative
     # A relative named beside a booking is whom the call is about; without one, maybe.
     if _BOOKING_RE.search(" ".join(words)) or (i >= 2 and words[i - 2] in _ABOUT_WORDS):
@@ -919,10 +923,20 @@ class _TurnScan:
                 self.add(part, role, kind)
 
 
+# "der Poldi, also der Leopold Swoboda", "der Luis also Alois Oberhofer": a name (one or two
+# capitalised words) said again in full after "also"; the first form is dropped.
+_RESTATED_RE = re.compile(
+    r"\b(?:[A-ZÄÖÜ][\w'’-]*\s+)?[A-ZÄÖÜ][\w'’-]*,?\s+also,?\s+(?:(?:der|die|de|d)\s+)?"
+    r"(?=[A-ZÄÖÜ][\w'’-]*\s+[A-ZÄÖÜ][\w'’-]*)"
+)
+
+
 def find_mentions(
     text: str, turn: int, ask: str, ctx: Context, *, scan_bare: bool
 ) -> list[Mention]:
     """All name mentions in one caller turn, given what the agent asked just before it."""
+    if "also" in text:
+        text = _RESTATED_RE.sub("", text)
     scan = _TurnScan(turn, ctx)
     answer_role = "patient" if ask == ASK_PATIENT else "caller"
     scan.answer_role = answer_role
