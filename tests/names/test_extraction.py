@@ -885,6 +885,8 @@ def test_fresh_blind_classes(
         "Darf ich fragen, wer anruft?",
         "Und mit wem rede ich?",
         "Sagen Sie mir noch, wer dran ist?",
+        "Entschuldigung, wie war der Name?",
+        "Wie war noch mal der Name?",
     ],
 )
 def test_indirect_name_questions_are_name_questions(question: str) -> None:
