@@ -396,3 +396,16 @@ def test_a_business_word_on_some_name_list_is_still_a_business() -> None:
     assert validate_name("Autohaus Lindemann").reason == "not_a_name"
     assert validate_name("Schreinerei Brandl").reason == "not_a_name"
     assert validate_name("Katrin Backhaus").ok  # a DACH surname that is also a word
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        # A caller says a foreign name in syllables, then whole: the word is the name.
+        ("Ko Va Lenko Kovalenko", "Kovalenko"),
+        ("Oksana Ko Va Lenko Kovalenko", "Oksana Kovalenko"),
+        ("Papa Dopoulou Papadopoulou", "Papadopoulou"),
+    ],
+)
+def test_syllables_before_the_word_they_make_up_are_said_once(raw: str, name: str) -> None:
+    assert validate_name(raw).name == name

@@ -75,11 +75,26 @@ _WORD_CLASSES: tuple[tuple[str, frozenset[str]], ...] = (
 
 def _without_repeats(tokens: list[str]) -> list[str]:
     """A word said twice in a row is said once ("Emma Emma Reinhardt", "Ebert, Ebert"), and a
-    surname said before the full name goes ("Jacobsen, Frauke Jacobsen")."""
+    surname said before the full name goes ("Jacobsen, Frauke Jacobsen"); so do syllables said
+    before the word they make up ("Ko Va Lenko Kovalenko")."""
     kept = [t for i, t in enumerate(tokens) if i == 0 or t.casefold() != tokens[i - 1].casefold()]
+    kept = _without_syllables(kept)
     if len(kept) >= 3 and kept[0].casefold() == kept[-1].casefold():
         kept = kept[1:]
     return kept
+
+
+def _without_syllables(tokens: list[str]) -> list[str]:
+    """Drops a run of two or more words whose letters, joined, are the word after it."""
+    out: list[str] = []
+    for token in tokens:
+        whole = fold(token)
+        for start in range(max(0, len(out) - 5), len(out) - 1):
+            if fold("".join(out[start:])) == whole:
+                del out[start:]
+                break
+        out.append(token)
+    return out
 
 
 def _refuse(reason: str, salutation: str | None = None, title: str | None = None) -> NameVerdict:
