@@ -1152,3 +1152,52 @@ def test_the_name_asked_again_is_an_answer() -> None:
         "U: ich brauche einen termin",
     )
     assert names(turns) == ("Oksana Hryhorenko", None)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # The daughter hands the phone to her father and takes it back.
+        (
+            (
+                "U: Grüß Gott, Brigitte Haslinger. Ich ruf wegen meinem Vater an, sein Hörgerät "
+                "pfeift.",
+                "A: Auf welchen Namen läuft das Hörgerät?",
+                "U: Auf ihn, warten S', ich geb ihn Ihnen kurz.",
+                "U: Jo, hallo? Hier Haslinger Franz. Des pfeift, i hör gar nix mehr.",
+                "A: Grüß Gott, Herr Haslinger. Mittwoch um zehn Uhr wäre frei.",
+                "U: Da bin wieder i, die Tochter. Mittwoch um zehn geht.",
+            ),
+            ("Brigitte Haslinger", "Franz Haslinger"),
+        ),
+        # A mother lets her son say hello, then gives both names.
+        (
+            (
+                "U: grüß gott i bräucht an termin für mein sohn für an sehtest",
+                "A: Wie alt ist Ihr Sohn?",
+                "U: neun lukas sag amal hallo",
+                "U: hallo ich bin der lukas",
+                "U: so gib her entschuldigung ja lukas pichler und i bin die mama die pichler "
+                "sandra",
+                "A: Danke, Frau Pichler. Samstag um 10 Uhr?",
+                "U: samstag is super",
+                "A: Dann ist Lukas Pichler für Samstag, 10 Uhr, eingetragen.",
+            ),
+            ("Sandra Pichler", "Lukas Pichler"),
+        ),
+        # "… einen Termin machen, Gerhard Janssen": the husband booked.
+        (
+            (
+                "U: Moin. Ich wollt für meinen Mann 'nen Termin machen, Gerhard Janssen. Der hat "
+                "seine Brille kaputtgemacht.",
+                "A: Darf ich auch Ihren Namen notieren?",
+                "U: Ich bin die Frau. Rufen Se einfach auf meinem Handy an.",
+            ),
+            (None, "Gerhard Janssen"),
+        ),
+    ],
+)
+def test_the_phone_handed_on_and_the_relative_after_the_booking_clause(
+    lines: tuple[str, ...], expected: tuple[str | None, str | None]
+) -> None:
+    assert names(call(*lines)) == expected

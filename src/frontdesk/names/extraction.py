@@ -161,6 +161,29 @@ def _echoes_known(agent_text: str, known: Sequence[str]) -> bool:
     return any(_ratio(w, k) >= 0.6 for w in words for k in known[-4:])
 
 
+# The caller hands the phone on ("warten S', ich geb ihn Ihnen kurz", "Lukas, sag mal hallo")
+# and takes it back ("da bin wieder i", "so, gib her"): whoever speaks in between is not the
+# caller.
+_HAND_OVER_RE = re.compile(
+    r"\b(?:ich|i)\s+(?:geb|gebe|gib|reich|reiche)\s+(?:ihn|sie|ihm|ihr|eam|ihna)\s+"
+    r"(?:ihnen|ihna|dir|mal|kurz|weiter)\b|\bsag\s+(?:mal\s+|amal\s+|amoi\s+|emol\s+)?hallo\b",
+    re.IGNORECASE,
+)
+_TAKE_BACK_RE = re.compile(
+    r"\b(?:bin|is|ist|isch)\s+(?:wieder|nochmal|nomal)\s+(?:ich|i)\b|\bwieder\s+(?:ich|i)\b|"
+    r"\bgib\s+(?:mal\s+|amal\s+)?her\b",
+    re.IGNORECASE,
+)
+
+
+def _spoken_by_other(m: Mention, booking: bool) -> Mention:
+    """A mention from a turn the caller handed on: the speaker is the patient in a booking
+    for someone else, else someone the caller is with."""
+    if m.role != "caller":
+        return m
+    return Mention(m.verdict, "patient" if booking else "other", m.kind, m.turn)
+
+
 class _Slots:
     """First name and surname of one person, refined as the call goes on."""
 
@@ -376,6 +399,7 @@ class _Call:
         said_names: list[str] = []
         readback: str | None = None
         last_answer_role = last_named_role = "caller"
+        handing_on = False
         for index, turn in enumerate(self.turns):
             if turn.role != "user":
                 text = self.text(index)
@@ -408,6 +432,9 @@ class _Call:
             user_turns += 1
             self.asked[index] = ask
             raw = turn.content
+            # The phone changes hands: "ich geb ihn Ihnen kurz" ... "da bin wieder i".
+            handed_over = handing_on and not _TAKE_BACK_RE.search(raw)
+            handing_on = handed_over or _HAND_OVER_RE.search(raw) is not None
             if readback and _YES_RE.match(raw):
                 # "Pichlmaier in einem Wort?" – "ja genau": the caller confirms the agent's form.
                 confirmed = validate_name(readback, staff_names=self.staff_names)
@@ -452,6 +479,8 @@ class _Call:
                 last_named_role,
             )
             found = self._parts_of_patients(found)
+            if handed_over:
+                found = [(_spoken_by_other(m, booking), asked) for m, asked in found]
             for m, asked in found:
                 self.mentions.append((m, asked))
                 parts = [p for p in (m.verdict.last_name, m.verdict.first_name) if p]

@@ -408,14 +408,20 @@ def _labels_before(words: list[str], i: int) -> bool:
     return k >= 0 and words[k] in ("ist", "is", "isch")
 
 
+# The object of a booking clause: "einen Termin", "'nen Termin", "an Termin".
+_APPOINTMENT_OBJECT = word_set("einen ein nen n an a ' ’ termin termine neuen")
+
+
 def _after_verb_and_comma(tokens: list[str], start: int) -> int:
     """Past the verb that ends a clause about a relative, to the name after its comma:
     "ich möchte meinen Mann anmelden, Dieter Brand", "meine Mutter vorbeibringen lassen, Frau
     Gerda Lenz". Where no such comma follows, `start` itself."""
-    for k in range(start, min(start + 3, len(tokens))):
+    for k in range(start, min(start + 6, len(tokens))):
         token = tokens[k]
         if token == ",":
             return k + 1 if k > start else start
+        if token.lower() in _APPOINTMENT_OBJECT:
+            continue  # "für meinen Mann 'nen Termin machen, Gerhard Janssen"
         if not (token.isalpha() and token.islower() and token.endswith(("en", "ern", "eln"))):
             return start  # only infinitives ("anmelden", "bringen lassen") end such a clause
     return start
