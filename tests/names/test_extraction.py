@@ -1201,3 +1201,34 @@ def test_the_phone_handed_on_and_the_relative_after_the_booking_clause(
     lines: tuple[str, ...], expected: tuple[str | None, str | None]
 ) -> None:
     assert names(call(*lines)) == expected
+
+
+def test_a_relative_who_has_an_appointment_of_their_own_is_only_mentioned() -> None:
+    """ "Mein Mann Holger hat auch einen Termin": the call is about the caller's own."""
+    turns = call(
+        "U: Moin, Krause hier. Ich hab morgen bei Ihnen den Termin, ich wollte was fragen.",
+        "A: Auf welchen Vornamen läuft der Termin?",
+        "U: Dagmar Krause. Mein Mann Holger hat auch einen Termin, aber erst nächste Woche.",
+        "A: Gefunden, Frau Krause.",
+    )
+    assert names(turns) == ("Dagmar Krause", None)
+
+
+def test_a_relative_who_needs_an_appointment_too_is_the_patient() -> None:
+    turns = call(
+        "U: Hallo, Dagmar Krause hier. Mein Mann Holger braucht auch einen Termin.",
+        "A: Gerne, für Ihren Mann Holger Krause.",
+    )
+    assert names(turns)[1] == "Holger Krause"
+
+
+def test_a_call_that_is_not_about_an_appointment_has_no_patient() -> None:
+    """A lab calls about a patient's crown: nobody is booked, so there is no patient."""
+    turns = call(
+        "U: Moin, hier ist das Dentallabor Förde-Keramik. Ist Dr. Lindner zu sprechen?",
+        "A: Dr. Lindner ist in einer Behandlung. Worum geht es denn?",
+        "U: Es geht nicht um einen Termin. Die Krone für die Patientin Ketelsen ist fertig, und "
+        "wir bräuchten noch die Farbnummer.",
+        "A: Ich gebe das weiter.",
+    )
+    assert names(turns) == (None, None)

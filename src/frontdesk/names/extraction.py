@@ -184,6 +184,13 @@ def _spoken_by_other(m: Mention, booking: bool) -> Mention:
     return Mention(m.verdict, "patient" if booking else "other", m.kind, m.turn)
 
 
+_NO_APPOINTMENT_RE = re.compile(
+    r"\b(?:geht\s+(?:es\s+)?nicht\s+um\s+(?:einen\s+|den\s+)?termin|"
+    r"(?:brauche|brauch|will|möchte)\s+(?:\w+\s+)?keinen\s+termin)\b",
+    re.IGNORECASE,
+)
+
+
 class _Slots:
     """First name and surname of one person, refined as the call goes on."""
 
@@ -805,9 +812,16 @@ class _Call:
         parts = (v.name or "").split()
         return len(parts) == 2 and fold(parts[0]) in self.echoes() and not is_first_name(parts[0])
 
+    def _without_appointment(self) -> bool:
+        """The caller says the call is not about an appointment and the agent books none: then
+        no one is a patient ("Es geht nicht um einen Termin. Die Krone für Patientin X …")."""
+        said = any(t.role == "user" and _NO_APPOINTMENT_RE.search(t.content) for t in self.turns)
+        return said and not any(t.role != "user" and _books(t.content) for t in self.turns)
+
     def resolve(self) -> tuple[_Slots, _Slots, list[Mention]]:
         caller, patient = _Slots(), _Slots()
         others: list[Mention] = []
+        no_patient = self._without_appointment()
         addressed = {fold(m.verdict.name or "") for m, _ in self.mentions if m.kind == "vocative"}
         former = {_surname_key(m) for m, _ in self.mentions if m.kind == FORMER_NAME}
         for m, ask in self.mentions:
@@ -816,6 +830,8 @@ class _Call:
             elif m.role == "caller" and _surname_key(m) in former:
                 # "da hieß ich noch Petersen, Brigitte Petersen": every form of a former
                 # name, before or after the caller called it one, is not the current name.
+                others.append(m)
+            elif no_patient and m.role == "patient":
                 others.append(m)
             elif m.role == "patient" or _refers_to(m, patient):
                 patient.add(m, ask)

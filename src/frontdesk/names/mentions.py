@@ -427,6 +427,19 @@ def _after_verb_and_comma(tokens: list[str], start: int) -> int:
     return start
 
 
+_HAS = word_set("hat hätte hatte hätt hot")
+
+
+def _has_own_appointment(words: list[str], i: int) -> bool:
+    """ "Mein Mann Holger hat auch einen Termin": the relative has an appointment of their own
+    ("braucht auch einen" would make them the patient)."""
+    after = [w.strip(",.!?;:") for w in words[i + 1 : i + 7]]
+    return any(
+        w in _HAS and "auch" in after[k + 1 : k + 3] and "termin" in after[k + 1 : k + 6]
+        for k, w in enumerate(after)
+    )
+
+
 def _relation_at(words: list[str], i: int) -> str | None:
     """Whose name follows the relation word at i: "patient", "other", or "caller" when the
     caller describes themself ("ich bin die Tochter, Petra Esser", "mit seiner Tochter …")."""
@@ -470,6 +483,8 @@ def _relation_at(words: list[str], i: int) -> str | None:
         return None
     if word == "frau" and words[i - 1] not in _MY_WIFE:
         return None  # "Frau Jansen" is a salutation, "meine Frau" a relative
+    if _has_own_appointment(words, i):
+        return "other"  # "mein Mann Holger hat auch einen Termin": his own, not this call's
     # A relative named beside a booking is whom the call is about; without one, maybe.
     if _BOOKING_RE.search(" ".join(words)) or (i >= 2 and words[i - 2] in _ABOUT_WORDS):
         return "patient"
