@@ -409,3 +409,16 @@ def test_a_business_word_on_some_name_list_is_still_a_business() -> None:
 )
 def test_syllables_before_the_word_they_make_up_are_said_once(raw: str, name: str) -> None:
     assert validate_name(raw).name == name
+
+
+@pytest.mark.parametrize(
+    "raw", ["Schreibts Fliesen Obermaier", "Notierts Huber", "Sepp Nei", "Tragts Maier"]
+)
+def test_bavarian_instructions_and_adverbs_are_no_name_parts(raw: str) -> None:
+    """ "Schreibts …" ("write it as …") and "nei" ("in", Swiss "no") are dialect words."""
+    assert not validate_name(raw).ok
+
+
+@pytest.mark.parametrize("raw", ["Roberts", "Anna Watts", "Obi Okonkwo", "Rei Tanaka"])
+def test_names_that_look_like_those_words_stay_names(raw: str) -> None:
+    assert validate_name(raw).ok

@@ -345,3 +345,16 @@ def is_split_word(first: str, second: str) -> bool:
         return False
     joined = knowledge().facts(first + second)
     return joined.zipf >= 3.5 and not joined.known_name
+
+
+def is_dialect_imperative(word: str) -> bool:
+    """A Bavarian or Austrian plural imperative ("schreibts", "notierts", "tragts"): no name
+    list knows it, and its stem with "-en" is a frequent German verb ("schreiben")."""
+    low = word.casefold()
+    if len(low) < 6 or not low.endswith("ts"):
+        return False
+    table = knowledge()
+    if table.facts(low).known_name:
+        return False
+    verb = table.facts(low[:-2] + "en")
+    return verb.zipf >= 3.5 and not verb.known_name

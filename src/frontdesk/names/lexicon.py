@@ -129,6 +129,8 @@ FUNCTION_WORDS = word_set(
     "hab han het "
     # Swiss and Bavarian possessives ("mit mim Ma", "für mini Mueter", "mit meim Buam").
     "mim mini minere minera mis meim meini dim dini "
+    # Swiss "nei" (no), Bavarian "nei", "naus", "nauf", "nunter", "aufi" (in, out, up, down).
+    "nei naus nauf nunter aufi "
     "bisch hesch isses gibts gibt's bissl bisserl a bissel"
 )
 

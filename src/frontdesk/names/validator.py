@@ -11,6 +11,7 @@ from itertools import pairwise
 
 from frontdesk.names.knowledge import (
     is_compound_noun,
+    is_dialect_imperative,
     is_first_name,
     is_split_word,
     knowledge,
@@ -260,6 +261,8 @@ def _lexical_reason(tokens: list[str], *, addressed: bool = False) -> str | None
         if i > 0 and tokens[i - 1].lower() in NAME_PARTICLES:
             continue  # "von Rotz", "van der Berg": after a particle a word is a name part
         whole = table.facts(token)
+        if is_dialect_imperative(token):
+            return "common_word"  # "Schreibts Fliesen Obermaier": "write it as …"
         if (
             i == 0
             and len(tokens) > 1
