@@ -1232,3 +1232,38 @@ def test_a_call_that_is_not_about_an_appointment_has_no_patient() -> None:
         "A: Ich gebe das weiter.",
     )
     assert names(turns) == (None, None)
+
+
+def test_the_patients_surname_confirmed_is_not_the_callers() -> None:
+    """The grandson gives his first name only; "Hinterberger" confirms the grandfather's."""
+    turns = call(
+        "U: Servus, i bin da Tobias, der Enkel vom Hinterberger Alois. Mei Opa bräucht an "
+        "Termin wegen seim Star.",
+        "A: Gern. Ihr Großvater heißt Alois Hinterberger?",
+        "U: Jo genau. Hinterberger, wie ma's schreibt.",
+        "A: Und Sie sind Tobias. Darf ich auch Ihren Nachnamen haben?",
+        "U: Na, Tobias passt scho.",
+        "A: Dann hätte ich für Herrn Hinterberger einen Termin am 12. März um 9 Uhr.",
+    )
+    assert names(turns) == ("Tobias", "Alois Hinterberger")
+
+
+def test_a_first_name_said_in_syllables_then_spelled_stays_the_first_name() -> None:
+    turns = call(
+        "U: hello guten tag ich habe rezept für krankengymnastik",
+        "A: Gern. Wie ist Ihr Name?",
+        "U: chi nedu o kon kwo",
+        "A: Entschuldigung, können Sie das buchstabieren?",
+        "U: chinedu c h i n e d u und okonkwo o k o n k w o",
+        "A: Danke, Herr Okonkwo. Dann trage ich Chinedu Okonkwo ab Montag, 18 Uhr, ein.",
+    )
+    assert names(turns) == ("Chinedu Okonkwo", None)
+
+
+def test_the_wife_who_opens_with_the_shared_surname_is_the_caller() -> None:
+    turns = call(
+        "U: Ja, Hartmann, guten Tag. Ich rufe für meinen Mann an, Jürgen Hartmann. Er traut "
+        "sich nicht, selbst anzurufen.",
+        "A: Dann trage ich Herrn Jürgen Hartmann für Mittwoch, 11 Uhr, ein.",
+    )
+    assert names(turns) == ("Hartmann", "Jürgen Hartmann")

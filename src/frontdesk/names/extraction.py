@@ -309,6 +309,8 @@ class _Slots:
                 before, after = " ".join(words[:start]), " ".join(words[end:])
                 if after:
                     self._set(" ".join(filter(None, (before, spelled))), after, m)
+                elif not before and _ranked_first(spelled):
+                    self._set(spelled, None, m)  # "Chi Nedu" spelled "Chinedu": one first name
                 else:
                     self._set(before or None, spelled, m)
                 return
@@ -359,6 +361,26 @@ def _refers_to(m: Mention, slots: _Slots) -> bool:
     if slots.last and is_first_name(slots.last) and not (first and is_first_name(first)):
         first = slots.last
     return first is not None and fold(first) in words
+
+
+def _ranked_first(word: str) -> bool:
+    """Ranked higher as a first name than as a surname on some list ("Chinedu": first names
+    67, surnames 110), for a word whose role nothing else in the call tells."""
+    facts = knowledge().facts(word)
+    first = min(r for r in (facts.first_rank_dach, facts.first_rank_world, 10**6) if r)
+    last = min(r for r in (facts.last_rank_dach, facts.last_rank_world, 10**6) if r)
+    return is_first_name(word) or first < last
+
+
+def _patients_surname(m: Mention, patient: _Slots) -> bool:
+    """A lone word that is part of the patient's name given in an earlier turn ("Ja, Hartmann,
+    guten Tag. Ich rufe für meinen Mann an, Jürgen Hartmann" is the wife's own surname)."""
+    name = m.verdict.name or ""
+    if patient.name is None or m.verdict.first_name is not None or " " in name:
+        return False
+    if not patient.turns or m.turn <= min(patient.turns):
+        return False
+    return fold(name) in {fold(w) for w in _words(patient.name)}
 
 
 def _spans_saying(words: list[str], target: str) -> list[tuple[int, int]]:
@@ -584,17 +606,21 @@ class _Call:
             if turn.role != "agent" or not _books(turn.content):
                 continue
             for run in _NAME_RUN_RE.finditer(self.text(index)):
-                mention = self._booked(run.group(0), index, own_first or own)
+                mention = self._booked(run.group(0), index, own_first or own, own)
                 if mention is not None:
                     self.mentions.append(mention)
                     return
 
-    def _booked(self, run: str, agent_turn: int, own: set[str]) -> tuple[Mention, str] | None:
+    def _booked(
+        self, run: str, agent_turn: int, own: set[str], every_own: set[str]
+    ) -> tuple[Mention, str] | None:
         words = [w for w in run.split() if not _honorific(w)]
         if len(words) == 1 and len(run.split()) == 2 and _APPOINTS_RE.search(self.text(agent_turn)):
             words = self._full_name_of(words[0]) or words  # "trage Herrn Amann ein"
         if len(words) < 2 or any(_ratio(w, o) >= _SIMILAR for w in words for o in own):
             return None  # the caller again, maybe in another spelling
+        if all(any(_ratio(w, o) >= _SIMILAR for o in every_own) for w in words):
+            return None  # "Chinedu Okonkwo", both words the caller's own ("Chi Nedu", spelled)
         verdict = validate_name(
             " ".join(words), agent_names=self.agent_names, staff_names=self.staff_names
         )
@@ -835,6 +861,9 @@ class _Call:
                 others.append(m)
             elif m.role == "patient" or _refers_to(m, patient):
                 patient.add(m, ask)
+            elif m.kind == "bare" and _patients_surname(m, patient):
+                # "Jo genau. Hinterberger." after "Ihr Großvater heißt Alois Hinterberger?"
+                others.append(m)
             elif self._accept_caller(m, ask, caller):
                 caller.add(m, ask)
             else:
