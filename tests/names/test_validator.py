@@ -422,3 +422,8 @@ def test_bavarian_instructions_and_adverbs_are_no_name_parts(raw: str) -> None:
 @pytest.mark.parametrize("raw", ["Roberts", "Anna Watts", "Obi Okonkwo", "Rei Tanaka"])
 def test_names_that_look_like_those_words_stay_names(raw: str) -> None:
     assert validate_name(raw).ok
+
+
+@pytest.mark.parametrize("raw", ["Sepp Scho Amoi", "Hod Maier", "Vreni Öppe"])
+def test_bavarian_and_swiss_particles_are_no_name_parts(raw: str) -> None:
+    assert not validate_name(raw).ok

@@ -131,6 +131,8 @@ FUNCTION_WORDS = word_set(
     "mim mini minere minera mis meim meini dim dini "
     # Swiss "nei" (no), Bavarian "nei", "naus", "nauf", "nunter", "aufi" (in, out, up, down).
     "nei naus nauf nunter aufi "
+    # Bavarian and Swiss particles ("der hod mi scho amoi behandelt", "gäll", "öppe", "nöd").
+    "scho amoi oamoi hod hob hoid gäll öppe nöd nüt "
     "bisch hesch isses gibts gibt's bissl bisserl a bissel"
 )
 
