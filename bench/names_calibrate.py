@@ -3,7 +3,8 @@
     python bench/names_calibrate.py [--write]
 
 Fits only on development data (the shared development set and the hand-written extra set
-made from it) and the tuning part of the blind corpus; the sealed part is never read here.
+made from it), the tuning part of the blind corpus and the fresh batches already read; the
+sealed part is never read here.
 Each chosen caller or patient candidate is one example, labelled right when the scorer would
 not count it as a false name. Each role's threshold keeps the most right names less
 FALSE_NAME_COST per false one. With --write the
@@ -31,6 +32,8 @@ SETS = (
     REPO.parent / "shared" / "data" / "names" / "dev.jsonl",
     REPO / "tests" / "names" / "data" / "extra_calls.jsonl",  # written after reading dev
     REPO / "tests" / "names" / "data" / "tuning.jsonl",
+    # Fresh blind batches: scored once at first sight, then read; tuning data since.
+    *sorted((REPO / "tests" / "names" / "data" / "fresh").glob("*.jsonl")),
 )
 L2 = 0.02
 # A wrong name is worse than none: one costs as much as this many right names.
@@ -157,7 +160,8 @@ def main() -> None:
         "bias": round(b, 4),
         "weights": {k: round(float(v), 4) for k, v in zip(decision.FEATURES, w, strict=True)},
         "thresholds": thresholds,
-        "fitted_on": "shared dev.jsonl + tests/names/data/extra_calls.jsonl + tuning.jsonl",
+        "fitted_on": "shared dev.jsonl + tests/names/data/extra_calls.jsonl + tuning.jsonl"
+        " + fresh/*.jsonl",
         "examples": len(y),
         "brier": round(brier, 4),
     }
