@@ -223,6 +223,9 @@ def book(
             call_id=call_id,
             service_id=chosen.id,
             staff_id=member.id,
+            # Both already loaded: the reply reads them without loading them again.
+            service=chosen,
+            staff=member,
             starts_at=slot.starts_at,
             ends_at=slot.ends_at,
             blocked_from=slot.blocked_from,
@@ -323,6 +326,9 @@ def reschedule(
             call_id=call_id if call_id is not None else old.call_id,
             service_id=chosen.id,
             staff_id=member.id,
+            # Both already loaded: the reply reads them without loading them again.
+            service=chosen,
+            staff=member,
             starts_at=slot.starts_at,
             ends_at=slot.ends_at,
             blocked_from=slot.blocked_from,

@@ -72,9 +72,12 @@ def enqueue_push(
         select(StaffCalendar.id)
         .where(StaffCalendar.staff_id.in_(staff_ids), StaffCalendar.active.is_(True))
         .limit(1)
-    ) or session.scalar(
-        select(CalendarEventLink.id).where(CalendarEventLink.appointment_id.in_(ids)).limit(1)
     )
+    if involved is None and change != "booked":
+        # An event written before, for an appointment that changes (a new one has none yet).
+        involved = session.scalar(
+            select(CalendarEventLink.id).where(CalendarEventLink.appointment_id.in_(ids)).limit(1)
+        )
     if involved is None:
         return False
     payload: dict[str, Any] = {"appointment_id": appointment.id, "change": change}
