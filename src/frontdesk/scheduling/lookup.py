@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
 from collections.abc import Sequence
 from datetime import time
 
 from rapidfuzz import fuzz
-from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
 
+from frontdesk.scheduling import roster
 from frontdesk.scheduling.errors import UnknownService, UnknownStaff
-from frontdesk.scheduling.models import Service, Staff, WorkingHours, staff_services
+from frontdesk.scheduling.models import Service, Staff
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _TITLES = {"dr", "med", "dent", "prof", "frau", "herr", "herrn", "bei", "zu", "mit", "von", "die"}
@@ -67,57 +65,14 @@ def match_service(services: Sequence[Service], said: str) -> Service | None:
     return best[1] if best else None
 
 
-# Asked on nearly every live function: built once with a bound company id (building a
-# statement and computing its cache key cost more CPU than running it).
-_SERVICES_OF = (
-    select(Service)
-    .where(Service.company_id == bindparam("company_id"), Service.active.is_(True))
-    .order_by(Service.id)
-)
-_STAFF_OF = (
-    select(Staff)
-    .where(Staff.company_id == bindparam("company_id"), Staff.active.is_(True))
-    .order_by(Staff.id)
-)
-# A member's weekly hours and offered services, for all the company's staff at once: two plain
-# queries cost a third of what selectinload's two loads cost on this path.
-_HOURS_OF = (
-    select(WorkingHours)
-    .join(Staff, Staff.id == WorkingHours.staff_id)
-    .where(Staff.company_id == bindparam("company_id"))
-    .order_by(WorkingHours.staff_id, WorkingHours.weekday, WorkingHours.start_time)
-)
-_OFFERED_BY = (
-    select(staff_services.c.staff_id, Service)
-    .join(Service, Service.id == staff_services.c.service_id)
-    .where(Service.company_id == bindparam("company_id"))
-    .order_by(Service.id)
-)
-
-
 def services_of(*, session: Session, company_id: int) -> Sequence[Service]:
-    return session.scalars(_SERVICES_OF, {"company_id": company_id}).all()
+    """The active services, by id (see roster: read once per process and change)."""
+    return roster.services(session, company_id)
 
 
 def staff_of(*, session: Session, company_id: int) -> Sequence[Staff]:
-    """The active staff, each with its hours and services loaded (as selectinload would: a
-    collection this session already holds is left as it is)."""
-    members = session.scalars(_STAFF_OF, {"company_id": company_id}).all()
-    missing = [m for m in members if "hours" not in m.__dict__ or "services" not in m.__dict__]
-    if not missing:
-        return members
-    hours: dict[int, list[WorkingHours]] = defaultdict(list)
-    for row in session.scalars(_HOURS_OF, {"company_id": company_id}):
-        hours[row.staff_id].append(row)
-    offered: dict[int, list[Service]] = defaultdict(list)
-    for staff_id, service in session.execute(_OFFERED_BY, {"company_id": company_id}).tuples():
-        offered[staff_id].append(service)
-    for member in missing:
-        if "hours" not in member.__dict__:
-            set_committed_value(member, "hours", hours[member.id])
-        if "services" not in member.__dict__:
-            set_committed_value(member, "services", offered[member.id])
-    return members
+    """The active staff, by id, each with its hours and services loaded (see roster)."""
+    return roster.staff(session, company_id)
 
 
 def get_service_or_raise(*, session: Session, company_id: int, service: str | int) -> Service:

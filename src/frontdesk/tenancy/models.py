@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -9,6 +10,10 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from frontdesk.db.core import Base, JsonType, UtcDateTime, utcnow
+
+
+def new_roster_version() -> str:
+    return uuid.uuid4().hex[:16]
 
 
 class Company(Base):
@@ -23,6 +28,9 @@ class Company(Base):
     # "<version>:<random token>" of the match weights in use (identity.training), read with the
     # company on every call, so a new estimate reaches every process without another query.
     match_weights_version: Mapped[str | None] = mapped_column(String(40))
+    # A random token, new whenever the company's services, staff, hours or the services staff
+    # offer change (database triggers: scheduling.roster caches by it).
+    roster_version: Mapped[str | None] = mapped_column(String(32), default=new_roster_version)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     phone_numbers: Mapped[list[PhoneNumber]] = relationship(
