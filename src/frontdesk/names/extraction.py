@@ -309,7 +309,7 @@ class _Slots:
                 before, after = " ".join(words[:start]), " ".join(words[end:])
                 if after:
                     self._set(" ".join(filter(None, (before, spelled))), after, m)
-                elif not before and _ranked_first(spelled):
+                elif not before and is_first_name(spelled, ranks_only=True):
                     self._set(spelled, None, m)  # "Chi Nedu" spelled "Chinedu": one first name
                 else:
                     self._set(before or None, spelled, m)
@@ -361,15 +361,6 @@ def _refers_to(m: Mention, slots: _Slots) -> bool:
     if slots.last and is_first_name(slots.last) and not (first and is_first_name(first)):
         first = slots.last
     return first is not None and fold(first) in words
-
-
-def _ranked_first(word: str) -> bool:
-    """Ranked higher as a first name than as a surname on some list ("Chinedu": first names
-    67, surnames 110), for a word whose role nothing else in the call tells."""
-    facts = knowledge().facts(word)
-    first = min(r for r in (facts.first_rank_dach, facts.first_rank_world, 10**6) if r)
-    last = min(r for r in (facts.last_rank_dach, facts.last_rank_world, 10**6) if r)
-    return is_first_name(word) or first < last
 
 
 def _patients_surname(m: Mention, patient: _Slots) -> bool:

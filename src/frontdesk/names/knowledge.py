@@ -299,8 +299,11 @@ def knowledge() -> NameKnowledge:
     return load()
 
 
-def is_first_name(word: str) -> bool:
-    """A lone word is a first name when the name lists rank it higher as one than as a surname."""
+def is_first_name(word: str, *, ranks_only: bool = False) -> bool:
+    """A lone word is a first name when the name lists rank it higher as one than as a surname.
+
+    `ranks_only`: Wiktionary not listing it as a first name does not count against it (for a
+    word said in syllables and spelled, "Chinedu", whose role nothing else tells)."""
     facts = knowledge().facts(word)
     if not facts.first_name:
         return False
@@ -322,7 +325,7 @@ def is_first_name(word: str) -> bool:
         first = min(r for r in (facts.first_rank_dach, facts.first_rank_world, 20_000) if r)
         last = min(r for r in (facts.last_rank_dach, facts.last_rank_world, 20_000) if r)
         lean = math.log(last / first)
-    return lean + (0.0 if facts.listed_first else -math.log(2)) >= 0
+    return lean + (0.0 if facts.listed_first or ranks_only else -math.log(2)) >= 0
 
 
 def is_compound_noun(word: str) -> bool:
