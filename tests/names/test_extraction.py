@@ -1267,3 +1267,18 @@ def test_the_wife_who_opens_with_the_shared_surname_is_the_caller() -> None:
         "A: Dann trage ich Herrn Jürgen Hartmann für Mittwoch, 11 Uhr, ein.",
     )
     assert names(turns) == ("Hartmann", "Jürgen Hartmann")
+
+
+def test_dialect_vo_da_says_where_from() -> None:
+    """Bavarian "vo da Zimmerei" is "von der Zimmerei": where from, not a surname "Vo"."""
+    turns = call(
+        "U: servus do is da sepp vo da zimmerei gschwendtner i hob mir den rücken verrissn",
+        "A: Oh je. Wie ist Ihr Nachname?",
+        "U: schreibts einfach sepp nei da korbinian kennt mi eh",
+    )
+    assert names(turns)[0] in (None, "Sepp")
+
+
+def test_a_vietnamese_surname_vo_stays() -> None:
+    turns = call("U: Guten Tag, mein Name ist Vo Thi Lan, ich brauche einen Termin.")
+    assert names(turns)[0] is not None

@@ -506,6 +506,10 @@ def _is_cap(token: str) -> bool:
     return token[:1].isupper() and bool(_NAME_TOKEN_RE.match(token))
 
 
+# Dialect articles after "vo" ("von"): "vo da Zimmerei", "vo dr Schreinerei", "vom" spelled out.
+_DIALECT_THE = word_set("da dr de der d dem em am")
+
+
 def _run_forward(tokens: list[str], start: int) -> tuple[str, int]:
     """Capitalised name tokens from `start` (particles only inside), and where the run ended."""
     i = start
@@ -525,6 +529,8 @@ def _run_forward(tokens: list[str], start: int) -> tuple[str, int]:
             break  # "hier ist Giulia Ich hätte …": unpunctuated speech runs on
         if _from_after_full_name([*out, tok], len(out)):
             break  # "Dominik Roth von der Spitex": after a full name, "von" says where from
+        if out and low == "vo" and i + 1 < len(tokens) and tokens[i + 1].lower() in _DIALECT_THE:
+            break  # Bavarian "da Sepp vo da Zimmerei": "von der", where from
         if (
             _is_cap(tok)
             or salutation
