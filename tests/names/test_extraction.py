@@ -1282,3 +1282,48 @@ def test_dialect_vo_da_says_where_from() -> None:
 def test_a_vietnamese_surname_vo_stays() -> None:
     turns = call("U: Guten Tag, mein Name ist Vo Thi Lan, ich brauche einen Termin.")
     assert names(turns)[0] is not None
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # The agent keeps to the first name; the word after it is on no name list: no surname.
+        (
+            (
+                "U: grüezi da isch d vreni ich bi scho bi de frau bachme gsi",
+                "A: Grüezi. Und wie ist Ihr Nachname?",
+                "U: jo de nachname säg ich nöd gärn am telefon",
+                "A: In Ordnung, Vreni. Frau Bachmann hat am Donnerstag um 10 Uhr frei.",
+            ),
+            "Vreni",
+        ),
+        # A rare surname the agent takes up stays; so does one the caller says again.
+        (
+            (
+                "U: Hallo, hier ist Vreni Häberlimann.",
+                "A: Grüezi Frau Häberlimann, wie kann ich helfen?",
+            ),
+            "Vreni Häberlimann",
+        ),
+        (
+            (
+                "U: Hallo, hier ist Vreni Häberlimann.",
+                "A: Hallo Vreni, wie kann ich helfen?",
+                "U: Ich hätte gern einen Termin, auf Häberlimann bitte.",
+            ),
+            "Vreni Häberlimann",
+        ),
+        # A surname on the lists stays even when the agent uses the first name.
+        (
+            (
+                "U: Hallo, hier ist Vreni Bachmann.",
+                "A: Hallo Vreni, wie kann ich helfen?",
+            ),
+            "Vreni Bachmann",
+        ),
+    ],
+)
+def test_a_surname_no_list_knows_and_the_agent_never_uses_is_dropped(
+    lines: tuple[str, ...], expected: str
+) -> None:
+    assert names(call(*lines))[0] == expected

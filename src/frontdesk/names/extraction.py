@@ -859,7 +859,34 @@ class _Call:
                 caller.add(m, ask)
             else:
                 others.append(m)
+        if self._unheard_surname(caller):
+            caller.last = None
         return caller, patient, others
+
+    def _unheard_surname(self, caller: _Slots) -> bool:
+        """A surname no name list knows, said in one turn only, that the agent never uses while
+        it speaks to the caller by the first name alone ("In Ordnung, Vreni."): a word heard
+        after the first name ("de nachname säg ich nöd"), not a surname."""
+        first, last = caller.first, caller.last
+        if (
+            not first
+            or not last
+            or " " in last
+            or "-" in last
+            or knowledge().facts(last).known_name
+        ):
+            return False
+        key = _loose(last)
+        if (
+            sum(key in self._turn_words(i) for i, t in enumerate(self.turns) if t.role == "user")
+            > 1
+        ):
+            return False
+        agent = [i for i, t in enumerate(self.turns) if t.role != "user"]
+        if any(key in self._turn_words(i) for i in agent):
+            return False
+        alone = re.compile(rf"\b{re.escape(first)}\b(?!\s+[A-ZÄÖÜ])")
+        return any(i > min(caller.turns) and alone.search(self.turns[i].content) for i in agent)
 
     def _accept_caller(self, m: Mention, ask: str, caller: _Slots) -> bool:
         if m.kind in ("intro", "answer", "first", "last", "echo"):
