@@ -1327,3 +1327,18 @@ def test_a_surname_no_list_knows_and_the_agent_never_uses_is_dropped(
     lines: tuple[str, ...], expected: str
 ) -> None:
     assert names(call(*lines))[0] == expected
+
+
+def test_a_later_form_with_the_marks_the_caller_described_wins() -> None:
+    turns = call(
+        "U: Dobar dan, äh, guten Tag. Jovanovic Dragana, ich brauche eine Überweisung zum "
+        "Orthopäden und einen Termin für Blutabnahme.",
+        "A: Guten Tag, Frau Jovanovic. Schreibe ich das J-O-V-A-N-O-V-I-C?",
+        "U: Fast. Am Ende kein normales C, sondern C mit einem Strich oben drauf. Jovanović.",
+        "A: Danke, ich habe es korrigiert: Jovanović. Und Ihr Vorname ist Dragana?",
+        "U: Ja, Dragana.",
+    )
+    assert names(turns)[0] == "Dragana Jovanović"
+    # The post-call analysis without the mark agrees on the words, not on the letters.
+    analysis = {"caller_full_name": "Dragana Jovanovic"}
+    assert names(turns, analysis=analysis)[0] == "Dragana Jovanović"

@@ -85,3 +85,19 @@ def test_a_hint_is_a_letter_or_two_and_a_spelling_may_follow_it(
     text: str, expected: list[str]
 ) -> None:
     assert spelled_names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A mark explained again after "also", and where a letter stands said before it.
+        (
+            "S mit Hatschek, also mit Häkchen oben drauf, dann I, M, I, und am Ende C mit "
+            "Strich. Das ist kroatisch.",
+            ["Šimić"],
+        ),
+        ("K, O, V, A, C, und am Schluss I, C", ["Kovacic"]),
+    ],
+)
+def test_a_mark_explained_again_and_the_place_of_a_letter(text: str, expected: list[str]) -> None:
+    assert spelled_names(text) == expected

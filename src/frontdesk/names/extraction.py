@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -268,6 +269,8 @@ class _Slots:
             self._set(self.first, name, m)  # a correction of the surname
         elif self.first and fold(self.first) == fold(name):
             self.turn = self.turn if self.turn is not None else m.turn
+            if _marks(name) > _marks(self.first):
+                self.first = name  # "Jovanovic" said again as "Jovanović", its marks described
         elif v.first_name and self.first is None:
             self._set(name, self.last, m)
         elif self.last is None:
@@ -361,6 +364,11 @@ def _refers_to(m: Mention, slots: _Slots) -> bool:
     if slots.last and is_first_name(slots.last) and not (first and is_first_name(first)):
         first = slots.last
     return first is not None and fold(first) in words
+
+
+def _marks(word: str) -> int:
+    """How many letters carry a mark (ć, ş, ñ …): NFD splits them off as combining signs."""
+    return sum(unicodedata.combining(ch) > 0 for ch in unicodedata.normalize("NFD", word))
 
 
 def _patients_surname(m: Mention, patient: _Slots) -> bool:
@@ -1193,6 +1201,11 @@ def _pick(v: NameVerdict, transcript: _Slots) -> str:
     ours = transcript.name
     if ours and _same(ours, name) and len(ours.split()) >= len(name.split()):
         return ours
+    forms = {fold(w): w for w in (ours or "").split()}
+    if sorted(forms) == sorted(fold(w) for w in name.split()):
+        # The same words in another order: the analysis's order, the caller's letters
+        # ("Dragana Jovanovic" and the transcript's "Jovanović Dragana").
+        return " ".join(forms[fold(w)] for w in name.split())
     return name
 
 

@@ -97,6 +97,21 @@ def _remark(tokens: list[str], i: int, current: list[str]) -> int | None:
     return k + marked[1]
 
 
+# Where a mark sits or a letter stands: "oben drauf", "am Ende", "am Schluss".
+_WHERE_WORDS = word_set("oben drauf darauf unten drunter darunter durch")
+_LETTER_PLACES = (("am", "ende"), ("am", "schluss"), ("hinten",), ("zum", "schluss"))
+
+
+def _letter_place(tokens: list[str], i: int) -> int:
+    """How many tokens at i say where the next spelled letter stands ("am Ende C"), or 0."""
+    for place in _LETTER_PLACES:
+        end = i + len(place)
+        said = tuple(t.lower() for t in tokens[i:end])
+        if said == place and end < len(tokens) and _is_letter(tokens[end]):
+            return len(place)
+    return 0
+
+
 def _explains_letter(tokens: list[str], i: int) -> bool:
     """ "Das Ş ist …" after a spelling: a sentence about a letter already spelled."""
     return (
@@ -236,6 +251,17 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
         if remark is not None:
             # "P-E-T-R-O-V-I-C, und das C am Ende mit Häkchen": a mark on a letter already said.
             i = remark
+            continue
+        again = _mark(tokens, i + 1, current[-1]) if current and low == "also" else None
+        if again is not None:
+            # "S mit Hatschek, also mit Häkchen oben drauf": the same mark explained again
+            i += 1 + again[1]
+            while i < n and tokens[i].lower() in _WHERE_WORDS:
+                i += 1
+            continue
+        where = _letter_place(tokens, i) if current else 0
+        if where:
+            i += where  # "…, und am Ende C mit Strich": where the next letter stands
             continue
         if current and low == "also" and nxt == "wie" and i + 2 < n:
             i += 3  # "S mit Komma unten, also wie Sch": an explanation, not letters
