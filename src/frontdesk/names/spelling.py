@@ -97,14 +97,13 @@ def _remark(tokens: list[str], i: int, current: list[str]) -> int | None:
     return k + marked[1]
 
 
-# Where a mark sits or a letter stands: "oben drauf", "am Ende", "am Schluss".
+# Where a mark sits: "oben drauf", "unten drunter".
 _WHERE_WORDS = word_set("oben drauf darauf unten drunter darunter durch")
-_LETTER_PLACES = (("am", "ende"), ("am", "schluss"), ("hinten",), ("zum", "schluss"))
 
 
 def _letter_place(tokens: list[str], i: int) -> int:
     """How many tokens at i say where the next spelled letter stands ("am Ende C"), or 0."""
-    for place in _LETTER_PLACES:
+    for place in _REMARK_WHERE:
         end = i + len(place)
         said = tuple(t.lower() for t in tokens[i:end])
         if said == place and end < len(tokens) and _is_letter(tokens[end]):
