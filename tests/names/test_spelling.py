@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from frontdesk.names.spelling import ALPHABET, spelled_names
+from frontdesk.names.spelling import ALPHABET, spelled_names, with_described_marks
 
 # One spelling word per plain letter, as German callers use them.
 WORD_FOR = {
@@ -101,3 +101,28 @@ def test_a_hint_is_a_letter_or_two_and_a_spelling_may_follow_it(
 )
 def test_a_mark_explained_again_and_the_place_of_a_letter(text: str, expected: list[str]) -> None:
     assert spelled_names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Joao Goncalves. Goncalves mit C mit so einem Schwänzchen unten, Cedille. Und Joao "
+            "mit Tilde auf dem A.",
+            "João Gonçalves. Gonçalves mit C mit so einem Schwänzchen unten, Cedille. Und João "
+            "mit Tilde auf dem A.",
+        ),
+        (
+            "Und Malgorzata mit dem durchgestrichenen L",
+            "Und Małgorzata mit dem durchgestrichenen L",
+        ),
+        ("Lucia mit Akzent auf dem I", "Lucía mit Akzent auf dem I"),
+        ("Lukasz mit L mit Strich durch", "Łukasz mit L mit Strich durch"),
+        # No mark word, or a letter the word holds twice or not at all: nothing changes.
+        ("Mayer mit a y", "Mayer mit a y"),
+        ("Anna mit Akzent auf dem A", "Anna mit Akzent auf dem A"),
+        ("Termin mit Strich am A", "Termin mit Strich am A"),
+    ],
+)
+def test_a_mark_described_for_a_word_said_whole(text: str, expected: str) -> None:
+    assert with_described_marks(text) == expected

@@ -427,3 +427,21 @@ def test_names_that_look_like_those_words_stay_names(raw: str) -> None:
 @pytest.mark.parametrize("raw", ["Sepp Scho Amoi", "Hod Maier", "Vreni Öppe"])
 def test_bavarian_and_swiss_particles_are_no_name_parts(raw: str) -> None:
     assert not validate_name(raw).ok
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        # A surname said again at once with a letter doubled: the later form is the name.
+        ("Dana Wolny Wollny", "Dana Wollny"),
+        ("Schmit Schmitt", "Schmitt"),
+        # A common first name heard in two halves, neither a common first name itself.
+        ("Irm Gard Richter", "Irmgard Richter"),
+        # Two names stay two names.
+        ("Frank Franke", "Frank Franke"),
+        ("Ute Uter", "Ute Uter"),
+        ("Hanne Lore Berg", "Hanne Lore Berg"),
+    ],
+)
+def test_a_slip_and_a_split_first_name_are_one_word(raw: str, name: str) -> None:
+    assert validate_name(raw).name == name

@@ -25,7 +25,7 @@ from frontdesk.names.lexicon import (
     TITLES,
     word_set,
 )
-from frontdesk.names.spelling import spelled_names
+from frontdesk.names.spelling import spelled_names, with_described_marks
 from frontdesk.names.validator import NameVerdict, names_organisation, validate_name
 
 # What the agent's last turn asked for.
@@ -962,6 +962,7 @@ def find_mentions(
     text: str, turn: int, ask: str, ctx: Context, *, scan_bare: bool
 ) -> list[Mention]:
     """All name mentions in one caller turn, given what the agent asked just before it."""
+    text = with_described_marks(text)
     if "also" in text:
         text = _RESTATED_RE.sub("", text)
     scan = _TurnScan(turn, ctx)

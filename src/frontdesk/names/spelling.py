@@ -203,6 +203,99 @@ def _mark(tokens: list[str], i: int, letter: str) -> tuple[str, int] | None:
     return None
 
 
+# A mark described for a word said whole: "Joao mit Tilde auf dem A", "Goncalves mit C mit so
+# einem Schwänzchen unten", "Małgorzata mit dem durchgestrichenen L".
+_MARK_WORDS = {
+    "tilde": "tilde",
+    "welle": "tilde",
+    "schlange": "tilde",
+    "schlangenlinie": "tilde",
+    "cedille": "cedilla",
+    "schwänzchen": "cedilla",
+    "hatschek": "caron",
+    "häkchen": "caron",
+    "dach": "caron",
+    "dächle": "caron",
+    "akzent": "acute",
+    "apostroph": "acute",
+    "strich": "stroke",
+    "schrägstrich": "stroke",
+    "querstrich": "stroke",
+    "durchgestrichen": "stroke",
+    "durchgestrichenen": "stroke",
+    "durchgestrichenem": "stroke",
+    "durchgestrichenes": "stroke",
+    "punkten": "umlaut",
+    "pünktchen": "umlaut",
+    "bogen": "breve",
+}
+# A mark word and where it sits, when that changes the mark ("Häkchen unten" is a cedilla).
+_MARK_PLACES = {("caron", "unten"): "cedilla", ("stroke", "oben"): "acute"}
+_MARK_FILLER = r"(?:(?:so|dem|einem|einer|nem|'nem|der|zwei|kleinen?|kleinem)\s+)*"
+_MARK_WORD = r"(?P<mark>" + "|".join(sorted(_MARK_WORDS, key=len, reverse=True)) + r")"
+_MARK_PLACE = r"(?:\s+(?P<place>oben|unten|durch|drauf|drunter))?"
+_DESCRIBED_RES = (
+    # "Joao mit Tilde auf dem A"
+    re.compile(
+        r"\b(?P<word>[^\W\d_]{3,}),?\s+mit\s+"
+        + _MARK_FILLER
+        + _MARK_WORD
+        + _MARK_PLACE
+        + r"\s+(?:auf|über|unter|an|am|im)\s+(?:dem\s+|der\s+)?(?P<letter>[^\W\d_])\b",
+        re.IGNORECASE,
+    ),
+    # "Goncalves mit C mit so einem Schwänzchen unten"
+    re.compile(
+        r"\b(?P<word>[^\W\d_]{3,}),?\s+mit\s+(?:dem\s+|einem\s+)?(?P<letter>[^\W\d_])\s+mit\s+"
+        + _MARK_FILLER
+        + _MARK_WORD
+        + _MARK_PLACE
+        + r"\b",
+        re.IGNORECASE,
+    ),
+    # "Małgorzata mit dem durchgestrichenen L"
+    re.compile(
+        r"\b(?P<word>[^\W\d_]{3,}),?\s+mit\s+"
+        + _MARK_FILLER
+        + _MARK_WORD
+        + r"\s+(?P<letter>[^\W\d_])\b",
+        re.IGNORECASE,
+    ),
+)
+
+
+def described_marks(text: str) -> dict[str, str]:
+    """Words of `text` whose diacritic the caller describes, as folded word -> marked word.
+
+    The described letter must occur once in the word, so the mark's place is certain."""
+    found: dict[str, str] = {}
+    for pattern in _DESCRIBED_RES:
+        for match in pattern.finditer(text):
+            word, letter = match.group("word"), match.group("letter").lower()
+            kind = _MARK_WORDS[match.group("mark").lower()]
+            place = (match.groupdict().get("place") or "").lower()
+            kind = _MARK_PLACES.get((kind, place), kind)
+            marked = _MARKS[kind].get(letter)
+            positions = [i for i, ch in enumerate(word.lower()) if ch == letter]
+            if marked is None or len(positions) != 1:
+                continue
+            at = positions[0]
+            found[fold(word)] = (
+                word[:at] + (marked.upper() if word[at].isupper() else marked) + (word[at + 1 :])
+            )
+    return found
+
+
+def with_described_marks(text: str) -> str:
+    """`text` with each word whose mark the caller describes written with it, wherever said."""
+    if " mit " not in text:
+        return text
+    marks = described_marks(text)
+    if not marks:
+        return text
+    return _WORD_RE.sub(lambda m: marks.get(fold(m.group(0)), m.group(0)), text)
+
+
 def spelled_words(text: str) -> list[tuple[str, str]]:
     """Spelled words found in `text` as (joiner, word); joiner is "-" after "Bindestrich".
 

@@ -79,7 +79,7 @@ def _without_repeats(tokens: list[str]) -> list[str]:
     surname said before the full name goes ("Jacobsen, Frauke Jacobsen"); so do syllables said
     before the word they make up ("Ko Va Lenko Kovalenko")."""
     kept = [t for i, t in enumerate(tokens) if i == 0 or t.casefold() != tokens[i - 1].casefold()]
-    kept = _without_syllables(kept)
+    kept = _joined_halves(_without_slips(_without_syllables(kept)))
     if len(kept) >= 3 and kept[0].casefold() == kept[-1].casefold():
         kept = kept[1:]
     return kept
@@ -96,6 +96,57 @@ def _without_syllables(tokens: list[str]) -> list[str]:
                 break
         out.append(token)
     return out
+
+
+def _undoubled(word: str) -> str:
+    return re.sub(r"(.)\1", r"\1", fold(word))
+
+
+def _without_slips(tokens: list[str]) -> list[str]:
+    """A word said again at once with one letter doubled or single is the same word corrected
+    ("Wolny Wollny mit zwei l"): the later form stays. A first name before a surname of that
+    shape is two words ("Frank Franke" differs by more than a doubled letter anyway)."""
+    out: list[str] = []
+    for token in tokens:
+        if (
+            out
+            and len(token) >= 4
+            and fold(out[-1]) != fold(token)
+            and _undoubled(out[-1]) == _undoubled(token)
+            and not is_first_name(out[-1])
+        ):
+            out.pop()
+        out.append(token)
+    return out
+
+
+def _joined_halves(tokens: list[str]) -> list[str]:
+    """Two halves of a common first name split by speech recognition ("Irm Gard"), neither a
+    common German first name itself, are that name."""
+    out: list[str] = []
+    for token in tokens:
+        if out and _halves_of_first_name(out[-1], token):
+            out[-1] = out[-1] + token.lower()
+            continue
+        out.append(token)
+    return out
+
+
+def _halves_of_first_name(first: str, second: str) -> bool:
+    if not (first.isalpha() and second.isalpha()) or len(first) + len(second) < 6:
+        return False
+    table = knowledge()
+    joined = table.facts(first + second)
+    if not joined.listed_first or (joined.first_rank_dach or _COMMON_FIRST + 1) > _COMMON_FIRST:
+        return False
+    return all(
+        (table.facts(half).first_rank_dach or _COMMON_FIRST + 1) > _COMMON_FIRST
+        for half in (first, second)
+    )
+
+
+# A first name this high on the DACH list is said whole, never heard in halves.
+_COMMON_FIRST = 2_000
 
 
 def _refuse(reason: str, salutation: str | None = None, title: str | None = None) -> NameVerdict:
