@@ -1342,3 +1342,109 @@ def test_a_later_form_with_the_marks_the_caller_described_wins() -> None:
     # The post-call analysis without the mark agrees on the words, not on the letters.
     analysis = {"caller_full_name": "Dragana Jovanovic"}
     assert names(turns, analysis=analysis)[0] == "Dragana Jovanović"
+
+
+def test_a_name_before_spricht_opens_the_call_and_talk_about_a_language_does_not() -> None:
+    assert names(call("U: Guten Tag, Nagy Eszter spricht. Ich brauche einen Termin.")) == (
+        "Eszter Nagy",
+        None,
+    )
+    assert names(
+        call("U: Ich brauche einen Termin, weil mein Vater nicht so gut Deutsch spricht.")
+    ) == (None, None)
+
+
+def test_a_label_said_after_a_surname_first_name_keeps_who_is_who() -> None:
+    turns = call(
+        "U: Ich brauche eine Magenspiegelung.",
+        "A: Gern. Wie darf ich Sie eintragen?",
+        "U: Szabó Katalin. Also, Katalin ist der Vorname, Szabó der Familienname.",
+        "A: Danke, Frau Szabó.",
+    )
+    assert names(turns) == ("Katalin Szabó", None)
+
+
+def test_the_agent_asking_a_childs_surname_by_its_possessive_asks_for_the_patient() -> None:
+    turns = call(
+        "U: Moin, hier ist Kathrin Fuchs. Mein Sohn Mats hat seit gestern Fieber, und "
+        "Ohrenschmerzen.",
+        "A: Oh je. Wie alt ist Mats?",
+        "U: Vier. Ich hab ihm schon Nurofen-Saft gegeben, aber er weint die ganze Zeit.",
+        "A: Dr. Lindner kann ihn heute sehen. Wie ist Mats' Nachname?",
+        "U: Auch Fuchs. Mats Fuchs.",
+    )
+    assert names(turns) == ("Kathrin Fuchs", "Mats Fuchs")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Grüezi. Ich lüüt für min Maa a, de Hansruedi Tobler. Er hät Knieproblem.",
+            (None, "Hansruedi Tobler"),
+        ),
+        (
+            "Grüezi, do isch d'Regula. Mi Bueb, dr Jonas, het sit geschter Fieber und bruucht "
+            "en Termin.",
+            (None, "Jonas"),
+        ),
+    ],
+)
+def test_swiss_relatives_are_the_patients(
+    line: str, expected: tuple[str | None, str | None]
+) -> None:
+    assert names(call(f"U: {line}")) == expected
+
+
+def test_mensch_meier_is_an_exclamation() -> None:
+    turns = call(
+        "U: Ja, grüß Gott. Ich hätt gern einen Termin zum Färben.",
+        "A: Sehr gern. Darf ich zuerst Ihren Namen haben?",
+        "U: Ja, also, ähm... Mensch Meier, jetzt klingelt's an der Tür. Moment.",
+        "A: Kein Problem, ich warte.",
+        "U: Ich ruf nachher nochmal an. Servus.",
+    )
+    assert names(turns) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("agent", "asks_name"),
+    [
+        ("Wie darf ich Sie im Kalender eintragen?", True),
+        ("Darf ich noch Ihren vollständigen Namen haben?", True),
+        ("Wie darf ich Ihnen helfen?", False),
+        ("Soll ich Sie für Dienstag eintragen?", False),
+    ],
+)
+def test_more_ways_to_ask_the_name(agent: str, asks_name: bool) -> None:
+    assert (classify_ask(agent) == "name") is asks_name
+
+
+def test_a_staff_member_with_an_austrian_title_is_not_an_address_to_the_caller() -> None:
+    turns = call(
+        "U: Ich hätt gern ein Erstgespräch.",
+        "A: Gerne. Wie ist Ihr Name?",
+        "U: Xylander. X wie Xanthippe, Y wie Ypsilon, L wie Ludwig, A wie Anton, N wie Nordpol, "
+        "D wie Dora, E wie Emil, R wie Richard. Vorname Ilka.",
+        "A: Danke, Frau Ilka Xylander. Frau Mag. Feurstein hätte am 21. um 13 Uhr Zeit.",
+    )
+    assert names(turns) == ("Ilka Xylander", None)
+
+
+def test_a_full_name_is_not_replaced_by_an_ordinary_word_answered_before_it() -> None:
+    turns = call(
+        "U: Grüezi Anna. Ich wött gern zum Dr. Lindner wäge mim Handgelenk.",
+        "A: Gern. Wie ist Ihr Name, bitte?",
+        "U: Lustig, mini Tochter heisst au so. Ich bi d'Frau Gubler, Claudia Gubler.",
+        "A: Danke, Frau Gubler.",
+    )
+    assert names(turns) == ("Claudia Gubler", None)
+
+
+def test_sach_ich_doch_is_no_name_part() -> None:
+    turns = call(
+        "U: ja hallo hier is die moni ich hab so ne verordnung",
+        "A: Mit wem spreche ich denn genau?",
+        "U: na moni sach ich doch moni reicht erstma",
+    )
+    assert names(turns) == ("Moni", None)

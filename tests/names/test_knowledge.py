@@ -80,3 +80,18 @@ def test_loaded_table_names_its_sources() -> None:
     meta = knowledge.knowledge().meta
     assert set(meta["versions"]) == {"names-dataset", "wordfreq", "german-nouns"}
     assert str(meta["path"]).endswith(".msgpack.gz")
+
+
+@pytest.mark.parametrize(
+    ("word", "imperative"),
+    [
+        ("Schreibts", True),
+        ("schreibns", True),  # Austrian "schreiben Sie"
+        ("notierns", True),
+        ("Behrens", False),
+        ("Clemens", False),
+        ("Hermanns", False),
+    ],
+)
+def test_dialect_imperatives_and_surnames_ending_alike(word: str, imperative: bool) -> None:
+    assert knowledge.is_dialect_imperative(word) is imperative

@@ -126,3 +126,25 @@ def test_a_mark_explained_again_and_the_place_of_a_letter(text: str, expected: l
 )
 def test_a_mark_described_for_a_word_said_whole(text: str, expected: str) -> None:
     assert with_described_marks(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An article between "mit" and the mark.
+        (
+            "S, Z, C, Z, E, P, A, N mit einem Strich oben drauf, S, K, I. Und Vorname Grzegorz.",
+            ["Szczepański"],
+        ),
+        # The mark explained again without "mit", the letter named again after it.
+        (
+            "W, I, S mit Akzent, also ein Strich oben auf dem S, N, I, E, W, S, K, A.",
+            ["Wiśniewska"],
+        ),
+        # A hint's letter that a "wie" spelling goes on from: the word said before it.
+        ("Und Tjark mit T, J wie Julius, A, R, K.", ["Tjark"]),
+        ("Pohl mit p, p wie Paula, O, H, L", ["Pohl"]),
+    ],
+)
+def test_marks_and_hints_inside_a_spelling(text: str, expected: list[str]) -> None:
+    assert spelled_names(text) == expected

@@ -66,14 +66,16 @@ _SELF_ANNOUNCED = re.compile(
     re.IGNORECASE,
 )
 _SIMILAR = 0.75
+# Titles between "Frau" and the name: "Frau Dr. Weber", "Frau Mag. Feurstein", "Herr Ing. Gruber".
+_TITLES_RE = r"(?:(?:Dr|Prof|Mag|Ing|Dipl\.-Ing)\.?\s+)*"
 _ECHO_RE = re.compile(
-    r"\b(?:Herr|Herrn|Frau)\s+(?:(?:Dr|Prof)\.?\s+)*((?:(?:von|van|de|der|zu|di|da|vom)\s+)*"
+    r"\b(?:Herr|Herrn|Frau)\s+" + _TITLES_RE + r"((?:(?:von|van|de|der|zu|di|da|vom)\s+)*"
     r"[A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*)?)"
 )
 # The agent addressing the caller: "Frau/Herr X" and a pause, after a greeting or thanks (or
 # at a sentence's start); "Frau Schubert kann am Dienstag kommen" speaks about someone.
 _ADDRESS_RE = re.compile(
-    r"\b(?:Herr|Frau)\s+(?:(?:Dr|Prof)\.?\s+)*(?!(?:Dr|Prof)\b)([A-ZÄÖÜ][\w'’-]+)"
+    r"\b(?:Herr|Frau)\s+" + _TITLES_RE + r"(?!(?:Dr|Prof|Mag|Ing)\b)([A-ZÄÖÜ][\w'’-]+)"
     r"(?=\s*[,.!?]|\s+mit\b|\s*$)"
 )
 _ADDRESS_OPENERS = word_set("danke schön hallo tag morgen abend grüezi servus moin klar gut")
@@ -203,6 +205,7 @@ class _Slots:
         self.kinds: set[str] = set()
         self.turns: set[int] = set()
         self.conflict = False
+        self.labelled: dict[str, str] = {}  # folded word -> "first" / "last", as the caller said
 
     @property
     def name(self) -> str | None:
@@ -231,6 +234,11 @@ class _Slots:
     def add(self, m: Mention, ask: str) -> None:
         v = m.verdict
         name = v.name or ""
+        if m.kind in ("first", "last") and " " not in name:
+            self.labelled[fold(name)] = m.kind
+        if v.first_name and v.last_name and self._labelled_other_way(v):
+            # "Szabó Katalin. Also, Katalin ist der Vorname": the label, said first, holds.
+            v = replace(v, first_name=v.last_name, last_name=v.first_name)
         if m.kind == "last":  # what the caller says outright beats the question's guess
             other = self.last if self.first and fold(self.first) == fold(name) else self.first
             self._set(_without(other, name), name, m)
@@ -271,16 +279,32 @@ class _Slots:
             self.turn = self.turn if self.turn is not None else m.turn
             if _marks(name) > _marks(self.first):
                 self.first = name  # "Jovanovic" said again as "Jovanović", its marks described
+            if m.kind == "answer" and self.last is None:
+                # "do isch d'Regula" … "Ihr vollständiger Name?" – "Jo, Regula": confirmed.
+                self.score = max(self.score, _KIND_SCORE[m.kind])
+                self.kinds.add(m.kind)
+                self.turns.add(m.turn)
         elif v.first_name and self.first is None:
             self._set(name, self.last, m)
         elif self.last is None:
             self._set(self.first, name, m)
-        elif _KIND_SCORE[m.kind] > self.score:
+        elif _KIND_SCORE[m.kind] > self.score and not self._ordinary_word_over_full_name(name):
             self.first, self.last, self.score = None, None, 0.0
             self.conflict = True
             self._set(v.first_name, v.last_name, m)
         else:
             self.conflict = True
+
+    def _ordinary_word_over_full_name(self, name: str) -> bool:
+        """ "Ich bi d'Frau Gubler, Claudia Gubler" beside "Lustig, …": a lone word far more
+        common as a word than as a name does not replace a full name."""
+        return bool(self.first and self.last) and knowledge().facts(name).word_dominant
+
+    def _labelled_other_way(self, v: NameVerdict) -> bool:
+        return (
+            self.labelled.get(fold(v.first_name or "")) == "last"
+            or self.labelled.get(fold(v.last_name or "")) == "first"
+        )
 
     def _repeats_part_of(self, name: str) -> bool:
         ours = [fold(w) for w in _words(self.name or "")]
@@ -789,7 +813,7 @@ class _Call:
             for m, _ in self.mentions
             if m.role == "patient" and (m.verdict.first_name or is_first_name(m.verdict.name or ""))
         }
-        said = {fold(w.rstrip("'’s")) for w in _CAP_WORD_RE.findall(agent_text)}
+        said = {form for w in _CAP_WORD_RE.findall(agent_text) for form in _possessed(w)}
         return bool(named & said)
 
     @property
@@ -1088,6 +1112,16 @@ class _UserText:
             if pattern.search(text) or (len(parts) == 2 and backwards.search(text)):
                 return index
         return None
+
+
+def _possessed(word: str) -> set[str]:
+    """The folded name a possessive may stand for: "Mats'" and "Jonas'" keep their "s",
+    "Lenas" and "Lena's" drop it."""
+    bare = word.rstrip("'’")
+    forms = {fold(bare)}
+    if bare.endswith("s"):
+        forms.add(fold(bare.removesuffix("s").rstrip("'’")))
+    return forms
 
 
 def _words(name: str) -> list[str]:

@@ -351,10 +351,11 @@ def is_split_word(first: str, second: str) -> bool:
 
 
 def is_dialect_imperative(word: str) -> bool:
-    """A Bavarian or Austrian plural imperative ("schreibts", "notierts", "tragts"): no name
-    list knows it, and its stem with "-en" is a frequent German verb ("schreiben")."""
+    """A Bavarian or Austrian imperative ("schreibts", "notierts", "tragts", and "schreibns"
+    for "schreiben Sie"): no name list knows it, and its stem with "-en" is a frequent German
+    verb ("schreiben")."""
     low = word.casefold()
-    if len(low) < 6 or not low.endswith("ts"):
+    if len(low) < 6 or not low.endswith(("ts", "ns")):
         return False
     table = knowledge()
     if table.facts(low).known_name:

@@ -38,6 +38,13 @@ FILLERS = word_set(
     "gä herrje jessas mannomann gudde gudden gottle herrgottle gottogott jesses"
 )
 
+# Exclamations made of names ("Mensch Meier!", "Jesses Maria und Josef!"): no one's name.
+EXCLAMATION_RE = re.compile(
+    r"\b(?:mensch\s+m[ae][iy]er|(?:jesus|jesses|jessas|jessesgott)\s+maria(?:\s+und\s+josef)?|"
+    r"maria\s+und\s+josef)\b[,.!]?",
+    re.IGNORECASE,
+)
+
 INTENT_WORDS = word_set(
     "termin termine terminen gebucht buchen buche hätte hätt möchte möcht möchten würde würd "
     "bräuchte bräucht brauche brauch brauchen will wollte wollt wollen vereinbaren ausmachen "
@@ -93,7 +100,8 @@ RELATIONS = word_set(
     "mitarbeiter mitarbeiterin angestellte angestellter schützling klient klientin "
     # Swiss, Bavarian and Austrian forms ("mini Mueter", "mei Muadda", "da Vatta").
     "mueter muetter mueti vatter vatti ätti grosi grossmueter grossvatter grossmami grosspapi "
-    "meitli chind schwöschter brüeder muadda muatta mudda vadda vatta oma opa"
+    "meitli chind schwöschter brüeder muadda muatta mudda vadda vatta oma opa maa fründ fründin "
+    "büebli meitschi grossätti"
 )
 
 # Care staff go by their role and first name ("Pfleger Dennis", "Schwester Anke", "ich bin der
@@ -133,7 +141,9 @@ FUNCTION_WORDS = word_set(
     "nei naus nauf nunter aufi "
     # Bavarian and Swiss particles ("der hod mi scho amoi behandelt", "gäll", "öppe", "nöd").
     "scho amoi oamoi hod hob hoid gäll öppe nöd nüt "
-    "bisch hesch isses gibts gibt's bissl bisserl a bissel"
+    "bisch hesch isses gibts gibt's bissl bisserl a bissel "
+    # Northern and eastern "sag" ("moni sach ich doch").
+    "sach"
 )
 
 NAME_PARTICLES = word_set(

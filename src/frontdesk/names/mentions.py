@@ -15,6 +15,7 @@ from frontdesk.names.knowledge import (
 )
 from frontdesk.names.lexicon import (
     CARE_TITLES,
+    EXCLAMATION_RE,
     FILLERS,
     GREETINGS,
     INSTITUTIONS,
@@ -62,7 +63,8 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         ASK_NAME,
         re.compile(
-            r"\b(?:ihr|ihren|dein|deinen)\s+namen?\b|welche[nm] namen|"
+            # "Ihren Namen", "Ihren vollständigen Namen", "Ihren ganzen Namen"
+            r"\b(?:ihr|ihren|dein|deinen)\s+(?:\w+(?:en|es)\s+)?namen?\b|welche[nm] namen|"
             r"wie heißen sie|wie heissen sie|wie hei(?:ß|ss)t du\b|wer bist du\b|"
             r"mit wem spreche|wer spricht|wer ist am apparat|mit wem habe ich|und sie sind\b|"
             # asked indirectly: "Darf ich wissen, mit wem ich spreche?", "wer anruft?"
@@ -70,7 +72,9 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bwer (?:da\s+)?dran ist\b|"
             # "Entschuldigung, wie war der Name?": asked again
             r"wie war (?:noch(?:\s*mal)?\s+|nochmal\s+)?der name\b|"
-            r"wer ist (?:mein|meine|ihr|ihre|der|die) ansprech"
+            r"wer ist (?:mein|meine|ihr|ihre|der|die) ansprech|"
+            # "Wie darf ich Sie (im Kalender) eintragen?": asked for the name to book under
+            r"wie darf ich sie\b(?:\s+\w+){0,3}\s+(?:eintragen|notieren|vormerken|anmelden)"
         ),
     ),
 )
@@ -140,11 +144,13 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("i", "hoaß"), _INTRO),
     # "ich bin die Mara", "ick bin der Justin": the article makes it a self-introduction.
     *(
-        ((pron, "bin", art), _INTRO)
+        ((pron, verb, art), _INTRO)
         for pron in ("ich", "ick", "i", "isch")
+        for verb in ("bin", "bi")  # Swiss "ich bi d'Frau Gubler"
         for art in ("der", "die", "de", "d", "da")
     ),
     (("ich", "bin"), _WEAK),
+    (("ich", "bi"), _WEAK),
     (("ick", "bin"), _WEAK),
     (("i", "bin"), _WEAK),
     (("isch", "bin"), _WEAK),
@@ -178,6 +184,9 @@ _BACKWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("mein", "name"), _INTRO),
     (("hier",), _INTRO),
     (("am", "apparat"), _INTRO),
+    (("am", "telefon"), _INTRO),
+    # "Guten Tag, Nagy Eszter spricht": the caller's name before the verb, as on the phone.
+    (("spricht",), _INTRO),
     (("ist", "mein", "nachname"), _LAST),
     (("ist", "der", "nachname"), _LAST),
     (("ist", "mein", "familienname"), _LAST),
@@ -249,11 +258,11 @@ _RUN_LEAD = _ARTICLES | {
 }
 _POSSESSIVES = word_set(
     "mein meine meinen meinem meiner unser unsere unseren unserem unserer eine einen einer "
-    "die der den dem mei meim meini mini minere minera mim"
+    "die der den dem mei meim meini mini minere minera mim min mis mi"
 )
 _RELATION_GAP = word_set(
     "an von vun vom vo uns namens mit dem den namen die der das heißt heisst also äh ähm halt ja "
-    "a o d de den"  # Swiss and Bavarian: "wäge minere Tochter a, d Noemi", "für mein Vater o"
+    "a o d de den dr"  # Swiss and Bavarian: "wäge minere Tochter a, d Noemi", "für mein Vater o"
 )
 # "meine Frau", Bavarian "mei Frau", Swiss "mini Frau": the caller's wife, not a salutation.
 _MY_WIFE = word_set("meine meiner mei mini meini")
@@ -341,6 +350,10 @@ def _classify_name_ask(low: str) -> str:
         and "wen" not in low
         and "wem" not in low
         and "wer" not in low
+        and "eintragen" not in low
+        and "notieren" not in low
+        and "vormerken" not in low
+        and "anmelden" not in low
     ):
         return ASK_NONE
     for ask, pattern in _ASK_PATTERNS:
@@ -591,6 +604,11 @@ def _particle_then_name(tokens: list[str], i: int) -> bool:
 _NAME_LABELS = word_set("name vorname nachname familienname")
 
 
+def _opens_sentence(tokens: list[str], start: int) -> bool:
+    """Tokens from `start` open the sentence, or follow a comma or a greeting."""
+    return start <= 0 or tokens[start - 1] == "," or tokens[start - 1].lower() in _GREETING_WORDS
+
+
 def _run_backward(tokens: list[str], end: int) -> str:
     """Capitalised tokens ending before `end`; only when they open the clause ("…, Wolf hier")."""
     i = end - 1
@@ -783,6 +801,8 @@ class _TurnScan:
                     if full == name or (not name and len(full.split()) < 2):
                         continue  # "hier Helmut Montag" (no "ist") introduces; "hier Montag" not
                     name = full
+                if phrase == ("spricht",) and not _opens_sentence(tokens, j - len(name.split())):
+                    break  # "weil er nicht so gut Deutsch spricht": no introduction
                 if name:
                     self._add_pattern(self._fuller(tokens, k, name), kind)
                 break
@@ -962,7 +982,7 @@ def find_mentions(
     text: str, turn: int, ask: str, ctx: Context, *, scan_bare: bool
 ) -> list[Mention]:
     """All name mentions in one caller turn, given what the agent asked just before it."""
-    text = with_described_marks(text)
+    text = EXCLAMATION_RE.sub("", with_described_marks(text))
     if "also" in text:
         text = _RESTATED_RE.sub("", text)
     scan = _TurnScan(turn, ctx)

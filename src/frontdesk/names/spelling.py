@@ -181,6 +181,8 @@ _MARK_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("mit", "akzent"), "acute"),
     (("mit", "apostroph"), "acute"),
     (("mit", "cedille"), "cedilla"),
+    (("mit", "schwänzchen"), "cedilla"),
+    (("mit", "schrägstrich"), "stroke"),
     (("mit", "komma", "unten"), "comma"),
     (("mit", "komma", "drunter"), "comma"),
     (("mit", "kleinem", "bogen"), "breve"),
@@ -190,17 +192,50 @@ _MARK_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 
 
+# Words between "mit" and the mark: "N mit einem Strich oben drauf".
+_MARK_ARTICLES = word_set("einem einer nem 'nem so dem der den zwei")
+
+
 def _mark(tokens: list[str], i: int, letter: str) -> tuple[str, int] | None:
     """The letter with the diacritic said at tokens[i:], and how many tokens that took."""
     low = [t.lower() for t in tokens[i : i + 3]]
+    skipped = 0
+    if low[:1] == ["mit"]:
+        # "mit einem Strich": the article goes, "mit zwei Punkten" keeps its number.
+        while (
+            i + 1 + skipped < len(tokens)
+            and tokens[i + 1 + skipped].lower() in _MARK_ARTICLES
+            and tokens[i + 1 + skipped].lower() != "zwei"
+        ):
+            skipped += 1
+        low = ["mit", *(t.lower() for t in tokens[i + 1 + skipped : i + 3 + skipped])]
     for phrase, kind in _MARK_PHRASES:
         if tuple(low[: len(phrase)]) == phrase:
             marked = _MARKS[kind].get(letter.lower())
             if marked is not None:
-                return marked, len(phrase)  # lower case: "ı".upper() would lose the mark
+                return marked, len(phrase) + skipped  # lower case: "ı".upper() loses the mark
             if letter.lower() in _MARKS[kind].values():
-                return letter.lower(), len(phrase)  # "Ö mit Punkten": the mark said again
+                return letter.lower(), len(phrase) + skipped  # "Ö mit Punkten": said again
     return None
+
+
+def _mark_again(tokens: list[str], i: int, letter: str) -> int:
+    """How many tokens from i explain the mark of `letter` again ("mit Häkchen oben drauf",
+    "ein Strich oben auf dem S"), or 0."""
+    lead = 1 if i < len(tokens) and tokens[i].lower() in ("ein", "einen", "eine") else 0
+    said = ["mit", *tokens[i + lead :]] if lead else tokens[i:]
+    again = _mark(said, 0, letter)
+    if again is None:
+        return 0
+    k = i + again[1]
+    while k < len(tokens) and tokens[k].lower() in _WHERE_WORDS:
+        k += 1
+    base = fold(letter)[:1]
+    if [t.lower() for t in tokens[k : k + 2]] in (["auf", "dem"], ["über", "dem"]) and (
+        k + 2 < len(tokens) and fold(tokens[k + 2]) == base
+    ):
+        k += 3  # "… auf dem S": the letter named again
+    return k - i
 
 
 # A mark described for a word said whole: "Joao mit Tilde auf dem A", "Goncalves mit C mit so
@@ -320,8 +355,13 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
         hinted.clear()
         hint = False
 
+    lead: list[str] = []  # hint letters a "wie" cut short: "Tjark mit T, J wie Julius, …"
+
     def close(before_hyphen: bool = False) -> None:
-        nonlocal current, joiner
+        nonlocal current, joiner, lead
+        if lead and fold("".join(lead + current)) in said and fold("".join(current)) not in said:
+            current = lead + current  # the hint's letter was the spelling's first
+        lead = []
         # Two letters make a run only before a hyphen: "A, L, Strich, K, H, A, T, I, B".
         if len(current) >= 3 or (before_hyphen and len(current) == 2):
             runs.append((joiner, _render(current)))
@@ -344,12 +384,10 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
             # "P-E-T-R-O-V-I-C, und das C am Ende mit Häkchen": a mark on a letter already said.
             i = remark
             continue
-        again = _mark(tokens, i + 1, current[-1]) if current and low == "also" else None
-        if again is not None:
+        again = _mark_again(tokens, i + 1, current[-1]) if current and low == "also" else 0
+        if again:
             # "S mit Hatschek, also mit Häkchen oben drauf": the same mark explained again
-            i += 1 + again[1]
-            while i < n and tokens[i].lower() in _WHERE_WORDS:
-                i += 1
+            i += 1 + again
             continue
         where = _letter_place(tokens, i) if current else 0
         if where:
@@ -371,6 +409,7 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
             i += 1
             continue
         if hint and nxt == "wie":
+            lead = list(hinted) if not current else []
             end_hint()  # "mit p, p wie Paula": the spelling starts
         if hint and (_is_letter(token) or low in _ESZETT or low in _DOUBLE or low == "scharfes"):
             if _is_letter(token):
