@@ -1448,3 +1448,43 @@ def test_sach_ich_doch_is_no_name_part() -> None:
         "U: na moni sach ich doch moni reicht erstma",
     )
     assert names(turns) == ("Moni", None)
+
+
+def test_a_surname_corrected_after_the_introduction_keeps_the_first_name() -> None:
+    turns = call(
+        "U: Grüß Gott, hier ist die Katrin Brandl, äh, Schmarrn, Hoffmann, ich hab geheiratet.",
+        "A: Herzlichen Glückwunsch! Worum geht es?",
+        "U: Eine Zahnreinigung.",
+    )
+    assert names(turns) == ("Katrin Hoffmann", None)
+
+
+def test_a_child_after_fuer_den_in_lower_case_speech_is_the_patient() -> None:
+    turns = call(
+        "U: ja grüß gott anke fischer hier ich bräucht en termin für den paul der hot so en "
+        "ausschlag"
+    )
+    assert names(turns) == ("Anke Fischer", "Paul")
+
+
+def test_a_name_taken_back_as_the_daughters_is_not_the_callers() -> None:
+    turns = call(
+        "U: Hallo, hier ist Lena ... nein, Quatsch, Lena ist meine Tochter. Ich bin Sabine "
+        "Hartwig, die Mutter.",
+        "A: Kein Problem, Frau Hartwig. Worum geht es?",
+        "U: Lena braucht die Vorsorgeuntersuchung.",
+        "A: Gern. Wie ist der vollständige Name und das Geburtsdatum Ihrer Tochter?",
+        "U: Lena Hartwig, geboren am zwölften Juni zweitausendzwanzig.",
+    )
+    assert names(turns) == ("Sabine Hartwig", "Lena Hartwig")
+
+
+def test_a_relative_named_beside_the_callers_own_name_without_a_booking_is_no_patient() -> None:
+    turns = call(
+        "U: Ich bräuchte Lymphdrainage.",
+        "A: Gern. Darf ich Ihren Namen haben?",
+        "U: Reiter. Nein, Entschuldigung, Reuter, mit E-U. Reiter ist meine Schwester, die ruft "
+        "bei Ihnen auch dauernd an.",
+        "A: Kein Problem, Frau Reuter.",
+    )
+    assert names(turns) == ("Reuter", None)

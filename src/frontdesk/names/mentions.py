@@ -24,6 +24,7 @@ from frontdesk.names.lexicon import (
     RELATIONS,
     SALUTATIONS,
     TITLES,
+    fold,
     word_set,
 )
 from frontdesk.names.spelling import spelled_names, with_described_marks
@@ -54,7 +55,9 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?!vorname|nachname|familienname|name)\w+|"
             rf"name des patienten|"
             # "Wie lautet der Name Ihrer Nachbarin?", "der Name Ihres Sohnes": someone else's
-            rf"name\s+(?:ihrer|ihres|seiner|seines|deiner|deines)\s+(?!firma|praxis)\w+"
+            rf"name\s+(?:ihrer|ihres|seiner|seines|deiner|deines)\s+(?!firma|praxis)\w+|"
+            # "Wie ist der vollständige Name und das Geburtsdatum Ihrer Tochter?"
+            rf"\bname\b[^.?!]{{0,40}}\b(?:ihrer|ihres|deiner|deines)\s+(?:{_REL}|mannes|frau)\b"
         ),
     ),
     (ASK_FIRST, re.compile(r"vorname")),
@@ -244,6 +247,8 @@ _RUN_LEAD = _ARTICLES | {
     "de",  # Swiss and Swabian article: "da isch de Silvan"
     "da",  # Bavarian article: "do is da Huber Sepp"
     "d",
+    "den",  # "für den Paul", "wegen dem Jonas"
+    "dem",
     "übrigens",
     "eigentlich",
     "also",
@@ -604,6 +609,20 @@ def _particle_then_name(tokens: list[str], i: int) -> bool:
 _NAME_LABELS = word_set("name vorname nachname familienname")
 
 
+def _is_my_relative(low: list[str], j: int) -> bool:
+    """ "X ist meine Tochter" ends at j: a name, "ist", a possessive of the caller's, j."""
+    return (
+        j >= 3
+        and low[j - 1] in ("meine", "mein", "mei", "mini")
+        and low[j - 2]
+        in (
+            "ist",
+            "is",
+            "isch",
+        )
+    )
+
+
 def _opens_sentence(tokens: list[str], start: int) -> bool:
     """Tokens from `start` open the sentence, or follow a comma or a greeting."""
     return start <= 0 or tokens[start - 1] == "," or tokens[start - 1].lower() in _GREETING_WORDS
@@ -806,6 +825,12 @@ class _TurnScan:
                 if name:
                     self._add_pattern(self._fuller(tokens, k, name), kind)
                 break
+            if word in RELATIONS and _is_my_relative(low, j):
+                # "Lena ist meine Tochter": the name before says who the relative is.
+                name = _run_backward(tokens, j - 2)
+                booked = self.ctx.booking_for_other or _BOOKING_RE.search(" ".join(low))
+                if name:
+                    self.add(name, "patient" if booked else "other", "relation")
             if word in _RELATION_WORDS or word in _CLIENT_NOUNS:
                 relation = _relation_at(low, j)
                 if relation is not None:
@@ -1045,7 +1070,8 @@ def _greeting_then_name(tokens: list[str]) -> str | None:
 
 # The caller takes back what they just said: "hier ist Thomas Grebe – äh, nein, Quatsch".
 _SELF_CORRECTION_RE = re.compile(
-    r"\b(?:nein|nee|quatsch|falsch|korrektur|ich meine|ich meinte|verzeihung|entschuldigung)\b",
+    r"\b(?:nein|nee|quatsch|schmarrn|blödsinn|unsinn|falsch|korrektur|ich meine|ich meinte|"
+    r"verzeihung|entschuldigung)\b",
     re.IGNORECASE,
 )
 
@@ -1058,15 +1084,46 @@ def _corrects_after(text: str, intro: Mention) -> bool:
     return _SELF_CORRECTION_RE.search(text, said.start() if said else 0) is not None
 
 
+def _corrected_surname(intro: Mention, later: list[Mention], ctx: Context) -> Mention | None:
+    """The introduction with its surname corrected, when the correction is one surname."""
+    first = intro.verdict.first_name
+    if first is None or len(later) != 1 or later[0].verdict.first_name is not None:
+        return None
+    word = later[0].verdict.name or ""
+    if " " in word or is_first_name(word):
+        return None
+    verdict = validate_name(
+        f"{first} {word}", agent_names=ctx.agent_names, staff_names=ctx.staff_names
+    )
+    return Mention(verdict, "caller", "intro", intro.turn) if verdict.ok else None
+
+
 def _beside_introduction(found: list[Mention], ctx: Context, text: str) -> list[Mention]:
     """ "Claudia Beck, und ich bin der Werner Beck": when the caller introduces themself, the
     other name answered in the same turn is someone else's, the patient's in a booking. After
     a self-correction the later name is the caller's and the introduction is taken back."""
+    relatives = {
+        fold(m.verdict.name or "")
+        for m in found
+        if m.role == "patient" or (m.role == "other" and m.kind == "relation")
+    }
+    if relatives:
+        # "hier ist Lena … nein, Lena ist meine Tochter": the introduction is taken back.
+        found = [
+            Mention(m.verdict, "other", "retracted", m.turn)
+            if m.role == "caller" and m.kind == "intro" and fold(m.verdict.name or "") in relatives
+            else m
+            for m in found
+        ]
     intros = [m for m in found if m.role == "caller" and m.kind == "intro"]
     if not intros:
         return found
     if _corrects_after(text, intros[0]):
         later = [m for m in found if m.role == "caller" and m.kind == "bare" and m not in intros]
+        surname = _corrected_surname(intros[0], later, ctx)
+        if surname is not None:
+            # "Katrin Brandl, äh, Schmarrn, Hoffmann": only the surname was the slip.
+            return [surname if m is intros[0] else m for m in found]
         if later:
             return [
                 Mention(m.verdict, "other", "retracted", m.turn) if m in intros else m
