@@ -1386,7 +1386,7 @@ def test_the_agent_asking_a_childs_surname_by_its_possessive_asks_for_the_patien
         (
             "Grüezi, do isch d'Regula. Mi Bueb, dr Jonas, het sit geschter Fieber und bruucht "
             "en Termin.",
-            (None, "Jonas"),
+            ("Regula", "Jonas"),
         ),
     ],
 )
@@ -1488,3 +1488,66 @@ def test_a_relative_named_beside_the_callers_own_name_without_a_booking_is_no_pa
         "A: Kein Problem, Frau Reuter.",
     )
     assert names(turns) == ("Reuter", None)
+
+
+def test_ohne_bindestrich_keeps_the_name_without_a_hyphen() -> None:
+    turns = call(
+        "U: Meine Katze frisst nichts.",
+        "A: Wie ist Ihr Name?",
+        "U: João Pereira da Silva.",
+        "A: Können Sie mir den Vornamen buchstabieren?",
+        "U: J, O, A mit so einer Welle oben drauf, Tilde sagt man, und O. João. Und Pereira da "
+        "Silva ohne Bindestrich, da klein.",
+    )
+    assert names(turns) == ("João Pereira da Silva", None)
+
+
+def test_a_split_surname_read_back_joined_and_confirmed_is_one_word() -> None:
+    turns = call(
+        "U: i bräucht a rezept für mei blutdrucktablette",
+        "A: Wie ist Ihr Name, bitte?",
+        "U: schmidt ke rainer",
+        "A: Herr Schmitke, Rainer, ist das richtig?",
+        "U: noi noi mit d t also schmidt mit d t und dann k e",
+        "A: Entschuldigung. Also Rainer Schmidtke, S-C-H-M-I-D-T-K-E.",
+        "U: jo passt äh ab wann kann i des hole",
+    )
+    assert names(turns) == ("Rainer Schmidtke", None)
+
+
+def test_a_relative_who_brings_the_caller_is_no_patient() -> None:
+    turns = call(
+        "U: griaß gott i hob a problem mit da prothese",
+        "A: Dr. Lindner kann morgen um 9 Uhr draufschauen. Geht das?",
+        "U: jo morgen um neune des geht mei tochter bringt mi",
+        "A: Sehr gut. Dann trage ich Sie ein. Auf welchen Namen?",
+        "U: gerlinde schmidt ke",
+        "A: Schmidtke, zusammengeschrieben, mit d-t-k-e?",
+        "U: jo genau schmidtke zsammgschriebn",
+    )
+    assert names(turns) == ("Gerlinde Schmidtke", None)
+
+
+@pytest.mark.parametrize(
+    ("line", "caller"),
+    [
+        ("Grüß Gott, do isch d'Bühler, Heidrun Bühler. I ruf wega meim Bua a.", "Heidrun Bühler"),
+        (
+            "Grüezi, da isch d'OSKK, d'Ostschwiizer Krankekasse, Abteilig Leistige. Min Name "
+            "isch Dominik Rüegg.",
+            "Dominik Rüegg",
+        ),
+        (
+            "Tach och. Ich heiße Jens … äh nä, dä Jens is minge Broder. Ich bin dä Dirk, Dirk "
+            "Schnitzler.",
+            "Dirk Schnitzler",
+        ),
+        ("Moin, Broder Jensen hier.", "Broder Jensen"),
+    ],
+)
+def test_dialect_introductions(line: str, caller: str) -> None:
+    assert names(call(f"U: {line}"))[0] == caller
+
+
+def test_the_full_name_of_a_relative_asked_with_namen_is_the_patients() -> None:
+    assert classify_ask("Darf ich den vollständigen Namen Ihres Mannes haben?") == "patient"

@@ -6,7 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from frontdesk.names.spelling import ALPHABET, spelled_names, with_described_marks
+from frontdesk.names.spelling import (
+    ALPHABET,
+    spelled_names,
+    with_described_marks,
+    without_syllables,
+)
 
 # One spelling word per plain letter, as German callers use them.
 WORD_FOR = {
@@ -148,3 +153,30 @@ def test_a_mark_described_for_a_word_said_whole(text: str, expected: str) -> Non
 )
 def test_marks_and_hints_inside_a_spelling(text: str, expected: list[str]) -> None:
     assert spelled_names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("r a m m also zwei m am ende", ["Ramm"]),  # the double letter explained
+        ("J, O, A mit so einer Welle oben drauf, Tilde sagt man, und O. João.", ["João"]),
+        (
+            "D, V, O, R mit Hatschek, also mit dem kleinen Häkchen, dann A mit Strich, K.",
+            ["Dvořák"],
+        ),
+    ],
+)
+def test_explanations_inside_a_spelling_add_no_letters(text: str, expected: list[str]) -> None:
+    assert spelled_names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ko – wal – tschuk. Kowaltschuk. Vorname Iryna.", "Kowaltschuk. Vorname Iryna."),
+        ("Müller-Lüdenscheidt ist mein Name", "Müller-Lüdenscheidt ist mein Name"),
+        ("Ja – also – nein. Termin", "Ja – also – nein. Termin"),
+    ],
+)
+def test_syllables_between_dashes_before_the_word_go(text: str, expected: str) -> None:
+    assert without_syllables(text) == expected

@@ -58,7 +58,7 @@ class ExtractedNames:
 _EARLY_USER_TURNS = 2
 _APPOINTMENT_NAME_RE = re.compile(r"auf welchen namen|für wen", re.IGNORECASE)
 _YES_RE = re.compile(
-    r"^\W*(?:ja|jo|jep|genau|richtig|korrekt|stimmt|exakt|jawohl)\b", re.IGNORECASE
+    r"^\W*(?:ja|jo|joa|jep|genau|richtig|korrekt|stimmt|exakt|jawohl|passt)\b", re.IGNORECASE
 )
 # The caller brings up their own name ("meinen Namen sagen", "mei Name, entschuldigung").
 _SELF_ANNOUNCED = re.compile(
@@ -1058,6 +1058,13 @@ class _Call:
                 form = " ".join(confirmed[start:end])
                 if fold(form.replace("-", "").replace(" ", "")) == key:
                     return form
+                # In another order, words joined: "schmidt ke rainer" read back as "Rainer
+                # Schmidtke"; the same words in another order keep ours.
+                if end - start != len(name.split()) and any(
+                    fold("".join(order).replace("-", "")) == key
+                    for order in itertools.permutations(confirmed[start:end])
+                ):
+                    return form
         by_key = {fold(w): w for w in confirmed}  # or word by word ("Jurić" of "Ivana Juric")
         return " ".join(by_key.get(fold(w), w) for w in name.split())
 
@@ -1273,7 +1280,7 @@ def _double_surname(name: str, call: _Call) -> str:
         return name
     joint = r"(?:[\s,]+bindestrich[\s,]+|[\s-]+)"  # "Huber, Bindestrich, Mittermaier"
     pair = rf"\b{re.escape(words[-2].lower())}{joint}{re.escape(words[-1].lower())}\b"
-    cue = r"\b(?:doppelname|doppelnamen|bindestrich)\b"
+    cue = r"(?<!ohne )(?<!kein )(?<!keinen )\b(?:doppelname|doppelnamen|bindestrich)\b"
     spelled_out = (
         rf"\b{re.escape(words[-2].lower())}[\s,]+bindestrich[\s,]+{re.escape(words[-1].lower())}\b"
     )

@@ -101,7 +101,9 @@ RELATIONS = word_set(
     # Swiss, Bavarian and Austrian forms ("mini Mueter", "mei Muadda", "da Vatta").
     "mueter muetter mueti vatter vatti ätti grosi grossmueter grossvatter grossmami grosspapi "
     "meitli chind schwöschter brüeder muadda muatta mudda vadda vatta oma opa maa fründ fründin "
-    "büebli meitschi grossätti"
+    "büebli meitschi grossätti "
+    # Kölsch ("ming Mamm", "mi Möhn"); "Broder" is also a Frisian first name, see mentions.
+    "mamm möhn"
 )
 
 # Care staff go by their role and first name ("Pfleger Dennis", "Schwester Anke", "ich bin der
@@ -143,7 +145,9 @@ FUNCTION_WORDS = word_set(
     "scho amoi oamoi hod hob hoid gäll öppe nöd nüt "
     "bisch hesch isses gibts gibt's bissl bisserl a bissel "
     # Northern and eastern "sag" ("moni sach ich doch").
-    "sach"
+    "sach "
+    # How a name is written ("schmidtke zsammgschriebn", "in einem Wort", "getrennt").
+    "zusammengeschrieben zusammen zsamm zsammgschriebn zammgschriebn getrennt auseinander"
 )
 
 NAME_PARTICLES = word_set(
@@ -153,7 +157,8 @@ NAME_PARTICLES = word_set(
 # Organisations callers speak for ("Arnold vom Pflegedienst"): never part of a name.
 INSTITUTIONS = word_set(
     "praxis firma klinik klinikum krankenhaus pflegedienst apotheke versicherung krankenkasse "
-    "stadt gemeinde schule kita kindergarten station abteilung caritas diakonie ambulanz heim "
+    "stadt gemeinde schule kita kindergarten station abteilung abteilig caritas diakonie "
+    "ambulanz heim "
     "pflegeheim seniorenheim büro kanzlei amt team zentrale empfang labor kardiologie "
     "orthopädie radiologie chirurgie notaufnahme pflegestützpunkt sozialstation"
 )

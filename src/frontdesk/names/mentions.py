@@ -27,7 +27,7 @@ from frontdesk.names.lexicon import (
     fold,
     word_set,
 )
-from frontdesk.names.spelling import spelled_names, with_described_marks
+from frontdesk.names.spelling import spelled_names, with_described_marks, without_syllables
 from frontdesk.names.validator import NameVerdict, names_organisation, validate_name
 
 # What the agent's last turn asked for.
@@ -55,7 +55,7 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?!vorname|nachname|familienname|name)\w+|"
             rf"name des patienten|"
             # "Wie lautet der Name Ihrer Nachbarin?", "der Name Ihres Sohnes": someone else's
-            rf"name\s+(?:ihrer|ihres|seiner|seines|deiner|deines)\s+(?!firma|praxis)\w+|"
+            rf"namen?\s+(?:ihrer|ihres|seiner|seines|deiner|deines)\s+(?!firma|praxis)\w+|"
             # "Wie ist der vollständige Name und das Geburtsdatum Ihrer Tochter?"
             rf"\bname\b[^.?!]{{0,40}}\b(?:ihrer|ihres|deiner|deines)\s+(?:{_REL}|mannes|frau)\b"
         ),
@@ -150,7 +150,7 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
         ((pron, verb, art), _INTRO)
         for pron in ("ich", "ick", "i", "isch")
         for verb in ("bin", "bi")  # Swiss "ich bi d'Frau Gubler"
-        for art in ("der", "die", "de", "d", "da")
+        for art in ("der", "die", "de", "d", "da", "dä")  # Kölsch "ich bin dä Dirk"
     ),
     (("ich", "bin"), _WEAK),
     (("ich", "bi"), _WEAK),
@@ -263,11 +263,11 @@ _RUN_LEAD = _ARTICLES | {
 }
 _POSSESSIVES = word_set(
     "mein meine meinen meinem meiner unser unsere unseren unserem unserer eine einen einer "
-    "die der den dem mei meim meini mini minere minera mim min mis mi"
+    "die der den dem mei meim meini mini minere minera mim min mis mi minge ming mingem"
 )
 _RELATION_GAP = word_set(
     "an von vun vom vo uns namens mit dem den namen die der das heißt heisst also äh ähm halt ja "
-    "a o d de den dr"  # Swiss and Bavarian: "wäge minere Tochter a, d Noemi", "für mein Vater o"
+    "a aa o d de den dr"  # Swiss and Bavarian: "wäge minere Tochter a, d Noemi", "für mein Vater o"
 )
 # "meine Frau", Bavarian "mei Frau", Swiss "mini Frau": the caller's wife, not a salutation.
 _MY_WIFE = word_set("meine meiner mei mini meini")
@@ -410,7 +410,7 @@ def _institution(article: str, run: str) -> bool:
     """ "die Spitex Bern Nord", "das Labor Dr. Seidl": an article, then no person's name ("die
     Jana", "die Frau Krüger", "der Hofer" are people)."""
     words = run.split()
-    if article not in _ARTICLES or not words:
+    if (article not in _ARTICLES and article not in ("d", "de", "dr")) or not words:
         return False
     head = words[0].lower().rstrip(".")
     if head in SALUTATIONS or head in TITLES or is_first_name(words[0]):
@@ -458,6 +458,10 @@ def _has_own_appointment(words: list[str], i: int) -> bool:
     )
 
 
+# A relative who brings or drives the caller is no patient ("meine Tochter fährt mich").
+_HELPING_VERBS = word_set("bringt fährt faehrt holt begleitet chauffiert")
+
+
 def _relation_at(words: list[str], i: int) -> str | None:
     """Whose name follows the relation word at i: "patient", "other", or "caller" when the
     caller describes themself ("ich bin die Tochter, Petra Esser", "mit seiner Tochter …")."""
@@ -503,6 +507,8 @@ def _relation_at(words: list[str], i: int) -> str | None:
         return None  # "Frau Jansen" is a salutation, "meine Frau" a relative
     if _has_own_appointment(words, i):
         return "other"  # "mein Mann Holger hat auch einen Termin": his own, not this call's
+    if i + 1 < len(words) and words[i + 1].strip(",.") in _HELPING_VERBS:
+        return "other"  # "mei Tochter bringt mi": the relative helps, the caller is seen
     # A relative named beside a booking is whom the call is about; without one, maybe.
     if _BOOKING_RE.search(" ".join(words)) or (i >= 2 and words[i - 2] in _ABOUT_WORDS):
         return "patient"
@@ -609,11 +615,24 @@ def _particle_then_name(tokens: list[str], i: int) -> bool:
 _NAME_LABELS = word_set("name vorname nachname familienname")
 
 
+def _after_article(tokens: list[str], end: int) -> str:
+    """The one capitalised word before `end` after a (dialect) article: "dä Jens is …"."""
+    if end >= 2 and _is_cap(tokens[end - 1]) and tokens[end - 2].lower() in _SPOKEN_ARTICLES:
+        return tokens[end - 1]
+    return ""
+
+
+_SPOKEN_ARTICLES = word_set("der die de dä d da")
+# Relation words that are names too, a relation only after "ist mein": Kölsch "minge Broder"
+# (brother), a Frisian first name ("Broder Jensen").
+_MY_ONLY_RELATIONS = word_set("broder")
+
+
 def _is_my_relative(low: list[str], j: int) -> bool:
     """ "X ist meine Tochter" ends at j: a name, "ist", a possessive of the caller's, j."""
     return (
         j >= 3
-        and low[j - 1] in ("meine", "mein", "mei", "mini")
+        and low[j - 1] in ("meine", "mein", "mei", "mini", "minge", "ming")
         and low[j - 2]
         in (
             "ist",
@@ -737,6 +756,7 @@ def _clauses(sentence: str) -> list[list[str]]:
 
 # The Alemannic article before a name: "d'Rahel Bühler", "d'Vroni".
 _ELIDED_ARTICLE_RE = re.compile(r"\b[dD]['’](?=[A-ZÄÖÜ])")
+_ELIDED_AFTER_BE_RE = re.compile(r"\b(isch|is|ist|bi|bin)\s+[dD]['’](?=[A-ZÄÖÜ])")
 
 
 def split_turn(text: str) -> list[list[list[str]]]:
@@ -744,6 +764,8 @@ def split_turn(text: str) -> list[list[list[str]]]:
     if "." in text:
         text = _TITLE_DOT_RE.sub(r"\1", text)
     if "'" in text or "’" in text:
+        # "do isch d'Bühler": after "is(ch)"/"bi(n)" the article makes an introduction.
+        text = _ELIDED_AFTER_BE_RE.sub(r"\1 d ", text)
         text = _ELIDED_ARTICLE_RE.sub("", text)
     return [_clauses(s) for s in _SENTENCE_RE.split(text) if s.strip()]
 
@@ -800,6 +822,8 @@ class _TurnScan:
                         start += 1
                     name, end = _run_forward(tokens, start)
                     lead = low[j + len(phrase)] if j + len(phrase) < n else ""
+                    if phrase[-1] == "d":
+                        lead = "d"  # "da isch d'OSKK": the article was in the phrase
                     if name.lower() in CARE_TITLES:
                         pass  # "ich bin der Pfleger, Murat": a role, the name follows
                     elif name and kind == _INTRO and _institution(lead, name):
@@ -825,9 +849,9 @@ class _TurnScan:
                 if name:
                     self._add_pattern(self._fuller(tokens, k, name), kind)
                 break
-            if word in RELATIONS and _is_my_relative(low, j):
+            if (word in RELATIONS or word in _MY_ONLY_RELATIONS) and _is_my_relative(low, j):
                 # "Lena ist meine Tochter": the name before says who the relative is.
-                name = _run_backward(tokens, j - 2)
+                name = _run_backward(tokens, j - 2) or _after_article(tokens, j - 2)
                 booked = self.ctx.booking_for_other or _BOOKING_RE.search(" ".join(low))
                 if name:
                     self.add(name, "patient" if booked else "other", "relation")
@@ -1007,7 +1031,7 @@ def find_mentions(
     text: str, turn: int, ask: str, ctx: Context, *, scan_bare: bool
 ) -> list[Mention]:
     """All name mentions in one caller turn, given what the agent asked just before it."""
-    text = EXCLAMATION_RE.sub("", with_described_marks(text))
+    text = EXCLAMATION_RE.sub("", with_described_marks(without_syllables(text)))
     if "also" in text:
         text = _RESTATED_RE.sub("", text)
     scan = _TurnScan(turn, ctx)

@@ -69,7 +69,9 @@ _DOUBLE = word_set("doppel doppeltes doppelt zwei zwo")
 _SHAPE_WORDS = word_set("kleines kleinen kleine umgedrehtes umgedrehten")
 _RUN_FILLERS = word_set(
     "dann noch mal nochmal nochmals und äh ähm des das ein eine einem oben unten drauf so "
-    "kleines kleinen kleine umgedrehtes umgedrehten"
+    "kleines kleinen kleine umgedrehtes umgedrehten "
+    # a mark named again while spelling: "A mit so einer Welle oben drauf, Tilde sagt man"
+    "einer tilde cedille hatschek akzent sagt man nennt heißt"
 )
 
 
@@ -109,6 +111,14 @@ def _letter_place(tokens: list[str], i: int) -> int:
         if said == place and end < len(tokens) and _is_letter(tokens[end]):
             return len(place)
     return 0
+
+
+def _names_double_end(tokens: list[str], i: int, current: list[str]) -> bool:
+    """ "zwei m" at i after a run ending in "m, m": the letters just spelled, explained."""
+    if i + 1 >= len(tokens) or tokens[i].lower() not in _DOUBLE or not _is_letter(tokens[i + 1]):
+        return False
+    letter = tokens[i + 1].lower()
+    return len(current) >= 2 and [c.lower() for c in current[-2:]] == [letter, letter]
 
 
 def _explains_letter(tokens: list[str], i: int) -> bool:
@@ -193,7 +203,9 @@ _MARK_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
 
 
 # Words between "mit" and the mark: "N mit einem Strich oben drauf".
-_MARK_ARTICLES = word_set("einem einer nem 'nem so dem der den zwei")
+_MARK_ARTICLES = word_set("einem einer nem 'nem so dem der den zwei kleinen kleinem kleines")
+# A stroke over a vowel is its acute accent ("A mit Strich" is "á" in Czech and Hungarian).
+_FALLBACK_MARKS = {"stroke": "acute"}
 
 
 def _mark(tokens: list[str], i: int, letter: str) -> tuple[str, int] | None:
@@ -212,6 +224,8 @@ def _mark(tokens: list[str], i: int, letter: str) -> tuple[str, int] | None:
     for phrase, kind in _MARK_PHRASES:
         if tuple(low[: len(phrase)]) == phrase:
             marked = _MARKS[kind].get(letter.lower())
+            if marked is None and kind in _FALLBACK_MARKS:
+                marked = _MARKS[_FALLBACK_MARKS[kind]].get(letter.lower())
             if marked is not None:
                 return marked, len(phrase) + skipped  # lower case: "ı".upper() loses the mark
             if letter.lower() in _MARKS[kind].values():
@@ -331,6 +345,24 @@ def with_described_marks(text: str) -> str:
     return _WORD_RE.sub(lambda m: marks.get(fold(m.group(0)), m.group(0)), text)
 
 
+# A name said in syllables between dashes, then whole: "Ko – wal – tschuk. Kowaltschuk."
+_SYLLABLES_RE = re.compile(
+    r"\b((?:[^\W\d_]{1,7}\s*[–—-]\s*){1,7}[^\W\d_]{1,7})[.,!…]?\s+([^\W\d_]{4,})\b"
+)
+
+
+def without_syllables(text: str) -> str:
+    """`text` without syllables said before the word they make up (the word stays)."""
+    if "–" not in text and "—" not in text and " - " not in text:
+        return text
+
+    def drop(match: re.Match[str]) -> str:
+        joined = re.sub(r"[\s–—-]", "", match.group(1))
+        return match.group(2) if fold(joined) == fold(match.group(2)) else match.group(0)
+
+    return _SYLLABLES_RE.sub(drop, text)
+
+
 def spelled_words(text: str) -> list[tuple[str, str]]:
     """Spelled words found in `text` as (joiner, word); joiner is "-" after "Bindestrich".
 
@@ -395,6 +427,11 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
             continue
         if current and low == "also" and nxt == "wie" and i + 2 < n:
             i += 3  # "S mit Komma unten, also wie Sch": an explanation, not letters
+            continue
+        if current and low == "also" and _names_double_end(tokens, i + 1, current):
+            i += 3  # "r a m m also zwei m am ende": the double letter explained
+            while i < n and tokens[i].lower() in ("am", "ende", "hinten", "schluss"):
+                i += 1
             continue
         if current and low == "also":
             if _next_letter(tokens, i + 1) == current[-1].lower():
