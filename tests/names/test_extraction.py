@@ -1551,3 +1551,26 @@ def test_dialect_introductions(line: str, caller: str) -> None:
 
 def test_the_full_name_of_a_relative_asked_with_namen_is_the_patients() -> None:
     assert classify_ask("Darf ich den vollständigen Namen Ihres Mannes haben?") == "patient"
+
+
+def test_an_answer_taken_back_as_a_former_name_gives_way_to_the_name_after_it() -> None:
+    turns = call(
+        "U: Ich brauch einen Termin, meine Neurodermitis ist wieder schlimmer.",
+        "A: Wie ist Ihr Name, bitte?",
+        "U: Lehmann – ach Quatsch, entschuldigen Sie, so hieß ich früher. Strauß, Gabriele Strauß.",
+    )
+    assert names(turns) == ("Gabriele Strauß", None)
+
+
+def test_a_firm_introduces_itself_and_the_caller_introduces_herself_later() -> None:
+    turns = call(
+        "U: Guten Tag, hier ist Hagemann Logistik aus Wismar. Wir bräuchten für einen "
+        "unserer Fahrer einen Termin.",
+        "A: Das machen wir. Wie heißt der Fahrer?",
+        "U: Olaf Brinkmann.",
+        "A: Dann brauche ich noch einen Ansprechpartner für die Rechnung.",
+        "U: Ach so, entschuldigen Sie, ich hab mich gar nicht vorgestellt. Carola Tiedemann, "
+        "Fuhrparkleitung.",
+        "A: Danke, Frau Tiedemann.",
+    )
+    assert names(turns) == ("Carola Tiedemann", "Olaf Brinkmann")

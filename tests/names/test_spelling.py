@@ -180,3 +180,9 @@ def test_explanations_inside_a_spelling_add_no_letters(text: str, expected: list
 )
 def test_syllables_between_dashes_before_the_word_go(text: str, expected: str) -> None:
     assert without_syllables(text) == expected
+
+
+def test_a_letter_named_again_with_its_language_adds_nothing() -> None:
+    assert spelled_names("W, I, S mit Strich oben, also polnisches S, N, I, E, W, S, K, A.") == [
+        "Wiśniewska"
+    ]

@@ -62,7 +62,9 @@ _YES_RE = re.compile(
 )
 # The caller brings up their own name ("meinen Namen sagen", "mei Name, entschuldigung").
 _SELF_ANNOUNCED = re.compile(
-    r"\b(?:mein|meinen|mei|meine)\s+namen?\b(?!\s+(?:ist|is|isch)\b)(?:[^.!?]{0,40}[.!?])?",
+    r"\b(?:mein|meinen|mei|meine)\s+namen?\b(?!\s+(?:ist|is|isch)\b)(?:[^.!?]{0,40}[.!?])?|"
+    # "ich hab mich gar nicht vorgestellt. Carola Tiedemann, Fuhrparkleitung."
+    r"\bmich\s+(?:\w+\s+){0,2}(?:nicht|gar nicht|noch nicht)\s+vorgestellt\b[^.!?]{0,30}[.!?]?",
     re.IGNORECASE,
 )
 _SIMILAR = 0.75
@@ -509,7 +511,9 @@ class _Call:
             ctx = Context(self.agent_names, self.staff_names, booking)
             scan_bare = early or has_known or ask == ASK_CONFIRM
             found = [(m, ask) for m in find_mentions(text, index, ask, ctx, scan_bare=scan_bare)]
-            announced = _SELF_ANNOUNCED.search(text) if "nam" in folded else None
+            announced = (
+                _SELF_ANNOUNCED.search(text) if "nam" in folded or "vorgestellt" in folded else None
+            )
             if (
                 announced is not None
                 and not any(m.kind == "answer" for m, _ in found)

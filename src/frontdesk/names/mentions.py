@@ -85,7 +85,8 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Cheap pre-filter: a caller turn without any of these words cannot carry a name mention.
 _TRIGGER_WORDS = word_set(
     "name namen nachname nachnamen vorname vornamen heiße heisse heiß heißt heisst spricht "
-    "sprechen apparat hier bin wie bindestrich eszett hieß hiess mädchenname geburtsname"
+    "sprechen apparat hier bin wie bindestrich eszett hieß hiess mädchenname geburtsname "
+    "vorgestellt"
 )
 _NOT_AFTER_BIN = word_set(
     "ich ick i ja nicht net ned noch schon gerade grad da dort hier so eben auch"
@@ -628,6 +629,12 @@ _SPOKEN_ARTICLES = word_set("der die de dä d da")
 _MY_ONLY_RELATIONS = word_set("broder")
 
 
+def _firm_word_at(tokens: list[str], i: int) -> bool:
+    """A capitalised common noun no name list holds right after a name: "Hagemann Logistik",
+    "Brandl Haustechnik" are firms."""
+    return i < len(tokens) and _is_cap(tokens[i]) and knowledge().facts(tokens[i]).noun_not_name
+
+
 def _is_my_relative(low: list[str], j: int) -> bool:
     """ "X ist meine Tochter" ends at j: a name, "ist", a possessive of the caller's, j."""
     return (
@@ -826,8 +833,13 @@ class _TurnScan:
                         lead = "d"  # "da isch d'OSKK": the article was in the phrase
                     if name.lower() in CARE_TITLES:
                         pass  # "ich bin der Pfleger, Murat": a role, the name follows
-                    elif name and kind == _INTRO and _institution(lead, name):
-                        # "hier ist die Spitex Bern Nord, Frau Aebi": who speaks comes after.
+                    elif (
+                        name
+                        and kind == _INTRO
+                        and (_institution(lead, name) or _firm_word_at(tokens, end))
+                    ):
+                        # "hier ist die Spitex Bern Nord, Frau Aebi", "hier ist Hagemann
+                        # Logistik aus Wismar": a firm, and who speaks comes after.
                         self._person_after_institution(tokens, end)
                     elif name:
                         self._add_pattern(self._fuller(tokens, end, name), kind)
@@ -1108,6 +1120,31 @@ def _corrects_after(text: str, intro: Mention) -> bool:
     return _SELF_CORRECTION_RE.search(text, said.start() if said else 0) is not None
 
 
+def _retract_corrected_answer(found: list[Mention], text: str) -> list[Mention]:
+    """ "Lehmann – ach Quatsch, so hieß ich früher. Strauß, Gabriele Strauß": an answer taken
+    back by a self-correction, with a name after it, is no longer the caller's."""
+    answers = [m for m in found if m.role == "caller" and m.kind == "answer"]
+    if not answers or not _corrects_after(text, answers[0]):
+        return found
+    first = answers[0]
+    key = fold(first.verdict.name or "")
+    later = [
+        m
+        for m in found
+        if m.role == "caller" and m.kind == "bare" and fold(m.verdict.name or "") != key
+    ]
+    if not later or any(key in fold(m.verdict.name or "").split() for m in later):
+        return found
+    return [
+        Mention(m.verdict, "caller", "answer", m.turn)
+        if m is later[0]
+        else Mention(m.verdict, "other", "retracted", m.turn)
+        if m is first
+        else m
+        for m in found
+    ]
+
+
 def _corrected_surname(intro: Mention, later: list[Mention], ctx: Context) -> Mention | None:
     """The introduction with its surname corrected, when the correction is one surname."""
     first = intro.verdict.first_name
@@ -1139,6 +1176,7 @@ def _beside_introduction(found: list[Mention], ctx: Context, text: str) -> list[
             else m
             for m in found
         ]
+    found = _retract_corrected_answer(found, text)
     intros = [m for m in found if m.role == "caller" and m.kind == "intro"]
     if not intros:
         return found

@@ -113,6 +113,20 @@ def _letter_place(tokens: list[str], i: int) -> int:
     return 0
 
 
+def _letter_described(tokens: list[str], i: int, current: list[str]) -> int:
+    """How many tokens at i name the letter just spelled again, after adjectives ("polnisches
+    S", "ein tschechisches C"), or 0."""
+    k = i
+    while k < len(tokens) and (
+        tokens[k].lower() in ("ein", "das", "der")
+        or tokens[k].lower().endswith(("isches", "ische", "ischer"))
+    ):
+        k += 1
+    if k == i or k >= len(tokens) or not _is_letter(tokens[k]):
+        return 0
+    return k + 1 - i if fold(tokens[k]) == fold(current[-1]) else 0
+
+
 def _names_double_end(tokens: list[str], i: int, current: list[str]) -> bool:
     """ "zwei m" at i after a run ending in "m, m": the letters just spelled, explained."""
     if i + 1 >= len(tokens) or tokens[i].lower() not in _DOUBLE or not _is_letter(tokens[i + 1]):
@@ -427,6 +441,10 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
             continue
         if current and low == "also" and nxt == "wie" and i + 2 < n:
             i += 3  # "S mit Komma unten, also wie Sch": an explanation, not letters
+            continue
+        said_again = _letter_described(tokens, i + 1, current) if current and low == "also" else 0
+        if said_again:
+            i += 1 + said_again  # "S mit Strich oben, also polnisches S": the letter again
             continue
         if current and low == "also" and _names_double_end(tokens, i + 1, current):
             i += 3  # "r a m m also zwei m am ende": the double letter explained
