@@ -1574,3 +1574,90 @@ def test_a_firm_introduces_itself_and_the_caller_introduces_herself_later() -> N
         "A: Danke, Frau Tiedemann.",
     )
     assert names(turns) == ("Carola Tiedemann", "Olaf Brinkmann")
+
+
+def test_a_split_surname_said_again_whole_replaces_the_split_one() -> None:
+    turns = call(
+        "U: ja hallo ich hab ne verordnung für krankengymnastik",
+        "A: Sehr gut. Wie ist Ihr Name?",
+        "U: ja hier ist äh katharina schmidt ke",
+        "A: Entschuldigung, war das Schmidt oder Schmidtke?",
+        "U: schmidtke genau mit k e am ende",
+        "A: Danke, Frau Schmidtke.",
+    )
+    assert names(turns) == ("Katharina Schmidtke", None)
+
+
+def test_the_agent_asking_which_frau_x_asks_for_the_patient() -> None:
+    turns = call(
+        "U: Griaß Ihna, do is da Fahrdienst vom Roten Kreuz. I hob do a Frau Leitner, de mia "
+        "imma am Dienstag zu Ihna bringan.",
+        "A: Ja, ich sehe einen Termin am Dienstag. Welche Frau Leitner ist das genau?",
+        "U: De Hermine, Hermine Leitner, aus Ybbs. Nächsten Dienstag geht's ned.",
+        "A: Darf ich noch Ihren Namen für die Notiz haben?",
+        "U: Ah geh, i bin nur da Fahrer, schreiben S' einfach Rotes Kreuz Amstetten.",
+    )
+    assert names(turns) == (None, "Hermine Leitner")
+
+
+def test_a_law_firms_assistant_calls_for_a_client() -> None:
+    turns = call(
+        "U: Guten Tag, hier ist die Kanzlei Dr. Reuter und Kollegen. Ich rufe im Auftrag "
+        "unseres Mandanten an, Herrn Dragan Jovanović.",
+        "A: Das ist möglich. Und mit wem spreche ich?",
+        "U: Koch, wie der Koch in der Küche. Ich bin die Assistentin von Dr. Reuter.",
+        "A: Danke, Frau Koch. Ich habe für Herrn Dragan Jovanović den Donnerstag um zehn Uhr.",
+    )
+    assert names(turns) == ("Koch", "Dragan Jovanović")
+
+
+def test_a_firm_books_for_a_new_employee_named_after_an_adjective() -> None:
+    turns = call(
+        "U: Grüß Gott, ich ruf von der Firma Krenn Logistik an. Wir haben einen neuen "
+        "Mitarbeiter, den Herrn Dragan Ilić, der braucht eine Untersuchung.",
+        "A: Gern. Und mit wem spreche ich?",
+        "U: Mit der Personalabteilung von Krenn Logistik.",
+    )
+    assert names(turns) == (None, "Dragan Ilić")
+
+
+@pytest.mark.parametrize(
+    ("lines", "caller"),
+    [
+        (
+            (
+                "A: Wie darf ich Sie notieren?",
+                "U: Sabine Meyer Bergmann. Das ist ein Doppelname, mit Bindestrich.",
+            ),
+            "Sabine Meyer-Bergmann",
+        ),
+        (
+            (
+                "A: Auf welchen Namen darf ich den Termin eintragen?",
+                "U: Seraina. Eifach Seraina, d'Carla weiss Bescheid.",
+                "A: In Ordnung, Seraina.",
+            ),
+            "Seraina",
+        ),
+        (
+            (
+                "U: äh ja hallo hier is äh die ko die konstanze ich hätt gern en termin für "
+                "min hund",
+                "A: Wie heißen Sie mit Nachnamen?",
+                "U: oh sorry der hund zieht grad ich muess ufhöre ich chume eifach am zwöi",
+            ),
+            "Konstanze",
+        ),
+        (
+            (
+                "A: Wie ist Ihr Name?",
+                "U: schmal torsten schmal",
+                "A: Danke, Herr Schmall, mit zwei l?",
+                "U: nee nee nur ein l s c h m a l schmal wie dünn",
+            ),
+            "Torsten Schmal",
+        ),
+    ],
+)
+def test_dialect_words_stutters_and_counted_letters(lines: tuple[str, ...], caller: str) -> None:
+    assert names(call(*lines))[0] == caller

@@ -14,7 +14,14 @@ from rapidfuzz.distance import Indel
 
 from frontdesk.names.decision import Candidate, decide, lexical_prior
 from frontdesk.names.knowledge import is_first_name, knowledge
-from frontdesk.names.lexicon import RELATIONS, SALUTATIONS, TITLES, fold, word_set
+from frontdesk.names.lexicon import (
+    NAME_PARTICLES,
+    RELATIONS,
+    SALUTATIONS,
+    TITLES,
+    fold,
+    word_set,
+)
 from frontdesk.names.mentions import (
     ASK_CONFIRM,
     ASK_FIRST,
@@ -236,6 +243,8 @@ class _Slots:
     def add(self, m: Mention, ask: str) -> None:
         v = m.verdict
         name = v.name or ""
+        if m.kind != "spelled" and self._joins_split_words(v, m):
+            return  # "katharina schmidt ke" … "schmidtke genau": one word heard as two
         if m.kind in ("first", "last") and " " not in name:
             self.labelled[fold(name)] = m.kind
         if v.first_name and v.last_name and self._labelled_other_way(v):
@@ -296,6 +305,18 @@ class _Slots:
             self._set(v.first_name, v.last_name, m)
         else:
             self.conflict = True
+
+    def _joins_split_words(self, v: NameVerdict, m: Mention) -> bool:
+        """The name said again with fewer words and the same letters: the recogniser had
+        split a word ("Schmidt Ke" said again as "Schmidtke", "Katharina Schmidtke")."""
+        ours, said = (self.name or "").split(), (v.name or "").split()
+        if not said or len(said) >= len(ours) or fold("".join(ours)) != fold("".join(said)):
+            return False
+        if len(said) == 1:
+            self._set(" ".join(ours[: len(ours) - 2]) or None, said[0], m)
+        else:
+            self._set(v.first_name, v.last_name, m)
+        return True
 
     def _ordinary_word_over_full_name(self, name: str) -> bool:
         """ "Ich bi d'Frau Gubler, Claudia Gubler" beside "Lustig, …": a lone word far more
@@ -1020,6 +1041,8 @@ class _Call:
                     theirs = [_loose(w) for w in _words(form)]
                     if len(theirs) == 1 and theirs[0] in ours and "-" not in form:
                         spelt[theirs[0]] = form
+                    if end - start > 1 and words[end - 1].lower() in NAME_PARTICLES:
+                        continue  # "Herrn Dragan Jovanović den Donnerstag": no name ends so
                     extra = set(theirs) - set(ours)
                     if (
                         theirs == ours
@@ -1288,7 +1311,8 @@ def _double_surname(name: str, call: _Call) -> str:
     spelled_out = (
         rf"\b{re.escape(words[-2].lower())}[\s,]+bindestrich[\s,]+{re.escape(words[-1].lower())}\b"
     )
-    said = re.compile(rf"{spelled_out}|{pair}[^.?!]{{0,60}}{cue}|{cue}[^.?!]{{0,30}}{pair}")
+    # "Sabine Meyer Bergmann. Das ist ein Doppelname": the cue may follow in the next sentence.
+    said = re.compile(rf"{spelled_out}|{pair}[^?!]{{0,60}}{cue}|{cue}[^.?!]{{0,30}}{pair}")
     for turn in call.turns:
         if turn.role == "user" and said.search(turn.content.lower()):
             return " ".join([*words[:-2], f"{words[-2]}-{words[-1]}"])

@@ -144,8 +144,9 @@ FUNCTION_WORDS = word_set(
     # Bavarian and Swiss particles ("der hod mi scho amoi behandelt", "gäll", "öppe", "nöd").
     "scho amoi oamoi hod hob hoid gäll öppe nöd nüt "
     "bisch hesch isses gibts gibt's bissl bisserl a bissel "
-    # Northern and eastern "sag" ("moni sach ich doch").
-    "sach "
+    # Northern and eastern "sag" ("moni sach ich doch"); Swiss and Austrian "einfach", "muss",
+    # "komme", "aufhören" ("Eifach Seraina", "ich muess ufhöre", "schreibens afach Opa").
+    "sach eifach afach oafach muess mues chume chumm chunnt ufhöre "
     # How a name is written ("schmidtke zsammgschriebn", "in einem Wort", "getrennt").
     "zusammengeschrieben zusammen zsamm zsammgschriebn zammgschriebn getrennt auseinander"
 )

@@ -50,6 +50,8 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?:heißt|heisst|name)\s+(?:denn\s+|eigentlich\s+)?(?:ihr|ihre|ihres|ihrer|der|die|des|"
             rf"das|dein|deine)\s+(?:{_REL}|mann|frau|freund|freundin)|für wen|um wen|"
             rf"wie hei(?:ß|ss)t (?:er|sie|es)\b|"
+            # "Welche Frau Leitner ist das genau?": which of the people of that name
+            rf"\bwelche[rs]?\s+(?:frau|herr|herrn)\s+\w+|"
             # "Wie heisst der Versicherte?", "wie heißt die Kleine": someone else, not a name part
             rf"wie hei(?:ß|ss)t (?:denn )?(?:der|die|das|ihr|ihre|dein|deine) "
             rf"(?!vorname|nachname|familienname|name)\w+|"
@@ -227,13 +229,14 @@ _RELATION_WORDS = RELATIONS | MENTION_MARKERS
 # Whom an institution or a business calls about: its client, resident, pupil, employee.
 _CLIENT_NOUNS = word_set(
     "klient klientin klienten patient patientin patienten bewohner bewohnerin schüler "
-    "schülerin kunde kundin mandant mandantin fahrer fahrerin mitarbeiter mitarbeiterin "
+    "schülerin kunde kundin mandant mandantin mandanten fahrer fahrerin mitarbeiter mitarbeiterin "
     "versicherte versicherter versicherten pflegling schützling azubi lehrling gast gastes "
     "gäste hotelgast"
 )
 # "eine Klientin", "einen Patienten von Ihnen", "einer unserer Fahrer", "Ihre Klientin".
 _SOME_OR_OURS = word_set(
-    "ein eine einen einem einer ne 'ne unser unsere unseren unserem unserer ihre ihren ihrem ihrer"
+    "ein eine einen einem einer ne 'ne unser unsere unseren unserem unserer unseres ihre ihren "
+    "ihrem ihrer"
 )
 # "vom Gast", "für den Patienten", "des Versicherten": the client of whom the caller speaks.
 _OF_THE = frozenset({"vom", "dem", "den", "des"})
@@ -252,6 +255,8 @@ _RUN_LEAD = _ARTICLES | {
     "dem",
     "übrigens",
     "eigentlich",
+    "aber",  # "mein Mann heißt aber nur Vogt"
+    "nur",
     "also",
     "ja",
     "nämlich",
@@ -356,6 +361,7 @@ def _classify_name_ask(low: str) -> str:
         and "wen" not in low
         and "wem" not in low
         and "wer" not in low
+        and "welche" not in low
         and "eintragen" not in low
         and "notieren" not in low
         and "vormerken" not in low
@@ -479,6 +485,14 @@ def _relation_at(words: list[str], i: int) -> str | None:
     if (word not in RELATIONS and word not in _CLIENT_NOUNS) or i == 0:
         return None
     before = words[i - 1].strip(",")
+    if (
+        word in _CLIENT_NOUNS
+        and i >= 2
+        and before.endswith(("en", "em", "er", "es", "e"))
+        and before not in _POSSESSIVES
+        and words[i - 2] in _SOME_OR_OURS
+    ):
+        before = words[i - 2]  # "einen neuen Mitarbeiter, den Herrn Ilić": an adjective between
     if word in _CLIENT_NOUNS and (before in _SOME_OR_OURS or before in _OF_THE):
         # "eine Klientin, Frau Kusnezowa", "einer unserer Fahrer, Herr Benali", "auf den Namen
         # vom Gast, Frau Holmberg"
@@ -932,7 +946,10 @@ class _TurnScan:
     def _relation(self, tokens: list[str], start: int, relation: str) -> None:
         i = start
         if relation == "caller" and i < len(tokens) and tokens[i].lower() in _OF_WORDS:
-            relation = "patient"  # "ich bin die Mutter von der Jana": Jana is the patient
+            # "ich bin die Mutter von der Jana": Jana is the patient; "die Assistentin von Dr.
+            # Reuter": a doctor or a lawyer is whom the caller works for.
+            titled = i + 1 < len(tokens) and tokens[i + 1].lower().rstrip(".") in TITLES
+            relation = "other" if titled else "patient"
         if relation in ("patient", "patient?"):
             i = _after_verb_and_comma(tokens, i)  # "meinen Mann anmelden, Dieter Brand"
         while i < len(tokens) and (tokens[i] == "," or tokens[i].lower() in _RELATION_GAP):
@@ -1039,11 +1056,19 @@ _RESTATED_RE = re.compile(
 )
 
 
+# A stutter: "die ko die konstanze", "der ma äh der markus": the first try goes.
+_STUTTER_RE = re.compile(
+    r"\b(der|die|de|d|da|dä)\s+([^\W\d_]{1,4})[\s,]+(?:(?:äh|ähm|äh,|ähm,)\s+)?\1\s+(?=\2)",
+    re.IGNORECASE,
+)
+
+
 def find_mentions(
     text: str, turn: int, ask: str, ctx: Context, *, scan_bare: bool
 ) -> list[Mention]:
     """All name mentions in one caller turn, given what the agent asked just before it."""
     text = EXCLAMATION_RE.sub("", with_described_marks(without_syllables(text)))
+    text = _STUTTER_RE.sub(r"\1 ", text)
     if "also" in text:
         text = _RESTATED_RE.sub("", text)
     scan = _TurnScan(turn, ctx)

@@ -408,6 +408,12 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
         if lead and fold("".join(lead + current)) in said and fold("".join(current)) not in said:
             current = lead + current  # the hint's letter was the spelling's first
         lead = []
+        if len(current) > 3 and fold("".join(current)) not in said:
+            # "nur ein l s c h m a l schmal": a letter counted before the spelling
+            for cut in (1, 2):
+                if fold("".join(current[cut:])) in said:
+                    current = current[cut:]
+                    break
         # Two letters make a run only before a hyphen: "A, L, Strich, K, H, A, T, I, B".
         if len(current) >= 3 or (before_hyphen and len(current) == 2):
             runs.append((joiner, _render(current)))
