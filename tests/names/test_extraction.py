@@ -1661,3 +1661,26 @@ def test_a_firm_books_for_a_new_employee_named_after_an_adjective() -> None:
 )
 def test_dialect_words_stutters_and_counted_letters(lines: tuple[str, ...], caller: str) -> None:
     assert names(call(*lines))[0] == caller
+
+
+def test_a_husband_who_can_drive_the_caller_is_no_patient() -> None:
+    turns = call(
+        "U: Ich hätte gern einen Kontrolltermin.",
+        "A: Gerne. Wie ist Ihr Name, bitte?",
+        "U: Sabine Oberholzer.",
+        "A: Dr. Lindner hätte am Montag um halb drei einen Termin.",
+        "U: Dann nehme ich den Bus. Mein Mann, der Reto Oberholzer, könnte mich sonst auch holen.",
+    )
+    assert names(turns) == ("Sabine Oberholzer", None)
+
+
+def test_a_colleague_named_with_a_care_title_is_not_the_caller() -> None:
+    turns = call(
+        "U: Guten Tag, hier ist Fuchs vom Pflegedienst Unstrut. Ich rufe für einen Klienten an.",
+        "A: Gern. Um wen geht es denn?",
+        "U: Um Herrn Gottfried Rinke, seine Prothese drückt.",
+        "A: Wie ist Ihr vollständiger Name, damit ich Sie als Begleitperson notieren kann?",
+        "U: Sandra Fuchs. Ich bin seine Bezugspflegekraft. Meine Kollegin, die Schwester Anke, "
+        "hat morgen frei.",
+    )
+    assert names(turns) == ("Sandra Fuchs", "Gottfried Rinke")

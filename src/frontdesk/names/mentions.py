@@ -69,7 +69,7 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ASK_NAME,
         re.compile(
             # "Ihren Namen", "Ihren vollständigen Namen", "Ihren ganzen Namen"
-            r"\b(?:ihr|ihren|dein|deinen)\s+(?:\w+(?:en|es)\s+)?namen?\b|welche[nm] namen|"
+            r"\b(?:ihr|ihren|dein|deinen)\s+(?:\w+(?:en|es|er)\s+)?namen?\b|welche[nm] namen|"
             r"wie heißen sie|wie heissen sie|wie hei(?:ß|ss)t du\b|wer bist du\b|"
             r"mit wem spreche|wer spricht|wer ist am apparat|mit wem habe ich|und sie sind\b|"
             # asked indirectly: "Darf ich wissen, mit wem ich spreche?", "wer anruft?"
@@ -467,6 +467,9 @@ def _has_own_appointment(words: list[str], i: int) -> bool:
 
 # A relative who brings or drives the caller is no patient ("meine Tochter fährt mich").
 _HELPING_VERBS = word_set("bringt fährt faehrt holt begleitet chauffiert")
+# "Mein Mann, der Reto Oberholzer, könnte mich sonst auch holen": the same, said later.
+_HELPING_INFINITIVES = word_set("bringen fahren holen abholen begleiten")
+_ME = word_set("mich mi mir")
 
 
 def _relation_at(words: list[str], i: int) -> str | None:
@@ -510,6 +513,8 @@ def _relation_at(words: list[str], i: int) -> str | None:
     # "Obermüller hier, die Mutter vom Simon": an article after an introduction, too; and "das
     # ist der Enkel, Tobias Reichelt", the answer to "mit wem spreche ich?".
     this_is = lead in ("ist", "is", "isch") and k >= 1 and words[k - 1] in _THIS_IS
+    if lead == "," and k >= 1 and words[k - 1].strip(",") in MENTION_MARKERS:
+        return "other"  # "meine Kollegin, die Schwester Anke": an apposition to a colleague
     if (before in _SELF_POSSESSIVES and lead in ("mit", "bin", "als")) or (
         before in _ARTICLES and (lead in ("bin", "hier", ",") or this_is)
     ):
@@ -524,6 +529,9 @@ def _relation_at(words: list[str], i: int) -> str | None:
         return "other"  # "mein Mann Holger hat auch einen Termin": his own, not this call's
     if i + 1 < len(words) and words[i + 1].strip(",.") in _HELPING_VERBS:
         return "other"  # "mei Tochter bringt mi": the relative helps, the caller is seen
+    after = {w.strip(",.!?") for w in words[i + 1 : i + 12]}
+    if after & _ME and after & _HELPING_INFINITIVES:
+        return "other"
     # A relative named beside a booking is whom the call is about; without one, maybe.
     if _BOOKING_RE.search(" ".join(words)) or (i >= 2 and words[i - 2] in _ABOUT_WORDS):
         return "patient"
