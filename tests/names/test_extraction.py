@@ -1684,3 +1684,59 @@ def test_a_colleague_named_with_a_care_title_is_not_the_caller() -> None:
         "hat morgen frei.",
     )
     assert names(turns) == ("Sandra Fuchs", "Gottfried Rinke")
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            (
+                "U: Ich bräuchte einen Termin zur Vorsorge.",
+                "A: Gern. Wie ist Ihr Name, bitte?",
+                "U: Wagner, äh, nein, Hoffmann. Ich hab letzten Sommer geheiratet.",
+                "A: Unter welchem Namen sind Sie bei uns in der Kartei?",
+                "U: Wahrscheinlich noch als Melanie Wagner. Jetzt heiße ich Melanie Hoffmann.",
+            ),
+            ("Melanie Hoffmann", None),
+        ),
+        (
+            (
+                "U: Kalimera, guten Tag. Papadopoulos, Konstantinos Papadopoulos. Ich rufe wegen "
+                "meiner Mutter an, sie hat Knieschmerzen.",
+                "A: Das tut mir leid. Wie heißt Ihre Mutter?",
+                "U: Eleni Papadopoulou.",
+            ),
+            ("Konstantinos Papadopoulos", "Eleni Papadopoulou"),
+        ),
+        (
+            (
+                "U: Ick bin der Kalle, also eigentlich Karl-Heinz Rademacher. Mein Hörjerät "
+                "pfeift.",
+                "A: Das lässt sich sicher beheben, Herr Rademacher.",
+            ),
+            ("Karl-Heinz Rademacher", None),
+        ),
+        (
+            (
+                "A: Wie ist Ihr Name?",
+                "U: Rania al-Khatib.",
+                "A: Danke. Schreibt man das Al mit großem A?",
+                "U: Klein a, l, dann Bindestrich, und Khatib mit K H: K, H, A, T, I, B.",
+                "A: Perfekt, Rania al-Khatib.",
+            ),
+            ("Rania al-Khatib", None),
+        ),
+        (
+            (
+                "A: Und wie ist Ihr Name, bitte?",
+                "U: Jocelyn dela Cruz. Dela ist klein geschrieben und zusammen.",
+                "A: Danke, Frau dela Cruz.",
+            ),
+            ("Jocelyn dela Cruz", None),
+        ),
+    ],
+)
+def test_former_names_phone_intros_and_particles_of_other_languages(
+    lines: tuple[str, ...], expected: tuple[str | None, str | None]
+) -> None:
+    assert names(call(*lines)) == expected

@@ -186,3 +186,7 @@ def test_a_letter_named_again_with_its_language_adds_nothing() -> None:
     assert spelled_names("W, I, S mit Strich oben, also polnisches S, N, I, E, W, S, K, A.") == [
         "Wiśniewska"
     ]
+
+
+def test_two_strokes_are_the_hungarian_double_acute() -> None:
+    assert spelled_names("S, Z, U mit zwei Strichen, also ű, dann C, S. Szűcs.") == ["Szűcs"]

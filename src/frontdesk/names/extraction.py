@@ -347,8 +347,9 @@ class _Slots:
     def _spelled(self, spelled: str, m: Mention) -> None:
         full = self.name
         words = (full or "").split()
-        if any(fold(w) == fold(spelled) for w in words):
-            self._set(self.first, self.last, m)  # "b ü h l e r": one word confirmed as said
+        if any(fold(p) == fold(spelled) for w in words for p in (w, *w.split("-"))):
+            # "b ü h l e r": one word confirmed as said, also a part ("Rashid" of "al-Rashid")
+            self._set(self.first, self.last, m)
             return
         for start in range(len(words)):
             for end in range(len(words), start + 1, -1):
@@ -913,6 +914,8 @@ class _Call:
                 # "Jo genau. Hinterberger." after "Ihr Großvater heißt Alois Hinterberger?"
                 others.append(m)
             elif self._accept_caller(m, ask, caller):
+                if m.kind == "bare" and self._phone_intro(m):
+                    m = Mention(m.verdict, m.role, "intro", m.turn)
                 caller.add(m, ask)
             else:
                 others.append(m)
@@ -961,7 +964,17 @@ class _Call:
             return True
         if _completes(caller, m):
             return True
-        return self.echoed(m.verdict) or self._confirmed_later(m)
+        return self.echoed(m.verdict) or self._confirmed_later(m) or self._phone_intro(m)
+
+    def _phone_intro(self, m: Mention) -> bool:
+        """ "Papadopoulos, Konstantinos Papadopoulos." opening the caller's first turn: the
+        surname, then the full name, is how one answers a phone call with one's own name."""
+        v = m.verdict
+        if m.turn != self.first_user_turn or not v.first_name or not v.last_name:
+            return False
+        said = rf"(?:^|[.!?]\s+){re.escape(v.last_name)},?\s+{re.escape(v.first_name)}\s+"
+        pattern = said + rf"{re.escape(v.last_name)}\s*[.!,]"
+        return re.search(pattern, self.turns[m.turn].content) is not None
 
     def _confirmed_later(self, m: Mention) -> bool:
         """Said again later in a name position, or the agent took it up afterwards."""

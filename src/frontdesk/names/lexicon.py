@@ -152,7 +152,8 @@ FUNCTION_WORDS = word_set(
 )
 
 NAME_PARTICLES = word_set(
-    "von zu van der den de del della di da dos das du des la le lo ten ter af av al el bin ibn"
+    "von zu van der den de del della di da dos das du des la le lo ten ter af av al el bin ibn "
+    "dela"  # Filipino "dela Cruz"
 )
 
 # Organisations callers speak for ("Arnold vom Pflegedienst"): never part of a name.

@@ -136,6 +136,8 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("familienname",), _LAST),
     # "da hieß ich aber noch Petersen", "mein Mädchenname ist Petersen": a former name.
     *(((verb, "ich"), _FORMER_AFTER) for verb in ("hieß", "hiess")),
+    # "Wahrscheinlich noch als Melanie Wagner" (in the files): the name before a marriage.
+    (("noch", "als"), _FORMER_AFTER),
     *(
         ((noun, verb), _FORMER_AFTER)
         for noun in ("mädchenname", "geburtsname")
@@ -550,7 +552,11 @@ def _ends_clause(token: str) -> bool:
 
 
 def _is_cap(token: str) -> bool:
-    return token[:1].isupper() and bool(_NAME_TOKEN_RE.match(token))
+    if not token[:1].isupper():
+        # "al-Khatib", "el-Amrani", "ben-Ami": a particle joined to a capitalised name
+        lead, _, rest = token.partition("-")
+        return rest[:1].isupper() and lead.lower() in NAME_PARTICLES and _is_cap(rest)
+    return bool(_NAME_TOKEN_RE.match(token))
 
 
 # Dialect articles after "vo" ("von"): "vo da Zimmerei", "vo dr Schreinerei", "vom" spelled out.
@@ -1059,7 +1065,7 @@ class _TurnScan:
 # "der Poldi, also der Leopold Swoboda", "der Luis also Alois Oberhofer": a name (one or two
 # capitalised words) said again in full after "also"; the first form is dropped.
 _RESTATED_RE = re.compile(
-    r"\b(?:[A-ZÄÖÜ][\w'’-]*\s+)?[A-ZÄÖÜ][\w'’-]*,?\s+also,?\s+(?:(?:der|die|de|d)\s+)?"
+    r"\b(?:[A-ZÄÖÜ][\w'’-]*\s+)?[A-ZÄÖÜ][\w'’-]*,?\s+also,?\s+(?:eigentlich\s+)?(?:(?:der|die|de|d)\s+)?"
     r"(?=[A-ZÄÖÜ][\w'’-]*\s+[A-ZÄÖÜ][\w'’-]*)"
 )
 

@@ -183,11 +183,14 @@ _MARKS: dict[str, dict[str, str]] = {
     "cedilla": {"c": "ç", "s": "ş"},
     "comma": {"s": "ș", "t": "ț"},
     "tilde": {"a": "ã", "o": "õ", "n": "ñ"},
+    "double_acute": {"o": "ő", "u": "ű"},
     "breve": {"a": "ă", "g": "ğ", "u": "ŭ"},
     "dotless": {"i": "ı"},
 }
 _MARK_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("mit", "zwei", "punkten"), "umlaut"),
+    (("mit", "zwei", "strichen"), "double_acute"),  # Hungarian "ű", "ő"
+    (("mit", "zwei", "strichen", "oben"), "double_acute"),
     (("mit", "zwei", "punkte"), "umlaut"),
     (("mit", "pünktchen"), "umlaut"),
     (("mit", "punkten"), "umlaut"),
