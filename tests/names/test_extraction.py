@@ -1740,3 +1740,48 @@ def test_former_names_phone_intros_and_particles_of_other_languages(
     lines: tuple[str, ...], expected: tuple[str | None, str | None]
 ) -> None:
     assert names(call(*lines)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "caller"),
+    [
+        (
+            ("U: Sali, do isch d'Jolanda. Ich ha mit em Reto abgmacht.", "A: Gern, Jolanda."),
+            "Jolanda",
+        ),
+        (
+            (
+                "U: grüezi da isch d jolanda ich hätt gern en termin zum färbe",
+                "A: Darf ich Ihren Nachnamen haben?",
+                "U: ah das bruchts nöd d fabienne kennt mi ich bi sit johre stammkundin",
+            ),
+            "Jolanda",
+        ),
+        (
+            (
+                "U: Ach Gottchen, jetzt ist da eine Maschine dran. Na gut. Hier ist die Ilse.",
+                "A: Wie ist Ihr Nachname?",
+                "U: Sagen Sie einfach, die Ilse mit dem pfeifenden Hörgerät.",
+            ),
+            "Ilse",
+        ),
+        (
+            ("A: Mit wem spreche ich?", "U: mit em beat gisler", "A: Danke, Herr Gisler."),
+            "Beat Gisler",
+        ),
+        (
+            (
+                "A: Wie ist Ihr Name?",
+                "U: gerd schmidt ke",
+                "A: Herr Schmidt, richtig?",
+                "U: nee schmidtke mit t k e am ende schmidt ke",
+                "A: Danke, Herr Schmidtke.",
+            ),
+            "Gerd Schmidtke",
+        ),
+    ],
+)
+def test_swiss_greetings_and_words_and_a_split_name_said_both_ways(
+    lines: tuple[str, ...], caller: str
+) -> None:
+    assert names(call(*lines))[0] == caller

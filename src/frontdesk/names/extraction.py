@@ -310,10 +310,18 @@ class _Slots:
         """The name said again with fewer words and the same letters: the recogniser had
         split a word ("Schmidt Ke" said again as "Schmidtke", "Katharina Schmidtke")."""
         ours, said = (self.name or "").split(), (v.name or "").split()
-        if not said or len(said) >= len(ours) or fold("".join(ours)) != fold("".join(said)):
+        if not said or not ours:
             return False
         if len(said) == 1:
-            self._set(" ".join(ours[: len(ours) - 2]) or None, said[0], m)
+            cut = _joined_end(ours, said[0])
+            if cut is None:
+                return False
+            self._set(" ".join(ours[:cut]) or None, said[0], m)
+            return True
+        if len(said) == len(ours) or fold("".join(ours)) != fold("".join(said)):
+            return False
+        if len(said) > len(ours):
+            self.turns.add(m.turn)  # "schmidtke … schmidt ke": the split form said again
         else:
             self._set(v.first_name, v.last_name, m)
         return True
@@ -962,6 +970,8 @@ class _Call:
         # or the caller confirms the surname later (spelled, asked, introduced).
         if caller.name is not None and (caller.same_person(m.verdict) or self._contains(m, caller)):
             return True
+        if caller.name and _joined_end(caller.name.split(), m.verdict.name or "") is not None:
+            return True  # "gerd schmidt ke" … "nee schmidtke": the same letters, joined
         if _completes(caller, m):
             return True
         return self.echoed(m.verdict) or self._confirmed_later(m) or self._phone_intro(m)
@@ -1159,6 +1169,15 @@ class _UserText:
             if pattern.search(text) or (len(parts) == 2 and backwards.search(text)):
                 return index
         return None
+
+
+def _joined_end(words: list[str], word: str) -> int | None:
+    """Where the last two or three of `words`, joined, make `word` ("Schmidt Ke" and
+    "Schmidtke"), or None."""
+    for start in range(max(0, len(words) - 3), len(words) - 1):
+        if fold("".join(words[start:])) == fold(word):
+            return start
+    return None
 
 
 def _possessed(word: str) -> set[str]:

@@ -21,7 +21,8 @@ GREETINGS = word_set(
     "guten gute tag tach morgen abend hallo halli hallöchen hi hey servus moin moinsen grüß "
     "grüss gott grüezi tschüss tschüs tschau ciao wiederhören wiedersehen willkommen "
     "mahlzeit schönen schönes schöne herzlich gruß gruss adieu bye gude griaß griass grüessech "
-    "grüessi grüezi salü hoi ade pfiat uf widerluege wiederluege tschüssle"
+    "grüessi grüezi salü hoi ade pfiat uf widerluege wiederluege tschüssle sali grüessdi "
+    "grüessech zäme"
 )
 
 FILLERS = word_set(
@@ -35,7 +36,7 @@ FILLERS = word_set(
     "sicherlich gewiss freilich jawohl jawoll momentchen augenblickchen sekündchen wie bitte "
     "warten sie mal genauso einverstanden ha haha noi jo joa nä gell gelle hoi merci baba "
     "tschö tschüssi hömma jut jep yo wallah bruder digga alter ey no si sì ei naa nö hajo woll "
-    "gä herrje jessas mannomann gudde gudden gottle herrgottle gottogott jesses"
+    "gä herrje jessas mannomann gudde gudden gottle herrgottle gottogott jesses gottchen"
 )
 
 # Exclamations made of names ("Mensch Meier!", "Jesses Maria und Josef!"): no one's name.
@@ -147,6 +148,8 @@ FUNCTION_WORDS = word_set(
     # Northern and eastern "sag" ("moni sach ich doch"); Swiss and Austrian "einfach", "muss",
     # "komme", "aufhören" ("Eifach Seraina", "ich muess ufhöre", "schreibens afach Opa").
     "sach eifach afach oafach muess mues chume chumm chunnt ufhöre "
+    # Swiss "bi sit Johre" (for years), "mit em Beat" (with the)
+    "bi sit johr johre em "
     # How a name is written ("schmidtke zsammgschriebn", "in einem Wort", "getrennt").
     "zusammengeschrieben zusammen zsamm zsammgschriebn zammgschriebn getrennt auseinander"
 )

@@ -257,6 +257,7 @@ _RUN_LEAD = _ARTICLES | {
     "dem",
     "übrigens",
     "eigentlich",
+    "em",  # Swiss "mit em Beat Gisler"
     "aber",  # "mein Mann heißt aber nur Vogt"
     "nur",
     "also",
