@@ -1785,3 +1785,53 @@ def test_swiss_greetings_and_words_and_a_split_name_said_both_ways(
     lines: tuple[str, ...], caller: str
 ) -> None:
     assert names(call(*lines))[0] == caller
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            (
+                "U: Ich rufe von der Wohngruppe Am Deich an. Einer unserer Bewohner braucht einen "
+                "Kontrolltermin, Herr Dennis Freitag.",
+                "A: Gern. Und mit wem spreche ich?",
+                "U: Ich bin nur die Betreuerin vom Frühdienst, mein Name ist da nicht so wichtig.",
+                "A: Dann ist Dennis Freitag am Donnerstag um 9 Uhr eingetragen.",
+            ),
+            (None, "Dennis Freitag"),
+        ),
+        (
+            (
+                "U: Guten Tag, Sie sprechen mit Hiltrud Deeken. Ich hab eine Überweisung.",
+                "A: Gerne, Frau Deeken. Haben Sie Voraufnahmen bei uns?",
+                "U: Ja. Mein Mann, der Bernd Deeken, war letzte Woche auch bei Ihnen, wegen dem "
+                "Knie.",
+            ),
+            ("Hiltrud Deeken", None),
+        ),
+        (
+            (
+                "A: Wie heißen Sie bitte?",
+                "U: Kerstin Brandt Oehlschläger.",
+                "A: Danke. Ist Brandt Ihr Nachname?",
+                "U: Nein, beides. Das ist ein Doppelname mit Bindestrich. Brandt mit d-t, und "
+                "Oehlschläger mit O-E am Anfang.",
+                "A: Verstanden, Brandt-Oehlschläger.",
+            ),
+            ("Kerstin Brandt-Oehlschläger", None),
+        ),
+        (
+            (
+                "U: hallo meine cousine ioana popescu war letzte woche bei ihnen",
+                "A: Das freut uns sehr!",
+                "U: was kostet das so wie bei meiner cousine mit french und glitzer",
+                "A: Eine Neumodellage mit French und Glitzer kostet 65 Euro.",
+            ),
+            (None, None),
+        ),
+    ],
+)
+def test_residents_past_visits_hyphens_read_back_and_what_a_relative_had(
+    lines: tuple[str, ...], expected: tuple[str | None, str | None]
+) -> None:
+    assert names(call(*lines)) == expected

@@ -272,6 +272,8 @@ class _Slots:
         ):
             # Asked for the surname (or its spelling), "Wieser Trattnig" is a double surname.
             self._set(self.first, name, m)
+        elif m.kind == "bare" and v.first_name and self._reorders(name):
+            self.turns.add(m.turn)  # "Brandt … und Oehlschläger": our words, in another order
         elif v.first_name and v.last_name and self._repeats_part_of(name):
             # "Rafael da Costa Moreira" … "auf mich, da Costa Moreira": part of the name again.
             self._set(self.first, self.last, m)
@@ -336,6 +338,11 @@ class _Slots:
             self.labelled.get(fold(v.first_name or "")) == "last"
             or self.labelled.get(fold(v.last_name or "")) == "first"
         )
+
+    def _reorders(self, name: str) -> bool:
+        ours = [fold(w) for w in _words(self.name or "")]
+        said = [fold(w) for w in _words(name)]
+        return len(ours) > 2 and set(said) <= set(ours) and said != ours[: len(said)]
 
     def _repeats_part_of(self, name: str) -> bool:
         ours = [fold(w) for w in _words(self.name or "")]
@@ -1066,6 +1073,15 @@ class _Call:
                         spelt[theirs[0]] = form
                     if end - start > 1 and words[end - 1].lower() in NAME_PARTICLES:
                         continue  # "Herrn Dragan Jovanović den Donnerstag": no name ends so
+                    if (
+                        "-" in form
+                        and "-" not in name
+                        and len(ours) > len(theirs)
+                        and ours[-len(theirs) :] == theirs
+                    ):
+                        # "Verstanden, Brandt-Oehlschläger.": the surname read back hyphenated
+                        best = " ".join([*name.split()[: len(ours) - len(theirs)], form])
+                        continue
                     extra = set(theirs) - set(ours)
                     if (
                         theirs == ours

@@ -438,6 +438,7 @@ def _labels_before(words: list[str], i: int) -> bool:
 
 # The object of a booking clause: "einen Termin", "'nen Termin", "an Termin".
 _APPOINTMENT_OBJECT = word_set("einen ein nen n an a ' ’ termin termine neuen")
+_NEEDS = word_set("braucht bräuchte benötigt bräucht")
 
 
 def _after_verb_and_comma(tokens: list[str], start: int) -> int:
@@ -448,8 +449,10 @@ def _after_verb_and_comma(tokens: list[str], start: int) -> int:
         token = tokens[k]
         if token == ",":
             return k + 1 if k > start else start
-        if token.lower() in _APPOINTMENT_OBJECT:
+        if token.lower() in _APPOINTMENT_OBJECT or token.lower().endswith("termin"):
             continue  # "für meinen Mann 'nen Termin machen, Gerhard Janssen"
+        if token.lower() in _NEEDS:
+            continue  # "einer unserer Bewohner braucht einen Kontrolltermin, Herr Freitag"
         if not (token.isalpha() and token.islower() and token.endswith(("en", "ern", "eln"))):
             return start  # only infinitives ("anmelden", "bringen lassen") end such a clause
     return start
@@ -473,6 +476,15 @@ _HELPING_VERBS = word_set("bringt fährt faehrt holt begleitet chauffiert")
 # "Mein Mann, der Reto Oberholzer, könnte mich sonst auch holen": the same, said later.
 _HELPING_INFINITIVES = word_set("bringen fahren holen abholen begleiten")
 _ME = word_set("mich mi mir")
+
+
+def _was_here(words: list[str], i: int) -> bool:
+    """The relative at i was at the practice before ("war letztes Mal mit ihm da")."""
+    after = [w.strip(",.!?") for w in words[i + 1 : i + 14]]
+    if "war" not in after:
+        return False
+    rest = after[after.index("war") + 1 :]
+    return bool({"da", "bei", "hier", "dort"} & set(rest))
 
 
 def _relation_at(words: list[str], i: int) -> str | None:
@@ -535,6 +547,8 @@ def _relation_at(words: list[str], i: int) -> str | None:
     after = {w.strip(",.!?") for w in words[i + 1 : i + 12]}
     if after & _ME and after & _HELPING_INFINITIVES:
         return "other"
+    if _was_here(words, i):
+        return "other"  # "Mein Mann, der Bernd Deeken, war letzte Woche auch bei Ihnen"
     # A relative named beside a booking is whom the call is about; without one, maybe.
     if _BOOKING_RE.search(" ".join(words)) or (i >= 2 and words[i - 2] in _ABOUT_WORDS):
         return "patient"
@@ -968,6 +982,10 @@ class _TurnScan:
         if relation in ("patient", "patient?"):
             i = _after_verb_and_comma(tokens, i)  # "meinen Mann anmelden, Dieter Brand"
         while i < len(tokens) and (tokens[i] == "," or tokens[i].lower() in _RELATION_GAP):
+            if tokens[i].lower() == "mit" and (
+                i + 1 >= len(tokens) or tokens[i + 1].lower() not in ("namen", "dem", "name")
+            ):
+                return  # "bei meiner Cousine mit French und Glitzer": what she had, no name
             i += 1
         # Someone else's relative is named right there or after "an,"; a name after a comma
         # alone may start a new thought ("wie ihr Vadder, Lea-Sophie Brückner").
