@@ -680,16 +680,12 @@ def _firm_word_at(tokens: list[str], i: int) -> bool:
 
 def _is_my_relative(low: list[str], j: int) -> bool:
     """ "X ist meine Tochter" ends at j: a name, "ist", a possessive of the caller's, j."""
-    return (
-        j >= 3
-        and low[j - 1] in ("meine", "mein", "mei", "mini", "minge", "ming")
-        and low[j - 2]
-        in (
-            "ist",
-            "is",
-            "isch",
-        )
-    )
+    return j >= 3 and low[j - 1] in _MY and low[j - 2] in _IS
+
+
+# The caller's own possessive and "is" in "Lena ist meine Tochter", "dä Jens is minge Broder".
+_MY = word_set("meine mein mei mini minge ming")
+_IS = word_set("ist is isch")
 
 
 def _opens_sentence(tokens: list[str], start: int) -> bool:
