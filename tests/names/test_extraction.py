@@ -1026,6 +1026,57 @@ def test_labels_after_the_words_say_which_part_is_which() -> None:
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
+        # Labels before the words, the surname said first in the opening: the labels decide.
+        (
+            (
+                "U: hallo ja äh nguyen thanh ich brauch einen termin zum haareschneiden",
+                "A: Können Sie mir Ihren Namen bitte noch einmal sagen?",
+                "U: ja also vorname thanh nachname nguyen",
+            ),
+            "Thanh Nguyen",
+        ),
+        (
+            (
+                "U: guten tag kowalczyk agnieszka ich hab eine frage zur rechnung",
+                "A: Ist Kowalczyk Ihr Nachname?",
+                "U: ja genau nachname kowalczyk vorname agnieszka",
+            ),
+            "Agnieszka Kowalczyk",
+        ),
+        # Swiss "X isch de Vorname, Y isch Nachname": the verb points back.
+        (
+            (
+                "U: grüezi berisha driton ich bruuch en termin",
+                "A: Gern, Herr Driton. Was für Beschwerden haben Sie?",
+                "U: nei driton isch de vorname berisha isch nachname es isch de rugge",
+            ),
+            "Driton Berisha",
+        ),
+        # A first-name label names first names only: "un" (Palatinate "und") ends it.
+        (
+            (
+                "U: jo hier is hoffstätter ich hätt gern en termin",
+                "A: Darf ich Ihren Vornamen haben?",
+                "U: ei de vorname is gerhard un geboren bin ich im mai",
+            ),
+            "Gerhard Hoffstätter",
+        ),
+        # Clean speech keeps a two-word first name after its label.
+        (
+            ("U: Guten Tag, hier ist Pham. Familienname Pham, Vorname ist Thu Trang.",),
+            "Thu Trang Pham",
+        ),
+    ],
+)
+def test_labels_before_or_after_the_words_hold_their_direction(
+    lines: tuple[str, ...], expected: str
+) -> None:
+    assert names(call(*lines))[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
         # Swiss German: "mini Mueter" is "meine Mutter"; the caller speaks for her.
         (
             (

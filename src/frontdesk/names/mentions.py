@@ -127,13 +127,6 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("ich", "heiße"), _INTRO),
     (("ich", "heisse"), _INTRO),
     (("sie", "sprechen", "mit"), _INTRO),
-    (("mein", "nachname", "ist"), _LAST),
-    (("nachname", "ist"), _LAST),
-    (("mein", "vorname", "ist"), _FIRST),
-    (("vorname", "ist"), _FIRST),
-    (("vorname",), _FIRST),
-    (("nachname",), _LAST),
-    (("familienname",), _LAST),
     # "da hieß ich aber noch Petersen", "mein Mädchenname ist Petersen": a former name.
     *(((verb, "ich"), _FORMER_AFTER) for verb in ("hieß", "hiess")),
     # "Wahrscheinlich noch als Melanie Wagner" (in the files): the name before a marriage.
@@ -186,7 +179,7 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("wegen",), _ABOUT),
     (("für",), _ABOUT),
 )
-# Phrases after a name: "X mein Name", "X hier", "X am Apparat", "X ist der Nachname".
+# Phrases after a name: "X mein Name", "X hier", "X am Apparat" (labels: _LABELS).
 _BACKWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("ist", "mein", "name"), _INTRO),
     (("mein", "name"), _INTRO),
@@ -195,21 +188,6 @@ _BACKWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("am", "telefon"), _INTRO),
     # "Guten Tag, Nagy Eszter spricht": the caller's name before the verb, as on the phone.
     (("spricht",), _INTRO),
-    (("ist", "mein", "nachname"), _LAST),
-    (("ist", "der", "nachname"), _LAST),
-    (("ist", "mein", "familienname"), _LAST),
-    (("ist", "der", "familienname"), _LAST),
-    (("ist", "familienname"), _LAST),
-    (("ist", "nachname"), _LAST),
-    (("ist", "vorname"), _FIRST),
-    (("der", "nachname"), _LAST),
-    # "papadopoulos nachname", "konstantinos vorname": labels after the word, ASR-flat
-    (("nachname",), _LAST),
-    (("familienname",), _LAST),
-    (("vorname",), _FIRST),
-    (("ist", "mein", "vorname"), _FIRST),
-    (("ist", "der", "vorname"), _FIRST),
-    (("der", "vorname"), _FIRST),
     (("war", "ich"), _FORMER),
     (("hieß", "ich"), _FORMER),
     (("hiess", "ich"), _FORMER),
@@ -428,12 +406,74 @@ def _institution(article: str, run: str) -> bool:
     return len(words) > 1 or not knowledge().facts(words[0]).surname
 
 
-def _labels_before(words: list[str], i: int) -> bool:
-    """ "X ist (der) Vorname": the label at i names the word before it, not the one after."""
-    k = i - 1
-    if k >= 0 and words[k] in _ARTICLES | {"mein", "meine"}:
-        k -= 1
-    return k >= 0 and words[k] in ("ist", "is", "isch")
+# The labels a caller puts on a part of the name, said before it ("Vorname Siriporn", "mein
+# Nachname ist Huber") or after it ("Arben isch de Vorname", "papadopoulos nachname").
+_LABELS = {"vorname": _FIRST, "nachname": _LAST, "familienname": _LAST, "zuname": _LAST}
+_LABEL_VERBS = word_set("ist is isch lautet wär wäre :")
+_LABEL_DETERMINERS = word_set("der de d dr da dä mein min mi mei")
+
+
+def _label_direction(tokens: list[str], low: list[str], j: int) -> str | None:
+    """Whether the label at j names the word after it or the one before: a verb says so
+    ("Vorname ist X", "X isch de Vorname"); bare, a name that opens the clause before it."""
+    if j + 1 < len(low) and low[j + 1] in _LABEL_VERBS:
+        return "after"
+    b = j - 1
+    if b >= 0 and low[b] in _LABEL_DETERMINERS:
+        b -= 1
+    if b >= 0 and low[b] in _LABEL_VERBS:
+        return "before"
+    return "before" if _run_backward(tokens, j) else None
+
+
+def _labelled_parts(tokens: list[str]) -> list[tuple[str, str]]:
+    """(name, "first"/"last") for every label in a sentence. Bare labels keep the direction of
+    the sentence's first one: "Vorname Siriporn Nachname Wongsawat" names forward throughout,
+    "papadopoulos nachname konstantinos vorname" backward throughout."""
+    low = [t.lower() for t in tokens]
+    found: list[tuple[str, str]] = []
+    flow: str | None = None  # the direction of the sentence's first label
+    for j, word in enumerate(low):
+        kind = _LABELS.get(word)
+        if kind is None:
+            continue
+        direction = _label_direction(tokens, low, j)
+        bare = direction is None or (
+            direction == "before" and j >= 1 and low[j - 1] not in _LABEL_VERBS | _LABEL_DETERMINERS
+        )
+        if bare and flow is not None:
+            direction = flow
+        direction = direction or "after"
+        flow = flow or direction
+        if direction == "after":
+            start = j + 1
+            while start < len(low) and low[start] in _LABEL_VERBS:
+                start += 1
+            name = _run_forward(tokens, start)[0]
+        else:
+            end = j
+            while end > 0 and low[end - 1] in _LABEL_VERBS | _LABEL_DETERMINERS:
+                end -= 1
+            name = _run_backward(tokens, end)
+        if kind == _FIRST:
+            name = _first_names_only(name, forward=direction == "after")
+        if name:
+            found.append((name, kind))
+    return found
+
+
+def _first_names_only(name: str, *, forward: bool) -> str:
+    """A first-name label names first names only: "de Vorname is Reinhold un geboren …" ends
+    at the word that is none ("Anna Lena", "Minh Chau" stay whole)."""
+    words = name.split() if forward else name.split()[::-1]
+    kept = words[:1]
+    for word in words[1:]:
+        facts = knowledge().facts(word)
+        # "Minh Chau": a name on the lists and rare as a word, though it leans surname.
+        if not (is_first_name(word) or (facts.first_name and facts.zipf < 3.0)):
+            break
+        kept.append(word)
+    return " ".join(kept if forward else kept[::-1])
 
 
 # The object of a booking clause: "einen Termin", "'nen Termin", "an Termin".
@@ -856,13 +896,13 @@ class _TurnScan:
 
     def patterns(self, tokens: list[str]) -> None:
         self.sentence = tokens
+        for name, kind in _labelled_parts(tokens):
+            self._add_pattern(name, kind)
         low = [t.lower() for t in tokens]
         n = len(low)
         for j, word in enumerate(low):
             for phrase, kind in _FORWARD_BY_FIRST.get(word, ()):
                 if tuple(low[j : j + len(phrase)]) == phrase:
-                    if len(phrase) == 1 and kind in (_FIRST, _LAST) and _labels_before(low, j):
-                        break  # "pham ist familienname hoa ist vorname": the label closes
                     start = j + len(phrase)
                     while kind == _FORMER_AFTER and start < n and low[start] in _FORMER_LEAD:
                         start += 1
@@ -1111,7 +1151,10 @@ def find_mentions(
         scan.patterns(_sentence_tokens(clauses))
     if ask in NAME_ASKS or ask == ASK_PATIENT:
         scan.clauses(sentences, answer_role, "answer", leading=True)
-        if not any(m.kind == "answer" for m in scan.found):
+        # The part asked for, labelled ("de Vorname is Reinhold …"), is the answer: no
+        # fallback run then.
+        labelled = {ASK_FIRST: _FIRST, ASK_SURNAME: _LAST}.get(ask)
+        if not any(m.kind in ("answer", labelled) for m in scan.found):
             scan.answer_runs(sentences, answer_role)
     if not spelled and (scan_bare or scan.found):
         # After "Wie heißt er?" a bare name is the one asked for, not the caller's, unless
