@@ -1026,6 +1026,53 @@ def test_labels_after_the_words_say_which_part_is_which() -> None:
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
+        # A vet's agent asks the pet's name: a dog breed is no patient, the dog is no person.
+        (
+            (
+                "A: Tierklinik am Park, hier ist Jonas. Wie kann ich helfen?",
+                "U: Grüß Gott, unser Hund hinkt seit gestern.",
+                "A: Oh je. Wie heißt denn der Hund?",
+                "U: Der heißt Balu, a Golden Retriever, fünf Johr.",
+                "A: Und auf welchen Namen darf ich eintragen?",
+                "U: Ah, i ruf nachher nochmal an, danke.",
+            ),
+            (None, None),
+        ),
+        # An answer to the surname question that is a noun phrase ("mit dem abgebrochenen
+        # Nagel") names nobody.
+        (
+            (
+                "U: hallo hier is die yvonne mir ist ein nagel abgebrochen",
+                "A: Wie ist Ihr Nachname, damit ich Sie finde?",
+                "U: ach schreib einfach yvonne mit dem eingerissenen Nagel Hihi",
+            ),
+            ("Yvonne", None),
+        ),
+        # The caller offers to spell the surname, then spells it unasked; the agent reads it
+        # back and the caller confirms.
+        (
+            (
+                "U: Guten Tag, ich heiße Ewa, und mein Nachname ist schwer, ich buchstabiere.",
+                "A: Gern.",
+                "U: K wie Kaufmann, R wie Richard, Z wie Zeppelin, Y wie Ypsilon, "
+                "Z wie Zeppelin, A wie Anton, N wie Nordpol, O wie Otto, W wie Wilhelm, "
+                "S wie Siegfried, K wie Kaufmann, A wie Anton.",
+                "A: Danke, Frau Ewa Krzyzanowska, richtig?",
+                "U: Genau.",
+            ),
+            ("Ewa Krzyzanowska", None),
+        ),
+    ],
+)
+def test_pets_noun_phrases_and_offered_spellings(
+    lines: tuple[str, ...], expected: tuple[str | None, str | None]
+) -> None:
+    assert names(call(*lines)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
         # Labels before the words, the surname said first in the opening: the labels decide.
         (
             (

@@ -69,6 +69,10 @@ def test_the_letter_a_spelling_leaves_out_is_no_letter_of_it() -> None:
         ("M, E, Ypsilon, E, R", ["Meyer"]),
         ("K, R, E, Zett, E, R", ["Krezer"]),
         ("Ypsilon, I, L, M, A, Z", ["Yilmaz"]),
+        # Before "wie", every letter's German name counts, words like "es" and "el" too.
+        ("zett wie zeppelin a wie anton ha wie heinrich n wie nordpol", ["Zahn"]),
+        ("es wie siegfried te wie theodor el wie ludwig zett wie zeppelin", ["Stlz"]),
+        ("Ka wie Kaufmann, U wie Ulrich, Er wie Richard, Zett wie Zeppelin", ["Kurz"]),
     ],
 )
 def test_a_letter_said_by_its_name_is_that_letter(text: str, expected: list[str]) -> None:

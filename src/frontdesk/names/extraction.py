@@ -90,6 +90,14 @@ _ADDRESS_RE = re.compile(
 _ADDRESS_OPENERS = word_set("danke schön hallo tag morgen abend grüezi servus moin klar gut")
 
 
+# The caller offering to spell their own name: "mein Nachname, ich buchstabiere" or "der
+# Nachname ist schwierig, ich buchstabiere lieber" (not "den Namen meiner Mutter").
+_OWN_SPELLING_RE = re.compile(
+    r"\b(?:mein(?:en)?|der|den)\s+(?:nach|familien)?namen?\b(?![^.?!]{0,20}\b(?:meine[rsm]?|"
+    r"ihre[rsm]?|seine[rsm]?)\b)[^.?!]{0,60}\bbuchstabier"
+)
+
+
 def _spoken_to(text: str, start: int) -> bool:
     """What precedes "Frau X" at `start` makes it an address, not talk about someone."""
     before = text[:start].rstrip()
@@ -972,6 +980,7 @@ class _Call:
                 ask in NAME_ASKS
                 or self._similar_to(m, caller)
                 or (ask == ASK_CONFIRM and self._spelling_asked_for(m))
+                or self._spelling_offered(m)
             )
         # Unprompted names need support: the agent echoed them, they refine the caller's name,
         # or the caller confirms the surname later (spelled, asked, introduced).
@@ -982,6 +991,12 @@ class _Call:
         if _completes(caller, m):
             return True
         return self.echoed(m.verdict) or self._confirmed_later(m) or self._phone_intro(m)
+
+    def _spelling_offered(self, m: Mention) -> bool:
+        """ "Der Nachname ist schwierig, ich buchstabiere lieber": the caller offered to spell
+        their own name in this turn or the one before."""
+        users = [i for i, t in enumerate(self.turns) if t.role == "user" and i <= m.turn]
+        return any(_OWN_SPELLING_RE.search(self.turns[i].content.lower()) for i in users[-2:])
 
     def _phone_intro(self, m: Mention) -> bool:
         """ "Papadopoulos, Konstantinos Papadopoulos." opening the caller's first turn: the

@@ -43,6 +43,13 @@ ASK_NONE, ASK_NAME, ASK_SURNAME, ASK_FIRST, ASK_SPELL, ASK_PATIENT, ASK_CONFIRM 
 NAME_ASKS = frozenset({ASK_NAME, ASK_SURNAME, ASK_FIRST, ASK_SPELL})
 
 _REL = "|".join(sorted(RELATIONS - {"frau", "mann", "freund", "freundin"}, key=len, reverse=True))
+# Animals a vet's agent asks the name of: a patient of the practice, but no person (gold
+# names people only).
+_PETS = (
+    r"(?:hund|hündin|hundes|welpe|welpen|katze|kater|katers|kätzchen|tier|tieres|tierchen|pferd|"
+    r"pferdes|hase|hasen|kaninchen|kaninchens|vogel|vogels|sittich|wellensittich|hamster|"
+    r"hamsters|meerschweinchen|meerschweinchens|schildkröte|fellnase|liebling)\b"
+)
 _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         ASK_PATIENT,
@@ -54,10 +61,10 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"\bwelche[rs]?\s+(?:frau|herr|herrn)\s+\w+|"
             # "Wie heisst der Versicherte?", "wie heißt die Kleine": someone else, not a name part
             rf"wie hei(?:ß|ss)t (?:denn )?(?:der|die|das|ihr|ihre|dein|deine) "
-            rf"(?!vorname|nachname|familienname|name)\w+|"
+            rf"(?!vorname|nachname|familienname|name|{_PETS})\w+|"
             rf"name des patienten|"
             # "Wie lautet der Name Ihrer Nachbarin?", "der Name Ihres Sohnes": someone else's
-            rf"namen?\s+(?:ihrer|ihres|seiner|seines|deiner|deines)\s+(?!firma|praxis)\w+|"
+            rf"namen?\s+(?:ihrer|ihres|seiner|seines|deiner|deines)\s+(?!firma|praxis|{_PETS})\w+|"
             # "Wie ist der vollständige Name und das Geburtsdatum Ihrer Tochter?"
             rf"\bname\b[^.?!]{{0,40}}\b(?:ihrer|ihres|deiner|deines)\s+(?:{_REL}|mannes|frau)\b"
         ),
@@ -684,6 +691,24 @@ def _full_form(tokens: list[str], end: int, name: str) -> str:
     return name
 
 
+# Articles and determiners of a noun phrase ("dem abgebrochenen Nagel", "einem neuen Termin");
+# "der", "die" and "das" also stand before people ("die Jana"), so they are left out.
+_NOUN_DETERMINERS = word_set("dem den des einem einen einer eines meinem meinen meiner")
+# Inflected adjective endings between a determiner and its noun.
+_ADJECTIVE_END_RE = re.compile(r"[^\W\d_]{3,}(?:en|em|er|es|e)$")
+
+
+def _after_determiner(tokens: list[str], i: int) -> bool:
+    """True when the word at i ends a noun phrase: a determiner, then at most two lower-case
+    adjectives ("mit dem abgebrochenen Nagel")."""
+    k = i - 1
+    while k >= 0 and i - k <= 2 and tokens[k].islower() and _ADJECTIVE_END_RE.match(tokens[k]):
+        if tokens[k] in _NOUN_DETERMINERS:
+            return True
+        k -= 1
+    return k >= 0 and tokens[k].lower() in _NOUN_DETERMINERS
+
+
 def _particle_then_name(tokens: list[str], i: int) -> bool:
     """True at "von der Heide": particles followed by a capitalised name token."""
     while i < len(tokens) and tokens[i].lower() in NAME_PARTICLES:
@@ -1050,9 +1075,12 @@ class _TurnScan:
                 i += 1
                 continue
             after_preposition = i > 0 and tokens[i - 1].lower() in _PREPOSITIONS
+            noun_phrase = _after_determiner(tokens, i)
             run, i = _run_forward(tokens, i)
-            if after_preposition:
-                continue  # "Hät er am Donnschtig Ziit?": a day, a place, not the name asked for
+            if after_preposition or noun_phrase:
+                # "Hät er am Donnschtig Ziit?", "mit dem abgebrochenen Nagel": a day, a place,
+                # a thing, not the name asked for
+                continue
             # A fallback, so only two or more name-like words: a lone capitalised word inside
             # a sentence is usually a noun ("meine Chefin"), and words beside a staff name are
             # usually speech about them ("Mehmet weeß dit").

@@ -60,6 +60,27 @@ _CORRECTION_RE = re.compile(
 # Letters said by their German names where no one-letter token is heard ("M, E, Ypsilon, E, R").
 # Only names that are no everyday word: "es", "er", "en", "em" are words too.
 _LETTER_NAMES = {"ypsilon": "y", "zett": "z", "jot": "j", "vau": "v", "ix": "x"}
+# Every letter's German name, as said before "wie" ("Zett wie Zeppelin", "El wie Ludwig");
+# many are words too ("es", "er", "de"), so only a "wie" after them makes them letters.
+_SPOKEN_LETTERS = {
+    **_LETTER_NAMES,
+    **dict.fromkeys(("be",), "b"),
+    **dict.fromkeys(("ce", "tse", "zeh"), "c"),
+    **dict.fromkeys(("de", "deh"), "d"),
+    **dict.fromkeys(("ef", "eff"), "f"),
+    **dict.fromkeys(("ge", "geh"), "g"),
+    **dict.fromkeys(("ha", "hah"), "h"),
+    **dict.fromkeys(("ka", "kah"), "k"),
+    **dict.fromkeys(("el", "ell"), "l"),
+    **dict.fromkeys(("em", "emm"), "m"),
+    **dict.fromkeys(("en", "enn"), "n"),
+    **dict.fromkeys(("pe", "peh"), "p"),
+    **dict.fromkeys(("qu", "ku"), "q"),
+    **dict.fromkeys(("er", "err"), "r"),
+    **dict.fromkeys(("es", "ess"), "s"),
+    **dict.fromkeys(("te", "teh", "tee"), "t"),
+    **dict.fromkeys(("we", "weh"), "w"),
+}
 # A hint names a letter or two ("Meyer mit e y"); a longer run after "mit" is a spelling when
 # its end is a word said with it ("Wegner mit e w e g n e r").
 _HINT_LETTERS = 2
@@ -484,10 +505,13 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
             current.append(_LETTER_NAMES[low])
             i += 1
             continue
-        if nxt == "wie" and i + 2 < n and len(token) <= 3:
+        if nxt == "wie" and i + 2 < n and (len(token) <= 3 or low in _SPOKEN_LETTERS):
             # "Ä wie Umlaut Aachen": the word after "Umlaut" carries the letter.
             explained = tokens[i + 2].lower() == "umlaut" and i + 3 < n
-            letter = _wie_letter(token, tokens[i + 3] if explained else tokens[i + 2])
+            example = tokens[i + 3] if explained else tokens[i + 2]
+            letter = _wie_letter(token, example)
+            if letter is None and low in _SPOKEN_LETTERS:  # "Zett wie Zeppelin"
+                letter = _wie_letter(_SPOKEN_LETTERS[low], example)
             if letter is not None:
                 current.append(letter)
                 i += 4 if explained else 3
