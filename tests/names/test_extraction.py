@@ -1023,6 +1023,49 @@ def test_labels_after_the_words_say_which_part_is_which() -> None:
     assert names(turns)[0] == "Dimitrios Ioannidis"
 
 
+def test_an_analysis_naming_one_person_in_both_roles_names_no_caller() -> None:
+    turns = call(
+        "U: ja moin ich ruf an für meine mutter die sieht so schlecht",
+        "A: Ist Ihre Mutter schon Patientin bei uns?",
+        "U: ja ja schon lange bei frau doktor albers hannelore jürgens heißt sie",
+        "A: Danke. Ich habe Frau Hannelore Jürgens gefunden. Dr. Albers hätte Mittwoch frei.",
+        "U: ja ich bring sie hin mittwoch neun uhr passt",
+    )
+    analysis = {"caller_full_name": "Hannelore Jürgens", "patient_full_name": "Hannelore Jürgens"}
+    assert names(turns, analysis=analysis)[0] is None
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # "für mich und meinen Mann": the appointment is the caller's own, the husband comes too.
+        (
+            (
+                "U: Guten Tag. Ich heiße Olena Bondarenko. Ich brauche eine Beratung für mich "
+                "und meinen Mann Taras.",
+                "A: Gern, Frau Bondarenko. Herr Böhme hat Freitag um 10 Uhr frei.",
+                "U: Ja, Freitag geht.",
+            ),
+            ("Olena Bondarenko", None),
+        ),
+        # The agent's name after the greeting is said to the agent, not the caller's first name.
+        (
+            (
+                "U: jo grüezi lea brunner do",
+                "A: Möchten Sie mit Frau Brunner sprechen?",
+                "U: nei nei ich ha e frag wäge de rechnig",
+            ),
+            (None, None),
+        ),
+    ],
+)
+def test_who_the_appointment_is_for_and_who_is_greeted(
+    lines: tuple[str, ...], expected: tuple[str | None, str | None]
+) -> None:
+    result = extract_names(call(*lines), agent_names=["Lea"], staff_names=["Frau Brunner"])
+    assert (result.caller_name, result.patient_name) == expected
+
+
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [

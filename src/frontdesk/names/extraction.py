@@ -1482,9 +1482,20 @@ def _for_role(
     analysis: Mapping[str, object] | None,
 ) -> tuple[Candidate | None, list[Candidate]]:
     """The transcript's and the analysis's candidates for one role, weighed against each other."""
-    analysed = checker.verdict(_analysis_value(analysis, keys))
+    value = _analysis_value(analysis, keys)
+    if role == "caller" and _same_person_both_roles(analysis):
+        value = None  # the analysis cannot tell who is who: its caller is no evidence
+    analysed = checker.verdict(value)
     turn = checker.confirmed(analysed) if analysed is not None else None
     return _choose(_transcript_candidate(slots, role, call), analysed, turn, role, call, slots)
+
+
+def _same_person_both_roles(analysis: Mapping[str, object] | None) -> bool:
+    """The analysis names one person as both caller and patient, though a patient is by
+    definition someone other than the caller (a son booking for "Gertrud Lüders")."""
+    caller = _analysis_value(analysis, _CALLER_KEYS)
+    patient = _analysis_value(analysis, _PATIENT_KEYS)
+    return isinstance(caller, str) and isinstance(patient, str) and fold(caller) == fold(patient)
 
 
 def _well_formed(chosen: Candidate | None) -> Candidate | None:

@@ -144,6 +144,8 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
         for verb in ("ist", "war")
     ),
     (("ich", "heiß"), _INTRO),
+    (("ich", "heiss"), _INTRO),  # Swiss spelling, no ß
+    (("i", "heiss"), _INTRO),
     # "jetzt heiß ich Schröder": the verb first, as after an adverb.
     (("heiß", "ich"), _INTRO),
     (("heiße", "ich"), _INTRO),
@@ -596,6 +598,8 @@ def _relation_at(words: list[str], i: int) -> str | None:
         return "other"
     if _was_here(words, i):
         return "other"  # "Mein Mann, der Bernd Deeken, war letzte Woche auch bei Ihnen"
+    if i >= 3 and words[i - 3] in ("mich", "mi") and words[i - 2] in ("und", "un"):
+        return "other"  # "für mich und meinen Mann Andrij": the caller's own appointment
     # A relative named beside a booking is whom the call is about; without one, maybe.
     if _BOOKING_RE.search(" ".join(words)) or (i >= 2 and words[i - 2] in _ABOUT_WORDS):
         return "patient"
@@ -1194,7 +1198,7 @@ def find_mentions(
             scan.clauses([sentence], "caller" if about_self else "patient", "bare", leading=False)
     if scan_bare and not scan.found and ask not in NAME_ASKS and ask != ASK_PATIENT and sentences:
         # Unpunctuated speech: "grüß gott huber michael ähm mei hausarzt …" is one clause.
-        opener = _greeting_then_name(_sentence_tokens(sentences[0]))
+        opener = _greeting_then_name(_sentence_tokens(sentences[0]), ctx.agent_names)
         if opener:
             scan.add(opener, "caller", "bare")
     found = scan.found
@@ -1209,14 +1213,18 @@ def find_mentions(
 _GREETING_WORDS = frozenset(w for phrase in GREETINGS for w in phrase.split())
 
 
-def _greeting_then_name(tokens: list[str]) -> str | None:
+def _greeting_then_name(tokens: list[str], agent_names: Sequence[str] = ()) -> str | None:
     """After a greeting, two or three words that every name list knows, then the speech goes
-    on ("grüß gott Huber Michael ähm mei Hausarzt …")."""
+    on ("grüß gott Huber Michael ähm mei Hausarzt …"). The agent's name right after the
+    greeting is said to the agent ("grüezi Noah, Lenz do")."""
     i = 0
     while i < len(tokens) and (tokens[i].lower() in _GREETING_WORDS or tokens[i].lower() in _SKIP):
         i += 1
     if i == 0:
         return None  # no greeting: "Gestern Abend …" starts a sentence, not a name
+    agents = {w.casefold() for name in agent_names for w in name.split()}
+    if i < len(tokens) and tokens[i].casefold() in agents:
+        i += 1
     run: list[str] = []
     table = knowledge()
     while i < len(tokens) and len(run) < 3 and _is_cap(tokens[i]):
