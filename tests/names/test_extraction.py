@@ -1069,6 +1069,43 @@ def test_who_the_appointment_is_for_and_who_is_greeted(
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
+        # Said in the home order, then restated "auf Deutsch": the German order holds.
+        (
+            (
+                "U: Guten Tag. Nagy Réka, also auf Deutsch Réka Nagy. Ich brauche einen Termin.",
+                "A: Gern, Frau Nagy. Wofür denn?",
+            ),
+            "Réka Nagy",
+        ),
+        (
+            (
+                "A: Wie ist Ihr Name?",
+                "U: Lee Min-jun. Also Min-jun Lee auf Deutsch.",
+            ),
+            "Min-jun Lee",
+        ),
+        # The part after the hyphen said again with a hint is no new surname.
+        (
+            (
+                "A: Wie ist Ihr Name?",
+                "U: Al-Masri. Karim Al-Masri. Al, Bindestrich, Masri mit einem s.",
+            ),
+            "Karim Al-Masri",
+        ),
+        # ASR split the surname, then the caller said the name whole.
+        (
+            ("U: moin ja äh hier is peter sen lars petersen mir is ne füllung rausgefallen",),
+            "Lars Petersen",
+        ),
+    ],
+)
+def test_restated_names_and_parts_said_again(lines: tuple[str, ...], expected: str) -> None:
+    assert (names(call(*lines))[0] or "").casefold() == expected.casefold()  # as scored
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
         # A vet's agent asks the pet's name: a dog breed is no patient, the dog is no person.
         (
             (

@@ -294,6 +294,8 @@ class _Slots:
                 self._set(self.first, self.last, m)
             elif same or _KIND_SCORE[m.kind] > self.score or self._answers_later(m, ask):
                 self._set(v.first_name, v.last_name, m)
+        elif self.last and "-" in self.last and fold(name) in map(fold, self.last.split("-")):
+            self.turns.add(m.turn)  # "Al-Haddad … Haddad mit zwei D": a part said again
         elif self.last and _ratio(self.last, name) >= _SIMILAR:
             self._set(self.first, name, m)  # a correction of the surname
         elif self.first and fold(self.first) == fold(name):

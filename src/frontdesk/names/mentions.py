@@ -909,7 +909,7 @@ class _TurnScan:
         # A caller spells a name, not a curse: spelled out, a word on the surname lists
         # ("H wie Hamburg, A wie Aachen, …": "Hamburger") is one, as when the agent uses it.
         verdict = validate_name(
-            raw,
+            _without_split_start(raw),
             agent_names=self.ctx.agent_names,
             staff_names=self.ctx.staff_names,
             addressed=kind == "spelled",
@@ -1157,6 +1157,14 @@ _RESTATED_RE = re.compile(
 )
 
 
+# A name said in its own order, then restated in the German order: "Szabó Eszter, also auf
+# Deutsch Eszter Szabó", "Park Ji-hoon. Also Ji-hoon Park auf Deutsch": the first form goes.
+_NAME_WORD = r"[A-ZÄÖÜ][\w'’-]*"
+_IN_GERMAN_RE = re.compile(
+    rf"\b{_NAME_WORD}\s+{_NAME_WORD}[,.]?\s+(?:[Aa]lso,?\s+)?"
+    rf"(?:(?:auf|in)\s+[Dd]eutsch:?,?\s+(?={_NAME_WORD}\s+[A-ZÄÖÜ])"
+    rf"|(?={_NAME_WORD}\s+{_NAME_WORD},?\s+(?:auf|in)\s+[Dd]eutsch\b))"
+)
 # A stutter: "die ko die konstanze", "der ma äh der markus": the first try goes.
 _STUTTER_RE = re.compile(
     r"\b(der|die|de|d|da|dä)\s+([^\W\d_]{1,4})[\s,]+(?:(?:äh|ähm|äh,|ähm,)\s+)?\1\s+(?=\2)",
@@ -1172,6 +1180,8 @@ def find_mentions(
     text = _STUTTER_RE.sub(r"\1 ", text)
     if "also" in text:
         text = _RESTATED_RE.sub("", text)
+    if "eutsch" in text:
+        text = _IN_GERMAN_RE.sub("", text)
     scan = _TurnScan(turn, ctx)
     answer_role = "patient" if ask == ASK_PATIENT else "caller"
     scan.answer_role = answer_role
@@ -1211,6 +1221,17 @@ def find_mentions(
 
 
 _GREETING_WORDS = frozenset(w for phrase in GREETINGS for w in phrase.split())
+
+
+def _without_split_start(name: str) -> str:
+    """ "boy sen jens boysen": words heard apart at the start, then the name said whole; the
+    split try goes."""
+    words = name.split()
+    for k in range(2, len(words) - 1):
+        joined = "".join(words[:k]).casefold()
+        if len(joined) > 3 and any(w.casefold() == joined for w in words[k:]):
+            return " ".join(words[k:])
+    return name
 
 
 def _greeting_then_name(tokens: list[str], agent_names: Sequence[str] = ()) -> str | None:
