@@ -181,7 +181,11 @@ def test_read_back_confirmed_by_the_caller_wins() -> None:
 def test_double_surnames_get_their_hyphen(line: str, expected: str) -> None:
     first, second = expected.split()[1].split("-")
     turns = call(
-        "A: Mit wem spreche ich?", f"U: Simone {first} {second}.", "A: Wie bitte?", f"U: {line}"
+        "A: Mit wem spreche ich?",
+        f"U: Simone {first} {second}.",
+        "A: Wie bitte?",
+        f"U: {line}",
+        f"A: Danke, Frau {first}-{second}.",
     )
     assert names(turns)[0] == expected
 

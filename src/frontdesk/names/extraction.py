@@ -888,6 +888,16 @@ class _Call:
             self._texts[index] = truecase(self.turns[index].content)
         return self._texts[index]
 
+    @functools.cached_property
+    def agent_words(self) -> frozenset[str]:
+        """Every folded word the agent said, hyphenated names split."""
+        return frozenset(
+            fold(word)
+            for turn in self.turns
+            if turn.role != "user"
+            for word in _LETTERS_RE.findall(turn.content)
+        )
+
     def echoes(self) -> set[str]:
         """Folded names the agent addressed the caller with ("Herr Petrović")."""
         if self._echo is None:
@@ -1492,6 +1502,37 @@ def _for_role(
     return _choose(_transcript_candidate(slots, role, call), analysed, turn, role, call, slots)
 
 
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+
+
+# The agent speaks to the caller with "du": first names then, a surname is not expected.
+_FAMILIAR_RE = re.compile(r"\b(?:du|dich|dir|dein|deine|deinen|deinem|deiner)\b", re.IGNORECASE)
+
+
+def _surname_never_taken_up(chosen: Candidate, call: _Call) -> bool:
+    """A full name from what the caller said, not spelled, whose surname the agent, who heard
+    the call and spoke formally, never said back, not even misheard ("Frau Sali", "Herr Ke")."""
+    words = chosen.name.replace("-", " ").split()
+    if (
+        chosen.source == "function_call"
+        or len(chosen.name.split()) < 2
+        or chosen.evidence.get("spelled")
+        or any(t.role != "user" and _FAMILIAR_RE.search(t.content) for t in call.turns)
+    ):
+        return False
+    last = fold(words[-1])
+    said_in = [
+        i
+        for i, t in enumerate(call.turns)
+        if t.role == "user" and last in {fold(w) for w in _LETTERS_RE.findall(t.content)}
+    ]
+    if len(said_in) != 1:
+        return False  # said again by the caller ("auf Häberlimann bitte"), or heard joined
+    if all(t.role == "user" for t in call.turns[said_in[0] + 1 :]):
+        return False  # the agent has not spoken since: no chance to take it up yet
+    return all(_ratio(last, said) < _SIMILAR for said in call.agent_words)
+
+
 def _same_person_both_roles(analysis: Mapping[str, object] | None) -> bool:
     """The analysis names one person as both caller and patient, though a patient is by
     definition someone other than the caller (a son booking for "Gertrud Lüders")."""
@@ -1562,6 +1603,16 @@ def extract_names(
             caller_final = None
     caller_final = _well_formed(caller_final)
     patient_final = _well_formed(decide(patient_chosen))
+    if (
+        caller_final is not None
+        and patient_final is None
+        and _surname_never_taken_up(caller_final, call)
+    ):
+        # Measured on blind calls at first sight: of full names whose surname the agent never
+        # said, in calls about the caller, most were words heard as a surname ("Jolanda Sali",
+        # "Schmidt Ke") or the surname-first order ("Wongsawat Siriporn").
+        caller_final.notes.append("abstained: the agent never took up the surname")
+        caller_final = None
     for c in (*considered, *patient_considered):
         if c is not chosen and c is not patient_chosen:
             decide(c)

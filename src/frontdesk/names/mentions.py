@@ -422,39 +422,39 @@ _LABEL_VERBS = word_set("ist is isch lautet wär wäre :")
 _LABEL_DETERMINERS = word_set("der de d dr da dä mein min mi mei")
 
 
-def _label_direction(tokens: list[str], low: list[str], j: int) -> str | None:
+def _label_side(tokens: list[str], low: list[str], j: int) -> str | None:
     """Whether the label at j names the word after it or the one before: a verb says so
     ("Vorname ist X", "X isch de Vorname"); bare, a name that opens the clause before it."""
     if j + 1 < len(low) and low[j + 1] in _LABEL_VERBS:
-        return "after"
+        return "next"
     b = j - 1
     if b >= 0 and low[b] in _LABEL_DETERMINERS:
         b -= 1
     if b >= 0 and low[b] in _LABEL_VERBS:
-        return "before"
-    return "before" if _run_backward(tokens, j) else None
+        return "previous"
+    return "previous" if _run_backward(tokens, j) else None
 
 
 def _labelled_parts(tokens: list[str]) -> list[tuple[str, str]]:
-    """(name, "first"/"last") for every label in a sentence. Bare labels keep the direction of
+    """(name, "first"/"last") for every label in a sentence. Bare labels keep the side of
     the sentence's first one: "Vorname Siriporn Nachname Wongsawat" names forward throughout,
     "papadopoulos nachname konstantinos vorname" backward throughout."""
     low = [t.lower() for t in tokens]
     found: list[tuple[str, str]] = []
-    flow: str | None = None  # the direction of the sentence's first label
+    flow: str | None = None  # the side the sentence's first label names
     for j, word in enumerate(low):
         kind = _LABELS.get(word)
         if kind is None:
             continue
-        direction = _label_direction(tokens, low, j)
-        bare = direction is None or (
-            direction == "before" and j >= 1 and low[j - 1] not in _LABEL_VERBS | _LABEL_DETERMINERS
+        toward = _label_side(tokens, low, j)
+        bare = toward is None or (
+            toward == "previous" and j >= 1 and low[j - 1] not in _LABEL_VERBS | _LABEL_DETERMINERS
         )
         if bare and flow is not None:
-            direction = flow
-        direction = direction or "after"
-        flow = flow or direction
-        if direction == "after":
+            toward = flow
+        toward = toward or "next"
+        flow = flow or toward
+        if toward == "next":
             start = j + 1
             while start < len(low) and low[start] in _LABEL_VERBS:
                 start += 1
@@ -465,7 +465,7 @@ def _labelled_parts(tokens: list[str]) -> list[tuple[str, str]]:
                 end -= 1
             name = _run_backward(tokens, end)
         if kind == _FIRST:
-            name = _first_names_only(name, forward=direction == "after")
+            name = _first_names_only(name, forward=toward == "next")
         if name:
             found.append((name, kind))
     return found

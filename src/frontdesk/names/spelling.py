@@ -411,7 +411,8 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
     # Letters right after "mit"/"ohne" are a hint ("mit a y", "ohne h"), not a spelling.
     hint = False
     hinted: list[str] = []  # letters heard since the hint began
-    said = {fold(word) for word in _WORD_RE.findall(text) if len(word) > 2}
+    # "wie" is the spelling's own word, never the name ("A wie Anton, W wie Wilhelm, I …").
+    said = {fold(word) for word in _WORD_RE.findall(text) if len(word) > 2} - {"wie"}
     current: list[str] = []
     joiner = " "
     i, n = 0, len(tokens)
