@@ -1502,6 +1502,39 @@ def test_a_surname_the_formal_agent_never_takes_up_is_doubted(
     assert names(call(*lines))[0] == expected
 
 
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # A relative named by one word, unasked, that the agent never takes up: no patient.
+        (
+            (
+                "U: Hallo, Krüger hier, Sabine Krüger.",
+                "A: Guten Tag, Frau Krüger. Wie kann ich helfen?",
+                "U: Ich brauche einen Termin, mein Sohn Paul kommt auch mit, der wartet dann "
+                "draußen.",
+                "A: Gut, Frau Krüger, Dienstag um neun.",
+            ),
+            ("Sabine Krüger", None),
+        ),
+        # The answer to "Wie heißt Ihr Sohn?" stands on its own.
+        (
+            (
+                "U: Hallo, ich möchte meinen Sohn anmelden, Kinderhaarschnitt.",
+                "A: Gerne! Wie heißt Ihr Sohn?",
+                "U: Noah.",
+                "A: Und auf welchen Namen trage ich das ein?",
+                "U: Wagner, Julia Wagner.",
+            ),
+            ("Julia Wagner", "Noah"),
+        ),
+    ],
+)
+def test_a_patient_named_by_one_word_needs_a_second_source(
+    lines: tuple[str, ...], expected: tuple[str | None, str | None]
+) -> None:
+    assert names(call(*lines)) == expected
+
+
 def test_dialect_vo_da_says_where_from() -> None:
     """Bavarian "vo da Zimmerei" is "von der Zimmerei": where from, not a surname "Vo"."""
     turns = call(

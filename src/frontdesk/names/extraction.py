@@ -1533,6 +1533,18 @@ def _surname_never_taken_up(chosen: Candidate, call: _Call) -> bool:
     return all(_ratio(last, said) < _SIMILAR for said in call.agent_words)
 
 
+def _lone_word_unconfirmed(chosen: Candidate, call: _Call, turn: int | None) -> bool:
+    """One word, not the answer to the agent's question for it, that no second source
+    supports (the agent's echo, the analysis, a live save) though the agent spoke after it."""
+    return (
+        " " not in chosen.name.strip()
+        and chosen.evidence.get("sources", 0.0) <= 1.0
+        and not chosen.evidence.get("patient_asked")
+        and turn is not None
+        and any(t.role != "user" for t in call.turns[turn + 1 :])
+    )
+
+
 def _same_person_both_roles(analysis: Mapping[str, object] | None) -> bool:
     """The analysis names one person as both caller and patient, though a patient is by
     definition someone other than the caller (a son booking for "Gertrud Lüders")."""
@@ -1603,6 +1615,12 @@ def extract_names(
             caller_final = None
     caller_final = _well_formed(caller_final)
     patient_final = _well_formed(decide(patient_chosen))
+    if patient_final is not None and _lone_word_unconfirmed(patient_final, call, patient.turn):
+        # Replayed on the first-sight predictions of fresh blind calls: a patient named by
+        # one word, unasked, that only the caller said was wrong 8 times in 8 (a relative
+        # merely mentioned, a part of a fuller name).
+        patient_final.notes.append("abstained: one word, and nothing but the caller's words")
+        patient_final = None
     if (
         caller_final is not None
         and patient_final is None
