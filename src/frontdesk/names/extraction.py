@@ -888,14 +888,32 @@ class _Call:
             self._texts[index] = truecase(self.turns[index].content)
         return self._texts[index]
 
-    @functools.cached_property
-    def agent_words(self) -> frozenset[str]:
-        """Every folded word the agent said, hyphenated names split."""
-        return frozenset(
-            fold(word)
-            for turn in self.turns
-            if turn.role != "user"
-            for word in _LETTERS_RE.findall(turn.content)
+    def user_turns_saying(self, word: str, *, at_most: int) -> list[int]:
+        """The caller's turns that say this word (loosely), up to `at_most` of them."""
+        key, raw, found = _loose(word), word.casefold(), []
+        for i, turn in enumerate(self.turns):
+            # The plain substring test first: most turns never say it (a long call).
+            if (
+                turn.role == "user"
+                and raw in turn.content.casefold()
+                and key in self._turn_words(i)
+            ):
+                found.append(i)
+                if len(found) >= at_most:
+                    break
+        return found
+
+    def agent_said_like(self, word: str) -> bool:
+        """The agent said this word, or one like it (a misheard "Papadopulos")."""
+        raw = word.casefold()
+        if any(t.role != "user" and raw in t.content.casefold() for t in self.turns):
+            return True
+        key = _loose(word)
+        agent = [i for i, t in enumerate(self.turns) if t.role != "user"]
+        return any(
+            abs(len(said) - len(key)) <= 3 and _ratio(key, said) >= _SIMILAR
+            for i in agent
+            for said in self._turn_words(i)
         )
 
     def echoes(self) -> set[str]:
@@ -1502,35 +1520,26 @@ def _for_role(
     return _choose(_transcript_candidate(slots, role, call), analysed, turn, role, call, slots)
 
 
-_LETTERS_RE = re.compile(r"[^\W\d_]+")
-
-
 # The agent speaks to the caller with "du": first names then, a surname is not expected.
 _FAMILIAR_RE = re.compile(r"\b(?:du|dich|dir|dein|deine|deinen|deinem|deiner)\b", re.IGNORECASE)
 
 
 def _surname_never_taken_up(chosen: Candidate, call: _Call) -> bool:
-    """A full name from what the caller said, not spelled, whose surname the agent, who heard
-    the call and spoke formally, never said back, not even misheard ("Frau Sali", "Herr Ke")."""
+    """A full name from what the caller said, not spelled, whose surname the caller said in
+    one turn and the agent, who heard the call and spoke formally after it, never said back,
+    not even misheard ("Frau Sali", "Herr Ke")."""
     words = chosen.name.replace("-", " ").split()
-    if (
-        chosen.source == "function_call"
-        or len(chosen.name.split()) < 2
-        or chosen.evidence.get("spelled")
-        or any(t.role != "user" and _FAMILIAR_RE.search(t.content) for t in call.turns)
-    ):
+    if chosen.source == "function_call" or len(words) < 2 or chosen.evidence.get("spelled"):
         return False
-    last = fold(words[-1])
-    said_in = [
-        i
-        for i, t in enumerate(call.turns)
-        if t.role == "user" and last in {fold(w) for w in _LETTERS_RE.findall(t.content)}
-    ]
+    said_in = call.user_turns_saying(words[-1], at_most=2)
     if len(said_in) != 1:
         return False  # said again by the caller ("auf Häberlimann bitte"), or heard joined
     if all(t.role == "user" for t in call.turns[said_in[0] + 1 :]):
         return False  # the agent has not spoken since: no chance to take it up yet
-    return all(_ratio(last, said) < _SIMILAR for said in call.agent_words)
+    if call.agent_said_like(words[-1]):
+        return False
+    # "du": the agent keeps to first names, so a surname is not expected back.
+    return not any(t.role != "user" and _FAMILIAR_RE.search(t.content) for t in call.turns)
 
 
 def _lone_word_unconfirmed(chosen: Candidate, call: _Call, turn: int | None) -> bool:
