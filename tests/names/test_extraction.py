@@ -1535,6 +1535,16 @@ def test_a_patient_named_by_one_word_needs_a_second_source(
     assert names(call(*lines)) == expected
 
 
+def test_named_like_the_staff_member_auch_so() -> None:
+    """ "ich heiss au so, Patrick Lenz": Swiss "auch", the caller shares a staff surname."""
+    turns = call(
+        "U: grüezi ich heiss au so äh patrick lenz mir sind nöd verwandt",
+        "A: Ah, entschuldigen Sie, Herr Lenz. Worum geht es?",
+    )
+    result = extract_names(turns, agent_names=["Noah"], staff_names=["Frau Lenz"])
+    assert result.caller_name == "Patrick Lenz"
+
+
 def test_dialect_vo_da_says_where_from() -> None:
     """Bavarian "vo da Zimmerei" is "von der Zimmerei": where from, not a surname "Vo"."""
     turns = call(

@@ -246,6 +246,8 @@ _RUN_LEAD = _ARTICLES | {
     "eigentlich",
     "em",  # Swiss "mit em Beat Gisler"
     "aber",  # "mein Mann heißt aber nur Vogt"
+    "auch",  # "ich heiß auch so, Patrick Lenz": like the staff member
+    "au",  # Swiss "auch"
     "nur",
     "also",
     "ja",
