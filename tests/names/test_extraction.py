@@ -1535,6 +1535,26 @@ def test_a_patient_named_by_one_word_needs_a_second_source(
     assert names(call(*lines)) == expected
 
 
+def test_a_surname_of_several_words_labelled_and_the_rest_as_first_names() -> None:
+    turns = call(
+        "A: Gerne. Wie ist Ihr Name?",
+        "U: Pereira da Costa, Maria João. Pereira da Costa ist alles Familienname.",
+        "A: Danke, Frau Pereira da Costa. Dienstag um zehn wäre frei.",
+    )
+    assert names(turns)[0] == "Maria João Pereira da Costa"
+
+
+def test_a_spelled_surname_core_keeps_its_particles() -> None:
+    turns = call(
+        "U: Buenos días, ich brauche einen Termin für meine Tochter.",
+        "A: Gern. Wie heißt Ihre Tochter?",
+        "U: Inés de la Cruz. Und de la Cruz, drei Wörter: de, la, Cruz, C-R-U-Z.",
+        "A: Danke. Und wie alt ist Inés?",
+        "U: Fünf Jahre.",
+    )
+    assert names(turns)[1] == "Inés de la Cruz"
+
+
 def test_named_like_the_staff_member_auch_so() -> None:
     """ "ich heiss au so, Patrick Lenz": Swiss "auch", the caller shares a staff surname."""
     turns = call(

@@ -244,6 +244,8 @@ class _Slots:
     def same_person(self, v: NameVerdict) -> bool:
         if self.last and v.last_name and _ratio(self.last, v.last_name) >= _SIMILAR:
             return True
+        if self.last and v.last_name and _core(self.last) == _core(v.last_name):
+            return True  # "Fuente" spelled, "de la Fuente" said: the particles are no other name
         # A lone word may have been either part ("Ernst. Petra Ernst.").
         ours = {fold(p) for p in (self.first, self.last) if p}
         return bool(ours & {fold(p) for p in (v.first_name, v.last_name) if p})
@@ -253,12 +255,16 @@ class _Slots:
         name = v.name or ""
         if m.kind != "spelled" and self._joins_split_words(v, m):
             return  # "katharina schmidt ke" … "schmidtke genau": one word heard as two
-        if m.kind in ("first", "last") and " " not in name:
+        if m.kind in ("first", "last"):
             self.labelled[fold(name)] = m.kind
         if v.first_name and v.last_name and self._labelled_other_way(v):
             # "Szabó Katalin. Also, Katalin ist der Vorname": the label, said first, holds.
             v = replace(v, first_name=v.last_name, last_name=v.first_name)
-        if m.kind == "last":  # what the caller says outright beats the question's guess
+        if self._rest_of_labelled_surname(v, m):
+            # "Ferreira da Silva, Ana Paula. Ferreira da Silva ist alles Familienname": beside
+            # a surname the caller labelled, the other name said in the turn is the first name.
+            self._set(name, self.last, m)
+        elif m.kind == "last":  # what the caller says outright beats the question's guess
             other = self.last if self.first and fold(self.first) == fold(name) else self.first
             self._set(_without(other, name), name, m)
         elif m.kind == "first" or (
@@ -343,6 +349,16 @@ class _Slots:
         common as a word than as a name does not replace a full name."""
         return bool(self.first and self.last) and knowledge().facts(name).word_dominant
 
+    def _rest_of_labelled_surname(self, v: NameVerdict, m: Mention) -> bool:
+        """A name said in the turn in which the caller labelled a surname of several words,
+        sharing no word with it, while no first name is known."""
+        if not (self.last and " " in self.last and self.first is None and m.turn == self.turn):
+            return False
+        if self.labelled.get(fold(self.last)) != "last" or m.kind == "last":
+            return False
+        ours = {fold(w) for w in _words(self.last)}
+        return bool(v.name) and not ours & {fold(w) for w in _words(v.name or "")}
+
     def _labelled_other_way(self, v: NameVerdict) -> bool:
         return (
             self.labelled.get(fold(v.first_name or "")) == "last"
@@ -403,6 +419,11 @@ class _Slots:
             # A spelling like nothing said before: one of the two is wrong.
             self.conflict = self.conflict or full is not None
             self._set(self.first if full else None, spelled, m)
+
+
+def _core(surname: str) -> str:
+    """A surname without its particles, folded: "de la Fuente" -> "fuente"."""
+    return " ".join(fold(w) for w in surname.split() if w.lower() not in NAME_PARTICLES)
 
 
 def _surname_key(m: Mention) -> str:

@@ -421,7 +421,10 @@ def _institution(article: str, run: str) -> bool:
 # Nachname ist Huber") or after it ("Arben isch de Vorname", "papadopoulos nachname").
 _LABELS = {"vorname": _FIRST, "nachname": _LAST, "familienname": _LAST, "zuname": _LAST}
 _LABEL_VERBS = word_set("ist is isch lautet wär wäre :")
-_LABEL_DETERMINERS = word_set("der de d dr da dä mein min mi mei")
+# Between the verb and the label: "X ist der Nachname", "X ist alles Familienname".
+_LABEL_DETERMINERS = word_set(
+    "der de d dr da dä mein min mi mei alles beides ganz ganze komplett zusammen"
+)
 
 
 def _label_side(tokens: list[str], low: list[str], j: int) -> str | None:
