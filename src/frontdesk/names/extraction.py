@@ -1646,9 +1646,10 @@ def extract_names(
     caller_final = _well_formed(caller_final)
     patient_final = _well_formed(decide(patient_chosen))
     if patient_final is not None and _lone_word_unconfirmed(patient_final, call, patient.turn):
-        # Replayed on the first-sight predictions of fresh blind calls: a patient named by
-        # one word, unasked, that only the caller said was wrong 8 times in 8 (a relative
-        # merely mentioned, a part of a fuller name).
+        # Replayed on the first-sight predictions of fresh blind calls
+        # (bench/names_first_sight.py --rules): a patient named by one word, unasked, that
+        # only the caller said was wrong 7 times in 7 (a relative merely mentioned, a part
+        # of a fuller name).
         patient_final.notes.append("abstained: one word, and nothing but the caller's words")
         patient_final = None
     if (
