@@ -924,6 +924,10 @@ class _Call:
                     break
         return found
 
+    def agent_spoke_after(self, turn: int) -> bool:
+        """The agent had a turn after this one, and with it a chance to take a name up."""
+        return any(t.role != "user" for t in self.turns[turn + 1 :])
+
     def agent_said_like(self, word: str) -> bool:
         """The agent said this word, or one like it (a misheard "Papadopulos")."""
         raw = word.casefold()
@@ -1555,7 +1559,7 @@ def _surname_never_taken_up(chosen: Candidate, call: _Call) -> bool:
     said_in = call.user_turns_saying(words[-1], at_most=2)
     if len(said_in) != 1:
         return False  # said again by the caller ("auf Häberlimann bitte"), or heard joined
-    if all(t.role == "user" for t in call.turns[said_in[0] + 1 :]):
+    if not call.agent_spoke_after(said_in[0]):
         return False  # the agent has not spoken since: no chance to take it up yet
     if call.agent_said_like(words[-1]):
         return False
@@ -1571,7 +1575,7 @@ def _lone_word_unconfirmed(chosen: Candidate, call: _Call, turn: int | None) -> 
         and chosen.evidence.get("sources", 0.0) <= 1.0
         and not chosen.evidence.get("patient_asked")
         and turn is not None
-        and any(t.role != "user" for t in call.turns[turn + 1 :])
+        and call.agent_spoke_after(turn)
     )
 
 
