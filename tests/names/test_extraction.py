@@ -2135,3 +2135,97 @@ def test_residents_past_visits_hyphens_read_back_and_what_a_relative_had(
     lines: tuple[str, ...], expected: tuple[str | None, str | None]
 ) -> None:
     assert names(call(*lines)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (  # surname, then the full name, after a greeting and a dialect "da"
+            (
+                "U: Servus, Gruber da, Anton Gruber. I ruaf für mei Frau an, die Resi Gruber.",
+                "A: Gern. Was hat Ihre Frau denn?",
+                "U: Rücken halt, wie immer.",
+            ),
+            ("Anton Gruber", "Resi Gruber"),
+        ),
+        (  # the same phone habit with a full stop between the two forms
+            ("U: Hallo, ähm, guten Tag. Okonkwo. Chidi Okonkwo. Ich brauche einen Termin.",),
+            ("Chidi Okonkwo", None),
+        ),
+        (  # a carer's role without an article: whom she cares for is the patient
+            (
+                "U: Guten Morgen, ich bin Marta Wiśniewska. Ich bin Pflegerin von Frau Albers, "
+                "Gertrud Albers. Sie braucht einen Hausbesuch.",
+                "A: Gern. Dr. Lindner könnte am Freitag um zehn Uhr zu Frau Albers kommen.",
+            ),
+            ("Marta Wiśniewska", "Gertrud Albers"),
+        ),
+        (  # a neighbour calling for the person next door
+            (
+                "U: ja guten tag ich bin die nachbarin von herrn brehme walter brehme der kommt "
+                "nicht mehr so gut die treppe runter",
+                "A: Verstehe. Dr. Lindner macht am Montag Hausbesuche, um elf Uhr bei Herrn "
+                "Brehme?",
+                "U: ja das is gut danke",
+            ),
+            (None, "Walter Brehme"),
+        ),
+    ],
+)
+def test_phone_intros_after_greetings_and_whom_a_carer_or_neighbour_calls_for(
+    lines: tuple[str, ...], expected: tuple[str | None, str | None]
+) -> None:
+    assert names(call(*lines)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (  # the agent asks for the child's surname by the child's first name
+            (
+                "U: Hallo, hier spricht Svetlana Orlova, ich bin die Tante von Mila.",
+                "A: Gern. Wie heißt Mila mit Nachnamen?",
+                "U: Mila Hoffmann. Ihre Mutter ist meine Schwester.",
+                "A: Danke. Dr. Lindner hätte am Mittwoch um neun Uhr Zeit.",
+            ),
+            ("Svetlana Orlova", "Mila Hoffmann"),
+        ),
+        (  # "sein Nachname" asks for the son's, not the caller's
+            (
+                "U: Guten Tag. Yilmaz, Kemal Yilmaz. Mein Sohn Deniz hat Ohrenschmerzen.",
+                "A: Gute Besserung. Wie alt ist Deniz, und wie ist sein Nachname?",
+                "U: Sieben. Auch Yilmaz. Deniz Yilmaz.",
+            ),
+            ("Kemal Yilmaz", "Deniz Yilmaz"),
+        ),
+        (  # a husband brought along to drive is no patient
+            (
+                "U: ich hätte gern einen termin zur fußpflege",
+                "A: Gern. Dienstag um zehn Uhr?",
+                "U: ja gut wenn ich meinen mann mitbringen darf der fährt mich",
+                "A: Natürlich. Auf welchen Namen soll ich den Termin eintragen?",
+                "U: Lindqvist Ebba Lindqvist",
+            ),
+            ("Ebba Lindqvist", None),
+        ),
+        (  # a business named before the family name is not part of the name
+            (
+                "U: Grüß Gott, Weingut Hackl aus Gols, Hackl Martin, der Sohn.",
+                "A: Grüß Gott, Herr Hackl. Was kann ich für Sie tun?",
+            ),
+            ("Martin Hackl", None),
+        ),
+        (  # a name heard in parts, then said as one word
+            (
+                "A: Wie ist Ihr Name?",
+                "U: Subra Maniam also zusammen Subramaniam, Kavya Subramaniam.",
+                "A: Danke, Frau Subramaniam.",
+            ),
+            ("Kavya Subramaniam", None),
+        ),
+    ],
+)
+def test_third_person_surname_asks_companions_businesses_and_split_names(
+    lines: tuple[str, ...], expected: tuple[str | None, str | None]
+) -> None:
+    assert names(call(*lines)) == expected

@@ -988,6 +988,8 @@ class _Call:
                 others.append(m)
             elif m.role == "patient" or _refers_to(m, patient):
                 patient.add(m, ask)
+            elif m.kind == "weak" and m.role == "caller" and self._full_name_after_ich_bin(m):
+                caller.add(Mention(m.verdict, m.role, "intro", m.turn), ask)
             elif m.kind == "bare" and _patients_surname(m, patient):
                 # "Jo genau. Hinterberger." after "Ihr Großvater heißt Alois Hinterberger?"
                 others.append(m)
@@ -1047,6 +1049,15 @@ class _Call:
             return True
         return self.echoed(m.verdict) or self._confirmed_later(m) or self._phone_intro(m)
 
+    @staticmethod
+    def _full_name_after_ich_bin(m: Mention) -> bool:
+        """ "ich bin Marta Wiśniewska": after "ich bin" a role or a state may follow ("ich bin
+        Pflegerin"), but a known first name and a surname are the speaker's own name."""
+        v = m.verdict
+        return bool(
+            v.first_name and v.last_name and " " not in v.first_name and is_first_name(v.first_name)
+        )
+
     def _spelling_offered(self, m: Mention) -> bool:
         """ "Der Nachname ist schwierig, ich buchstabiere lieber": the caller offered to spell
         their own name in this turn or the one before."""
@@ -1055,12 +1066,14 @@ class _Call:
 
     def _phone_intro(self, m: Mention) -> bool:
         """ "Papadopoulos, Konstantinos Papadopoulos." opening the caller's first turn: the
-        surname, then the full name, is how one answers a phone call with one's own name."""
+        surname, then the full name, is how one answers a phone call with one's own name, also
+        after a greeting and with "hier"/"da" ("Grüß Gott, Mathis do, Gerlinde Mathis.")."""
         v = m.verdict
         if m.turn != self.first_user_turn or not v.first_name or not v.last_name:
             return False
-        said = rf"(?:^|[.!?]\s+){re.escape(v.last_name)},?\s+{re.escape(v.first_name)}\s+"
-        pattern = said + rf"{re.escape(v.last_name)}\s*[.!,]"
+        last = re.escape(v.last_name)
+        said = rf"(?:^|[.!?,]\s+){last}(?:\s+(?:hier|da|do))?[,.]?\s+{re.escape(v.first_name)}\s+"
+        pattern = said + rf"{last}\s*[.!,]"
         return re.search(pattern, self.turns[m.turn].content) is not None
 
     def _confirmed_later(self, m: Mention) -> bool:

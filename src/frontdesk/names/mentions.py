@@ -63,6 +63,9 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"wie hei(?:ß|ss)t (?:denn )?(?:der|die|das|ihr|ihre|dein|deine) "
             rf"(?!vorname|nachname|familienname|name|{_PETS})\w+|"
             rf"name des patienten|"
+            # "Wie heißt Maxim mit Nachnamen?", "wie ist sein Nachname?": a third person's
+            rf"wie hei(?:ß|ss)t (?!du\b|er\b|sie\b)\w+ mit (?:nach|familien|vor)?namen|"
+            rf"\bsein(?:en)?\s+(?:vor|nach|familien)?namen?\b|"
             # "Wie lautet der Name Ihrer Nachbarin?", "der Name Ihres Sohnes": someone else's
             rf"namen?\s+(?:ihrer|ihres|seiner|seines|deiner|deines)\s+(?!firma|praxis|{_PETS})\w+|"
             # "Wie ist der vollständige Name und das Geburtsdatum Ihrer Tochter?"
@@ -157,7 +160,8 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
         ((pron, verb, art), _INTRO)
         for pron in ("ich", "ick", "i", "isch")
         for verb in ("bin", "bi")  # Swiss "ich bi d'Frau Gubler"
-        for art in ("der", "die", "de", "d", "da", "dä")  # Kölsch "ich bin dä Dirk"
+        # Kölsch "ich bin dä Dirk", Saxon "isch bin dor Kevin"
+        for art in ("der", "die", "de", "d", "da", "dä", "dor")
     ),
     (("ich", "bin"), _WEAK),
     (("ich", "bi"), _WEAK),
@@ -385,13 +389,13 @@ def has_booking_relation(text: str) -> bool:
 
 
 def _describes_self_of(words: list[str], i: int) -> bool:
-    """ "bin die X von", "als der X vom": the caller's role towards the person named next."""
-    return (
-        2 <= i < len(words) - 1
-        and words[i + 1] in _OF_WORDS
-        and words[i - 1] in _ARTICLES
-        and words[i - 2] in ("bin", "als")
-    )
+    """ "bin die X von", "als der X vom", "ich bin Betreuerin von": the caller's role towards
+    the person named next."""
+    if not 1 <= i < len(words) - 1 or words[i + 1] not in _OF_WORDS:
+        return False
+    if words[i - 1] in ("bin", "als"):
+        return True
+    return i >= 2 and words[i - 1] in _ARTICLES and words[i - 2] in ("bin", "als")
 
 
 def _role_noun(word: str) -> bool:
@@ -528,7 +532,8 @@ def _has_own_appointment(words: list[str], i: int) -> bool:
 # A relative who brings or drives the caller is no patient ("meine Tochter fährt mich").
 _HELPING_VERBS = word_set("bringt fährt faehrt holt begleitet chauffiert")
 # "Mein Mann, der Reto Oberholzer, könnte mich sonst auch holen": the same, said later.
-_HELPING_INFINITIVES = word_set("bringen fahren holen abholen begleiten")
+# "wenn ich meinen Mann mitbringen darf, der fährt mich": a companion.
+_HELPING_INFINITIVES = word_set("bringen fahren holen abholen begleiten mitbringen mitnehmen")
 _ME = word_set("mich mi mir")
 
 
@@ -980,7 +985,10 @@ class _TurnScan:
                 booked = self.ctx.booking_for_other or _BOOKING_RE.search(" ".join(low))
                 if name:
                     self.add(name, "patient" if booked else "other", "relation")
-            if word in _RELATION_WORDS or word in _CLIENT_NOUNS:
+            if word in MENTION_MARKERS and _describes_self_of(low, j):
+                # "ich bin die Nachbarin von Frau Kruse": whom the caller calls for
+                self._relation(tokens, j + 1, "caller")
+            elif word in _RELATION_WORDS or word in _CLIENT_NOUNS:
                 relation = _relation_at(low, j)
                 if relation is not None:
                     self._relation(tokens, j + 1, relation)
@@ -1216,7 +1224,7 @@ def find_mentions(
         opener = _greeting_then_name(_sentence_tokens(sentences[0]), ctx.agent_names)
         if opener:
             scan.add(opener, "caller", "bare")
-    found = scan.found
+    found = [m for m in scan.found if not _split_form_of_a_word(m, text)]
     if _ABOUT_MYSELF_RE.search(text.lower()):
         # "Mein Bruder heißt Peter … heute geht's aber um mich": relatives are only mentioned.
         found = [
@@ -1226,6 +1234,16 @@ def find_mentions(
 
 
 _GREETING_WORDS = frozenset(w for phrase in GREETINGS for w in phrase.split())
+
+
+def _split_form_of_a_word(m: Mention, text: str) -> bool:
+    """ "raghu nathan also zusammen raghunathan": a name heard in parts that the turn also
+    says as one word is that word, split; the parts are no name of their own."""
+    words = (m.verdict.name or "").split()
+    if m.kind == "spelled" or len(words) < 2:
+        return False
+    joined = fold("".join(words))
+    return any(fold(w) == joined for w in re.findall(r"[^\W\d_]+", text))
 
 
 def _without_split_start(name: str) -> str:

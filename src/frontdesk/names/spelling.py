@@ -59,7 +59,7 @@ _CORRECTION_RE = re.compile(
 
 # Letters said by their German names where no one-letter token is heard ("M, E, Ypsilon, E, R").
 # Only names that are no everyday word: "es", "er", "en", "em" are words too.
-_LETTER_NAMES = {"ypsilon": "y", "zett": "z", "jot": "j", "vau": "v", "ix": "x"}
+_LETTER_NAMES = {"ypsilon": "y", "zett": "z", "zet": "z", "jot": "j", "vau": "v", "ix": "x"}
 # Every letter's German name, as said before "wie" ("Zett wie Zeppelin", "El wie Ludwig");
 # many are words too ("es", "er", "de"), so only a "wie" after them makes them letters.
 _SPOKEN_LETTERS = {
@@ -214,6 +214,9 @@ _MARK_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("mit", "zwei", "strichen", "oben"), "double_acute"),
     (("mit", "zwei", "punkte"), "umlaut"),
     (("mit", "pünktchen"), "umlaut"),
+    (("mit", "zwei", "punkterl"), "umlaut"),  # Austrian
+    (("mit", "zwei", "pünktchen"), "umlaut"),
+    (("mit", "zwei", "tüpferl"), "umlaut"),
     (("mit", "punkten"), "umlaut"),
     (("umlaut",), "umlaut"),
     (("mit", "strich", "oben"), "acute"),
@@ -314,6 +317,8 @@ _MARK_WORDS = {
     "durchgestrichenes": "stroke",
     "punkten": "umlaut",
     "pünktchen": "umlaut",
+    "punkterl": "umlaut",
+    "tüpferl": "umlaut",
     "bogen": "breve",
 }
 # A mark word and where it sits, when that changes the mark ("Häkchen unten" is a cedilla).
@@ -483,8 +488,9 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
                 i += 1
             continue
         if current and low == "also":
-            if _next_letter(tokens, i + 1) == current[-1].lower():
-                current.pop()  # "Đ, also D mit Strich": the same letter explained
+            if fold(_next_letter(tokens, i + 1) or "")[:1] == fold(current[-1])[:1]:
+                # "Đ, also D mit Strich", "O mit zwei Punkterl, also Ö": the same letter
+                current.pop()
             elif _next_letter(tokens, i + 1) is not None and (
                 i + 2 >= n or tokens[i + 2].lower() != "wie"
             ):

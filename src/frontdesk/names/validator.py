@@ -10,6 +10,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from frontdesk.names.knowledge import (
+    WordFacts,
     is_compound_noun,
     is_dialect_imperative,
     is_first_name,
@@ -296,6 +297,19 @@ def _names_organisation(word: str, *, compound_only: bool) -> bool:
 
 
 _RARE_NAME_RANK = 5000
+# Below this rank names-dataset's first names hold social-network noise ("Weingut" at 2,384).
+_NOISY_FIRST_RANK = 1000
+
+
+def _noun_far_down_first_names(facts: WordFacts) -> bool:
+    """A common noun that only the noisy end of the first-name lists holds, never Wiktionary
+    nor the DACH surnames ("Messner Theresia" is said surname first)."""
+    return (
+        facts.common_noun
+        and facts.last_rank_dach is None
+        and not (facts.listed_first or facts.listed_last)
+        and (facts.best_rank or _NOISY_FIRST_RANK + 1) > _NOISY_FIRST_RANK
+    )
 
 
 def _lexical_reason(tokens: list[str], *, addressed: bool = False) -> str | None:
@@ -324,6 +338,8 @@ def _lexical_reason(tokens: list[str], *, addressed: bool = False) -> str | None
             # "Einfach Olena": a sentence's first word, a first name only in names-dataset's
             # noise; surnames that are words ("Helmut Montag") come second and stay.
             return "common_word"
+        if i < len(tokens) - 1 and _noun_far_down_first_names(whole):
+            return "common_word"  # "Weingut Pratsch": the business, then the family's name
         if whole.known_name and not whole.noun_not_name:
             # "Malergeschäft": far down names-dataset's first names, a compound noun; first
             # names are not compounds, surnames may be ("Lüddecke", "Rosenbaum").
