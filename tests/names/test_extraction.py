@@ -1609,13 +1609,21 @@ def test_a_vietnamese_surname_vo_stays() -> None:
             ),
             "Vreni Häberlimann",
         ),
-        # A surname said once that the agent, speaking formally, never takes up is doubted
-        # even when the lists know it: at first sight on blind calls, such names were mostly
-        # a word heard as a surname ("Jolanda Sali") or the surname-first order.
+        # A surname said once that the agent, speaking formally, never takes up is doubted,
+        # unless a known first name and a surname the lists know stand there as written: at
+        # first sight on blind calls, the doubted ones were words heard as a surname in
+        # lower-case speech ("priya ich", "svenja ut").
         (
             (
                 "U: Hallo, hier ist Vreni Bachmann.",
                 "A: Hallo Vreni, wie kann ich helfen?",
+            ),
+            "Vreni Bachmann",
+        ),
+        (
+            (
+                "U: hallo hier is vreni ut zernez ich hätt gern en termin",
+                "A: Gern. Morgen um neun Uhr wäre frei.",
             ),
             None,
         ),
@@ -2226,6 +2234,60 @@ def test_phone_intros_after_greetings_and_whom_a_carer_or_neighbour_calls_for(
     ],
 )
 def test_third_person_surname_asks_companions_businesses_and_split_names(
+    lines: tuple[str, ...], expected: tuple[str | None, str | None]
+) -> None:
+    assert names(call(*lines)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (  # a full name right after the greeting, then a relative booked
+            (
+                "U: Servus, Moosbrugger Irmgard. Mei Enkel, der Felix Moosbrugger, braucht an "
+                "Termin zum Impfen.",
+                "A: Gern. Dr. Lindner hätte am Montag um neun Uhr Zeit für Felix.",
+                "U: Passt, danke.",
+            ),
+            ("Irmgard Moosbrugger", "Felix Moosbrugger"),
+        ),
+        (  # lower-case speech: the surname, the first name, the surname again
+            (
+                "U: grüß gott sonntag erwin sonntag i bräucht an termin wegen meim knie",
+                "A: Gern, Herr Sonntag. Passt Ihnen Mittwoch um zehn Uhr?",
+                "U: jo mittwoch passt",
+            ),
+            ("Erwin Sonntag", None),
+        ),
+        (  # "hier is die" + surname and first name, as in the South, never echoed
+            (
+                "U: ja grüß gott hier is die wimmer rosi ich bräucht an termin zur blutabnahme",
+                "A: Gern. Morgen um acht Uhr wäre frei.",
+                "U: ja des passt",
+            ),
+            ("Rosi Wimmer", None),
+        ),
+        (  # the surname first, then asked for the first name
+            (
+                "U: Ja, Jung hier, guten Tag. Ich bräuchte einen Termin.",
+                "A: Gern. Darf ich noch Ihren Vornamen notieren?",
+                "U: Ernst. Ernst Jung.",
+            ),
+            ("Ernst Jung", None),
+        ),
+        (  # a child and the other parent, both by first name only: no made-up full name
+            (
+                "U: Grüß Gott, Bachmann Lukas. I ruf wegen meiner Tochter an, der Lena, die hot "
+                "Fieber.",
+                "A: Das tut mir leid. Wie alt ist Lena?",
+                "U: Drei. Mei Frau, d'Sabine, kommt mit ihr.",
+                "A: Eingetragen für Lena um 16 Uhr.",
+            ),
+            ("Lukas Bachmann", "Lena"),
+        ),
+    ],
+)
+def test_names_after_greetings_surname_first_and_two_relatives_by_first_name(
     lines: tuple[str, ...], expected: tuple[str | None, str | None]
 ) -> None:
     assert names(call(*lines)) == expected

@@ -15,6 +15,8 @@ from rapidfuzz.distance import Indel
 from frontdesk.names.decision import Candidate, decide, lexical_prior
 from frontdesk.names.knowledge import is_first_name, knowledge
 from frontdesk.names.lexicon import (
+    FILLERS,
+    GREETINGS,
     NAME_PARTICLES,
     RELATIONS,
     SALUTATIONS,
@@ -276,6 +278,14 @@ class _Slots:
             # "Kovács Eszter … Eszter ist der Vorname": the other word is the surname.
             other = self.first if self.last and fold(self.last) == fold(name) else self.last
             self._set(name, _without(other, name), m)
+        elif (
+            ask == ASK_FIRST
+            and " " not in name
+            and self.first
+            and self.last is None
+            and fold(self.first) != fold(name)
+        ):
+            self._set(name, self.first, m)  # "Ernst hier" … "Ihr Vorname?" - "Malte"
         elif m.kind == "spelled":
             self._spelled(name, m)
         elif (
@@ -315,6 +325,9 @@ class _Slots:
                 self.turns.add(m.turn)
         elif v.first_name and self.first is None:
             self._set(name, self.last, m)
+        elif self.last is None and m.kind == "mentioned" and is_first_name(name):
+            # "dem Jakob" … "mini Frau, d'Barbara": another first name is another person
+            self.conflict = True
         elif self.last is None:
             self._set(self.first, name, m)
         elif _KIND_SCORE[m.kind] > self.score and not self._ordinary_word_over_full_name(name):
@@ -994,7 +1007,7 @@ class _Call:
                 # "Jo genau. Hinterberger." after "Ihr Großvater heißt Alois Hinterberger?"
                 others.append(m)
             elif self._accept_caller(m, ask, caller):
-                if m.kind == "bare" and self._phone_intro(m):
+                if m.kind == "bare" and (self._phone_intro(m) or self._opens_after_greeting(m)):
                     m = Mention(m.verdict, m.role, "intro", m.turn)
                 caller.add(m, ask)
             else:
@@ -1030,6 +1043,8 @@ class _Call:
 
     def _accept_caller(self, m: Mention, ask: str, caller: _Slots) -> bool:
         if m.kind in ("intro", "answer", "first", "last", "echo"):
+            return True
+        if m.kind == "bare" and self._opens_after_greeting(m):
             return True
         if m.kind == "spelled":
             # Spelled unasked and like no name the caller gave: someone else's ("Dr. Przybylski").
@@ -1073,8 +1088,28 @@ class _Call:
             return False
         last = re.escape(v.last_name)
         said = rf"(?:^|[.!?,]\s+){last}(?:\s+(?:hier|da|do))?[,.]?\s+{re.escape(v.first_name)}\s+"
-        pattern = said + rf"{last}\s*[.!,]"
-        return re.search(pattern, self.turns[m.turn].content) is not None
+        pattern = said + rf"{last}(?:\s*[.!,]|\s|$)"
+        return re.search(pattern, self.turns[m.turn].content, re.IGNORECASE) is not None
+
+    def _opens_after_greeting(self, m: Mention) -> bool:
+        """ "Grüß Gott, Schwandner Gertraud. Mei Enkelin …": a full name of known name words
+        right after the greeting that opens the caller's first turn is who is calling."""
+        v = m.verdict
+        if m.turn != self.first_user_turn or not v.first_name or not v.last_name:
+            return False
+        table = knowledge()
+        if any(not table.facts(w).known_name for w in (v.first_name, v.last_name)):
+            return False
+        text = self.turns[m.turn].content
+        found = re.search(
+            rf"\b{re.escape(v.first_name)}\s+{re.escape(v.last_name)}\b"
+            rf"|\b{re.escape(v.last_name)},?\s+{re.escape(v.first_name)}\b",
+            text,
+        )
+        if found is None:
+            return False
+        before = re.findall(r"[^\W\d_]+", text[: found.start()].lower())
+        return bool(before) and all(w in GREETINGS or w in FILLERS for w in before)
 
     def _confirmed_later(self, m: Mention) -> bool:
         """Said again later in a name position, or the agent took it up afterwards."""
@@ -1576,8 +1611,32 @@ def _surname_never_taken_up(chosen: Candidate, call: _Call) -> bool:
         return False  # the agent has not spoken since: no chance to take it up yet
     if call.agent_said_like(words[-1]):
         return False
+    if _written_as_known_name(words, call.turns[said_in[0]].content):
+        return False
     # "du": the agent keeps to first names, so a surname is not expected back.
     return not any(t.role != "user" and _FAMILIAR_RE.search(t.content) for t in call.turns)
+
+
+# Among the most common surnames of the region ("Wimmer" is 34th, though also a word).
+_FREQUENT_SURNAME = 500
+
+
+def _written_as_known_name(words: list[str], said: str) -> bool:
+    """ "Hier is Wiebke Carstens", "Kellermann am Apparat, Roswitha Kellermann": a first name
+    and a surname that the lists know, written with capitals by the transcript itself (in
+    lower-case speech: a surname of the region that is no ordinary word), or the surname said
+    twice as one introduces oneself."""
+    surname = words[-1]
+    written = re.findall(rf"\b{re.escape(surname)}\b", said)
+    if len(written) >= 2 or len(re.findall(rf"\b{re.escape(surname)}\b", said, re.I)) >= 2:
+        return True
+    facts = knowledge().facts(surname)
+    if not is_first_name(words[0]) or not facts.surname or facts.word_dominant:
+        return False
+    regional = facts.last_rank_dach is not None and (
+        not facts.ordinary_word or facts.listed_last or facts.last_rank_dach <= _FREQUENT_SURNAME
+    )
+    return bool(written) or regional
 
 
 def _lone_word_unconfirmed(chosen: Candidate, call: _Call, turn: int | None) -> bool:

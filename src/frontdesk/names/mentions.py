@@ -17,6 +17,7 @@ from frontdesk.names.lexicon import (
     CARE_TITLES,
     EXCLAMATION_RE,
     FILLERS,
+    FUNCTION_WORDS,
     GREETINGS,
     INSTITUTIONS,
     MENTION_MARKERS,
@@ -411,13 +412,15 @@ _THIS_IS = word_set("das des dat dit hier da do")
 
 def _institution(article: str, run: str) -> bool:
     """ "die Spitex Bern Nord", "das Labor Dr. Seidl": an article, then no person's name ("die
-    Jana", "die Frau Krüger", "der Hofer" are people)."""
+    Jana", "die Frau Krüger", "der Hofer", "die Ostermeier Monika" are people)."""
     words = run.split()
     if (article not in _ARTICLES and article not in ("d", "de", "dr")) or not words:
         return False
     head = words[0].lower().rstrip(".")
     if head in SALUTATIONS or head in TITLES or is_first_name(words[0]):
         return False
+    if len(words) == 2 and knowledge().facts(words[0]).surname and is_first_name(words[1]):
+        return False  # the surname first, then the first name, as in the South
     return len(words) > 1 or not knowledge().facts(words[0]).surname
 
 
@@ -1219,7 +1222,14 @@ def find_mentions(
                 " ".join(_sentence_tokens(sentence))
             )
             scan.clauses([sentence], "caller" if about_self else "patient", "bare", leading=False)
-    if scan_bare and not scan.found and ask not in NAME_ASKS and ask != ASK_PATIENT and sentences:
+    if not scan.found and ask != ASK_PATIENT and sentences:
+        # "servus freitag jürgen freitag i hätt gern …": the surname, the first name, the
+        # surname again opens the turn, as one answers the phone; even a weekday is a name then.
+        repeated = _surname_first_surname(_sentence_tokens(sentences[0]))
+        if repeated:
+            scan.add(repeated, "caller", "answer" if ask in NAME_ASKS else _INTRO)
+    callers = [m for m in scan.found if m.role == "caller"]
+    if scan_bare and not callers and ask not in NAME_ASKS and ask != ASK_PATIENT and sentences:
         # Unpunctuated speech: "grüß gott huber michael ähm mei hausarzt …" is one clause.
         opener = _greeting_then_name(_sentence_tokens(sentences[0]), ctx.agent_names)
         if opener:
@@ -1279,6 +1289,23 @@ def _greeting_then_name(tokens: list[str], agent_names: Sequence[str] = ()) -> s
         i += 1
     ends = i == len(tokens) or not _is_cap(tokens[i]) or tokens[i].lower() in FILLERS
     return " ".join(run) if len(run) >= 2 and ends else None
+
+
+def _surname_first_surname(tokens: list[str]) -> str | None:
+    """ "kordel heike kordel ich hab …": after greetings, a word, a first name and the same
+    word again are a surname said, then the full name, as one introduces oneself."""
+    i = 0
+    skip = _GREETING_WORDS | _SKIP | {","}
+    while i < len(tokens) and tokens[i].lower() in skip:
+        i += 1
+    words = [t for t in tokens[i : i + 4] if t != ","][:3]
+    if len(words) < 3 or fold(words[0]) != fold(words[2]) or fold(words[0]) == fold(words[1]):
+        return None
+    if not is_first_name(words[1]) or not words[0].isalpha() or len(words[0]) < 3:
+        return None
+    if words[0].lower() in FUNCTION_WORDS or words[0].lower() in _SKIP:
+        return None  # "da Hannes da": "here", not a name
+    return f"{words[1][:1].upper()}{words[1][1:]} {words[2][:1].upper()}{words[2][1:]}"
 
 
 # The caller takes back what they just said: "hier ist Thomas Grebe – äh, nein, Quatsch".
