@@ -2291,3 +2291,38 @@ def test_names_after_greetings_surname_first_and_two_relatives_by_first_name(
     lines: tuple[str, ...], expected: tuple[str | None, str | None]
 ) -> None:
     assert names(call(*lines)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (  # a name said in answer to a question about the caller's wife is hers
+            (
+                "U: Guten Morgen. Meine Frau hat seit gestern Fieber, deshalb rufe ich an.",
+                "A: Das tut mir leid. War Ihre Frau schon einmal bei uns?",
+                "U: Ja, öfter. Heike Tamm.",
+                "A: Danke. Frau Tamm kann heute um elf Uhr kommen.",
+            ),
+            (None, "Heike Tamm"),
+        ),
+        (  # the surname first, then the first name spelled when asked for it
+            (
+                "U: ja hallo yıldız hier ich hätte gern einen termin",
+                "A: Gern. Darf ich noch Ihren Vornamen haben?",
+                "U: frau yıldız vorname elif e l i f",
+            ),
+            ("Elif Yıldız", None),
+        ),
+        (  # the salutation, the surname, then the first name after a comma
+            (
+                "A: Mit wem spreche ich?",
+                "U: Frau Sommer, Gisela. Ich brauche ein neues Rezept.",
+            ),
+            ("Gisela Sommer", None),
+        ),
+    ],
+)
+def test_answers_about_a_relative_first_names_after_a_surname_and_comma_forms(
+    lines: tuple[str, ...], expected: tuple[str | None, str | None]
+) -> None:
+    assert names(call(*lines)) == expected

@@ -287,7 +287,7 @@ class _Slots:
         ):
             self._set(name, self.first, m)  # "Ernst hier" … "Ihr Vorname?" - "Malte"
         elif m.kind == "spelled":
-            self._spelled(name, m)
+            self._spelled(name, m, ask)
         elif (
             m.kind == "answer"
             and ask in (ASK_SURNAME, ASK_SPELL)
@@ -398,7 +398,7 @@ class _Slots:
         table = knowledge()
         return all(table.facts(w).known_name for w in (m.verdict.name or "").split())
 
-    def _spelled(self, spelled: str, m: Mention) -> None:
+    def _spelled(self, spelled: str, m: Mention, ask: str) -> None:
         full = self.name
         words = (full or "").split()
         if any(fold(p) == fold(spelled) for w in words for p in (w, *w.split("-"))):
@@ -428,6 +428,8 @@ class _Slots:
             self._set(self.first, keep_said_form(spelled, self.last), m)
         elif self.first and r_first >= 0.6:
             self._set(keep_said_form(spelled, self.first), self.last, m)
+        elif ask == ASK_FIRST and self.first is None:
+            self._set(spelled, self.last, m)  # "Öztürk hier" … "Vorname?" - "s e l i n"
         elif full is None or m.kind == "spelled":
             # A spelling like nothing said before: one of the two is wrong.
             self.conflict = self.conflict or full is not None

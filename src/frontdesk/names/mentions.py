@@ -42,6 +42,9 @@ ASK_NONE, ASK_NAME, ASK_SURNAME, ASK_FIRST, ASK_SPELL, ASK_PATIENT, ASK_CONFIRM 
     "confirm",
 )
 NAME_ASKS = frozenset({ASK_NAME, ASK_SURNAME, ASK_FIRST, ASK_SPELL})
+# Not a name question, but about the caller's relative ("Ist Ihre Frau bei uns Patientin?"):
+# a name the caller says in reply is the relative's.
+ASK_RELATIVE = "relative"
 
 _REL = "|".join(sorted(RELATIONS - {"frau", "mann", "freund", "freundin"}, key=len, reverse=True))
 # Animals a vet's agent asks the name of: a patient of the practice, but no person (gold
@@ -343,9 +346,16 @@ def classify_ask(agent_text: str) -> str:
     low = agent_text.lower()
     ask = _classify_name_ask(low)
     stripped = agent_text.rstrip()
+    if ask == ASK_NONE and _RELATIVE_QUESTION_RE.search(low):
+        return ASK_RELATIVE
     if ask == ASK_NONE and stripped.endswith("?") and _CONFIRM_RE.search(stripped):
         return ASK_CONFIRM
     return ask
+
+
+_RELATIVE_QUESTION_RE = re.compile(
+    rf"\b(?:ihre?|ihren|ihrem|deine?|deinen)\s+(?:{_REL}|mann|frau)\b[^.!?]*\?"
+)
 
 
 def _classify_name_ask(low: str) -> str:
@@ -440,6 +450,8 @@ def _label_side(tokens: list[str], low: list[str], j: int) -> str | None:
     if j + 1 < len(low) and low[j + 1] in _LABEL_VERBS:
         return "next"
     b = j - 1
+    if b >= 1 and low[b - 1] in SALUTATIONS and j + 1 < len(low):
+        return "next"  # "Frau Öztürk, Vorname Selin": the surname is said, the label is ahead
     if b >= 0 and low[b] in _LABEL_DETERMINERS:
         b -= 1
     if b >= 0 and low[b] in _LABEL_VERBS:
@@ -1218,7 +1230,7 @@ def find_mentions(
         # After "Wie heißt er?" a bare name is the one asked for, not the caller's, unless
         # the caller speaks of themself there ("Ich bin die Grossmutter, Heidi Schwab").
         for sentence in sentences:
-            about_self = ask != ASK_PATIENT or _SELF_REFERENCE_RE.search(
+            about_self = ask not in (ASK_PATIENT, ASK_RELATIVE) or _SELF_REFERENCE_RE.search(
                 " ".join(_sentence_tokens(sentence))
             )
             scan.clauses([sentence], "caller" if about_self else "patient", "bare", leading=False)

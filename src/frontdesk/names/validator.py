@@ -390,6 +390,9 @@ def _merge_parts(parts: list[str]) -> str | None:
         if all(other <= key for _, other in keyed):
             return part
     if len(parts) == 2 and all(1 <= len(p.split()) <= 2 for p in parts):
+        head, *rest = parts[0].split()
+        if rest and head.lower() in SALUTATIONS:
+            return f"{head} {parts[1]} {' '.join(rest)}"  # "Frau Herbst, Monika"
         return f"{parts[1]} {parts[0]}"
     return None
 
