@@ -2326,3 +2326,31 @@ def test_answers_about_a_relative_first_names_after_a_surname_and_comma_forms(
     lines: tuple[str, ...], expected: tuple[str | None, str | None]
 ) -> None:
     assert names(call(*lines)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (  # a firm's introduction, then the person and where in the firm
+            (
+                "U: Guten Tag, hier ist die Bäckerei Sommerfeld aus Kappeln, Jana Ewers aus der "
+                "Buchhaltung. Unser Azubi braucht einen Termin.",
+                "A: Gern. Um welchen Patienten geht es?",
+                "U: Tim Brodersen. Er hat sich in die Hand geschnitten.",
+            ),
+            ("Jana Ewers", "Tim Brodersen"),
+        ),
+        (  # a care service names its client by the verb
+            (
+                "U: Guten Tag, hier ist der Pflegedienst Lindenhof. Wir betreuen Frau Edeltraud "
+                "Kasper, die bräuchte einen Termin zur Blutabnahme.",
+                "A: Gern. Dr. Lindner hätte Freitag um acht Uhr Zeit.",
+            ),
+            (None, "Edeltraud Kasper"),
+        ),
+    ],
+)
+def test_a_firm_s_caller_and_the_client_named_by_question_or_verb(
+    lines: tuple[str, ...], expected: tuple[str | None, str | None]
+) -> None:
+    assert names(call(*lines)) == expected

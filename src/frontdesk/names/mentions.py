@@ -67,6 +67,9 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"wie hei(?:ß|ss)t (?:denn )?(?:der|die|das|ihr|ihre|dein|deine) "
             rf"(?!vorname|nachname|familienname|name|{_PETS})\w+|"
             rf"name des patienten|"
+            # "Um welchen Patienten geht es?", "Welche Patientin ist es?"
+            rf"\bwelche[nrs]?\s+(?:patient|patientin|patienten|klient|klientin|klienten|kunde|"
+            rf"kundin|bewohner|bewohnerin|gast)\b|"
             # "Wie heißt Maxim mit Nachnamen?", "wie ist sein Nachname?": a third person's
             rf"wie hei(?:ß|ss)t (?!du\b|er\b|sie\b)\w+ mit (?:nach|familien|vor)?namen|"
             rf"\bsein(?:en)?\s+(?:vor|nach|familien)?namen?\b|"
@@ -195,6 +198,9 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("wegen", "des"), _ABOUT),
     (("wegen",), _ABOUT),
     (("für",), _ABOUT),
+    # "Wir betreuen Herrn Gerhard Stötzer, der bräuchte einen Termin": a carer's client.
+    (("betreuen",), _ABOUT),
+    (("betreue",), _ABOUT),
 )
 # Phrases after a name: "X mein Name", "X hier", "X am Apparat" (labels: _LABELS).
 _BACKWARD: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -238,6 +244,8 @@ _SOME_OR_OURS = word_set(
 # "vom Gast", "für den Patienten", "des Versicherten": the client of whom the caller speaks.
 _OF_THE = frozenset({"vom", "dem", "den", "des"})
 _SKIP = FILLERS | GREETINGS | {"hier", "und", "oder", "aber", "nochmal"}
+# After a person's name in a firm's introduction: "… aus der Personalabteilung", "… am Apparat".
+_AFTER_PERSON = word_set("aus von vom am hier")
 _ARTICLES = frozenset({"die", "der", "das"})
 # Words allowed between "mein Name ist" and the name ("übrigens", "die").
 _RUN_LEAD = _ARTICLES | {
@@ -1025,6 +1033,11 @@ class _TurnScan:
             if tok != ",":
                 segment.append(tok)
                 continue
+            # "Imke Thode aus der Personalabteilung", "Tschager am Apparat": where in the firm,
+            # or the phone phrase, follows the person's name.
+            cut = next((k for k, w in enumerate(segment) if w.lower() in _AFTER_PERSON), None)
+            if cut:
+                segment = segment[:cut]
             # The validator takes "Frau" or "Schwester" off the front, as for any name.
             person = segment and len(segment) <= 4 and all(_is_cap(w) for w in segment)
             if person and self.add(" ".join(segment), "caller", _INTRO):
