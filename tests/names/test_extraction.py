@@ -2354,3 +2354,30 @@ def test_a_firm_s_caller_and_the_client_named_by_question_or_verb(
     lines: tuple[str, ...], expected: tuple[str | None, str | None]
 ) -> None:
     assert names(call(*lines)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (  # a greeting, a first name and a surname no list knows, then the request
+            (
+                "U: Servus, Waltraud Kößlbacher, ich bräucht an Termin zur Kontrolle.",
+                "A: Gern. Dr. Lindner hätte am Dienstag um zehn Uhr Zeit.",
+            ),
+            ("Waltraud Kößlbacher", None),
+        ),
+        (  # the agent mishears; the caller spells the surname right after
+            (
+                "U: Guten Tag, mein Name ist Jens Köpcke, ich brauche einen Termin.",
+                "A: Gern, Herr Kepke. Schreibt man das K-E-P-K-E?",
+                "U: Nein. K, Ö, P, C, K, E.",
+                "A: Danke. Morgen um neun Uhr ist frei.",
+            ),
+            ("Jens Köpcke", None),
+        ),
+    ],
+)
+def test_unlisted_surnames_after_greetings_and_spelled_corrections_of_the_agent(
+    lines: tuple[str, ...], expected: tuple[str | None, str | None]
+) -> None:
+    assert names(call(*lines)) == expected

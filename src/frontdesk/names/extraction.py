@@ -663,6 +663,18 @@ class _Call:
             if self.turns[index].role == "agent"
         )
 
+    def spelled_after_addresses(self, surname: str) -> bool:
+        """The caller spelled this surname after the agent's last address: a correction of
+        what the agent heard ("Herr Klees?" - "Nee, K, L, Ä, S")."""
+        addresses = self.addresses()
+        return bool(addresses) and any(
+            m.kind == "spelled"
+            and m.role == "caller"
+            and m.turn > addresses[-1][0]
+            and fold(m.verdict.name or "") == fold(surname)
+            for m, _ in self.mentions
+        )
+
     def addressed_as(self) -> set[str]:
         return {surname for _, surname in self.addresses()}
 
@@ -1100,7 +1112,11 @@ class _Call:
         if m.turn != self.first_user_turn or not v.first_name or not v.last_name:
             return False
         table = knowledge()
-        if any(not table.facts(w).known_name for w in (v.first_name, v.last_name)):
+        known = all(table.facts(w).known_name for w in (v.first_name, v.last_name))
+        surname = table.facts(v.last_name)
+        # "Anneliese Pößl": a first name, then a word no list knows that is no ordinary word.
+        unlisted = is_first_name(v.first_name) and not surname.ordinary_word
+        if not known and not unlisted:
             return False
         text = self.turns[m.turn].content
         found = re.search(
@@ -1714,6 +1730,7 @@ def extract_names(
             parts
             and not any(_ratio(w, a) >= _SIMILAR for w in said for a in parts)
             and not call.read_back_after_addresses(said)
+            and not call.spelled_after_addresses(said[-1])
         ):
             # The agent, who heard the call, spoke to the caller by another name: one of the
             # two is someone else's, and a wrong name is worse than none.

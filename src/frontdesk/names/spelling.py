@@ -201,6 +201,8 @@ _MARKS: dict[str, dict[str, str]] = {
     "stroke": {"d": "đ", "l": "ł", "o": "ø", "c": "ć", "s": "ś", "z": "ź", "n": "ń", "e": "é"},
     "caron": {"c": "č", "s": "š", "z": "ž", "r": "ř", "e": "ě", "g": "ğ"},
     "acute": {"c": "ć", "s": "ś", "z": "ź", "n": "ń", "e": "é", "a": "á", "o": "ó", "i": "í"},
+    "grave": {"e": "è", "a": "à", "u": "ù", "o": "ò", "i": "ì"},
+    "circumflex": {"e": "ê", "a": "â", "i": "î", "o": "ô", "u": "û"},
     "cedilla": {"c": "ç", "s": "ş"},
     "comma": {"s": "ș", "t": "ț"},
     "tilde": {"a": "ã", "o": "õ", "n": "ñ"},
@@ -209,6 +211,19 @@ _MARKS: dict[str, dict[str, str]] = {
     "dotless": {"i": "ı"},
 }
 _MARK_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
+    # French accents, named as in French: "E mit Accent aigu", "A mit Akzent grave".
+    *(
+        (("mit", accent, name), kind)
+        for accent in ("accent", "akzent")
+        for name, kind in (
+            ("aigu", "acute"),
+            ("grave", "grave"),
+            ("circonflexe", "circumflex"),
+            ("circonflex", "circumflex"),
+        )
+    ),
+    (("mit", "accent"), "acute"),
+    (("mit", "zirkumflex"), "circumflex"),
     (("mit", "zwei", "punkten"), "umlaut"),
     (("mit", "zwei", "strichen"), "double_acute"),  # Hungarian "ű", "ő"
     (("mit", "zwei", "strichen", "oben"), "double_acute"),
