@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from frontdesk.names.spelling import (
     ALPHABET,
+    keep_said_form,
     spelled_names,
     with_described_marks,
     without_syllables,
@@ -213,3 +214,16 @@ def test_french_accents_austrian_dots_and_letter_names_restated(
 ) -> None:
     # A name spelled again in full may come back twice; what matters is the form.
     assert set(spelled_names(text)) == set(expected)
+
+
+@pytest.mark.parametrize(
+    ("spelled", "said", "expected"),
+    [
+        ("Petrovic", "Petrović", "Petrović"),  # the letters lose the mark the name has
+        ("Schaefer", "Schäfer", "Schaefer"),  # "A, E": the caller writes it with "ae"
+        ("Fbrinkhof", "Brinkhof", "Brinkhof"),  # "nur ein f. b r i n k h o f": a remark's letter
+        ("Maier", "Meier", "Maier"),  # a different letter is a correction
+    ],
+)
+def test_the_said_form_against_the_spelled_one(spelled: str, said: str, expected: str) -> None:
+    assert keep_said_form(spelled, said) == expected

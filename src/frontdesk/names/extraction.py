@@ -402,8 +402,12 @@ class _Slots:
         full = self.name
         words = (full or "").split()
         if any(fold(p) == fold(spelled) for w in words for p in (w, *w.split("-"))):
-            # "b ü h l e r": one word confirmed as said, also a part ("Rashid" of "al-Rashid")
-            self._set(self.first, self.last, m)
+            # "b ü h l e r": one word confirmed as said, also a part ("Rashid" of "al-Rashid");
+            # but "S, C, H, A, E, F, E, R" for a said "Schäfer" writes it with "ae".
+            if self.last and fold(self.last) == fold(spelled):
+                self._set(self.first, keep_said_form(spelled, self.last), m)
+            else:
+                self._set(self.first, self.last, m)
             return
         for start in range(len(words)):
             for end in range(len(words), start + 1, -1):

@@ -603,8 +603,20 @@ def spelled_names(text: str) -> list[str]:
 
 
 def keep_said_form(spelled: str, said: str) -> str:
-    """Prefer the said form when it equals the spelling up to accents ("Petrović"/PETROVIC)."""
-    return said if fold(said).replace(" ", "") == fold(spelled).replace(" ", "") else spelled
+    """Prefer the said form when it equals the spelling up to accents ("Petrović"/PETROVIC),
+    but not where the letters say "A, E" for a said "ä" ("Schaefer, net mit Ä"); and when the
+    spelling only adds a letter or two in front of the said form, those were a remark's
+    ("mit scharfem S, also ß, und hinten ö. W, E, I, ß …")."""
+    said_key, spelled_key = fold(said).replace(" ", ""), fold(spelled).replace(" ", "")
+    if said_key == spelled_key:
+        umlaut_spelled_out = re.search(r"[aou]e", spelled.casefold()) and re.search(
+            r"[äöü]", said.casefold()
+        )
+        return spelled if umlaut_spelled_out else said
+    extra = len(spelled_key) - len(said_key)
+    if 1 <= extra <= 3 and len(said_key) >= 4 and spelled_key.endswith(said_key):
+        return said
+    return spelled
 
 
 def strip_hint(text: str) -> str:
