@@ -2381,3 +2381,50 @@ def test_unlisted_surnames_after_greetings_and_spelled_corrections_of_the_agent(
     lines: tuple[str, ...], expected: tuple[str | None, str | None]
 ) -> None:
     assert names(call(*lines)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (  # "ihr Name ist" in the caller's mouth is a third person's name
+            (
+                "U: hallo ich ruf an wegen meinem opa der braucht krankengymnastik",
+                "A: Gern. Für wen soll der Termin sein?",
+                "U: für meinen opa also sein name ist hüseyin aktaş",
+                "A: Danke. Dienstag um zehn Uhr wäre frei.",
+            ),
+            (None, "Hüseyin Aktaş"),
+        ),
+        (  # asked for the booking's name, the caller says it is their own too
+            (
+                "U: ich bräucht einen termin für die hochzeit von meiner schwester",
+                "A: Gern. Auf welchen Namen darf ich buchen?",
+                "U: auf winter also ich heiß auch winter carla winter",
+            ),
+            ("Carla Winter", None),
+        ),
+        (  # a spelling interrupted by a remark on a letter is one surname
+            (
+                "U: Dobrý den, Dvořáková, Jana. Ich hätte gern einen Termin.",
+                "A: Wie schreibe ich Ihren Nachnamen?",
+                "U: D, V, O, R mit Hatschek, das ist so ein kleines v oben, A mit Strich, K, O, "
+                "V, A mit Strich.",
+                "A: Danke, Frau Dvořáková. Dienstag um zehn Uhr?",
+            ),
+            ("Jana Dvořáková", None),
+        ),
+        (  # the caller spells a name of two words, saying so
+            (
+                "A: Wie ist Ihr Name?",
+                "U: karim benomar",
+                "A: Schreibt man Benomar zusammen?",
+                "U: nee ben omar zwei wörter b e n und dann omar o m a r",
+            ),
+            ("Karim Ben Omar", None),
+        ),
+    ],
+)
+def test_third_person_names_own_names_split_spellings_and_two_word_surnames(
+    lines: tuple[str, ...], expected: tuple[str | None, str | None]
+) -> None:
+    assert names(call(*lines)) == expected

@@ -225,6 +225,7 @@ class _Slots:
         self.turns: set[int] = set()
         self.conflict = False
         self.labelled: dict[str, str] = {}  # folded word -> "first" / "last", as the caller said
+        self.said_surnames: set[str] = set()  # folded one-word surnames said, not spelled
 
     @property
     def name(self) -> str | None:
@@ -239,6 +240,8 @@ class _Slots:
             if len(parts) > 1 and fold(words[-1]) == fold(parts[0]):
                 first = " ".join(words[:-1])
         self.first, self.last, self.turn = first, last, mention.turn
+        if last and mention.kind != "spelled" and " " not in last:
+            self.said_surnames.add(fold(last))
         self.score = max(self.score, _KIND_SCORE.get(mention.kind, 0.7))
         self.kinds.add(mention.kind)
         self.turns.add(mention.turn)
@@ -434,6 +437,15 @@ class _Slots:
             self._set(keep_said_form(spelled, self.first), self.last, m)
         elif ask == ASK_FIRST and self.first is None:
             self._set(spelled, self.last, m)  # "Öztürk hier" … "Vorname?" - "s e l i n"
+        elif (
+            self.last
+            and self.turn == m.turn
+            and "spelled" in self.kinds
+            and fold(self.last + spelled) in self.said_surnames
+        ):
+            # "K, O, L, A mit Strich, R mit Hatschek, das ist so ein kleines v oben, O, V, A":
+            # a remark split one spelling in two; the short rest ends the surname.
+            self._set(self.first, self.last + spelled.lower(), m)
         elif full is None or m.kind == "spelled":
             # A spelling like nothing said before: one of the two is wrong.
             self.conflict = self.conflict or full is not None

@@ -111,6 +111,7 @@ _NOT_AFTER_BIN = word_set(
     "ich ick i ja nicht net ned noch schon gerade grad da dort hier so eben auch"
 )
 _PUNCT_TO_SPACE = str.maketrans(dict.fromkeys(",.;:!?…-–—()\"'", " "))
+_SEPARATE_WORDS_RE = re.compile(r"\b(?:zwei|2)\s+wörter\b|\bgetrennt\b|\bauseinander\b", re.I)
 _SPELL_HINT_RE = re.compile(r"(?:\b[^\W\d_]\b[\s,.\-]+){2}\b[^\W\d_]\b|\bwie\s+\w", re.IGNORECASE)
 _SENTENCE_RE = re.compile(r"(?<=[.!?;:…])\s+|\s+[–—]\s+|\s+-\s+")
 _TITLE_DOT_RE = re.compile(r"\b(Dr|Prof|Dipl|med|dent|vet|Mag|Ing)\.")
@@ -246,6 +247,10 @@ _OF_THE = frozenset({"vom", "dem", "den", "des"})
 _SKIP = FILLERS | GREETINGS | {"hier", "und", "oder", "aber", "nochmal"}
 # After a person's name in a firm's introduction: "… aus der Personalabteilung", "… am Apparat".
 _AFTER_PERSON = word_set("aus von vom am hier")
+_CALLED_RE = re.compile(r"\b(?:ich|ick|i|isch)\s+(?:heiße|heiß|heisse|heiss)\s+auch\b", re.I)
+# In the caller's mouth "ihr Name" and "sein Name" are a third person's ("Ihr Name" is the
+# agent's way of asking; a caller does not address themself).
+_THIRD_PERSON_POSSESSIVES = word_set("ihr sein")
 _ARTICLES = frozenset({"die", "der", "das"})
 # Words allowed between "mein Name ist" and the name ("übrigens", "die").
 _RUN_LEAD = _ARTICLES | {
@@ -963,6 +968,12 @@ class _TurnScan:
         low = [t.lower() for t in tokens]
         n = len(low)
         for j, word in enumerate(low):
+            if word == "name" and j > 0 and low[j - 1] in _THIRD_PERSON_POSSESSIVES:
+                # "für meine Oma, also ihr Name is Xezal Doski": her name, not the caller's
+                name, end = _run_forward(tokens, j + 2)
+                if name and j + 1 < n and low[j + 1] in _LABEL_VERBS:
+                    self._add_pattern(self._fuller(tokens, end, name), _HEISST)
+                continue
             for phrase, kind in _FORWARD_BY_FIRST.get(word, ()):
                 if tuple(low[j : j + len(phrase)]) == phrase:
                     start = j + len(phrase)
@@ -1224,9 +1235,13 @@ def find_mentions(
     if "eutsch" in text:
         text = _IN_GERMAN_RE.sub("", text)
     scan = _TurnScan(turn, ctx)
-    answer_role = "patient" if ask == ASK_PATIENT else "caller"
+    # "auf mai also ich heiß auch mai jasmin mai": the name asked for is the caller's own.
+    own_name = _CALLED_RE.search(text) is not None
+    answer_role = "patient" if ask == ASK_PATIENT and not own_name else "caller"
     scan.answer_role = answer_role
     spelled = spelled_names(text) if _SPELL_HINT_RE.search(text) else []
+    if len(spelled) == 2 and _SEPARATE_WORDS_RE.search(text):
+        spelled = [" ".join(spelled)]  # "ben ali zwei wörter, b e n und dann ali a l i"
     for name in spelled:
         scan.add(name, answer_role, "spelled")
     sentences = split_turn(text)

@@ -609,6 +609,8 @@ def keep_said_form(spelled: str, said: str) -> str:
     ("mit scharfem S, also ß, und hinten ö. W, E, I, ß …")."""
     said_key, spelled_key = fold(said).replace(" ", ""), fold(spelled).replace(" ", "")
     if said_key == spelled_key:
+        if spelled.count(" ") != said.count(" "):
+            return spelled  # "Ben Ali, zwei Wörter": the spelling says where the words part
         umlaut_spelled_out = re.search(r"[aou]e", spelled.casefold()) and re.search(
             r"[äöü]", said.casefold()
         )
