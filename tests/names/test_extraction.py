@@ -2428,3 +2428,23 @@ def test_third_person_names_own_names_split_spellings_and_two_word_surnames(
     lines: tuple[str, ...], expected: tuple[str | None, str | None]
 ) -> None:
     assert names(call(*lines)) == expected
+
+
+def test_a_relative_s_surname_said_later_after_the_first_name_completes_the_patient() -> None:
+    turns = call(
+        "U: Guten Tag, Demir, Hakan Demir. Ich rufe an für meinen Sohn Emir, er hustet seit "
+        "einer Woche.",
+        "A: Gute Besserung. Wie alt ist Emir?",
+        "U: Sieben. Emir Demir, falls Sie ihn suchen.",
+        "A: Danke. Morgen um neun Uhr ist frei.",
+    )
+    assert names(turns) == ("Hakan Demir", "Emir Demir")
+
+
+def test_a_relative_s_first_name_before_an_ordinary_word_stays_alone() -> None:
+    turns = call(
+        "U: Guten Tag, Gisela Brandt. Ich rufe für meine Enkelin Mia an.",
+        "A: Gern. Was fehlt Mia denn?",
+        "U: Mia Fieber hat sie, seit gestern.",
+    )
+    assert names(turns)[1] == "Mia"

@@ -1044,7 +1044,26 @@ class _Call:
                 others.append(m)
         if self._unheard_surname(caller):
             caller.last = None
+        if patient.first and not patient.last and " " not in patient.first:
+            patient.last = self._surname_said_after(patient.first, caller)
         return caller, patient, others
+
+    def _surname_said_after(self, first: str, caller: _Slots) -> str | None:
+        """ "meine Tochter Elif" … "Elif Aydin, A-Y-D-I-N": the relative's first name said
+        again by the caller with a surname right after it, the caller's own or a listed one."""
+        own = {fold(w) for w in (caller.last or "").replace("-", " ").split()}
+        pattern = re.compile(rf"\b{re.escape(first)}\s+([A-ZÄÖÜ][\w'’-]+)")
+        for index, turn in enumerate(self.turns):
+            if turn.role != "user":
+                continue
+            for match in pattern.finditer(self.text(index)):
+                word = match.group(1)
+                facts = knowledge().facts(word)
+                if fold(word) in self.protected or is_first_name(word):
+                    continue
+                if fold(word) in own or (facts.surname and not facts.ordinary_word):
+                    return word
+        return None
 
     def _unheard_surname(self, caller: _Slots) -> bool:
         """A surname no name list knows, said in one turn only, that the agent never uses while
