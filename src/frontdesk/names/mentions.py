@@ -359,7 +359,12 @@ def classify_ask(agent_text: str) -> str:
     low = agent_text.lower()
     ask = _classify_name_ask(low)
     stripped = agent_text.rstrip()
-    if ask == ASK_NONE and _RELATIVE_QUESTION_RE.search(low):
+    if (
+        ask == ASK_NONE
+        and "?" in low
+        and ("ihr" in low or "dein" in low)
+        and _RELATIVE_QUESTION_RE.search(low)
+    ):
         return ASK_RELATIVE
     if ask == ASK_NONE and stripped.endswith("?") and _CONFIRM_RE.search(stripped):
         return ASK_CONFIRM
