@@ -2448,3 +2448,38 @@ def test_a_relative_s_first_name_before_an_ordinary_word_stays_alone() -> None:
         "U: Mia Fieber hat sie, seit gestern.",
     )
     assert names(turns)[1] == "Mia"
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (  # "it's me again", then the surname-first name
+            ("U: ja hallo ick bins nochma der lehmann kevin wegen dem termin",),
+            ("Kevin Lehmann", None),
+        ),
+        (  # a surname, then the greeting, opening the call
+            ("U: Brockmann, guten Tag. Ich brauche einen Termin zur Kontrolle.",),
+            ("Brockmann", None),
+        ),
+        (  # a greeting of another language is no name
+            (
+                "U: Kalimera, guten Tag. Ich brauche einen Termin.",
+                "A: Gern. Wie ist Ihr Name?",
+                "U: Georgiou, Nikos Georgiou.",
+            ),
+            ("Nikos Georgiou", None),
+        ),
+        (  # the relative's first name, then the surname said with its label
+            (
+                "U: Guten Tag, Almaz Haile. Ich brauche einen Termin für meine Tochter.",
+                "A: Gern. Wie heißt Ihre Tochter?",
+                "U: Sie heißt Saba, S-A-B-A. Nachname auch Haile.",
+            ),
+            ("Almaz Haile", "Saba Haile"),
+        ),
+    ],
+)
+def test_its_me_again_surname_then_greeting_foreign_greetings_and_labelled_surnames(
+    lines: tuple[str, ...], expected: tuple[str | None, str | None]
+) -> None:
+    assert names(call(*lines)) == expected

@@ -271,6 +271,8 @@ class _Slots:
             self._set(name, self.last, m)
         elif m.kind == "last":  # what the caller says outright beats the question's guess
             other = self.last if self.first and fold(self.first) == fold(name) else self.first
+            if other is None and self.last and fold(self.last) != fold(name):
+                other = self.last  # "Sie heißt Luwam … Nachname Tesfamariam": the lone word
             self._set(_without(other, name), name, m)
         elif m.kind == "first" or (
             ask == ASK_FIRST
@@ -1037,7 +1039,11 @@ class _Call:
                 # "Jo genau. Hinterberger." after "Ihr Großvater heißt Alois Hinterberger?"
                 others.append(m)
             elif self._accept_caller(m, ask, caller):
-                if m.kind == "bare" and (self._phone_intro(m) or self._opens_after_greeting(m)):
+                if m.kind == "bare" and (
+                    self._phone_intro(m)
+                    or self._opens_after_greeting(m)
+                    or self._surname_before_greeting(m)
+                ):
                     m = Mention(m.verdict, m.role, "intro", m.turn)
                 caller.add(m, ask)
             else:
@@ -1093,7 +1099,7 @@ class _Call:
     def _accept_caller(self, m: Mention, ask: str, caller: _Slots) -> bool:
         if m.kind in ("intro", "answer", "first", "last", "echo"):
             return True
-        if m.kind == "bare" and self._opens_after_greeting(m):
+        if m.kind == "bare" and (self._opens_after_greeting(m) or self._surname_before_greeting(m)):
             return True
         if m.kind == "spelled":
             # Spelled unasked and like no name the caller gave: someone else's ("Dr. Przybylski").
@@ -1163,6 +1169,22 @@ class _Call:
             return False
         before = re.findall(r"[^\W\d_]+", text[: found.start()].lower())
         return bool(before) and all(w in GREETINGS or w in FILLERS for w in before)
+
+    def _surname_before_greeting(self, m: Mention) -> bool:
+        """ "Ahlers, guten Tag. Bei mir wackelt …": a listed surname opening the caller's
+        first turn, then the greeting, is how one answers the phone."""
+        name = m.verdict.name or ""
+        if m.turn != self.first_user_turn or " " in name:
+            return False
+        facts = knowledge().facts(name)
+        if not facts.surname or facts.ordinary_word:
+            return False
+        opening = re.match(
+            rf"\W*(?:(?:ja|jo|hallo)\W+)?{re.escape(name)}\s*,\s*([^\W\d_]+)",
+            self.turns[m.turn].content,
+            re.IGNORECASE,
+        )
+        return opening is not None and opening.group(1).lower() in GREETINGS
 
     def _confirmed_later(self, m: Mention) -> bool:
         """Said again later in a name position, or the agent took it up afterwards."""

@@ -22,7 +22,10 @@ GREETINGS = word_set(
     "grüss gott grüezi tschüss tschüs tschau ciao wiederhören wiedersehen willkommen "
     "mahlzeit schönen schönes schöne herzlich gruß gruss adieu bye gude griaß griass grüessech "
     "grüessi grüezi salü hoi ade pfiat uf widerluege wiederluege tschüssle sali grüessdi "
-    "grüessech zäme"
+    "grüessech zäme "
+    # greetings of other languages before the German one ("Buongiorno, äh, guten Tag")
+    "buongiorno buonasera bonjour bonsoir merhaba salam selam hola hello salut zdravo namaste "
+    "shalom servas kalimera kalispera günaydın"
 )
 
 FILLERS = word_set(

@@ -171,6 +171,8 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
         # Kölsch "ich bin dä Dirk", Saxon "isch bin dor Kevin"
         for art in ("der", "die", "de", "d", "da", "dä", "dor")
     ),
+    # "ick bins nochma, der Paschke Dennis": "it's me", then who.
+    *(((pron, verb), _INTRO) for pron in ("ich", "ick", "i", "isch") for verb in ("bins", "bin's")),
     (("ich", "bin"), _WEAK),
     (("ich", "bi"), _WEAK),
     (("ick", "bin"), _WEAK),
@@ -265,6 +267,9 @@ _RUN_LEAD = _ARTICLES | {
     "dem",
     "übrigens",
     "eigentlich",
+    "nochmal",
+    "nochma",
+    "wieder",
     "em",  # Swiss "mit em Beat Gisler"
     "aber",  # "mein Mann heißt aber nur Vogt"
     "auch",  # "ich heiß auch so, Patrick Lenz": like the staff member
