@@ -227,3 +227,15 @@ def test_french_accents_austrian_dots_and_letter_names_restated(
 )
 def test_the_said_form_against_the_spelled_one(spelled: str, said: str, expected: str) -> None:
     assert keep_said_form(spelled, said) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("W, O mit Strich, J, C, I, K.", "Wójcik"),  # Polish and Hungarian: an acute
+        ("S, Z, A, B, O mit Strich.", "Szabó"),
+        ("B, J, O mit Schrägstrich, R, N.", "Bjørn"),  # Nordic: a slash through the letter
+    ],
+)
+def test_a_stroke_on_o_is_an_acute_a_slash_the_nordic_letter(text: str, expected: str) -> None:
+    assert spelled_names(text) == [expected]

@@ -198,7 +198,10 @@ def _render(letters: list[str]) -> str:
 # Diacritics said after a spelled letter: "o mit zwei Punkten", "d mit Strich", "c mit Häkchen".
 _MARKS: dict[str, dict[str, str]] = {
     "umlaut": {"a": "ä", "o": "ö", "u": "ü"},
-    "stroke": {"d": "đ", "l": "ł", "o": "ø", "c": "ć", "s": "ś", "z": "ź", "n": "ń", "e": "é"},
+    # "O mit Strich" is the Polish and Hungarian "ó" far more often than the Nordic "ø",
+    # which is said "durchgestrichen" or "mit Schrägstrich" (the "slash" kind).
+    "stroke": {"d": "đ", "l": "ł", "o": "ó", "c": "ć", "s": "ś", "z": "ź", "n": "ń", "e": "é"},
+    "slash": {"d": "đ", "l": "ł", "o": "ø"},
     "caron": {"c": "č", "s": "š", "z": "ž", "r": "ř", "e": "ě", "g": "ğ"},
     "acute": {"c": "ć", "s": "ś", "z": "ź", "n": "ń", "e": "é", "a": "á", "o": "ó", "i": "í"},
     "grave": {"e": "è", "a": "à", "u": "ù", "o": "ò", "i": "ì"},
@@ -235,7 +238,7 @@ _MARK_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("mit", "punkten"), "umlaut"),
     (("umlaut",), "umlaut"),
     (("mit", "strich", "oben"), "acute"),
-    (("mit", "querstrich"), "stroke"),
+    (("mit", "querstrich"), "slash"),
     (("mit", "strich"), "stroke"),
     (("mit", "häkchen", "unten"), "cedilla"),
     (("mit", "häkchen"), "caron"),
@@ -248,7 +251,7 @@ _MARK_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("mit", "apostroph"), "acute"),
     (("mit", "cedille"), "cedilla"),
     (("mit", "schwänzchen"), "cedilla"),
-    (("mit", "schrägstrich"), "stroke"),
+    (("mit", "schrägstrich"), "slash"),
     (("mit", "komma", "unten"), "comma"),
     (("mit", "komma", "drunter"), "comma"),
     (("mit", "kleinem", "bogen"), "breve"),
@@ -261,7 +264,7 @@ _MARK_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
 # Words between "mit" and the mark: "N mit einem Strich oben drauf".
 _MARK_ARTICLES = word_set("einem einer nem 'nem so dem der den zwei kleinen kleinem kleines")
 # A stroke over a vowel is its acute accent ("A mit Strich" is "á" in Czech and Hungarian).
-_FALLBACK_MARKS = {"stroke": "acute"}
+_FALLBACK_MARKS = {"stroke": "acute", "slash": "stroke"}
 
 
 def _mark(tokens: list[str], i: int, letter: str) -> tuple[str, int] | None:
@@ -324,12 +327,12 @@ _MARK_WORDS = {
     "akzent": "acute",
     "apostroph": "acute",
     "strich": "stroke",
-    "schrägstrich": "stroke",
-    "querstrich": "stroke",
-    "durchgestrichen": "stroke",
-    "durchgestrichenen": "stroke",
-    "durchgestrichenem": "stroke",
-    "durchgestrichenes": "stroke",
+    "schrägstrich": "slash",
+    "querstrich": "slash",
+    "durchgestrichen": "slash",
+    "durchgestrichenen": "slash",
+    "durchgestrichenem": "slash",
+    "durchgestrichenes": "slash",
     "punkten": "umlaut",
     "pünktchen": "umlaut",
     "punkterl": "umlaut",
