@@ -2483,3 +2483,63 @@ def test_its_me_again_surname_then_greeting_foreign_greetings_and_labelled_surna
     lines: tuple[str, ...], expected: tuple[str | None, str | None]
 ) -> None:
     assert names(call(*lines)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (  # the agent writes the corrected name with its letters
+            (
+                "U: Guten Tag, mein Name ist Jozef Kral.",
+                "A: Danke. Ich habe Jozef Kral notiert. Stimmt das?",
+                "U: Fast. Das Z ist ein Z mit Häkchen, und beim Nachnamen hat das A einen Strich.",
+                "A: Dann steht jetzt Jožef Král im System. Dienstag um neun Uhr?",
+                "U: Ja, passt.",
+            ),
+            ("Jožef Král", None),
+        ),
+        (  # a foreign exclamation is no name
+            (
+                "U: Bonjour. Mon Dieu, ich habe meine Brille verloren.",
+                "A: Oh je. Wie ist Ihr Name?",
+                "U: Moreau, Camille Moreau.",
+            ),
+            ("Camille Moreau", None),
+        ),
+        (  # "mit der Enkelin" answers "Mit wem spreche ich?"
+            (
+                "U: hallo ich ruf an wegen meinem opa karl brandes der hört so schlecht",
+                "A: Das sehen wir uns an. Mit wem spreche ich denn?",
+                "U: mit der enkelin jana pohl",
+                "A: Danke, Frau Pohl. Morgen um neun Uhr für Herrn Brandes?",
+            ),
+            ("Jana Pohl", "Karl Brandes"),
+        ),
+        (  # "Und wer ruft an?" after a call for the husband
+            (
+                "U: Grüß Gott, i ruf wegen meinem Mann an, Gruber Alois. Er hat Fieber.",
+                "A: Dr. Lindner hat um zehn Uhr frei. Und wer ruft an, bitte?",
+                "U: Rosa Gruber, seine Frau.",
+            ),
+            ("Rosa Gruber", "Alois Gruber"),
+        ),
+        (  # a surname, the firm, then the full name
+            (
+                "U: Grüß Gott, Pichler von Pichler Reisen, Monika Pichler. Ich brauche einen "
+                "Termin.",
+            ),
+            ("Monika Pichler", None),
+        ),
+        (  # an office introduces itself with "da ist", then who speaks
+            (
+                "U: Grüß Gott, da ist das Sekretariat der Volksschule Leoben, Hainzl. Ein "
+                "Schüler braucht einen Termin.",
+            ),
+            ("Hainzl", None),
+        ),
+    ],
+)
+def test_recorded_forms_foreign_exclamations_and_who_speaks_for_a_relative_or_an_office(
+    lines: tuple[str, ...], expected: tuple[str | None, str | None]
+) -> None:
+    assert names(call(*lines)) == expected

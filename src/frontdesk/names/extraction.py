@@ -164,6 +164,19 @@ _PARTICLE = (
 _CAPITALISED = r"[^\W\d_a-zäöüß][^\W\d_]*(?:-[^\W\d_]+)*"
 _NAME_RUN_RE = re.compile(rf"\b{_PARTICLE}{_CAPITALISED}(?:\s+{_PARTICLE}{_CAPITALISED}){{0,3}}")
 # Capitalised words of any script ("Đorđević", "Ștefănescu"), hyphens kept.
+# The agent says what it recorded: "steht jetzt … im System", "korrigiert", "aktualisiert".
+_RECORDED_RE = re.compile(r"\bim System\b|\bkorrigiert\b|\baktualisiert\b|\bgeändert\b")
+_RECORDED_SIMILAR = 0.75
+# Letters no decomposition strips: "ı", "ł", "ø", "đ".
+_PLAIN_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss"})
+
+
+def _plain(word: str) -> str:
+    """The word in plain Latin letters, lower case, for comparing forms that differ by marks."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_PLAIN_LETTERS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 _NAME_FORM_RE = re.compile(r"\b[^\W\d_a-zäöüß][^\W\d_]*(?:-[^\W\d_]+)*")
 
 
@@ -1142,7 +1155,9 @@ class _Call:
         if m.turn != self.first_user_turn or not v.first_name or not v.last_name:
             return False
         last = re.escape(v.last_name)
-        said = rf"(?:^|[.!?,]\s+){last}(?:\s+(?:hier|da|do))?[,.]?\s+{re.escape(v.first_name)}\s+"
+        # "Rauch von Traumtag Events, Bettina Rauch": where from may come between.
+        between = r"(?:\s+(?:hier|da|do)|\s+(?:von|vom|aus)\s+[^,.]{1,40})?"
+        said = rf"(?:^|[.!?,]\s+){last}{between}[,.]?\s+{re.escape(v.first_name)}\s+"
         pattern = said + rf"{last}(?:\s*[.!,]|\s|$)"
         return re.search(pattern, self.turns[m.turn].content, re.IGNORECASE) is not None
 
@@ -1327,6 +1342,26 @@ class _Call:
         by_key = {fold(w): w for w in confirmed}  # or word by word ("Jurić" of "Ivana Juric")
         return " ".join(by_key.get(fold(w), w) for w in name.split())
 
+    def recorded_form(self, name: str, said_last: int) -> str:
+        """The agent's written form of this name where, after the caller last said it, the
+        agent states what it recorded ("Dann steht jetzt Łukasz Wróbel im System", "korrigiert:
+        Brinkhof"): corrections described in words ("ein L mit Querstrich") end up there."""
+        words = name.split()
+        for index in range(len(self.turns) - 1, said_last, -1):
+            turn = self.turns[index]
+            if turn.role == "user" or not _RECORDED_RE.search(turn.content):
+                continue
+            forms = _NAME_FORM_RE.findall(self.text(index))
+            for start in range(len(forms) - len(words) + 1):
+                said = forms[start : start + len(words)]
+                if said != words and all(
+                    abs(len(_plain(a)) - len(_plain(b))) <= 1
+                    and _ratio(_plain(a), _plain(b)) >= _RECORDED_SIMILAR
+                    for a, b in zip(said, words, strict=True)
+                ):
+                    return " ".join(said)
+        return name
+
     @staticmethod
     def _similar_to(m: Mention, caller: _Slots) -> bool:
         name = m.verdict.name or ""
@@ -1503,11 +1538,10 @@ def _analysis_value(analysis: Mapping[str, object] | None, keys: Sequence[str]) 
     return None
 
 
-def _pick(v: NameVerdict, transcript: _Slots) -> str:
+def _pick(v: NameVerdict, ours: str | None) -> str:
     """The transcript's form of the same person, unless the analysis adds a missing part
     (the caller's own "Muhammad" wins over the analysis's "Mohammed")."""
     name = v.name or ""
-    ours = transcript.name
     if ours and _same(ours, name) and len(ours.split()) >= len(name.split()):
         return ours
     forms = {fold(w): w for w in (ours or "").split()}
@@ -1566,6 +1600,7 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
     if name is None:
         return None
     name = call.final_form(call.confirmed_form(_double_surname(name, call)), max(slots.turns))
+    name = call.recorded_form(name, max(slots.turns))
     asked = "answer" in slots.kinds or any(
         call.asked.get(t) in _ASKS_FOR[role] for t in slots.turns
     )
@@ -1637,7 +1672,7 @@ def _choose(
         return transcript, considered
     if transcript is not None and _same(transcript.name, analysed.name or ""):
         _agree(transcript, "post-call analysis agrees")
-        transcript.name = _order(_pick(analysed, slots)) or transcript.name
+        transcript.name = _order(_pick(analysed, transcript.name)) or transcript.name
         return transcript, considered
     other = _from_analysis(analysed, role, turn, call, transcript)
     considered.append(other)

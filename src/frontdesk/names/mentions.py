@@ -91,6 +91,7 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"mit wem spreche|wer spricht|wer ist am apparat|mit wem habe ich|und sie sind\b|"
             # asked indirectly: "Darf ich wissen, mit wem ich spreche?", "wer anruft?"
             r"mit wem (?:ich\s+)?(?:spreche|rede)|mit wem rede ich|\bwer (?:da\s+)?anruft\b|"
+            r"\bwer ruft (?:da\s+)?an\b|"
             r"\bwer (?:da\s+)?dran ist\b|"
             # "Entschuldigung, wie war der Name?": asked again
             r"wie war (?:noch(?:\s*mal)?\s+|nochmal\s+)?der name\b|"
@@ -141,6 +142,8 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("hier", "ist"), _INTRO),
     (("hier", "is"), _INTRO),
     (("hier", "spricht"), _INTRO),
+    (("da", "spricht"), _INTRO),
+    (("do", "spricht"), _INTRO),
     (("es", "spricht"), _INTRO),
     (("ich", "heiße"), _INTRO),
     (("ich", "heisse"), _INTRO),
@@ -627,8 +630,10 @@ def _relation_at(words: list[str], i: int) -> str | None:
     this_is = lead in ("ist", "is", "isch") and k >= 1 and words[k - 1] in _THIS_IS
     if lead == "," and k >= 1 and words[k - 1].strip(",") in MENTION_MARKERS:
         return "other"  # "meine Kollegin, die Schwester Anke": an apposition to a colleague
+    # "mit der Enkelin, Lisa Wendt" opening the answer to "Mit wem spreche ich?"
+    with_the = lead == "mit" and k == 0
     if (before in _SELF_POSSESSIVES and lead in ("mit", "bin", "als")) or (
-        before in _ARTICLES and (lead in ("bin", "hier", ",") or this_is)
+        before in _ARTICLES and (lead in ("bin", "hier", ",") or this_is or with_the)
     ):
         return "caller"
     if before in _OTHERS_POSSESSIVES and word != "frau":
@@ -997,7 +1002,7 @@ class _TurnScan:
                         pass  # "ich bin der Pfleger, Murat": a role, the name follows
                     elif (
                         name
-                        and kind == _INTRO
+                        and kind in (_INTRO, _WEAK)
                         and (_institution(lead, name) or _firm_word_at(tokens, end))
                     ):
                         # "hier ist die Spitex Bern Nord, Frau Aebi", "hier ist Hagemann
