@@ -2543,3 +2543,14 @@ def test_recorded_forms_foreign_exclamations_and_who_speaks_for_a_relative_or_an
     lines: tuple[str, ...], expected: tuple[str | None, str | None]
 ) -> None:
     assert names(call(*lines)) == expected
+
+
+def test_a_spelling_after_the_patient_is_named_spells_the_patient_s_surname() -> None:
+    turns = call(
+        "U: Olá. Ich brauche einen Termin für meinen Sohn. Er heißt Rui Gonsalwesch.",
+        "A: Gerne. Können Sie mir den Nachnamen bitte buchstabieren?",
+        "U: G, O, N, C mit Häkchen unten, A, L, V, E, S.",
+        "A: Danke. Und wie ist Ihr Name?",
+        "U: Ana Pereira, ich bin die Mutter.",
+    )
+    assert names(turns) == ("Ana Pereira", "Rui Gonçalves")

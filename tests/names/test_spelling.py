@@ -239,3 +239,8 @@ def test_the_said_form_against_the_spelled_one(spelled: str, said: str, expected
 )
 def test_a_stroke_on_o_is_an_acute_a_slash_the_nordic_letter(text: str, expected: str) -> None:
     assert spelled_names(text) == [expected]
+
+
+def test_a_double_letter_already_spelled_and_explained_is_not_added_again() -> None:
+    assert spelled_names("also g h a f f a r i zwei f") == ["Ghaffari"]
+    assert spelled_names("h a m m e r zwei m") == ["Hammer"]

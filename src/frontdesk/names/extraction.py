@@ -167,6 +167,8 @@ _NAME_RUN_RE = re.compile(rf"\b{_PARTICLE}{_CAPITALISED}(?:\s+{_PARTICLE}{_CAPIT
 # The agent says what it recorded: "steht jetzt … im System", "korrigiert", "aktualisiert".
 _RECORDED_RE = re.compile(r"\bim System\b|\bkorrigiert\b|\baktualisiert\b|\bgeändert\b")
 _RECORDED_SIMILAR = 0.75
+# A spelling this like a said surname spells it ("Magaliesch" heard, "Magalhães" spelled).
+_SPELLED_LIKE = 0.7
 # Letters no decomposition strips: "ı", "ł", "ø", "đ".
 _PLAIN_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss"})
 
@@ -1048,6 +1050,9 @@ class _Call:
                 patient.add(m, ask)
             elif m.kind == "weak" and m.role == "caller" and self._full_name_after_ich_bin(m):
                 caller.add(Mention(m.verdict, m.role, "intro", m.turn), ask)
+            elif m.kind == "spelled" and self._spells_patients_surname(m, patient, caller):
+                # "Er heißt Tiago Magaliesch." - "Den Nachnamen buchstabieren?" - "M, A, G …"
+                patient.add(Mention(m.verdict, "patient", "spelled", m.turn), ask)
             elif m.kind == "bare" and _patients_surname(m, patient):
                 # "Jo genau. Hinterberger." after "Ihr Großvater heißt Alois Hinterberger?"
                 others.append(m)
@@ -1083,6 +1088,17 @@ class _Call:
                 if fold(word) in own or (facts.surname and not facts.ordinary_word):
                     return word
         return None
+
+    @staticmethod
+    def _spells_patients_surname(m: Mention, patient: _Slots, caller: _Slots) -> bool:
+        """A spelling like the patient's surname, and less like the caller's: theirs."""
+        spelled = m.verdict.name or ""
+        if not patient.last or " " in spelled:
+            return False
+        ours = _ratio(patient.last, spelled)
+        return ours >= _SPELLED_LIKE and ours > (
+            _ratio(caller.last, spelled) if caller.last else 0.0
+        )
 
     def _unheard_surname(self, caller: _Slots) -> bool:
         """A surname no name list knows, said in one turn only, that the agent never uses while

@@ -149,11 +149,12 @@ def _letter_described(tokens: list[str], i: int, current: list[str]) -> int:
 
 
 def _names_double_end(tokens: list[str], i: int, current: list[str]) -> bool:
-    """ "zwei m" at i after a run ending in "m, m": the letters just spelled, explained."""
+    """ "zwei m" at i after a run with "m, m" in it ("r a m m", "g h a f f a r i"): the
+    letters just spelled, explained."""
     if i + 1 >= len(tokens) or tokens[i].lower() not in _DOUBLE or not _is_letter(tokens[i + 1]):
         return False
     letter = tokens[i + 1].lower()
-    return len(current) >= 2 and [c.lower() for c in current[-2:]] == [letter, letter]
+    return letter * 2 in "".join(current).lower()
 
 
 def _explains_letter(tokens: list[str], i: int) -> bool:
@@ -557,6 +558,13 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
         elif low in _ESZETT or (low == "scharfes" and nxt == "s"):
             current.append("ß")
             i += 1 if low in _ESZETT else 2
+        elif (
+            low in _DOUBLE
+            and _is_letter(nxt)
+            and len(current) >= 4
+            and (_names_double_end(tokens, i, current))
+        ):
+            i += 2  # "g h a f f a r i zwei f": the double letter already spelled, explained
         elif low in _DOUBLE and _is_letter(nxt):
             current.extend([nxt, nxt])  # "zwei S", "Doppel-T"
             i += 2
