@@ -2554,3 +2554,31 @@ def test_a_spelling_after_the_patient_is_named_spells_the_patient_s_surname() ->
         "U: Ana Pereira, ich bin die Mutter.",
     )
     assert names(turns) == ("Ana Pereira", "Rui Gonçalves")
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (  # Kölsch: "för minge Mann, dä Heinz Pütz"
+            (
+                "U: Joden Daach, hier es et Gertrud Schmitz. Ich rof an för minge Mann, dä "
+                "Willi Schmitz. Dä hät et widder am Knie.",
+                "A: Guten Tag, Frau Schmitz. Der Termin ist also für Ihren Mann?",
+                "U: Jenau.",
+            ),
+            ("Gertrud Schmitz", "Willi Schmitz"),
+        ),
+        (  # Plattdeutsch: "mien Deern"
+            (
+                "U: Moin, Hinnerk Janssen hier. Dat geiht um mien Deern, Wiebke Janssen, de "
+                "hett sik den Foot verknackst.",
+                "A: Oh je. Montag um 15 Uhr wäre frei.",
+            ),
+            ("Hinnerk Janssen", "Wiebke Janssen"),
+        ),
+    ],
+)
+def test_kölsch_and_plattdeutsch_relatives(
+    lines: tuple[str, ...], expected: tuple[str | None, str | None]
+) -> None:
+    assert names(call(*lines)) == expected

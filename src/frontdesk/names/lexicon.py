@@ -25,11 +25,13 @@ GREETINGS = word_set(
     "grüessech zäme "
     # greetings of other languages before the German one ("Buongiorno, äh, guten Tag")
     "buongiorno buonasera bonjour bonsoir merhaba salam selam hola hello salut zdravo namaste "
-    "shalom servas kalimera kalispera günaydın"
+    "shalom servas kalimera kalispera günaydın "
+    "joden daach"  # Kölsch "Joden Daach"
 )
 
 FILLERS = word_set(
-    "ja jaja jo jep nein nee ne nö genau äh ähm öhm hm hmm mhm aha ähem also okay ok oké gut "
+    "ja jaja jo jep nein nee ne nö genau jenau äh ähm öhm hm hmm mhm aha ähem also okay ok oké "
+    "gut "
     "klar gerne bitte danke dankeschön moment augenblick sekunde sorry entschuldigung "
     "entschuldigen pardon perfekt super prima toll passt richtig stimmt korrekt natürlich sicher "
     "doch na ach oh ah eben halt mal gerade grad grade eigentlich quasi sozusagen irgendwie "
@@ -110,7 +112,9 @@ RELATIONS = word_set(
     "meitli chind schwöschter brüeder muadda muatta mudda vadda vatta oma opa maa fründ fründin "
     "büebli meitschi grossätti "
     # Kölsch ("ming Mamm", "mi Möhn"); "Broder" is also a Frisian first name, see mentions.
-    "mamm möhn"
+    "mamm möhn "
+    # Plattdeutsch ("mien Deern", "mien Lütten", "mien Fru"): daughter, little one, wife.
+    "deern lütten lütte fru"
 )
 
 # Care staff go by their role and first name ("Pfleger Dennis", "Schwester Anke", "ich bin der

@@ -143,6 +143,7 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("hier", "is"), _INTRO),
     (("hier", "spricht"), _INTRO),
     (("da", "spricht"), _INTRO),
+    (("hier", "es", "et"), _INTRO),  # Kölsch "Hier es et Anneliese Pütz"
     (("do", "spricht"), _INTRO),
     (("es", "spricht"), _INTRO),
     (("ich", "heiße"), _INTRO),
@@ -290,11 +291,13 @@ _RUN_LEAD = _ARTICLES | {
 }
 _POSSESSIVES = word_set(
     "mein meine meinen meinem meiner unser unsere unseren unserem unserer eine einen einer "
-    "die der den dem mei meim meini mini minere minera mim min mis mi minge ming mingem"
+    "die der den dem mei meim meini mini minere minera mim min mis mi minge ming mingem "
+    "mien miene mienen"  # Plattdeutsch: "mien Deern"
 )
 _RELATION_GAP = word_set(
     "an von vun vom vo uns namens mit dem den namen die der das heißt heisst also äh ähm halt ja "
-    "a aa o d de den dr"  # Swiss and Bavarian: "wäge minere Tochter a, d Noemi", "für mein Vater o"
+    # Swiss, Bavarian, Kölsch: "wäge minere Tochter a, d Noemi", "für mein Vater o", "dä Heinz"
+    "a aa o d de den dr dä"
 )
 # "meine Frau", Bavarian "mei Frau", Swiss "mini Frau": the caller's wife, not a salutation.
 _MY_WIFE = word_set("meine meiner mei mini meini")
@@ -302,7 +305,7 @@ _MY_WIFE = word_set("meine meiner mei mini meini")
 # Sie empfohlen"): the patient only after "für"/"wegen".
 _NEIGHBOURS = word_set("nachbar nachbarin nachbarn bekannte bekannter")
 # "seiner Tochter", "ihr Sohn": the caller's relation to the patient, so the caller's name.
-_ABOUT_WORDS = word_set("wegen für fuer um wäge wege weg'n")
+_ABOUT_WORDS = word_set("wegen für fuer um wäge wege weg'n för")  # Kölsch, Platt "för"
 _OF_WORDS = word_set("von vun vom vo")
 _SELF_REFERENCE_RE = re.compile(
     r"\b(?:ich|ick|i|isch)\s+(?:bin|heiße|heiß|heisse)\b|\bmein name\b", re.I
