@@ -2582,3 +2582,38 @@ def test_kölsch_and_plattdeutsch_relatives(
     lines: tuple[str, ...], expected: tuple[str | None, str | None]
 ) -> None:
     assert names(call(*lines)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (  # the caller corrects the agent: the name after "nicht" is the wrong one
+            (
+                "U: Tach, Jens Vogt hier. Ich brauche einen Termin.",
+                "A: Gern, Herr Voigt. Morgen um neun Uhr?",
+                "U: Vogt, ohne i. Nicht Voigt.",
+            ),
+            ("Jens Vogt", None),
+        ),
+        (  # "für mich" answers the question for whom
+            (
+                "U: Hallo, meine Chefin hat gesagt, ich soll hier anrufen.",
+                "A: Gerne. Für wen darf ich den Termin eintragen?",
+                "U: Für mich. Maricel Santos.",
+            ),
+            ("Maricel Santos", None),
+        ),
+        (  # a drug after the Rhenish "misch" (mich) is nobody
+            (
+                "U: ja guten tag isch bräucht en neues rezept",
+                "A: Gern. Für wen ist das Rezept?",
+                "U: für misch bisoprolol fünf milligramm",
+            ),
+            (None, None),
+        ),
+    ],
+)
+def test_negated_names_for_myself_and_a_drug_for_me(
+    lines: tuple[str, ...], expected: tuple[str | None, str | None]
+) -> None:
+    assert names(call(*lines)) == expected

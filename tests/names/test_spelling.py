@@ -244,3 +244,17 @@ def test_a_stroke_on_o_is_an_acute_a_slash_the_nordic_letter(text: str, expected
 def test_a_double_letter_already_spelled_and_explained_is_not_added_again() -> None:
     assert spelled_names("also g h a f f a r i zwei f") == ["Ghaffari"]
     assert spelled_names("h a m m e r zwei m") == ["Hammer"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A, R, B, dann E mit zwei Punkten, R.", "Arbër"),  # Albanian ë
+        ("P, O mit zwei Pünktla drauf, also Ö, H, L, M, A, N, N.", "Pöhlmann"),  # Franconian
+        ("C mit Häkchen oben, also Tsch, dann A, U, S mit Häkchen, E, V, I, C.", "Čauševic"),
+    ],
+)
+def test_dots_on_e_regional_dots_and_a_sound_named_after_a_marked_letter(
+    text: str, expected: str
+) -> None:
+    assert spelled_names(text) == [expected]

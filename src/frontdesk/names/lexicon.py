@@ -129,7 +129,7 @@ MENTION_MARKERS = word_set(
 )
 
 FUNCTION_WORDS = word_set(
-    "ich du er sie es wir ihr mir mich dir dich ihm ihn uns euch ihnen mein meine meinen "
+    "ich du er sie es wir ihr mir mich misch dir dich ihm ihn uns euch ihnen mein meine meinen "
     "meinem meiner meins dein deine deinen sein seine seinen seinem ihre ihren ihrem ihrer "
     "unser unsere unseren euer die das den dem des ein eine einen einem einer und oder aber "
     "wenn weil dass daß ob als wie wo was wer wen wem wann warum wieso weshalb nicht kein "

@@ -253,6 +253,7 @@ _OF_THE = frozenset({"vom", "dem", "den", "des"})
 _SKIP = FILLERS | GREETINGS | {"hier", "und", "oder", "aber", "nochmal"}
 # After a person's name in a firm's introduction: "… aus der Personalabteilung", "… am Apparat".
 _AFTER_PERSON = word_set("aus von vom am hier")
+_FOR_MYSELF_RE = re.compile(r"\W*(?:(?:ja|also|äh)\W+)*für\s+(?:mich|mi|misch)\b(?!\s+und)", re.I)
 _CALLED_RE = re.compile(r"\b(?:ich|ick|i|isch)\s+(?:heiße|heiß|heisse|heiss)\s+auch\b", re.I)
 # In the caller's mouth "ihr Name" and "sein Name" are a third person's ("Ihr Name" is the
 # agent's way of asking; a caller does not address themself).
@@ -320,6 +321,7 @@ _BOOKING_RE = re.compile(
     r"\bfür\b|\bfuer\b|anmeld|termin|vorbei|bring|behandl|untersuch|impf|schneid|haarschnitt"
 )
 _NEGATIONS = word_set("nicht nein")
+_NOT_THIS_NAME = word_set("nicht net ned nöd nid")
 # Before a time or a place, not before the name a caller answers with.
 _PREPOSITIONS = word_set("am im um beim vom zum zur ins an auf nach bis ab seit in aus über")
 _IMPERATIVES = word_set(
@@ -578,7 +580,7 @@ _HELPING_VERBS = word_set("bringt fährt faehrt holt begleitet chauffiert")
 # "Mein Mann, der Reto Oberholzer, könnte mich sonst auch holen": the same, said later.
 # "wenn ich meinen Mann mitbringen darf, der fährt mich": a companion.
 _HELPING_INFINITIVES = word_set("bringen fahren holen abholen begleiten mitbringen mitnehmen")
-_ME = word_set("mich mi mir")
+_ME = word_set("mich mi mir misch")
 
 
 def _was_here(words: list[str], i: int) -> bool:
@@ -1185,6 +1187,11 @@ class _TurnScan:
         for clauses in sentences:
             group: list[str] = []
             for clause in clauses:
+                if clause and clause[0].lower() in _NOT_THIS_NAME:
+                    # "Scholz, mit O. Nicht Schulz.": the name said after "nicht" is the wrong one
+                    self._flush(group, role, kind)
+                    group = []
+                    continue
                 bare = _bare(clause)
                 if bare is not None and role == "caller" and _from_organisation(clause):
                     self.add(bare, role, "intro")
@@ -1253,8 +1260,9 @@ def find_mentions(
     if "eutsch" in text:
         text = _IN_GERMAN_RE.sub("", text)
     scan = _TurnScan(turn, ctx)
-    # "auf mai also ich heiß auch mai jasmin mai": the name asked for is the caller's own.
-    own_name = _CALLED_RE.search(text) is not None
+    # "auf mai also ich heiß auch mai jasmin mai", "Für mich. Rowena Dela Cruz.": the name
+    # asked for is the caller's own.
+    own_name = _CALLED_RE.search(text) is not None or _FOR_MYSELF_RE.match(text) is not None
     answer_role = "patient" if ask == ASK_PATIENT and not own_name else "caller"
     scan.answer_role = answer_role
     spelled = spelled_names(text) if _SPELL_HINT_RE.search(text) else []

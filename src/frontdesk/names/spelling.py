@@ -87,6 +87,8 @@ _HINT_LETTERS = 2
 
 # Words a caller puts between spelled letters without ending the spelling.
 _DOUBLE = word_set("doppel doppeltes doppelt zwei zwo")
+# Sounds that explain a marked letter ("Č, also Tsch"), never letters of the name.
+_SOUNDS = word_set("tsch sch ch dsch tz ts sh zh")
 _SHAPE_WORDS = word_set("kleines kleinen kleine umgedrehtes umgedrehten")
 _RUN_FILLERS = word_set(
     "dann noch mal nochmal nochmals und äh ähm des das ein eine einem oben unten drauf so "
@@ -198,7 +200,7 @@ def _render(letters: list[str]) -> str:
 
 # Diacritics said after a spelled letter: "o mit zwei Punkten", "d mit Strich", "c mit Häkchen".
 _MARKS: dict[str, dict[str, str]] = {
-    "umlaut": {"a": "ä", "o": "ö", "u": "ü"},
+    "umlaut": {"a": "ä", "o": "ö", "u": "ü", "e": "ë", "i": "ï"},  # "ë": Albanian, French
     # "O mit Strich" is the Polish and Hungarian "ó" far more often than the Nordic "ø",
     # which is said "durchgestrichen" or "mit Schrägstrich" (the "slash" kind).
     "stroke": {"d": "đ", "l": "ł", "o": "ó", "c": "ć", "s": "ś", "z": "ź", "n": "ń", "e": "é"},
@@ -234,6 +236,9 @@ _MARK_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("mit", "zwei", "punkte"), "umlaut"),
     (("mit", "pünktchen"), "umlaut"),
     (("mit", "zwei", "punkterl"), "umlaut"),  # Austrian
+    (("mit", "zwei", "pünktla"), "umlaut"),  # Franconian
+    (("mit", "zwei", "pünktle"), "umlaut"),  # Swabian
+    (("mit", "zwei", "pünktli"), "umlaut"),  # Swiss
     (("mit", "zwei", "pünktchen"), "umlaut"),
     (("mit", "zwei", "tüpferl"), "umlaut"),
     (("mit", "punkten"), "umlaut"),
@@ -337,6 +342,9 @@ _MARK_WORDS = {
     "punkten": "umlaut",
     "pünktchen": "umlaut",
     "punkterl": "umlaut",
+    "pünktla": "umlaut",
+    "pünktle": "umlaut",
+    "pünktli": "umlaut",
     "tüpferl": "umlaut",
     "bogen": "breve",
 }
@@ -497,6 +505,9 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
         if current and low == "also" and nxt == "wie" and i + 2 < n:
             i += 3  # "S mit Komma unten, also wie Sch": an explanation, not letters
             continue
+        if current and low == "also" and nxt in _SOUNDS:
+            i += 2  # "C mit Häkchen oben, also Tsch": the sound, not letters
+            continue
         said_again = _letter_described(tokens, i + 1, current) if current and low == "also" else 0
         if said_again:
             i += 1 + said_again  # "S mit Strich oben, also polnisches S": the letter again
@@ -627,7 +638,8 @@ def keep_said_form(spelled: str, said: str) -> str:
         )
         return spelled if umlaut_spelled_out else said
     extra = len(spelled_key) - len(said_key)
-    if 1 <= extra <= 3 and len(said_key) >= 4 and spelled_key.endswith(said_key):
+    own_part = re.search(r"[-\s]", spelled.strip()) is not None  # "Al-Hamwi": a part of its own
+    if 1 <= extra <= 3 and len(said_key) >= 4 and spelled_key.endswith(said_key) and not own_part:
         return said
     return spelled
 
