@@ -167,6 +167,7 @@ _NAME_RUN_RE = re.compile(rf"\b{_PARTICLE}{_CAPITALISED}(?:\s+{_PARTICLE}{_CAPIT
 # The agent says what it recorded: "steht jetzt … im System", "korrigiert", "aktualisiert".
 _RECORDED_RE = re.compile(r"\bim System\b|\bkorrigiert\b|\baktualisiert\b|\bgeändert\b")
 _RECORDED_SIMILAR = 0.75
+_RECORDED_WITHIN = 8  # turns
 # A spelling this like a said surname spells it ("Magaliesch" heard, "Magalhães" spelled).
 _SPELLED_LIKE = 0.7
 # Letters no decomposition strips: "ı", "ł", "ø", "đ".
@@ -1363,7 +1364,9 @@ class _Call:
         agent states what it recorded ("Dann steht jetzt Łukasz Wróbel im System", "korrigiert:
         Brinkhof"): corrections described in words ("ein L mit Querstrich") end up there."""
         words = name.split()
-        for index in range(len(self.turns) - 1, said_last, -1):
+        # The agent states the record within a few turns of the correction, not much later.
+        last = min(len(self.turns) - 1, said_last + _RECORDED_WITHIN)
+        for index in range(last, said_last, -1):
             turn = self.turns[index]
             if turn.role == "user" or not _RECORDED_RE.search(turn.content):
                 continue
