@@ -59,6 +59,11 @@ FIRST_SIGHT = {
     "3b3288d": (37, 38, 39, 40),
     "0d59be4": (41, 42, 43, 44, 45, 46),
     "5d2e6f7": (47, 48, 49, 50),
+    "8e30b7d": (51, 52, 53, 54),
+    "afc5b85": (55, 56, 57, 58, 59, 60),
+    "1acb702": (61, 62, 63, 64),
+    "dfe0442": (65, 66, 67, 68),
+    "a7b66db": (69, 70, 71, 72),
 }
 
 # Run inside the old commit's code: every predicted name with the evidence it was chosen on.
