@@ -1058,11 +1058,7 @@ class _Call:
                 # "Jo genau. Hinterberger." after "Ihr Großvater heißt Alois Hinterberger?"
                 others.append(m)
             elif self._accept_caller(m, ask, caller):
-                if m.kind == "bare" and (
-                    self._phone_intro(m)
-                    or self._opens_after_greeting(m)
-                    or self._surname_before_greeting(m)
-                ):
+                if m.kind == "bare" and self._opening_intro(m):
                     m = Mention(m.verdict, m.role, "intro", m.turn)
                 caller.add(m, ask)
             else:
@@ -1129,7 +1125,7 @@ class _Call:
     def _accept_caller(self, m: Mention, ask: str, caller: _Slots) -> bool:
         if m.kind in ("intro", "answer", "first", "last", "echo"):
             return True
-        if m.kind == "bare" and (self._opens_after_greeting(m) or self._surname_before_greeting(m)):
+        if m.kind == "bare" and self._opening_intro(m):
             return True
         if m.kind == "spelled":
             # Spelled unasked and like no name the caller gave: someone else's ("Dr. Przybylski").
@@ -1163,6 +1159,14 @@ class _Call:
         their own name in this turn or the one before."""
         users = [i for i, t in enumerate(self.turns) if t.role == "user" and i <= m.turn]
         return any(_OWN_SPELLING_RE.search(self.turns[i].content.lower()) for i in users[-2:])
+
+    def _opening_intro(self, m: Mention) -> bool:
+        """A name said as one answers the phone, opening the caller's first turn."""
+        return (
+            self._phone_intro(m)
+            or self._opens_after_greeting(m)
+            or (self._surname_before_greeting(m))
+        )
 
     def _phone_intro(self, m: Mention) -> bool:
         """ "Papadopoulos, Konstantinos Papadopoulos." opening the caller's first turn: the
@@ -1683,7 +1687,6 @@ def _choose(
     turn: int | None,
     role: str,
     call: _Call,
-    slots: _Slots,
 ) -> tuple[Candidate | None, list[Candidate]]:
     """Transcript and analysis candidates for one role: agreement adds, conflict subtracts."""
     considered = [c for c in (transcript,) if c is not None]
@@ -1719,7 +1722,7 @@ def _for_role(
         value = None  # the analysis cannot tell who is who: its caller is no evidence
     analysed = checker.verdict(value)
     turn = checker.confirmed(analysed) if analysed is not None else None
-    return _choose(_transcript_candidate(slots, role, call), analysed, turn, role, call, slots)
+    return _choose(_transcript_candidate(slots, role, call), analysed, turn, role, call)
 
 
 # The agent speaks to the caller with "du": first names then, a surname is not expected.
@@ -1756,16 +1759,16 @@ def _written_as_known_name(words: list[str], said: str) -> bool:
     lower-case speech: a surname of the region that is no ordinary word), or the surname said
     twice as one introduces oneself."""
     surname = words[-1]
-    written = re.findall(rf"\b{re.escape(surname)}\b", said)
-    if len(written) >= 2 or len(re.findall(rf"\b{re.escape(surname)}\b", said, re.I)) >= 2:
+    if len(re.findall(rf"\b{re.escape(surname)}\b", said, re.IGNORECASE)) >= 2:
         return True
+    written = re.search(rf"\b{re.escape(surname)}\b", said) is not None
     facts = knowledge().facts(surname)
     if not is_first_name(words[0]) or not facts.surname or facts.word_dominant:
         return False
     regional = facts.last_rank_dach is not None and (
         not facts.ordinary_word or facts.listed_last or facts.last_rank_dach <= _FREQUENT_SURNAME
     )
-    return bool(written) or regional
+    return written or regional
 
 
 def _lone_word_unconfirmed(chosen: Candidate, call: _Call, turn: int | None) -> bool:

@@ -1371,7 +1371,7 @@ def _surname_first_surname(tokens: list[str]) -> str | None:
         return None
     if words[0].lower() in FUNCTION_WORDS or words[0].lower() in _SKIP:
         return None  # "da Hannes da": "here", not a name
-    return f"{words[1][:1].upper()}{words[1][1:]} {words[2][:1].upper()}{words[2][1:]}"
+    return f"{words[1]} {words[2]}"  # the validator restores the capitals
 
 
 # The caller takes back what they just said: "hier ist Thomas Grebe – äh, nein, Quatsch".
