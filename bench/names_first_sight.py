@@ -64,6 +64,7 @@ FIRST_SIGHT = {
     "1acb702": (61, 62, 63, 64),
     "dfe0442": (65, 66, 67, 68),
     "a7b66db": (69, 70, 71, 72),
+    "a06624f": (73, 74, 75, 76),
 }
 
 # Run inside the old commit's code: every predicted name with the evidence it was chosen on.
