@@ -865,9 +865,129 @@ def test_an_analysis_name_the_caller_speaks_of_as_herrn_is_not_the_callers() -> 
     assert caller is None
 
 
+# Written from the classes of the fifth round of blind calls (z73-z76), in other words and names.
+CLIENTS_CARERS_AND_FORMS = [
+    pytest.param(
+        (
+            "U: Hallo, Svenja Brockhaus von der Eventagentur Sonnenschein. Ich plane eine Feier "
+            "und bräuchte Termine für die Braut.",
+            "A: Gern. Auf welchen Namen?",
+            "U: Carina Voss. Sie käme am Samstag früh.",
+        ),
+        ("Svenja Brockhaus", "Carina Voss"),
+        id="a-planner-books-for-the-bride",
+    ),
+    pytest.param(
+        (
+            "U: Grüß Gott, hier ist die Rezeption vom Hotel Alpenblick. Wir hätten einen Gast, "
+            "der gern eine Massage hätte.",
+            "A: Sehr gern. Auf welchen Namen soll ich buchen?",
+            "U: Auf den Herrn Gregor Wallner. Er bleibt bis Freitag.",
+        ),
+        (None, "Gregor Wallner"),
+        id="a-hotel-books-for-its-guest",
+    ),
+    pytest.param(
+        ("U: Servus, da spricht der August Brandstätter, ich bräucht einen Termin im August.",),
+        ("August Brandstätter", None),
+        id="a-month-that-is-a-first-name",
+    ),
+    pytest.param(
+        (
+            "A: Wie ist Ihr Name, bitte?",
+            "U: Yohannes Tekle. Tekle ist der Vorname von meinem Großvater, bei uns ist das so.",
+            "A: Danke, Herr Tekle.",
+        ),
+        ("Yohannes Tekle", None),
+        id="a-label-of-someone-elses-name",
+    ),
+    pytest.param(
+        (
+            "A: Auf welchen Namen darf ich reservieren?",
+            "U: Kővári, Tamás.",
+            "A: Können Sie den Nachnamen bitte buchstabieren?",
+            "U: K, dann O mit zwei Strichen oben, so schräg, nicht die Punkte, dann V, A, R, I.",
+            "A: Danke, Herr Kővári.",
+        ),
+        ("Tamás Kővári", None),
+        id="a-remark-inside-a-spelling",
+    ),
+    pytest.param(
+        (
+            "U: Guten Tag, Hatice Kotscher, ich hab ein Rezept.",
+            "A: Danke, Frau Kotscher. Mit T-S-C-H?",
+            "U: Nein, K, O, C mit dem Häkchen unten dran, E, R.",
+        ),
+        ("Hatice Koçer", None),
+        id="a-mark-under-the-letter",
+    ),
+    pytest.param(
+        (
+            "U: Guten Tag, ich bin Pflegerin bei Frau Hildegard Sommerfeld, ich wohne bei ihr. "
+            "Sie braucht ein neues Rezept.",
+            "A: Wie ist Ihr Name, falls wir zurückrufen?",
+            "U: Kowalczyk, Marta.",
+        ),
+        ("Marta Kowalczyk", "Hildegard Sommerfeld"),
+        id="a-live-in-carer",
+    ),
+    pytest.param(
+        (
+            "U: Grüß Gott, da ist der Sonntag.",
+            "A: Entschuldigung, das habe ich nicht verstanden?",
+            "U: Sonntag, so heiß ich. Markus Sonntag. Am Sonntag bin ich umgeknickt.",
+        ),
+        ("Markus Sonntag", None),
+        id="a-weekday-surname-the-caller-says-is-his-name",
+    ),
+    pytest.param(
+        (
+            "U: Grüß Gott, Theresa Weißl.",
+            "A: Buchstabieren Sie mir bitte den Nachnamen?",
+            "U: W wie Wilhelm, E, I, dann a scharfes S, und L wie Ludwig.",
+        ),
+        ("Theresa Weißl", None),
+        id="a-bavarian-article-inside-a-spelling",
+    ),
+    pytest.param(
+        (
+            "U: Jo, moin. Hans-Jürgen Petersen. Mein Hörgerät pfeift.",
+            "A: Moin, Herr Peterson. Mit o?",
+            "U: Nee, mit e. Petersen mit e.",
+        ),
+        ("Hans-Jürgen Petersen", None),
+        id="a-compound-first-name-after-the-greeting",
+    ),
+    pytest.param(
+        ("U: Grüß Gott, Rauchenberger mein Name, Korbinian. Ich bräucht an Termin.",),
+        ("Korbinian Rauchenberger", None),
+        id="the-first-name-after-the-surname-introduced",
+    ),
+    pytest.param(
+        (
+            "U: Guten Tag, hier spricht Dieter Lohmann. Ich bin der gesetzliche Betreuer von "
+            "Frau Gisela Brandes, sie ist Patientin bei Ihnen.",
+            "A: Worum geht es?",
+            "U: Frau Brandes braucht einen Hausbesuch.",
+        ),
+        ("Dieter Lohmann", "Gisela Brandes"),
+        id="a-legal-guardian",
+    ),
+    pytest.param(
+        (
+            "U: griaß gott do isch der pflegedienst sonnenhof mir bräuchten an termin für "
+            "unsern klienten den herrn josef haberl",
+        ),
+        (None, "Josef Haberl"),
+        id="a-care-service-client-in-lower-case-speech",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
+        *CLIENTS_CARERS_AND_FORMS,
         *WHO_IS_WHO,
         *OTHER_CULTURES_AND_INSTITUTIONS,
         *INSTITUTIONS_FIRST,

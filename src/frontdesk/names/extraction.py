@@ -480,14 +480,20 @@ def _surname_key(m: Mention) -> str:
 
 
 def _completes(slots: _Slots, m: Mention) -> bool:
-    """A lone surname in the same turn as a first name just introduced ("Emre hier, Yıldırım")."""
+    """A lone surname in the same turn as a first name just introduced ("Emre hier, Yıldırım"),
+    or a lone first name after a surname introduced ("Quirchmayr mein Name, Benedikt")."""
     v = m.verdict
+    if slots.turn != m.turn or " " in (v.name or ""):
+        return False
+    if slots.first is not None and slots.last is None:
+        return v.first_name is None
     return (
-        slots.turn == m.turn
-        and slots.first is not None
-        and slots.last is None
-        and v.first_name is None
-        and " " not in (v.name or "")
+        slots.last is not None
+        and slots.first is None
+        and "intro" in slots.kinds
+        and v.first_name is not None
+        and v.last_name is None
+        and is_first_name(v.first_name)
     )
 
 

@@ -304,6 +304,9 @@ def is_first_name(word: str, *, ranks_only: bool = False) -> bool:
 
     `ranks_only`: Wiktionary not listing it as a first name does not count against it (for a
     word said in syllables and spelled, "Chinedu", whose role nothing else tells)."""
+    if "-" in word.strip("-"):
+        # "Jan-Hinnerk", "Hans-Peter": a compound first name, every part one.
+        return all(is_first_name(p, ranks_only=ranks_only) for p in word.split("-") if p)
     facts = knowledge().facts(word)
     if not facts.first_name:
         return False

@@ -208,6 +208,20 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     # "Wir betreuen Herrn Gerhard Stötzer, der bräuchte einen Termin": a carer's client.
     (("betreuen",), _ABOUT),
     (("betreue",), _ABOUT),
+    # "Ich bin Pflegerin bei Herr Lentzen": the household a live-in carer works in.
+    *(
+        ((noun, "bei"), _ABOUT)
+        for noun in (
+            "pflegerin",
+            "pfleger",
+            "pflegekraft",
+            "betreuerin",
+            "betreuer",
+            "haushaltshilfe",
+            "alltagsbegleiterin",
+            "alltagsbegleiter",
+        )
+    ),
 )
 # Phrases after a name: "X mein Name", "X hier", "X am Apparat" (labels: _LABELS).
 _BACKWARD: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -218,6 +232,8 @@ _BACKWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("am", "telefon"), _INTRO),
     # "Guten Tag, Nagy Eszter spricht": the caller's name before the verb, as on the phone.
     (("spricht",), _INTRO),
+    # "Sonntag, so heiß ich.", "Huber, so heiße ich": the name, then that it is one.
+    *((("so", verb, "ich"), _INTRO) for verb in ("heiß", "heiße", "heiss", "heisse", "hoaß")),
     (("war", "ich"), _FORMER),
     (("hieß", "ich"), _FORMER),
     (("hiess", "ich"), _FORMER),
@@ -241,11 +257,12 @@ _CLIENT_NOUNS = word_set(
     "klient klientin klienten patient patientin patienten bewohner bewohnerin schüler "
     "schülerin kunde kundin mandant mandantin mandanten fahrer fahrerin mitarbeiter mitarbeiterin "
     "versicherte versicherter versicherten pflegling schützling azubi lehrling gast gastes "
-    "gäste hotelgast"
+    "gäste hotelgast braut bräutigam"
 )
 # "eine Klientin", "einen Patienten von Ihnen", "einer unserer Fahrer", "Ihre Klientin".
 _SOME_OR_OURS = word_set(
     "ein eine einen einem einer ne 'ne unser unsere unseren unserem unserer unseres ihre ihren "
+    "unsern unsre unsrer unsrem unsres "
     "ihrem ihrer"
 )
 # "vom Gast", "für den Patienten", "des Versicherten": the client of whom the caller speaks.
@@ -419,7 +436,8 @@ _ABOUT_MYSELF_RE = re.compile(r"\bgeht(?:'s|s| es)?(?: \w+){0,2} um mich\b")
 def has_booking_relation(text: str) -> bool:
     """True when the caller books for a relative or client ("für meinen Sohn", "meine Mutter")."""
     low = text.lower()
-    if _RELATION_WORDS.isdisjoint(low.translate(_PUNCT_TO_SPACE).split()):
+    words = low.translate(_PUNCT_TO_SPACE).split()
+    if _RELATION_WORDS.isdisjoint(words) and _CLIENT_NOUNS.isdisjoint(words):
         return False
     if _ABOUT_MYSELF_RE.search(low):
         return False
@@ -437,7 +455,10 @@ def _describes_self_of(words: list[str], i: int) -> bool:
         return False
     if words[i - 1] in ("bin", "als"):
         return True
-    return i >= 2 and words[i - 1] in _ARTICLES and words[i - 2] in ("bin", "als")
+    k = i - 1
+    if k >= 2 and words[k].endswith(("e", "er", "en")) and words[k - 1] in _ARTICLES:
+        k -= 1  # "ich bin der gesetzliche Betreuer von …": an adjective between
+    return k >= 1 and words[k] in _ARTICLES and words[k - 1] in ("bin", "als")
 
 
 def _role_noun(word: str) -> bool:
@@ -499,7 +520,7 @@ def _labelled_parts(tokens: list[str]) -> list[tuple[str, str]]:
     flow: str | None = None  # the side the sentence's first label names
     for j, word in enumerate(low):
         kind = _LABELS.get(word)
-        if kind is None:
+        if kind is None or _someone_elses_label(low, j):
             continue
         toward = _label_side(tokens, low, j)
         bare = toward is None or (
@@ -524,6 +545,15 @@ def _labelled_parts(tokens: list[str]) -> list[tuple[str, str]]:
         if name:
             found.append((name, kind))
     return found
+
+
+def _someone_elses_label(low: list[str], j: int) -> bool:
+    """ "Tesfay ist der Vorname von meinem Vater", "der Nachname meiner Mutter": a part of
+    another person's name, not a label of the caller's."""
+    after = low[j + 1 : j + 3]
+    if after[:1] in (["von"], ["vom"]):
+        return len(after) == 2 and (after[1] in _POSSESSIVES or after[0] == "vom")
+    return bool(after) and after[0] in _OTHERS_POSSESSIVES | word_set("meines meiner")
 
 
 def _first_names_only(name: str, *, forward: bool) -> str:
@@ -616,9 +646,17 @@ def _relation_at(words: list[str], i: int) -> str | None:
         and words[i - 2] in _SOME_OR_OURS
     ):
         before = words[i - 2]  # "einen neuen Mitarbeiter, den Herrn Ilić": an adjective between
-    if word in _CLIENT_NOUNS and (before in _SOME_OR_OURS or before in _OF_THE):
+    if word in _CLIENT_NOUNS and (
+        # "ich bin eine Kundin von Ihnen": the caller describes themself
+        not {"bin", "ich", "i", "ick"} & set(words[max(0, i - 3) : i - 1])
+        and (
+            before in _SOME_OR_OURS
+            or before in _OF_THE
+            or (before in _ARTICLES and i >= 2 and words[i - 2] in ("für", "fürs"))
+        )
+    ):
         # "eine Klientin, Frau Kusnezowa", "einer unserer Fahrer, Herr Benali", "auf den Namen
-        # vom Gast, Frau Holmberg"
+        # vom Gast, Frau Holmberg", "Termine für die Braut"
         return "patient"
     if word not in RELATIONS:
         return None
@@ -962,6 +1000,10 @@ class _TurnScan:
         self.claimed: set[str] = set()
         self.sentence: list[str] = []
         self.answer_role = "caller"
+        # Words an introduction named that the validator refused as ordinary words alone
+        # ("Sonntag, so heiß ich."): a full name with one of them later in the turn is that
+        # introduction said in full.
+        self.refused_intro: set[str] = set()
 
     def add(self, raw: str, role: str, kind: str) -> bool:
         # A caller spells a name, not a curse: spelled out, a word on the surname lists
@@ -973,6 +1015,8 @@ class _TurnScan:
             addressed=kind == "spelled",
         )
         if not verdict.ok or verdict.name is None:
+            if kind == _INTRO and verdict.reason == "time_or_date" and " " not in raw.strip():
+                self.refused_intro.add(raw.strip().casefold())
             return False
         key = verdict.name.casefold()
         if kind in ("answer", "bare") and key in self.claimed:
@@ -1020,7 +1064,9 @@ class _TurnScan:
                 k = j + len(phrase)
                 if tuple(low[j:k]) != phrase:
                     continue
-                name = _run_backward(tokens, j)
+                # "Sonntag, so heiß ich": a comma may stand before "so".
+                comma = phrase[0] == "so" and j > 0 and tokens[j - 1] == ","
+                name = _run_backward(tokens, j - 1 if comma else j)
                 if phrase == ("hier",) and k < n and not _ends_clause(tokens[k]):
                     # "hier ist ..." is forward; "Schulz hier, ..." is backward, and so is
                     # "Montag hier Helmut Montag": the full name repeats the surname.
@@ -1237,6 +1283,12 @@ _RESTATED_RE = re.compile(
 # A name said in its own order, then restated in the German order: "Szabó Eszter, also auf
 # Deutsch Eszter Szabó", "Park Ji-hoon. Also Ji-hoon Park auf Deutsch": the first form goes.
 _NAME_WORD = r"[A-ZÄÖÜ][\w'’-]*"
+# "Mai wie der Monat, Mai Johanna", "Vogel, wie der Vogel": the word said is the name; what it is
+# like explains it and is no part of it.
+_LIKENESS_RE = re.compile(
+    r"\b([^\W\d_]+),?\s+wie\s+(?:der|die|das|im|beim)\s+[^\W\d_]+\b(?=\s*(?:[,.!?;]|$|\s+\1\b))",
+    re.IGNORECASE,
+)
 _IN_GERMAN_RE = re.compile(
     rf"\b{_NAME_WORD}\s+{_NAME_WORD}[,.]?\s+(?:[Aa]lso,?\s+)?"
     rf"(?:(?:auf|in)\s+[Dd]eutsch:?,?\s+(?={_NAME_WORD}\s+[A-ZÄÖÜ])"
@@ -1259,6 +1311,8 @@ def find_mentions(
         text = _RESTATED_RE.sub("", text)
     if "eutsch" in text:
         text = _IN_GERMAN_RE.sub("", text)
+    if " wie " in text:
+        text = _LIKENESS_RE.sub(r"\1", text)
     scan = _TurnScan(turn, ctx)
     # "auf mai also ich heiß auch mai jasmin mai", "Für mich. Rowena Dela Cruz.": the name
     # asked for is the caller's own.
@@ -1300,7 +1354,9 @@ def find_mentions(
         opener = _greeting_then_name(_sentence_tokens(sentences[0]), ctx.agent_names)
         if opener:
             scan.add(opener, "caller", "bare")
-    found = [m for m in scan.found if not _split_form_of_a_word(m, text)]
+    found = [
+        _upgraded(m, scan.refused_intro) for m in scan.found if not _split_form_of_a_word(m, text)
+    ]
     if _ABOUT_MYSELF_RE.search(text.lower()):
         # "Mein Bruder heißt Peter … heute geht's aber um mich": relatives are only mentioned.
         found = [
@@ -1310,6 +1366,21 @@ def find_mentions(
 
 
 _GREETING_WORDS = frozenset(w for phrase in GREETINGS for w in phrase.split())
+
+
+def _upgraded(m: Mention, refused_intro: set[str]) -> Mention:
+    """ "Sonntag, so heiß ich. Lukas Sonntag.": the full name after an introduction of its
+    surname alone (refused alone as a weekday) is that introduction."""
+    last = m.verdict.last_name
+    if (
+        m.kind == "bare"
+        and m.role == "caller"
+        and m.verdict.first_name
+        and last
+        and last.casefold() in refused_intro
+    ):
+        return Mention(m.verdict, m.role, _INTRO, m.turn)
+    return m
 
 
 def _split_form_of_a_word(m: Mention, text: str) -> bool:

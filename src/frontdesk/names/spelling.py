@@ -89,9 +89,11 @@ _HINT_LETTERS = 2
 _DOUBLE = word_set("doppel doppeltes doppelt zwei zwo")
 # Sounds that explain a marked letter ("Č, also Tsch"), never letters of the name.
 _SOUNDS = word_set("tsch sch ch dsch tz ts sh zh")
+_ARTICLE_A_BEFORE = word_set("scharfes doppeltes doppelts großes grosses kleines")
 _SHAPE_WORDS = word_set("kleines kleinen kleine umgedrehtes umgedrehten")
 _RUN_FILLERS = word_set(
     "dann noch mal nochmal nochmals und äh ähm des das ein eine einem oben unten drauf so "
+    "dran daran drunter darunter "
     "kleines kleinen kleine umgedrehtes umgedrehten "
     # a mark named again while spelling: "A mit so einer Welle oben drauf, Tilde sagt man"
     "einer tilde cedille hatschek akzent sagt man nennt heißt"
@@ -167,6 +169,20 @@ def _explains_letter(tokens: list[str], i: int) -> bool:
         and _is_letter(tokens[i + 1])
         and tokens[i + 2].lower() in ("ist", "is", "isch")
     )
+
+
+_REMARK_SPAN = 5
+
+
+def _spelling_resumes(tokens: list[str], i: int) -> int | None:
+    """The index of the next letter when a short remark inside a spelling ends in "dann" and
+    a letter ("…, so schräg, nicht die Punkte, dann C, S"), else None."""
+    for k in range(i, min(i + _REMARK_SPAN, len(tokens) - 1)):
+        if tokens[k] in ".!?:;" or _is_letter(tokens[k]):
+            return None
+        if tokens[k].lower() == "dann" and _is_letter(tokens[k + 1]):
+            return k + 1
+    return None
 
 
 def _next_letter(tokens: list[str], i: int) -> str | None:
@@ -579,11 +595,17 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
         elif low in _DOUBLE and _is_letter(nxt):
             current.extend([nxt, nxt])  # "zwei S", "Doppel-T"
             i += 2
+        elif (
+            token == "a" and nxt in _ARTICLE_A_BEFORE and (i == 0 or not _is_letter(tokens[i - 1]))
+        ):
+            i += 1  # "dann a scharfes S": Bavarian "a" is the article "ein", not the letter
         elif _is_letter(token) and i > 0 and tokens[i - 1].lower() in _SHAPE_WORDS:
             i += 1  # "Z mit Häkchen, so ein kleines V": the mark described, not a letter
         elif _is_letter(token):
             current.append(token)
             i += 1
+        elif current and (resume := _spelling_resumes(tokens, i)):
+            i = resume  # "U mit zwei Strichen, so schräg, nicht die Punkte, dann C, S"
         else:
             hyphen = low in ("bindestrich", "strich") and bool(current)  # between letters
             close(before_hyphen=hyphen)

@@ -198,6 +198,8 @@ def _surnames_beside_first_names(words: list[str], *, addressed: bool = False) -
     everyday word that the lists know as a surname ("Torben Schnell")."""
     if addressed and len(words) == 1 and _only_a_time_word(words[0]):
         return []  # "Montag." - "Danke, Herr Montag.": the caller's surname, not a day
+    if len(words) == 2 and _surname_first_time_word(words):
+        return words[1:]  # "Mai Johanna", "Freitag Jens": the surname said first
     if len(words) < 2 or not is_first_name(words[0]):
         return words
     table = knowledge()
@@ -206,7 +208,36 @@ def _surnames_beside_first_names(words: list[str], *, addressed: bool = False) -
         w
         for i, w in enumerate(words)
         if not (i > 0 and (w in exempt or _common_surname(w)) and table.facts(w).surname)
+        and not (i == 0 and _month_as_first_name(words))
     ]
+
+
+def _surname_first_time_word(words: list[str]) -> bool:
+    """A weekday or month on the DACH surname lists, then a first name the curated lists hold
+    and no time word: the surname said first ("Mai Johanna")."""
+    table = knowledge()
+    time_word, first = words
+    return (
+        time_word in TIME_WORDS
+        and first not in TIME_WORDS
+        and table.facts(time_word).last_rank_dach is not None
+        and table.facts(first).listed_first
+        and not table.facts(time_word).listed_first
+    )
+
+
+def _month_as_first_name(words: list[str]) -> bool:
+    """ "August Lindmayr": a month that the curated lists know as a first name, before a surname
+    that is no time word, is the first name."""
+    table = knowledge()
+    return (
+        words[0] in TIME_WORDS
+        and table.facts(words[0]).listed_first
+        and all(
+            w not in TIME_WORDS and (table.facts(w).surname or not table.facts(w).common_noun)
+            for w in words[1:]
+        )
+    )
 
 
 def _only_a_time_word(word: str) -> bool:
