@@ -984,9 +984,118 @@ CLIENTS_CARERS_AND_FORMS = [
 ]
 
 
+# Written from the classes of the sixth round of blind calls (z77-z80), in other words and names.
+SPELLINGS_LABELS_AND_COLLEAGUES = [
+    pytest.param(
+        (
+            "A: Wie ist Ihr Name?",
+            "U: dragana jovic",
+            "A: Danke, Frau Jovic. Mit T-Z am Ende?",
+            "U: nein j o v i dann c mit strich oben also ć",
+        ),
+        ("Dragana Jović", None),
+        id="marks-the-recogniser-lost-come-from-the-spelling",
+    ),
+    pytest.param(
+        (
+            "A: Wie ist Ihr Name?",
+            "U: Mercier, Élodie.",
+            "A: Frau Mersier, mit S?",
+            "U: Nein. M, E, R, C, I, also das C wie im Französischen, E, R. Mercier.",
+        ),
+        ("Élodie Mercier", None),
+        id="a-remark-splits-a-spelling-of-a-word-said-in-the-turn",
+    ),
+    pytest.param(
+        (
+            "U: Guten Tag, ich hätte gern einen Termin zur Kontrolle. Sabine Maier.",
+            "A: Danke, Frau Maier. Mit A, I?",
+            "U: Nein, Meyer. M, E, Y, E, R.",
+        ),
+        ("Sabine Meyer", None),
+        id="a-spelling-that-sounds-like-the-name-heard-corrects-it",
+    ),
+    pytest.param(
+        (
+            "U: Guten Tag, ich ruf wegen meiner Schwiegermutter an. Die Erika, also Erika "
+            "Lindqvist, die ist bei Ihnen Patientin.",
+            "A: Ja, Frau Lindqvist ist bei uns. Was ist passiert?",
+            "U: Sie ist gestürzt und bräuchte einen Hausbesuch.",
+        ),
+        (None, "Erika Lindqvist"),
+        id="the-relative-named-in-the-next-sentence",
+    ),
+    pytest.param(
+        (
+            "U: Hallo, hier ist Petra Gehrke vom Autohaus Nord. Mein Chef, Herr Albers, der "
+            "braucht einen Termin zur Vorsorge.",
+            "A: Gern, für Herrn Albers.",
+        ),
+        ("Petra Gehrke", "Albers"),
+        id="the-boss-who-needs-the-appointment",
+    ),
+    pytest.param(
+        (
+            "U: Grüß Gott, do isch die Resi von der Anmeldung vom Gasthof Post. Mir hätten "
+            "an Gast, der bräucht an Termin.",
+            "A: Wie heißt der Gast?",
+            "U: Jan de Groot.",
+        ),
+        ("Resi", "Jan de Groot"),
+        id="a-first-name-from-the-front-desk",
+    ),
+    pytest.param(
+        (
+            "A: Wie ist Ihr Name?",
+            "U: nguyen mai",
+            "A: Danke, Frau Mai.",
+            "U: nein nguyen ist familienname mai ist vorname",
+            "A: also vorname mai familienname nguyen",
+            "U: ja genau",
+        ),
+        ("Mai Nguyen", None),
+        id="a-read-back-with-labels-is-no-longer-name",
+    ),
+    pytest.param(
+        (
+            "A: Mit wem spreche ich?",
+            "U: Freitag.",
+            "A: Sie möchten am Freitag kommen?",
+            "U: Nein, Freitag is mein Name! Am liebsten nächste Woche.",
+            "A: Ach so, Herr Freitag. Dienstag um zehn?",
+            "U: Passt.",
+        ),
+        ("Freitag", None),
+        id="a-weekday-the-caller-says-is-the-name",
+    ),
+    pytest.param(
+        (
+            "U: Guten Tag, ich brauche einen Termin zur Beratung.",
+            "A: Gern, wie ist Ihr Name?",
+            "U: Dubois, D, U, B, O, I, S.",
+            "A: Danke, Herr Dubois.",
+            "U: Laurent, der Vorname. Merci.",
+        ),
+        ("Laurent Dubois", None),
+        id="the-first-name-labelled-after-a-comma-at-the-end",
+    ),
+    pytest.param(
+        (
+            "U: Servus, i bin d'Oma vom Flori, Florian Weinzierl. Er hat a Zahnspange bei "
+            "Ihnen, die is locker.",
+            "A: Und wie ist Ihr Name?",
+            "U: Anni Huber.",
+        ),
+        ("Anni Huber", "Florian Weinzierl"),
+        id="a-short-form-then-the-full-name-of-the-grandchild",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
+        *SPELLINGS_LABELS_AND_COLLEAGUES,
         *CLIENTS_CARERS_AND_FORMS,
         *WHO_IS_WHO,
         *OTHER_CULTURES_AND_INSTITUTIONS,

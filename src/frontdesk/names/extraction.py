@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import cologne_phonetics
 from rapidfuzz.distance import Indel
 
 from frontdesk.names.decision import Candidate, decide, lexical_prior
@@ -136,6 +137,14 @@ _PATIENT_KEYS = ("patient_full_name", "patient_name", "patientin_name", "for_who
 
 def _ratio(a: str, b: str) -> float:
     return float(Indel.normalized_similarity(fold(a), fold(b)))
+
+
+def _sounds_alike(a: str, b: str) -> bool:
+    """The same Cologne phonetic code: "Meier" heard, "Mayr" spelled; "Carstens", "Karstens"."""
+    if " " in a or " " in b:
+        return False
+    code_a, code_b = cologne_phonetics.encode(fold(a)), cologne_phonetics.encode(fold(b))
+    return bool(code_a and code_b) and code_a[0][1] == code_b[0][1]
 
 
 _CAP_WORD_RE = re.compile(r"\b[A-ZÄÖÜ][\w'’-]+")
@@ -267,6 +276,11 @@ class _Slots:
             return True
         if self.last and v.last_name and _core(self.last) == _core(v.last_name):
             return True  # "Fuente" spelled, "de la Fuente" said: the particles are no other name
+        if self.first and v.first_name and self.last is None:
+            # "vom Maxi, Maximilian Gruber": a short form opening the full first name
+            a, b = fold(self.first), fold(v.first_name)
+            if min(len(a), len(b)) >= _SHORT_FORM and (a.startswith(b) or b.startswith(a)):
+                return True
         # A lone word may have been either part ("Ernst. Petra Ernst.").
         ours = {fold(p) for p in (self.first, self.last) if p}
         return bool(ours & {fold(p) for p in (v.first_name, v.last_name) if p})
@@ -449,12 +463,25 @@ class _Slots:
         r_first = _ratio(self.first, spelled) if self.first else 0.0
         if full and r_full >= 0.8 and r_full > r_last:
             self._set(None, keep_said_form(spelled, full), m)
-        elif self.last and r_last >= 0.6 and r_last >= r_first:
+        elif (
+            self.last and (r_last >= 0.6 or _sounds_alike(self.last, spelled)) and r_last >= r_first
+        ):
             self._set(self.first, keep_said_form(spelled, self.last), m)
         elif self.first and r_first >= 0.6:
             self._set(keep_said_form(spelled, self.first), self.last, m)
         elif ask == ASK_FIRST and self.first is None:
             self._set(spelled, self.last, m)  # "Öztürk hier" … "Vorname?" - "s e l i n"
+        elif (
+            self.first
+            and self.last
+            and ask not in (ASK_SURNAME, ASK_FIRST)
+            and m.verdict.first_name
+            and not m.verdict.last_name
+            and is_first_name(spelled)
+            and not is_first_name(self.first)
+        ):
+            # "schuau gonsalwes" heard, "Vorname j o a mit Welle": the first name as spelled.
+            self._set(spelled, self.last, m)
         elif (
             self.last
             and self.turn == m.turn
@@ -497,6 +524,9 @@ def _completes(slots: _Slots, m: Mention) -> bool:
     )
 
 
+_SHORT_FORM = 3
+
+
 def _refers_to(m: Mention, slots: _Slots) -> bool:
     """A later mention of someone already named: "der Noah" … "Noah Lüthi" (not the surname
     alone, which a family shares)."""
@@ -512,7 +542,12 @@ def _refers_to(m: Mention, slots: _Slots) -> bool:
     first = slots.first
     if slots.last and is_first_name(slots.last) and not (first and is_first_name(first)):
         first = slots.last
-    return first is not None and fold(first) in words
+    if first is None:
+        return False
+    key = fold(first)
+    # "vom Maxi, Maximilian Gruber": a short form opens the full first name.
+    short_form = len(key) >= _SHORT_FORM and m.kind == "bare" and slots.last is None
+    return key in words or (short_form and any(w.startswith(key) for w in words))
 
 
 def _marks(word: str) -> int:
@@ -1272,7 +1307,8 @@ class _Call:
         if m.turn == 0 or self.turns[m.turn - 1].role != "agent":
             return False
         words = _CAP_WORD_RE.findall(self.text(m.turn - 1))
-        return any(_ratio(w, m.verdict.name or "") >= 0.6 for w in words)
+        name = m.verdict.name or ""
+        return any(_ratio(w, name) >= 0.6 or _sounds_alike(w, name) for w in words)
 
     def final_form(self, name: str, said_last: int) -> str:
         """The agent's last read-back of the caller's name soon after the caller last spoke it
@@ -1325,6 +1361,7 @@ class _Call:
                             _subsequence(ours, theirs)
                             and len(theirs) <= 4
                             and not extra & protected
+                            and not extra & _LABEL_KEYS
                             and all(self._heard(w) for w in extra)
                         )
                     ):
@@ -1502,7 +1539,11 @@ def _close(theirs: list[str], ours: list[str]) -> bool:
     )
 
 
-_VORNAME_RE = re.compile(r"\bVorname(?:\s+ist)?[:\s]+([A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)?)")
+_VORNAME_RE = re.compile(
+    r"\bVorname(?:\s+ist)?[:\s]+([A-ZÄÖÜ][\w'’-]+(?:\s+(?!Nachname|Familienname)[A-ZÄÖÜ][\w'’-]+)?)"
+)
+# Name labels as _loose keys: "Vorname Lan, Familienname Vu" read back is no name of four words.
+_LABEL_KEYS = frozenset({"vorname", "nachname", "familienname", "name"})
 _NACHNAME_RE = re.compile(
     r"\b(?:Nachname|Familienname)(?:\s+ist)?[:\s]+((?:[a-z]{1,3}\s+)?[A-ZÄÖÜ][\w'’-]+)"
 )

@@ -226,6 +226,12 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
 # Phrases after a name: "X mein Name", "X hier", "X am Apparat" (labels: _LABELS).
 _BACKWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("ist", "mein", "name"), _INTRO),
+    # "Sonntag is mein Name!", Swiss "Sonntag isch min Name"
+    *(
+        ((verb, pron, "name"), _INTRO)
+        for verb in ("is", "isch")
+        for pron in ("mein", "mei", "min", "mi", "mini")
+    ),
     (("mein", "name"), _INTRO),
     (("hier",), _INTRO),
     (("am", "apparat"), _INTRO),
@@ -262,7 +268,7 @@ _CLIENT_NOUNS = word_set(
 # "eine Klientin", "einen Patienten von Ihnen", "einer unserer Fahrer", "Ihre Klientin".
 _SOME_OR_OURS = word_set(
     "ein eine einen einem einer ne 'ne unser unsere unseren unserem unserer unseres ihre ihren "
-    "unsern unsre unsrer unsrem unsres "
+    "unsern unsre unsrer unsrem unsres en e "
     "ihrem ihrer"
 )
 # "vom Gast", "für den Patienten", "des Versicherten": the client of whom the caller speaks.
@@ -506,6 +512,8 @@ def _label_side(tokens: list[str], low: list[str], j: int) -> str | None:
         return "next"  # "Frau Öztürk, Vorname Selin": the surname is said, the label is ahead
     if b >= 0 and low[b] in _LABEL_DETERMINERS:
         b -= 1
+        if b >= 1 and low[b] == "," and _run_backward(tokens, b):
+            return "previous"  # "Mathilde, der Vorname."
     if b >= 0 and low[b] in _LABEL_VERBS:
         return "previous"
     return "previous" if _run_backward(tokens, j) else None
@@ -537,7 +545,10 @@ def _labelled_parts(tokens: list[str]) -> list[tuple[str, str]]:
             name = _run_forward(tokens, start)[0]
         else:
             end = j
-            while end > 0 and low[end - 1] in _LABEL_VERBS | _LABEL_DETERMINERS:
+            while end > 0 and (
+                low[end - 1] in _LABEL_VERBS | _LABEL_DETERMINERS
+                or (low[end - 1] == "," and end < j)
+            ):
                 end -= 1
             name = _run_backward(tokens, end)
         if kind == _FIRST:
@@ -622,6 +633,21 @@ def _was_here(words: list[str], i: int) -> bool:
     return bool({"da", "bei", "hier", "dort"} & set(rest))
 
 
+_COLLEAGUES = word_set("kollege kollegin chef chefin")
+_THEY_NEED_RE = re.compile(
+    r"^(?:[\w'’-]+ ){0,4}(?:der|die|er|sie) (?:braucht|bräuchte|bräucht|hätte|möchte|will|soll)\b"
+)
+
+
+def _needs_the_appointment(words: list[str], i: int) -> bool:
+    """ "mein Chef Herr Tran, der braucht einen Termin": a colleague or boss named, then that
+    they need the appointment, is whom it is for."""
+    if words[i] not in _COLLEAGUES or i == 0 or words[i - 1] not in _POSSESSIVES:
+        return False
+    after = " ".join(w for w in (w.strip(",.!?;:") for w in words[i + 1 : i + 11]) if w)
+    return _THEY_NEED_RE.search(after) is not None
+
+
 def _relation_at(words: list[str], i: int) -> str | None:
     """Whose name follows the relation word at i: "patient", "other", or "caller" when the
     caller describes themself ("ich bin die Tochter, Petra Esser", "mit seiner Tochter …")."""
@@ -634,7 +660,7 @@ def _relation_at(words: list[str], i: int) -> str | None:
     ):
         return "patient"  # "ich rufe für meine Nachbarin an": the call is for her
     if word in MENTION_MARKERS:
-        return "other"
+        return "patient" if _needs_the_appointment(words, i) else "other"
     if (word not in RELATIONS and word not in _CLIENT_NOUNS) or i == 0:
         return None
     before = words[i - 1].strip(",")
@@ -744,6 +770,8 @@ def _run_forward(tokens: list[str], start: int) -> tuple[str, int]:
             break  # "hier ist Giulia Ich hätte …": unpunctuated speech runs on
         if _from_after_full_name([*out, tok], len(out)):
             break  # "Dominik Roth von der Spitex": after a full name, "von" says where from
+        if out and low in ("von", "vom") and _place_noun_after(tokens, i):
+            break  # "die Marlies von der Rezeption": where from, not a surname
         if out and low == "vo" and i + 1 < len(tokens) and tokens[i + 1].lower() in _DIALECT_THE:
             break  # Bavarian "da Sepp vo da Zimmerei": "von der", where from
         if (
@@ -894,6 +922,13 @@ _NEVER_IN_NAMES = word_set("aus vom beim bei wegen für fürs im am in aus'm")
 _CLITIC_RE = re.compile(r"^[^\W\d_]{2,}['’](?:m|n|s|r|d|em|en|er|s)$", re.IGNORECASE)
 
 
+def _place_noun_after(tokens: list[str], i: int) -> bool:
+    """The first word after the particles at i is a common noun that no name list knows as a
+    surname ("von der Rezeption", "vom Empfang")."""
+    after = next((t for t in tokens[i + 1 :] if t.lower() not in NAME_PARTICLES), None)
+    return after is not None and knowledge().facts(after).noun_not_name
+
+
 def _from_after_full_name(tokens: list[str], i: int) -> bool:
     """tokens[i] is "von"/"vom" after a first name and a surname, and what follows is no
     surname: it says where from ("Beat Brunner von der Suva", but "João Pedro da Silva")."""
@@ -1004,15 +1039,16 @@ class _TurnScan:
         # ("Sonntag, so heiß ich."): a full name with one of them later in the turn is that
         # introduction said in full.
         self.refused_intro: set[str] = set()
+        self.named_outright: list[str] = []
 
-    def add(self, raw: str, role: str, kind: str) -> bool:
+    def add(self, raw: str, role: str, kind: str, *, addressed: bool = False) -> bool:
         # A caller spells a name, not a curse: spelled out, a word on the surname lists
         # ("H wie Hamburg, A wie Aachen, …": "Hamburger") is one, as when the agent uses it.
         verdict = validate_name(
             _without_split_start(raw),
             agent_names=self.ctx.agent_names,
             staff_names=self.ctx.staff_names,
-            addressed=kind == "spelled",
+            addressed=addressed or kind == "spelled",
         )
         if not verdict.ok or verdict.name is None:
             if kind == _INTRO and verdict.reason == "time_or_date" and " " not in raw.strip():
@@ -1026,6 +1062,7 @@ class _TurnScan:
         return True
 
     def patterns(self, tokens: list[str]) -> None:
+        tokens = _article_split(tokens)
         self.sentence = tokens
         for name, kind in _labelled_parts(tokens):
             self._add_pattern(name, kind)
@@ -1058,7 +1095,9 @@ class _TurnScan:
                         # Logistik aus Wismar": a firm, and who speaks comes after.
                         self._person_after_institution(tokens, end)
                     elif name:
-                        self._add_pattern(self._fuller(tokens, end, name), kind)
+                        self._add_pattern(
+                            self._fuller(tokens, end, name), kind, naming=_names_itself(phrase)
+                        )
                     break
             for phrase, kind in _BACKWARD_BY_FIRST.get(word, ()):
                 k = j + len(phrase)
@@ -1077,7 +1116,9 @@ class _TurnScan:
                 if phrase == ("spricht",) and not _opens_sentence(tokens, j - len(name.split())):
                     break  # "weil er nicht so gut Deutsch spricht": no introduction
                 if name:
-                    self._add_pattern(self._fuller(tokens, k, name), kind)
+                    self._add_pattern(
+                        self._fuller(tokens, k, name), kind, naming=_names_itself(phrase)
+                    )
                 break
             if (word in RELATIONS or word in _MY_ONLY_RELATIONS) and _is_my_relative(low, j):
                 # "Lena ist meine Tochter": the name before says who the relative is.
@@ -1121,8 +1162,12 @@ class _TurnScan:
                 return
             segment = []
 
-    def _add_pattern(self, name: str, kind: str) -> None:
-        if kind == _ABOUT:
+    def _add_pattern(self, name: str, kind: str, *, naming: bool = False) -> None:
+        if kind == _INTRO and naming and not self.add(name, "caller", kind):
+            # "Sonntag is mein Name!", "ich heiße Freitag": the caller says outright that the
+            # word is their name (unless a full name with it follows in the turn).
+            self.named_outright.append(name)
+        elif kind == _ABOUT:
             # "wegen"/"für" precede many nouns ("wegen Bleaching"): only names count here.
             words = [w for w in name.split() if w.lower() not in SALUTATIONS]
             table = knowledge()
@@ -1286,7 +1331,7 @@ _NAME_WORD = r"[A-ZÄÖÜ][\w'’-]*"
 # "Mai wie der Monat, Mai Johanna", "Vogel, wie der Vogel": the word said is the name; what it is
 # like explains it and is no part of it.
 _LIKENESS_RE = re.compile(
-    r"\b([^\W\d_]+),?\s+wie\s+(?:der|die|das|im|beim)\s+[^\W\d_]+\b(?=\s*(?:[,.!?;]|$|\s+\1\b))",
+    r"\b([^\W\d_]{2,}),?\s+wie\s+(?:der|die|das|im|beim)\s+[^\W\d_]+\b(?=\s*(?:[,.!?;]|$|\s+\1\b))",
     re.IGNORECASE,
 )
 _IN_GERMAN_RE = re.compile(
@@ -1305,6 +1350,7 @@ def find_mentions(
     text: str, turn: int, ask: str, ctx: Context, *, scan_bare: bool
 ) -> list[Mention]:
     """All name mentions in one caller turn, given what the agent asked just before it."""
+    said = text
     text = EXCLAMATION_RE.sub("", with_described_marks(without_syllables(text)))
     text = _STUTTER_RE.sub(r"\1 ", text)
     if "also" in text:
@@ -1357,6 +1403,12 @@ def find_mentions(
     found = [
         _upgraded(m, scan.refused_intro) for m in scan.found if not _split_form_of_a_word(m, text)
     ]
+    surnames = {(m.verdict.last_name or "").casefold() for m in found}
+    for name in scan.named_outright:
+        if name.casefold() not in surnames and scan.add(name, "caller", _INTRO, addressed=True):
+            found.append(scan.found[-1])
+    if any(m.kind == "bare" and m.role == "caller" for m in found) and has_booking_relation(text):
+        found = [_relative_spoken_of(m, said) for m in found]
     if _ABOUT_MYSELF_RE.search(text.lower()):
         # "Mein Bruder heißt Peter … heute geht's aber um mich": relatives are only mentioned.
         found = [
@@ -1366,6 +1418,35 @@ def find_mentions(
 
 
 _GREETING_WORDS = frozenset(w for phrase in GREETINGS for w in phrase.split())
+
+
+def _article_split(tokens: list[str]) -> list[str]:
+    """ "i bin d'Oma vom Maxi": the elided article of a relation word, written out."""
+    out = list(tokens)
+    for i in range(len(out) - 1):
+        rest = out[i + 1].lower()
+        if out[i].lower() == "d" and (
+            rest in RELATIONS or rest in _CLIENT_NOUNS or rest in MENTION_MARKERS
+        ):
+            out[i] = "die"
+    return out
+
+
+def _names_itself(phrase: tuple[str, ...]) -> bool:
+    """A phrase that says a name follows or precedes: "mein Name ist", "so heiß ich"."""
+    return any(w.startswith(("name", "heiß", "heiss", "hoaß")) for w in phrase)
+
+
+def _relative_spoken_of(m: Mention, text: str) -> Mention:
+    """ "Ich ruf wegen meinem Schwiegervater an. Der Heinz, also Heinz Kowalczyk, …": a
+    sentence that opens with an article and the first name speaks of the relative just named."""
+    first = m.verdict.first_name
+    if m.kind != "bare" or m.role != "caller" or not first:
+        return m
+    opens = re.search(
+        rf"(?:^|[.!?]\s+)(?:der|die|dr|d')\s*{re.escape(first)}\b", text, re.IGNORECASE
+    )
+    return Mention(m.verdict, "patient", "relation", m.turn) if opens else m
 
 
 def _upgraded(m: Mention, refused_intro: set[str]) -> Mention:

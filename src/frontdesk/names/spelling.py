@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from frontdesk.names.lexicon import fold, word_set
 
@@ -521,6 +522,19 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
         if current and low == "also" and nxt == "wie" and i + 2 < n:
             i += 3  # "S mit Komma unten, also wie Sch": an explanation, not letters
             continue
+        if (
+            current
+            and low == "also"
+            and nxt in _REMARK_LEAD
+            and i + 3 < n
+            and _is_letter(tokens[i + 2])
+            and tokens[i + 3].lower() == "wie"
+        ):
+            # "C, I, also das C wie im Französischen, E, R": the letter explained, not again
+            i += 4
+            while i < n and not _is_letter(tokens[i]) and tokens[i] not in ".!?:;":
+                i += 1
+            continue
         if current and low == "also" and nxt in _SOUNDS:
             i += 2  # "C mit Häkchen oben, also Tsch": the sound, not letters
             continue
@@ -617,7 +631,19 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
             i += 1
     end_hint()
     close()
-    return runs
+    return _joined_where_said(runs, said)
+
+
+def _joined_where_said(runs: list[tuple[str, str]], said: set[str]) -> list[tuple[str, str]]:
+    """Two runs that together spell a word said in the turn are one spelling a remark split
+    ("L, E, F, E mit Accent grave, also der Strich von links oben …, V, R, E. Lefèvre.")."""
+    out: list[tuple[str, str]] = []
+    for joiner, word in runs:
+        if out and joiner == " " and fold(out[-1][1] + word) in said:
+            out[-1] = (out[-1][0], out[-1][1] + word.lower())
+        else:
+            out.append((joiner, word))
+    return out
 
 
 def _said_suffix(letters: list[str], said: set[str]) -> list[str] | None:
@@ -646,6 +672,10 @@ def spelled_names(text: str) -> list[str]:
     return names
 
 
+def _mark_count(word: str) -> int:
+    return sum(unicodedata.combining(ch) > 0 for ch in unicodedata.normalize("NFD", word))
+
+
 def keep_said_form(spelled: str, said: str) -> str:
     """Prefer the said form when it equals the spelling up to accents ("Petrović"/PETROVIC),
     but not where the letters say "A, E" for a said "ä" ("Schaefer, net mit Ä"); and when the
@@ -658,7 +688,10 @@ def keep_said_form(spelled: str, said: str) -> str:
         umlaut_spelled_out = re.search(r"[aou]e", spelled.casefold()) and re.search(
             r"[äöü]", said.casefold()
         )
-        return spelled if umlaut_spelled_out else said
+        # "ivana simic" heard, "S mit Hatschek … C mit Akzent" spelled: the marks are the
+        # spelling's, which the recogniser lost.
+        marks_spelled = _mark_count(spelled) > _mark_count(said)
+        return spelled if umlaut_spelled_out or marks_spelled else said
     extra = len(spelled_key) - len(said_key)
     own_part = re.search(r"[-\s]", spelled.strip()) is not None  # "Al-Hamwi": a part of its own
     if 1 <= extra <= 3 and len(said_key) >= 4 and spelled_key.endswith(said_key) and not own_part:
