@@ -66,6 +66,7 @@ FIRST_SIGHT = {
     "a7b66db": (69, 70, 71, 72),
     "a06624f": (73, 74, 75, 76),
     "9ac4a52": (77, 78, 79, 80),
+    "ddcec71": (81, 82, 83, 84),
 }
 
 # Run inside the old commit's code: every predicted name with the evidence it was chosen on.
