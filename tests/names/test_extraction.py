@@ -1092,9 +1092,103 @@ SPELLINGS_LABELS_AND_COLLEAGUES = [
 ]
 
 
+# Written from the classes of the seventh round of blind calls (z81-z84), in other words and names.
+PARTICLES_SLIPS_AND_READ_BACKS = [
+    pytest.param(
+        (
+            "U: Guten Tag, Ewa Nowak hier. Ich brauche einen Termin für meinen Sohn.",
+            "A: Wie heißt Ihr Sohn?",
+            "U: Jędrzej, mit E mit Schwänzchen. J, E, D, R, Z, E, J. Nowak wie ich.",
+            "A: Danke. Dann trage ich Jędrzej Nowak für Montag ein.",
+        ),
+        ("Ewa Nowak", "Jędrzej Nowak"),
+        id="a-spelled-first-name-of-the-relative",
+    ),
+    pytest.param(
+        (
+            "U: Grüß Gott, hier ist das Hotel Bergblick. Für einen Gast bräuchten wir einen "
+            "Termin.",
+            "A: Für wen soll der Termin sein?",
+            "U: Für Herrn Maarten de Jong, aus Utrecht. Heute noch, wenn es geht.",
+        ),
+        (None, "Maarten de Jong"),
+        id="a-particle-after-a-salutation-and-a-first-name",
+    ),
+    pytest.param(
+        ("U: Guten Tag, mein Name ist Beatriz Oliveira da Costa, ich hätte gern einen Termin.",),
+        ("Beatriz Oliveira da Costa", None),
+        id="a-particle-inside-a-surname",
+    ),
+    pytest.param(
+        ("U: jo griaß eich i bin d resi resi huber de anni kennt mi eh scho",),
+        ("Resi Huber", None),
+        id="a-dialect-article-before-a-first-name-is-no-particle",
+    ),
+    pytest.param(
+        (
+            "A: Wie ist Ihr Name?",
+            "U: Ramos, Ángela. Ángela mit A mit Akzent am Anfang.",
+        ),
+        ("Ángela Ramos", None),
+        id="a-mark-placed-at-the-start",
+    ),
+    pytest.param(
+        (
+            "U: Guten Tag, ich möchte einen Termin zum Färben. Nehmt ihr Igora Royal?",
+            "A: Ja, wir färben mit Igora Royal. Darf ich Ihren Namen notieren?",
+            "U: Färbt ihr auch mit Wella Koleston? Dann ruf ich nochmal an.",
+        ),
+        (None, None),
+        id="a-product-in-a-question-back-is-no-answer",
+    ),
+    pytest.param(
+        (
+            "U: Hallo, ich möchte einen Termin für eine Massage.",
+            "A: Auf welchen Namen darf ich buchen?",
+            "U: Darija Schiwkowitsch. Geschrieben: Z mit Hatschek, I, V, K, O, V, I, C mit Akzent.",
+            "A: Also Z, I, V, K, O, V, I, C, Zivkovic?",
+            "U: Nein, auf dem Z ein Hatschek und auf dem C ein Akzent.",
+        ),
+        ("Darija Živković", None),
+        id="a-spelling-after-the-said-name-and-a-rejected-read-back",
+    ),
+    pytest.param(
+        (
+            "A: Darf ich Ihren Namen notieren?",
+            "U: ach so ja irina smirnow äh smirnowa mit a am ende",
+            "A: danke frau smirnowa bis dienstag",
+        ),
+        ("Irina Smirnowa", None),
+        id="a-slip-set-right-after-a-filler",
+    ),
+    pytest.param(
+        (
+            "A: darf ich ihren namen notieren",
+            "U: jo mai sabine mai wie der monat",
+            "A: danke frau mai dann bis dienstag",
+        ),
+        ("Sabine Mai", None),
+        id="a-month-surname-the-agent-addresses-in-lower-case",
+    ),
+    pytest.param(
+        (
+            "U: ja hier montag grüß gott ich bräucht bis montag an termin",
+            "A: mit wem spreche ich bitte",
+            "U: montag hab ich doch gsagt helmut montag",
+        ),
+        ("Helmut Montag", None),
+        id="a-weekday-surname-after-a-first-name-in-lower-case",
+        # Known gap: the recogniser's "gsagt" is capitalised as an unknown word and joins the
+        # run; a retry from the first name on cost two false names on the tuning calls.
+        marks=pytest.mark.xfail(strict=True, reason="dialect word joins the name run"),
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
+        *PARTICLES_SLIPS_AND_READ_BACKS,
         *SPELLINGS_LABELS_AND_COLLEAGUES,
         *CLIENTS_CARERS_AND_FORMS,
         *WHO_IS_WHO,

@@ -67,6 +67,7 @@ class ExtractedNames:
 
 _EARLY_USER_TURNS = 2
 _APPOINTMENT_NAME_RE = re.compile(r"auf welchen namen|für wen", re.IGNORECASE)
+_NO_RE = re.compile(r"^\W*(?:nein|nee|ne|nä|naa|na|falsch|nicht ganz)\b", re.IGNORECASE)
 _YES_RE = re.compile(
     r"^\W*(?:ja|jo|joa|jep|genau|richtig|korrekt|stimmt|exakt|jawohl|passt)\b", re.IGNORECASE
 )
@@ -336,6 +337,19 @@ class _Slots:
         elif v.first_name and v.last_name and self._repeats_part_of(name):
             # "Rafael da Costa Moreira" … "auf mich, da Costa Moreira": part of the name again.
             self._set(self.first, self.last, m)
+        elif (
+            v.first_name
+            and v.last_name
+            and self.first is None
+            and self.kinds == {"spelled"}
+            and self.turn == m.turn
+            and is_first_name(v.first_name)
+            and _core(v.last_name) != _core(self.last or "")
+            and _plain(self.last or "") not in _plain(v.last_name)  # "Yılmaz" spelled "Ilmaz"
+        ):
+            # "Ivana Schimitsch. Geschrieben: S mit Hatschek, …": the spelling writes the
+            # surname just said; the first name said with it stays.
+            self._set(v.first_name, self.last, m)
         elif v.first_name and v.last_name:
             same = self.name is None or self.same_person(v)
             self.conflict = self.conflict or not same
@@ -349,7 +363,7 @@ class _Slots:
             self.turns.add(m.turn)  # "Al-Haddad … Haddad mit zwei D": a part said again
         elif self.last and _ratio(self.last, name) >= _SIMILAR:
             self._set(self.first, name, m)  # a correction of the surname
-        elif self.first and fold(self.first) == fold(name):
+        elif self.first and (fold(self.first) == fold(name) or _plain(self.first) == _plain(name)):
             self.turn = self.turn if self.turn is not None else m.turn
             if _marks(name) > _marks(self.first):
                 self.first = name  # "Jovanovic" said again as "Jovanović", its marks described
@@ -491,6 +505,8 @@ class _Slots:
             # "K, O, L, A mit Strich, R mit Hatschek, das ist so ein kleines v oben, O, V, A":
             # a remark split one spelling in two; the short rest ends the surname.
             self._set(self.first, self.last + spelled.lower(), m)
+        elif full is None and m.verdict.first_name and not m.verdict.last_name:
+            self._set(spelled, None, m)  # "Wie heißt Ihr Mann?" - "P, A, W, E und L mit Strich"
         elif full is None or m.kind == "spelled":
             # A spelling like nothing said before: one of the two is wrong.
             self.conflict = self.conflict or full is not None
@@ -715,7 +731,8 @@ class _Call:
             self._addresses = [
                 (index, match.group(1))
                 for index, turn in enumerate(self.turns)
-                if turn.role == "agent" and ("Herr" in turn.content or "Frau" in turn.content)
+                if turn.role == "agent"
+                and ("herr" in turn.content.lower() or "frau" in turn.content.lower())
                 for match in _ADDRESS_RE.finditer(self.text(index))
                 if fold(match.group(1)) not in self.protected
                 and _spoken_to(self.text(index), match.start())
@@ -1107,8 +1124,19 @@ class _Call:
         if self._unheard_surname(caller):
             caller.last = None
         if patient.first and not patient.last and " " not in patient.first:
-            patient.last = self._surname_said_after(patient.first, caller)
+            patient.last = self._surname_said_after(
+                patient.first, caller
+            ) or self._callers_surname_read_back(patient.first, caller)
         return caller, patient, others
+
+    def _callers_surname_read_back(self, first: str, caller: _Slots) -> str | None:
+        """ "Pawel … Nowak wie ich." - "… einen Termin für Paweł Nowak": the agent reads the
+        relative back with the caller's own surname."""
+        if not caller.last or " " in caller.last:
+            return None
+        pattern = re.compile(rf"\b{re.escape(first)}\s+{re.escape(caller.last)}\b", re.IGNORECASE)
+        agent = (i for i, t in enumerate(self.turns) if t.role != "user")
+        return caller.last if any(pattern.search(self.text(i)) for i in agent) else None
 
     def _surname_said_after(self, first: str, caller: _Slots) -> str | None:
         """ "meine Tochter Elif" … "Elif Aydin, A-Y-D-I-N": the relative's first name said
@@ -1325,6 +1353,7 @@ class _Call:
             if (
                 self.turns[index].role != "agent"
                 or not {w[:3] for w in self._turn_words(index)} & stems
+                or self._rejected(index)
             ):
                 continue
             parts = _parts_named(self.text(index))
@@ -1363,10 +1392,20 @@ class _Call:
                             and not extra & protected
                             and not extra & _LABEL_KEYS
                             and all(self._heard(w) for w in extra)
+                            and not any(knowledge().facts(w).noun_not_name for w in extra)
                         )
                     ):
                         best = form
         return " ".join(spelt.get(_loose(w), w) if "-" not in w else w for w in best.split())
+
+    def _rejected(self, agent_turn: int) -> bool:
+        """The caller's next turn says no to what the agent read back ("Simic?" - "Nein, …")."""
+        after = agent_turn + 1
+        return (
+            after < len(self.turns)
+            and self.turns[after].role == "user"
+            and _NO_RE.match(self.turns[after].content) is not None
+        )
 
     def _turn_words(self, index: int) -> set[str]:
         """The loose keys of the words of turn `index` (either side; cached)."""

@@ -24,6 +24,7 @@ from frontdesk.names.lexicon import (
     NAME_PARTICLES,
     RELATIONS,
     SALUTATIONS,
+    TIME_WORDS,
     TITLES,
     fold,
     word_set,
@@ -95,6 +96,8 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bwer (?:da\s+)?dran ist\b|"
             # "Entschuldigung, wie war der Name?": asked again
             r"wie war (?:noch(?:\s*mal)?\s+|nochmal\s+)?der name\b|"
+            # "Könnten Sie den Namen bitte wiederholen?": asked again
+            r"\bden namen\b[^.?!]{0,25}\bwiederholen\b|"
             r"wer ist (?:mein|meine|ihr|ihre|der|die) ansprech|"
             # "Wie darf ich Sie (im Kalender) eintragen?": asked for the name to book under
             r"wie darf ich sie\b(?:\s+\w+){0,3}\s+(?:eintragen|notieren|vormerken|anmelden)"
@@ -768,7 +771,7 @@ def _run_forward(tokens: list[str], start: int) -> tuple[str, int]:
             break  # "Tobias Rehkämper, Durchwahl …": a noun ends the name
         if out and low in _PRONOUNS:
             break  # "hier ist Giulia Ich hätte …": unpunctuated speech runs on
-        if _from_after_full_name([*out, tok], len(out)):
+        if _from_after_full_name([*out, *tokens[i:]], len(out)):
             break  # "Dominik Roth von der Spitex": after a full name, "von" says where from
         if out and low in ("von", "vom") and _place_noun_after(tokens, i):
             break  # "die Marlies von der Rezeption": where from, not a surname
@@ -923,10 +926,16 @@ _CLITIC_RE = re.compile(r"^[^\W\d_]{2,}['’](?:m|n|s|r|d|em|en|er|s)$", re.IGNO
 
 
 def _place_noun_after(tokens: list[str], i: int) -> bool:
-    """The first word after the particles at i is a common noun that no name list knows as a
-    surname ("von der Rezeption", "vom Empfang")."""
-    after = next((t for t in tokens[i + 1 :] if t.lower() not in NAME_PARTICLES), None)
-    return after is not None and knowledge().facts(after).noun_not_name
+    """ "von der Rezeption", "vom Empfang": "vom", or "von" and an article, then a common noun
+    that no name list knows as a surname (but "von Rotz" is a name)."""
+    k = i + 1
+    if tokens[i].lower() == "von":
+        if k < len(tokens) and tokens[k].lower() == "beruf":
+            return True  # "Gärtner von Beruf": the idiom, not a surname
+        if k >= len(tokens) or tokens[k].lower() not in ("der", "dem", "den"):
+            return False
+        k += 1
+    return k < len(tokens) and knowledge().facts(tokens[k]).noun_not_name
 
 
 def _from_after_full_name(tokens: list[str], i: int) -> bool:
@@ -934,11 +943,25 @@ def _from_after_full_name(tokens: list[str], i: int) -> bool:
     surname: it says where from ("Beat Brunner von der Suva", but "João Pedro da Silva")."""
     if tokens[i].lower() not in NAME_PARTICLES:
         return False
-    named = [t for t in tokens[:i] if t.lower() not in NAME_PARTICLES and _is_cap(t)]
+    named = [
+        t
+        for t in tokens[:i]
+        if t.lower() not in NAME_PARTICLES and t.lower() not in SALUTATIONS and _is_cap(t)
+    ]
     if len(named) < 2:
         return False
     after = next((t for t in tokens[i + 1 :] if t.lower() not in NAME_PARTICLES), None)
-    return after is None or not knowledge().facts(after).surname
+    if after is None or not _is_cap(after):
+        return True
+    # "monika sedlmair de bettina kennt mi", "mammen de hett 'n rezept": a dialect article
+    # before a first name or a word the world's surname lists do not rank
+    facts = knowledge().facts(after)
+    world = facts.listed_last or (facts.last_rank_world or _UNRANKED) <= _WORLD_SURNAME_RANK
+    return not (facts.surname and world) or is_first_name(after)
+
+
+_UNRANKED = 1_000_000
+_WORLD_SURNAME_RANK = 5_000
 
 
 def _bare(clause: list[str]) -> str | None:
@@ -1173,7 +1196,11 @@ class _TurnScan:
             table = knowledge()
             salutation = len(words) < len(name.split())
             known = all(
-                table.facts(w).known_name and not table.facts(w).word_dominant for w in words
+                table.facts(w).known_name and not table.facts(w).word_dominant
+                for k, w in enumerate(words)
+                # "van den Berg": particles and the word after them are name parts
+                if w.lower() not in NAME_PARTICLES
+                and not (k > 0 and words[k - 1].lower() in NAME_PARTICLES)
             )
             # A lone word must be a first name here ("für die Lea"), not "für Regio 46"; and
             # "für Frau Kramer" names a patient only where an appointment is spoken of.
@@ -1233,8 +1260,11 @@ class _TurnScan:
     def answer_runs(self, sentences: list[list[list[str]]], role: str) -> None:
         """The first run of name words that is a name, in an answer to a name question that
         is no clean name-only clause ("ah ja der Name sorry, Gisler Andreas Gisler")."""
-        # The first two sentences: "Ja, Gruber halt a. Gruber Josef."
-        tokens = _sentence_tokens([c for clauses in sentences[:2] for c in clauses])
+        # The first two sentences: "Ja, Gruber halt a. Gruber Josef." A question the caller
+        # asks back ("Färbts ihr mit Wella Koleston?") answers nothing.
+        tokens = _sentence_tokens(
+            [c for clauses in sentences[:2] if not _asks(clauses) for c in clauses]
+        )
         table = knowledge()
         i = 0
         while i < len(tokens):
@@ -1255,7 +1285,20 @@ class _TurnScan:
             while words and not _name_like(table.facts(words[0])):
                 words = words[1:]  # "… ganz Vergessen Kastenmüller Walburga"
             run = " ".join(words)
-            facts = [table.facts(w) for w in words if w.lower() not in NAME_PARTICLES]
+            # After a particle a word is a name part ("van den Berg", "von Rotz"), and so is a
+            # weekday or month on the surname lists after a first name ("jürgen freitag").
+            facts = [
+                table.facts(w)
+                for k, w in enumerate(words)
+                if w.lower() not in NAME_PARTICLES
+                and not (k > 0 and words[k - 1].lower() in NAME_PARTICLES)
+                and not (
+                    k > 0
+                    and w.lower() in TIME_WORDS
+                    and table.facts(w).surname
+                    and is_first_name(words[k - 1])
+                )
+            ]
             if len(words) < 2 or not all(_name_like(f) for f in facts) or self._staff(words):
                 continue
             if run and self.add(run, role, "answer"):
@@ -1339,6 +1382,8 @@ _IN_GERMAN_RE = re.compile(
     rf"(?:(?:auf|in)\s+[Dd]eutsch:?,?\s+(?={_NAME_WORD}\s+[A-ZÄÖÜ])"
     rf"|(?={_NAME_WORD}\s+{_NAME_WORD},?\s+(?:auf|in)\s+[Dd]eutsch\b))"
 )
+# A slip set right at once: "kusnezow äh kusnezowa": the longer form said after the filler.
+_SLIP_RE = re.compile(r"\b([^\W\d_]{3,}),?\s+(?:äh|ähm|öh|öhm),?\s+(\1[^\W\d_]{1,3})\b", re.I)
 # A stutter: "die ko die konstanze", "der ma äh der markus": the first try goes.
 _STUTTER_RE = re.compile(
     r"\b(der|die|de|d|da|dä)\s+([^\W\d_]{1,4})[\s,]+(?:(?:äh|ähm|äh,|ähm,)\s+)?\1\s+(?=\2)",
@@ -1353,6 +1398,8 @@ def find_mentions(
     said = text
     text = EXCLAMATION_RE.sub("", with_described_marks(without_syllables(text)))
     text = _STUTTER_RE.sub(r"\1 ", text)
+    if "äh" in text or "öh" in text:
+        text = _SLIP_RE.sub(r"\2", text)
     if "also" in text:
         text = _RESTATED_RE.sub("", text)
     if "eutsch" in text:
@@ -1430,6 +1477,11 @@ def _article_split(tokens: list[str]) -> list[str]:
         ):
             out[i] = "die"
     return out
+
+
+def _asks(clauses: list[list[str]]) -> bool:
+    last = [t for clause in clauses for t in clause][-1:]
+    return last == ["?"]
 
 
 def _names_itself(phrase: tuple[str, ...]) -> bool:

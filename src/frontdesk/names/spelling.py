@@ -400,6 +400,22 @@ _DESCRIBED_RES = (
 )
 
 
+_FIRST_PLACE_RE = re.compile(r"^\W*(?:am anfang|vorne|vorn|zuerst|das erste)\b", re.I)
+_LAST_PLACE_RE = re.compile(r"^\W*(?:am ende|hinten|am schluss|das letzte)\b", re.I)
+
+
+def _described_position(positions: list[int], after: str) -> int | None:
+    """Which of the letter's places the mark is on: the only one, or the one said after the
+    description ("am Anfang", "am Ende"); None when that is not certain."""
+    if len(positions) == 1:
+        return positions[0]
+    if len(positions) > 1 and _FIRST_PLACE_RE.search(after):
+        return positions[0]
+    if len(positions) > 1 and _LAST_PLACE_RE.search(after):
+        return positions[-1]
+    return None
+
+
 def described_marks(text: str) -> dict[str, str]:
     """Words of `text` whose diacritic the caller describes, as folded word -> marked word.
 
@@ -412,10 +428,11 @@ def described_marks(text: str) -> dict[str, str]:
             place = (match.groupdict().get("place") or "").lower()
             kind = _MARK_PLACES.get((kind, place), kind)
             marked = _MARKS[kind].get(letter)
-            positions = [i for i, ch in enumerate(word.lower()) if ch == letter]
-            if marked is None or len(positions) != 1:
+            # Letters as plain ones: "Álvaro mit A mit Akzent am Anfang" says the first A.
+            positions = [i for i, ch in enumerate(word.lower()) if fold(ch) == letter]
+            at = _described_position(positions, text[match.end() : match.end() + 20])
+            if marked is None or at is None or word[at].lower() != letter:
                 continue
-            at = positions[0]
             found[fold(word)] = (
                 word[:at] + (marked.upper() if word[at].isupper() else marked) + (word[at + 1 :])
             )

@@ -112,6 +112,7 @@ def truecase(text: str, *, name_expected: bool = False) -> str:
     return _time_word_surnames(recased)
 
 
+_SALUTATION_WORDS = frozenset({"herr", "herrn", "frau"})
 _ELIDED_ARTICLE = re.compile(r"\b(d)['’](?=[a-zäöü])")
 _CUE_HINT = re.compile(r"name|heiß|heiss|hier|spricht|sprechen|apparat")
 
@@ -128,12 +129,14 @@ def _time_word_surnames(text: str) -> str:
     for first, word in itertools.pairwise(words):
         w = word.group(0)
         between = text[first.end() : word.start()]
+        before = first.group(0).lower()
         if (
             w in TIME_WORDS
             and between.isspace()
-            and first.group(0).lower() not in _KEEP_LOWER
+            and before not in _KEEP_LOWER
             and knowledge().facts(w).surname
-            and is_first_name(first.group(0))
+            # "helmut montag", and "frau märz": a salutation names the surname after it
+            and (is_first_name(first.group(0)) or before in _SALUTATION_WORDS)
         ):
             starts.update((first.start(), word.start()))
     return _WORD_RE.sub(lambda m: _capital(m.group(0)) if m.start() in starts else m.group(0), text)
