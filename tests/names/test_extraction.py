@@ -1185,9 +1185,68 @@ PARTICLES_SLIPS_AND_READ_BACKS = [
 ]
 
 
+# Written from the classes of the eighth round of blind calls (z85-z88), in other words and names.
+GREETINGS_RELATIVES_AND_DOUBLE_NAMES = [
+    pytest.param(
+        ("U: Goedemorgen, äh, guten Morgen. Sanne de Wit, ich brauche einen Sehtest.",),
+        ("Sanne de Wit", None),
+        id="a-dutch-greeting-before-the-name",
+    ),
+    pytest.param(
+        (
+            "U: Guten Tag, ich ruf für meine Mutter an, sie versteht wenig Deutsch.",
+            "A: Ist Ihre Mutter schon Patientin bei Dr. Lindner?",
+            "U: Ja. Nowak Halina. Halina ist der Vorname.",
+        ),
+        (None, "Halina Nowak"),
+        id="the-relatives-name-given-back-to-a-question-about-them",
+    ),
+    pytest.param(
+        (
+            "U: Grüezi, Bärtschi. Mini Tochter bruucht en Termin.",
+            "A: Wie heißt Ihre Tochter?",
+            "U: Nina, Nina Bärtschi.",
+            "A: Danke. Dann ist Nina Bärtschi eingetragen. Darf ich noch Ihren Vornamen "
+            "notieren, Frau Bärtschi?",
+            "U: Ursula. Ursula Bärtschi.",
+        ),
+        ("Ursula Bärtschi", "Nina Bärtschi"),
+        id="your-first-name-asked-after-the-childs-was-booked",
+    ),
+    pytest.param(
+        (
+            "U: guten tag mein name ist reza karimi nasab ich brauche einen termin",
+            "A: ist nasab ein zweiter nachname",
+            "U: ja karimi nasab ist ein doppelname mit bindestrich",
+        ),
+        ("Reza Karimi-Nasab", None),
+        id="two-words-the-caller-says-are-one-double-surname",
+    ),
+    pytest.param(
+        (
+            "U: grüessech da isch d praxis am bahnhof mir lüte wäge em herr imboden a",
+            "A: um welchen patienten geht es",
+            "U: peter imboden vo visp är bruucht en termin",
+        ),
+        (None, "Peter Imboden"),
+        id="where-the-patient-is-from-is-no-name-part",
+    ),
+    pytest.param(
+        (
+            "U: grüessech hie isch d lea mi chatz frisst nüt meh",
+            "A: darf ich ihren vollständigen namen haben",
+            "U: morn am drü passt schribet eifach lea",
+        ),
+        ("Lea", None),
+        id="a-swiss-tomorrow-is-no-surname",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
+        *GREETINGS_RELATIVES_AND_DOUBLE_NAMES,
         *PARTICLES_SLIPS_AND_READ_BACKS,
         *SPELLINGS_LABELS_AND_COLLEAGUES,
         *CLIENTS_CARERS_AND_FORMS,

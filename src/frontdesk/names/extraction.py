@@ -296,7 +296,12 @@ class _Slots:
         if v.first_name and v.last_name and self._labelled_other_way(v):
             # "Szabó Katalin. Also, Katalin ist der Vorname": the label, said first, holds.
             v = replace(v, first_name=v.last_name, last_name=v.first_name)
-        if self._rest_of_labelled_surname(v, m):
+        if self._around_hyphenated_surname(v):
+            # "Krüger-Hansen ist der Nachname" … "Lena Krüger Hansen": the rest is the first name
+            parts = {fold(p) for p in (self.last or "").split("-")}
+            rest = [w for w in name.split() if not {fold(p) for p in w.split("-")} <= parts]
+            self._set(" ".join(rest), self.last, m)
+        elif self._rest_of_labelled_surname(v, m):
             # "Ferreira da Silva, Ana Paula. Ferreira da Silva ist alles Familienname": beside
             # a surname the caller labelled, the other name said in the turn is the first name.
             self._set(name, self.last, m)
@@ -420,6 +425,16 @@ class _Slots:
             return False
         ours = {fold(w) for w in _words(self.last)}
         return bool(v.name) and not ours & {fold(w) for w in _words(v.name or "")}
+
+    def _around_hyphenated_surname(self, v: NameVerdict) -> bool:
+        """A name holding every part of our hyphenated surname and words besides, while no
+        first name is known."""
+        if self.first is not None or not self.last or "-" not in self.last or not v.name:
+            return False
+        parts = {fold(p) for p in self.last.split("-")}
+        words = {fold(w) for w in v.name.replace("-", " ").split()}
+        rest = words - parts
+        return parts <= words and bool(rest) and all(is_first_name(w) for w in rest)
 
     def _labelled_other_way(self, v: NameVerdict) -> bool:
         return (
@@ -1004,7 +1019,12 @@ class _Call:
             for m, _ in self.mentions
             if m.role == "patient" and (m.verdict.first_name or is_first_name(m.verdict.name or ""))
         }
-        said = {form for w in _CAP_WORD_RE.findall(agent_text) for form in _possessed(w)}
+        # The question itself: "Dann ist Luca eingetragen. Darf ich noch Ihren Vornamen
+        # notieren?" asks the caller, whose child the first sentence named.
+        question = next(
+            (q for q in reversed(re.split(r"(?<=[.!?])\s+", agent_text)) if "?" in q), agent_text
+        )
+        said = {form for w in _CAP_WORD_RE.findall(question) for form in _possessed(w)}
         return bool(named & said)
 
     @property

@@ -26,6 +26,10 @@ GREETINGS = word_set(
     # greetings of other languages before the German one ("Buongiorno, äh, guten Tag")
     "buongiorno buonasera bonjour bonsoir merhaba salam selam hola hello salut zdravo namaste "
     "shalom servas kalimera kalispera günaydın "
+    # Dutch, Polish, Czech, Spanish ("Goedemiddag, äh, guten Tag"); not "den", "dan", "dia":
+    # parts of names too
+    "goedemiddag goedemorgen goedenavond goedendag dobry dobrý dzień buenos buenas días "
+    "tardes "
     "joden daach"  # Kölsch "Joden Daach"
 )
 
@@ -75,7 +79,9 @@ TIME_WORDS = WEEKDAYS | word_set(
     "stunde stunden woche wochen wochenende monat monate jahr jahre januar jänner februar märz "
     "april mai juni juli august september oktober november dezember nächste nächsten nächster "
     "nächstem kommende kommenden diese diesen dieser vorhin später bald demnächst datum "
-    "mittwochvormittag morgens abend"
+    "mittwochvormittag morgens abend "
+    # Swiss and Bavarian "morgen", "heute", "übermorgen" ("morn am vieri", "hüt", "moang")
+    "morn moorn hüt hüüt übermorn moang"
 )
 
 # Number words, including compounds such as "achtzehn", "dreiundzwanzig", "zwölfter".

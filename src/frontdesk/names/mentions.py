@@ -395,7 +395,7 @@ def classify_ask(agent_text: str) -> str:
 
     A short question ("Hubert?", "Frau Maier, mit a-i?") asks to confirm a heard name.
     """
-    low = agent_text.lower()
+    low = _TITLE_DOT_LOW_RE.sub(r"\1", agent_text.lower())  # "bei Dr. Kogler?" is one sentence
     ask = _classify_name_ask(low)
     stripped = agent_text.rstrip()
     if (
@@ -410,6 +410,7 @@ def classify_ask(agent_text: str) -> str:
     return ask
 
 
+_TITLE_DOT_LOW_RE = re.compile(r"\b(dr|prof|dipl|med|dent|vet|mag|ing)\.")
 _RELATIVE_QUESTION_RE = re.compile(
     rf"\b(?:ihre?|ihren|ihrem|deine?|deinen)\s+(?:{_REL}|mann|frau)\b[^.!?]*\?"
 )
@@ -777,6 +778,8 @@ def _run_forward(tokens: list[str], start: int) -> tuple[str, int]:
             break  # "die Marlies von der Rezeption": where from, not a surname
         if out and low == "vo" and i + 1 < len(tokens) and tokens[i + 1].lower() in _DIALECT_THE:
             break  # Bavarian "da Sepp vo da Zimmerei": "von der", where from
+        if len(out) >= 2 and low == "vo" and _place_after(tokens, i):
+            break  # Swiss "anton zurbriggen vo naters": from where
         if (
             _is_cap(tok)
             or salutation
@@ -925,6 +928,12 @@ _NEVER_IN_NAMES = word_set("aus vom beim bei wegen für fürs im am in aus'm")
 _CLITIC_RE = re.compile(r"^[^\W\d_]{2,}['’](?:m|n|s|r|d|em|en|er|s)$", re.IGNORECASE)
 
 
+def _place_after(tokens: list[str], i: int) -> bool:
+    """A word after "vo" that is no first name: a place ("vo Naters", "vo naters")."""
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return after.isalpha() and not is_first_name(after)
+
+
 def _place_noun_after(tokens: list[str], i: int) -> bool:
     """ "von der Rezeption", "vom Empfang": "vom", or "von" and an article, then a common noun
     that no name list knows as a surname (but "von Rotz" is a name)."""
@@ -976,9 +985,16 @@ def _bare(clause: list[str]) -> str | None:
     cut = next((i for i, t in enumerate(toks) if i > 0 and t.lower() in _NEVER_IN_NAMES), None)
     if cut is not None:
         toks = toks[:cut]  # "Simone Engel aus Ludwigshafen"
-    cut = next((i for i in range(2, len(toks)) if _from_after_full_name(toks, i)), None)
+    cut = next(
+        (
+            i
+            for i in range(2, len(toks))
+            if _from_after_full_name(toks, i) or (toks[i].lower() == "vo" and _place_after(toks, i))
+        ),
+        None,
+    )
     if cut is not None:
-        toks = toks[:cut]  # "Beat Brunner von der Suva": where from, not a particle
+        toks = toks[:cut]  # "Beat Brunner von der Suva", "vo Naters": where from, no particle
     spelled_from = next((i for i, t in enumerate(toks) if _SPELLED_TOKEN_RE.match(t)), None)
     if spelled_from is not None:
         toks = toks[:spelled_from]  # "gudrun pietsch p i e t s c h": the letters follow
@@ -1382,6 +1398,14 @@ _IN_GERMAN_RE = re.compile(
     rf"(?:(?:auf|in)\s+[Dd]eutsch:?,?\s+(?={_NAME_WORD}\s+[A-ZÄÖÜ])"
     rf"|(?={_NAME_WORD}\s+{_NAME_WORD},?\s+(?:auf|in)\s+[Dd]eutsch\b))"
 )
+# "ahmadi tehrani ist ein doppelname", "Owusu Ansah ist ein Nachname mit Bindestrich": two
+# words that the caller says are one hyphenated surname.
+_DOUBLE_NAMED_RE = re.compile(
+    r"\b([^\W\d_]{2,})\s+(?!(?:das|des|dat|dit)\b)([^\W\d_]{2,}),?\s+(?:(?:das|des)\s+)?"
+    r"(?:ist|is|isch)\s+(?:ein|eine|a|e|der|mein)?\s*"
+    r"(?:doppelname|doppelnachname|doppelter nachname|nachname mit bindestrich)\b",
+    re.IGNORECASE,
+)
 # A slip set right at once: "kusnezow äh kusnezowa": the longer form said after the filler.
 _SLIP_RE = re.compile(r"\b([^\W\d_]{3,}),?\s+(?:äh|ähm|öh|öhm),?\s+(\1[^\W\d_]{1,3})\b", re.I)
 # A stutter: "die ko die konstanze", "der ma äh der markus": the first try goes.
@@ -1406,11 +1430,15 @@ def find_mentions(
         text = _IN_GERMAN_RE.sub("", text)
     if " wie " in text:
         text = _LIKENESS_RE.sub(r"\1", text)
+    if "doppel" in text.lower() or "bindestrich" in text.lower():
+        text = _DOUBLE_NAMED_RE.sub(r"\1-\2 ist der Nachname", text)
     scan = _TurnScan(turn, ctx)
     # "auf mai also ich heiß auch mai jasmin mai", "Für mich. Rowena Dela Cruz.": the name
     # asked for is the caller's own.
     own_name = _CALLED_RE.search(text) is not None or _FOR_MYSELF_RE.match(text) is not None
-    answer_role = "patient" if ask == ASK_PATIENT and not own_name else "caller"
+    # "Ist Ihr Vater bereits Patient?" - "Jovanović Milorad. Milorad ist der Vorname.": the
+    # name said back, and its labelled parts, are the relative's.
+    answer_role = "patient" if ask in (ASK_PATIENT, ASK_RELATIVE) and not own_name else "caller"
     scan.answer_role = answer_role
     spelled = spelled_names(text) if _SPELL_HINT_RE.search(text) else []
     if len(spelled) == 2 and _SEPARATE_WORDS_RE.search(text):
