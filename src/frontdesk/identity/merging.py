@@ -50,8 +50,10 @@ _FILLED = ("first_name", "last_name", "salutation", "phone_e164", "email", "birt
 _CALL_LINK = ("link_status", "link_method", "link_confidence", "identified_at")
 
 
+@lru_cache(maxsize=1)
 def customer_references() -> list[tuple[Table, Column[Any]]]:
-    """(table, column) of every foreign key to customers.id except the merge pointer."""
+    """(table, column) of every foreign key to customers.id except the merge pointer (the
+    schema is fixed once the models are imported: computed once per process)."""
     found = []
     for table in all_tables().sorted_tables:
         for column in table.columns:

@@ -183,6 +183,8 @@ def _review(session: Session, call: Call, reason: str, decision: Decision, summa
 
 
 def _close_reviews(session: Session, call: Call, resolution: str) -> None:
+    if not call.needs_followup:
+        return  # _review marks the call whenever it opens one: nothing to close, no query
     for reason in ("uncertain_link", "no_identifying_data"):
         followup_service.resolve_for_call(
             session=session,
