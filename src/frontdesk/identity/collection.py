@@ -74,6 +74,7 @@ def _finish(
             call=call,
             final=call.status in ("ended", "analyzed"),
             method_hint=method,
+            record=record,
         )
     return CollectResult(
         ok=reason is None,

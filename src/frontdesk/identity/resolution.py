@@ -196,10 +196,19 @@ def _close_reviews(session: Session, call: Call, resolution: str) -> None:
 
 
 def resolve(
-    *, session: Session, company: Company, call: Call, final: bool, method_hint: str | None = None
+    *,
+    session: Session,
+    company: Company,
+    call: Call,
+    final: bool,
+    method_hint: str | None = None,
+    record: Customer | None = None,
 ) -> Resolution:
-    """Match the call's evidence and bring record, call and review queue in line with it."""
-    record = ensure_evidence_record(session, call, company)
+    """Match the call's evidence and bring record, call and review queue in line with it.
+
+    `record`: the call's evidence record when the caller already holds it (a live save has
+    just written to it), so it is not looked up again."""
+    record = record or ensure_evidence_record(session, call, company)
     decision = match(
         session=session, company=company, evidence=evidence_of(record), exclude_ids=[record.id]
     )
