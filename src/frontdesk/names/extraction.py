@@ -746,8 +746,8 @@ class _Call:
             self._addresses = [
                 (index, match.group(1))
                 for index, turn in enumerate(self.turns)
-                if turn.role == "agent"
-                and ("herr" in turn.content.lower() or "frau" in turn.content.lower())
+                # "err", "rau": Herr and Frau in either case, without lowering every turn
+                if turn.role == "agent" and ("err" in turn.content or "rau" in turn.content)
                 for match in _ADDRESS_RE.finditer(self.text(index))
                 if fold(match.group(1)) not in self.protected
                 and _spoken_to(self.text(index), match.start())

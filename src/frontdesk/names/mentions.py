@@ -395,14 +395,15 @@ def classify_ask(agent_text: str) -> str:
 
     A short question ("Hubert?", "Frau Maier, mit a-i?") asks to confirm a heard name.
     """
-    low = _TITLE_DOT_LOW_RE.sub(r"\1", agent_text.lower())  # "bei Dr. Kogler?" is one sentence
+    low = agent_text.lower()
     ask = _classify_name_ask(low)
     stripped = agent_text.rstrip()
     if (
         ask == ASK_NONE
         and "?" in low
         and ("ihr" in low or "dein" in low)
-        and _RELATIVE_QUESTION_RE.search(low)
+        # "Ist Ihr Vater Patient bei Dr. Kogler?": a title's dot ends no sentence
+        and _RELATIVE_QUESTION_RE.search(_TITLE_DOT_LOW_RE.sub(r"\1", low))
     ):
         return ASK_RELATIVE
     if ask == ASK_NONE and stripped.endswith("?") and _CONFIRM_RE.search(stripped):
@@ -1202,10 +1203,11 @@ class _TurnScan:
             segment = []
 
     def _add_pattern(self, name: str, kind: str, *, naming: bool = False) -> None:
-        if kind == _INTRO and naming and not self.add(name, "caller", kind):
-            # "Sonntag is mein Name!", "ich heiße Freitag": the caller says outright that the
-            # word is their name (unless a full name with it follows in the turn).
-            self.named_outright.append(name)
+        if kind == _INTRO and naming:
+            if not self.add(name, "caller", kind):
+                # "Sonntag is mein Name!", "ich heiße Freitag": the caller says outright that
+                # the word is their name (unless a full name with it follows in the turn).
+                self.named_outright.append(name)
         elif kind == _ABOUT:
             # "wegen"/"für" precede many nouns ("wegen Bleaching"): only names count here.
             words = [w for w in name.split() if w.lower() not in SALUTATIONS]
