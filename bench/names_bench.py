@@ -10,6 +10,7 @@ Score the sealed part once per design change; never tune on it. Timing uses perf
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
 import sys
@@ -154,7 +155,11 @@ def lexicon_cost() -> str:
 
 
 def main() -> None:
-    golds = [Path(a) for a in sys.argv[1:]] or [p for p in DEFAULT_SETS if p.exists()]
+    parser = argparse.ArgumentParser(description="Names quality per set and extraction speed.")
+    parser.add_argument(
+        "gold", nargs="*", type=Path, help="JSONL sets with gold (default: dev, tuning, sealed)"
+    )
+    golds = parser.parse_args().gold or [p for p in DEFAULT_SETS if p.exists()]
     print(lexicon_cost())
     for gold in golds:
         print(f"gold: {gold.resolve()}")
