@@ -1243,9 +1243,51 @@ GREETINGS_RELATIVES_AND_DOUBLE_NAMES = [
 ]
 
 
+# Written from the classes of the ninth round of blind calls (z89-z92), in other words and names.
+MARKS_AND_CORRECTED_SPELLINGS = [
+    pytest.param(
+        (
+            "A: Wie ist Ihr Name?",
+            "U: branka tomic",
+            "A: Danke, Frau Tomic. Wie schreibt man das?",
+            "U: ja t o m i und dann c mit akzent also das c am schluss mit strich",
+        ),
+        ("Branka Tomić", None),
+        id="a-yes-that-starts-a-spelling-confirms-no-form",
+    ),
+    pytest.param(
+        (
+            "U: ja tach hier is helga kwast ich bräuchte n termin",
+            "A: danke frau kast mit k",
+            "U: nee nee mit q q wie quelle u wie ulrich a wie anton s wie samuel t wie theodor",
+        ),
+        ("Helga Quast", None),
+        id="a-spelling-after-no-corrects-the-heard-surname",
+    ),
+    pytest.param(
+        (
+            "A: Wie ist Ihr Name, bitte?",
+            "U: Jelena Schiwitsch.",
+            "A: Schreibt man das S-C-H?",
+            "U: Na, S mit Hatschek, also mit so an Hakerl drauf, dann I, V, I, C mit Akzent, mit "
+            "am Stricherl.",
+            "A: Danke, Frau Šivić. Dienstag um acht?",
+        ),
+        ("Jelena Šivić", None),
+        id="austrian-words-for-the-marks",
+    ),
+    pytest.param(
+        ("U: Grüß Gott, do is die Steffi von da Rezeption vom Hotel Post.",),
+        ("Steffi", None),
+        id="a-dialect-from-the-front-desk",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
+        *MARKS_AND_CORRECTED_SPELLINGS,
         *GREETINGS_RELATIVES_AND_DOUBLE_NAMES,
         *PARTICLES_SLIPS_AND_READ_BACKS,
         *SPELLINGS_LABELS_AND_COLLEAGUES,

@@ -79,16 +79,28 @@ _SELF_ANNOUNCED = re.compile(
     re.IGNORECASE,
 )
 _SIMILAR = 0.75
+# A spelling after "nein" this like the heard surname corrects it ("Kwant" heard, "Quandt");
+# from 0.6 on the ordinary spelling rules take it anyway.
+_CORRECTED_LIKE = 0.5
+_SIMILAR_SPELLING = 0.6
+_SPELLED_SURNAME_MIN = 4
 # Titles between "Frau" and the name: "Frau Dr. Weber", "Frau Mag. Feurstein", "Herr Ing. Gruber".
 _TITLES_RE = r"(?:(?:Dr|Prof|Mag|Ing|Dipl\.-Ing)\.?\s+)*"
+# An upper-case letter of any Latin script ("Š", "Ž", "Ł", "É" open names as "Ä" does).
+_UPPER = "[" + "".join(re.escape(c) for c in map(chr, range(0x41, 0x2B0)) if c.isupper()) + "]"
 _ECHO_RE = re.compile(
-    r"\b(?:Herr|Herrn|Frau)\s+" + _TITLES_RE + r"((?:(?:von|van|de|der|zu|di|da|vom)\s+)*"
-    r"[A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*)?)"
+    r"\b(?:Herr|Herrn|Frau)\s+"
+    + _TITLES_RE
+    + r"((?:(?:von|van|de|der|zu|di|da|vom)\s+)*"
+    + _UPPER
+    + r"[\w'’-]*(?:\s+"
+    + _UPPER
+    + r"[\w'’-]*)?)"
 )
 # The agent addressing the caller: "Frau/Herr X" and a pause, after a greeting or thanks (or
 # at a sentence's start); "Frau Schubert kann am Dienstag kommen" speaks about someone.
 _ADDRESS_RE = re.compile(
-    r"\b(?:Herr|Frau)\s+" + _TITLES_RE + r"(?!(?:Dr|Prof|Mag|Ing)\b)([A-ZÄÖÜ][\w'’-]+)"
+    r"\b(?:Herr|Frau)\s+" + _TITLES_RE + r"(?!(?:Dr|Prof|Mag|Ing)\b)(" + _UPPER + r"[\w'’-]+)"
     r"(?=\s*[,.!?]|\s+mit\b|\s*$)"
 )
 _ADDRESS_OPENERS = word_set("danke schön hallo tag morgen abend grüezi servus moin klar gut")
@@ -148,7 +160,7 @@ def _sounds_alike(a: str, b: str) -> bool:
     return bool(code_a and code_b) and code_a[0][1] == code_b[0][1]
 
 
-_CAP_WORD_RE = re.compile(r"\b[A-ZÄÖÜ][\w'’-]+")
+_CAP_WORD_RE = re.compile(r"\b" + _UPPER + r"[\w'’-]+")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _READBACK_TURNS = 8
 # An agent turn that books or notes an appointment.
@@ -177,6 +189,11 @@ _NAME_RUN_RE = re.compile(rf"\b{_PARTICLE}{_CAPITALISED}(?:\s+{_PARTICLE}{_CAPIT
 # The agent says what it recorded: "steht jetzt … im System", "korrigiert", "aktualisiert".
 _RECORDED_RE = re.compile(r"\bim System\b|\bkorrigiert\b|\baktualisiert\b|\bgeändert\b")
 _RECORDED_SIMILAR = 0.75
+# A spelling after "nein" this like the heard surname corrects it ("Kwant" heard, "Quandt");
+# from 0.6 on the ordinary spelling rules take it anyway.
+_CORRECTED_LIKE = 0.5
+_SIMILAR_SPELLING = 0.6
+_SPELLED_SURNAME_MIN = 4
 _RECORDED_WITHIN = 8  # turns
 # A spelling this like a said surname spells it ("Magaliesch" heard, "Magalhães" spelled).
 _SPELLED_LIKE = 0.7
@@ -390,6 +407,9 @@ class _Slots:
             self._set(v.first_name, v.last_name, m)
         else:
             self.conflict = True
+
+    def set_surname(self, m: Mention) -> None:
+        self._set(self.first, m.verdict.name, m)
 
     def _joins_split_words(self, v: NameVerdict, m: Mention) -> bool:
         """The name said again with fewer words and the same letters: the recogniser had
@@ -1135,6 +1155,9 @@ class _Call:
             elif m.kind == "bare" and _patients_surname(m, patient):
                 # "Jo genau. Hinterberger." after "Ihr Großvater heißt Alois Hinterberger?"
                 others.append(m)
+            elif m.kind == "spelled" and self._spelling_corrects(m, caller):
+                # "Frau Kant mit K?" - "nee nee, mit Q, Q wie Quelle, …": the surname as spelled
+                caller.set_surname(m)
             elif self._accept_caller(m, ask, caller):
                 if m.kind == "bare" and self._opening_intro(m):
                     m = Mention(m.verdict, m.role, "intro", m.turn)
@@ -1162,7 +1185,7 @@ class _Call:
         """ "meine Tochter Elif" … "Elif Aydin, A-Y-D-I-N": the relative's first name said
         again by the caller with a surname right after it, the caller's own or a listed one."""
         own = {fold(w) for w in (caller.last or "").replace("-", " ").split()}
-        pattern = re.compile(rf"\b{re.escape(first)}\s+([A-ZÄÖÜ][\w'’-]+)")
+        pattern = re.compile(rf"\b{re.escape(first)}\s+({_UPPER}[\w'’-]+)")
         for index, turn in enumerate(self.turns):
             if turn.role != "user":
                 continue
@@ -1208,7 +1231,7 @@ class _Call:
         agent = [i for i, t in enumerate(self.turns) if t.role != "user"]
         if any(key in self._turn_words(i) for i in agent):
             return False
-        alone = re.compile(rf"\b{re.escape(first)}\b(?!\s+[A-ZÄÖÜ])")
+        alone = re.compile(rf"\b{re.escape(first)}\b(?!\s+{_UPPER})")
         return any(i > min(caller.turns) and alone.search(self.turns[i].content) for i in agent)
 
     def _accept_caller(self, m: Mention, ask: str, caller: _Slots) -> bool:
@@ -1233,6 +1256,21 @@ class _Call:
         if _completes(caller, m):
             return True
         return self.echoed(m.verdict) or self._confirmed_later(m) or self._phone_intro(m)
+
+    def _spelling_corrects(self, m: Mention, caller: _Slots) -> bool:
+        """A turn that says no and spells a surname like the one heard (but no spelling we
+        would take anyway) corrects it."""
+        spelled = m.verdict.name or ""
+        if caller.last is None or " " in spelled:
+            return False
+        core = _core(caller.last)  # "van der Ploeg" spelled "P, L, O, E, G" is no correction
+        particles = "".join(w for w in caller.last.split() if w.lower() in NAME_PARTICLES)
+        return (
+            fold(spelled) not in (core, fold(particles))  # "v a n dann d e r": the particles
+            and len(spelled) >= _SPELLED_SURNAME_MIN  # a stray short run ("Ppö") is no surname
+            and _CORRECTED_LIKE <= _ratio(core, spelled) < _SIMILAR_SPELLING
+            and _NO_RE.match(self.turns[m.turn].content) is not None
+        )
 
     @staticmethod
     def _full_name_after_ich_bin(m: Mention) -> bool:
@@ -1453,6 +1491,8 @@ class _Call:
         for start in range(len(confirmed)):  # the whole name ("Meyer-Landrut")
             for end in range(start + 1, min(start + 4, len(confirmed)) + 1):
                 form = " ".join(confirmed[start:end])
+                if _marks(form) < _marks(name):
+                    continue  # "Frau Kovacic, buchstabieren?" - "ja, K, O, V, A, Č …": no
                 if fold(form.replace("-", "").replace(" ", "")) == key:
                     return form
                 # In another order, words joined: "schmidt ke rainer" read back as "Rainer
@@ -1463,7 +1503,9 @@ class _Call:
                 ):
                     return form
         by_key = {fold(w): w for w in confirmed}  # or word by word ("Jurić" of "Ivana Juric")
-        return " ".join(by_key.get(fold(w), w) for w in name.split())
+        return " ".join(
+            form if _marks(form := by_key.get(fold(w), w)) >= _marks(w) else w for w in name.split()
+        )
 
     def recorded_form(self, name: str, said_last: int) -> str:
         """The agent's written form of this name where, after the caller last said it, the
@@ -1599,12 +1641,16 @@ def _close(theirs: list[str], ours: list[str]) -> bool:
 
 
 _VORNAME_RE = re.compile(
-    r"\bVorname(?:\s+ist)?[:\s]+([A-ZÄÖÜ][\w'’-]+(?:\s+(?!Nachname|Familienname)[A-ZÄÖÜ][\w'’-]+)?)"
+    r"\bVorname(?:\s+ist)?[:\s]+("
+    + _UPPER
+    + r"[\w'’-]+(?:\s+(?!Nachname|Familienname)"
+    + _UPPER
+    + r"[\w'’-]+)?)"
 )
 # Name labels as _loose keys: "Vorname Lan, Familienname Vu" read back is no name of four words.
 _LABEL_KEYS = frozenset({"vorname", "nachname", "familienname", "name"})
 _NACHNAME_RE = re.compile(
-    r"\b(?:Nachname|Familienname)(?:\s+ist)?[:\s]+((?:[a-z]{1,3}\s+)?[A-ZÄÖÜ][\w'’-]+)"
+    r"\b(?:Nachname|Familienname)(?:\s+ist)?[:\s]+((?:[a-z]{1,3}\s+)?" + _UPPER + r"[\w'’-]+)"
 )
 
 

@@ -942,7 +942,8 @@ def _place_noun_after(tokens: list[str], i: int) -> bool:
     if tokens[i].lower() == "von":
         if k < len(tokens) and tokens[k].lower() == "beruf":
             return True  # "Gärtner von Beruf": the idiom, not a surname
-        if k >= len(tokens) or tokens[k].lower() not in ("der", "dem", "den"):
+        # "von der", and dialect "von da", "vo dr": the article of a place or a desk
+        if k >= len(tokens) or tokens[k].lower() not in ("der", "dem", "den", "da", "dr"):
             return False
         k += 1
     return k < len(tokens) and knowledge().facts(tokens[k]).noun_not_name

@@ -265,6 +265,8 @@ _MARK_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("mit", "strich"), "stroke"),
     (("mit", "häkchen", "unten"), "cedilla"),
     (("mit", "häkchen"), "caron"),
+    (("mit", "hakerl"), "caron"),  # Austrian
+    (("mit", "stricherl"), "stroke"),  # Austrian
     (("mit", "tilde"), "tilde"),
     (("mit", "welle"), "tilde"),
     (("mit", "schlange"), "tilde"),
@@ -285,7 +287,9 @@ _MARK_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
 
 
 # Words between "mit" and the mark: "N mit einem Strich oben drauf".
-_MARK_ARTICLES = word_set("einem einer nem 'nem so dem der den zwei kleinen kleinem kleines")
+_MARK_ARTICLES = word_set(
+    "einem einer nem 'nem so dem der den zwei kleinen kleinem kleines an am"  # Bavarian an, am
+)
 # A stroke over a vowel is its acute accent ("A mit Strich" is "á" in Czech and Hungarian).
 _FALLBACK_MARKS = {"stroke": "acute", "slash": "stroke"}
 
@@ -345,11 +349,13 @@ _MARK_WORDS = {
     "schwänzchen": "cedilla",
     "hatschek": "caron",
     "häkchen": "caron",
+    "hakerl": "caron",  # Austrian "mit so an Hakerl drauf"
     "dach": "caron",
     "dächle": "caron",
     "akzent": "acute",
     "apostroph": "acute",
     "strich": "stroke",
+    "stricherl": "stroke",  # Austrian "mit am Stricherl"
     "schrägstrich": "slash",
     "querstrich": "slash",
     "durchgestrichen": "slash",
@@ -367,7 +373,7 @@ _MARK_WORDS = {
 }
 # A mark word and where it sits, when that changes the mark ("Häkchen unten" is a cedilla).
 _MARK_PLACES = {("caron", "unten"): "cedilla", ("stroke", "oben"): "acute"}
-_MARK_FILLER = r"(?:(?:so|dem|einem|einer|nem|'nem|der|zwei|kleinen?|kleinem)\s+)*"
+_MARK_FILLER = r"(?:(?:so|dem|einem|einer|nem|'nem|der|zwei|kleinen?|kleinem|an|am)\s+)*"
 _MARK_WORD = r"(?P<mark>" + "|".join(sorted(_MARK_WORDS, key=len, reverse=True)) + r")"
 _MARK_PLACE = r"(?:\s+(?P<place>oben|unten|durch|drauf|drunter))?"
 _DESCRIBED_RES = (
@@ -712,6 +718,13 @@ def keep_said_form(spelled: str, said: str) -> str:
     extra = len(spelled_key) - len(said_key)
     own_part = re.search(r"[-\s]", spelled.strip()) is not None  # "Al-Hamwi": a part of its own
     if 1 <= extra <= 3 and len(said_key) >= 4 and spelled_key.endswith(said_key) and not own_part:
+        # The letters a remark put in front go; the marks the spelling gave the rest stay
+        # ("S mit Hatschek, also wie Sch, am Schluss C mit Akzent: S mit Hatschek, A, R, I, C …").
+        tail = next(
+            (spelled[-n:] for n in range(1, len(spelled)) if fold(spelled[-n:]) == said_key), None
+        )
+        if tail is not None and _mark_count(tail) > _mark_count(said):
+            return tail[:1].upper() + tail[1:]
         return said
     return spelled
 
