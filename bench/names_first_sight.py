@@ -69,7 +69,7 @@ FIRST_SIGHT = {
     "ddcec71": (81, 82, 83, 84),
     "57eb5c2": (85, 86, 87, 88),
     "9190234": (89, 90, 91, 92),
-    "2ad065c": (93, 95, 96),
+    "2ad065c": (93, 94, 95, 96),
 }
 
 # Run inside the old commit's code: every predicted name with the evidence it was chosen on.
