@@ -189,11 +189,6 @@ _NAME_RUN_RE = re.compile(rf"\b{_PARTICLE}{_CAPITALISED}(?:\s+{_PARTICLE}{_CAPIT
 # The agent says what it recorded: "steht jetzt … im System", "korrigiert", "aktualisiert".
 _RECORDED_RE = re.compile(r"\bim System\b|\bkorrigiert\b|\baktualisiert\b|\bgeändert\b")
 _RECORDED_SIMILAR = 0.75
-# A spelling after "nein" this like the heard surname corrects it ("Kwant" heard, "Quandt");
-# from 0.6 on the ordinary spelling rules take it anyway.
-_CORRECTED_LIKE = 0.5
-_SIMILAR_SPELLING = 0.6
-_SPELLED_SURNAME_MIN = 4
 _RECORDED_WITHIN = 8  # turns
 # A spelling this like a said surname spells it ("Magaliesch" heard, "Magalhães" spelled).
 _SPELLED_LIKE = 0.7
@@ -297,7 +292,7 @@ class _Slots:
         if self.first and v.first_name and self.last is None:
             # "vom Maxi, Maximilian Gruber": a short form opening the full first name
             a, b = fold(self.first), fold(v.first_name)
-            if min(len(a), len(b)) >= _SHORT_FORM and (a.startswith(b) or b.startswith(a)):
+            if _short_form(a, b) or _short_form(b, a):
                 return True
         # A lone word may have been either part ("Ernst. Petra Ernst.").
         ours = {fold(p) for p in (self.first, self.last) if p}
@@ -513,7 +508,9 @@ class _Slots:
         if full and r_full >= 0.8 and r_full > r_last:
             self._set(None, keep_said_form(spelled, full), m)
         elif (
-            self.last and (r_last >= 0.6 or _sounds_alike(self.last, spelled)) and r_last >= r_first
+            self.last
+            and (r_last >= _SIMILAR_SPELLING or _sounds_alike(self.last, spelled))
+            and r_last >= r_first
         ):
             self._set(self.first, keep_said_form(spelled, self.last), m)
         elif self.first and r_first >= 0.6:
@@ -578,6 +575,11 @@ def _completes(slots: _Slots, m: Mention) -> bool:
 _SHORT_FORM = 3
 
 
+def _short_form(short: str, full: str) -> bool:
+    """Folded `short` opens folded `full` and is long enough to be a name ("maxi", "maximilian")."""
+    return len(short) >= _SHORT_FORM and full.startswith(short)
+
+
 def _refers_to(m: Mention, slots: _Slots) -> bool:
     """A later mention of someone already named: "der Noah" … "Noah Lüthi" (not the surname
     alone, which a family shares)."""
@@ -597,8 +599,8 @@ def _refers_to(m: Mention, slots: _Slots) -> bool:
         return False
     key = fold(first)
     # "vom Maxi, Maximilian Gruber": a short form opens the full first name.
-    short_form = len(key) >= _SHORT_FORM and m.kind == "bare" and slots.last is None
-    return key in words or (short_form and any(w.startswith(key) for w in words))
+    short_form = m.kind == "bare" and slots.last is None
+    return key in words or (short_form and any(_short_form(key, w) for w in words))
 
 
 def _marks(word: str) -> int:
@@ -1394,7 +1396,7 @@ class _Call:
             return False
         words = _CAP_WORD_RE.findall(self.text(m.turn - 1))
         name = m.verdict.name or ""
-        return any(_ratio(w, name) >= 0.6 or _sounds_alike(w, name) for w in words)
+        return any(_ratio(w, name) >= _SIMILAR_SPELLING or _sounds_alike(w, name) for w in words)
 
     def final_form(self, name: str, said_last: int) -> str:
         """The agent's last read-back of the caller's name soon after the caller last spoke it

@@ -411,7 +411,7 @@ def classify_ask(agent_text: str) -> str:
     return ask
 
 
-_TITLE_DOT_LOW_RE = re.compile(r"\b(dr|prof|dipl|med|dent|vet|mag|ing)\.")
+_TITLE_DOT_LOW_RE = re.compile(_TITLE_DOT_RE.pattern.lower())  # the same titles, lower case
 _RELATIVE_QUESTION_RE = re.compile(
     rf"\b(?:ihre?|ihren|ihrem|deine?|deinen)\s+(?:{_REL}|mann|frau)\b[^.!?]*\?"
 )
@@ -1216,10 +1216,7 @@ class _TurnScan:
             salutation = len(words) < len(name.split())
             known = all(
                 table.facts(w).known_name and not table.facts(w).word_dominant
-                for k, w in enumerate(words)
-                # "van den Berg": particles and the word after them are name parts
-                if w.lower() not in NAME_PARTICLES
-                and not (k > 0 and words[k - 1].lower() in NAME_PARTICLES)
+                for _, w in _judged_words(words)
             )
             # A lone word must be a first name here ("für die Lea"), not "für Regio 46"; and
             # "für Frau Kramer" names a patient only where an appointment is spoken of.
@@ -1304,14 +1301,12 @@ class _TurnScan:
             while words and not _name_like(table.facts(words[0])):
                 words = words[1:]  # "… ganz Vergessen Kastenmüller Walburga"
             run = " ".join(words)
-            # After a particle a word is a name part ("van den Berg", "von Rotz"), and so is a
-            # weekday or month on the surname lists after a first name ("jürgen freitag").
+            # A weekday or month on the surname lists after a first name is a name part too
+            # ("jürgen freitag").
             facts = [
                 table.facts(w)
-                for k, w in enumerate(words)
-                if w.lower() not in NAME_PARTICLES
-                and not (k > 0 and words[k - 1].lower() in NAME_PARTICLES)
-                and not (
+                for k, w in _judged_words(words)
+                if not (
                     k > 0
                     and w.lower() in TIME_WORDS
                     and table.facts(w).surname
@@ -1496,6 +1491,17 @@ def find_mentions(
 
 
 _GREETING_WORDS = frozenset(w for phrase in GREETINGS for w in phrase.split())
+
+
+def _judged_words(words: list[str]) -> list[tuple[int, str]]:
+    """(position, word) of the words a name list must vouch for: particles and the word after
+    one are name parts whatever they mean alone ("van den Berg", "von Rotz")."""
+    return [
+        (k, w)
+        for k, w in enumerate(words)
+        if w.lower() not in NAME_PARTICLES
+        and not (k > 0 and words[k - 1].lower() in NAME_PARTICLES)
+    ]
 
 
 def _article_split(tokens: list[str]) -> list[str]:
