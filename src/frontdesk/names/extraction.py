@@ -42,7 +42,7 @@ from frontdesk.names.mentions import (
     has_booking_relation,
     may_name,
 )
-from frontdesk.names.spelling import keep_said_form
+from frontdesk.names.spelling import keep_said_form, mark_count
 from frontdesk.names.truecase import truecase
 from frontdesk.names.validator import NameVerdict, shape_reason, validate_name
 
@@ -382,7 +382,7 @@ class _Slots:
             self._set(self.first, name, m)  # a correction of the surname
         elif self.first and (fold(self.first) == fold(name) or _plain(self.first) == _plain(name)):
             self.turn = self.turn if self.turn is not None else m.turn
-            if _marks(name) > _marks(self.first):
+            if mark_count(name) > mark_count(self.first):
                 self.first = name  # "Jovanovic" said again as "Jovanović", its marks described
             if m.kind == "answer" and self.last is None:
                 # "do isch d'Regula" … "Ihr vollständiger Name?" – "Jo, Regula": confirmed.
@@ -601,11 +601,6 @@ def _refers_to(m: Mention, slots: _Slots) -> bool:
     # "vom Maxi, Maximilian Gruber": a short form opens the full first name.
     short_form = m.kind == "bare" and slots.last is None
     return key in words or (short_form and any(_short_form(key, w) for w in words))
-
-
-def _marks(word: str) -> int:
-    """How many letters carry a mark (ć, ş, ñ …): NFD splits them off as combining signs."""
-    return sum(unicodedata.combining(ch) > 0 for ch in unicodedata.normalize("NFD", word))
 
 
 def _patients_surname(m: Mention, patient: _Slots) -> bool:
@@ -1493,7 +1488,7 @@ class _Call:
         for start in range(len(confirmed)):  # the whole name ("Meyer-Landrut")
             for end in range(start + 1, min(start + 4, len(confirmed)) + 1):
                 form = " ".join(confirmed[start:end])
-                if _marks(form) < _marks(name):
+                if mark_count(form) < mark_count(name):
                     continue  # "Frau Kovacic, buchstabieren?" - "ja, K, O, V, A, Č …": no
                 if fold(form.replace("-", "").replace(" ", "")) == key:
                     return form
@@ -1506,7 +1501,8 @@ class _Call:
                     return form
         by_key = {fold(w): w for w in confirmed}  # or word by word ("Jurić" of "Ivana Juric")
         return " ".join(
-            form if _marks(form := by_key.get(fold(w), w)) >= _marks(w) else w for w in name.split()
+            form if mark_count(form := by_key.get(fold(w), w)) >= mark_count(w) else w
+            for w in name.split()
         )
 
     def recorded_form(self, name: str, said_last: int) -> str:

@@ -695,7 +695,8 @@ def spelled_names(text: str) -> list[str]:
     return names
 
 
-def _mark_count(word: str) -> int:
+def mark_count(word: str) -> int:
+    """How many letters carry a mark (ć, ş, ñ …): NFD splits them off as combining signs."""
     return sum(unicodedata.combining(ch) > 0 for ch in unicodedata.normalize("NFD", word))
 
 
@@ -713,7 +714,7 @@ def keep_said_form(spelled: str, said: str) -> str:
         )
         # "ivana simic" heard, "S mit Hatschek … C mit Akzent" spelled: the marks are the
         # spelling's, which the recogniser lost.
-        marks_spelled = _mark_count(spelled) > _mark_count(said)
+        marks_spelled = mark_count(spelled) > mark_count(said)
         return spelled if umlaut_spelled_out or marks_spelled else said
     extra = len(spelled_key) - len(said_key)
     own_part = re.search(r"[-\s]", spelled.strip()) is not None  # "Al-Hamwi": a part of its own
@@ -723,7 +724,7 @@ def keep_said_form(spelled: str, said: str) -> str:
         tail = next(
             (spelled[-n:] for n in range(1, len(spelled)) if fold(spelled[-n:]) == said_key), None
         )
-        if tail is not None and _mark_count(tail) > _mark_count(said):
+        if tail is not None and mark_count(tail) > mark_count(said):
             return tail[:1].upper() + tail[1:]
         return said
     return spelled
