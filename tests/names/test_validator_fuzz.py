@@ -50,6 +50,7 @@ def test_never_raises_and_always_gives_a_verdict(
 @example(raw="KİLİÇ", addressed=False)  # was "Ki\u0307li\u0307ç", refused when said again
 @example(raw="¼İ", addressed=False)  # "¼" passed as a letter, "Ⅻ" too: numbers are no names
 @example(raw="ıM", addressed=False)  # became "Im", which is refused as a word when said again
+@example(raw="Sİ", addressed=False)  # became "Si", a filler: words are judged as written
 def test_a_validated_name_validates_to_itself(raw: str, addressed: bool) -> None:
     verdict = validate_name(raw, addressed=addressed)
     if verdict.name is not None:

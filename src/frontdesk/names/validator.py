@@ -602,7 +602,8 @@ def validate_name(
     salutation, titles, tokens = _split_prefix([t for t in raw_tokens if t] or [""])
     tokens = _without_repeats(tokens)
     title = " ".join(titles) or None
-    words = [w.lower() for t in tokens for w in _WORD_RE.findall(t)]
+    # Judged as they will be written: "Sİ" is written "Si", which is a filler.
+    words = [w.lower() for t in tokens for w in _WORD_RE.findall(_capitalise(t))]
     reason = _word_reason(words, addressed=addressed)
     if reason is not None:
         return _refuse(reason, salutation, title)
