@@ -1,17 +1,27 @@
-"""The services and staff each process keeps: every change is seen, whoever makes it."""
+"""The practice configuration each process keeps (services, staff, closures, calendars): every
+change is seen, whoever makes it."""
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session, object_session
 
 from frontdesk.db.core import Database
-from frontdesk.scheduling import lookup
-from frontdesk.scheduling.models import Service, Staff, WorkingHours
-from tests.scheduling.conftest import PRACTICE, Practice, load_text
+from frontdesk.identity.models import Customer
+from frontdesk.scheduling import closures, lookup, roster
+from frontdesk.scheduling.models import (
+    DateOverride,
+    Service,
+    Staff,
+    StaffAbsence,
+    StaffCalendar,
+    WorkingHours,
+)
+from frontdesk.tenancy.models import Company
+from tests.scheduling.conftest import NOW, PRACTICE, Practice, load_text
 
 pytestmark = pytest.mark.db
 
@@ -120,3 +130,101 @@ def test_each_company_gets_its_own(session: Session, practice: Practice) -> None
     assert theirs == ["Dr. Eva Herbst", "Jonas Winter"]
     ids = {m.company_id for m in lookup.staff_of(session=session, company_id=other.company_id)}
     assert ids == {other.company_id}
+
+
+# Date overrides, absences and external calendars come from the same per-process copy.
+
+DAY = date(2026, 12, 7)  # a Monday
+
+
+def _company(session: Session, practice: Practice) -> Company:
+    company = session.get(Company, practice.company_id)
+    assert company is not None
+    return company
+
+
+def _closed(session: Session, practice: Practice, key: str) -> bool:
+    staff_id = session.scalars(select(Staff.id).where(Staff.key == key)).one()
+    found = closures.overrides_between(session, _company(session, practice), [staff_id], DAY, DAY)
+    return any(row.closed for row in found.get((staff_id, DAY), found.get((None, DAY), [])))
+
+
+def _sommer(session: Session) -> Staff:
+    return session.scalars(select(Staff).where(Staff.key == "sommer")).one()
+
+
+def test_an_absence_or_closure_committed_elsewhere_is_seen(
+    database: Database, practice: Practice
+) -> None:
+    with database.unit_of_work() as session:
+        assert not _closed(session, practice, "sommer")
+    with database.unit_of_work() as session:  # another transaction, as another process would
+        sommer = _sommer(session)
+        session.add(
+            StaffAbsence(
+                company_id=practice.company_id, staff_id=sommer.id, first_day=DAY, last_day=DAY
+            )
+        )
+    with database.unit_of_work() as session:
+        assert _closed(session, practice, "sommer")
+        assert not _closed(session, practice, "winter")
+    with database.unit_of_work() as session:
+        session.execute(text("DELETE FROM staff_absences"))
+        session.add(DateOverride(company_id=practice.company_id, day=DAY, closed=True))
+    with database.unit_of_work() as session:
+        assert _closed(session, practice, "winter")
+
+
+def test_a_closure_earlier_in_the_same_transaction_is_seen(
+    session: Session, practice: Practice
+) -> None:
+    assert not _closed(session, practice, "winter")
+    session.add(DateOverride(company_id=practice.company_id, day=DAY, closed=True, note="Umzug"))
+    assert _closed(session, practice, "winter")
+    session.execute(text("DELETE FROM date_overrides"))
+    assert not _closed(session, practice, "winter")
+
+
+def test_a_calendar_is_seen_but_its_pulls_change_nothing(
+    session: Session, practice: Practice
+) -> None:
+    sommer = _sommer(session)
+    assert roster.current(session, practice.company_id).calendar_staff == frozenset()
+    calendar = StaffCalendar(
+        company_id=practice.company_id, staff_id=sommer.id, url="https://cal.example/sommer"
+    )
+    session.add(calendar)
+    seen = roster.current(session, practice.company_id)
+    assert seen.calendar_staff == {sommer.id}
+    calendar.last_pulled_at = NOW  # a pull's bookkeeping: the same version, nothing re-read
+    session.flush()
+    assert roster.current(session, practice.company_id) is seen
+    calendar.active = False
+    assert roster.current(session, practice.company_id).calendar_staff == frozenset()
+
+
+def test_unchanged_closures_cost_one_query_per_transaction_and_writes_elsewhere_none(
+    database: Database, practice: Practice
+) -> None:
+    with database.unit_of_work() as session:
+        _closed(session, practice, "sommer")
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    with database.unit_of_work() as session:
+        sommer_id = _sommer(session).id
+        company = _company(session, practice)
+        event.listen(database.engine, "before_cursor_execute", count)
+        try:
+            closures.overrides_between(session, company, [sommer_id], DAY, DAY)
+            lookup.staff_of(session=session, company_id=practice.company_id)
+            session.add(Customer(company_id=practice.company_id, first_name="Ida"))
+            session.flush()  # a write to a table the roster does not hold
+            lookup.services_of(session=session, company_id=practice.company_id)
+            closures.company_closures(session, company, DAY, DAY)
+        finally:
+            event.remove(database.engine, "before_cursor_execute", count)
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(reads) == 1, reads  # the version, once

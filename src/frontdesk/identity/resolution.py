@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -54,12 +54,14 @@ def evidence_key(call: Call) -> str:
     return "call:" + hashlib.sha256(call.provider_call_id.encode()).hexdigest()[:40]
 
 
+_EVIDENCE = select(Customer).where(
+    Customer.company_id == bindparam("company_id"), Customer.external_id == bindparam("key")
+)
+
+
 def evidence_record(session: Session, call: Call) -> Customer | None:
-    return session.scalars(
-        select(Customer).where(
-            Customer.company_id == call.company_id, Customer.external_id == evidence_key(call)
-        )
-    ).one_or_none()
+    params = {"company_id": call.company_id, "key": evidence_key(call)}
+    return session.scalars(_EVIDENCE, params).one_or_none()
 
 
 def call_label(company: Company, when: datetime) -> str:

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from enum import Enum
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -118,10 +118,13 @@ def _try_insert(
     return _Insert.OK
 
 
+_BY_KEY = select(Appointment).where(Appointment.idempotency_key == bindparam("key"))
+
+
 def _by_key(session: Session, key: str | None) -> Appointment | None:
     if key is None:
         return None
-    return session.scalars(select(Appointment).where(Appointment.idempotency_key == key)).first()
+    return session.scalars(_BY_KEY, {"key": key}).first()
 
 
 def _unavailable(

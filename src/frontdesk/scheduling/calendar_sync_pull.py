@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from frontdesk.scheduling import calendar_sync as rules
 from frontdesk.scheduling import calendar_sync_review as review
+from frontdesk.scheduling import roster
 from frontdesk.scheduling.calendar_sync_ports import (
     CalendarAccount,
     CalendarConnector,
@@ -308,6 +309,8 @@ def busy_ranges(
     """External busy ranges (naive UTC) of the staff meeting [lo, hi), for slots.
 
     Calendars read longer ago than they allow are pulled first, once (see module doc)."""
+    if not roster.current(session, company.id).calendar_staff.intersection(staff_ids):
+        return []  # the common case, known without a query
     rows = calendars(session, company_id=company.id, staff_ids=staff_ids)
     if not rows:
         return []

@@ -19,13 +19,14 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from frontdesk.db.core import insert_once
 from frontdesk.jobs import service as job_service
 from frontdesk.scheduling import calendar_sync as rules
 from frontdesk.scheduling import calendar_sync_review as review
+from frontdesk.scheduling import roster
 from frontdesk.scheduling.calendar_sync_ports import (
     CalendarAccount,
     CalendarConnection,
@@ -53,6 +54,13 @@ DELETED = "deleted"
 CONFLICT = "conflict"
 
 
+_LINKED = (
+    select(CalendarEventLink.id)
+    .where(CalendarEventLink.appointment_id.in_(bindparam("ids", expanding=True)))
+    .limit(1)
+)
+
+
 def enqueue_push(
     session: Session,
     appointment: Appointment,
@@ -68,17 +76,11 @@ def enqueue_push(
         staff_ids |= set(
             session.scalars(select(Appointment.staff_id).where(Appointment.id.in_(ids)))
         )
-    involved = session.scalar(
-        select(StaffCalendar.id)
-        .where(StaffCalendar.staff_id.in_(staff_ids), StaffCalendar.active.is_(True))
-        .limit(1)
-    )
-    if involved is None and change != "booked":
+    involved = bool(roster.current(session, appointment.company_id).calendar_staff & staff_ids)
+    if not involved and change != "booked":
         # An event written before, for an appointment that changes (a new one has none yet).
-        involved = session.scalar(
-            select(CalendarEventLink.id).where(CalendarEventLink.appointment_id.in_(ids)).limit(1)
-        )
-    if involved is None:
+        involved = session.scalar(_LINKED, {"ids": ids}) is not None
+    if not involved:
         return False
     payload: dict[str, Any] = {"appointment_id": appointment.id, "change": change}
     if previous_id is not None:

@@ -5,13 +5,14 @@ says why a day is closed."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date, timedelta
 
-from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from frontdesk.scheduling import roster
 from frontdesk.scheduling.holidays import holidays_between
-from frontdesk.scheduling.models import DateOverride, StaffAbsence
+from frontdesk.scheduling.models import DateOverride
 from frontdesk.scheduling.spoken import spoken_date
 from frontdesk.tenancy.models import Company
 
@@ -33,29 +34,17 @@ def add_holidays(company: Company, overrides: Overrides, first: date, last: date
             ]
 
 
-# Read on every calendar load: built once with bound parameters (see slots._BUSY).
-_ABSENCES = select(StaffAbsence).where(
-    StaffAbsence.company_id == bindparam("company_id"),
-    StaffAbsence.staff_id.in_(bindparam("staff_ids", expanding=True)),
-    StaffAbsence.first_day <= bindparam("last"),
-    StaffAbsence.last_day >= bindparam("first"),
-)
-
-
-def add_absences(
-    session: Session,
-    company: Company,
-    staff_ids: list[int],
-    overrides: Overrides,
-    first: date,
-    last: date,
-) -> None:
-    """An absent member works on none of the absent days, whatever their hours say."""
-    rows = session.scalars(
-        _ABSENCES,
-        {"company_id": company.id, "staff_ids": list(staff_ids), "first": first, "last": last},
-    )
-    for absence in rows:
+def overrides_between(
+    session: Session, company: Company, staff_ids: Sequence[int], first: date, last: date
+) -> Overrides:
+    """The days first..last as slots read them: date overrides, public holidays and the
+    absences of `staff_ids` (from the company's roster, see scheduling.roster)."""
+    config = roster.current(session, company.id)
+    overrides: Overrides = defaultdict(list)
+    for row in config.overrides_between(first, last):
+        overrides[(row.staff_id, row.day)].append(row)
+    add_holidays(company, overrides, first, last)
+    for absence in config.absences_between(staff_ids, first, last):
         day = max(absence.first_day, first)
         while day <= min(absence.last_day, last):
             overrides[(absence.staff_id, day)] = [
@@ -68,29 +57,18 @@ def add_absences(
                 )
             ]
             day += timedelta(days=1)
-
-
-_COMPANY_OVERRIDES = select(DateOverride).where(
-    DateOverride.company_id == bindparam("company_id"),
-    DateOverride.staff_id.is_(None),
-    DateOverride.day >= bindparam("first"),
-    DateOverride.day <= bindparam("last"),
-)
+    return overrides
 
 
 def company_closures(
     session: Session, company: Company, first: date, last: date
 ) -> dict[date, str | None]:
     """Days the whole practice is closed (holidays and closed company overrides) with why."""
-    overrides: Overrides = defaultdict(list)
-    days = {"company_id": company.id, "first": first, "last": last}
-    for row in session.scalars(_COMPANY_OVERRIDES, days):
-        overrides[(None, row.day)].append(row)
-    add_holidays(company, overrides, first, last)
+    overrides = overrides_between(session, company, (), first, last)
     return {
         day: next((r.note for r in rows if r.note), None)
-        for (_, day), rows in sorted(overrides.items(), key=lambda item: item[0][1])
-        if any(r.closed for r in rows)
+        for (staff_id, day), rows in sorted(overrides.items(), key=lambda item: item[0][1])
+        if staff_id is None and any(r.closed for r in rows)
     }
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from frontdesk.scheduling.models import SlotHold
@@ -114,35 +114,43 @@ def _hold_values(
     }
 
 
+# Built once with bound parameters (every offer and booking; see slots._BUSY).
+_LIVE_OF_CALL = (
+    select(SlotHold)
+    .where(
+        SlotHold.company_id == bindparam("company_id"),
+        SlotHold.call_id == bindparam("call_id"),
+        SlotHold.released_at.is_(None),
+        SlotHold.expires_at > bindparam("now"),
+    )
+    .order_by(SlotHold.id)
+)
+_RELEASE_OF_CALL = (
+    update(SlotHold)
+    .where(
+        SlotHold.company_id == bindparam("of_company"),
+        SlotHold.call_id == bindparam("of_call"),
+        SlotHold.released_at.is_(None),
+    )
+    .values(released_at=bindparam("released"))
+    .execution_options(synchronize_session=False)
+)
+
+
 def live_holds_for_call(
     *, session: Session, company_id: int, call_id: int, now: datetime
 ) -> Sequence[SlotHold]:
-    return session.scalars(
-        select(SlotHold)
-        .where(
-            SlotHold.company_id == company_id,
-            SlotHold.call_id == call_id,
-            SlotHold.released_at.is_(None),
-            SlotHold.expires_at > now,
-        )
-        .order_by(SlotHold.id)
-    ).all()
+    params = {"company_id": company_id, "call_id": call_id, "now": now}
+    return session.scalars(_LIVE_OF_CALL, params).all()
 
 
 def release_holds_for_call(
     *, session: Session, company_id: int, call_id: int, now: datetime
 ) -> int:
     """Release every hold of the call (on booking and on call end); returns how many."""
-    result = session.execute(
-        update(SlotHold)
-        .where(
-            SlotHold.company_id == company_id,
-            SlotHold.call_id == call_id,
-            SlotHold.released_at.is_(None),
-        )
-        .values(released_at=now)
-        .execution_options(synchronize_session=False)
-    )
+    # UPDATE's bound names must not be its columns' names.
+    params = {"of_company": company_id, "of_call": call_id, "released": now}
+    result = session.execute(_RELEASE_OF_CALL, params)
     session.flush()
     return int(getattr(result, "rowcount", 0) or 0)
 

@@ -9,14 +9,12 @@ always be booked.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from frontdesk.scheduling import closures, slots
@@ -49,14 +47,7 @@ class Refusal:
 
 def _overrides(session: Session, company: Company, member: Staff, day: date) -> closures.Overrides:
     """The day's overrides as slots reads them: rows, public holidays, absences."""
-    overrides: closures.Overrides = defaultdict(list)
-    for row in session.scalars(
-        select(DateOverride).where(DateOverride.company_id == company.id, DateOverride.day == day)
-    ):
-        overrides[(row.staff_id, row.day)].append(row)
-    closures.add_holidays(company, overrides, day, day)
-    closures.add_absences(session, company, [member.id], overrides, day, day)
-    return overrides
+    return closures.overrides_between(session, company, [member.id], day, day)
 
 
 def _closed_note(rows: Sequence[DateOverride]) -> str | None:

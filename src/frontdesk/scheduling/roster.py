@@ -1,38 +1,77 @@
-"""The practice's services and active staff (with weekly hours and offered services), read from
-the database once per process for each version of them.
+"""The practice's services and active staff (with weekly hours and offered services), its date
+overrides and staff absences, and which staff have an external calendar: read from the database
+once per process for each version of them.
 
 Nearly every live function asks for them and they change rarely (the practice file, the
-dashboard). A trigger on each of their tables (services, staff, working_hours, staff_services)
-gives the company a new random `roster_version` in the transaction that changes them, so every
-process sees the change with its next read. A process keeps one detached copy per company and
-version and merges it into each session without a query (`merge(load=False)`); each call reads
-the version again, so a change made earlier in the same transaction is seen as well (the read
-flushes it first). A version from a transaction that rolls back is never read again.
+dashboard). A trigger on each of their tables (services, staff, working_hours, staff_services,
+date_overrides, staff_absences, staff_calendars) gives the company a new random `roster_version`
+in the transaction that changes them, so every process sees the change with its next read. A
+process keeps one detached copy per company and version. Services and staff are merged into each
+session without a query (`merge(load=False)`); overrides and absences are handed out as they are,
+read-only. A session reads the version once and again after anything it writes (a flush, a
+statement other than a SELECT) or ends its transaction, so a change made earlier in the same
+transaction is seen as well. A version from a transaction that rolls back is never read again.
 """
 
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
-from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, event, select
+from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from frontdesk.scheduling.models import Service, Staff, WorkingHours, staff_services
+from frontdesk.scheduling.models import (
+    DateOverride,
+    Service,
+    Staff,
+    StaffAbsence,
+    StaffCalendar,
+    WorkingHours,
+    staff_services,
+)
 from frontdesk.tenancy.models import Company
 
 
 @dataclass(frozen=True)
-class _Roster:
+class Roster:
+    """One version of a company's configuration; shared by threads, so never changed."""
+
     version: str
     services: tuple[Service, ...]  # active, by id
     staff: tuple[Staff, ...]  # active, by id, each with hours and services loaded
+    overrides: tuple[DateOverride, ...]  # by day, then id
+    absences: tuple[StaffAbsence, ...]  # by id
+    calendar_staff: frozenset[int]  # staff with an active external calendar
+    _days: list[date] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_days", [row.day for row in self.overrides])
+
+    def overrides_between(self, first: date, last: date) -> Sequence[DateOverride]:
+        """The date overrides (company-wide and staff) on days first..last, by day, then id."""
+        return self.overrides[bisect_left(self._days, first) : bisect_right(self._days, last)]
+
+    def absences_between(
+        self, staff_ids: Sequence[int], first: date, last: date
+    ) -> Iterator[StaffAbsence]:
+        """The absences of `staff_ids` that meet first..last, by id."""
+        wanted = set(staff_ids)
+        for row in self.absences:
+            if row.staff_id in wanted and row.first_day <= last and row.last_day >= first:
+                yield row
 
 
-_cache: dict[int, _Roster] = {}
+_cache: dict[int, Roster] = {}
 _lock = threading.Lock()
+# session.info key of what a session was handed (_Seen)
+_SEEN = "frontdesk.roster"
 
 # Built once with bound parameters: building a statement cost more CPU than running it.
 _VERSION = select(Company.roster_version).where(Company.id == bindparam("company_id"))
@@ -58,22 +97,109 @@ _OFFERED = (
     .where(Service.company_id == bindparam("company_id"))
     .order_by(Service.id)
 )
+_OVERRIDES = (
+    select(DateOverride)
+    .where(DateOverride.company_id == bindparam("company_id"))
+    .order_by(DateOverride.day, DateOverride.id)
+)
+_ABSENCES = (
+    select(StaffAbsence)
+    .where(StaffAbsence.company_id == bindparam("company_id"))
+    .order_by(StaffAbsence.id)
+)
+_CALENDAR_STAFF = select(StaffCalendar.staff_id).where(
+    StaffCalendar.company_id == bindparam("company_id"), StaffCalendar.active.is_(True)
+)
 
 
 def services(session: Session, company_id: int) -> list[Service]:
     """The company's active services, by id, in this session."""
-    roster = _current(session, company_id)
-    return [session.merge(s, load=False) for s in roster.services]
+    seen = _seen(session, company_id)
+    if seen.services is None:
+        seen.services = [session.merge(s, load=False) for s in seen.roster.services]
+    return list(seen.services)
 
 
 def staff(session: Session, company_id: int) -> list[Staff]:
     """The company's active staff, by id, in this session, each with its weekly hours and
     offered services loaded."""
+    seen = _seen(session, company_id)
+    if seen.staff is None:
+        seen.staff = [session.merge(m, load=False) for m in seen.roster.staff]
+    return list(seen.staff)
+
+
+def current(session: Session, company_id: int) -> Roster:
+    """The company's configuration as this session sees it (overrides, absences and
+    calendars are read-only copies, in no session)."""
+    return _seen(session, company_id).roster
+
+
+@dataclass
+class _Seen:
+    """What one session was handed for a company: checked again after the session writes,
+    kept (merged copies included) while the version stays."""
+
+    company_id: int
+    roster: Roster
+    services: list[Service] | None = None  # merged into the session when first asked for
+    staff: list[Staff] | None = None
+    checked: bool = True  # False once the session wrote or its transaction ended
+
+
+def _seen(session: Session, company_id: int) -> _Seen:
+    seen: _Seen | None = session.info.get(_SEEN)
+    if seen is not None and seen.company_id != company_id:
+        seen = None
+    # Pending changes are flushed by the version read (autoflush), which may change it.
+    if seen is not None and seen.checked and not (session.new or session.dirty or session.deleted):
+        return seen
     roster = _current(session, company_id)
-    return [session.merge(m, load=False) for m in roster.staff]
+    if seen is None or seen.roster is not roster:
+        seen = _Seen(company_id, roster)
+        session.info[_SEEN] = seen
+    seen.checked = True
+    return seen
 
 
-def _current(session: Session, company_id: int) -> _Roster:
+def _forget(session: Session, *_args: Any) -> None:
+    session.info.pop(_SEEN, None)
+
+
+_CLASSES = (Service, Staff, WorkingHours, DateOverride, StaffAbsence, StaffCalendar)
+_TABLES = frozenset({*(cls.__tablename__ for cls in _CLASSES), staff_services.name})
+
+
+def _recheck(session: Session) -> None:
+    seen: _Seen | None = session.info.get(_SEEN)
+    if seen is not None:
+        seen.checked = False
+
+
+def _recheck_after_flush(session: Session, _context: Any) -> None:
+    # Still lists what was flushed; offered services change through Staff.services.
+    changed = (*session.new, *session.dirty, *session.deleted)
+    if any(isinstance(obj, _CLASSES) for obj in changed):
+        _recheck(session)
+
+
+def _recheck_after_write(state: ORMExecuteState) -> None:
+    if state.is_select:
+        return
+    table = getattr(state.statement, "table", None)  # INSERT, UPDATE, DELETE name theirs
+    if table is None or getattr(table, "name", None) in _TABLES:
+        _recheck(state.session)
+
+
+# A write that may change the version (the triggers' tables; any plain SQL) has the version
+# read again; the end of a transaction forgets all.
+event.listen(Session, "after_flush", _recheck_after_flush)
+event.listen(Session, "do_orm_execute", _recheck_after_write)
+for _name in ("after_commit", "after_rollback", "after_soft_rollback"):
+    event.listen(Session, _name, _forget)
+
+
+def _current(session: Session, company_id: int) -> Roster:
     version = session.scalar(_VERSION, {"company_id": company_id}) or ""
     cached = _cache.get(company_id)
     if cached is not None and version and cached.version == version:
@@ -85,7 +211,7 @@ def _current(session: Session, company_id: int) -> _Roster:
     return fresh
 
 
-def _load(session: Session, company_id: int, version: str) -> _Roster:
+def _load(session: Session, company_id: int, version: str) -> Roster:
     """Read in a session of its own on the same connection (so within this transaction), whose
     objects are detached when it closes: copies no session shares."""
     params = {"company_id": company_id}
@@ -103,4 +229,7 @@ def _load(session: Session, company_id: int, version: str) -> _Roster:
             set_committed_value(member, "services", offered[member.id])
             for row in hours[member.id]:
                 set_committed_value(row, "staff", member)
-    return _Roster(version, tuple(found), tuple(members))
+        overrides = tuple(side.scalars(_OVERRIDES, params))
+        absences = tuple(side.scalars(_ABSENCES, params))
+        calendar_staff = frozenset(side.scalars(_CALENDAR_STAFF, params))
+    return Roster(version, tuple(found), tuple(members), overrides, absences, calendar_staff)

@@ -7,10 +7,11 @@ Callers own the transaction; these functions only flush.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from frontdesk.db.core import utcnow
@@ -164,6 +165,23 @@ def cancel(
     return appointment
 
 
+@functools.cache
+def _upcoming(limit: int) -> Select[tuple[Appointment]]:
+    """Built once per limit with bound parameters (identify, context and listing ask it on
+    every call; see slots._BUSY)."""
+    return (
+        select(Appointment)
+        .where(
+            Appointment.company_id == bindparam("company_id"),
+            Appointment.customer_id == bindparam("customer_id"),
+            Appointment.status.in_(ACTIVE_STATUSES),
+            Appointment.starts_at >= bindparam("now"),
+        )
+        .order_by(Appointment.starts_at, Appointment.id)
+        .limit(limit)
+    )
+
+
 def upcoming_for_customer(
     *,
     session: Session,
@@ -173,20 +191,8 @@ def upcoming_for_customer(
     limit: int = 10,
 ) -> list[Appointment]:
     """The customer's active appointments that have not started yet, soonest first."""
-    now = now or utcnow()
-    return list(
-        session.scalars(
-            select(Appointment)
-            .where(
-                Appointment.company_id == company_id,
-                Appointment.customer_id == customer_id,
-                Appointment.status.in_(ACTIVE_STATUSES),
-                Appointment.starts_at >= now,
-            )
-            .order_by(Appointment.starts_at, Appointment.id)
-            .limit(limit)
-        )
-    )
+    params = {"company_id": company_id, "customer_id": customer_id, "now": now or utcnow()}
+    return list(session.scalars(_upcoming(limit), params))
 
 
 def next_appointment_for(

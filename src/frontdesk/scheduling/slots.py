@@ -208,11 +208,6 @@ def _busy_statement(
 # Built once with bound parameters: building these statements and computing their cache keys
 # on every load cost more CPU than running them (SQLAlchemy memoises the key per statement).
 _BUSY = {(i, e): _busy_statement(i, e) for i in (False, True) for e in (False, True)}
-_OVERRIDES = select(DateOverride).where(
-    DateOverride.company_id == bindparam("company_id"),
-    DateOverride.day >= bindparam("first_day"),
-    DateOverride.day <= bindparam("last_day"),
-)
 
 
 def _load(
@@ -230,12 +225,7 @@ def _load(
     staff_ids = [m.id for m in staff]
     lo = local_datetime(first_day, time(0), zone).astimezone(UTC) - MAX_BLOCK
     hi = local_datetime(last_day + timedelta(days=1), time(0), zone).astimezone(UTC) + MAX_BLOCK
-    overrides: dict[tuple[int | None, date], list[DateOverride]] = defaultdict(list)
-    days = {"company_id": company.id, "first_day": first_day, "last_day": last_day}
-    for row in session.scalars(_OVERRIDES, days):
-        overrides[(row.staff_id, row.day)].append(row)
-    closures.add_holidays(company, overrides, first_day, last_day)
-    closures.add_absences(session, company, staff_ids, overrides, first_day, last_day)
+    overrides = closures.overrides_between(session, company, staff_ids, first_day, last_day)
     ranges: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
     busy = _BUSY[(ignore_appointment_id is not None, exclude_call_id is not None)]
     params: dict[str, object] = {

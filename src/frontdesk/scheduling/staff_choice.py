@@ -8,27 +8,37 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.scheduling.models import ACTIVE_STATUSES, CANCELLED, Appointment
 from frontdesk.scheduling.slots import Slot, local_datetime
 from frontdesk.tenancy.models import Company
 
+# Built once with bound parameters (asked on every offer; see slots._BUSY).
+_SEEN_BY = (
+    select(Appointment.staff_id, func.count(), func.max(Appointment.starts_at))
+    .where(
+        Appointment.company_id == bindparam("company_id"),
+        Appointment.customer_id == bindparam("customer_id"),
+        Appointment.status != CANCELLED,
+    )
+    .group_by(Appointment.staff_id)
+)
+_BOOKED = select(Appointment.staff_id, Appointment.starts_at, Appointment.ends_at).where(
+    Appointment.company_id == bindparam("company_id"),
+    Appointment.staff_id.in_(bindparam("staff_ids", expanding=True)),
+    Appointment.status.in_(ACTIVE_STATUSES),
+    Appointment.starts_at >= bindparam("lo"),
+    Appointment.starts_at < bindparam("hi"),
+)
+
 
 def usual_staff(session: Session, company_id: int, customer_id: int | None) -> int | None:
     """The staff member the customer saw most often (ties: the most recent)."""
     if customer_id is None:
         return None
-    rows = session.execute(
-        select(Appointment.staff_id, func.count(), func.max(Appointment.starts_at))
-        .where(
-            Appointment.company_id == company_id,
-            Appointment.customer_id == customer_id,
-            Appointment.status != CANCELLED,
-        )
-        .group_by(Appointment.staff_id)
-    ).all()
+    rows = session.execute(_SEEN_BY, {"company_id": company_id, "customer_id": customer_id}).all()
     if not rows:
         return None
     return int(max(rows, key=lambda row: (row[1], row[2]))[0])
@@ -42,15 +52,8 @@ def booked_minutes(
     lo = local_datetime(first, datetime.min.time(), zone)
     hi = local_datetime(last + timedelta(days=1), datetime.min.time(), zone)
     minutes: Counter[tuple[int, date]] = Counter()
-    rows = session.execute(
-        select(Appointment.staff_id, Appointment.starts_at, Appointment.ends_at).where(
-            Appointment.company_id == company.id,
-            Appointment.staff_id.in_(staff_ids),
-            Appointment.status.in_(ACTIVE_STATUSES),
-            Appointment.starts_at >= lo,
-            Appointment.starts_at < hi,
-        )
-    ).all()
+    params = {"company_id": company.id, "staff_ids": list(staff_ids), "lo": lo, "hi": hi}
+    rows = session.execute(_BOOKED, params).all()
     for staff_id, starts, ends in rows:
         day = starts.astimezone(zone).date()
         minutes[(staff_id, day)] += int((ends - starts).total_seconds() // 60)

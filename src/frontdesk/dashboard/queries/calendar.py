@@ -51,18 +51,7 @@ def _overrides(
     session: Session, company: Company, staff_ids: list[int], first: date, last: date
 ) -> closures.Overrides:
     """Date overrides, public holidays and absences, as scheduling reads them for slots."""
-    overrides: closures.Overrides = defaultdict(list)
-    for row in session.scalars(
-        select(DateOverride).where(
-            DateOverride.company_id == company.id,
-            DateOverride.day >= first,
-            DateOverride.day <= last,
-        )
-    ):
-        overrides[(row.staff_id, row.day)].append(row)
-    closures.add_holidays(company, overrides, first, last)
-    closures.add_absences(session, company, staff_ids, overrides, first, last)
-    return overrides
+    return closures.overrides_between(session, company, staff_ids, first, last)
 
 
 def _absent_days(
