@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -111,10 +111,14 @@ def adjust(session: Session, company_id: int, last_norm: str, delta: int) -> Non
         _bump(session, company_id)
 
 
+# Read on every match: built once with a bound parameter (building it cost more than running).
+_VERSION = select(SurnameIndexVersion.version).where(
+    SurnameIndexVersion.company_id == bindparam("company_id")
+)
+
+
 def current_version(session: Session, company_id: int) -> str | None:
-    return session.scalar(
-        select(SurnameIndexVersion.version).where(SurnameIndexVersion.company_id == company_id)
-    )
+    return session.scalar(_VERSION, {"company_id": company_id})
 
 
 def _load(session: Session, company_id: int, version: str | None) -> SurnameSnapshot:
