@@ -1284,9 +1284,110 @@ MARKS_AND_CORRECTED_SPELLINGS = [
 ]
 
 
+CORRECTIONS_FORMER_NAMES_AND_FOR_WHOM = [
+    pytest.param(
+        (
+            "U: Hallo Anna. Hier ist Herr Lind... nein, Moment, ich will ja zu Dr. Lindner. "
+            "Ich bin Karl Brenner.",
+        ),
+        ("Karl Brenner", None),
+        id="ich-bin-after-a-taken-back-slip",
+    ),
+    pytest.param(
+        (
+            "U: Guten Tag, mein Name ist Lindqvist, ich war vor Jahren schon mal bei Ihnen.",
+            "A: Unter Lindqvist finde ich leider keinen Eintrag.",
+            "U: Ach so, das ist ja mein Geburtsname. Ich hab geheiratet, jetzt heiße ich Brandl. "
+            "Sonja Brandl.",
+        ),
+        ("Sonja Brandl", None),
+        id="a-name-called-a-birth-name-in-the-next-turn",
+    ),
+    pytest.param(
+        (
+            "U: Ich bräuchte einen Termin wegen meinem Rücken.",
+            "A: Dr. Lindner hätte am Montag um zehn Uhr Zeit.",
+            "U: Montag zehn passt.",
+            "A: Darf ich zur Sicherheit den kompletten Namen noch einmal haben?",
+            "U: Gisela Wendtland.",
+            "A: Danke, Frau Wendtland, bis Montag.",
+        ),
+        ("Gisela Wendtland", None),
+        id="the-full-name-asked-again",
+    ),
+    pytest.param(
+        (
+            "A: wie ist ihr name",
+            "U: april",
+            "A: april wie der monat",
+            "U: genau april wie der monat heike april",
+        ),
+        ("Heike April", None),
+        id="a-month-surname-likened-then-said-with-the-first-name",
+    ),
+    pytest.param(
+        (
+            "A: Auf welchen Namen darf ich das eintragen?",
+            "U: Auf Sommer. Wie die Jahreszeit. Ute Sommer.",
+        ),
+        ("Ute Sommer", None),
+        id="a-likeness-remark-between-surname-and-full-name",
+    ),
+    pytest.param(
+        (
+            "A: Wie ist Ihr Name?",
+            "U: kowaltschuk mit t s c h marta kowaltschuk",
+            "A: Danke, Frau Kowaltschuk.",
+        ),
+        ("Marta Kowaltschuk", None),
+        id="a-surname-answer-then-the-full-name",
+    ),
+    pytest.param(
+        (
+            "U: ja guten tag ich ruf an für meine mama die heißt waltraud brückner die kann "
+            "nicht mehr so gut laufen",
+            "A: Dr. Lindner kann am Freitag um elf einen Hausbesuch machen.",
+            "U: das wär gut",
+            "A: und wie ist ihr name für rückfragen",
+            "U: ach ich bin nur der sohn schreiben sie einfach brückner waltraud",
+        ),
+        (None, "Waltraud Brückner"),
+        id="the-person-booked-for-given-as-the-callers-name",
+    ),
+    pytest.param(
+        (
+            "U: Hallo, hier ist Anja. Ich rufe wegen meiner Tochter an, die hat Fieber.",
+            "A: Das tut mir leid. Für wen soll der Termin sein?",
+            "U: Für meine Tochter. Nowak, Lea. Lea ist der Vorname.",
+        ),
+        ("Anja", "Lea Nowak"),
+        id="for-whom-then-the-name-surname-first",
+    ),
+    pytest.param(
+        (
+            "U: Guten Tag, ich bin Tobias Rainer, ich kümmere mich um Herrn Faller, Eduard Faller. "
+            "Er ist Patient bei Ihnen und braucht ein Rezept.",
+        ),
+        ("Tobias Rainer", "Eduard Faller"),
+        id="a-neighbour-named-after-herrn-is-not-the-caller",
+    ),
+    pytest.param(
+        (
+            "U: Hallo, hier ist die Sanitätshaus Kröger GmbH, Wiebke Kröger am Apparat.",
+            "A: Hallo Frau Kröger, worum geht es?",
+            "U: Es geht um die Einlagen für einen Patienten von Dr. Lindner, Herrn Voss, Arne "
+            "Voss. Die sind fertig, er kann sie anprobieren.",
+        ),
+        ("Wiebke Kröger", "Arne Voss"),
+        id="a-patient-of-the-doctor-named-by-a-supplier",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
+        *CORRECTIONS_FORMER_NAMES_AND_FOR_WHOM,
         *MARKS_AND_CORRECTED_SPELLINGS,
         *GREETINGS_RELATIVES_AND_DOUBLE_NAMES,
         *PARTICLES_SLIPS_AND_READ_BACKS,
@@ -1314,6 +1415,7 @@ def test_fresh_blind_classes(
         "Sagen Sie mir noch, wer dran ist?",
         "Entschuldigung, wie war der Name?",
         "Wie war noch mal der Name?",
+        "Darf ich zur Sicherheit den vollen Namen noch einmal haben?",
     ],
 )
 def test_indirect_name_questions_are_name_questions(question: str) -> None:
@@ -2281,6 +2383,8 @@ def test_dialect_introductions(line: str, caller: str) -> None:
 
 def test_the_full_name_of_a_relative_asked_with_namen_is_the_patients() -> None:
     assert classify_ask("Darf ich den vollständigen Namen Ihres Mannes haben?") == "patient"
+    # "den vollen Namen" alone asks the caller; "... des Kindes" does not.
+    assert classify_ask("Dann bräuchte ich den vollen Namen des Kindes, bitte.") != "name"
 
 
 def test_an_answer_taken_back_as_a_former_name_gives_way_to_the_name_after_it() -> None:

@@ -244,6 +244,13 @@ def _spoken_by_other(m: Mention, booking: bool) -> Mention:
     return Mention(m.verdict, "patient" if booking else "other", m.kind, m.turn)
 
 
+# What the caller said before is a name they no longer bear ("des is mei Mädchenname").
+_THAT_WAS_FORMER_RE = re.compile(
+    r"\b(?:das|des|dies)\s+(?:ist|is|war)\s+(?:doch\s+|aber\s+|ja\s+)?(?:mein|mei|meine)\s+"
+    r"(?:mädchenname|geburtsname|ledigenname|alter\s+name|früherer\s+name)\b",
+    re.IGNORECASE,
+)
+_CAPITALISED_RE = re.compile(r"\b[A-ZÄÖÜ]\w")
 _NO_APPOINTMENT_RE = re.compile(
     r"\b(?:geht\s+(?:es\s+)?nicht\s+um\s+(?:einen\s+|den\s+)?termin|"
     r"(?:brauche|brauch|will|möchte)\s+(?:\w+\s+)?keinen\s+termin)\b",
@@ -601,6 +608,14 @@ def _refers_to(m: Mention, slots: _Slots) -> bool:
     # "vom Maxi, Maximilian Gruber": a short form opens the full first name.
     short_form = m.kind == "bare" and slots.last is None
     return key in words or (short_form and any(_short_form(key, w) for w in words))
+
+
+def _is_full_name_of(m: Mention, slots: _Slots) -> bool:
+    """The mention says the slots' first name and surname, in either order."""
+    if not (slots.first and slots.last):
+        return False
+    words = sorted(fold(w) for w in (m.verdict.name or "").split())
+    return len(words) == 2 and words == sorted((fold(slots.first), fold(slots.last)))
 
 
 def _patients_surname(m: Mention, patient: _Slots) -> bool:
@@ -1127,12 +1142,36 @@ class _Call:
         said = any(t.role == "user" and _NO_APPOINTMENT_RE.search(t.content) for t in self.turns)
         return said and not any(t.role != "user" and _books(t.content) for t in self.turns)
 
+    def _called_former_later(self) -> set[str]:
+        """ "Mein Name ist Obernosterer." - "Unter Obernosterer finde ich nichts." - "Des is mei
+        Mädchenname, jetzt heiß i Kofler": the caller's surname last named before a turn that
+        opens by calling it a former name (one named earlier in that turn is the one meant)."""
+        keys: set[str] = set()
+        for index, turn in enumerate(self.turns):
+            found = _THAT_WAS_FORMER_RE.search(turn.content) if turn.role == "user" else None
+            if found is None or _CAPITALISED_RE.search(turn.content, 1, found.start()):
+                continue
+            earlier = {
+                _surname_key(m): m.turn
+                for m, _ in self.mentions
+                if m.role == "caller" and m.turn < index and m.verdict.last_name
+            }
+            before = fold(self.turns[index - 1].content) if index else ""
+            # Last named in the turn before, else the caller's latest.
+            named = [(before.rfind(key), key) for key in earlier if key and key in before]
+            if named:
+                keys.add(max(named)[1])
+            elif earlier:
+                keys.add(max(earlier, key=lambda key: earlier[key]))
+        return keys
+
     def resolve(self) -> tuple[_Slots, _Slots, list[Mention]]:
         caller, patient = _Slots(), _Slots()
         others: list[Mention] = []
         no_patient = self._without_appointment()
         addressed = {fold(m.verdict.name or "") for m, _ in self.mentions if m.kind == "vocative"}
         former = {_surname_key(m) for m, _ in self.mentions if m.kind == FORMER_NAME}
+        former |= self._called_former_later()
         for m, ask in self.mentions:
             if m.role == "other" or fold(m.verdict.name or "") in addressed:
                 others.append(m)
@@ -1144,6 +1183,10 @@ class _Call:
                 others.append(m)
             elif m.role == "patient" or _refers_to(m, patient):
                 patient.add(m, ask)
+            elif m.kind == "answer" and _is_full_name_of(m, patient):
+                # "wie ist Ihr Name?" - "ich bin nur die Tochter … schreiben Sie Hartung Ilse":
+                # the full name of the person booked for, in any order, is not the caller's.
+                others.append(m)
             elif m.kind == "weak" and m.role == "caller" and self._full_name_after_ich_bin(m):
                 caller.add(Mention(m.verdict, m.role, "intro", m.turn), ask)
             elif m.kind == "spelled" and self._spells_patients_surname(m, patient, caller):

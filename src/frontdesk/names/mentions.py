@@ -88,6 +88,10 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             # "Ihren Namen", "Ihren vollständigen Namen", "Ihren ganzen Namen"
             r"\b(?:ihr|ihren|dein|deinen)\s+(?:\w+(?:en|es|er)\s+)?namen?\b|welche[nm] namen|"
+            # "Darf ich den vollen Namen noch einmal haben?"
+            # (not "den vollständigen Namen des Kindes": someone else's)
+            r"\bden\s+(?:vollen|vollständigen|ganzen|kompletten)\s+namen\b"
+            r"(?!\s+(?:des|der|vom|von|ihres|ihrer|seines|seiner)\b)|"
             r"wie heißen sie|wie heissen sie|wie hei(?:ß|ss)t du\b|wer bist du\b|"
             r"mit wem spreche|wer spricht|wer ist am apparat|mit wem habe ich|und sie sind\b|"
             # asked indirectly: "Darf ich wissen, mit wem ich spreche?", "wer anruft?"
@@ -1278,8 +1282,12 @@ class _TurnScan:
         is no clean name-only clause ("ah ja der Name sorry, Gisler Andreas Gisler")."""
         # The first two sentences: "Ja, Gruber halt a. Gruber Josef." A question the caller
         # asks back ("Färbts ihr mit Wella Koleston?") answers nothing.
+        # A remark on the name ("Auf Mai. Wie der Monat. Stefan Mai.") is not one of them.
+        said = [
+            c for c in sentences if not _LIKENESS_REMARK_RE.match(" ".join(_sentence_tokens(c)))
+        ]
         tokens = _sentence_tokens(
-            [c for clauses in sentences[:2] if not _asks(clauses) for c in clauses]
+            [c for clauses in said[:2] if not _asks(clauses) for c in clauses]
         )
         table = knowledge()
         i = 0
@@ -1387,8 +1395,14 @@ _RESTATED_RE = re.compile(
 _NAME_WORD = r"[A-ZÄÖÜ][\w'’-]*"
 # "Mai wie der Monat, Mai Johanna", "Vogel, wie der Vogel": the word said is the name; what it is
 # like explains it and is no part of it.
+_LIKENESS_REMARK_RE = re.compile(
+    r"\W*(?:ja\W+|genau\W+)?wie\s+(?:der|die|das|im|beim)\s+[^\W\d_]+\W*$", re.IGNORECASE
+)
 _LIKENESS_RE = re.compile(
-    r"\b([^\W\d_]{2,}),?\s+wie\s+(?:der|die|das|im|beim)\s+[^\W\d_]+\b(?=\s*(?:[,.!?;]|$|\s+\1\b))",
+    r"\b([^\W\d_]{2,}),?\s+wie\s+(?:der|die|das|im|beim)\s+[^\W\d_]+\b"
+    # ... then a stop, the word again, or a first name and the word ("mai wie der monat
+    # gudrun mai")
+    r"(?=\s*(?:[,.!?;]|$|\s+\1\b|\s+[^\W\d_]+\s+\1\b))",
     re.IGNORECASE,
 )
 _IN_GERMAN_RE = re.compile(
@@ -1487,7 +1501,55 @@ def find_mentions(
         found = [
             Mention(m.verdict, "other", m.kind, m.turn) if m.role == "patient" else m for m in found
         ]
-    return _beside_introduction(found, ctx, text)
+    found = [_named_as_someone_else(m, text, ctx) for m in found]
+    return _beside_introduction(_completed_surnames(found, text, ctx), ctx, text)
+
+
+def _named_as_someone_else(m: Mention, text: str, ctx: Context) -> Mention:
+    """ "Ich wohne neben Herrn Otten, Bernd Otten. Er ist Patient bei Ihnen.": a name the
+    caller gives after speaking of "Herrn X" is that third person's, never the caller's."""
+    surname = m.verdict.last_name
+    if m.role != "caller" or m.kind != "bare" or not surname:
+        return m
+    if not re.search(rf"\bHerrn\s+{re.escape(surname)}\b", text):
+        return m
+    booked = ctx.booking_for_other or _PATIENT_OF_RE.search(text) is not None
+    return Mention(m.verdict, "patient" if booked else "other", "relation", m.turn)
+
+
+_PATIENT_OF_RE = re.compile(r"\b(?:er|sie)\s+(?:ist|is|war)\s+(?:\w+\s+)?patient(?:in)?\b", re.I)
+
+
+def _completed_surnames(found: list[Mention], text: str, ctx: Context) -> list[Mention]:
+    """ "Orlowa mit w, Swetlana Orlowa", "Vogel. Jasmin Vogel": a surname the caller gives
+    alone and then again after a first name, in the same turn, is that full name."""
+    if len(found) != 1:
+        return found  # the full name was found itself, or the turn names several people
+    out: list[Mention] = []
+    for m in found:
+        surname = m.verdict.name or ""
+        if (
+            m.role == "caller"
+            and m.kind == "answer"
+            and surname.isalpha()
+            and not m.verdict.first_name
+        ):
+            after = re.search(rf"\b{re.escape(surname)}\b", text, re.IGNORECASE)
+            full = re.search(
+                rf"\b([^\W\d_]{{2,}})\s+{re.escape(surname)}\b",
+                text[after.end() :] if after else "",
+                re.IGNORECASE,
+            )
+            if full is not None and is_first_name(full.group(1)):
+                verdict = validate_name(
+                    f"{full.group(1)} {surname}",
+                    agent_names=ctx.agent_names,
+                    staff_names=ctx.staff_names,
+                )
+                if verdict.ok and verdict.first_name:
+                    m = Mention(verdict, m.role, m.kind, m.turn)
+        out.append(m)
+    return out
 
 
 _GREETING_WORDS = frozenset(w for phrase in GREETINGS for w in phrase.split())
@@ -1535,7 +1597,30 @@ def _relative_spoken_of(m: Mention, text: str) -> Mention:
     opens = re.search(
         rf"(?:^|[.!?]\s+)(?:der|die|dr|d')\s*{re.escape(first)}\b", text, re.IGNORECASE
     )
-    return Mention(m.verdict, "patient", "relation", m.turn) if opens else m
+    return Mention(m.verdict, "patient", "relation", m.turn) if opens or _for_whom(m, text) else m
+
+
+def _for_whom(m: Mention, text: str) -> bool:
+    """ "Für meinen Mann. Rahimi, Dariush.", "für eine Patientin von Dr. Kessel, Frau Vossen,
+    Hannelore Vossen": the name right after saying whom it is for."""
+    said = [
+        found.start()
+        for w in (m.verdict.name or "").split()
+        if (found := re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE))
+    ]
+    # A title's dot ends no sentence ("von Dr. Kessel").
+    before = _FOR_SOMEONE_RE.search(_TITLE_DOT_RE.sub(r"\1", text[: min(said)])) if said else None
+    return before is not None and (
+        before.group(1).lower() in _RELATION_WORDS or before.group(1).lower() in _CLIENT_NOUNS
+    )
+
+
+# "für meinen Mann.", "für eine Patientin von Dr. Kessel, Frau Vossen,": then the name.
+_FOR_SOMEONE_RE = re.compile(
+    r"\b(?:für|um|wegen)\s+(?:meinen|meine|meinem|unseren|unsere|unser|einen|eine|einem|an|en)"
+    r"\s+([^\W\d_]+)(?:\s*[.:,]\s*|[^.!?]{0,60})$",
+    re.IGNORECASE,
+)
 
 
 def _upgraded(m: Mention, refused_intro: set[str]) -> Mention:
@@ -1588,14 +1673,26 @@ def _greeting_then_name(tokens: list[str], agent_names: Sequence[str] = ()) -> s
         i += 1
     run: list[str] = []
     table = knowledge()
+    unlisted = 0
     while i < len(tokens) and len(run) < 3 and _is_cap(tokens[i]):
         facts = table.facts(tokens[i])
-        if not facts.known_name or facts.word_dominant or facts.noun_not_name:
+        if facts.word_dominant or facts.noun_not_name:
             return None
+        if not facts.known_name:
+            # A surname no list knows ("kusnezow andrej"), beside a first name that is
+            # listed, and itself no word: rare in any text, and no noun.
+            if facts.common_noun or facts.zipf >= _UNLISTED_ZIPF_MAX:
+                return None
+            unlisted += 1
         run.append(tokens[i])
         i += 1
     ends = i == len(tokens) or not _is_cap(tokens[i]) or tokens[i].lower() in FILLERS
+    if unlisted and (unlisted > 1 or len(run) != 2 or not any(map(is_first_name, run))):
+        return None
     return " ".join(run) if len(run) >= 2 and ends else None
+
+
+_UNLISTED_ZIPF_MAX = 2.5  # wordfreq's Zipf scale: about once in 3 million words
 
 
 def _surname_first_surname(tokens: list[str]) -> str | None:
@@ -1692,7 +1789,13 @@ def _beside_introduction(found: list[Mention], ctx: Context, text: str) -> list[
     if not intros:
         return found
     if _corrects_after(text, intros[0]):
-        later = [m for m in found if m.role == "caller" and m.kind == "bare" and m not in intros]
+        # "Hier ist Frau Mon… nee, Quatsch … Ich bin Renate Albers": "ich bin" after the
+        # correction names the caller as surely as a bare name does.
+        later = [
+            m
+            for m in found
+            if m.role == "caller" and m.kind in ("bare", "weak") and m not in intros
+        ]
         surname = _corrected_surname(intros[0], later, ctx)
         if surname is not None:
             # "Katrin Brandl, äh, Schmarrn, Hoffmann": only the surname was the slip.
