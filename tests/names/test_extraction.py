@@ -1284,6 +1284,89 @@ MARKS_AND_CORRECTED_SPELLINGS = [
 ]
 
 
+SWISS_ARTICLES_SLIPS_AND_SUPPLIERS = [
+    pytest.param(
+        ("U: Grüezi, do isch s Anneli. Ich chume wie immer am Donnschtig.",),
+        ("Anneli", None),
+        id="a-swiss-neuter-article-before-a-first-name",
+    ),
+    pytest.param(
+        (
+            "U: Hallo! Ich bin Merle, ich war letzte Woche schon mal bei euch.",
+            "A: Hallo Merle! Was kann ich für dich tun?",
+            "U: Ich bräuchte noch einen Termin.",
+        ),
+        ("Merle", None),
+        id="a-first-name-after-ich-bin-greeted-back",
+    ),
+    pytest.param(
+        (
+            "U: Guten Tag. Mein Name ist Finn – nee, Quatsch, das ist ja mein Sohn. Ich bin die "
+            "Silke Hansen.",
+        ),
+        ("Silke Hansen", None),
+        id="a-second-introduction-after-a-correction",
+    ),
+    pytest.param(
+        ("U: ja hallo hier is äh brenner walter ich bräucht mal wieder einen termin",),
+        ("Walter Brenner", None),
+        id="surname-first-with-a-first-name-that-is-also-a-surname",
+    ),
+    pytest.param(
+        (
+            "A: Mit wem spreche ich?",
+            "U: Obermaier.",
+            "A: Danke. Herr oder Frau Obermaier? Und darf ich auch Ihren Vornamen haben?",
+            "U: Frau. Helga.",
+            "A: Danke, Frau Obermaier.",
+        ),
+        ("Helga Obermaier", None),
+        id="the-salutation-answered-before-the-first-name",
+    ),
+    pytest.param(
+        (
+            "U: Guten Tag, hier ist Jörg Weinland, meine Tochter hat sich den Fuß verknackst.",
+            "A: Das tut mir leid. Heißt Ihre Tochter mit Nachnamen auch Weinland?",
+            "U: Ja, Lina Weinland.",
+        ),
+        ("Jörg Weinland", "Lina Weinland"),
+        id="a-question-on-the-childs-surname-without-wie",
+    ),
+    pytest.param(
+        (
+            "U: hallo hier is das sanitätshaus am ring wegen der einlagen von frau kerstin wollny",
+            "A: Können Sie mir den Vornamen der Patientin noch einmal sagen?",
+            "U: kerstin kerstin wollny",
+        ),
+        (None, "Kerstin Wollny"),
+        id="the-first-name-of-the-patient-asked-of-a-supplier",
+    ),
+    pytest.param(
+        (
+            "U: moin hier is der pflegedienst nordwind wir ham ne klientin frau erna hoyer die "
+            "braucht n hausbesuch",
+            "A: Schreibt man Hoyer mit Y?",
+            "U: nee h e u e r heuer",
+        ),
+        (None, "Erna Heuer"),
+        id="a-spelling-asked-of-the-clients-surname",
+    ),
+    pytest.param(
+        (
+            "U: ich ruf an für meine mutter die heißt ilse grünwald g r ü n wald die braucht "
+            "einen termin",
+        ),
+        (None, "Ilse Grünwald"),
+        id="letters-for-the-first-part-and-the-rest-said-as-a-word",
+    ),
+    pytest.param(
+        ("U: ja grüß gott hier is brand äh jana brand ich hätt gern einen termin",),
+        ("Jana Brand", None),
+        id="the-surname-then-the-name-again-with-the-first-name",
+    ),
+]
+
+
 CORRECTIONS_FORMER_NAMES_AND_FOR_WHOM = [
     pytest.param(
         (
@@ -1387,6 +1470,7 @@ CORRECTIONS_FORMER_NAMES_AND_FOR_WHOM = [
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
+        *SWISS_ARTICLES_SLIPS_AND_SUPPLIERS,
         *CORRECTIONS_FORMER_NAMES_AND_FOR_WHOM,
         *MARKS_AND_CORRECTED_SPELLINGS,
         *GREETINGS_RELATIVES_AND_DOUBLE_NAMES,
@@ -2379,6 +2463,19 @@ def test_a_relative_who_brings_the_caller_is_no_patient() -> None:
 )
 def test_dialect_introductions(line: str, caller: str) -> None:
     assert names(call(f"U: {line}"))[0] == caller
+
+
+def test_staff_with_a_kinship_title_is_no_relative() -> None:
+    """ "die Schwester Anett weiß, wer ich bin" with the nurse "Schwester Anett" on the staff."""
+    turns = call(
+        "U: ja ich bräucht n termin wegen meinem schwindel",
+        "A: Auf welchen Namen darf ich das eintragen?",
+        "U: ach die schwester anett weiß wer ich bin ich komm einfach vorbei",
+    )
+    result = extract_names(
+        turns, agent_names=AGENTS, staff_names=("Dr. Birgit Kühn", "Schwester Anett")
+    )
+    assert (result.caller_name, result.patient_name) == (None, None)
 
 
 def test_the_full_name_of_a_relative_asked_with_namen_is_the_patients() -> None:

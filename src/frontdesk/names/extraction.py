@@ -31,6 +31,7 @@ from frontdesk.names.mentions import (
     ASK_NAME,
     ASK_NONE,
     ASK_PATIENT,
+    ASK_RELATIVE,
     ASK_SPELL,
     ASK_SURNAME,
     FORMER_NAME,
@@ -250,6 +251,8 @@ _THAT_WAS_FORMER_RE = re.compile(
     r"(?:mädchenname|geburtsname|ledigenname|alter\s+name|früherer\s+name)\b",
     re.IGNORECASE,
 )
+# How an agent greets a caller back by name ("Moin Swantje!", "Hallo Elif,").
+_GREETED_BACK = r"(?:hallo|hi|hey|moin|hoi|servus|grüezi|grüß\s+gott|guten\s+tag|willkommen)"
 _CAPITALISED_RE = re.compile(r"\b[A-ZÄÖÜ]\w")
 _NO_APPOINTMENT_RE = re.compile(
     r"\b(?:geht\s+(?:es\s+)?nicht\s+um\s+(?:einen\s+|den\s+)?termin|"
@@ -1187,11 +1190,25 @@ class _Call:
                 # "wie ist Ihr Name?" - "ich bin nur die Tochter … schreiben Sie Hartung Ilse":
                 # the full name of the person booked for, in any order, is not the caller's.
                 others.append(m)
-            elif m.kind == "weak" and m.role == "caller" and self._full_name_after_ich_bin(m):
+            elif (
+                m.kind == "weak"
+                and m.role == "caller"
+                and (
+                    self._full_name_after_ich_bin(m)
+                    or (ask not in (ASK_PATIENT, ASK_RELATIVE) and self._first_name_greeted_back(m))
+                )
+            ):
                 caller.add(Mention(m.verdict, m.role, "intro", m.turn), ask)
             elif m.kind == "spelled" and self._spells_patients_surname(m, patient, caller):
                 # "Er heißt Tiago Magaliesch." - "Den Nachnamen buchstabieren?" - "M, A, G …"
                 patient.add(Mention(m.verdict, "patient", "spelled", m.turn), ask)
+            elif (
+                m.kind == "spelled"
+                and ask in (ASK_CONFIRM, ASK_SPELL)
+                and self._spelling_asked_of(m, patient, caller)
+            ):
+                # "Schreibt man Schütz mit T-Z?" (the client's) - "nee s j u t s": theirs
+                patient.set_surname(Mention(m.verdict, "patient", "spelled", m.turn))
             elif m.kind == "bare" and _patients_surname(m, patient):
                 # "Jo genau. Hinterberger." after "Ihr Großvater heißt Alois Hinterberger?"
                 others.append(m)
@@ -1248,6 +1265,16 @@ class _Call:
         return ours >= _SPELLED_LIKE and ours > (
             _ratio(caller.last, spelled) if caller.last else 0.0
         )
+
+    def _spelling_asked_of(self, m: Mention, patient: _Slots, caller: _Slots) -> bool:
+        """A one-word spelling right after the agent asked how the patient's surname (not the
+        caller's) is written."""
+        if not patient.last or " " in (m.verdict.name or "") or m.turn == 0:
+            return False
+        asked = self.turns[m.turn - 1]
+        said = {_loose(w) for w in _WORD_RE.findall(asked.content)}
+        ours = caller.last is not None and _loose(caller.last) in said
+        return asked.role != "user" and _loose(patient.last) in said and not ours
 
     def _unheard_surname(self, caller: _Slots) -> bool:
         """A surname no name list knows, said in one turn only, that the agent never uses while
@@ -1319,6 +1346,21 @@ class _Call:
         v = m.verdict
         return bool(
             v.first_name and v.last_name and " " not in v.first_name and is_first_name(v.first_name)
+        )
+
+    def _first_name_greeted_back(self, m: Mention) -> bool:
+        """ "Ich bin Swantje, …" - "Moin Swantje!": a listed first name after "ich bin" that
+        the agent's next turn calls the caller by."""
+        name = m.verdict.name or ""
+        if " " in name or not is_first_name(name):
+            return False
+        reply = next((t for t in self.turns[m.turn + 1 :] if t.role != "user"), None)
+        return (
+            reply is not None
+            and re.search(
+                rf"^\W*(?:{_GREETED_BACK}\W+)?{re.escape(name)}\b", reply.content, re.IGNORECASE
+            )
+            is not None
         )
 
     def _spelling_offered(self, m: Mention) -> bool:
@@ -1785,9 +1827,19 @@ def _order(name: str | None) -> str | None:
     if name is None:
         return None
     words = name.split()
-    if len(words) == 2 and is_first_name(words[1]) and not is_first_name(words[0]):
+    if len(words) == 2 and not is_first_name(words[0]) and _after_surname_first(*words):
         return f"{words[1]} {words[0]}"
     return name
+
+
+def _after_surname_first(first: str, second: str) -> bool:
+    """The second word is the first name: a first name, or ("Kessler Werner") a word on the
+    first-name list that is also a surname, after one that is only on the surname list."""
+    if is_first_name(second):
+        return True
+    table = knowledge()
+    before, after = table.facts(first), table.facts(second)
+    return after.listed_first and before.listed_last and not before.listed_first
 
 
 def _double_surname(name: str, call: _Call) -> str:

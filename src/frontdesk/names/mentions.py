@@ -67,12 +67,15 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "Wie heisst der Versicherte?", "wie heißt die Kleine": someone else, not a name part
             rf"wie hei(?:ß|ss)t (?:denn )?(?:der|die|das|ihr|ihre|dein|deine) "
             rf"(?!vorname|nachname|familienname|name|{_PETS})\w+|"
-            rf"name des patienten|"
+            # "den Vornamen der Patientin", "der Name des Kindes"
+            rf"(?:vor|nach|familien)?namen?\s+(?:des|der|vom)\s+(?:patient(?:en|in)?|"
+            rf"klient(?:en|in)?|kund(?:en|in)|bewohner(?:s|in)?|versicherten|kindes|kleinen|"
+            rf"gastes)\b|"
             # "Um welchen Patienten geht es?", "Welche Patientin ist es?"
             rf"\bwelche[nrs]?\s+(?:patient|patientin|patienten|klient|klientin|klienten|kunde|"
             rf"kundin|bewohner|bewohnerin|gast)\b|"
             # "Wie heißt Maxim mit Nachnamen?", "wie ist sein Nachname?": a third person's
-            rf"wie hei(?:ß|ss)t (?!du\b|er\b|sie\b)\w+ mit (?:nach|familien|vor)?namen|"
+            rf"(?:wie )?hei(?:ß|ss)t (?!du\b|er\b|sie\b|ihr\b)\w+ mit (?:nach|familien|vor)?namen|"
             rf"\bsein(?:en)?\s+(?:vor|nach|familien)?namen?\b|"
             # "Wie lautet der Name Ihrer Nachbarin?", "der Name Ihres Sohnes": someone else's
             rf"namen?\s+(?:ihrer|ihres|seiner|seines|deiner|deines)\s+(?!firma|praxis|{_PETS})\w+|"
@@ -194,7 +197,7 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
         ((lead, verb, art), _INTRO)
         for lead in ("da", "do", "hier")
         for verb in ("isch", "ist", "is")
-        for art in ("de", "der", "dr", "d", "die")
+        for art in ("de", "der", "dr", "d", "die", "s")  # "do isch s Vreni"
     ),
     (("da", "isch"), _WEAK),
     (("da", "is"), _INTRO),  # dialect "hier ist": "da is die Resi", "do is d'Vroni"
@@ -298,6 +301,7 @@ _RUN_LEAD = _ARTICLES | {
     "de",  # Swiss and Swabian article: "da isch de Silvan"
     "da",  # Bavarian article: "do is da Huber Sepp"
     "d",
+    "s",  # Swiss neuter article before a woman's first name: "do isch s Vreni"
     "den",  # "für den Paul", "wegen dem Jonas"
     "dem",
     "übrigens",
@@ -1419,7 +1423,14 @@ _DOUBLE_NAMED_RE = re.compile(
     re.IGNORECASE,
 )
 # A slip set right at once: "kusnezow äh kusnezowa": the longer form said after the filler.
-_SLIP_RE = re.compile(r"\b([^\W\d_]{3,}),?\s+(?:äh|ähm|öh|öhm),?\s+(\1[^\W\d_]{1,3})\b", re.I)
+# "hier is mai äh lukas mai": the surname, then the name again with the first name.
+_RESTARTED_RE = re.compile(
+    r"\b([^\W\d_]{2,}),?\s+(?:äh|ähm|öh|öhm),?\s+([^\W\d_]{2,}\s+\1)\b", re.IGNORECASE
+)
+# "Brod… äh, Brodbeck", "Schmid, äh, Schmidt": a word broken off and said in full.
+_SLIP_RE = re.compile(
+    r"\b([^\W\d_]{3,})(?:…|\.{2,3}|-)?,?\s+(?:äh|ähm|öh|öhm),?\s+(\1[^\W\d_]{1,5})\b", re.I
+)
 # A stutter: "die ko die konstanze", "der ma äh der markus": the first try goes.
 _STUTTER_RE = re.compile(
     r"\b(der|die|de|d|da|dä)\s+([^\W\d_]{1,4})[\s,]+(?:(?:äh|ähm|äh,|ähm,)\s+)?\1\s+(?=\2)",
@@ -1435,7 +1446,7 @@ def find_mentions(
     text = EXCLAMATION_RE.sub("", with_described_marks(without_syllables(text)))
     text = _STUTTER_RE.sub(r"\1 ", text)
     if "äh" in text or "öh" in text:
-        text = _SLIP_RE.sub(r"\2", text)
+        text = _RESTARTED_RE.sub(r"\2", _SLIP_RE.sub(r"\2", text))
     if "also" in text:
         text = _RESTATED_RE.sub("", text)
     if "eutsch" in text:
@@ -1453,11 +1464,16 @@ def find_mentions(
     answer_role = "patient" if ask in (ASK_PATIENT, ASK_RELATIVE) and not own_name else "caller"
     scan.answer_role = answer_role
     spelled = spelled_names(text) if _SPELL_HINT_RE.search(text) else []
+    spelled = [_spelled_then_said(name, text) for name in spelled]
     if len(spelled) == 2 and _SEPARATE_WORDS_RE.search(text):
         spelled = [" ".join(spelled)]  # "ben ali zwei wörter, b e n und dann ali a l i"
     for name in spelled:
         scan.add(name, answer_role, "spelled")
     sentences = split_turn(text)
+    if ask in NAME_ASKS and len(sentences) > 1 and _salutation_only(sentences[0]):
+        # "Herr oder Frau Pointner? Und den Vornamen?" - "Herr. Alois.": the first part
+        # answers the salutation, the rest the name.
+        sentences = sentences[1:]
     for clauses in sentences:
         scan.patterns(_sentence_tokens(clauses))
     if ask in NAME_ASKS or ask == ASK_PATIENT:
@@ -1501,8 +1517,21 @@ def find_mentions(
         found = [
             Mention(m.verdict, "other", m.kind, m.turn) if m.role == "patient" else m for m in found
         ]
-    found = [_named_as_someone_else(m, text, ctx) for m in found]
+    found = [_named_as_someone_else(_staff_not_kin(m, ctx), text, ctx) for m in found]
     return _beside_introduction(_completed_surnames(found, text, ctx), ctx, text)
+
+
+def _staff_not_kin(m: Mention, ctx: Context) -> Mention:
+    """ "die Schwester Anett weiß, wer ich bin", with "Schwester Anett" on the staff: the nurse
+    (and a word after her name), not the caller's sister."""
+    first = fold(m.verdict.first_name or "")
+    if m.kind != "relation" or not first:
+        return m
+    for staff in ctx.staff_names:
+        words = [fold(w) for w in staff.split()]
+        if len(words) == 2 and words[0] in _RELATION_WORDS and words[1] == first:
+            return Mention(m.verdict, "other", "staff", m.turn)
+    return m
 
 
 def _named_as_someone_else(m: Mention, text: str, ctx: Context) -> Mention:
@@ -1518,6 +1547,28 @@ def _named_as_someone_else(m: Mention, text: str, ctx: Context) -> Mention:
 
 
 _PATIENT_OF_RE = re.compile(r"\b(?:er|sie)\s+(?:ist|is|war)\s+(?:\w+\s+)?patient(?:in)?\b", re.I)
+
+
+def _spelled_then_said(spelled: str, text: str) -> str:
+    """ "Herbert Kleinschrot, k l e i n schrot": letters for the first part, the rest said as
+    a word; the spelling is of the whole word said before."""
+    if " " in spelled:
+        return spelled
+    start = fold(spelled)
+    words: dict[str, str] = {fold(w): w for w in _TOKEN_RE.findall(text) if w[:1].isalpha()}
+    for key, word in words.items():
+        rest = key[len(start) :]
+        if key.startswith(start) and len(rest) >= _SPOKEN_REST_MIN and rest in words:
+            return word[:1].upper() + word[1:]
+    return spelled
+
+
+_SPOKEN_REST_MIN = 3  # "schrot": a word, not a stray letter or two
+
+
+def _salutation_only(sentence: list[list[str]]) -> bool:
+    words = [t.lower() for t in _sentence_tokens(sentence) if t.isalpha()]
+    return bool(words) and words[-1] in SALUTATIONS and set(words) <= {*SALUTATIONS, "ja", "genau"}
 
 
 def _completed_surnames(found: list[Mention], text: str, ctx: Context) -> list[Mention]:
@@ -1803,6 +1854,16 @@ def _beside_introduction(found: list[Mention], ctx: Context, text: str) -> list[
         if later:
             return [
                 Mention(m.verdict, "other", "retracted", m.turn) if m in intros else m
+                for m in found
+            ]
+        slip = fold(intros[0].verdict.name or "")
+        if any(fold(m.verdict.name or "") != slip for m in intros):
+            # "Mein Name ist Luca – nä, Quatsch, des is ja mein Bub. Isch bin die Nadine
+            # Recktenwald": a second introduction after the correction replaces the first.
+            return [
+                Mention(m.verdict, "other", "retracted", m.turn)
+                if m in intros and fold(m.verdict.name or "") == slip
+                else m
                 for m in found
             ]
     own = {m.verdict.first_name.casefold() for m in intros if m.verdict.first_name}
