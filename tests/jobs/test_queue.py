@@ -126,3 +126,14 @@ def test_the_queue_file_sits_beside_the_database() -> None:
     assert queue_file_beside("sqlite:///var/frontdesk.db") == Path("var/frontdesk.queue.db")
     assert queue_file_beside("postgresql+psycopg://x/y") == Path("var/queue.db")
     assert datetime.now(UTC) > datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def test_the_embedded_queue_writes_without_a_disk_flush_per_doorbell(tmp_path: Path) -> None:
+    """A doorbell need not survive a power cut (the sweep finds its job): WAL and
+    synchronous=NORMAL, not huey's FULL, which flushed the disk on every enqueue."""
+    queue = make_huey(redis_url="", queue_path=str(tmp_path / "q.db"), database_url="")
+    queue.storage.enqueue(b"ring")
+    conn = queue.storage.conn
+    assert conn.execute("pragma journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("pragma synchronous").fetchone()[0] == 1  # NORMAL
+    assert queue.storage.dequeue() == b"ring"
