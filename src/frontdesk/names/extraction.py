@@ -1151,7 +1151,9 @@ class _Call:
         opens by calling it a former name (one named earlier in that turn is the one meant)."""
         keys: set[str] = set()
         for index, turn in enumerate(self.turns):
-            found = _THAT_WAS_FORMER_RE.search(turn.content) if turn.role == "user" else None
+            # Every phrase it looks for ends in "name" or "Name": a substring test first.
+            said = turn.role == "user" and "ame" in turn.content
+            found = _THAT_WAS_FORMER_RE.search(turn.content) if said else None
             if found is None or _CAPITALISED_RE.search(turn.content, 1, found.start()):
                 continue
             earlier = {
