@@ -171,3 +171,37 @@ def test_a_full_window_near_today_costs_one_calendar_load(
     for (_, last), (later_first, _) in itertools.pairwise(loads):
         assert later_first > last  # type: ignore[operator]
     assert loads[0][0] == today
+
+
+@pytest.mark.parametrize("closed_days", [0, 1, 3, 9])
+@pytest.mark.parametrize("service_key", ["pzr", "beratung"])
+def test_the_first_day_only_search_gives_the_whole_searchs_first_day(
+    session: Session, practice: Practice, closed_days: int, service_key: str
+) -> None:
+    """`first_only` stops at the first day with a free slot: the same slots as the whole search
+    has on that day (both staff members, by start), and none of a later day."""
+    company = practice.company(session)
+    today = slots.today_in(company, NOW)
+    for offset in range(closed_days):
+        session.add(
+            DateOverride(company_id=company.id, day=today + timedelta(days=offset), closed=True)
+        )
+    session.flush()
+    service = lookup.get_service_or_raise(
+        session=session, company_id=company.id, service=service_key
+    )
+    staff = lookup.staff_of(session=session, company_id=company.id)
+    common = {
+        "session": session,
+        "company": company,
+        "service": service,
+        "staff": staff,
+        "first_day": today,
+        "last_day": today + timedelta(days=20),
+        "now": NOW,
+    }
+    whole = slots.free_slots(**common)  # type: ignore[arg-type]
+    first = slots.free_slots(**common, first_only=True)  # type: ignore[arg-type]
+    first_day = whole[0].local_start.date()
+    assert first == [s for s in whole if s.local_start.date() == first_day]
+    assert (first_day - today).days >= closed_days

@@ -317,11 +317,13 @@ def free_slots(
     now: datetime,
     exclude_call_id: int | None = None,
     ignore_appointment_id: int | None = None,
+    first_only: bool = False,
 ) -> list[Slot]:
     """Free slots of `service` with any of `staff` on local days first_day..last_day.
 
     Holds of `exclude_call_id` and the appointment `ignore_appointment_id` (one being
-    rescheduled) do not count as busy."""
+    rescheduled) do not count as busy. `first_only`: only the first day that has any (for
+    the earliest slot)."""
     first_day, last_day = bookable_days(company, now, first_day, last_day)
     members = _offering(staff, service)
     if first_day > last_day or not members:
@@ -337,12 +339,15 @@ def free_slots(
         exclude_call_id,
         ignore_appointment_id,
     )
-    return _free_in(cal, first_day, last_day, now)
+    return _free_in(cal, first_day, last_day, now, first_only=first_only)
 
 
-def _free_in(cal: _Calendar, first_day: date, last_day: date, now: datetime) -> list[Slot]:
+def _free_in(
+    cal: _Calendar, first_day: date, last_day: date, now: datetime, *, first_only: bool = False
+) -> list[Slot]:
     """The free slots of a loaded calendar on local days first_day..last_day (within the
-    days it was loaded for), by start, then staff."""
+    days it was loaded for), by start, then staff. `first_only`: stop after the first day
+    with a free slot (its slots come before any later day's), for the earliest one."""
     service = cal.service
     notice = timedelta(minutes=cal.settings.min_notice_minutes)
     earliest = _naive_utc(now) + notice
@@ -351,10 +356,10 @@ def _free_in(cal: _Calendar, first_day: date, last_day: date, now: datetime) -> 
     before = timedelta(minutes=service.buffer_before_minutes)
     after = timedelta(minutes=service.buffer_after_minutes)
     slots: list[Slot] = []
-    for member in cal.staff:
-        busy = cal.busy[member.id]
-        day = first_day
-        while day <= last_day:
+    day = first_day
+    while day <= last_day and not (first_only and slots):
+        for member in cal.staff:
+            busy = cal.busy[member.id]
             for start, end in working_intervals(member, day, cal.overrides, cal.zone):
                 # Stepping runs on naive UTC (cheap); free slots become aware again.
                 naive, naive_end = start.replace(tzinfo=None), end.replace(tzinfo=None)
@@ -377,7 +382,7 @@ def _free_in(cal: _Calendar, first_day: date, last_day: date, now: datetime) -> 
                             )
                         )
                     naive += step
-            day += timedelta(days=1)
+        day += timedelta(days=1)
     slots.sort(key=lambda s: (s.starts_at, s.staff_id))
     return slots
 
@@ -410,6 +415,7 @@ def next_available(
                 last_day=last_day,
                 now=now,
                 exclude_call_id=exclude_call_id,
+                first_only=True,
             )
             if found:
                 return found[0]
@@ -490,7 +496,7 @@ def ranked_offers(
             # Ranking is a stable sort: the order given decides between equal starts.
             return rank_slots(order(found) if order else found, wish, window, limit)
         for part in _unsearched(first_day, last_day, window.days):
-            found = _free_in(cal, *part, now)
+            found = _free_in(cal, *part, now, first_only=True)
             if found:
                 return [(NEARBY, found[0])]
     later = next_available(
