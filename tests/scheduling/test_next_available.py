@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy.orm import Session
@@ -15,6 +15,15 @@ from tests.scheduling.conftest import NOW, Practice
 pytestmark = pytest.mark.db
 
 
+def _close(session: Session, company_id: int, today: date, offsets: range) -> None:
+    """The practice closed on today + each offset."""
+    for offset in offsets:
+        session.add(
+            DateOverride(company_id=company_id, day=today + timedelta(days=offset), closed=True)
+        )
+    session.flush()
+
+
 @pytest.mark.parametrize("closed_days", [0, 6, 7, 8, 20, 21, 22])
 def test_earliest_slot_behind_closed_days(
     session: Session, practice: Practice, closed_days: int
@@ -23,11 +32,7 @@ def test_earliest_slot_behind_closed_days(
     chunks give the slot a search over the whole horizon at once gives."""
     company = practice.company(session)
     today = slots.today_in(company, NOW)
-    for offset in range(closed_days):
-        session.add(
-            DateOverride(company_id=company.id, day=today + timedelta(days=offset), closed=True)
-        )
-    session.flush()
+    _close(session, company.id, today, range(closed_days))
     service = lookup.get_service_or_raise(session=session, company_id=company.id, service="pzr")
     staff = lookup.staff_of(session=session, company_id=company.id)
     whole = slots.free_slots(
@@ -50,11 +55,7 @@ def test_earliest_slot_behind_closed_days(
 def test_nothing_free_in_the_horizon(session: Session, practice: Practice) -> None:
     company = practice.company(session)
     today = slots.today_in(company, NOW)
-    for offset in range(40):  # the practice's horizon is 30 days
-        session.add(
-            DateOverride(company_id=company.id, day=today + timedelta(days=offset), closed=True)
-        )
-    session.flush()
+    _close(session, company.id, today, range(40))  # the practice's horizon is 30 days
     service = lookup.get_service_or_raise(session=session, company_id=company.id, service="pzr")
     staff = lookup.staff_of(session=session, company_id=company.id)
     assert (
@@ -80,11 +81,7 @@ def test_days_already_found_empty_are_not_loaded_again(
     earliest slot, and none of the window's days loaded a second time."""
     company = practice.company(session)
     today = slots.today_in(company, NOW)
-    for offset in range(closed[0], closed[1] + 1):
-        session.add(
-            DateOverride(company_id=company.id, day=today + timedelta(days=offset), closed=True)
-        )
-    session.flush()
+    _close(session, company.id, today, range(closed[0], closed[1] + 1))
     service = lookup.get_service_or_raise(session=session, company_id=company.id, service="pzr")
     staff = lookup.staff_of(session=session, company_id=company.id)
     window = (today + timedelta(days=searched[0]), today + timedelta(days=searched[1]))
@@ -134,11 +131,7 @@ def test_a_full_window_near_today_costs_one_calendar_load(
     past those days loads again, and never the same days twice."""
     company = practice.company(session)
     today = slots.today_in(company, NOW)
-    for offset in range(closed_until + 1):
-        session.add(
-            DateOverride(company_id=company.id, day=today + timedelta(days=offset), closed=True)
-        )
-    session.flush()
+    _close(session, company.id, today, range(closed_until + 1))
     service = lookup.get_service_or_raise(session=session, company_id=company.id, service="pzr")
     staff = lookup.staff_of(session=session, company_id=company.id)
     earliest = slots.next_available(
@@ -182,11 +175,7 @@ def test_the_first_day_only_search_gives_the_whole_searchs_first_day(
     has on that day (both staff members, by start), and none of a later day."""
     company = practice.company(session)
     today = slots.today_in(company, NOW)
-    for offset in range(closed_days):
-        session.add(
-            DateOverride(company_id=company.id, day=today + timedelta(days=offset), closed=True)
-        )
-    session.flush()
+    _close(session, company.id, today, range(closed_days))
     service = lookup.get_service_or_raise(
         session=session, company_id=company.id, service=service_key
     )
