@@ -1576,31 +1576,26 @@ def _completed_surnames(found: list[Mention], text: str, ctx: Context) -> list[M
     alone and then again after a first name, in the same turn, is that full name."""
     if len(found) != 1:
         return found  # the full name was found itself, or the turn names several people
-    out: list[Mention] = []
-    for m in found:
-        surname = m.verdict.name or ""
-        if (
-            m.role == "caller"
-            and m.kind == "answer"
-            and surname.isalpha()
-            and not m.verdict.first_name
-        ):
-            after = re.search(rf"\b{re.escape(surname)}\b", text, re.IGNORECASE)
-            full = re.search(
-                rf"\b([^\W\d_]{{2,}})\s+{re.escape(surname)}\b",
-                text[after.end() :] if after else "",
-                re.IGNORECASE,
-            )
-            if full is not None and is_first_name(full.group(1)):
-                verdict = validate_name(
-                    f"{full.group(1)} {surname}",
-                    agent_names=ctx.agent_names,
-                    staff_names=ctx.staff_names,
-                )
-                if verdict.ok and verdict.first_name:
-                    m = Mention(verdict, m.role, m.kind, m.turn)
-        out.append(m)
-    return out
+    m = found[0]
+    surname = m.verdict.name or ""
+    if not (m.role == "caller" and m.kind == "answer" and surname.isalpha()):
+        return found
+    if m.verdict.first_name:
+        return found
+    after = re.search(rf"\b{re.escape(surname)}\b", text, re.IGNORECASE)
+    full = re.search(
+        rf"\b([^\W\d_]{{2,}})\s+{re.escape(surname)}\b",
+        text[after.end() :] if after else "",
+        re.IGNORECASE,
+    )
+    if full is None or not is_first_name(full.group(1)):
+        return found
+    verdict = validate_name(
+        f"{full.group(1)} {surname}", agent_names=ctx.agent_names, staff_names=ctx.staff_names
+    )
+    return (
+        [Mention(verdict, m.role, m.kind, m.turn)] if verdict.ok and verdict.first_name else found
+    )
 
 
 _GREETING_WORDS = frozenset(w for phrase in GREETINGS for w in phrase.split())
