@@ -3,6 +3,7 @@ change is seen, whoever makes it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, time
 
 import pytest
@@ -203,7 +204,7 @@ def test_a_calendar_is_seen_but_its_pulls_change_nothing(
     assert roster.current(session, practice.company_id).calendar_staff == frozenset()
 
 
-def test_unchanged_closures_cost_one_query_per_transaction_and_writes_elsewhere_none(
+def test_unchanged_closures_cost_no_query_after_the_company_row_and_writes_elsewhere_none(
     database: Database, practice: Practice
 ) -> None:
     with database.unit_of_work() as session:
@@ -227,4 +228,90 @@ def test_unchanged_closures_cost_one_query_per_transaction_and_writes_elsewhere_
         finally:
             event.remove(database.engine, "before_cursor_execute", count)
     reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
-    assert len(reads) == 1, reads  # the version, once
+    assert reads == []  # the version came with the company row read in this transaction
+
+
+def _reads_during(database: Database, work: Callable[[], object]) -> list[str]:
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(database.engine, "before_cursor_execute", count)
+    try:
+        work()
+    finally:
+        event.remove(database.engine, "before_cursor_execute", count)
+    return [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+
+
+def test_a_write_after_the_company_row_was_read_is_seen(
+    database: Database, practice: Practice
+) -> None:
+    with database.unit_of_work() as session:
+        lookup.staff_of(session=session, company_id=practice.company_id)  # a roster in memory
+    with database.sessions() as session:
+        _company(session, practice)  # the row, with the version, read in this transaction
+        session.execute(text("UPDATE staff SET name = 'Dr. Anna Sommer-Berg' WHERE key = 'sommer'"))
+        names = [m.name for m in lookup.staff_of(session=session, company_id=practice.company_id)]
+        session.rollback()
+    assert names == ["Dr. Anna Sommer-Berg", "Jonas Winter"]
+    with database.sessions() as session:
+        _company(session, practice)
+        session.add(
+            Service(
+                company_id=practice.company_id,
+                key="bleaching",
+                name="Bleaching",
+                duration_minutes=60,
+            )
+        )
+        keys = [s.key for s in lookup.services_of(session=session, company_id=practice.company_id)]
+        session.rollback()
+    assert "bleaching" in keys
+
+
+def test_a_company_row_from_an_earlier_transaction_does_not_stand_for_the_version(
+    database: Database, practice: Practice
+) -> None:
+    with database.sessions() as session:  # one session, two transactions
+        company = _company(session, practice)
+        lookup.staff_of(session=session, company_id=practice.company_id)
+        session.commit()
+        with database.unit_of_work() as elsewhere:
+            elsewhere.execute(text("UPDATE staff SET active = false WHERE key = 'winter'"))
+        assert session.get(Company, company.id) is company  # still in the identity map
+        reads = _reads_during(
+            database,
+            lambda: lookup.staff_of(session=session, company_id=practice.company_id),
+        )
+        keys = [m.key for m in lookup.staff_of(session=session, company_id=practice.company_id)]
+        session.rollback()
+    assert keys == ["sommer"]
+    assert any("roster_version" in read for read in reads)
+
+
+def test_a_savepoint_rolled_back_takes_its_changes_with_it(
+    session: Session, practice: Practice
+) -> None:
+    before = [m.name for m in lookup.staff_of(session=session, company_id=practice.company_id)]
+    nested = session.begin_nested()
+    session.execute(text("UPDATE staff SET name = 'Dr. Nie Gesehen' WHERE key = 'sommer'"))
+    inside = [m.name for m in lookup.staff_of(session=session, company_id=practice.company_id)]
+    nested.rollback()
+    after = [m.name for m in lookup.staff_of(session=session, company_id=practice.company_id)]
+    assert inside == ["Dr. Nie Gesehen", "Jonas Winter"]
+    assert after == before == ["Dr. Anna Sommer", "Jonas Winter"]
+
+
+def test_a_savepoint_released_keeps_what_was_seen(database: Database, practice: Practice) -> None:
+    with database.unit_of_work() as session:
+        lookup.staff_of(session=session, company_id=practice.company_id)
+    with database.unit_of_work() as session:
+        lookup.staff_of(session=session, company_id=practice.company_id)
+        with session.begin_nested():
+            session.add(Customer(company_id=practice.company_id, first_name="Ida"))
+        reads = _reads_during(
+            database, lambda: lookup.staff_of(session=session, company_id=practice.company_id)
+        )
+    assert reads == []

@@ -11,10 +11,13 @@ session without a query (`merge(load=False)`); overrides and absences are handed
 read-only. A session reads the version once and again after anything it writes (a flush, a
 statement other than a SELECT) or ends its transaction, so a change made earlier in the same
 transaction is seen as well. A version from a transaction that rolls back is never read again.
+When the session loaded the company row itself in this transaction and wrote nothing since, the
+version comes with that row instead of a query of its own.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -23,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import bindparam, event, select
+from sqlalchemy import TextClause, bindparam, event, select
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -70,8 +73,9 @@ class Roster:
 
 _cache: dict[int, Roster] = {}
 _lock = threading.Lock()
-# session.info key of what a session was handed (_Seen)
+# session.info keys: what a session was handed (_Seen); versions of company rows it loaded
 _SEEN = "frontdesk.roster"
+_LOADED = "frontdesk.roster.loaded"
 
 # Built once with bound parameters: building a statement cost more CPU than running it.
 _VERSION = select(Company.roster_version).where(Company.id == bindparam("company_id"))
@@ -148,11 +152,14 @@ class _Seen:
 
 
 def _seen(session: Session, company_id: int) -> _Seen:
+    if session.autoflush and (session.new or session.dirty or session.deleted):
+        # Pending changes first, as the version read would flush them; a flush that writes
+        # roster rows asks for a new read.
+        session.flush()
     seen: _Seen | None = session.info.get(_SEEN)
     if seen is not None and seen.company_id != company_id:
         seen = None
-    # Pending changes are flushed by the version read (autoflush), which may change it.
-    if seen is not None and seen.checked and not (session.new or session.dirty or session.deleted):
+    if seen is not None and seen.checked:
         return seen
     roster = _current(session, company_id)
     if seen is None or seen.roster is not roster:
@@ -164,13 +171,24 @@ def _seen(session: Session, company_id: int) -> _Seen:
 
 def _forget(session: Session, *_args: Any) -> None:
     session.info.pop(_SEEN, None)
+    session.info.pop(_LOADED, None)
+
+
+def _remember_version(company: Company, context: Any) -> None:
+    """A company row loaded by the session carries the version as of now in this transaction."""
+    version = company.__dict__.get("roster_version")
+    if version:
+        context.session.info.setdefault(_LOADED, {})[company.id] = version
 
 
 _CLASSES = (Service, Staff, WorkingHours, DateOverride, StaffAbsence, StaffCalendar)
 _TABLES = frozenset({*(cls.__tablename__ for cls in _CLASSES), staff_services.name})
+# A whole identifier, so a column such as staff_id is no table name.
+_NAMES_A_TABLE = re.compile(rf"\b({'|'.join(sorted(_TABLES))})\b", re.IGNORECASE)
 
 
 def _recheck(session: Session) -> None:
+    session.info.pop(_LOADED, None)
     seen: _Seen | None = session.info.get(_SEEN)
     if seen is not None:
         seen.checked = False
@@ -186,21 +204,44 @@ def _recheck_after_flush(session: Session, _context: Any) -> None:
 def _recheck_after_write(state: ORMExecuteState) -> None:
     if state.is_select:
         return
-    table = getattr(state.statement, "table", None)  # INSERT, UPDATE, DELETE name theirs
+    statement = state.statement
+    if isinstance(statement, TextClause):  # plain SQL: by the tables it names
+        if _NAMES_A_TABLE.search(statement.text):
+            _recheck(state.session)
+        return
+    table = getattr(statement, "table", None)  # INSERT, UPDATE, DELETE name theirs
     if table is None or getattr(table, "name", None) in _TABLES:
         _recheck(state.session)
 
 
+def _after_commit(session: Session) -> None:
+    # Also fired when a savepoint is released: the transaction goes on, what was seen holds.
+    if not session.in_nested_transaction():
+        _forget(session)
+
+
+def _after_rollback(session: Session, *_args: Any) -> None:
+    # A savepoint rolled back may have undone a version this session read inside it.
+    if session.in_nested_transaction():
+        _recheck(session)
+    else:
+        _forget(session)
+
+
 # A write that may change the version (the triggers' tables; any plain SQL) has the version
-# read again; the end of a transaction forgets all.
+# read again, so does a savepoint rolled back; the end of a transaction forgets all.
 event.listen(Session, "after_flush", _recheck_after_flush)
 event.listen(Session, "do_orm_execute", _recheck_after_write)
-for _name in ("after_commit", "after_rollback", "after_soft_rollback"):
-    event.listen(Session, _name, _forget)
+event.listen(Company, "load", _remember_version)
+event.listen(Session, "after_commit", _after_commit)
+event.listen(Session, "after_rollback", _after_rollback)
+event.listen(Session, "after_soft_rollback", _after_rollback)
 
 
 def _current(session: Session, company_id: int) -> Roster:
-    version = session.scalar(_VERSION, {"company_id": company_id}) or ""
+    loaded: dict[int, str] = session.info.get(_LOADED, {})
+    version = loaded.pop(company_id, None) or session.scalar(_VERSION, {"company_id": company_id})
+    version = version or ""
     cached = _cache.get(company_id)
     if cached is not None and version and cached.version == version:
         return cached
