@@ -1367,6 +1367,68 @@ SWISS_ARTICLES_SLIPS_AND_SUPPLIERS = [
 ]
 
 
+FARMS_FIRMS_ABROAD_AND_DOUBLED_LETTERS = [
+    pytest.param(
+        (
+            "U: Guten Morgen, hier ist die Diakoniestation Löhne. Es geht um Frau Ilse Schulte "
+            "zur Surheide, die bräuchte einen Termin für die Kontrolle.",
+            "A: Gern. Mit wem spreche ich?",
+            "U: Mit Schwester Birgit, Birgit Tiemann.",
+        ),
+        ("Birgit Tiemann", "Ilse Schulte zur Surheide"),
+        id="a-westphalian-farm-name-after-zur",
+    ),
+    pytest.param(
+        ("U: Hallo, mein Name ist Karl Brinkmann zu Heerde, ich bräuchte einen Termin.",),
+        ("Karl Brinkmann zu Heerde", None),
+        id="a-farm-name-after-zu-for-the-caller",
+    ),
+    pytest.param(
+        ("U: Hier ist Frau Kortmann, ich bring meinen Vater Hubert Kortmann zur Kontrolle.",),
+        ("Kortmann", "Hubert Kortmann"),
+        id="zur-before-a-noun-says-where-to",
+    ),
+    pytest.param(
+        (
+            "U: Bonjour, ici c'est la Pharmacie du Lac, on a une question zum Rezept von "
+            "Doktor Graf.",
+            "A: Gern. Mit wem spreche ich?",
+            "U: Einfach die Pharmacie du Lac, die Offizin.",
+        ),
+        (None, None),
+        id="a-pharmacy-named-in-french-is-no-caller",
+    ),
+    pytest.param(
+        (
+            "U: Grüezi, da isch d Farmacia Centrale in Locarno wägem Rezept vo Frau Dr. Graf.",
+            "A: Und mit wem spreche ich?",
+            "U: Eifach d Farmacia Centrale.",
+        ),
+        (None, None),
+        id="a-pharmacy-named-in-italian-is-no-caller",
+    ),
+    pytest.param(
+        (
+            "U: Ja hallo, hier ist die Tante vom Ben. Ich hab den Ben bei mir, die Mama, die "
+            "Sandra, muss arbeiten, und der Kleine hat Fieber.",
+            "A: Oh je. Wie heißt Ben mit Nachnamen?",
+            "U: Ben Kowalski.",
+        ),
+        (None, "Ben Kowalski"),
+        id="a-name-the-next-verb-speaks-of-is-someone-else",
+    ),
+    pytest.param(
+        (
+            "U: Guten Tag, Petra Dannenmann, ich hätte gern einen Termin.",
+            "A: Ich habe Petra Danemann notiert, richtig?",
+            "U: Nein. D, A, Doppel-N, E, N, M, A, Doppel-N.",
+        ),
+        ("Petra Dannenmann", None),
+        id="two-doubled-letters-each-said-with-doppel",
+    ),
+]
+
+
 CORRECTIONS_FORMER_NAMES_AND_FOR_WHOM = [
     pytest.param(
         (
@@ -1471,6 +1533,7 @@ CORRECTIONS_FORMER_NAMES_AND_FOR_WHOM = [
     ("lines", "expected"),
     [
         *SWISS_ARTICLES_SLIPS_AND_SUPPLIERS,
+        *FARMS_FIRMS_ABROAD_AND_DOUBLED_LETTERS,
         *CORRECTIONS_FORMER_NAMES_AND_FOR_WHOM,
         *MARKS_AND_CORRECTED_SPELLINGS,
         *GREETINGS_RELATIVES_AND_DOUBLE_NAMES,

@@ -445,3 +445,23 @@ def test_bavarian_and_swiss_particles_are_no_name_parts(raw: str) -> None:
 )
 def test_a_slip_and_a_split_first_name_are_one_word(raw: str, name: str) -> None:
     assert validate_name(raw).name == name
+
+
+@pytest.mark.parametrize(
+    ("raw", "first", "last"),
+    [
+        ("Gerhard Meyer zu Hoberge", "Gerhard", "Meyer zu Hoberge"),
+        ("Anna Schulze zur Wiesch", "Anna", "Schulze zur Wiesch"),
+        ("Meyer zu Hoberge", None, "Meyer zu Hoberge"),
+    ],
+)
+def test_a_westphalian_farm_name_keeps_the_family_name_in_the_surname(
+    raw: str, first: str | None, last: str
+) -> None:
+    v = validate_name(raw)
+    assert (v.first_name, v.last_name) == (first, last)
+
+
+@pytest.mark.parametrize("raw", ["Anna zur Kontrolle", "Nuria Gern zur Fabienne", "Ilse zu Hause"])
+def test_zu_or_zur_before_a_word_or_a_first_name_is_no_name(raw: str) -> None:
+    assert validate_name(raw).name is None

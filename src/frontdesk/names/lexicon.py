@@ -170,8 +170,13 @@ FUNCTION_WORDS = word_set(
     "zusammengeschrieben zusammen zsamm zsammgschriebn zammgschriebn getrennt auseinander"
 )
 
+# Westphalian farm names put the family's surname before the farm's: "Meyer zu Hoberge",
+# "Schulze zur Wiesch".
+FARM_PARTICLES = frozenset({"zu", "zur"})
+
 NAME_PARTICLES = word_set(
-    "von zu van der den de del della di da dos das du des la le lo ten ter af av al el bin ibn "
+    "von zu zur van der den de del della di da dos das du des la le lo ten ter af av al el bin "
+    "ibn "
     "dela"  # Filipino "dela Cruz"
 )
 
@@ -181,7 +186,10 @@ INSTITUTIONS = word_set(
     "stadt gemeinde schule kita kindergarten station abteilung abteilig caritas diakonie "
     "ambulanz heim "
     "pflegeheim seniorenheim büro kanzlei amt team zentrale empfang labor kardiologie "
-    "orthopädie radiologie chirurgie notaufnahme pflegestützpunkt sozialstation"
+    "orthopädie radiologie chirurgie notaufnahme pflegestützpunkt sozialstation "
+    # the same in Switzerland's and Austria's other languages and in English
+    "spitex spital farmacia pharmacie pharmacy clinica clinique clinic ospedale hôpital hopital "
+    "hospital laboratorio laboratoire ambulatorium"
 )
 
 # Articles callers put before their own name ("hier ist die Jana"); never part of a name.

@@ -16,6 +16,7 @@ from frontdesk.names.knowledge import (
 from frontdesk.names.lexicon import (
     CARE_TITLES,
     EXCLAMATION_RE,
+    FARM_PARTICLES,
     FILLERS,
     FUNCTION_WORDS,
     GREETINGS,
@@ -30,7 +31,13 @@ from frontdesk.names.lexicon import (
     word_set,
 )
 from frontdesk.names.spelling import spelled_names, with_described_marks, without_syllables
-from frontdesk.names.validator import NameVerdict, names_organisation, validate_name
+from frontdesk.names.validator import (
+    NameVerdict,
+    farm_after,
+    farm_name_at,
+    names_organisation,
+    validate_name,
+)
 
 # What the agent's last turn asked for.
 ASK_NONE, ASK_NAME, ASK_SURNAME, ASK_FIRST, ASK_SPELL, ASK_PATIENT, ASK_CONFIRM = (
@@ -854,6 +861,8 @@ def _after_determiner(tokens: list[str], i: int) -> bool:
 
 def _particle_then_name(tokens: list[str], i: int) -> bool:
     """True at "von der Heide": particles followed by a capitalised name token."""
+    if i < len(tokens) and tokens[i].lower() in FARM_PARTICLES:
+        return farm_after(tokens, i)
     while i < len(tokens) and tokens[i].lower() in NAME_PARTICLES:
         i += 1
     return (
@@ -894,6 +903,15 @@ def _is_my_relative(low: list[str], j: int) -> bool:
 # The caller's own possessive and "is" in "Lena ist meine Tochter", "dä Jens is minge Broder".
 _MY = word_set("meine mein mei mini minge ming")
 _IS = word_set("ist is isch")
+# A verb in the third person right after a name makes it the subject of a statement.
+_THIRD_PERSON_VERBS = word_set("ist is isch hat het war wird kann muss arbeitet kommt")
+
+
+def _said_of_someone(tokens: list[str], end: int) -> bool:
+    i = end
+    while i < len(tokens) and tokens[i] == ",":
+        i += 1
+    return i < len(tokens) and tokens[i].lower() in _THIRD_PERSON_VERBS
 
 
 def _opens_sentence(tokens: list[str], start: int) -> bool:
@@ -972,6 +990,8 @@ def _from_after_full_name(tokens: list[str], i: int) -> bool:
     after = next((t for t in tokens[i + 1 :] if t.lower() not in NAME_PARTICLES), None)
     if after is None or not _is_cap(after):
         return True
+    if tokens[i].lower() in FARM_PARTICLES:
+        return not farm_name_at(tokens, i)  # "Anna Schulz zu Hause" says where
     # "monika sedlmair de bettina kennt mi", "mammen de hett 'n rezept": a dialect article
     # before a first name or a word the world's surname lists do not rank
     facts = knowledge().facts(after)
@@ -1274,6 +1294,10 @@ class _TurnScan:
         if not name:
             return
         name = self._fuller(tokens, end, name)  # "von Noah, Noah Petrović"
+        if relation == "caller" and _said_of_someone(tokens, end):
+            # "ich hab meinen Enkel, die Mama, die Jessica, ist auf Dienstreise": what the
+            # named one does, so someone the caller speaks of, not the caller.
+            relation = "other"
         if relation == "caller":
             self.add(name, "caller", "intro")
         elif relation == "patient?":

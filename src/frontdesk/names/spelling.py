@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 
 from frontdesk.names.lexicon import fold, word_set
 
@@ -153,13 +154,16 @@ def _letter_described(tokens: list[str], i: int, current: list[str]) -> int:
     return k + 1 - i if fold(tokens[k]) == fold(current[-1]) else 0
 
 
-def _names_double_end(tokens: list[str], i: int, current: list[str]) -> bool:
+def _names_double_end(
+    tokens: list[str], i: int, current: list[str], doubled: Collection[str] = ()
+) -> bool:
     """ "zwei m" at i after a run with "m, m" in it ("r a m m", "g h a f f a r i"): the
-    letters just spelled, explained."""
+    letters just spelled, explained. A pair that came from "Doppel-N" itself (`doubled`) is
+    explained by nothing: "E, Doppel-N, E, M, A, Doppel-N" spells two pairs."""
     if i + 1 >= len(tokens) or tokens[i].lower() not in _DOUBLE or not _is_letter(tokens[i + 1]):
         return False
     letter = tokens[i + 1].lower()
-    return letter * 2 in "".join(current).lower()
+    return letter not in doubled and letter * 2 in "".join(current).lower()
 
 
 def _explains_letter(tokens: list[str], i: int) -> bool:
@@ -486,6 +490,7 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
     # "wie" is the spelling's own word, never the name ("A wie Anton, W wie Wilhelm, I …").
     said = {fold(word) for word in _WORD_RE.findall(text) if len(word) > 2} - {"wie"}
     current: list[str] = []
+    doubled: set[str] = set()  # letters the current run doubled with "Doppel-N", "zwei S"
     joiner = " "
     i, n = 0, len(tokens)
 
@@ -516,6 +521,7 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
             runs.append((joiner, _render(current)))
             joiner = " "
         current = []
+        doubled.clear()
 
     while i < n:
         token = tokens[i]
@@ -565,7 +571,7 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
         if said_again:
             i += 1 + said_again  # "S mit Strich oben, also polnisches S": the letter again
             continue
-        if current and low == "also" and _names_double_end(tokens, i + 1, current):
+        if current and low == "also" and _names_double_end(tokens, i + 1, current, doubled):
             i += 3  # "r a m m also zwei m am ende": the double letter explained
             while i < n and tokens[i].lower() in ("am", "ende", "hinten", "schluss"):
                 i += 1
@@ -626,11 +632,12 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
             low in _DOUBLE
             and _is_letter(nxt)
             and len(current) >= 4
-            and (_names_double_end(tokens, i, current))
+            and (_names_double_end(tokens, i, current, doubled))
         ):
             i += 2  # "g h a f f a r i zwei f": the double letter already spelled, explained
         elif low in _DOUBLE and _is_letter(nxt):
             current.extend([nxt, nxt])  # "zwei S", "Doppel-T"
+            doubled.add(nxt)
             i += 2
         elif (
             token == "a" and nxt in _ARTICLE_A_BEFORE and (i == 0 or not _is_letter(tokens[i - 1]))

@@ -19,6 +19,7 @@ from frontdesk.names.knowledge import (
 )
 from frontdesk.names.lexicon import (
     CARE_TITLES,
+    FARM_PARTICLES,
     FILLERS,
     FUNCTION_WORDS,
     GREETINGS,
@@ -354,9 +355,9 @@ def _lexical_reason(tokens: list[str], *, addressed: bool = False) -> str | None
         return None  # "Frau Hamburger": the dialogue made the word a surname
     table = knowledge()
     for i, token in enumerate(tokens):
+        whole = table.facts(token)
         if i > 0 and tokens[i - 1].lower() in NAME_PARTICLES:
             continue  # "von Rotz", "van der Berg": after a particle a word is a name part
-        whole = table.facts(token)
         if is_dialect_imperative(token):
             return "common_word"  # "Schreibts Fliesen Obermaier": "write it as …"
         if (
@@ -504,10 +505,33 @@ def _particle_shape_reason(tokens: list[str]) -> str | None:
     if lows[0] in NAME_PARTICLES and len(rest) > 1 and is_first_name(tokens[-1]):
         return "not_a_name"  # "da Costa Moreira" is a surname; "de Huber Franz" is not
     for i in range(1, len(tokens) - 1):
+        if lows[i] in FARM_PARTICLES and not farm_after(tokens, i):
+            return "not_a_name"  # "Nuria Gärn zur Fabienne": to Fabienne's
         follows = lows[i] in NAME_PARTICLES and lows[i + 1] not in NAME_PARTICLES
         if follows and i + 2 < len(tokens) and is_first_name(tokens[i + 1]):
             return "not_a_name"
     return None
+
+
+def farm_after(tokens: list[str], i: int) -> bool:
+    """After "zu" or "zur" at i: a capitalised name that is no noun and no first name
+    ("zu Hoberge", "zu Stolberg"; not "zur Kontrolle", "zur Vroni", "zu Hause")."""
+    if not 1 <= i < len(tokens) - 1:
+        return False
+    word = tokens[i + 1]
+    # Places are frequent words too ("zu Stolberg"); "zu Hause" is the one place no name has.
+    plain = knowledge().facts(word).common_noun or is_first_name(word) or word.lower() == "hause"
+    return word[:1].isupper() and not plain
+
+
+def farm_name_at(tokens: list[str], i: int) -> bool:
+    """ "Gerhard Meyer zu Hoberge", "Schulze zur Wiesch": a surname (no first name), then "zu"
+    or "zur" and a farm's name."""
+    if tokens[i].lower() not in FARM_PARTICLES or not farm_after(tokens, i):
+        return False
+    before = knowledge().facts(tokens[i - 1])
+    family = before.listed_last or before.last_rank_dach is not None
+    return family and not is_first_name(tokens[i - 1])
 
 
 def _unknown_middle(tokens: list[str]) -> bool:
@@ -558,7 +582,14 @@ def _build(
         for i, t in enumerate(tokens)
     ]
     split = next((i for i, t in enumerate(names) if i > 0 and t in NAME_PARTICLES), None)
-    if len(names) == 1:
+    if split is not None and names[split] in FARM_PARTICLES:
+        # "Gerhard Meyer zu Hoberge", "Meyer zu Hoberge": the name before "zu" is the surname's
+        split = 0 if split == 1 and not is_first_name(names[0]) else max(split - 1, 1)
+    first: str | None
+    last: str | None
+    if split == 0:
+        first, last = None, " ".join(names)
+    elif len(names) == 1:
         first, last = (names[0], None) if is_first_name(names[0]) else (None, names[0])
     elif names[0] in NAME_PARTICLES:
         first, last = None, " ".join(names)
