@@ -1419,6 +1419,32 @@ FARMS_FIRMS_ABROAD_AND_DOUBLED_LETTERS = [
     ),
     pytest.param(
         (
+            "U: Grüessech, ich bi dr Beat, ich bi scho lang Patient bi euch.",
+            "A: Grüezi Beat, wie ist Ihr Nachname?",
+            "U: Säget eifach dr Beat vom Schwingklub.",
+        ),
+        ("Beat", None),
+        id="a-bernese-article-before-the-first-name",
+    ),
+    pytest.param(
+        (
+            "U: Guten Tag, Freitag.",
+            "A: Am Freitag haben wir um 9 Uhr frei. Passt das?",
+            "U: Nei, nei, i heisse Freitag. Jonas Freitag. I bruuche e Termin.",
+        ),
+        ("Jonas Freitag", None),
+        id="a-swiss-i-heisse-before-a-weekday-surname",
+    ),
+    pytest.param(
+        (
+            "A: Wie ist Ihr Name?",
+            "U: Unter Seidl, Monika Seidl. Ah naa, Moment, seit der Hochzeit heiß i ja Brandauer.",
+        ),
+        ("Monika Brandauer", None),
+        id="a-new-surname-after-the-answer-keeps-the-first-name",
+    ),
+    pytest.param(
+        (
             "U: Guten Tag, Petra Dannenmann, ich hätte gern einen Termin.",
             "A: Ich habe Petra Danemann notiert, richtig?",
             "U: Nein. D, A, Doppel-N, E, N, M, A, Doppel-N.",

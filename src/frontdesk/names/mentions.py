@@ -163,8 +163,6 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("hier", "es", "et"), _INTRO),  # Kölsch "Hier es et Anneliese Pütz"
     (("do", "spricht"), _INTRO),
     (("es", "spricht"), _INTRO),
-    (("ich", "heiße"), _INTRO),
-    (("ich", "heisse"), _INTRO),
     (("sie", "sprechen", "mit"), _INTRO),
     # "da hieß ich aber noch Petersen", "mein Mädchenname ist Petersen": a former name.
     *(((verb, "ich"), _FORMER_AFTER) for verb in ("hieß", "hiess")),
@@ -175,22 +173,21 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
         for noun in ("mädchenname", "geburtsname")
         for verb in ("ist", "war")
     ),
-    (("ich", "heiß"), _INTRO),
-    (("ich", "heiss"), _INTRO),  # Swiss spelling, no ß
-    (("i", "heiss"), _INTRO),
-    # "jetzt heiß ich Schröder": the verb first, as after an adverb.
-    (("heiß", "ich"), _INTRO),
-    (("heiße", "ich"), _INTRO),
-    (("heisse", "ich"), _INTRO),
-    (("i", "heiß"), _INTRO),
-    (("i", "hoaß"), _INTRO),
+    # "ich heiße", Swiss "i heisse", Bavarian "i hoaß", Saxon "isch heeß"; and "jetzt heiß ich
+    # Schröder": the verb first, as after an adverb.
+    *(
+        phrase
+        for pron in ("ich", "i", "ick", "isch")
+        for verb in ("heiße", "heisse", "heiß", "heiss", "hoaß", "hoass", "heeß", "heeße")
+        for phrase in (((pron, verb), _INTRO), ((verb, pron), _INTRO))
+    ),
     # "ich bin die Mara", "ick bin der Justin": the article makes it a self-introduction.
     *(
         ((pron, verb, art), _INTRO)
         for pron in ("ich", "ick", "i", "isch")
         for verb in ("bin", "bi")  # Swiss "ich bi d'Frau Gubler"
         # Kölsch "ich bin dä Dirk", Saxon "isch bin dor Kevin"
-        for art in ("der", "die", "de", "d", "da", "dä", "dor")
+        for art in ("der", "die", "de", "d", "da", "dä", "dor", "dr")  # Bernese "dr Urs"
     ),
     # "ick bins nochma, der Paschke Dennis": "it's me", then who.
     *(((pron, verb), _INTRO) for pron in ("ich", "ick", "i", "isch") for verb in ("bins", "bin's")),
@@ -1785,7 +1782,9 @@ def _surname_first_surname(tokens: list[str]) -> str | None:
 # The caller takes back what they just said: "hier ist Thomas Grebe – äh, nein, Quatsch".
 _SELF_CORRECTION_RE = re.compile(
     r"\b(?:nein|nee|quatsch|schmarrn|blödsinn|unsinn|falsch|korrektur|ich meine|ich meinte|"
-    r"verzeihung|entschuldigung)\b",
+    r"verzeihung|entschuldigung|"
+    # in dialect: Bavarian "naa", Swiss "nei", "nä", "nö"; "Moment", "i mein"
+    r"naa|nei|nä|nö|moment|i mein|ich mein|i moan)\b",
     re.IGNORECASE,
 )
 
@@ -1837,6 +1836,28 @@ def _corrected_surname(intro: Mention, later: list[Mention], ctx: Context) -> Me
     return Mention(verdict, "caller", "intro", intro.turn) if verdict.ok else None
 
 
+def _new_surname_after_answer(found: list[Mention], ctx: Context, text: str) -> list[Mention]:
+    """ "Hofer, Daniela Hofer. Ah naa, Moment, seit der Hochzeit heiß i ja Rottmoser": a full
+    name answered, then corrected by a surname alone; the first name stays the caller's."""
+    answers = [
+        m for m in found if m.role == "caller" and m.kind == "answer" and m.verdict.first_name
+    ]
+    intros = [m for m in found if m.role == "caller" and m.kind == "intro"]
+    if not answers or len(intros) != 1 or not _corrects_after(text, answers[-1]):
+        return found
+    fixed = _corrected_surname(answers[-1], intros, ctx)
+    if fixed is None:
+        return found
+    return [
+        fixed
+        if m is intros[0]
+        else Mention(m.verdict, "other", "retracted", m.turn)
+        if m in answers
+        else m
+        for m in found
+    ]
+
+
 def _beside_introduction(found: list[Mention], ctx: Context, text: str) -> list[Mention]:
     """ "Claudia Beck, und ich bin der Werner Beck": when the caller introduces themself, the
     other name answered in the same turn is someone else's, the patient's in a booking. After
@@ -1854,7 +1875,7 @@ def _beside_introduction(found: list[Mention], ctx: Context, text: str) -> list[
             else m
             for m in found
         ]
-    found = _retract_corrected_answer(found, text)
+    found = _new_surname_after_answer(_retract_corrected_answer(found, text), ctx, text)
     intros = [m for m in found if m.role == "caller" and m.kind == "intro"]
     if not intros:
         return found
