@@ -1445,6 +1445,26 @@ FARMS_FIRMS_ABROAD_AND_DOUBLED_LETTERS = [
     ),
     pytest.param(
         (
+            "U: Ich hätte gern einen Termin zur Massage, am liebsten abends.",
+            "A: Donnerstag um 19 Uhr ist frei. Dann brauche ich noch Ihren Namen.",
+            "U: Schreiben Sie einfach Jannik. Die Frau Petersen kennt mich.",
+            "A: Alles klar, Jannik, Donnerstag um 19 Uhr.",
+        ),
+        ("Jannik", None),
+        id="schreiben-sie-einfach-before-a-first-name",
+    ),
+    pytest.param(
+        (
+            "U: Wir bräuchten einen Termin für die Lohnabrechnung.",
+            "A: Gern. Mit wem spreche ich?",
+            "U: Ach, notieren Sie einfach Lea von Brandt Logistik, das reicht.",
+            "A: Danke, Lea. Ich melde mich mit einem Termin.",
+        ),
+        ("Lea", None),
+        id="a-first-name-from-a-firm-named-after-von",
+    ),
+    pytest.param(
+        (
             "U: Guten Tag, Petra Dannenmann, ich hätte gern einen Termin.",
             "A: Ich habe Petra Danemann notiert, richtig?",
             "U: Nein. D, A, Doppel-N, E, N, M, A, Doppel-N.",

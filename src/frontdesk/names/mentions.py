@@ -288,6 +288,9 @@ _SOME_OR_OURS = word_set(
 # "vom Gast", "für den Patienten", "des Versicherten": the client of whom the caller speaks.
 _OF_THE = frozenset({"vom", "dem", "den", "des"})
 _SKIP = FILLERS | GREETINGS | {"hier", "und", "oder", "aber", "nochmal"}
+# Before a name that answers: "Einfach Malte", Swiss "eifach dr Urs".
+_ANSWER_LEAD = _SKIP | {"einfach", "eifach", "eafach"}
+_WRITE_VERBS = word_set("schreiben notieren sagen nehmen säget schriibed")
 # After a person's name in a firm's introduction: "… aus der Personalabteilung", "… am Apparat".
 _AFTER_PERSON = word_set("aus von vom am hier")
 _FOR_MYSELF_RE = re.compile(r"\W*(?:(?:ja|also|äh)\W+)*für\s+(?:mich|mi|misch)\b(?!\s+und)", re.I)
@@ -1000,10 +1003,24 @@ _UNRANKED = 1_000_000
 _WORLD_SURNAME_RANK = 5_000
 
 
+def _from_a_firm(tokens: list[str], i: int) -> bool:
+    """ "Timo von Kessler Bau": "von", then a name and a noun that is mainly a word: a firm
+    ("von der Heide" is a name: one word after the article)."""
+    if tokens[i].lower() not in ("von", "vom"):
+        return False
+    after = [t for t in tokens[i + 1 :] if _is_cap(t)]
+    if len(after) < 2:
+        return False
+    last = knowledge().facts(after[-1])
+    return last.common_noun and (last.word_dominant or not last.known_name)
+
+
 def _bare(clause: list[str]) -> str | None:
     """The clause when it is nothing but a name ("Ja, Petra Ernst"), else None."""
     toks = [t for t in clause if t not in ".!?;:…\"'()"]
-    while toks and (toks[0].lower() in _SKIP or _CLITIC_RE.match(toks[0])):
+    if len(toks) > 2 and toks[0].lower() in _WRITE_VERBS and toks[1].lower() in ("sie", "se"):
+        toks = toks[2:]  # "Schreiben Sie einfach Malte": how to write it down, then the name
+    while toks and (toks[0].lower() in _ANSWER_LEAD or _CLITIC_RE.match(toks[0])):
         toks = toks[1:]  # "Mit'm Stadlmayr Ferdinand": "mit dem" contracted, no name
     while toks and toks[-1].lower() in _SKIP and toks[-1].lower() != "hier":
         toks = toks[:-1]  # "Ulrike Grebe natürlich" ("Schön hier" is an introduction)
@@ -1020,6 +1037,8 @@ def _bare(clause: list[str]) -> str | None:
         ),
         None,
     )
+    if cut is None:
+        cut = next((i for i in range(1, len(toks)) if _from_a_firm(toks, i)), None)
     if cut is not None:
         toks = toks[:cut]  # "Beat Brunner von der Suva", "vo Naters": where from, no particle
     spelled_from = next((i for i, t in enumerate(toks) if _SPELLED_TOKEN_RE.match(t)), None)
