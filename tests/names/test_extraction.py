@@ -1465,6 +1465,47 @@ FARMS_FIRMS_ABROAD_AND_DOUBLED_LETTERS = [
     ),
     pytest.param(
         (
+            "U: Guten Tag, hier ist die Spedition Nordstern, Personalabteilung, Brinkmann am "
+            "Apparat. Einer unserer Fahrer braucht die Untersuchung für den Führerschein, Klasse C.",
+            "A: Wie heißt der Fahrer?",
+            "U: Marko Petrović.",
+            "A: Danke, Frau Brinkmann. Herr Petrović kann am Montag kommen.",
+        ),
+        ("Brinkmann", "Marko Petrović"),
+        id="a-noun-only-name-noise-holds-is-no-first-name",
+    ),
+    pytest.param(
+        (
+            "U: jo grüaß gott i bruch an termin für a blutabnahm",
+            "A: Gerne. Und wie ist Ihr Name, bitte?",
+            "U: ah wart amol do klopft wer i ruaf glei zruck",
+        ),
+        (None, None),
+        id="dialect-einmal-is-no-name",
+    ),
+    pytest.param(
+        (
+            "U: grüezi ich sött en termin ha wäge mim rugge beat risler isch min name",
+            "A: Danke, Herr Risler. Schreibt man das mit I?",
+            "U: nei nöd mit i mit ypsilon also r wie rosa y wie yverdon s wie sophie l wie lina "
+            "e wie emil r wie rosa",
+            "A: Also Rysler mit Y. Danke, Herr Rysler.",
+        ),
+        ("Beat Rysler", None),
+        id="a-later-spelling-beats-the-name-heard-first",
+    ),
+    pytest.param(
+        (
+            "U: Buongiorno. Ich bin Giulia D'Amico und bräuchte einen Termin.",
+            "A: Ist das Damico in einem Wort?",
+            "U: Nein. D wie Daniel, Apostroph, A wie Anna, M wie Marie, I wie Ida, C wie "
+            "Cäsar, O wie Otto.",
+        ),
+        ("Giulia D'Amico", None),
+        id="an-italian-surname-with-an-apostrophe-said-and-spelled",
+    ),
+    pytest.param(
+        (
             "U: Guten Tag, Petra Dannenmann, ich hätte gern einen Termin.",
             "A: Ich habe Petra Danemann notiert, richtig?",
             "U: Nein. D, A, Doppel-N, E, N, M, A, Doppel-N.",

@@ -384,6 +384,10 @@ class _Slots:
             if self.first and self.last and ours == {fold(v.first_name), fold(v.last_name)}:
                 # "Wang Lei" after "Wang ist Nachname, Lei ist Vorname": keep who is who.
                 self._set(self.first, self.last, m)
+            elif same and self._spelled_last_stands(v, m):
+                # "reto zwissig" heard, "Z, W, Y wie Yverdon, …" spelled later: the letters
+                # stand, the name said earlier gives the first name.
+                self._set(v.first_name or self.first, self.last, m)
             elif same or _KIND_SCORE[m.kind] > self.score or self._answers_later(m, ask):
                 self._set(v.first_name, v.last_name, m)
         elif self.last and "-" in self.last and fold(name) in map(fold, self.last.split("-")):
@@ -476,6 +480,18 @@ class _Slots:
         ours = [fold(w) for w in _words(self.name or "")]
         said = [fold(w) for w in _words(name)]
         return len(said) < len(ours) and _subsequence(said, ours)
+
+    def _spelled_last_stands(self, v: NameVerdict, m: Mention) -> bool:
+        """Our surname was spelled in a later turn than the mention's, in other letters."""
+        return (
+            "spelled" in self.kinds
+            and self.last is not None
+            and v.last_name is not None
+            and fold(self.last) not in self.said_surnames
+            and fold(v.last_name) != fold(self.last)
+            and self.turn is not None
+            and m.turn < self.turn
+        )
 
     def _answers_later(self, m: Mention, ask: str) -> bool:
         """A full name answered to "Wie ist Ihr Name?" after another one: the answer wins

@@ -159,7 +159,7 @@ FUNCTION_WORDS = word_set(
     # Swiss "nei" (no), Bavarian "nei", "naus", "nauf", "nunter", "aufi" (in, out, up, down).
     "nei naus nauf nunter aufi "
     # Bavarian and Swiss particles ("der hod mi scho amoi behandelt", "gäll", "öppe", "nöd").
-    "scho amoi oamoi hod hob hoid gäll öppe nöd nüt "
+    "scho amoi oamoi amol amal hod hob hoid gäll öppe nöd nüt "
     "bisch hesch isses gibts gibt's bissl bisserl a bissel "
     # Northern and eastern "sag" ("moni sach ich doch"); Swiss and Austrian "einfach", "muss",
     # "komme", "aufhören" ("Eifach Seraina", "ich muess ufhöre", "schreibens afach Opa").

@@ -1085,8 +1085,20 @@ def _clauses(sentence: str) -> list[list[str]]:
     return [c for c in out if c]
 
 
-# The Alemannic article before a name: "d'Rahel Bühler", "d'Vroni".
-_ELIDED_ARTICLE_RE = re.compile(r"\b[dD]['’](?=[A-ZÄÖÜ])")
+# The Alemannic article before a name: "d'Rahel Bühler", "d'Vroni"; but after a first name,
+# "Matteo D'Agostino", it is part of an Italian surname.
+_ELIDED_ARTICLE_RE = re.compile(r"(?:([^\W\d_]+)(\s+))?\b([dD])['’](?=[A-ZÄÖÜ])")
+
+
+def _elided_article(match: re.Match[str]) -> str:
+    before, space, letter = match.group(1), match.group(2), match.group(3)
+    if before is None:
+        return ""
+    if letter == "D" and is_first_name(before):
+        return match.group(0)
+    return before + space
+
+
 _ELIDED_AFTER_BE_RE = re.compile(r"\b(isch|is|ist|bi|bin)\s+[dD]['’](?=[A-ZÄÖÜ])")
 
 
@@ -1097,7 +1109,7 @@ def split_turn(text: str) -> list[list[list[str]]]:
     if "'" in text or "’" in text:
         # "do isch d'Bühler": after "is(ch)"/"bi(n)" the article makes an introduction.
         text = _ELIDED_AFTER_BE_RE.sub(r"\1 d ", text)
-        text = _ELIDED_ARTICLE_RE.sub("", text)
+        text = _ELIDED_ARTICLE_RE.sub(_elided_article, text)
     return [_clauses(s) for s in _SENTENCE_RE.split(text) if s.strip()]
 
 

@@ -505,7 +505,7 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
 
     lead: list[str] = []  # hint letters a "wie" cut short: "Tjark mit T, J wie Julius, …"
 
-    def close(before_hyphen: bool = False) -> None:
+    def close(before_hyphen: bool = False, before_apostrophe: bool = False) -> None:
         nonlocal current, joiner, lead
         if lead and fold("".join(lead + current)) in said and fold("".join(current)) not in said:
             current = lead + current  # the hint's letter was the spelling's first
@@ -516,8 +516,12 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
                 if fold("".join(current[cut:])) in said:
                     current = current[cut:]
                     break
-        # Two letters make a run only before a hyphen: "A, L, Strich, K, H, A, T, I, B".
-        if len(current) >= 3 or (before_hyphen and len(current) == 2):
+        # Two letters make a run before a hyphen, one before an apostrophe ("D, Apostroph, A …").
+        if (
+            len(current) >= 3
+            or (before_hyphen and len(current) == 2)
+            or (before_apostrophe and current)
+        ):
             runs.append((joiner, _render(current)))
             joiner = " "
         current = []
@@ -652,12 +656,23 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
             i = resume  # "U mit zwei Strichen, so schräg, nicht die Punkte, dann C, S"
         else:
             hyphen = low in ("bindestrich", "strich") and bool(current)  # between letters
-            close(before_hyphen=hyphen)
+            # "D wie Daniel, Apostroph, A wie Anna …": an elided article before the rest
+            apostrophe = (
+                low in ("apostroph", "hochkomma")
+                and 1 <= len(current) <= 2
+                and i + 1 < n
+                and _is_letter(tokens[i + 1])
+            )
+            if apostrophe:
+                current = current[-1:]  # the article is one letter; before it, a remark's
+            close(before_hyphen=hyphen, before_apostrophe=apostrophe)
             if hint and low not in _HINT_WORDS:
                 end_hint()
             hint = low in ("mit", "ohne") or (hint and low in _HINT_WORDS)
             if hyphen and runs:
                 joiner = "-"
+            if apostrophe and runs:
+                joiner = "'"
             i += 1
     end_hint()
     close()
@@ -695,8 +710,8 @@ def spelled_names(text: str) -> list[str]:
     two); parts joined by "Bindestrich" stay one name."""
     names: list[str] = []
     for joiner, word in spelled_words(text):
-        if joiner == "-" and names:
-            names[-1] += "-" + word
+        if joiner in "-'" and names:
+            names[-1] += joiner + word
         else:
             names.append(word)
     return names

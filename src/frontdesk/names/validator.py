@@ -373,6 +373,8 @@ def _lexical_reason(tokens: list[str], *, addressed: bool = False) -> str | None
         if i < len(tokens) - 1 and _noun_far_down_first_names(whole):
             return "common_word"  # "Weingut Pratsch": the business, then the family's name
         if whole.known_name and not whole.noun_not_name:
+            if not addressed and _noun_only_in_noise(whole):
+                return "common_word"  # "Klasse C": a noun that only names-dataset's noise holds
             # "Malergeschäft": far down names-dataset's first names, a compound noun; first
             # names are not compounds, surnames may be ("Lüddecke", "Rosenbaum").
             listed_far_down = (whole.best_rank or 0) > _RARE_NAME_RANK
@@ -388,6 +390,13 @@ def _lexical_reason(tokens: list[str], *, addressed: bool = False) -> str | None
             if not facts.known_name and is_compound_noun(part):
                 return "common_word"  # "Laserbehandlung", "Kontrolltermin"
     return None
+
+
+def _noun_only_in_noise(facts: WordFacts) -> bool:
+    """Mainly a noun, and on no curated list and in no country's ranks: "Klasse"."""
+    ranked = facts.first_rank_dach is not None or facts.last_rank_dach is not None
+    listed = facts.listed_first or facts.listed_last or ranked
+    return facts.word_dominant and facts.common_noun and not listed
 
 
 @lru_cache(maxsize=256)
