@@ -1466,7 +1466,8 @@ FARMS_FIRMS_ABROAD_AND_DOUBLED_LETTERS = [
     pytest.param(
         (
             "U: Guten Tag, hier ist die Spedition Nordstern, Personalabteilung, Brinkmann am "
-            "Apparat. Einer unserer Fahrer braucht die Untersuchung für den Führerschein, Klasse C.",
+            "Apparat. Einer unserer Fahrer braucht die Untersuchung für den Führerschein, "
+            "Klasse C.",
             "A: Wie heißt der Fahrer?",
             "U: Marko Petrović.",
             "A: Danke, Frau Brinkmann. Herr Petrović kann am Montag kommen.",
