@@ -1507,6 +1507,44 @@ FARMS_FIRMS_ABROAD_AND_DOUBLED_LETTERS = [
     ),
     pytest.param(
         (
+            "U: Grüessech, da isch d Corinne Zaugg vo dr Spitex. I lüüte a für üse Klientin, d "
+            "Frau Margrit Schwab. Si bruucht e Kontrolle vom Zucker.",
+            "A: Gerne. Kann Frau Schwab am Donnerstag um 10 Uhr kommen?",
+        ),
+        ("Corinne Zaugg", "Margrit Schwab"),
+        id="a-swiss-our-client",
+    ),
+    pytest.param(
+        (
+            "U: Grüezi, da isch d Spitex Nord, mis Name isch Beatrice Keller.",
+            "A: Grüezi Frau Keller. Worum geht es?",
+            "U: I lüüte a wäge de Frau Trudi Ammann. Si het e Verordnig für Physio bi sich dihei.",
+        ),
+        ("Beatrice Keller", "Trudi Ammann"),
+        id="a-swiss-wegen-and-a-prescription",
+    ),
+    pytest.param(
+        (
+            "U: Grüß Gott. Ich bin die Betreuerin, 24-Stunden-Pflege, von Herrn Alois Gruber. "
+            "Er bräuchte einen Termin zur Kontrolle.",
+            "A: Gerne. Und wie ist Ihr Name?",
+            "U: Mirela Popescu.",
+        ),
+        ("Mirela Popescu", "Alois Gruber"),
+        id="a-carer-with-an-apposition-before-von",
+    ),
+    pytest.param(
+        (
+            "U: Grüß Gott. Ich bin die Pflegerin von Herrn Kommerzialrat Huber, Friedrich "
+            "Huber. Er sieht seit gestern schlecht und bräuchte einen Termin.",
+            "A: Das sollte rasch angeschaut werden. Und wie ist Ihr Name?",
+            "U: Horváth, Erzsébet.",
+        ),
+        ("Erzsébet Horváth", "Friedrich Huber"),
+        id="an-austrian-honorary-title-before-the-surname",
+    ),
+    pytest.param(
+        (
             "U: Guten Tag, Petra Dannenmann, ich hätte gern einen Termin.",
             "A: Ich habe Petra Danemann notiert, richtig?",
             "U: Nein. D, A, Doppel-N, E, N, M, A, Doppel-N.",

@@ -220,6 +220,28 @@ TITLES = {
     "dent": "dent.",
     "vet.": "vet.",
     "vet": "vet.",
+    # Austria's honorary titles, said before the surname ("Herr Hofrat Rhomberg").
+    **{
+        title: title.capitalize()
+        for title in (
+            "hofrat",
+            "hofrätin",
+            "kommerzialrat",
+            "kommerzialrätin",
+            "regierungsrat",
+            "regierungsrätin",
+            "medizinalrat",
+            "medizinalrätin",
+            "oberstudienrat",
+            "oberstudienrätin",
+            "studienrat",
+            "studienrätin",
+            "schulrat",
+            "schulrätin",
+            "amtsrat",
+            "amtsrätin",
+        )
+    },
 }
 
 

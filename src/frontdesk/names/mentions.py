@@ -218,6 +218,9 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("wegen", "dem"), _ABOUT),
     (("wegen", "des"), _ABOUT),
     (("wegen",), _ABOUT),
+    # Swiss and Bavarian "wegen": "i lüüte a wäge de Frau Hunziker"
+    *(((word, art), _ABOUT) for word in ("wäge", "wege") for art in ("de", "der", "dr", "em")),
+    (("wäge",), _ABOUT),
     (("für",), _ABOUT),
     # "Wir betreuen Herrn Gerhard Stötzer, der bräuchte einen Termin": a carer's client.
     (("betreuen",), _ABOUT),
@@ -283,6 +286,8 @@ _CLIENT_NOUNS = word_set(
 _SOME_OR_OURS = word_set(
     "ein eine einen einem einer ne 'ne unser unsere unseren unserem unserer unseres ihre ihren "
     "unsern unsre unsrer unsrem unsres en e "
+    # Swiss and Bavarian "our": "für üse Klient", "unsa Bewohnerin"
+    "üse üsi üsere üserem üsem unsa unsan "
     "ihrem ihrer"
 )
 # "vom Gast", "für den Patienten", "des Versicherten": the client of whom the caller speaks.
@@ -356,7 +361,7 @@ _PRONOUNS = word_set("ich ick i isch du er sie es wir ihr mir mich uns")
 _SELF_POSSESSIVES = word_set("seiner seine seinen seinem ihrer")
 _OTHERS_POSSESSIVES = _SELF_POSSESSIVES | word_set("sein ihr ihre ihren ihrem")
 _APPOINTMENT_RE = re.compile(
-    r"termin|anmeld|vorbei|behandl|untersuch|impf|sprechstunde|brauch|bräucht"
+    r"termin|anmeld|vorbei|behandl|untersuch|impf|sprechstunde|brauch|bräucht|verordn"
 )
 _BOOKING_RE = re.compile(
     r"\bfür\b|\bfuer\b|anmeld|termin|vorbei|bring|behandl|untersuch|impf|schneid|haarschnitt"
@@ -474,10 +479,21 @@ def has_booking_relation(text: str) -> bool:
     )
 
 
+def _of_index(words: list[str], i: int) -> int | None:
+    """Where "von" follows the role noun at i: right after it, or after an apposition set
+    off by commas ("die Betreuerin, 24-Stunden-Betreuung, von Herrn Pretterhofer")."""
+    k = i + 1
+    if k < len(words) and words[k] == ",":
+        end = next((m for m in range(k + 1, min(k + 8, len(words))) if words[m] == ","), None)
+        if end is not None:
+            k = end + 1
+    return k if k < len(words) and words[k] in _OF_WORDS else None
+
+
 def _describes_self_of(words: list[str], i: int) -> bool:
     """ "bin die X von", "als der X vom", "ich bin Betreuerin von": the caller's role towards
     the person named next."""
-    if not 1 <= i < len(words) - 1 or words[i + 1] not in _OF_WORDS:
+    if not 1 <= i < len(words) - 1 or _of_index(words, i) is None:
         return False
     if words[i - 1] in ("bin", "als"):
         return True
@@ -831,7 +847,9 @@ def _full_form(tokens: list[str], end: int, name: str) -> str:
     full, _ = _run_forward(tokens, i)
     # "Frau Mahnke, Elfriede Mahnke": the salutation is no word of the name.
     words = full.split()
-    said = [w for w in name.split() if w.lower() not in SALUTATIONS] or name.split()
+    said = [
+        w for w in name.split() if w.lower() not in SALUTATIONS and w.lower() not in TITLES
+    ] or name.split()  # "Herrn Hofrat Rhomberg, Engelbert Rhomberg": no word of the name
     if len(words) > len(said) and (
         words[-1].casefold() == said[-1].casefold() or words[0].casefold() == said[0].casefold()
     ):
@@ -1225,14 +1243,14 @@ class _TurnScan:
                     self.add(name, "patient" if booked else "other", "relation")
             if word in MENTION_MARKERS and _describes_self_of(low, j):
                 # "ich bin die Nachbarin von Frau Kruse": whom the caller calls for
-                self._relation(tokens, j + 1, "caller")
+                self._relation(tokens, _of_index(low, j) or j + 1, "caller")
             elif word in _RELATION_WORDS or word in _CLIENT_NOUNS:
                 relation = _relation_at(low, j)
                 if relation is not None:
                     self._relation(tokens, j + 1, relation)
             elif _describes_self_of(low, j) and _role_noun(tokens[j]):
                 # "ich bin die Alltagsbegleiterin von Frau Mahnke": any role, then whose.
-                self._relation(tokens, j + 1, "caller")
+                self._relation(tokens, _of_index(low, j) or j + 1, "caller")
 
     def _person_after_institution(self, tokens: list[str], start: int) -> None:
         """ "hier ist die Spitex Bern Nord, Frau Aebi", "hier ist das Seniorenheim Am Deich,
