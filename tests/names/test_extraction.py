@@ -1545,6 +1545,27 @@ FARMS_FIRMS_ABROAD_AND_DOUBLED_LETTERS = [
     ),
     pytest.param(
         (
+            "U: grüezi mis name isch arta krasniqi hoxha ich hett gern en termin",
+            "A: Gerne. Ist Krasniqi Ihr Nachname und Hoxha ein zweiter Vorname?",
+            "U: nei nei beides nachname krasniqi bindestrich hoxha arta isch de vorname",
+            "A: Danke, also Arta Krasniqi-Hoxha mit Bindestrich.",
+        ),
+        ("Arta Krasniqi-Hoxha", None),
+        id="a-hyphen-said-between-two-surnames",
+    ),
+    pytest.param(
+        (
+            "U: Merhaba, guten Tag. Mein Name ist Doğan Yıldız, ich hab so einen Ausschlag an "
+            "den Händen.",
+            "A: Danke. Ich habe Dogan Yildiz verstanden, ist das richtig?",
+            "U: Nicht ganz. Und Doğan: das G hat oben einen kleinen Bogen, das ist ein weiches G.",
+            "A: Danke, Herr Yıldız. Dr. Lindner hätte am Montag einen Termin frei.",
+        ),
+        ("Doğan Yıldız", None),
+        id="a-small-bow-over-a-letter-is-no-child",
+    ),
+    pytest.param(
+        (
             "U: Guten Tag, Petra Dannenmann, ich hätte gern einen Termin.",
             "A: Ich habe Petra Danemann notiert, richtig?",
             "U: Nein. D, A, Doppel-N, E, N, M, A, Doppel-N.",

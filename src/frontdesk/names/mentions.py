@@ -479,6 +479,22 @@ def has_booking_relation(text: str) -> bool:
     )
 
 
+# Relation words that are adjectives written small: "die Kleine" is a child, "einen kleinen
+# Bogen" is not.
+_ADJECTIVE_RELATIONS = word_set("kleine kleinen kleiner")
+
+
+def _adjective_before_noun(tokens: list[str], j: int) -> bool:
+    word = tokens[j]
+    return (
+        word in _ADJECTIVE_RELATIONS
+        and j + 1 < len(tokens)
+        and _is_cap(tokens[j + 1])
+        and knowledge().facts(tokens[j + 1]).common_noun
+        and not is_first_name(tokens[j + 1])  # "die kleine Rose" is a girl
+    )
+
+
 def _of_index(words: list[str], i: int) -> int | None:
     """Where "von" follows the role noun at i: right after it, or after an apposition set
     off by commas ("die Betreuerin, 24-Stunden-Betreuung, von Herrn Pretterhofer")."""
@@ -1244,6 +1260,8 @@ class _TurnScan:
             if word in MENTION_MARKERS and _describes_self_of(low, j):
                 # "ich bin die Nachbarin von Frau Kruse": whom the caller calls for
                 self._relation(tokens, _of_index(low, j) or j + 1, "caller")
+            elif _adjective_before_noun(tokens, j):
+                pass  # "das G hat oben einen kleinen Bogen": an adjective, no child
             elif word in _RELATION_WORDS or word in _CLIENT_NOUNS:
                 relation = _relation_at(low, j)
                 if relation is not None:
@@ -1492,6 +1510,8 @@ _DOUBLE_NAMED_RE = re.compile(
     r"(?:doppelname|doppelnachname|doppelter nachname|nachname mit bindestrich)\b",
     re.IGNORECASE,
 )
+# "Berisha Bindestrich Gashi": the hyphen said between two names.
+_SPOKEN_HYPHEN_RE = re.compile(r"\b([A-ZÄÖÜ][^\W\d_]+)\s+[Bb]indestrich\s+([A-ZÄÖÜ][^\W\d_]+)\b")
 # A slip set right at once: "kusnezow äh kusnezowa": the longer form said after the filler.
 # "hier is mai äh lukas mai": the surname, then the name again with the first name.
 _RESTARTED_RE = re.compile(
@@ -1525,6 +1545,7 @@ def find_mentions(
         text = _LIKENESS_RE.sub(r"\1", text)
     if "doppel" in text.lower() or "bindestrich" in text.lower():
         text = _DOUBLE_NAMED_RE.sub(r"\1-\2 ist der Nachname", text)
+        text = _SPOKEN_HYPHEN_RE.sub(r"\1-\2", text)
     scan = _TurnScan(turn, ctx)
     # "auf mai also ich heiß auch mai jasmin mai", "Für mich. Rowena Dela Cruz.": the name
     # asked for is the caller's own.
