@@ -1566,6 +1566,34 @@ FARMS_FIRMS_ABROAD_AND_DOUBLED_LETTERS = [
     ),
     pytest.param(
         (
+            "U: ja hallo mein bub der lukas hat bei ihnen immer montags um vier und nächste "
+            "woche geht des net weil da is fasching in der schul",
+            "A: Verstehe, dann verschieben wir die Stunde von Lukas auf Mittwoch.",
+        ),
+        (None, "Lukas"),
+        id="a-feast-is-no-name",
+    ),
+    pytest.param(
+        (
+            "U: Grüß Gott, Kowal, Paweł. I ruf wegen einem Termin an.",
+            "A: Gern. Und der Vorname, Pawel mit W?",
+            "U: Ja, aber das L am Ende mit einem Schrägstrich durch: P wie Paula, A wie Anton, "
+            "W wie Wilhelm, E wie Emil, L mit einem Schrägstrich durch.",
+        ),
+        ("Paweł Kowal", None),
+        id="a-mark-said-with-where-it-sits",
+    ),
+    pytest.param(
+        (
+            "U: grüessech ich lüt a wägu mim vatter er het fieber",
+            "A: Wie heißt Ihr Vater, und ist er bei uns Patient?",
+            "U: jo er isch scho lang bi ech hans ulrich zbinden",
+        ),
+        (None, "Hans Ulrich Zbinden"),
+        id="bernese-ech-is-no-name",
+    ),
+    pytest.param(
+        (
             "U: Guten Tag, Petra Dannenmann, ich hätte gern einen Termin.",
             "A: Ich habe Petra Danemann notiert, richtig?",
             "U: Nein. D, A, Doppel-N, E, N, M, A, Doppel-N.",

@@ -81,7 +81,10 @@ TIME_WORDS = WEEKDAYS | word_set(
     "nächstem kommende kommenden diese diesen dieser vorhin später bald demnächst datum "
     "mittwochvormittag morgens abend "
     # Swiss and Bavarian "morgen", "heute", "übermorgen" ("morn am vieri", "hüt", "moang")
-    "morn moorn hüt hüüt übermorn moang"
+    "morn moorn hüt hüüt übermorn moang "
+    # the year's feasts ("da is fasching in der schul", "vor Ostern")
+    "fasching fastnacht fasnacht fasnet karneval ostern pfingsten weihnachten silvester neujahr "
+    "advent"
 )
 
 # Number words, including compounds such as "achtzehn", "dreiundzwanzig", "zwölfter".
@@ -166,6 +169,8 @@ FUNCTION_WORDS = word_set(
     "sach eifach afach oafach muess mues chume chumm chunnt ufhöre "
     # Swiss "bi sit Johre" (for years), "mit em Beat" (with the)
     "bi sit johr johre em "
+    # Bernese and Valais "euch" ("i bi scho lang bi ech")
+    "ech "
     # How a name is written ("schmidtke zsammgschriebn", "in einem Wort", "getrennt").
     "zusammengeschrieben zusammen zsamm zsammgschriebn zammgschriebn getrennt auseinander"
 )

@@ -316,11 +316,18 @@ def _mark(tokens: list[str], i: int, letter: str) -> tuple[str, int] | None:
             marked = _MARKS[kind].get(letter.lower())
             if marked is None and kind in _FALLBACK_MARKS:
                 marked = _MARKS[_FALLBACK_MARKS[kind]].get(letter.lower())
+            taken = len(phrase) + skipped
+            # "L mit am Schrägstrich durch": where the mark sits, said after it
+            while i + taken < len(tokens) and tokens[i + taken].lower() in _MARK_TAIL:
+                taken += 1
             if marked is not None:
-                return marked, len(phrase) + skipped  # lower case: "ı".upper() loses the mark
+                return marked, taken  # lower case: "ı".upper() loses the mark
             if letter.lower() in _MARKS[kind].values():
-                return letter.lower(), len(phrase) + skipped  # "Ö mit Punkten": said again
+                return letter.lower(), taken  # "Ö mit Punkten": said again
     return None
+
+
+_MARK_TAIL = word_set("durch drauf drüber drunter obendrauf")
 
 
 def _mark_again(tokens: list[str], i: int, letter: str) -> int:
