@@ -1594,6 +1594,25 @@ FARMS_FIRMS_ABROAD_AND_DOUBLED_LETTERS = [
     ),
     pytest.param(
         (
+            "U: Guten Tag, hier spricht Dr. Anil Rohta, ich brauche einen Termin.",
+            "A: Gern, Herr Dr. Rohta. Wie schreibt man Rohta?",
+            "U: R, O, H, T, A. Das H kommt nach dem O.",
+            "A: Danke, Dr. Rohta.",
+        ),
+        ("Anil Rohta", None),
+        id="a-remark-on-a-letter-after-the-spelling",
+    ),
+    pytest.param(
+        (
+            "U: Grüß Gott, Lorenz Sabine. I ruf wegen meinem Vater an, dem Franz Lorenz.",
+            "A: Dr. Lindner kommt morgen zu Herrn Lorenz. Ich notiere Sie als Kontakt, Frau "
+            "Lorenz.",
+        ),
+        ("Sabine Lorenz", "Franz Lorenz"),
+        id="surname-first-when-the-agent-says-which-is-the-surname",
+    ),
+    pytest.param(
+        (
             "U: Guten Tag, Petra Dannenmann, ich hätte gern einen Termin.",
             "A: Ich habe Petra Danemann notiert, richtig?",
             "U: Nein. D, A, Doppel-N, E, N, M, A, Doppel-N.",

@@ -6,7 +6,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -1840,12 +1840,21 @@ _STRONG_KINDS = frozenset({"intro", "answer", "first", "last", "spelled", "relat
 _ASKS_FOR = {"caller": NAME_ASKS, "patient": frozenset({ASK_PATIENT})}
 
 
-def _order(name: str | None) -> str | None:
-    """Surname-first order turned around: "Meier Corinne" -> "Corinne Meier"."""
+def _order(name: str | None, addressed: Collection[str] = ()) -> str | None:
+    """Surname-first order turned around: "Meier Corinne" -> "Corinne Meier"; also "Eder
+    Claudia" (both on first-name lists) when the agent addressed the caller as "Frau Eder"."""
     if name is None:
         return None
     words = name.split()
     if len(words) == 2 and not is_first_name(words[0]) and _after_surname_first(*words):
+        return f"{words[1]} {words[0]}"
+    said_to = {fold(w) for w in addressed}
+    if (
+        len(words) == 2
+        and fold(words[0]) in said_to
+        and fold(words[1]) not in said_to
+        and is_first_name(words[1])
+    ):
         return f"{words[1]} {words[0]}"
     return name
 
@@ -1882,7 +1891,8 @@ def _double_surname(name: str, call: _Call) -> str:
 
 def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | None:
     # "Wang ist Nachname, Lei ist Vorname": the caller said which part is which.
-    name = slots.name if slots.kinds & {"first", "last"} else _order(slots.name)
+    addressed = call.addressed_as() if role == "caller" else set()
+    name = slots.name if slots.kinds & {"first", "last"} else _order(slots.name, addressed)
     if name is None:
         return None
     name = call.final_form(call.confirmed_form(_double_surname(name, call)), max(slots.turns))

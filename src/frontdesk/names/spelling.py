@@ -172,8 +172,12 @@ def _explains_letter(tokens: list[str], i: int) -> bool:
         i + 2 < len(tokens)
         and tokens[i].lower() in _REMARK_LEAD
         and _is_letter(tokens[i + 1])
-        and tokens[i + 2].lower() in ("ist", "is", "isch")
+        and tokens[i + 2].lower() in _LETTER_REMARK_VERBS
     )
+
+
+# "Das Ş ist …", "Das H kommt nach dem E", "das Y steht am Ende"
+_LETTER_REMARK_VERBS = word_set("ist is isch kommt kummt steht stoht")
 
 
 _REMARK_SPAN = 5
