@@ -2741,6 +2741,19 @@ def test_the_full_name_of_a_relative_asked_with_namen_is_the_patients() -> None:
     assert classify_ask("Dann bräuchte ich den vollen Namen des Kindes, bitte.") != "name"
 
 
+@pytest.mark.parametrize(
+    ("question", "ask"),
+    [
+        ("Wie ist der Nachname von Lea-Sophie, und wie alt ist sie?", "patient"),
+        ("Und der Vorname von Herrn Kaya?", "patient"),
+        ("Wie ist Ihr Nachname?", "surname"),
+        ("Darf ich Ihren Vornamen haben?", "first"),
+    ],
+)
+def test_a_name_asked_of_someone_named_is_the_patients(question: str, ask: str) -> None:
+    assert classify_ask(question) == ask
+
+
 def test_an_answer_taken_back_as_a_former_name_gives_way_to_the_name_after_it() -> None:
     turns = call(
         "U: Ich brauch einen Termin, meine Neurodermitis ist wieder schlimmer.",

@@ -87,7 +87,9 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "Wie lautet der Name Ihrer Nachbarin?", "der Name Ihres Sohnes": someone else's
             rf"namen?\s+(?:ihrer|ihres|seiner|seines|deiner|deines)\s+(?!firma|praxis|{_PETS})\w+|"
             # "Wie ist der vollständige Name und das Geburtsdatum Ihrer Tochter?"
-            rf"\bname\b[^.?!]{{0,40}}\b(?:ihrer|ihres|deiner|deines)\s+(?:{_REL}|mannes|frau)\b"
+            rf"\bname\b[^.?!]{{0,40}}\b(?:ihrer|ihres|deiner|deines)\s+(?:{_REL}|mannes|frau)\b|"
+            # "Wie ist der Nachname von Lea-Sophie?": of someone named, not of the caller
+            rf"\b(?:vor|nach|familien)namen?\s+von\s+(?!ihnen\b|dir\b)\w"
         ),
     ),
     (ASK_FIRST, re.compile(r"vorname")),
