@@ -292,7 +292,13 @@ class Injector:
             try:
                 time.sleep(self.profile.pause_s)
             finally:
-                os.kill(pid, signal.SIGCONT)
+                try:
+                    os.kill(pid, signal.SIGCONT)
+                except ProcessLookupError:
+                    # A later fault's SIGKILL ended the stopped process first (faults fire by
+                    # calls done, so on a fast run they overlap): the pause happened all the same.
+                    self._note(f"app-{index} was killed while stopped")
+                    return
             self._note(f"app-{index} SIGCONT")
         else:
             raise ValueError(kind)
