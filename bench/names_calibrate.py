@@ -28,12 +28,25 @@ sys.path.insert(0, str(Path(__file__).parent))
 from names_bench import norm, outcome
 
 REPO = Path(__file__).resolve().parents[1]
+FRESH = REPO / "tests" / "names" / "data" / "fresh"
+
+
+def unread_batches(fresh: Path = FRESH) -> frozenset[str]:
+    """The fresh batches listed in fresh/UNREAD: scored at first sight, not read, never fitted."""
+    listing = fresh / "UNREAD"
+    if not listing.exists():
+        return frozenset()
+    lines = (line.strip() for line in listing.read_text(encoding="utf-8").splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
 SETS = (
     REPO.parent / "shared" / "data" / "names" / "dev.jsonl",
     REPO / "tests" / "names" / "data" / "extra_calls.jsonl",  # written after reading dev
     REPO / "tests" / "names" / "data" / "tuning.jsonl",
-    # Fresh blind batches: scored once at first sight, then read; tuning data since.
-    *sorted((REPO / "tests" / "names" / "data" / "fresh").glob("*.jsonl")),
+    # Fresh blind batches: scored once at first sight, then read; tuning data since. The unread
+    # holdout stays out.
+    *sorted(p for p in FRESH.glob("*.jsonl") if p.name not in unread_batches()),
 )
 L2 = 0.02
 # A wrong name is worse than none: one costs as much as this many right names.
