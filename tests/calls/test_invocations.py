@@ -213,10 +213,13 @@ def test_a_first_attempt_longer_than_the_wait_leaves_the_retry_told_to_come_back
         lambda: _post_at_root(base_url, "book_appointment", one),
         lambda: _post_at_root(base_url, "book_appointment", other),
     )
-    assert first["booked"] is True, first
-    assert second["error"] == "still_running" and "noch einmal" in second["say"]
+    # Whichever claimed first books (on a loaded machine the later request may get there
+    # first); the other waited its bounded time and is told to come back.
+    booked, waiting = (first, second) if "booked" in first else (second, first)
+    assert booked["booked"] is True, (first, second)
+    assert waiting["error"] == "still_running" and "noch einmal" in waiting["say"]
     third = _post_at_root(base_url, "book_appointment", b" " + other)
-    assert third == first
+    assert third == booked
     assert len(executions) == 1
     with demo.sessions() as session:
         assert session.scalar(select(func.count()).select_from(Appointment)) == 1
