@@ -940,7 +940,7 @@ def _is_my_relative(low: list[str], j: int) -> bool:
 _MY = word_set("meine mein mei mini minge ming")
 _IS = word_set("ist is isch")
 # A verb in the third person right after a name makes it the subject of a statement.
-_THIRD_PERSON_VERBS = word_set("ist is isch hat het war wird kann muss arbeitet kommt")
+_THIRD_PERSON_VERBS = _IS | word_set("hat het war wird kann muss arbeitet kommt")
 
 
 def _said_of_someone(tokens: list[str], end: int) -> bool:

@@ -8,9 +8,10 @@ date_overrides, staff_absences, staff_calendars) gives the company a new random 
 in the transaction that changes them, so every process sees the change with its next read. A
 process keeps one detached copy per company and version. Services and staff are merged into each
 session without a query (`merge(load=False)`); overrides and absences are handed out as they are,
-read-only. A session reads the version once and again after anything it writes (a flush, a
-statement other than a SELECT) or ends its transaction, so a change made earlier in the same
-transaction is seen as well. A version from a transaction that rolls back is never read again.
+read-only. A session reads the version once and again after it writes to one of those tables
+(a flush of their rows, an INSERT, UPDATE or DELETE naming one, plain SQL naming one), rolls back
+a savepoint or ends its transaction, so a change made earlier in the same transaction is seen as
+well. A version from a transaction that rolls back is never read again.
 When the session loaded the company row itself in this transaction and wrote nothing since, the
 version comes with that row instead of a query of its own.
 """
@@ -228,8 +229,8 @@ def _after_rollback(session: Session, *_args: Any) -> None:
         _forget(session)
 
 
-# A write that may change the version (the triggers' tables; any plain SQL) has the version
-# read again, so does a savepoint rolled back; the end of a transaction forgets all.
+# A write that may change the version (to the triggers' tables, or plain SQL naming one) has
+# the version read again, so does a savepoint rolled back; the end of a transaction forgets all.
 event.listen(Session, "after_flush", _recheck_after_flush)
 event.listen(Session, "do_orm_execute", _recheck_after_write)
 event.listen(Company, "load", _remember_version)
