@@ -135,3 +135,38 @@ def test_merge_never_crosses_companies(session: Session) -> None:
         identity_service.merge(
             session=session, company_id=a.id, into_id=x.id, from_id=y.id, actor="test"
         )
+
+
+def test_a_call_in_use_sees_the_move_and_is_not_read_again(session: Session) -> None:
+    """The merge moves rows in SQL: what the session holds of them must say so, while the
+    rest of a held call stays loaded (a live save goes on using it)."""
+    from sqlalchemy import event as sa_event
+
+    praxis = company(session)
+    keep = customer(session, praxis.id, "Anna", "Schreiber")
+    dupe = customer(session, praxis.id, "Anna", "Schreiba")
+    call = event(session, "call_held")
+    call.customer_id = dupe.id
+    call.link_status = "unidentified"
+    session.flush()
+    selects: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and "FROM calls" in statement:
+            selects.append(statement)
+
+    engine = session.get_bind()
+    sa_event.listen(engine, "before_cursor_execute", record)
+    try:
+        audit = identity_service.merge(
+            session=session, company_id=praxis.id, into_id=keep.id, from_id=dupe.id, actor="t"
+        )
+        assert call.link_status == "unidentified" and call.provider_call_id == "call_held"
+        held_selects = [s for s in selects if "calls.customer_id =" not in s]
+        assert held_selects == []  # neither the audit's snapshot nor the attributes read above
+        assert call.customer_id == keep.id  # the moved column is read again, as stored
+    finally:
+        sa_event.remove(engine, "before_cursor_execute", record)
+    assert audit.before["calls"][str(call.id)]["link_status"] == "unidentified"
+    identity_service.undo_merge(session=session, audit_id=audit.id, actor="t")
+    assert call.customer_id == dupe.id

@@ -17,7 +17,9 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 def alembic_config(url: str) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    config.set_main_option("sqlalchemy.url", url)
+    # configparser interpolates "%": a percent-encoded URL part (a socket directory given as
+    # ?host=%2Fvar%2Frun%2Fpostgresql, a password with "%") must reach Alembic unchanged.
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
 
 

@@ -7,6 +7,7 @@ another package adds later), except the merge pointer customers.merged_into_id i
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -23,7 +24,8 @@ from sqlalchemy import (
     union_all,
     update,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Mapper, Session, object_mapper
+from sqlalchemy.orm.util import identity_key
 
 from frontdesk.calls.models import Call
 from frontdesk.db.core import all_tables, utcnow
@@ -105,11 +107,40 @@ def _primary_key(table: Table) -> Column[Any]:
     return keys[0]
 
 
-def _expire(session: Session, tables: set[str]) -> None:
-    """Rows were moved in SQL: forget stale attribute values of loaded objects."""
+def _expire(session: Session, moved: Iterable[str]) -> None:
+    """Rows were moved in SQL ("table.column" names): forget what loaded objects hold of the
+    moved columns, of the columns the UPDATE stamps (onupdate) and of the relationships over
+    them. Only those: expiring whole objects made the call, still in use, load again twice."""
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for name in moved:
+        table_name, column_name = name.split(".")
+        wanted[table_name].add(column_name)
     for obj in list(session.identity_map.values()):
-        if getattr(obj, "__tablename__", None) in tables:
-            session.expire(obj)
+        names = wanted.get(getattr(obj, "__tablename__", ""))
+        if names:
+            session.expire(obj, _stale_attributes(object_mapper(obj), frozenset(names)))
+
+
+def _stale_attributes(mapper: Mapper[Any], columns: frozenset[str]) -> list[str]:
+    keys = [
+        prop.key
+        for prop in mapper.column_attrs
+        if any(c.name in columns or getattr(c, "onupdate", None) for c in prop.columns)
+    ]
+    keys += [
+        rel.key for rel in mapper.relationships if any(c.name in columns for c in rel.local_columns)
+    ]
+    return keys
+
+
+def _calls(session: Session, ids: list[Any]) -> list[Call]:
+    """The calls by id; those the session holds (flushed, so as stored) without a query."""
+    held = [session.identity_map.get(identity_key(Call, i)) for i in ids]
+    found = [c for c in held if isinstance(c, Call)]
+    missing = [i for i, c in zip(ids, held, strict=True) if not isinstance(c, Call)]
+    if missing:
+        found += session.scalars(select(Call).where(Call.id.in_(missing)))
+    return found
 
 
 def _get_pair(
@@ -145,11 +176,11 @@ def merge(
         if not ids:
             continue
         if table.name == "calls":
-            for call in session.scalars(select(Call).where(Call.id.in_(ids))):
+            for call in _calls(session, ids):
                 before["calls"][str(call.id)] = {f: _plain(getattr(call, f)) for f in _CALL_LINK}
         session.execute(update(table).where(column == from_id).values({column.name: into_id}))
         moved[f"{table.name}.{column.name}"] = ids
-    _expire(session, {name.split(".")[0] for name in moved})
+    _expire(session, moved)
     gaps = {
         f: getattr(source, f)
         for f in _FILLED
@@ -191,7 +222,7 @@ def undo_merge(*, session: Session, audit_id: int, actor: str) -> MergeAudit:
             .where(_primary_key(table).in_(ids), column == audit.into_customer_id)
             .values({column_name: audit.from_customer_id})
         )
-    _expire(session, {name.split(".")[0] for name in audit.moved})
+    _expire(session, audit.moved)
     for call_id, link in audit.before.get("calls", {}).items():
         call = session.get(Call, int(call_id))
         if call is not None:
