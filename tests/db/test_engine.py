@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -24,12 +25,24 @@ def test_a_connection_the_server_terminated_is_replaced_at_checkout(database: Da
         dead = _backend_pid(db)
         with database.unit_of_work() as other:
             assert other.scalar(text("SELECT pg_terminate_backend(:pid)"), {"pid": dead})
+        _wait_until_gone(database, dead)  # terminating only signals; the backend exits after
         # The pooled connection is gone on the server's side; the next unit of work runs.
         with db.unit_of_work() as session:
             assert session.scalar(text("SELECT 1")) == 1
             assert session.scalar(text("SELECT pg_backend_pid()")) != dead
     finally:
         db.dispose()
+
+
+def _wait_until_gone(database: Database, pid: int) -> None:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with database.unit_of_work() as session:
+            query = text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid")
+            if not session.scalar(query, {"pid": pid}):
+                return
+        time.sleep(0.01)
+    raise AssertionError(f"backend {pid} still there")
 
 
 def _sent(lines: str) -> list[str]:

@@ -315,3 +315,53 @@ def test_a_savepoint_released_keeps_what_was_seen(database: Database, practice: 
             database, lambda: lookup.staff_of(session=session, company_id=practice.company_id)
         )
     assert reads == []
+
+
+def _staff_in(session: Session) -> set[int]:
+    return {o.id for o in session.identity_map.values() if isinstance(o, Staff)}
+
+
+def test_a_member_by_id_is_merged_alone(session: Session, practice: Practice) -> None:
+    members = roster.current(session, practice.company_id).staff
+    assert len(members) > 1
+    wanted = members[-1]
+    session.expunge_all()
+    found = lookup.get_staff_or_raise(
+        session=session, company_id=practice.company_id, staff=wanted.id
+    )
+    assert found is not wanted and object_session(found) is session  # this session's copy
+    assert _staff_in(session) == {wanted.id}
+    assert [h.weekday for h in found.hours] == [h.weekday for h in wanted.hours]
+    # The whole list later holds that very copy.
+    assert found in lookup.staff_of(session=session, company_id=practice.company_id)
+
+
+def test_an_unknown_member_id_names_the_staff(session: Session, practice: Practice) -> None:
+    from frontdesk.scheduling.errors import UnknownStaff
+
+    with pytest.raises(UnknownStaff) as raised:
+        lookup.get_staff_or_raise(session=session, company_id=practice.company_id, staff=10**6)
+    assert raised.value.args  # the error lists who is there
+
+
+def test_offering_slots_merges_no_staff_and_leaves_the_shared_copies_alone(
+    session: Session, practice: Practice
+) -> None:
+    from frontdesk.scheduling import service as scheduling
+    from frontdesk.scheduling.slots import SlotWish
+
+    session.expunge_all()
+    offer = scheduling.check_availability(
+        session=session,
+        company_id=practice.company_id,
+        service="Beratung",
+        wish=SlotWish(date_from=date(2026, 11, 24), date_to=date(2026, 11, 27)),
+        now=NOW,
+        hold=False,
+    )
+    assert offer.slots
+    assert _staff_in(session) == set()
+    shared = roster.current(session, practice.company_id).staff
+    assert all(object_session(m) is None for m in shared)
+    by_id = {m.id: m.name for m in shared}
+    assert all(by_id[s.staff_id] == s.staff_name for s in offer.slots)

@@ -27,7 +27,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import IntegrityError, InvalidatePoolError
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -62,6 +65,25 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class naive_utc(FunctionElement[datetime]):  # noqa: N801 (a SQL function, named as one)
+    """A timestamp column read as naive UTC wall time, converted by the database: PostgreSQL
+    hands timestamptz to the driver as aware values, and converting hundreds of them per
+    calendar load in Python cost more than the query. SQLite stores naive UTC already."""
+
+    type = DateTime(timezone=False)
+    inherit_cache = True
+
+
+@compiles(naive_utc)
+def _naive_utc_as_stored(element: naive_utc, compiler: SQLCompiler, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))
+
+
+@compiles(naive_utc, "postgresql")
+def _naive_utc_postgresql(element: naive_utc, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"({compiler.process(element.clauses, **kw)} AT TIME ZONE 'UTC')"
 
 
 class Base(DeclarativeBase):

@@ -107,8 +107,8 @@ def save_name(
         first_name=verdict.first_name or record.first_name,
         last_name=record.last_name if only_first else (verdict.last_name or verdict.name),
         salutation=verdict.salutation or record.salutation,
+        extra={**(record.extra or {}), "name_source": method or "live"},
     )
-    record.extra = {**(record.extra or {}), "name_source": method or "live"}
     call.caller_name = verdict.name
     return _finish(session, company, call, record, "name", method=method)
 

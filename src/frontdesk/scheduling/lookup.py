@@ -75,6 +75,13 @@ def staff_of(*, session: Session, company_id: int) -> Sequence[Staff]:
     return roster.staff(session, company_id)
 
 
+def staff_to_read(*, session: Session, company_id: int) -> Sequence[Staff]:
+    """The active staff as the roster's shared copies, in no session: for computing slots
+    only, never to hang on a row (merging every member into the session, hours and services
+    included, cost more than computing an answer from them)."""
+    return roster.current(session, company_id).staff
+
+
 def get_service_or_raise(*, session: Session, company_id: int, service: str | int) -> Service:
     """A service by id, or by name, key or spoken synonym (case and umlaut tolerant)."""
     services = services_of(session=session, company_id=company_id)
@@ -110,12 +117,13 @@ def match_staff(staff: Sequence[Staff], said: str) -> Staff | None:
 
 
 def get_staff_or_raise(*, session: Session, company_id: int, staff: str | int) -> Staff:
-    members = staff_of(session=session, company_id=company_id)
     if isinstance(staff, int):
-        for member in members:
-            if member.id == staff:
-                return member
-        raise UnknownStaff(str(staff), [m.name for m in members])
+        found = roster.staff_member(session, company_id, staff)
+        if found is None:
+            members = staff_of(session=session, company_id=company_id)
+            raise UnknownStaff(str(staff), [m.name for m in members])
+        return found
+    members = staff_of(session=session, company_id=company_id)
     found = match_staff(members, staff)
     if found is None:
         raise UnknownStaff(staff, [m.name for m in members])

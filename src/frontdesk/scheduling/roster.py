@@ -130,8 +130,26 @@ def staff(session: Session, company_id: int) -> list[Staff]:
     offered services loaded."""
     seen = _seen(session, company_id)
     if seen.staff is None:
-        seen.staff = [session.merge(m, load=False) for m in seen.roster.staff]
+        seen.staff = [_merged_member(session, seen, m) for m in seen.roster.staff]
     return list(seen.staff)
+
+
+def staff_member(session: Session, company_id: int, staff_id: int) -> Staff | None:
+    """One active staff member by id, in this session (hours and services loaded), or None.
+    Merges that member alone: a merge copies the hours and services too, and a booking needs
+    one member, not the whole practice."""
+    seen = _seen(session, company_id)
+    for member in seen.roster.staff:
+        if member.id == staff_id:
+            return _merged_member(session, seen, member)
+    return None
+
+
+def _merged_member(session: Session, seen: _Seen, member: Staff) -> Staff:
+    merged = seen.members.get(member.id)
+    if merged is None:
+        merged = seen.members[member.id] = session.merge(member, load=False)
+    return merged
 
 
 def current(session: Session, company_id: int) -> Roster:
@@ -149,6 +167,7 @@ class _Seen:
     roster: Roster
     services: list[Service] | None = None  # merged into the session when first asked for
     staff: list[Staff] | None = None
+    members: dict[int, Staff] = field(default_factory=dict)  # merged so far, by id
     checked: bool = True  # False once the session wrote or its transaction ended
 
 

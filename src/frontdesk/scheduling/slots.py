@@ -19,9 +19,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import CompoundSelect, DateTime, bindparam, or_, select, type_coerce
+from sqlalchemy import CompoundSelect, bindparam, or_, select
 from sqlalchemy.orm import Session
 
+from frontdesk.db.core import naive_utc
 from frontdesk.scheduling import closures
 from frontdesk.scheduling.calendar_sync_pull import busy_ranges as external_busy
 from frontdesk.scheduling.errors import InvalidSlot
@@ -171,12 +172,12 @@ def _busy_statement(
     ignore_appointment: bool, exclude_call: bool
 ) -> CompoundSelect[tuple[int, datetime, datetime]]:
     """Active appointments and other calls' live holds of the staff meeting [lo, hi)."""
-    # Plain DateTime columns skip UtcDateTime's per-row conversion (hundreds of rows per
-    # answer); _naive_utc normalises what the driver returns instead.
+    # Naive UTC from the database skips UtcDateTime's per-row conversion (hundreds of rows
+    # per answer); the interval arithmetic here is in naive UTC.
     booked = select(
         Appointment.staff_id,
-        type_coerce(Appointment.blocked_from, DateTime(timezone=True)),
-        type_coerce(Appointment.blocked_until, DateTime(timezone=True)),
+        naive_utc(Appointment.blocked_from),
+        naive_utc(Appointment.blocked_until),
     ).where(
         Appointment.company_id == bindparam("company_id"),
         Appointment.staff_id.in_(bindparam("staff_ids", expanding=True)),
@@ -187,9 +188,7 @@ def _busy_statement(
     if ignore_appointment:
         booked = booked.where(Appointment.id != bindparam("ignore_appointment_id"))
     holds = select(
-        SlotHold.staff_id,
-        type_coerce(SlotHold.blocked_from, DateTime(timezone=True)),
-        type_coerce(SlotHold.blocked_until, DateTime(timezone=True)),
+        SlotHold.staff_id, naive_utc(SlotHold.blocked_from), naive_utc(SlotHold.blocked_until)
     ).where(
         SlotHold.company_id == bindparam("company_id"),
         SlotHold.staff_id.in_(bindparam("staff_ids", expanding=True)),
@@ -241,7 +240,7 @@ def _load(
     if exclude_call_id is not None:
         params["exclude_call_id"] = exclude_call_id
     for staff_id, b_from, b_until in session.execute(busy, params).tuples():
-        ranges[staff_id].append((_naive_utc(b_from), _naive_utc(b_until)))
+        ranges[staff_id].append((b_from, b_until))
     # Busy times of external calendars (pulled first when older than they allow).
     for staff_id, b_from, b_until in external_busy(session, company, staff_ids, lo, hi, now):
         ranges[staff_id].append((b_from, b_until))
