@@ -212,7 +212,7 @@ def book_appointment(ctx: LiveContext, args: BookAppointmentArgs) -> Reply:
     return _booked_reply(ctx, appointment)
 
 
-def _customer_upcoming(ctx: LiveContext) -> list[AppointmentRead]:
+def _upcoming_rows(ctx: LiveContext) -> list[tuple[Appointment, AppointmentRead]]:
     if ctx.call.customer_id is None:
         return []
     rows = scheduling_service.upcoming_for_customer(
@@ -221,7 +221,11 @@ def _customer_upcoming(ctx: LiveContext) -> list[AppointmentRead]:
         customer_id=ctx.call.customer_id,
         now=ctx.now,
     )
-    return [AppointmentRead.of(row, ctx.company.timezone, ctx.now) for row in rows]
+    return [(row, AppointmentRead.of(row, ctx.company.timezone, ctx.now)) for row in rows]
+
+
+def _customer_upcoming(ctx: LiveContext) -> list[AppointmentRead]:
+    return [read for _, read in _upcoming_rows(ctx)]
 
 
 def list_appointments(ctx: LiveContext, _args: NoArgs) -> Reply:
@@ -234,10 +238,15 @@ def list_appointments(ctx: LiveContext, _args: NoArgs) -> Reply:
     return say(f"Anstehende Termine: {spoken}.", appointments=appointment_fields(items))
 
 
-def _pick(
-    ctx: LiveContext, appointment_id: str | None, date_text: str | None
-) -> AppointmentRead | Reply:
-    items = _customer_upcoming(ctx)
+# The picked appointment comes with its row: the session's identity map holds rows weakly,
+# and the change that follows would otherwise load the row it had just read once more.
+Picked = tuple[Appointment, AppointmentRead]
+
+
+def _pick(ctx: LiveContext, appointment_id: str | None, date_text: str | None) -> Picked | Reply:
+    pairs = _upcoming_rows(ctx)
+    rows = {read.appointment_id: row for row, read in pairs}
+    items = [read for _, read in pairs]
     if appointment_id:
         chosen = [a for a in items if str(a.appointment_id) == appointment_id.strip()]
     elif date_text:
@@ -249,7 +258,7 @@ def _pick(
     else:
         chosen = items
     if len(chosen) == 1:
-        return chosen[0]
+        return rows[chosen[0].appointment_id], chosen[0]
     if not chosen:
         return say(
             "Dazu finde ich keinen anstehenden Termin der anrufenden Person.",
@@ -262,13 +271,14 @@ def _pick(
 
 
 def cancel_appointment(ctx: LiveContext, args: CancelAppointmentArgs) -> Reply:
-    picked = _pick(ctx, args.appointment_id, args.date)
-    if isinstance(picked, dict):
-        return picked
+    found = _pick(ctx, args.appointment_id, args.date)
+    if isinstance(found, dict):
+        return found
+    row, picked = found
     scheduling_service.cancel(
         session=ctx.session,
         company_id=ctx.company.id,
-        appointment_id=picked.appointment_id,
+        appointment_id=row.id,
         call_id=ctx.call.id,
         now=ctx.now,
     )
@@ -280,9 +290,10 @@ def cancel_appointment(ctx: LiveContext, args: CancelAppointmentArgs) -> Reply:
 
 
 def reschedule_appointment(ctx: LiveContext, args: RescheduleAppointmentArgs) -> Reply:
-    picked = _pick(ctx, args.appointment_id, None)
-    if isinstance(picked, dict):
-        return picked
+    found = _pick(ctx, args.appointment_id, None)
+    if isinstance(found, dict):
+        return found
+    row, _picked = found
     start: datetime | None = None
     if not args.slot_id:
         parsed = _start_from_words(ctx, BookAppointmentArgs(date=args.date, time=args.time))
@@ -293,7 +304,7 @@ def reschedule_appointment(ctx: LiveContext, args: RescheduleAppointmentArgs) ->
         moved = booking.reschedule(
             session=ctx.session,
             company_id=ctx.company.id,
-            appointment_id=picked.appointment_id,
+            appointment_id=row.id,
             slot_id=args.slot_id,
             start=start,
             call_id=ctx.call.id,

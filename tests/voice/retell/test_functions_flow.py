@@ -290,3 +290,35 @@ def test_a_made_up_slot_id_asks_to_check_availability(
     reply = fn(client, cid(9), "book_appointment", slot_id=slot_id)
     assert reply["error"] == "unknown_slot"
     assert "check_availability" in str(reply["ask"]) and "technisch" not in str(reply["ask"])
+
+
+def test_a_cancellation_reads_the_appointment_once(client: httpx.Client, demo: Database) -> None:
+    """The caller's upcoming appointments are read to pick one; cancelling it uses that row
+    (the session holds rows weakly: without a reference kept it was read a second time)."""
+    from sqlalchemy import event
+
+    call = cid(8)
+    booked = fn(
+        client,
+        call,
+        "book_appointment",
+        service="Beratung",
+        date="nächste Woche Mittwoch",
+        time="um zehn",
+    )
+    assert booked["booked"] is True
+    reads: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        if statement.lstrip().startswith("SELECT") and "FROM appointments" in statement:
+            reads.append(statement)
+
+    event.listen(demo.engine, "before_cursor_execute", record)
+    try:
+        cancelled = fn(client, call, "cancel_appointment", appointment_id=booked["appointment_id"])
+    finally:
+        event.remove(demo.engine, "before_cursor_execute", record)
+    assert cancelled["cancelled"] is True
+    assert len(reads) == 1, reads
+    with demo.sessions() as session:
+        assert session.scalars(select(Appointment.status)).one() == "cancelled"
