@@ -250,3 +250,72 @@ def test_a_claim_bounds_only_its_own_wait(demo: Database) -> None:
         )
         # Claimed in this very transaction and not completed yet: the twin is told to wait.
         assert again.still_running and again.invocation_id is None
+
+
+def _claim(session: Any, key: str, wait_s: float | None = None) -> invocations.Claim:
+    return invocations.claim(
+        session=session,
+        key=key,
+        call_id=None,
+        company_id=None,
+        name="book_appointment",
+        arguments={},
+        wait_s=wait_s,
+    )
+
+
+@pytest.mark.skipif(backend() != "postgres", reason="the key's lock is PostgreSQL's")
+def test_a_claim_nobody_else_holds_is_one_statement(demo: Database) -> None:
+    from sqlalchemy import event
+
+    sent: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        sent.append(statement)
+
+    with demo.unit_of_work() as session:
+        session.connection()
+        event.listen(demo.engine, "before_cursor_execute", record)
+        try:
+            claimed = _claim(session, "call_y:book_appointment:one")
+        finally:
+            event.remove(demo.engine, "before_cursor_execute", record)
+    assert claimed.invocation_id is not None
+    assert len(sent) == 1 and "pg_try_advisory_xact_lock" in sent[0]
+
+
+@pytest.mark.skipif(backend() != "postgres", reason="the key's lock is PostgreSQL's")
+def test_every_wait_for_a_twin_stays_bounded_after_a_first_attempt_rolled_back(
+    demo: Database,
+) -> None:
+    """A's attempt rolls back while B waits; B then runs with the claim row. C, arriving
+    during B's run, must wait only its bound: B holds the key's lock, as A did."""
+    key = "call_z:book_appointment:two"
+    b_claimed = threading.Event()
+    b_may_finish = threading.Event()
+    outcome: dict[str, Any] = {}
+
+    def second() -> None:
+        with demo.unit_of_work() as session:
+            outcome["b"] = _claim(session, key, wait_s=10)
+            b_claimed.set()
+            b_may_finish.wait(30)
+
+    with demo.sessions() as first:
+        assert _claim(first, key).invocation_id is not None
+        waiter = threading.Thread(target=second)
+        waiter.start()
+        time.sleep(0.3)  # B is waiting for A's key
+        first.rollback()
+    assert b_claimed.wait(30)
+    assert outcome["b"].invocation_id is not None  # A rolled back: B runs it
+    try:
+        started = time.monotonic()
+        with demo.unit_of_work() as session:
+            third = _claim(session, key, wait_s=0.3)
+        waited = time.monotonic() - started
+    finally:
+        b_may_finish.set()
+        waiter.join(30)
+    assert third.still_running and third.invocation_id is None
+    assert waited < 5

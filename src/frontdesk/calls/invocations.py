@@ -2,9 +2,11 @@
 
 A side-effecting call is claimed before it runs: its row (unique idempotency key, no result yet)
 is inserted first, in the same transaction as the work and its result. A twin that arrives while
-the first attempt still runs (Retell retries a function after its timeout) inserts the same key
-and so waits, inside the database, for the first transaction: on PostgreSQL on the unique
-index, across processes; on SQLite at BEGIN IMMEDIATE, which serialises writers. When the first
+the first attempt still runs (Retell retries a function after its timeout) waits, inside the
+database, for the first transaction: on PostgreSQL for a transaction-level advisory lock on the
+key, which every claim takes with its insert in one statement (so a twin sees that one runs
+without touching the row), across processes; on SQLite at BEGIN IMMEDIATE, which serialises
+writers. When the first
 commits, the twin reads its answer; when it rolls back or its process dies, the twin's insert
 goes through and it runs the function itself. Claim, work and result commit together, so no
 claim is ever left behind without its result. The wait is bounded (`IN_FLIGHT_WAIT_S`): past it
@@ -12,18 +14,20 @@ the twin reports the first attempt as still running and changes nothing."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Table, TextClause, bindparam, select, text, update
+from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from frontdesk.calls.models import FunctionInvocation
-from frontdesk.db.core import insert_unless_present
+from frontdesk.db.core import insert_unless_present, with_defaults
 
 
 def idempotency_key(
@@ -117,17 +121,49 @@ def _lock_not_available(exc: OperationalError) -> bool:
     return getattr(exc.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE
 
 
-def _insert_waiting_at_most(session: Session, row: dict[str, Any], wait_s: float) -> int | None:
-    """PostgreSQL: the claim's insert, waiting at most `wait_s` for a twin still running.
+# PostgreSQL: whoever holds an uncommitted claim row also holds this transaction-level lock
+# on its key, so a twin learns that one runs without waiting on the row itself.
+_KEY_LOCK = "hashtextextended(CAST(:idempotency_key AS TEXT), 0)"
+_WAIT_FOR_KEY = text(f"SELECT pg_advisory_xact_lock({_KEY_LOCK})")
 
-    Only this insert: a savepoint around it, whose rollback undoes the SET as well. Savepoint
-    and SETs are plain statements without parameters, so each pair travels in one round trip:
-    three where SQLAlchemy's nested transaction takes five."""
+
+@functools.cache
+def _claim_if_free(columns: tuple[str, ...], dialect: Dialect) -> TextClause:
+    """PostgreSQL: the claim's INSERT, made only when no twin holds the key's lock (taking
+    it), in one round trip; nothing is inserted when the lock is taken or the key is there."""
+    table = FunctionInvocation.__table__
+    assert isinstance(table, Table)
+    names = ", ".join(f'"{name}"' for name in columns)
+    values = ", ".join(
+        f"CAST(:{name} AS {table.c[name].type.compile(dialect=dialect)})" for name in columns
+    )
+    return text(
+        f'INSERT INTO "{table.name}" ({names}) SELECT {values}'
+        f" WHERE pg_try_advisory_xact_lock({_KEY_LOCK})"
+        ' ON CONFLICT ("idempotency_key") DO NOTHING RETURNING id'
+    ).bindparams(*(bindparam(name, type_=table.c[name].type) for name in columns))
+
+
+def _insert_if_free(session: Session, row: dict[str, Any]) -> int | None:
+    table = FunctionInvocation.__table__
+    assert isinstance(table, Table)
+    values = with_defaults(table, row)
+    session.flush()  # rows it may refer to first, as the unit of work would order them
+    statement = _claim_if_free(tuple(values), session.get_bind().dialect)
+    return session.execute(statement, values).scalar()
+
+
+def _insert_waiting_at_most(session: Session, row: dict[str, Any], wait_s: float) -> int | None:
+    """PostgreSQL, when a twin holds the key: wait at most `wait_s` for its lock, then insert.
+
+    Only this wait: a savepoint around it, whose rollback undoes the SET as well. Savepoint
+    and SETs are plain statements without parameters, so each pair travels in one round trip."""
     session.flush()  # what is pending belongs to the outer work, not to the savepoint
     connection = session.connection()
     wait_ms = int(wait_s * 1000)
     connection.exec_driver_sql(f"SAVEPOINT claim; SET LOCAL lock_timeout = '{wait_ms}ms'")
     try:
+        session.execute(_WAIT_FOR_KEY, {"idempotency_key": row["idempotency_key"]})
         new_id = insert_unless_present(session, FunctionInvocation, row, key="idempotency_key")
     except OperationalError as exc:
         if _lock_not_available(exc):
@@ -161,12 +197,15 @@ def claim(
         # BEGIN IMMEDIATE serialises writers: a twin's transaction starts after ours ended.
         new_id = insert_unless_present(session, FunctionInvocation, row, key="idempotency_key")
     else:
-        try:
-            new_id = _insert_waiting_at_most(session, row, wait_s)
-        except OperationalError as exc:
-            if not _lock_not_available(exc):
-                raise
-            return Claim(still_running=True)
+        new_id = _insert_if_free(session, row)
+        if new_id is None and find(session=session, key=key) is None:
+            # Neither inserted nor there: a twin still running holds the key.
+            try:
+                new_id = _insert_waiting_at_most(session, row, wait_s)
+            except OperationalError as exc:
+                if not _lock_not_available(exc):
+                    raise
+                return Claim(still_running=True)
     if new_id is not None:
         return Claim(invocation_id=new_id)
     earlier = find(session=session, key=key)

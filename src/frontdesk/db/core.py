@@ -136,12 +136,19 @@ def insert_unless_present(
     One statement where `insert_once` needs a lookup and a savepoint around its INSERT."""
     table = model.__table__
     assert isinstance(table, Table)
+    row = with_defaults(table, values)
+    session.flush()  # rows it may refer to first, as the unit of work would order them
+    return session.execute(_insert_unless_present(table, tuple(row), key), row).scalar()
+
+
+def with_defaults(table: Table, values: dict[str, Any]) -> dict[str, Any]:
+    """`values` plus the Python-side defaults of the columns it omits (for textual INSERTs,
+    which SQLAlchemy does not fill in)."""
     row = dict(values)
     for column in table.columns:
         if column.name not in row and column.default is not None and not column.primary_key:
             row[column.name] = _default_of(column)
-    session.flush()  # rows it may refer to first, as the unit of work would order them
-    return session.execute(_insert_unless_present(table, tuple(row), key), row).scalar()
+    return row
 
 
 def _default_of(column: Column[Any]) -> Any:
