@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import Table, TextClause, bindparam, select, text, update
 from sqlalchemy.engine import Dialect
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from frontdesk.calls.models import FunctionInvocation
@@ -58,40 +58,22 @@ def record(
     result: dict[str, Any],
     duration_ms: float,
     error: str | None = None,
-    fresh: bool = False,
-) -> tuple[FunctionInvocation, bool]:
-    """Store the invocation; if a concurrent twin got there first, return that one. `fresh`:
-    the key was just made for a read-only call and cannot exist yet.
+) -> int | None:
+    """Store a read-only or refused call with its answer; returns the row's id.
 
-    Returns (invocation, stored_now)."""
-    invocation = FunctionInvocation(
-        idempotency_key=key,
-        call_id=call_id,
-        company_id=company_id,
-        name=name,
-        arguments=arguments,
-        result=result,
-        duration_ms=duration_ms,
-        error=error,
-    )
-    if fresh:
-        # A read-only call's key is new (uuid4): no twin can hold it, so no savepoint to fall
-        # back from; two statements fewer on the live path.
-        session.add(invocation)
-        session.flush()
-        return invocation, True
-    try:
-        with session.begin_nested():
-            session.add(invocation)
-            session.flush()
-    except IntegrityError:
-        existing = find(session=session, key=key)
-        if existing is None:
-            raise
-        existing.repeats += 1
-        session.flush()
-        return existing, False
-    return invocation, True
+    Its key is fresh (`idempotency_key` makes a new one for read-only calls), so no twin holds
+    it: one textual INSERT, without the unit of work's cost for a row nobody reads back."""
+    values = {
+        "idempotency_key": key,
+        "call_id": call_id,
+        "company_id": company_id,
+        "name": name,
+        "arguments": arguments,
+        "result": result,
+        "duration_ms": duration_ms,
+        "error": error,
+    }
+    return insert_unless_present(session, FunctionInvocation, values, key="idempotency_key")
 
 
 # How long a twin waits for the first attempt: under the 8 s per-attempt timeout frontdesk

@@ -56,7 +56,6 @@ def answer_once(
             result=reply,
             duration_ms=(time.perf_counter() - started) * 1000,
             error=failure,
-            fresh=True,
         )
         return reply
     claim = invocations.claim(

@@ -63,7 +63,12 @@ def test_get_context_opens_the_call_from_its_call_object(
     with database.sessions() as session:
         call = session.scalars(select(Call)).one()
         assert call.provider_call_id == CALL_ID and call.status == "ongoing"
-        assert session.scalars(select(FunctionInvocation)).one().name == "get_context"
+        invocation = session.scalars(select(FunctionInvocation)).one()
+        assert invocation.name == "get_context" and invocation.call_id == call.id
+        assert invocation.company_id == call.company_id and invocation.arguments == {}
+        assert invocation.result == reply and invocation.error is None
+        assert invocation.duration_ms is not None and invocation.duration_ms > 0
+        assert invocation.repeats == 0 and invocation.created_at is not None
 
 
 def test_args_at_root_with_call_id_header_or_query(

@@ -108,7 +108,6 @@ def _refused(
         result=reply,
         duration_ms=0.0,
         error=str(reply.get("error")),
-        fresh=True,
     )
     return reply
 
