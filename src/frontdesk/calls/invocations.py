@@ -216,7 +216,9 @@ def complete(
     error: str | None = None,
 ) -> None:
     """Store the answer of a claimed call (same transaction as the claim and the work)."""
-    session.execute(
+    # On the session's connection: the ORM's bulk-update path keys the statement anew on every
+    # call and flushes first, neither of which this row (never loaded) needs.
+    session.connection().execute(
         _COMPLETE,
         {
             "invocation_id": invocation_id,

@@ -69,11 +69,13 @@ def _insert_holds(
     now: datetime,
 ) -> dict[_HoldKey, int]:
     """New holds in one statement (SQLite's ORM flush would send one INSERT per row); ids are
-    matched back by slot, as RETURNING need not keep the rows' order."""
+    matched back by slot, as RETURNING need not keep the rows' order. Run on the session's
+    connection, not through the ORM's bulk path: that path keyed and prepared the statement
+    anew on every offer, more CPU than the insert itself."""
     if not slots:
         return {}
     rows = [_hold_values(company_id, slot, expires, now, call_id) for slot in slots]
-    result = session.execute(_INSERT_HOLDS, rows)
+    result = session.connection().execute(_INSERT_HOLDS, rows)
     return {(staff, service, start): hold_id for hold_id, staff, service, start in result}
 
 
@@ -150,7 +152,8 @@ def release_holds_for_call(
     """Release every hold of the call (on booking and on call end); returns how many."""
     # UPDATE's bound names must not be its columns' names.
     params = {"of_company": company_id, "of_call": call_id, "released": now}
-    result = session.execute(_RELEASE_OF_CALL, params)
+    # Core on the session's connection (see _insert_holds); loaded holds are not synchronised.
+    result = session.connection().execute(_RELEASE_OF_CALL, params)
     session.flush()
     return int(getattr(result, "rowcount", 0) or 0)
 
