@@ -16,6 +16,7 @@ and the hottest leaf functions of any library (self).
 
 Usage: .venv/bin/python bench/profile_live.py [--backend sqlite|postgres] [--customers N]
        [--calls 200] [--top 12] [--no-profile] [--postgres ADMIN_URL]
+       [--list-statements PHASE]   (each statement of one such request, timed at the driver)
 """
 
 from __future__ import annotations
@@ -294,10 +295,53 @@ def run_phases(
             phase[0].samples = stop_profiler(profiler, output)
 
 
+def list_statements(
+    client: Any, engine: Any, sample: list[dict[str, Any]], rng: random.Random, wanted: str
+) -> None:
+    """One fresh call through every phase; for the phases whose label contains `wanted`, each
+    statement of the request with its time at the driver (on psycopg the first one carries
+    the transaction's BEGIN)."""
+    from sqlalchemy import event
+
+    timed: list[tuple[float, str]] = []
+    started: list[float] = []
+
+    def before(*_args: Any) -> None:
+        started.append(time.perf_counter())
+
+    def after(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        timed.append(((time.perf_counter() - started.pop()) * 1000, " ".join(statement.split())))
+
+    live = new_call(rng.choice(sample), rng)
+    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "after_cursor_execute", after)
+    try:
+        for label, step, reader in PHASES:
+            request = step(live, rng)
+            if request is None:
+                continue
+            timed.clear()
+            response, _ = send(client, request)
+            if reader is not None and response.status_code < 300:
+                reader(live, response.json())
+            if wanted in label and label != FLOOR:
+                print(f"\n{label}: {len(timed)} statements, {sum(ms for ms, _ in timed):.2f} ms")
+                for ms, statement in timed:
+                    print(f"  {ms:7.3f} ms  {statement[:150]}")
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+        event.remove(engine, "after_cursor_execute", after)
+
+
 def count_statements(
-    url: str, sample: list[dict[str, Any]], rng: random.Random, calls: int
+    url: str,
+    sample: list[dict[str, Any]],
+    rng: random.Random,
+    calls: int,
+    listed: str | None = None,
 ) -> dict[str, float]:
-    """SQL statements per request of each phase, from the app run in-process (TestClient)."""
+    """SQL statements per request of each phase, from the app run in-process (TestClient);
+    with `listed`, also the statements of one request of the phases named so."""
     from fastapi.testclient import TestClient
     from sqlalchemy import event
 
@@ -318,6 +362,8 @@ def count_statements(
         with TestClient(app) as client:
             target = Target(client, [new_call(rng.choice(sample), rng) for _ in range(calls)])
             run_phases([target], rng, statements=counter)
+            if listed is not None:
+                list_statements(client, db.engine, sample, rng, listed)
     finally:
         db.dispose()
     per_request: dict[str, float] = {}
@@ -424,6 +470,12 @@ def main() -> None:
         help="a source tree of an earlier revision (git archive REV | tar -x -C DIR): its app "
         "is served beside this one on the same database, requests interleaved",
     )
+    parser.add_argument(
+        "--list-statements",
+        metavar="PHASE",
+        help="print each SQL statement of one request of the phases whose label contains "
+        "PHASE (e.g. book_appointment), with its time at the driver (in-process run)",
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432/postgres")
     args = parser.parse_args()
@@ -434,7 +486,7 @@ def main() -> None:
         ExitStack() as stack,
     ):
         sample = bench.prepare(url, args.customers, rng)
-        statements = count_statements(url, sample, rng, min(args.calls, 20))
+        statements = count_statements(url, sample, rng, min(args.calls, 20), args.list_statements)
         targets: dict[str, Target] = {}
         sources = {"this tree": None, "baseline": args.baseline} if args.baseline else {"": None}
         for name, source in sources.items():
