@@ -331,3 +331,31 @@ def test_holds_keep_a_slot_for_the_call_until_booked_released_or_expired(
     )
     assert released == 3
     assert scheduling.release_expired_holds(session=session, now=later) == 0
+
+
+def test_a_booked_row_names_its_service_and_staff_without_another_query(
+    session: Session, practice: Practice, new_call: Callable[..., Call]
+) -> None:
+    """The reply reads both: they come loaded with the row the booking inserted."""
+    from sqlalchemy import event
+
+    call = new_call()
+    appointment = book(session, practice, call_id=call.id)
+    sent: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        sent.append(statement)
+
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        names = (appointment.service.name, appointment.staff.name)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert sent == []
+    assert appointment.service.id == appointment.service_id
+    assert appointment.staff.id == appointment.staff_id
+    assert names[0] == "Beratung" and names[1]
+    session.flush()
+    session.expire(appointment)
+    assert (appointment.service.name, appointment.staff.name) == names  # as stored

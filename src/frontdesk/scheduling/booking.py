@@ -98,7 +98,12 @@ def _free_slot(
 def _try_insert(
     session: Session, appointment: Appointment, prepare: Callable[[], None] | None = None
 ) -> _Insert:
-    """Insert inside a savepoint; the database's overlap refusal leaves the outer work intact."""
+    """Insert inside a savepoint; the database's overlap refusal leaves the outer work intact.
+
+    The row carries ids only: with its service and staff member set as objects, adding it
+    cascaded through the member's hours and services (a third of the insert's cost). The
+    reply still reads both without a query: the session holds them, and a many-to-one by
+    primary key is taken from there."""
     try:
         with session.begin_nested():
             if prepare is not None:
@@ -226,9 +231,6 @@ def book(
             call_id=call_id,
             service_id=chosen.id,
             staff_id=member.id,
-            # Both already loaded: the reply reads them without loading them again.
-            service=chosen,
-            staff=member,
             starts_at=slot.starts_at,
             ends_at=slot.ends_at,
             blocked_from=slot.blocked_from,
@@ -329,9 +331,6 @@ def reschedule(
             call_id=call_id if call_id is not None else old.call_id,
             service_id=chosen.id,
             staff_id=member.id,
-            # Both already loaded: the reply reads them without loading them again.
-            service=chosen,
-            staff=member,
             starts_at=slot.starts_at,
             ends_at=slot.ends_at,
             blocked_from=slot.blocked_from,
