@@ -186,8 +186,9 @@ def merge(
         for f in _FILLED
         if getattr(into, f) is None and getattr(source, f) is not None
     }
-    records.update_customer(session, into, **gaps)
-    records.update_customer(session, source, status="merged", merged_into_id=into.id)
+    # Both records and the audit row go in one flush (below).
+    records.update_customer(session, into, flush=False, **gaps)
+    records.update_customer(session, source, flush=False, status="merged", merged_into_id=into.id)
     audit = MergeAudit(
         company_id=company_id,
         from_customer_id=from_id,

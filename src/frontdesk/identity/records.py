@@ -62,15 +62,21 @@ def _sync_index(session: Session, company_id: int, before: str | None, after: st
         surnames.adjust(session, company_id, after, +1)
 
 
-def update_customer(session: Session, customer: Customer, **changes: Any) -> Customer:
-    """Set fields, recompute the match keys and keep the surname index in step."""
+def update_customer(
+    session: Session, customer: Customer, *, flush: bool = True, **changes: Any
+) -> Customer:
+    """Set fields, recompute the match keys and keep the surname index in step.
+
+    `flush=False` leaves the UPDATE to the caller's next flush (a merge writes both records
+    and its audit row in one)."""
     before = _indexed_name(customer.status, customer.last_name_norm)
     for name, value in changes.items():
         if not hasattr(Customer, name):
             raise AttributeError(f"customers have no field {name!r}")
         setattr(customer, name, value)
     _derive(customer)
-    session.flush()
+    if flush:
+        session.flush()
     _sync_index(
         session,
         customer.company_id,
