@@ -14,20 +14,18 @@ the twin reports the first attempt as still running and changes nothing."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, TextClause, bindparam, select, text, update
-from sqlalchemy.engine import Dialect
+from sqlalchemy import bindparam, select, text, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from frontdesk.calls.models import FunctionInvocation
-from frontdesk.db.core import insert_unless_present, with_defaults
+from frontdesk.db.core import insert_unless_present
 
 
 def idempotency_key(
@@ -109,30 +107,16 @@ _KEY_LOCK = "hashtextextended(CAST(:idempotency_key AS TEXT), 0)"
 _WAIT_FOR_KEY = text(f"SELECT pg_advisory_xact_lock({_KEY_LOCK})")
 
 
-@functools.cache
-def _claim_if_free(columns: tuple[str, ...], dialect: Dialect) -> TextClause:
+def _insert_if_free(session: Session, row: dict[str, Any]) -> int | None:
     """PostgreSQL: the claim's INSERT, made only when no twin holds the key's lock (taking
     it), in one round trip; nothing is inserted when the lock is taken or the key is there."""
-    table = FunctionInvocation.__table__
-    assert isinstance(table, Table)
-    names = ", ".join(f'"{name}"' for name in columns)
-    values = ", ".join(
-        f"CAST(:{name} AS {table.c[name].type.compile(dialect=dialect)})" for name in columns
+    return insert_unless_present(
+        session,
+        FunctionInvocation,
+        row,
+        key="idempotency_key",
+        only_if=f"pg_try_advisory_xact_lock({_KEY_LOCK})",
     )
-    return text(
-        f'INSERT INTO "{table.name}" ({names}) SELECT {values}'
-        f" WHERE pg_try_advisory_xact_lock({_KEY_LOCK})"
-        ' ON CONFLICT ("idempotency_key") DO NOTHING RETURNING id'
-    ).bindparams(*(bindparam(name, type_=table.c[name].type) for name in columns))
-
-
-def _insert_if_free(session: Session, row: dict[str, Any]) -> int | None:
-    table = FunctionInvocation.__table__
-    assert isinstance(table, Table)
-    values = with_defaults(table, row)
-    session.flush()  # rows it may refer to first, as the unit of work would order them
-    statement = _claim_if_free(tuple(values), session.get_bind().dialect)
-    return session.execute(statement, values).scalar()
 
 
 def _insert_waiting_at_most(session: Session, row: dict[str, Any], wait_s: float) -> int | None:

@@ -26,6 +26,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import IntegrityError, InvalidatePoolError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -127,21 +128,30 @@ def insert_once(session: Session, row: T, find: Callable[[], T | None]) -> tuple
 
 
 def insert_unless_present(
-    session: Session, model: type[Base], values: dict[str, Any], *, key: str
+    session: Session,
+    model: type[Base],
+    values: dict[str, Any],
+    *,
+    key: str,
+    only_if: str | None = None,
 ) -> int | None:
     """INSERT .. ON CONFLICT (`key`) DO NOTHING RETURNING id: the new row's id, or None when a
     row with that key is there (also one a concurrent transaction committed meanwhile; on
     PostgreSQL the insert waits for that transaction). Omitted columns get their defaults.
+    `only_if`: a SQL condition over the row's bound values; when false nothing is inserted
+    (and None is returned), in the same round trip.
 
     One statement where `insert_once` needs a lookup and a savepoint around its INSERT."""
     table = model.__table__
     assert isinstance(table, Table)
-    row = with_defaults(table, values)
+    row = _with_defaults(table, values)
     session.flush()  # rows it may refer to first, as the unit of work would order them
-    return session.execute(_insert_unless_present(table, tuple(row), key), row).scalar()
+    dialect = session.get_bind().dialect if only_if is not None else None
+    statement = _insert_unless_present(table, tuple(row), key, only_if, dialect)
+    return session.execute(statement, row).scalar()
 
 
-def with_defaults(table: Table, values: dict[str, Any]) -> dict[str, Any]:
+def _with_defaults(table: Table, values: dict[str, Any]) -> dict[str, Any]:
     """`values` plus the Python-side defaults of the columns it omits (for textual INSERTs,
     which SQLAlchemy does not fill in)."""
     row = dict(values)
@@ -161,15 +171,29 @@ def _default_of(column: Column[Any]) -> Any:
 
 
 @functools.cache
-def _insert_unless_present(table: Table, columns: tuple[str, ...], key: str) -> TextClause:
+def _insert_unless_present(
+    table: Table,
+    columns: tuple[str, ...],
+    key: str,
+    only_if: str | None = None,
+    dialect: Dialect | None = None,
+) -> TextClause:
     # Textual on purpose, in the syntax PostgreSQL and SQLite (>= 3.35) share: the dialects'
     # INSERT .. ON CONFLICT constructs have no cache key, so SQLAlchemy would compile them anew
     # on every execution (two thirds of the cost of storing a provider event); text is
     # compiled once.
     names = ", ".join(f'"{name}"' for name in columns)
-    slots = ", ".join(f":{name}" for name in columns)
+    if only_if is None:
+        source = "VALUES (" + ", ".join(f":{name}" for name in columns) + ")"
+    else:
+        # A SELECT list gives PostgreSQL no target types to infer: each value is cast.
+        assert dialect is not None
+        casts = ", ".join(
+            f"CAST(:{name} AS {table.c[name].type.compile(dialect=dialect)})" for name in columns
+        )
+        source = f"SELECT {casts} WHERE {only_if}"
     return text(
-        f'INSERT INTO "{table.name}" ({names}) VALUES ({slots})'
+        f'INSERT INTO "{table.name}" ({names}) {source}'
         f' ON CONFLICT ("{key}") DO NOTHING RETURNING id'
     ).bindparams(*(bindparam(name, type_=table.c[name].type) for name in columns))
 

@@ -55,8 +55,15 @@ def call_of_company(session: Session, company_id: int, call_id: int | None) -> C
     return call
 
 
-def staff_for(session: Session, company_id: int, staff: str | int | None) -> list[Staff]:
+def staff_for(
+    session: Session, company_id: int, staff: str | int | None, *, to_read: bool = False
+) -> list[Staff]:
+    """The wished staff member, or with no wish every active one. `to_read`: slots are only
+    computed from them (never hung on a row), so with no wish the roster's shared read-only
+    copies serve and none is merged into the session."""
     if staff is None or staff == "":
+        if to_read:
+            return list(lookup.staff_to_read(session=session, company_id=company_id))
         return list(lookup.staff_of(session=session, company_id=company_id))
     return [lookup.get_staff_or_raise(session=session, company_id=company_id, staff=staff)]
 

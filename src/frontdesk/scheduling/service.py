@@ -34,14 +34,7 @@ from frontdesk.scheduling.booking import (
     staff_for,
 )
 from frontdesk.scheduling.errors import SchedulingError
-from frontdesk.scheduling.models import (
-    ACTIVE_STATUSES,
-    CANCELLED,
-    CONFIRMED,
-    PENDING,
-    Appointment,
-    Staff,
-)
+from frontdesk.scheduling.models import ACTIVE_STATUSES, CANCELLED, CONFIRMED, PENDING, Appointment
 from frontdesk.scheduling.ranking import EXACT
 from frontdesk.scheduling.schemas import Availability, OfferedSlot
 from frontdesk.scheduling.settings import SchedulingSettings
@@ -89,7 +82,7 @@ def check_availability(
         session=session,
         company=company,
         service=chosen,
-        staff=_staff_to_read(session, company_id, staff),
+        staff=staff_for(session, company_id, staff, to_read=True),
         wish=wish,
         now=now,
         exclude_call_id=call_id,
@@ -119,14 +112,6 @@ def check_availability(
         slots=offered,
         closed_note=_closed_note(session, company, wish, today),
     )
-
-
-def _staff_to_read(session: Session, company_id: int, staff: str | int | None) -> list[Staff]:
-    """Slots are computed, not booked, here: with no staff wished the shared read-only copies
-    serve (the slots carry ids and names only)."""
-    if staff is None or staff == "":
-        return list(lookup.staff_to_read(session=session, company_id=company_id))
-    return staff_for(session, company_id, staff)
 
 
 def _staff_order(
