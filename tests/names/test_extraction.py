@@ -3512,3 +3512,46 @@ def test_negated_names_for_myself_and_a_drug_for_me(
     lines: tuple[str, ...], expected: tuple[str | None, str | None]
 ) -> None:
     assert names(call(*lines)) == expected
+
+
+def test_a_name_the_agent_speaks_of_then_asks_the_callers_name_after_is_the_patients() -> None:
+    """A caller names the person the call is about and never their own name: the agent speaks
+    of that person in the third person and then asks for the caller's name, so the name is
+    not the caller's but the patient's."""
+    turns = call(
+        "U: Moin, Konrad Albrecht, der hört so schlecht am Telefon, drum ruf ich an.",
+        "A: Gerne. Was kann ich für Herrn Albrecht tun?",
+        "U: Er braucht einen Termin zur Blutabnahme.",
+        "A: Das geht am Donnerstag um acht. Darf ich noch Ihren Namen notieren?",
+        "U: Ach, ich bin nur die Nachbarin, ich bring ihn hin.",
+    )
+    assert names(turns) == (None, "Konrad Albrecht")
+
+
+def test_a_name_question_after_the_agent_spoke_to_the_caller_by_it_keeps_it() -> None:
+    """The agent took the name up as the caller's ("Gerne, Frau X") before it asked for the
+    full name: the caller's it stays."""
+    turns = call(
+        "U: Guten Tag, hier ist Edeltraud Wimmersberger.",
+        "A: Gerne, Frau Wimmersberger. Darf ich noch Ihren vollständigen Namen haben?",
+        "U: Das hab ich doch gesagt.",
+    )
+    assert names(turns)[0] == "Edeltraud Wimmersberger"
+
+
+def test_a_first_name_of_the_other_sex_than_the_agent_speaks_to_is_dropped() -> None:
+    """The agent speaks to the caller as "Frau X" while the first name found is a man's: the
+    first name is a relative's; the surname the agent used is kept."""
+    turns = call(
+        "U: Grüß Gott, ich ruf wegen meim Vater an, am Gebhard Ortlieb, dem gehts ned guad.",
+        "A: Das tut mir leid, Frau Ortlieb. Kann er morgen um neun kommen?",
+        "U: Jo, des passt.",
+    )
+    caller = names(turns)[0]
+    assert caller in (None, "Ortlieb")
+    same_sex = call(
+        "U: Grüß Gott, Gebhard Ortlieb hier, mir gehts ned guad.",
+        "A: Das tut mir leid, Herr Ortlieb. Können Sie morgen um neun kommen?",
+        "U: Jo, des passt.",
+    )
+    assert names(same_sex)[0] == "Gebhard Ortlieb"

@@ -95,3 +95,20 @@ def test_loaded_table_names_its_sources() -> None:
 )
 def test_dialect_imperatives_and_surnames_ending_alike(word: str, imperative: bool) -> None:
     assert knowledge.is_dialect_imperative(word) is imperative
+
+
+@pytest.mark.parametrize(
+    ("first_name", "sex"),
+    [("Monika", "F"), ("Rosmarie", "F"), ("Gebhard", "M"), ("Alois", "M"), ("MONIKA", "F")],
+)
+def test_first_names_borne_by_one_sex_say_which(
+    table: knowledge.NameKnowledge, first_name: str, sex: str
+) -> None:
+    assert table.gender_of(first_name) == sex
+
+
+@pytest.mark.parametrize("word", ["Andrea", "Kim", "Müller", "Blitz"])
+def test_names_of_both_sexes_and_other_words_have_none(
+    table: knowledge.NameKnowledge, word: str
+) -> None:
+    assert table.gender_of(word) is None

@@ -104,6 +104,11 @@ _ADDRESS_RE = re.compile(
     r"\b(?:Herr|Frau)\s+" + _TITLES_RE + r"(?!(?:Dr|Prof|Mag|Ing)\b)(" + _UPPER + r"[\w'’-]+)"
     r"(?=\s*[,.!?]|\s+mit\b|\s*$)"
 )
+# "Frau Tschann", "bei Herrn Dr. Gräf": a salutation right before a name the agent says.
+_THIRD_PERSON_SALUTATION_RE = re.compile(r"\b(?:Herrn?|Frau)\s+(?:(?:Dr|Prof)\.?\s+)*$")
+_SAID_TO_CALLER, _SAID_OF_SOMEONE = "to the caller", "of someone"
+# "Schreibt sich Ihr Name T-Ö-M-M-E-S?", "war das Kowaltschuk mit T-S-C-H?": about a name heard.
+_SPELLING_QUESTION_RE = re.compile(r"schreib|buchstab|\b\w-\w\b", re.IGNORECASE)
 _ADDRESS_OPENERS = word_set("danke schön hallo tag morgen abend grüezi servus moin klar gut")
 
 
@@ -678,8 +683,9 @@ class _Call:
         self.asked: dict[int, str] = {}  # user turn index -> what the agent asked before it
         self._echo: set[str] | None = None
         self._said: dict[int, set[str]] = {}
-        self._addresses: list[tuple[int, str]] | None = None
+        self._addresses: list[tuple[int, str, str]] | None = None
         self.booking_for_other = False
+        self.phone_handed_on = False  # someone else spoke on the caller's phone for a while
         self._scan()
         self._anchor_addresses()
         self._anchor_bookings()
@@ -729,6 +735,7 @@ class _Call:
             # The phone changes hands: "ich geb ihn Ihnen kurz" ... "da bin wieder i".
             handed_over = handing_on and not _TAKE_BACK_RE.search(raw)
             handing_on = handed_over or _HAND_OVER_RE.search(raw) is not None
+            self.phone_handed_on = self.phone_handed_on or handing_on
             if readback and _YES_RE.match(raw):
                 # "Pichlmaier in einem Wort?" – "ja genau": the caller confirms the agent's form.
                 confirmed = validate_name(readback, staff_names=self.staff_names)
@@ -793,9 +800,16 @@ class _Call:
     def addresses(self) -> list[tuple[int, str]]:
         """(agent turn, surname) wherever the agent spoke to the caller by name ("Danke, Frau
         Ertl."), staff and agent names excluded; found once."""
+        return [(index, surname) for index, surname, _ in self._address_matches()]
+
+    def addressed_sexes(self) -> set[str]:
+        """ "F" for each "Frau X", "M" for each "Herr X" the agent spoke to the caller with."""
+        return {sex for _, _, sex in self._address_matches()}
+
+    def _address_matches(self) -> list[tuple[int, str, str]]:
         if self._addresses is None:
             self._addresses = [
-                (index, match.group(1))
+                (index, match.group(1), "F" if match.group(0)[0] in "Ff" else "M")
                 for index, turn in enumerate(self.turns)
                 # "err", "rau": Herr and Frau in either case, without lowering every turn
                 if turn.role == "agent" and ("err" in turn.content or "rau" in turn.content)
@@ -1099,10 +1113,11 @@ class _Call:
             self._texts[index] = truecase(self.turns[index].content)
         return self._texts[index]
 
-    def user_turns_saying(self, word: str, *, at_most: int) -> list[int]:
-        """The caller's turns that say this word (loosely), up to `at_most` of them."""
+    def user_turns_saying(self, word: str, *, at_most: int, start: int = 0) -> list[int]:
+        """The caller's turns from `start` on that say this word (loosely), up to `at_most`."""
         key, raw, found = _loose(word), word.casefold(), []
-        for i, turn in enumerate(self.turns):
+        for i in range(start, len(self.turns)):
+            turn = self.turns[i]
             # The plain substring test first: most turns never say it (a long call).
             if (
                 turn.role == "user"
@@ -1113,6 +1128,60 @@ class _Call:
                 if len(found) >= at_most:
                     break
         return found
+
+    def asked_name_after(self, words: Sequence[str]) -> bool:
+        """The agent asked the caller for their name after the caller last said any of these
+        words, and never took one up but as someone else's ("Frau Tschann" in the third
+        person): it heard them and did not take them for the caller's name ("Ich kann Frau
+        Tschann am Dienstag anbieten. Und mit wem habe ich gesprochen?")."""
+        asked = [
+            index
+            for index, ask in self.asked.items()
+            if ask == ASK_NAME and not _SPELLING_QUESTION_RE.search(self.turns[index - 1].content)
+        ]
+        if not asked:
+            return False
+        last_ask = max(asked)
+        # Said before that question, and not again since (the cheap tests first: a long
+        # call has hundreds of turns).
+        if any(self.user_turns_saying(w, at_most=1, start=last_ask) for w in words):
+            return False
+        if not any(self.user_turns_saying(w, at_most=1) for w in words):
+            return False
+        return not any(self._said_back_by_agent(w) for w in words)
+
+    def _said_back_by_agent(self, word: str) -> bool:
+        """The agent said this word other than after "Frau"/"Herrn" of a third person: to the
+        caller, in a read-back, or misheard."""
+        return _SAID_TO_CALLER in self._agent_says(word)
+
+    def spoken_of_by_agent(self, word: str) -> bool:
+        """The agent spoke of someone by this word in the third person ("Kommt Frau Steindl
+        zu uns?", "bei Herrn Gräf")."""
+        return _SAID_OF_SOMEONE in self._agent_says(word)
+
+    def _agent_says(self, word: str) -> set[str]:
+        """How the agent said this word: of someone in the third person, or otherwise."""
+        key = _loose(word)
+        exact = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
+        kinds: set[str] = set()
+        for index, turn in enumerate(self.turns):
+            if turn.role == "user" or key not in self._turn_words(index):
+                continue
+            text = turn.content
+            found = list(exact.finditer(text))
+            if not found:
+                kinds.add(_SAID_TO_CALLER)  # said like it: a misheard echo
+            for match in found:
+                salutation = _THIRD_PERSON_SALUTATION_RE.search(text[: match.start()])
+                if salutation is None or (
+                    _ADDRESS_RE.match(text, salutation.start())
+                    and _spoken_to(text, salutation.start())
+                ):
+                    kinds.add(_SAID_TO_CALLER)
+                else:
+                    kinds.add(_SAID_OF_SOMEONE)
+        return kinds
 
     def agent_spoke_after(self, turn: int) -> bool:
         """The agent had a turn after this one, and with it a chance to take a name up."""
@@ -2076,6 +2145,45 @@ def _well_formed(chosen: Candidate | None) -> Candidate | None:
     return None
 
 
+def _first_name_of_other_sex(chosen: Candidate, call: _Call) -> Candidate:
+    """The agent spoke to the caller only as "Frau X" while the first name is a man's (or the
+    other way round): the first name is a relative's ("wegen meim Vater, am Alois Brunnhuber"
+    - "Frau Brunnhuber"). The surname the agent used stays; the first name goes."""
+    words = _words(chosen.name)
+    sexes = call.addressed_sexes()
+    # On a phone handed on, the agent may have spoken to the other person.
+    if len(words) < 2 or len(sexes) != 1 or call.phone_handed_on:
+        return chosen
+    sex = knowledge().gender_of(words[0])
+    if sex is None or sex in sexes:
+        return chosen
+    if not any(_ratio(words[-1], a) >= _SIMILAR for a in call.addressed_as()):
+        return chosen
+    surname = chosen.name.split(None, 1)[1]
+    chosen.notes.append(
+        f"first name dropped: {words[0]} is a {'man' if sex == 'M' else 'woman'}'s name, "
+        f"and the agent spoke to the caller as {'Frau' if 'F' in sexes else 'Herr'}"
+    )
+    chosen.name = surname
+    return chosen
+
+
+def _spoken_of_instead(someone_else: Candidate, call: _Call) -> Candidate | None:
+    """A full name the caller said that the agent then spoke of in the third person, and
+    asked the caller's own name after: the person the call is about."""
+    words = _words(someone_else.name)
+    if len(words) < 2 or not call.spoken_of_by_agent(words[-1]):
+        return None
+    return Candidate(
+        someone_else.name,
+        "patient",
+        someone_else.source,
+        dict(someone_else.evidence),
+        ["the agent spoke of them in the third person, then asked the caller's own name"],
+        someone_else.confidence,
+    )
+
+
 def extract_names(
     turns: Sequence[Turn],
     *,
@@ -2109,6 +2217,7 @@ def extract_names(
         "patient", patient, _PATIENT_KEYS, call, checker, analysis
     )
     caller_final = decide(chosen)
+    someone_else: Candidate | None = None  # the caller's name was someone else's
     if caller_final is not None and caller_final.source != "function_call":
         addressed = call.addressed_as()
         said = caller_final.name.replace("-", " ").split()
@@ -2125,8 +2234,19 @@ def extract_names(
                 f"abstained: the agent addressed the caller as {sorted(addressed)}"
             )
             caller_final = None
+    if caller_final is not None and caller_final.source != "function_call":
+        caller_final = _first_name_of_other_sex(caller_final, call)
+    if (
+        caller_final is not None
+        and caller_final.source != "function_call"
+        and call.asked_name_after(_words(caller_final.name))
+    ):
+        caller_final.notes.append("abstained: the agent asked for the caller's name after it")
+        someone_else, caller_final = caller_final, None
     caller_final = _well_formed(caller_final)
     patient_final = _well_formed(decide(patient_chosen))
+    if patient_final is None and someone_else is not None:
+        patient_final = _spoken_of_instead(someone_else, call)
     if patient_final is not None and _lone_word_unconfirmed(patient_final, call, patient.turn):
         # Replayed on the first-sight predictions of fresh blind calls
         # (bench/names_first_sight.py --rules): a patient named by one word, unasked, that

@@ -8,6 +8,9 @@ Three packages answer, compiled once into one table:
 - `german-nouns` (Wiktionary's German nouns): whether it is a common noun, and whether
   Wiktionary lists it as a first name or a surname.
 
+names-dataset also says how often each first name is a woman's or a man's; first names borne
+by one sex at least `GENDER_SHARE` of the time are kept beside the table (`gender_of`).
+
 names-dataset takes about 2 GB and 13 s to load, so the table is compiled from the installed
 packages (never downloaded) by `frontdesk names lexicon --build` (run by `make install`) into
 a file beside the virtual environment, and each process loads that file once (about 1 s). A
@@ -32,13 +35,15 @@ from pathlib import Path
 
 import msgpack
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 DACH = frozenset({"DE", "AT", "CH"})
 # Ranks kept: DACH names to the end of the package's lists, other countries' common names.
 MAX_DACH_RANK = 20_000
 MAX_WORLD_RANK = 3_000
 # German word frequencies kept: below this Zipf value a word is "rare" and says nothing.
 MIN_ZIPF = 2.0
+# A first name's sex is known when names-dataset gives one sex at least this share.
+GENDER_SHARE = 0.95
 _LATIN = re.compile(r"^[A-Za-zÀ-ɏ'’-]+$")
 # One unsigned 64-bit integer a word: four ranks, Zipf x 10 and three flags.
 _FIELDS = (("first_dach", 15), ("last_dach", 15), ("first_world", 12), ("last_world", 12))
@@ -145,9 +150,17 @@ _UNKNOWN = WordFacts(None, None, None, None, 0.0, False, False, False)
 class NameKnowledge:
     """The compiled table: one dictionary lookup per word."""
 
-    def __init__(self, table: dict[str, int], meta: dict[str, object]) -> None:
+    def __init__(
+        self, table: dict[str, int], meta: dict[str, object], genders: dict[str, str] | None = None
+    ) -> None:
         self._table = table
+        self._genders = genders or {}
         self.meta = meta
+
+    def gender_of(self, first_name: str) -> str | None:
+        """ "F" or "M" for a first name borne by one sex nearly always (names-dataset), else
+        None (unknown, or given to both: Andrea, Kim)."""
+        return self._genders.get(first_name.casefold())
 
     def __len__(self) -> int:
         return len(self._table)
@@ -205,8 +218,9 @@ def _best_ranks(ranks: dict[str, int]) -> tuple[int, int]:
     return dach, world
 
 
-def _name_ranks() -> Iterator[tuple[str, int, int, int]]:
-    """(word, kind 0=first/1=surname, DACH rank, world rank) from names-dataset's files."""
+def _name_ranks(genders: dict[str, str]) -> Iterator[tuple[str, int, int, int]]:
+    """(word, kind 0=first/1=surname, DACH rank, world rank) from names-dataset's files; the
+    sex of each ranked first name that nearly always has one goes into `genders`."""
     import names_dataset
 
     folder = Path(names_dataset.__file__).parent / "v3"
@@ -219,7 +233,15 @@ def _name_ranks() -> Iterator[tuple[str, int, int, int]]:
             dach, world = _best_ranks(info.get("rank") or {})
             if dach or world:
                 yield name.casefold(), kind, dach, world
+                if kind == 0:
+                    _keep_gender(genders, name.casefold(), info.get("gender") or {})
         del data
+
+
+def _keep_gender(genders: dict[str, str], name: str, shares: dict[str, float]) -> None:
+    sex = max(shares, key=lambda k: shares[k], default=None)
+    if sex in ("F", "M") and shares[sex] >= GENDER_SHARE:
+        genders[name] = sex
 
 
 def _noun_flags() -> Iterator[tuple[str, int]]:
@@ -252,10 +274,11 @@ def _word_zipfs() -> Iterable[tuple[str, int]]:
             yield word, min(round(zipf * 10), (1 << _ZIPF_BITS) - 1)
 
 
-def compile_table() -> dict[str, int]:
-    """Word -> packed facts (see _FIELDS), from the three installed packages."""
+def compile_table(genders: dict[str, str] | None = None) -> dict[str, int]:
+    """Word -> packed facts (see _FIELDS), from the three installed packages; first names'
+    sexes go into `genders` when given."""
     table: dict[str, int] = {}
-    for word, kind, dach, world in _name_ranks():
+    for word, kind, dach, world in _name_ranks(genders if genders is not None else {}):
         prefix = ("first", "last")[kind]
         bits = (dach << _SHIFTS[f"{prefix}_dach"]) | (world << _SHIFTS[f"{prefix}_world"])
         table[word] = table.get(word, 0) | bits
@@ -270,8 +293,13 @@ def build(path: Path | None = None) -> Path:
     """Compile the table and write it atomically; returns its path."""
     path = path or cache_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    table = compile_table()
-    payload = {"meta": {"format": FORMAT_VERSION, "versions": _versions()}, "table": table}
+    genders: dict[str, str] = {}
+    table = compile_table(genders)
+    payload = {
+        "meta": {"format": FORMAT_VERSION, "versions": _versions()},
+        "table": table,
+        "genders": genders,
+    }
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     with gzip.open(tmp, "wb", compresslevel=6) as handle:
         handle.write(msgpack.packb(payload))
@@ -290,7 +318,7 @@ def load(path: Path | None = None) -> NameKnowledge:
     meta = dict(payload["meta"])
     meta["load_seconds"] = round(time.perf_counter() - started, 3)
     meta["path"] = str(path)
-    return NameKnowledge(payload["table"], meta)
+    return NameKnowledge(payload["table"], meta, payload["genders"])
 
 
 @lru_cache(maxsize=1)
