@@ -3555,3 +3555,42 @@ def test_a_first_name_of_the_other_sex_than_the_agent_speaks_to_is_dropped() -> 
         "U: Jo, des passt.",
     )
     assert names(same_sex)[0] == "Gebhard Ortlieb"
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            (
+                "U: Hallo, Timo hier, ich bräuchte einen Termin für meine Tochter Ella, die "
+                "hustet so.",
+                "A: Das schauen wir uns an. Wie ist der Nachname?",
+                "U: Quandt.",
+                "A: Entschuldigung, Kwant?",
+                "U: Nee, mit Q. Q wie Quelle, U wie Ulrich, A wie Anton, N wie Nordpol, D wie "
+                "Dora, T wie Theodor.",
+                "A: Danke, Herr Quandt. Ella kann heute um drei kommen.",
+                "U: Super, bis später.",
+            ),
+            "Timo Quandt",
+        ),
+        (
+            (
+                "U: Hallo, mein Name ist Petra Lindemann, äh, Petra Vossberg, Entschuldigung! "
+                "Lindemann ist mein Mädchenname, der rutscht mir immer raus.",
+                "A: Kein Problem, Frau Vossberg. Worum geht es?",
+                "U: Mein Sohn Finn braucht einen Termin.",
+                "A: Wie heißt Finn mit Nachnamen?",
+                "U: Auch Vossberg. Finn Vossberg.",
+                "A: Danke. Dann trage ich Finn Vossberg für Montag ein.",
+            ),
+            "Petra Vossberg",
+        ),
+    ],
+)
+def test_the_surname_the_agent_speaks_to_the_caller_by_completes_the_first_name(
+    lines: tuple[str, ...], expected: str
+) -> None:
+    """The surname found is none the agent used, but the agent spoke to the caller by one the
+    caller said or spelled: the caller's first name with the agent's surname."""
+    assert names(call(*lines))[0] == expected
