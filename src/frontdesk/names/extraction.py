@@ -802,13 +802,6 @@ class _Call:
         Ertl."), staff and agent names excluded; found once."""
         return [(index, surname) for index, surname, _ in self._address_matches()]
 
-    def caller_said_or_spelled(self, word: str) -> bool:
-        """The caller said this word (loosely) or spelled it."""
-        return bool(self.user_turns_saying(word, at_most=1)) or any(
-            m.kind == "spelled" and m.role == "caller" and fold(m.verdict.name or "") == fold(word)
-            for m, _ in self.mentions
-        )
-
     def addressed_sexes(self) -> set[str]:
         """ "F" for each "Frau X", "M" for each "Herr X" the agent spoke to the caller with."""
         return {sex for _, _, sex in self._address_matches()}
@@ -2152,28 +2145,6 @@ def _well_formed(chosen: Candidate | None) -> Candidate | None:
     return None
 
 
-def _with_addressed_surname(chosen: Candidate, call: _Call) -> Candidate | None:
-    """The caller's first name with the surname the agent last spoke to the caller by, where
-    the surname found is none the agent used: the agent heard the call and wrote the surname
-    as it was said or spelled ("Tanja Schmied" heard, "Frau Schmitt" after the spelling; "Timo"
-    alone, then "Herr Quakernack"). None when the first word is no first name, or the caller
-    never said or spelled the agent's surname."""
-    words = _words(chosen.name)
-    surname = call.addresses()[-1][1]
-    if not is_first_name(words[0]) or fold(words[0]) == fold(surname):
-        return None
-    if not call.caller_said_or_spelled(surname):
-        return None  # the agent's own idea of the name, not what the caller said
-    return Candidate(
-        f"{words[0]} {surname}",
-        "caller",
-        chosen.source,
-        dict(chosen.evidence),
-        [*chosen.notes, f"kept {words[0]} with the surname the agent spoke to the caller by"],
-        chosen.confidence,
-    )
-
-
 def _first_name_of_other_sex(chosen: Candidate, call: _Call) -> Candidate:
     """The agent spoke to the caller only as "Frau X" while the first name is a man's (or the
     other way round): the first name is a relative's ("wegen meim Vater, am Alois Brunnhuber"
@@ -2257,13 +2228,12 @@ def extract_names(
             and not call.read_back_after_addresses(said)
             and not call.spelled_after_addresses(said[-1])
         ):
-            # The agent, who heard the call, spoke to the caller by another surname: the one
-            # found is misheard or someone else's, and a wrong name is worse than none. The
-            # agent's surname with the caller's first name stands in for it.
+            # The agent, who heard the call, spoke to the caller by another name: one of the
+            # two is someone else's, and a wrong name is worse than none.
             caller_final.notes.append(
                 f"abstained: the agent addressed the caller as {sorted(addressed)}"
             )
-            caller_final = _with_addressed_surname(caller_final, call)
+            caller_final = None
     if caller_final is not None and caller_final.source != "function_call":
         caller_final = _first_name_of_other_sex(caller_final, call)
     if (
