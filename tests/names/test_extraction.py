@@ -3555,3 +3555,69 @@ def test_a_first_name_of_the_other_sex_than_the_agent_speaks_to_is_dropped() -> 
         "U: Jo, des passt.",
     )
     assert names(same_sex)[0] == "Gebhard Ortlieb"
+
+
+def test_the_agents_letters_after_a_spelling_cut_short_by_a_described_mark() -> None:
+    """A spelling whose mark is described in words ("S mit Hatschek, also so einem Häkchen
+    oben drauf") is cut short there; the agent, who wrote the letters, answers with the whole
+    surname, and the caller does not object: the agent's written form stands."""
+    turns = call(
+        "U: Guten Tag, Milan Hruška hier, ich brauche einen Termin.",
+        "A: Gerne, Herr Hruschka. Wie schreibt man das?",
+        "U: H wie Heinrich, R wie Richard, U wie Ulrich, S mit Hatschek, also so einem "
+        "Häkchen oben drauf, K wie Kaufmann, A wie Anton.",
+        "A: Danke, Herr Hruška. Passt Ihnen Dienstag um neun?",
+        "U: Ja, passt.",
+    )
+    assert names(turns)[0] == "Milan Hruška"
+
+
+def test_a_surname_spelled_whole_is_not_replaced_by_the_agents_longer_form() -> None:
+    """A surname the name lists know, spelled letter by letter, stands even where the agent
+    then says a longer one ("Horvath" for "Horvat")."""
+    turns = call(
+        "U: Dobar dan, Marija Horvat, ich brauche einen Termin.",
+        "A: Gerne. Wie schreibt man Ihren Nachnamen?",
+        "U: H, O, R, V, A, T.",
+        "A: Danke, Frau Horvath. Passt Ihnen Dienstag um neun?",
+        "U: Ja, passt.",
+    )
+    assert names(turns)[0] == "Marija Horvat"
+
+
+def test_a_place_named_after_a_saint_ends_no_sentence() -> None:
+    """ "St. Gallen": the abbreviation's dot is no sentence end, so the place is not a name
+    standing alone before the caller's."""
+    turns = call(
+        "U: Grüezi, da ist das Labor Nordost in St. Gallen, Bösch. Es geht um eine Probe von "
+        "Ihrem Patienten Urs Meili.",
+        "A: Verstehe. Braucht Herr Meili eine neue Blutentnahme?",
+        "U: Ja, diese Woche noch.",
+        "A: Gut, danke, Herr Bösch.",
+    )
+    assert names(turns)[0] == "Bösch"
+
+
+def test_the_agent_states_a_name_first_name_first() -> None:
+    """A name put together surname first from "den Herrn Sander, Wilhelm Sander" is turned
+    round when the agent says the two words only the other way round."""
+    turns = call(
+        "U: Moin, ich ruf für meinen Nachbarn an, den Herrn Sander, Wilhelm Sander. Der hört "
+        "nicht mehr gut.",
+        "A: Verstehe. Herr Wilhelm Sander ist bei uns Patient. Morgen um elf?",
+        "U: Ja, da bring ich ihn.",
+        "A: Darf ich noch fragen, mit wem ich spreche?",
+        "U: Renate Pape, ich wohn nebenan.",
+    )
+    assert names(turns) == ("Renate Pape", "Wilhelm Sander")
+
+
+def test_a_word_between_first_name_and_surname_the_agent_leaves_out_is_no_name() -> None:
+    """ "lina au keller" (Swiss "au", also) read back by the agent as "Lina Keller"."""
+    turns = call(
+        "U: grüezi do isch d frau keller ich sött en termin ha für mini tochter",
+        "A: Gerne, Frau Keller. Wie heißt Ihre Tochter?",
+        "U: lina au keller si isch nüni",
+        "A: Gut, dann Lina Keller, heute um halb zwei.",
+    )
+    assert names(turns)[1] == "Lina Keller"

@@ -1699,6 +1699,77 @@ class _Call:
                     return " ".join(said)
         return name
 
+    def without_unsaid_middle(self, name: str) -> str:
+        """Three words whose middle one is no first name or particle and that the agent said
+        as the outer two alone ("lina au keller", Swiss "au" for "auch", read back as "Lina
+        Keller"): the middle word was the caller's, not the name's."""
+        words = name.split()
+        if len(words) != 3 or any(w.lower() in NAME_PARTICLES for w in words):
+            return name
+        agent = [self.text(i) for i, t in enumerate(self.turns) if t.role != "user"]
+        whole = re.compile(r"\b" + r"\s+".join(re.escape(w) for w in words) + r"\b", re.I)
+        if any(whole.search(text) for text in agent):
+            return name
+        if is_first_name(words[1]):
+            return name
+        outer = re.compile(rf"\b{re.escape(words[0])}\s+{re.escape(words[2])}\b", re.I)
+        if any(outer.search(text) for text in agent):
+            return f"{words[0]} {words[2]}"
+        return name
+
+    def agents_order(self, name: str) -> str:
+        """Two words the agent said only the other way round ("Herr Wilhelm Sander" after
+        "den Herrn Sander, Wilhelm Sander" was put together as "Sander Wilhelm"), in its
+        order."""
+        words = name.split()
+        # Only for names of the German-speaking lands' lists (the word to come first ranked
+        # there as a first name, the other as a surname): an agent may echo a Korean or a
+        # Chinese name surname first ("Park Ji-woo").
+        if len(words) != 2:
+            return name
+        table = knowledge()
+        if table.facts(words[1]).first_rank_dach is None or (
+            table.facts(words[0]).last_rank_dach is None
+        ):
+            return name
+        forwards = re.compile(rf"\b{re.escape(words[0])}\s+{re.escape(words[1])}\b", re.I)
+        backwards = re.compile(rf"\b{re.escape(words[1])}\s+{re.escape(words[0])}\b", re.I)
+        agent = [self.text(i) for i, t in enumerate(self.turns) if t.role != "user"]
+        if any(backwards.search(text) for text in agent) and not any(
+            forwards.search(text) for text in agent
+        ):
+            return f"{words[1]} {words[0]}"
+        return name
+
+    def written_after_spelling(self, name: str, spelled_in: int) -> str:
+        """The surname as the agent wrote it in its next turn after the caller spelled it, the
+        caller not objecting: where the spelling's marks or end were described in words
+        ("R mit Hatschek, also so einem Hakerl", "C mit so einem Häkchen unten dran"), the
+        agent's letters ("Danke, Herr Dvořák", "also Çelik") are the written form."""
+        agent = next(
+            (i for i in range(spelled_in + 1, len(self.turns)) if self.turns[i].role != "user"),
+            None,
+        )
+        if agent is None:
+            return name
+        reply = next((t for t in self.turns[agent + 1 :] if t.role == "user"), None)
+        if reply is not None and _NO_RE.match(reply.content):
+            return name  # the caller corrects the agent's letters
+        words = name.split()
+        ours = _plain(words[-1])
+        if knowledge().facts(words[-1]).known_name:
+            return name  # a surname the lists know was spelled whole ("Horvat")
+        for form in _NAME_FORM_RE.findall(self.text(agent)):
+            theirs = _plain(form)
+            if form == words[-1] or len(ours) < 3 or mark_count(form) < mark_count(words[-1]):
+                continue
+            if theirs == ours and mark_count(form) == mark_count(words[-1]):
+                continue  # other marks on the same letters: the spelling's stand
+            longer, shorter = (theirs, ours) if len(theirs) >= len(ours) else (ours, theirs)
+            if longer.startswith(shorter) and len(longer) - len(shorter) <= 3:
+                return " ".join([*words[:-1], form])
+        return name
+
     @staticmethod
     def _similar_to(m: Mention, caller: _Slots) -> bool:
         name = m.verdict.name or ""
@@ -1966,6 +2037,9 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
         return None
     name = call.final_form(call.confirmed_form(_double_surname(name, call)), max(slots.turns))
     name = call.recorded_form(name, max(slots.turns))
+    if "spelled" in slots.kinds:
+        name = call.written_after_spelling(name, max(slots.turns))
+    name = call.agents_order(call.without_unsaid_middle(name))
     asked = "answer" in slots.kinds or any(
         call.asked.get(t) in _ASKS_FOR[role] for t in slots.turns
     )

@@ -135,6 +135,8 @@ _SEPARATE_WORDS_RE = re.compile(r"\b(?:zwei|2)\s+wörter\b|\bgetrennt\b|\bausein
 _SPELL_HINT_RE = re.compile(r"(?:\b[^\W\d_]\b[\s,.\-]+){2}\b[^\W\d_]\b|\bwie\s+\w", re.IGNORECASE)
 _SENTENCE_RE = re.compile(r"(?<=[.!?;:…])\s+|\s+[–—]\s+|\s+-\s+")
 _TITLE_DOT_RE = re.compile(r"\b(Dr|Prof|Dipl|med|dent|vet|Mag|Ing)\.")
+# "St. Gallen", "St. Pölten": a saint's abbreviation in a place name ends no sentence.
+_SAINT_DOT_RE = re.compile(r"\b(St)\.(?=\s+[A-ZÄÖÜ])")
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\S")
 _NAME_TOKEN_RE = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)*$")
 
@@ -1141,7 +1143,7 @@ _ELIDED_AFTER_BE_RE = re.compile(r"\b(isch|is|ist|bi|bin)\s+[dD]['’](?=[A-ZÄ�
 def split_turn(text: str) -> list[list[list[str]]]:
     """Sentences of clauses of tokens; titles lose their dot so "Dr. Kessler" stays together."""
     if "." in text:
-        text = _TITLE_DOT_RE.sub(r"\1", text)
+        text = _SAINT_DOT_RE.sub(r"\1", _TITLE_DOT_RE.sub(r"\1", text))
     if "'" in text or "’" in text:
         # "do isch d'Bühler": after "is(ch)"/"bi(n)" the article makes an introduction.
         text = _ELIDED_AFTER_BE_RE.sub(r"\1 d ", text)
