@@ -3621,3 +3621,16 @@ def test_a_word_between_first_name_and_surname_the_agent_leaves_out_is_no_name()
         "A: Gut, dann Lina Keller, heute um halb zwei.",
     )
     assert names(turns)[1] == "Lina Keller"
+
+
+def test_a_name_given_with_fuer_mich_is_the_callers() -> None:
+    """ "Für wen darf ich den Termin eintragen?" - "Für mich. Wie gesagt, Kröger. Jens
+    Kröger.": the question asks for a patient, the answer names the caller."""
+    turns = call(
+        "U: Kröger. Ich wollte fragen, ob Herr Kraus auch Bärte schneidet.",
+        "A: Ja, das macht er. Für wen darf ich den Termin eintragen?",
+        "U: Für mich. Wie gesagt, Kröger. Jens Kröger.",
+        "A: Danke, Herr Kröger. Samstag um neun?",
+        "U: Passt.",
+    )
+    assert names(turns) == ("Jens Kröger", None)

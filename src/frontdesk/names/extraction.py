@@ -106,6 +106,10 @@ _ADDRESS_RE = re.compile(
 )
 # "Frau Tschann", "bei Herrn Dr. Gräf": a salutation right before a name the agent says.
 _THIRD_PERSON_SALUTATION_RE = re.compile(r"\b(?:Herrn?|Frau)\s+(?:(?:Dr|Prof)\.?\s+)*$")
+_FOR_MYSELF_RE = re.compile(
+    r"^\W*(?:(?:ja|nein|nee|also|äh|ähm)\W+)*f(?:ü|ue)r mich(?:\s+selbst|\s+selber)?\b(?!\s+und\b)",
+    re.IGNORECASE,
+)
 _SAID_TO_CALLER, _SAID_OF_SOMEONE = "to the caller", "of someone"
 # "Schreibt sich Ihr Name T-Ö-M-M-E-S?", "war das Kowaltschuk mit T-S-C-H?": about a name heard.
 _SPELLING_QUESTION_RE = re.compile(r"schreib|buchstab|\b\w-\w\b", re.IGNORECASE)
@@ -1699,6 +1703,13 @@ class _Call:
                     return " ".join(said)
         return name
 
+    def answered_for_myself(self, turn: int | None) -> bool:
+        """The caller's turn opens by saying the appointment is for them ("Für mich.", "Ja, für
+        mich selber"), not for them and someone else."""
+        if turn is None or self.turns[turn].role != "user":
+            return False
+        return _FOR_MYSELF_RE.match(self.turns[turn].content) is not None
+
     def without_unsaid_middle(self, name: str) -> str:
         """Three words whose middle one is no first name or particle and that the agent said
         as the outer two alone ("lina au keller", Swiss "au" for "auch", read back as "Lina
@@ -2351,6 +2362,16 @@ def extract_names(
         )
     ):
         # The caller's own name, or only their surname ("Nowakowska, mein Mann heißt …").
+        patient_final = None
+    if patient_final is not None and call.answered_for_myself(patient.turn):
+        # "Für wen darf ich eintragen?" - "Für mich. Wie gesagt, Hartmann. Uwe Hartmann.": the
+        # name given with "für mich" is the caller's, whatever the question's role.
+        if caller_final is None or set(_words(fold(caller_final.name))) <= set(
+            _words(fold(patient_final.name))
+        ):
+            patient_final.role = "caller"
+            patient_final.notes.append("given with 'für mich': the caller's own name")
+            caller_final = patient_final
         patient_final = None
     caller_turn = None
     if caller_final is not None:
