@@ -3634,3 +3634,27 @@ def test_a_name_given_with_fuer_mich_is_the_callers() -> None:
         "U: Passt.",
     )
     assert names(turns) == ("Jens Kröger", None)
+
+
+def test_a_compound_client_noun_books_for_someone_else() -> None:
+    """ "einen Hotelgast", "eine Stammkundin von uns": a compound ending in a client noun makes
+    the name asked for the appointment the client's, not the caller's."""
+    turns = call(
+        "U: Grüß Gott, da ist das Parkhotel Seeblick, Rezeption, Sie sprechen mit dem Bernhard. "
+        "Wir haben einen Hochzeitsgast, der bräuchte am Samstag eine Rasur.",
+        "A: Gerne. Auf welchen Namen soll ich den Termin machen?",
+        "U: Herr Dr. Konstantin Auer. Er wohnt bei uns in Zimmer zwölf.",
+        "A: Dann ist Herr Konstantin Auer am Samstag um acht eingetragen.",
+    )
+    assert names(turns) == ("Bernhard", "Konstantin Auer")
+
+
+def test_mit_einer_stammkundin_describes_the_caller() -> None:
+    turns = call(
+        "U: Guten Tag, ich hätte gern einen Termin zur Kontrolle.",
+        "A: Gern. Mit wem spreche ich?",
+        "U: Mit einer Stammpatientin, ich war schon oft bei Frau Petersen.",
+        "A: Frau Petersen hätte Dienstag um 14 Uhr Zeit. Auf welchen Namen darf ich das eintragen?",
+        "U: Ach so, ja, Rosenberg. Elke Rosenberg.",
+    )
+    assert names(turns) == ("Elke Rosenberg", None)

@@ -286,6 +286,7 @@ _CLIENT_NOUNS = word_set(
     "versicherte versicherter versicherten pflegling schützling azubi lehrling gast gastes "
     "gäste hotelgast braut bräutigam"
 )
+_CLIENT_NOUNS_LONGEST_FIRST = sorted(_CLIENT_NOUNS, key=len, reverse=True)
 # "eine Klientin", "einen Patienten von Ihnen", "einer unserer Fahrer", "Ihre Klientin".
 _SOME_OR_OURS = word_set(
     "ein eine einen einem einer ne 'ne unser unsere unseren unserem unserer unseres ihre ihren "
@@ -472,7 +473,7 @@ def has_booking_relation(text: str) -> bool:
     """True when the caller books for a relative or client ("für meinen Sohn", "meine Mutter")."""
     low = text.lower()
     words = low.translate(_PUNCT_TO_SPACE).split()
-    if _RELATION_WORDS.isdisjoint(words) and _CLIENT_NOUNS.isdisjoint(words):
+    if _RELATION_WORDS.isdisjoint(words) and _CLIENT_NOUNS.isdisjoint(map(client_noun_of, words)):
         return False
     if _ABOUT_MYSELF_RE.search(low):
         return False
@@ -704,10 +705,21 @@ def _needs_the_appointment(words: list[str], i: int) -> bool:
     return _THEY_NEED_RE.search(after) is not None
 
 
+def client_noun_of(word: str) -> str:
+    """A compound's client noun ("hochzeitsgast" -> "gast", "stammkundin" -> "kundin"), or
+    the word itself."""
+    if word in _CLIENT_NOUNS:
+        return word
+    for noun in _CLIENT_NOUNS_LONGEST_FIRST:
+        if word.endswith(noun) and len(word) - len(noun) >= 3:
+            return noun
+    return word
+
+
 def _relation_at(words: list[str], i: int) -> str | None:
     """Whose name follows the relation word at i: "patient", "other", or "caller" when the
     caller describes themself ("ich bin die Tochter, Petra Esser", "mit seiner Tochter …")."""
-    word = words[i].strip(",.!?;:")
+    word = client_noun_of(words[i].strip(",.!?;:"))
     if (
         word in _NEIGHBOURS
         and i >= 2
@@ -729,8 +741,10 @@ def _relation_at(words: list[str], i: int) -> str | None:
     ):
         before = words[i - 2]  # "einen neuen Mitarbeiter, den Herrn Ilić": an adjective between
     if word in _CLIENT_NOUNS and (
-        # "ich bin eine Kundin von Ihnen": the caller describes themself
+        # "ich bin eine Kundin von Ihnen", "Mit einer Stammkundin" (to "Mit wem spreche
+        # ich?"): the caller describes themself
         not {"bin", "ich", "i", "ick"} & set(words[max(0, i - 3) : i - 1])
+        and not (i <= 2 and words[0] == "mit")
         and (
             before in _SOME_OR_OURS
             or before in _OF_THE
