@@ -3658,3 +3658,22 @@ def test_mit_einer_stammkundin_describes_the_caller() -> None:
         "U: Ach so, ja, Rosenberg. Elke Rosenberg.",
     )
     assert names(turns) == ("Elke Rosenberg", None)
+
+
+@pytest.mark.parametrize(
+    ("answer", "thanks", "expected"),
+    [
+        ("Mit Henrik.", "Henrik", "Henrik"),
+        ("Mit Frau Brandhuber.", "Frau Brandhuber", "Brandhuber"),
+        ("Mit Jens Ohlsen.", "Herr Ohlsen", "Jens Ohlsen"),
+    ],
+)
+def test_an_answer_with_mit_to_mit_wem_spreche_ich(answer: str, thanks: str, expected: str) -> None:
+    turns = call(
+        "U: Ich hätte gern einen Termin zur Kontrolle.",
+        "A: Gern. Mit wem spreche ich?",
+        f"U: {answer}",
+        f"A: Danke, {thanks}. Passt Ihnen Dienstag um neun?",
+        "U: Ja.",
+    )
+    assert names(turns)[0] == expected

@@ -1076,6 +1076,8 @@ def _bare(clause: list[str]) -> str | None:
         toks = toks[1:]  # "Mit'm Stadlmayr Ferdinand": "mit dem" contracted, no name
     while toks and toks[-1].lower() in _SKIP and toks[-1].lower() != "hier":
         toks = toks[:-1]  # "Ulrike Grebe natürlich" ("Schön hier" is an introduction)
+    if len(toks) > 1 and toks[0].lower() == "mit" and _is_cap(toks[1]):
+        toks = toks[1:]  # "Mit Henrik.": the answer to "Mit wem spreche ich?"
     if "mit" in toks:
         toks = toks[: toks.index("mit")]  # "Mayer mit a y": a spelling hint follows
     cut = next((i for i, t in enumerate(toks) if i > 0 and t.lower() in _NEVER_IN_NAMES), None)
