@@ -3677,3 +3677,59 @@ def test_an_answer_with_mit_to_mit_wem_spreche_ich(answer: str, thanks: str, exp
         "U: Ja.",
     )
     assert names(turns)[0] == expected
+
+
+def test_the_agents_letters_in_its_second_turn_after_a_spelling() -> None:
+    """The spelling's last letter described in words ("a C mit an Strichl oben") adds letters
+    of the description; the agent writes the surname whole a turn later."""
+    turns = call(
+        "U: Guten Tag, Jovanović, Milena. I brauch an Termin für die Impfung.",
+        "A: Gerne, Frau Jovanović. Schreibt man das am Ende mit tsch?",
+        "U: Na, J, O, V, A, N, O, V, I, Ć. Am Schluss a C mit an Strichl oben.",
+        "A: Danke. Dr. Lindner hat am Dienstag um 15 Uhr Zeit.",
+        "U: Passt, danke.",
+        "A: Gern, Frau Jovanović, bis Dienstag.",
+    )
+    assert names(turns)[0] == "Milena Jovanović"
+
+
+def test_a_name_the_agent_speaks_to_the_caller_by_right_after_it_is_the_callers() -> None:
+    """ "Auf welchen Namen?" after a booking that mentioned the children, answered with a name
+    the agent at once speaks to the caller by: the caller's, not a patient's. Not so where
+    the agent speaks to a mother ("Frau") by a son's surname."""
+    turns = call(
+        "U: Dienstag früh geht nicht, da bring ich die Kinder in die Schule.",
+        "A: Dann trage ich Sie donnerstags um 16:30 Uhr ein. Auf welchen Namen?",
+        "U: Korkut, Emine Korkut.",
+        "A: Danke, Frau Korkut. Bis Donnerstag.",
+    )
+    assert names(turns) == ("Emine Korkut", None)
+    son = call(
+        "U: Grüß Gott, i ruf wegen meim Buam an, der braucht a Kontrolle, Jonas heißt er.",
+        "A: Gern. Wie ist der Name Ihres Sohnes?",
+        "U: Der Jonas Quirchbauer.",
+        "A: Danke, Frau Quirchbauer. Freitag um zwei für Jonas?",
+        "U: Passt.",
+    )
+    assert names(son)[1] == "Jonas Quirchbauer"
+
+
+def test_a_name_the_caller_speaks_of_as_herrn_is_not_the_callers() -> None:
+    """A care service names its patient ("einen Patienten von Ihnen, Herrn Walter Kuhn"):
+    no caller calls themself "Herrn", so the name is the patient's."""
+    turns = call(
+        "U: Guten Tag, hier ist der Ambulante Pflegedienst Sonnental. Wir betreuen einen "
+        "Patienten von Ihnen, Herrn Walter Kühnel, und bräuchten einen Hausbesuch.",
+        "A: Verstanden. Ich trage Herrn Kühnel für Donnerstag ein.",
+        "U: Danke, das passt.",
+    )
+    assert names(turns) == (None, "Walter Kühnel")
+
+
+def test_bernese_frou_is_a_salutation() -> None:
+    turns = call(
+        "U: Grüessech, i lüte wäge dr Frou Rosmarie Kämpfer a, si isch üsi Nachbarin.",
+        "A: Gern. Was braucht Frau Kämpfer?",
+        "U: E Kontrolle.",
+    )
+    assert "Frou" not in (names(turns)[1] or "")

@@ -200,6 +200,7 @@ _NAME_RUN_RE = re.compile(rf"\b{_PARTICLE}{_CAPITALISED}(?:\s+{_PARTICLE}{_CAPIT
 _RECORDED_RE = re.compile(r"\bim System\b|\bkorrigiert\b|\baktualisiert\b|\bgeändert\b")
 _RECORDED_SIMILAR = 0.75
 _RECORDED_WITHIN = 8  # turns
+_WRITTEN_WITHIN = 2  # the agent's turns after a spelling that may write the name
 # A spelling this like a said surname spells it ("Magaliesch" heard, "Magalhães" spelled).
 _SPELLED_LIKE = 0.7
 # Letters no decomposition strips: "ı", "ł", "ø", "đ".
@@ -1703,6 +1704,20 @@ class _Call:
                     return " ".join(said)
         return name
 
+    def addressed_right_after(self, turn: int | None, words: Sequence[str]) -> bool:
+        """The agent's next turn after the caller's `turn` speaks to the caller by this name's
+        surname ("Danke, Frau Korkmaz."), as "Frau" or "Herr" as its first name may be."""
+        if turn is None:
+            return False
+        after = next(
+            (i for i in range(turn + 1, len(self.turns)) if self.turns[i].role != "user"), None
+        )
+        sex = knowledge().gender_of(words[0]) if len(words) > 1 else None
+        return after is not None and any(
+            index == after and fold(said) == fold(words[-1]) and sex in (None, said_sex)
+            for index, said, said_sex in self._address_matches()
+        )
+
     def answered_for_myself(self, turn: int | None) -> bool:
         """The caller's turn opens by saying the appointment is for them ("Für mich.", "Ja, für
         mich selber"), not for them and someone else."""
@@ -1753,33 +1768,39 @@ class _Call:
         return name
 
     def written_after_spelling(self, name: str, spelled_in: int) -> str:
-        """The surname as the agent wrote it in its next turn after the caller spelled it, the
-        caller not objecting: where the spelling's marks or end were described in words
-        ("R mit Hatschek, also so einem Hakerl", "C mit so einem Häkchen unten dran"), the
-        agent's letters ("Danke, Herr Dvořák", "also Çelik") are the written form."""
-        agent = next(
-            (i for i in range(spelled_in + 1, len(self.turns)) if self.turns[i].role != "user"),
-            None,
-        )
-        if agent is None:
-            return name
-        reply = next((t for t in self.turns[agent + 1 :] if t.role == "user"), None)
-        if reply is not None and _NO_RE.match(reply.content):
-            return name  # the caller corrects the agent's letters
+        """The surname as the agent wrote it after the caller spelled it, the caller not
+        objecting: where the spelling's marks or end were described in words ("R mit Hatschek,
+        also so einem Hakerl", "am Schluss a C mit an Strichl oben"), the agent's letters in
+        its next two turns ("Danke, Herr Dvořák", "Frau Stojanović") are the written form.
+        Only a form that lengthens or shortens ours by a few letters, never other letters or
+        fewer marks."""
         words = name.split()
         ours = _plain(words[-1])
-        if knowledge().facts(words[-1]).known_name:
+        if len(ours) < 3 or knowledge().facts(words[-1]).known_name:
             return name  # a surname the lists know was spelled whole ("Horvat")
-        for form in _NAME_FORM_RE.findall(self.text(agent)):
-            theirs = _plain(form)
-            if form == words[-1] or len(ours) < 3 or mark_count(form) < mark_count(words[-1]):
-                continue
-            if theirs == ours and mark_count(form) == mark_count(words[-1]):
-                continue  # other marks on the same letters: the spelling's stand
-            longer, shorter = (theirs, ours) if len(theirs) >= len(ours) else (ours, theirs)
-            if longer.startswith(shorter) and len(longer) - len(shorter) <= 3:
-                return " ".join([*words[:-1], form])
+        agent_turns = [
+            i for i in range(spelled_in + 1, len(self.turns)) if self.turns[i].role != "user"
+        ]
+        for index in agent_turns[:_WRITTEN_WITHIN]:
+            reply = next((t for t in self.turns[index + 1 :] if t.role == "user"), None)
+            objected = reply is not None and _NO_RE.match(reply.content) is not None
+            for form in _NAME_FORM_RE.findall(self.text(index)):
+                if self._lengthens(form, words[-1], ours):
+                    # the caller corrects the agent's letters: ours stand
+                    return name if objected else " ".join([*words[:-1], form])
         return name
+
+    @staticmethod
+    def _lengthens(form: str, word: str, plain: str) -> bool:
+        """`form` is `word` with up to three letters more or fewer at its end, no fewer marks,
+        and not merely other marks on the same letters."""
+        theirs = _plain(form)
+        if form == word or mark_count(form) < mark_count(word):
+            return False
+        if theirs == plain and mark_count(form) == mark_count(word):
+            return False
+        longer, shorter = (theirs, plain) if len(theirs) >= len(plain) else (plain, theirs)
+        return longer.startswith(shorter) and len(longer) - len(shorter) <= 3
 
     @staticmethod
     def _similar_to(m: Mention, caller: _Slots) -> bool:
@@ -2323,6 +2344,16 @@ def extract_names(
         caller_final = _first_name_of_other_sex(caller_final, call)
     if (
         caller_final is not None
+        and caller_final.source == "transcript"
+        and caller.kinds <= {"bare", "echo"}
+        and checker.user.third_person(_words(caller_final.name)[0])
+    ):
+        # Said bare, and spoken of as "Herrn Kuhn" by the caller: no caller calls themself so
+        # ("Wir betreuen einen Patienten von Ihnen, Herrn Walter Kuhn").
+        caller_final.notes.append("abstained: the caller speaks of them in the third person")
+        someone_else, caller_final = caller_final, None
+    if (
+        caller_final is not None
         and caller_final.source != "function_call"
         and call.asked_name_after(_words(caller_final.name))
     ):
@@ -2363,6 +2394,17 @@ def extract_names(
     ):
         # The caller's own name, or only their surname ("Nowakowska, mein Mann heißt …").
         patient_final = None
+    if (
+        caller_final is None
+        and patient_final is not None
+        and "relation" not in patient.kinds  # not "meine Tochter Ella" of the same surname
+        and call.addressed_right_after(patient.turn, _words(patient_final.name))
+    ):
+        # "Auf welchen Namen?" - "Korkmaz, Emine Korkmaz." - "Danke, Frau Korkmaz.": the agent
+        # speaks to the caller by the name just given, so it is the caller's.
+        patient_final.role = "caller"
+        patient_final.notes.append("the agent spoke to the caller by it right after")
+        caller_final, patient_final = patient_final, None
     if patient_final is not None and call.answered_for_myself(patient.turn):
         # "Für wen darf ich eintragen?" - "Für mich. Wie gesagt, Hartmann. Uwe Hartmann.": the
         # name given with "für mich" is the caller's, whatever the question's role.

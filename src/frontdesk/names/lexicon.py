@@ -200,7 +200,13 @@ INSTITUTIONS = word_set(
 # Articles callers put before their own name ("hier ist die Jana"); never part of a name.
 LEADING_ARTICLES = frozenset({"der", "die", "das", "den"})
 
-SALUTATIONS = {"herr": "Herr", "herrn": "Herr", "frau": "Frau", "fräulein": "Frau"}
+SALUTATIONS = {
+    "herr": "Herr",
+    "herrn": "Herr",
+    "frau": "Frau",
+    "fräulein": "Frau",
+    "frou": "Frau",  # Bernese
+}
 
 TITLES = {
     "dr": "Dr.",
