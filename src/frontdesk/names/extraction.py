@@ -2383,6 +2383,8 @@ def extract_names(
     for c in (*considered, *patient_considered):
         if c is not chosen and c is not patient_chosen:
             decide(c)
+    if patient_final is not None and patient_final not in patient_considered:
+        patient_considered.append(patient_final)  # made here: its evidence is explained too
     if (
         caller_final
         and patient_final
