@@ -3733,3 +3733,20 @@ def test_bernese_frou_is_a_salutation() -> None:
         "U: E Kontrolle.",
     )
     assert "Frou" not in (names(turns)[1] or "")
+
+
+def test_every_chosen_name_is_among_the_explained_candidates() -> None:
+    """--explain and the calibration look each chosen name up among the candidates, also one
+    made after the decision (the patient of a name the agent asked past)."""
+    turns = call(
+        "U: Moin, Konrad Albrecht, der hört so schlecht am Telefon, drum ruf ich an.",
+        "A: Gerne. Was kann ich für Herrn Albrecht tun?",
+        "U: Er braucht einen Termin zur Blutabnahme.",
+        "A: Das geht am Donnerstag um acht. Darf ich noch Ihren Namen notieren?",
+        "U: Ach, ich bin nur die Nachbarin, ich bring ihn hin.",
+    )
+    result = extract_names(turns, agent_names=AGENTS, staff_names=STAFF)
+    assert result.patient_name == "Konrad Albrecht"
+    assert any(
+        c["role"] == "patient" and c["name"] == result.patient_name for c in result.candidates
+    )
