@@ -3750,3 +3750,17 @@ def test_every_chosen_name_is_among_the_explained_candidates() -> None:
     assert any(
         c["role"] == "patient" and c["name"] == result.patient_name for c in result.candidates
     )
+
+
+def test_a_name_borne_now_makes_the_one_before_a_former_name() -> None:
+    """ "Das bin ich, aber ich heiße jetzt Weigand, ich hab geheiratet. Also Ines Weigand.":
+    the surname named before is a former one, also where the agent read it back."""
+    turns = call(
+        "U: Hallo, Schneiderhan hier, ich hatte letztes Jahr bei Ihnen Lymphdrainage.",
+        "A: Hallo Frau Schneiderhan. Ich sehe eine Ines Schneiderhan in unserer Kartei. Sind Sie "
+        "das?",
+        "U: Ja, das bin ich, aber ich heiße jetzt Weigand, ich hab geheiratet. Also Ines Weigand.",
+        "A: Herzlichen Glückwunsch! Dann ändere ich das auf Ines Weigand.",
+        "U: Gut, danke.",
+    )
+    assert names(turns)[0] == "Ines Weigand"

@@ -261,6 +261,12 @@ _THAT_WAS_FORMER_RE = re.compile(
     r"(?:mädchenname|geburtsname|ledigenname|alter\s+name|früherer\s+name)\b",
     re.IGNORECASE,
 )
+# "ich heiße jetzt Weigel", "mein Name ist inzwischen Kofler": the name borne since a change.
+_NAMED_NOW_RE = re.compile(
+    r"\b(?:(?:heiße|heisse|heiß|heiss)\s+(?:ich\s+|i\s+)?|(?:name|nachname)\s+ist\s+)"
+    r"(?:jetzt|nun|inzwischen|mittlerweile|seit\s+der\s+hochzeit)\s+(\w+)",
+    re.IGNORECASE,
+)
 # How an agent greets a caller back by name ("Moin Swantje!", "Hallo Elif,").
 _GREETED_BACK = r"(?:hallo|hi|hey|moin|hoi|servus|grüezi|grüß\s+gott|guten\s+tag|willkommen)"
 _CAPITALISED_RE = re.compile(r"\b[A-ZÄÖÜ]\w")
@@ -1260,13 +1266,30 @@ class _Call:
                 keys.add(max(earlier, key=lambda key: earlier[key]))
         return keys
 
+    def _named_before_a_change(self) -> set[str]:
+        """ "Ich sehe eine Ines Schneider." - "Das bin ich, aber ich heiße jetzt Weigel": the
+        caller's surnames named before a turn that gives the name borne now are former ones."""
+        keys: set[str] = set()
+        for index, turn in enumerate(self.turns):
+            found = _NAMED_NOW_RE.search(turn.content) if turn.role == "user" else None
+            if found is None:
+                continue
+            now = fold(found.group(1))
+            keys |= {
+                key
+                for m, _ in self.mentions
+                if m.role == "caller" and m.turn < index and m.verdict.last_name
+                if (key := _surname_key(m)) and key != now
+            }
+        return keys
+
     def resolve(self) -> tuple[_Slots, _Slots, list[Mention]]:
         caller, patient = _Slots(), _Slots()
         others: list[Mention] = []
         no_patient = self._without_appointment()
         addressed = {fold(m.verdict.name or "") for m, _ in self.mentions if m.kind == "vocative"}
         former = {_surname_key(m) for m, _ in self.mentions if m.kind == FORMER_NAME}
-        former |= self._called_former_later()
+        former |= self._called_former_later() | self._named_before_a_change()
         for m, ask in self.mentions:
             if m.role == "other" or fold(m.verdict.name or "") in addressed:
                 others.append(m)
