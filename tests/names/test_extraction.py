@@ -3764,3 +3764,15 @@ def test_a_name_borne_now_makes_the_one_before_a_former_name() -> None:
         "U: Gut, danke.",
     )
     assert names(turns)[0] == "Ines Weigand"
+
+
+def test_a_double_surname_alone_keeps_both_parts_whatever_the_salutation() -> None:
+    """ "Gerber-Steiner" is one surname (its first part a man's first name in names-dataset):
+    the agent's "Frau Gerber-Steiner" drops nothing of it."""
+    turns = call(
+        "U: Guten Tag, Gerber-Steiner hier, ich brauche einen Termin.",
+        "A: Gerne, Frau Gerber-Steiner. Passt Ihnen Dienstag um neun?",
+        "U: Ja, danke.",
+        "A: Bis Dienstag, Frau Steiner.",
+    )
+    assert names(turns)[0] == "Gerber-Steiner"

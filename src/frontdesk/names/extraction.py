@@ -2278,7 +2278,7 @@ def _first_name_of_other_sex(chosen: Candidate, call: _Call) -> Candidate:
     """The agent spoke to the caller only as "Frau X" while the first name is a man's (or the
     other way round): the first name is a relative's ("wegen meim Vater, am Alois Brunnhuber"
     - "Frau Brunnhuber"). The surname the agent used stays; the first name goes."""
-    words = _words(chosen.name)
+    words = chosen.name.split()  # "Anna-Lena" is one first name here, and no surname
     sexes = call.addressed_sexes()
     # On a phone handed on, the agent may have spoken to the other person.
     if len(words) < 2 or len(sexes) != 1 or call.phone_handed_on:
@@ -2288,7 +2288,7 @@ def _first_name_of_other_sex(chosen: Candidate, call: _Call) -> Candidate:
         return chosen
     if not any(_ratio(words[-1], a) >= _SIMILAR for a in call.addressed_as()):
         return chosen
-    surname = chosen.name.split(None, 1)[1]
+    surname = " ".join(words[1:])
     chosen.notes.append(
         f"first name dropped: {words[0]} is a {'man' if sex == 'M' else 'woman'}'s name, "
         f"and the agent spoke to the caller as {'Frau' if 'F' in sexes else 'Herr'}"
