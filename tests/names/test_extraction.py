@@ -3776,3 +3776,34 @@ def test_a_double_surname_alone_keeps_both_parts_whatever_the_salutation() -> No
         "A: Bis Dienstag, Frau Steiner.",
     )
     assert names(turns)[0] == "Gerber-Steiner"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        (
+            "U: Grüezi, hier ist Ladina. Ich hätte gern einen Termin.",
+            "A: Gern, Ladina. Darf ich noch Ihren Nachnamen haben?",
+            "U: Ou, ich bin gerade am Parkieren. Schreiben Sie einfach Ladina.",
+        ),
+        (
+            "U: ei gude hier is de dennis ich bräucht mol widder en termin",
+            "A: gern dennis möchtest du noch deinen nachnamen angeben",
+            "U: nee brauchschde net alla hopp bis samschdag",
+        ),
+    ],
+)
+def test_swiss_ou_and_palatinate_alla_hopp_are_no_name_parts(lines: tuple[str, ...]) -> None:
+    assert names(call(*lines))[0] in ("Ladina", "Dennis")
+
+
+def test_the_agents_verstanden_read_back_writes_the_marks() -> None:
+    turns = call(
+        "U: Grüß Gott, Wójtowicz mein Name, Łukasz Wójtowicz.",
+        "A: Danke, Herr Woitowitsch. Wie schreibt man das?",
+        "U: W, O mit Strich drauf, J, T, O, W, I, C, Z. Und Łukasz vorne mit so einem "
+        "durchgestrichenen L.",
+        "A: Verstanden: Łukasz Wójtowicz. Montag um acht?",
+        "U: Passt.",
+    )
+    assert names(turns)[0] == "Łukasz Wójtowicz"

@@ -197,7 +197,11 @@ _CAPITALISED = r"[^\W\d_a-zäöüß][^\W\d_]*(?:-[^\W\d_]+)*"
 _NAME_RUN_RE = re.compile(rf"\b{_PARTICLE}{_CAPITALISED}(?:\s+{_PARTICLE}{_CAPITALISED}){{0,3}}")
 # Capitalised words of any script ("Đorđević", "Ștefănescu"), hyphens kept.
 # The agent says what it recorded: "steht jetzt … im System", "korrigiert", "aktualisiert".
-_RECORDED_RE = re.compile(r"\bim System\b|\bkorrigiert\b|\baktualisiert\b|\bgeändert\b")
+_RECORDED_RE = re.compile(
+    r"\bim System\b|\bkorrigiert\b|\baktualisiert\b|\bgeändert\b|"
+    # "Verstanden: Łukasz Wójcik.", "Danke, jetzt habe ich Rūta Žukauskaitė."
+    r"\bVerstanden:|\bjetzt habe ich\b"
+)
 _RECORDED_SIMILAR = 0.75
 _RECORDED_WITHIN = 8  # turns
 _WRITTEN_WITHIN = 2  # the agent's turns after a spelling that may write the name
