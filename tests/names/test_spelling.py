@@ -10,6 +10,7 @@ from frontdesk.names.spelling import (
     ALPHABET,
     keep_said_form,
     spelled_names,
+    spelled_words,
     with_described_marks,
     without_syllables,
 )
@@ -258,3 +259,10 @@ def test_dots_on_e_regional_dots_and_a_sound_named_after_a_marked_letter(
     text: str, expected: str
 ) -> None:
     assert spelled_names(text) == [expected]
+
+
+def test_letters_the_name_does_not_have_are_no_spelling() -> None:
+    """ "… T, und am Ende E mit Punkt oben. Also kein S-C-H.": what the name is not."""
+    said = "Z, U, K, A, U, S, K, A, I, T, E. Also kein S-C-H."
+    assert [word for _, word in spelled_words(said)] == ["Zukauskaite"]
+    assert [w for _, w in spelled_words("Nicht S-C-H, sondern S, C, H, U, L, Z.")] == ["Schulz"]

@@ -488,6 +488,11 @@ def without_syllables(text: str) -> str:
     return _SYLLABLES_RE.sub(drop, text)
 
 
+# Letters after these are a hint ("mit a y", "ohne h") or what the name is not ("also kein
+# S-C-H"), not the spelling.
+_HINT_STARTS = frozenset({"mit", "ohne", "kein", "keine", "nicht"})
+
+
 def spelled_words(text: str) -> list[tuple[str, str]]:
     """Spelled words found in `text` as (joiner, word); joiner is "-" after "Bindestrich".
 
@@ -679,7 +684,7 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
             close(before_hyphen=hyphen, before_apostrophe=apostrophe)
             if hint and low not in _HINT_WORDS:
                 end_hint()
-            hint = low in ("mit", "ohne") or (hint and low in _HINT_WORDS)
+            hint = low in _HINT_STARTS or (hint and low in _HINT_WORDS)
             if hyphen and runs:
                 joiner = "-"
             if apostrophe and runs:
