@@ -271,6 +271,7 @@ _NAMED_NOW_RE = re.compile(
     r"(?:jetzt|nun|inzwischen|mittlerweile|seit\s+der\s+hochzeit)\s+(\w+)",
     re.IGNORECASE,
 )
+_NOW_ADVERBS = ("jetzt", "nun", "inzwischen", "mittlerweile", "hochzeit")
 # How an agent greets a caller back by name ("Moin Swantje!", "Hallo Elif,").
 _GREETED_BACK = r"(?:hallo|hi|hey|moin|hoi|servus|grüezi|grüß\s+gott|guten\s+tag|willkommen)"
 _CAPITALISED_RE = re.compile(r"\b[A-ZÄÖÜ]\w")
@@ -699,6 +700,8 @@ class _Call:
         self._echo: set[str] | None = None
         self._said: dict[int, set[str]] = {}
         self._addresses: list[tuple[int, str, str]] | None = None
+        self._address_pairs: list[tuple[int, str]] | None = None
+        self._spoken: dict[str, str] = {}
         self.booking_for_other = False
         self.phone_handed_on = False  # someone else spoke on the caller's phone for a while
         self._scan()
@@ -815,7 +818,11 @@ class _Call:
     def addresses(self) -> list[tuple[int, str]]:
         """(agent turn, surname) wherever the agent spoke to the caller by name ("Danke, Frau
         Ertl."), staff and agent names excluded; found once."""
-        return [(index, surname) for index, surname, _ in self._address_matches()]
+        if self._address_pairs is None:
+            self._address_pairs = [
+                (index, surname) for index, surname, _ in self._address_matches()
+            ]
+        return self._address_pairs
 
     def addressed_sexes(self) -> set[str]:
         """ "F" for each "Frau X", "M" for each "Herr X" the agent spoke to the caller with."""
@@ -1274,6 +1281,9 @@ class _Call:
         """ "Ich sehe eine Ines Schneider." - "Das bin ich, aber ich heiße jetzt Weigel": the
         caller's surnames named before a turn that gives the name borne now are former ones."""
         keys: set[str] = set()
+        said = self.spoken("user")
+        if not any(adverb in said for adverb in _NOW_ADVERBS):
+            return keys  # substring tests over the whole call first: it is rarely said
         for index, turn in enumerate(self.turns):
             found = _NAMED_NOW_RE.search(turn.content) if turn.role == "user" else None
             if found is None:
@@ -1745,6 +1755,15 @@ class _Call:
             for index, said, said_sex in self._address_matches()
         )
 
+    def spoken(self, role: str) -> str:
+        """Everything one side said ("user" or "agent"), case-folded, one turn a line (built
+        once: substring tests over it spare a long call's hundreds of turns)."""
+        if role not in self._spoken:
+            self._spoken[role] = "\n".join(
+                t.content for t in self.turns if (t.role == "user") == (role == "user")
+            ).casefold()
+        return self._spoken[role]
+
     def answered_for_myself(self, turn: int | None) -> bool:
         """The caller's turn opens by saying the appointment is for them ("Für mich.", "Ja, für
         mich selber"), not for them and someone else."""
@@ -1785,9 +1804,12 @@ class _Call:
             table.facts(words[0]).last_rank_dach is None
         ):
             return name
+        said = self.spoken("agent")
+        if not all(w.casefold() in said for w in words):
+            return name  # one test over the whole call first: a long call has hundreds of turns
+        agent = [self.text(i) for i, t in enumerate(self.turns) if t.role != "user"]
         forwards = re.compile(rf"\b{re.escape(words[0])}\s+{re.escape(words[1])}\b", re.I)
         backwards = re.compile(rf"\b{re.escape(words[1])}\s+{re.escape(words[0])}\b", re.I)
-        agent = [self.text(i) for i, t in enumerate(self.turns) if t.role != "user"]
         if any(backwards.search(text) for text in agent) and not any(
             forwards.search(text) for text in agent
         ):

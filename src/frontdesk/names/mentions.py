@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -705,6 +706,7 @@ def _needs_the_appointment(words: list[str], i: int) -> bool:
     return _THEY_NEED_RE.search(after) is not None
 
 
+@functools.lru_cache(maxsize=8192)
 def client_noun_of(word: str) -> str:
     """A compound's client noun ("hochzeitsgast" -> "gast", "stammkundin" -> "kundin"), or
     the word itself."""
