@@ -2339,6 +2339,74 @@ def _spoken_of_instead(someone_else: Candidate, call: _Call) -> Candidate | None
     )
 
 
+def _checked_caller(
+    decided: Candidate | None, slots: _Slots, call: _Call, checker: _Checker
+) -> tuple[Candidate | None, Candidate | None]:
+    """The decided caller name held against what the agent and the caller did with it:
+    (the caller's name or None, a name found to be someone else's or None)."""
+    if decided is None or decided.source == "function_call":
+        return decided, None
+    addressed = call.addressed_as()
+    said = decided.name.replace("-", " ").split()
+    parts = {p for a in addressed for p in a.split("-")}
+    if (
+        parts
+        and not any(_ratio(w, a) >= _SIMILAR for w in said for a in parts)
+        and not call.read_back_after_addresses(said)
+        and not call.spelled_after_addresses(said[-1])
+    ):
+        # The agent, who heard the call, spoke to the caller by another name: one of the
+        # two is someone else's, and a wrong name is worse than none.
+        decided.notes.append(f"abstained: the agent addressed the caller as {sorted(addressed)}")
+        return None, None
+    decided = _first_name_of_other_sex(decided, call)
+    if (
+        decided.source == "transcript"
+        and slots.kinds <= {"bare", "echo"}
+        and checker.user.third_person(_words(decided.name)[0])
+    ):
+        # Said bare, and spoken of as "Herrn Kuhn" by the caller: no caller calls themself so
+        # ("Wir betreuen einen Patienten von Ihnen, Herrn Walter Kuhn").
+        decided.notes.append("abstained: the caller speaks of them in the third person")
+        return None, decided
+    if call.asked_name_after(_words(decided.name)):
+        decided.notes.append("abstained: the agent asked for the caller's name after it")
+        return None, decided
+    return decided, None
+
+
+def _patient_who_is_the_caller(
+    caller_final: Candidate | None,
+    patient_final: Candidate | None,
+    slots: _Slots,
+    call: _Call,
+) -> tuple[Candidate | None, Candidate | None]:
+    """(caller, patient) once a patient's name that is the caller's own has moved over."""
+    if patient_final is None:
+        return caller_final, None
+    if (
+        caller_final is None
+        and "relation" not in slots.kinds  # not "meine Tochter Ella" of the same surname
+        and call.addressed_right_after(slots.turn, _words(patient_final.name))
+    ):
+        # "Auf welchen Namen?" - "Korkmaz, Emine Korkmaz." - "Danke, Frau Korkmaz.": the agent
+        # speaks to the caller by the name just given, so it is the caller's.
+        patient_final.role = "caller"
+        patient_final.notes.append("the agent spoke to the caller by it right after")
+        return patient_final, None
+    if call.answered_for_myself(slots.turn):
+        # "Für wen darf ich eintragen?" - "Für mich. Wie gesagt, Hartmann. Uwe Hartmann.": the
+        # name given with "für mich" is the caller's, whatever the question's role.
+        if caller_final is None or set(_words(fold(caller_final.name))) <= set(
+            _words(fold(patient_final.name))
+        ):
+            patient_final.role = "caller"
+            patient_final.notes.append("given with 'für mich': the caller's own name")
+            return patient_final, None
+        return caller_final, None
+    return caller_final, patient_final
+
+
 def extract_names(
     turns: Sequence[Turn],
     *,
@@ -2371,43 +2439,7 @@ def extract_names(
     patient_chosen, patient_considered = _for_role(
         "patient", patient, _PATIENT_KEYS, call, checker, analysis
     )
-    caller_final = decide(chosen)
-    someone_else: Candidate | None = None  # the caller's name was someone else's
-    if caller_final is not None and caller_final.source != "function_call":
-        addressed = call.addressed_as()
-        said = caller_final.name.replace("-", " ").split()
-        parts = {p for a in addressed for p in a.split("-")}
-        if (
-            parts
-            and not any(_ratio(w, a) >= _SIMILAR for w in said for a in parts)
-            and not call.read_back_after_addresses(said)
-            and not call.spelled_after_addresses(said[-1])
-        ):
-            # The agent, who heard the call, spoke to the caller by another name: one of the
-            # two is someone else's, and a wrong name is worse than none.
-            caller_final.notes.append(
-                f"abstained: the agent addressed the caller as {sorted(addressed)}"
-            )
-            caller_final = None
-    if caller_final is not None and caller_final.source != "function_call":
-        caller_final = _first_name_of_other_sex(caller_final, call)
-    if (
-        caller_final is not None
-        and caller_final.source == "transcript"
-        and caller.kinds <= {"bare", "echo"}
-        and checker.user.third_person(_words(caller_final.name)[0])
-    ):
-        # Said bare, and spoken of as "Herrn Kuhn" by the caller: no caller calls themself so
-        # ("Wir betreuen einen Patienten von Ihnen, Herrn Walter Kuhn").
-        caller_final.notes.append("abstained: the caller speaks of them in the third person")
-        someone_else, caller_final = caller_final, None
-    if (
-        caller_final is not None
-        and caller_final.source != "function_call"
-        and call.asked_name_after(_words(caller_final.name))
-    ):
-        caller_final.notes.append("abstained: the agent asked for the caller's name after it")
-        someone_else, caller_final = caller_final, None
+    caller_final, someone_else = _checked_caller(decide(chosen), caller, call, checker)
     caller_final = _well_formed(caller_final)
     patient_final = _well_formed(decide(patient_chosen))
     if patient_final is None and someone_else is not None:
@@ -2445,27 +2477,9 @@ def extract_names(
     ):
         # The caller's own name, or only their surname ("Nowakowska, mein Mann heißt …").
         patient_final = None
-    if (
-        caller_final is None
-        and patient_final is not None
-        and "relation" not in patient.kinds  # not "meine Tochter Ella" of the same surname
-        and call.addressed_right_after(patient.turn, _words(patient_final.name))
-    ):
-        # "Auf welchen Namen?" - "Korkmaz, Emine Korkmaz." - "Danke, Frau Korkmaz.": the agent
-        # speaks to the caller by the name just given, so it is the caller's.
-        patient_final.role = "caller"
-        patient_final.notes.append("the agent spoke to the caller by it right after")
-        caller_final, patient_final = patient_final, None
-    if patient_final is not None and call.answered_for_myself(patient.turn):
-        # "Für wen darf ich eintragen?" - "Für mich. Wie gesagt, Hartmann. Uwe Hartmann.": the
-        # name given with "für mich" is the caller's, whatever the question's role.
-        if caller_final is None or set(_words(fold(caller_final.name))) <= set(
-            _words(fold(patient_final.name))
-        ):
-            patient_final.role = "caller"
-            patient_final.notes.append("given with 'für mich': the caller's own name")
-            caller_final = patient_final
-        patient_final = None
+    caller_final, patient_final = _patient_who_is_the_caller(
+        caller_final, patient_final, patient, call
+    )
     caller_turn = None
     if caller_final is not None:
         caller_turn = caller.turn if caller_final.source == "transcript" else None
