@@ -3807,3 +3807,44 @@ def test_the_agents_verstanden_read_back_writes_the_marks() -> None:
         "U: Passt.",
     )
     assert names(turns)[0] == "Łukasz Wójtowicz"
+
+
+def test_a_childs_name_the_agent_then_speaks_to_the_mother_by_stays_the_childs() -> None:
+    """The son's full name was given in an earlier turn; the mother's turn gave only her own
+    name, and the agent's "Frau Saleh" after it does not make the son's name the caller's."""
+    turns = call(
+        "U: hallo mein sohn hat fieber ich wollte fragen ob er heute kommen kann",
+        "A: Wie heißt Ihr Sohn?",
+        "U: er ist vier yusuf abu saleh",
+        "A: Danke. Und Ihr Name, bitte?",
+        "U: abu saleh rania also abu saleh ist der familienname und rania ist mein vorname",
+        "A: Danke, Frau Saleh. Heute um 11:20 Uhr?",
+        "U: ja",
+    )
+    assert names(turns)[1] == "Yusuf Abu Saleh"
+
+
+def test_a_client_the_agent_names_with_her_first_name_in_the_third_person() -> None:
+    """ "Frau Theresia Moser, morgen 10 Uhr.": the agent speaks of the care home's resident,
+    and the caller never gives a name of their own."""
+    turns = call(
+        "U: Grüß Gott, do is die Pflegestation vom Seniorenwohnheim. Mia hätten a "
+        "Bewohnerin, die Frau Moser, Theresia Moser, der is die Prothese brochn.",
+        "A: Oje. Dr. Lindner hätte morgen um 10 Uhr Zeit.",
+        "U: Jo, mach ma.",
+        "A: Gut. Und mit wem spreche ich, bitte?",
+        "U: Do is afoch die Station zwa.",
+        "A: In Ordnung. Frau Theresia Moser, morgen 10 Uhr.",
+    )
+    assert names(turns) == (None, "Theresia Moser")
+
+
+def test_a_letter_described_after_the_spelling_is_not_added_to_it() -> None:
+    turns = call(
+        "U: Grüaß Gott. Fässler, Jürgen Fässler. I hätt gern an Termin.",
+        "A: Gerne, Herr Fessler. Schreibt man das mit E?",
+        "U: Na, mit Ä. F, Ä, S, S, L, E, R. Ä wie Ärger, so wia i grad mit meim Nacka.",
+        "A: Danke, Herr Fässler, mit Ä. Freitag um fünf?",
+        "U: Passt.",
+    )
+    assert names(turns)[0] == "Jürgen Fässler"

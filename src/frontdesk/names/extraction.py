@@ -105,7 +105,10 @@ _ADDRESS_RE = re.compile(
     r"(?=\s*[,.!?]|\s+mit\b|\s*$)"
 )
 # "Frau Tschann", "bei Herrn Dr. Gräf": a salutation right before a name the agent says.
-_THIRD_PERSON_SALUTATION_RE = re.compile(r"\b(?:Herrn?|Frau)\s+(?:(?:Dr|Prof)\.?\s+)*$")
+# "Frau Theresia Moser, morgen um 10": a first name may stand between.
+_THIRD_PERSON_SALUTATION_RE = re.compile(
+    r"\b(?:Herrn?|Frau)\s+(?:(?:Dr|Prof)\.?\s+)*(?:[A-ZÄÖÜ][\w-]+\s+)?$"
+)
 _FOR_MYSELF_RE = re.compile(
     r"^\W*(?:(?:ja|nein|nee|also|äh|ähm)\W+)*f(?:ü|ue)r mich(?:\s+selbst|\s+selber)?\b(?!\s+und\b)",
     re.IGNORECASE,
@@ -1742,10 +1745,11 @@ class _Call:
         return name
 
     def addressed_right_after(self, turn: int | None, words: Sequence[str]) -> bool:
-        """The agent's next turn after the caller's `turn` speaks to the caller by this name's
-        surname ("Danke, Frau Korkmaz."), as "Frau" or "Herr" as its first name may be."""
-        if turn is None:
-            return False
+        """The caller gave this whole name in `turn`, and the agent's next turn speaks to the
+        caller by its surname ("Danke, Frau Korkmaz."), as "Frau" or "Herr" as its first name
+        may be."""
+        if turn is None or not all(_loose(w) in self._turn_words(turn) for w in words):
+            return False  # the whole name given in that turn, not put together from several
         after = next(
             (i for i in range(turn + 1, len(self.turns)) if self.turns[i].role != "user"), None
         )
@@ -1841,9 +1845,12 @@ class _Call:
 
     @staticmethod
     def _lengthens(form: str, word: str, plain: str) -> bool:
-        """`form` is `word` with up to three letters more or fewer at its end, no fewer marks,
-        and not merely other marks on the same letters."""
+        """`form` is `word` with up to three letters more or fewer at its end, no fewer marks
+        (unless it is ours cut short: "Fässlerä" of "Ä wie Ärger" read back "Fässler"), and not
+        merely other marks on the same letters."""
         theirs = _plain(form)
+        if len(form) < len(word) and word.startswith(form):
+            return len(word) - len(form) <= 3  # ours with a described letter too many
         if form == word or mark_count(form) < mark_count(word):
             return False
         if theirs == plain and mark_count(form) == mark_count(word):
