@@ -1366,9 +1366,7 @@ class _Call:
         relative back with the caller's own surname."""
         if not caller.last or " " in caller.last:
             return None
-        pattern = re.compile(rf"\b{re.escape(first)}\s+{re.escape(caller.last)}\b", re.IGNORECASE)
-        agent = (i for i, t in enumerate(self.turns) if t.role != "user")
-        return caller.last if any(pattern.search(self.text(i)) for i in agent) else None
+        return caller.last if self.agent_said_run([first, caller.last]) else None
 
     def _surname_said_after(self, first: str, caller: _Slots) -> str | None:
         """ "meine Tochter Elif" … "Elif Aydin, A-Y-D-I-N": the relative's first name said
@@ -1775,6 +1773,14 @@ class _Call:
             return False
         return _FOR_MYSELF_RE.match(self.turns[turn].content) is not None
 
+    def agent_said_run(self, words: Sequence[str]) -> bool:
+        """The agent said these words one after another, in any case ("Lina Keller")."""
+        said = self.spoken("agent")
+        if not all(w.casefold() in said for w in words):
+            return False  # one test over the whole call first: a long call has hundreds of turns
+        run = re.compile(r"\b" + r"\s+".join(re.escape(w) for w in words) + r"\b", re.I)
+        return any(run.search(self.text(i)) for i, t in enumerate(self.turns) if t.role != "user")
+
     def without_unsaid_middle(self, name: str) -> str:
         """Three words whose middle one is no first name or particle and that the agent said
         as the outer two alone ("lina au keller", Swiss "au" for "auch", read back as "Lina
@@ -1782,14 +1788,9 @@ class _Call:
         words = name.split()
         if len(words) != 3 or any(w.lower() in NAME_PARTICLES for w in words):
             return name
-        agent = [self.text(i) for i, t in enumerate(self.turns) if t.role != "user"]
-        whole = re.compile(r"\b" + r"\s+".join(re.escape(w) for w in words) + r"\b", re.I)
-        if any(whole.search(text) for text in agent):
+        if self.agent_said_run(words) or is_first_name(words[1]):
             return name
-        if is_first_name(words[1]):
-            return name
-        outer = re.compile(rf"\b{re.escape(words[0])}\s+{re.escape(words[2])}\b", re.I)
-        if any(outer.search(text) for text in agent):
+        if self.agent_said_run([words[0], words[2]]):
             return f"{words[0]} {words[2]}"
         return name
 
@@ -1808,16 +1809,9 @@ class _Call:
             table.facts(words[0]).last_rank_dach is None
         ):
             return name
-        said = self.spoken("agent")
-        if not all(w.casefold() in said for w in words):
-            return name  # one test over the whole call first: a long call has hundreds of turns
-        agent = [self.text(i) for i, t in enumerate(self.turns) if t.role != "user"]
-        forwards = re.compile(rf"\b{re.escape(words[0])}\s+{re.escape(words[1])}\b", re.I)
-        backwards = re.compile(rf"\b{re.escape(words[1])}\s+{re.escape(words[0])}\b", re.I)
-        if any(backwards.search(text) for text in agent) and not any(
-            forwards.search(text) for text in agent
-        ):
-            return f"{words[1]} {words[0]}"
+        turned = [words[1], words[0]]
+        if self.agent_said_run(turned) and not self.agent_said_run(words):
+            return " ".join(turned)
         return name
 
     def written_after_spelling(self, name: str, spelled_in: int) -> str:

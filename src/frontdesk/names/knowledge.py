@@ -151,10 +151,10 @@ class NameKnowledge:
     """The compiled table: one dictionary lookup per word."""
 
     def __init__(
-        self, table: dict[str, int], meta: dict[str, object], genders: dict[str, str] | None = None
+        self, table: dict[str, int], meta: dict[str, object], genders: dict[str, str]
     ) -> None:
         self._table = table
-        self._genders = genders or {}
+        self._genders = genders
         self.meta = meta
 
     def gender_of(self, first_name: str) -> str | None:
@@ -218,9 +218,9 @@ def _best_ranks(ranks: dict[str, int]) -> tuple[int, int]:
     return dach, world
 
 
-def _name_ranks(genders: dict[str, str]) -> Iterator[tuple[str, int, int, int]]:
-    """(word, kind 0=first/1=surname, DACH rank, world rank) from names-dataset's files; the
-    sex of each ranked first name that nearly always has one goes into `genders`."""
+def _name_ranks() -> Iterator[tuple[str, int, int, int, str | None]]:
+    """(word, kind 0=first/1=surname, DACH rank, world rank, sex) from names-dataset's files;
+    the sex ("F"/"M") only of a first name that nearly always has one."""
     import names_dataset
 
     folder = Path(names_dataset.__file__).parent / "v3"
@@ -232,16 +232,14 @@ def _name_ranks(genders: dict[str, str]) -> Iterator[tuple[str, int, int, int]]:
                 continue
             dach, world = _best_ranks(info.get("rank") or {})
             if dach or world:
-                yield name.casefold(), kind, dach, world
-                if kind == 0:
-                    _keep_gender(genders, name.casefold(), info.get("gender") or {})
+                sex = _sex_of(info.get("gender") or {}) if kind == 0 else None
+                yield name.casefold(), kind, dach, world, sex
         del data
 
 
-def _keep_gender(genders: dict[str, str], name: str, shares: dict[str, float]) -> None:
+def _sex_of(shares: dict[str, float]) -> str | None:
     sex = max(shares, key=lambda k: shares[k], default=None)
-    if sex in ("F", "M") and shares[sex] >= GENDER_SHARE:
-        genders[name] = sex
+    return sex if sex in ("F", "M") and shares[sex] >= GENDER_SHARE else None
 
 
 def _noun_flags() -> Iterator[tuple[str, int]]:
@@ -274,11 +272,14 @@ def _word_zipfs() -> Iterable[tuple[str, int]]:
             yield word, min(round(zipf * 10), (1 << _ZIPF_BITS) - 1)
 
 
-def compile_table(genders: dict[str, str] | None = None) -> dict[str, int]:
-    """Word -> packed facts (see _FIELDS), from the three installed packages; first names'
-    sexes go into `genders` when given."""
+def compile_table() -> tuple[dict[str, int], dict[str, str]]:
+    """(word -> packed facts (see _FIELDS), first name -> sex), from the three installed
+    packages."""
     table: dict[str, int] = {}
-    for word, kind, dach, world in _name_ranks(genders if genders is not None else {}):
+    genders: dict[str, str] = {}
+    for word, kind, dach, world, sex in _name_ranks():
+        if sex is not None:
+            genders[word] = sex
         prefix = ("first", "last")[kind]
         bits = (dach << _SHIFTS[f"{prefix}_dach"]) | (world << _SHIFTS[f"{prefix}_world"])
         table[word] = table.get(word, 0) | bits
@@ -286,15 +287,14 @@ def compile_table(genders: dict[str, str] | None = None) -> dict[str, int]:
         table[word] = table.get(word, 0) | (flags << _FLAG_SHIFT)
     for word, zipf10 in _word_zipfs():
         table[word] = table.get(word, 0) | (zipf10 << _ZIPF_SHIFT)
-    return table
+    return table, genders
 
 
 def build(path: Path | None = None) -> Path:
     """Compile the table and write it atomically; returns its path."""
     path = path or cache_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    genders: dict[str, str] = {}
-    table = compile_table(genders)
+    table, genders = compile_table()
     payload = {
         "meta": {"format": FORMAT_VERSION, "versions": _versions()},
         "table": table,
