@@ -3848,3 +3848,125 @@ def test_a_letter_described_after_the_spelling_is_not_added_to_it() -> None:
         "U: Passt.",
     )
     assert names(turns)[0] == "Jürgen Fässler"
+
+
+# Thirteenth session: classes from the blind batches z145-z148, tests in new words.
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "nguyen ist familienname vorname ist minh also nguyen minh",
+        "Nguyen ist der Familienname, Vorname ist Minh, also Nguyen Minh.",
+    ],
+)
+def test_a_labelled_first_name_restated_with_also_keeps_its_label(said: str) -> None:
+    """ "Vorname ist Minh, also Nguyen Minh": "also" repeats the whole name; Minh stays the
+    first name the label gave."""
+    turns = call(
+        "U: Guten Tag, ich brauche einen Termin zur Kontrolle.",
+        "A: Gerne. Mit wem spreche ich?",
+        "U: Nguyen.",
+        "A: Danke, Herr Nguyen. Und Ihr Vorname?",
+        f"U: {said}",
+    )
+    assert names(turns)[0] == "Minh Nguyen"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "adeyemi is family name nachname tunde is my first name vorname",
+        "Adeyemi is my surname, Tunde is my first name.",
+        "Adeyemi ist last name, Tunde ist first name.",
+    ],
+)
+def test_name_parts_labelled_in_english(said: str) -> None:
+    turns = call(
+        "U: hello guten tag i need termin for check up",
+        "A: Sehr gern. Darf ich Ihren Namen haben?",
+        "U: adeyemi tunde",
+        "A: Danke. Ist Adeyemi Ihr Vorname oder Ihr Nachname?",
+        f"U: {said}",
+    )
+    assert names(turns)[0] == "Tunde Adeyemi"
+
+
+def test_a_nickname_introduction_said_again_in_full_is_the_callers_name() -> None:
+    turns = call(
+        "U: Servus, da is der Huber Sepp – äh, Josef Huber, wie's auf der Karte steht. "
+        "I bräucht an Termin zum Blutabnehmen.",
+        "A: Gerne, Herr Huber. Am Freitag um acht Uhr wäre frei.",
+        "U: Passt, dankschön.",
+    )
+    assert names(turns) == ("Josef Huber", None)
+
+
+def test_an_answer_taken_back_for_a_full_introduction_after_the_correction() -> None:
+    """ "weber klaus äh nein das ist mein vater ich bin sabine weber": the answer named the
+    father; the caller introduced herself after correcting it."""
+    turns = call(
+        "U: hallo ich ruf an wegen meinem vater der braucht ein rezept und einen termin",
+        "A: Gern. Wie ist Ihr Name?",
+        "U: weber klaus äh nein moment das ist mein vater ich bin sabine weber",
+        "A: Danke, Frau Weber. Dann ist der Termin für Herrn Klaus Weber?",
+        "U: ja genau für den klaus",
+    )
+    assert names(turns) == ("Sabine Weber", "Klaus Weber")
+
+
+def test_ich_bin_herr_x_introduces_the_caller() -> None:
+    """ "ich bin Herr Tran": the salutation makes "ich bin" an introduction, as an article does."""
+    turns = call(
+        "U: hallo ja ich bin herr tran ich brauche termin für meine tochter sie sieht nicht gut",
+        "A: Gern, Herr Tran. Wie heißt Ihre Tochter?",
+        "U: tran linh sie ist sieben",
+        "A: Danke. Dr. Lindner hätte Freitag um 15 Uhr Zeit.",
+        "U: okay danke",
+    )
+    assert names(turns) == ("Tran", "Linh Tran")
+
+
+def test_the_surname_shared_with_the_patient_said_as_auch_x() -> None:
+    turns = call(
+        "U: Guten Tag, ich rufe für meine Mutter an, sie hat Schmerzen im Knie.",
+        "A: Das tut mir leid. Wie heißt Ihre Mutter?",
+        "U: Eleni Papadakis.",
+        "A: Danke. Und darf ich noch Ihren Namen haben?",
+        "U: Giorgos. Auch Papadakis, klar.",
+        "A: Danke, Herr Papadakis. Dienstag um neun Uhr wäre frei.",
+    )
+    assert names(turns) == ("Giorgos Papadakis", "Eleni Papadakis")
+
+
+@pytest.mark.parametrize(
+    "agent",
+    [
+        "Darf ich noch den vollständigen Namen und das Geburtsdatum von Lukas haben?",
+        "Wie ist der Name und das Geburtsdatum Ihres Sohnes?",
+    ],
+)
+def test_asking_for_a_named_childs_name_asks_for_the_patient(agent: str) -> None:
+    assert classify_ask(agent) == "patient"
+    turns = call(
+        "U: Grüezi, do isch d'Corinne Zellweger. Mi Bueb, dr Lukas, het Fieber.",
+        "A: Oh je. Wie alt ist Lukas?",
+        "U: Är isch sächsi.",
+        f"A: {agent}",
+        "U: Lukas Zellweger, dr vierti April 2019.",
+        "A: Danke, Frau Zellweger. Lukas ist um 14 Uhr eingetragen.",
+    )
+    assert names(turns) == ("Corinne Zellweger", "Lukas Zellweger")
+
+
+def test_ich_heisse_jetzt_names_the_caller_after_a_change() -> None:
+    turns = call(
+        "U: Grüezi, Simone Baumann. Ich bi letscht Johr bi Ihne gsi.",
+        "A: Gerne, Frau Baumann. Unter Baumann finde ich keinen aktuellen Eintrag. Können Sie "
+        "mir Ihr Geburtsdatum nennen?",
+        "U: Ah, sorry, ich ha ghürate. Ich heisse jetzt Simone Bachmann, früener Baumann. "
+        "Vilicht bin ich scho under Bachmann im System.",
+        "A: Kein Problem. Frau Petersen hat am Mittwoch Zeit.",
+        "U: Merci.",
+    )
+    assert names(turns)[0] == "Simone Bachmann"

@@ -465,3 +465,14 @@ def test_a_westphalian_farm_name_keeps_the_family_name_in_the_surname(
 @pytest.mark.parametrize("raw", ["Anna zur Kontrolle", "Nuria Gern zur Fabienne", "Ilse zu Hause"])
 def test_zu_or_zur_before_a_word_or_a_first_name_is_no_name(raw: str) -> None:
     assert validate_name(raw).name is None
+
+
+@pytest.mark.parametrize("word", ["Personalabteilig", "Rechnig", "Buechhaltig"])
+def test_alemannic_nouns_in_ig_are_ordinary_words(word: str) -> None:
+    """Swiss "-ig" for "-ung": "Personalabteilig" is the HR department, not a name."""
+    assert not validate_name(word).ok
+
+
+@pytest.mark.parametrize("name", ["Ludwig", "Hedwig König", "Marco Zwissig"])
+def test_names_in_ig_stay_names(name: str) -> None:
+    assert validate_name(name).ok

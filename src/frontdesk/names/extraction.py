@@ -42,6 +42,7 @@ from frontdesk.names.mentions import (
     find_mentions,
     has_booking_relation,
     may_name,
+    short_form,
 )
 from frontdesk.names.spelling import keep_said_form, mark_count
 from frontdesk.names.truecase import truecase
@@ -326,7 +327,7 @@ class _Slots:
         if self.first and v.first_name and self.last is None:
             # "vom Maxi, Maximilian Gruber": a short form opening the full first name
             a, b = fold(self.first), fold(v.first_name)
-            if _short_form(a, b) or _short_form(b, a):
+            if short_form(a, b) or short_form(b, a):
                 return True
         # A lone word may have been either part ("Ernst. Petra Ernst.").
         ours = {fold(p) for p in (self.first, self.last) if p}
@@ -622,14 +623,6 @@ def _completes(slots: _Slots, m: Mention) -> bool:
     )
 
 
-_SHORT_FORM = 3
-
-
-def _short_form(short: str, full: str) -> bool:
-    """Folded `short` opens folded `full` and is long enough to be a name ("maxi", "maximilian")."""
-    return len(short) >= _SHORT_FORM and full.startswith(short)
-
-
 def _refers_to(m: Mention, slots: _Slots) -> bool:
     """A later mention of someone already named: "der Noah" … "Noah Lüthi" (not the surname
     alone, which a family shares)."""
@@ -649,8 +642,8 @@ def _refers_to(m: Mention, slots: _Slots) -> bool:
         return False
     key = fold(first)
     # "vom Maxi, Maximilian Gruber": a short form opens the full first name.
-    short_form = m.kind == "bare" and slots.last is None
-    return key in words or (short_form and any(_short_form(key, w) for w in words))
+    may_be_short = m.kind == "bare" and slots.last is None
+    return key in words or (may_be_short and any(short_form(key, w) for w in words))
 
 
 def _is_full_name_of(m: Mention, slots: _Slots) -> bool:

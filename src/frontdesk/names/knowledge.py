@@ -393,3 +393,18 @@ def is_dialect_imperative(word: str) -> bool:
         return False
     verb = table.facts(low[:-2] + "en")
     return verb.zipf >= 3.5 and not verb.known_name
+
+
+def is_dialect_noun(word: str) -> bool:
+    """An Alemannic noun in "-ig" for "-ung" ("Rechnig", "Personalabteilig",
+    "Iitrittsuntersuechig" stays unknown): no name list knows it, and with "-ung" it is an
+    ordinary German word or a compound noun ("Personalabteilung")."""
+    low = word.casefold()
+    if len(low) < 6 or not low.endswith("ig"):
+        return False
+    table = knowledge()
+    if table.facts(low).known_name:
+        return False
+    standard = low[:-2] + "ung"
+    facts = table.facts(standard)
+    return (facts.ordinary_word and not facts.known_name) or is_compound_noun(standard)

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from frontdesk.identity.nicknames import related_first_names
 from frontdesk.names.knowledge import (
     WordFacts,
     is_compound_noun,
@@ -88,7 +89,11 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "Wie lautet der Name Ihrer Nachbarin?", "der Name Ihres Sohnes": someone else's
             rf"namen?\s+(?:ihrer|ihres|seiner|seines|deiner|deines)\s+(?!firma|praxis|{_PETS})\w+|"
             # "Wie ist der vollständige Name und das Geburtsdatum Ihrer Tochter?"
-            rf"\bname\b[^.?!]{{0,40}}\b(?:ihrer|ihres|deiner|deines)\s+(?:{_REL}|mannes|frau)\b|"
+            rf"(?<!ihren )(?<!ihr )\bnamen?\b[^.?!]{{0,40}}\b(?:ihrer|ihres|deiner|deines)\s+"
+            rf"(?:(?:{_REL})(?:e?s)?|mannes|frau)\b|"
+            # "den vollständigen Namen und das Geburtsdatum von Nils": of someone named
+            rf"\bnamen?\s+(?:und\s+(?:das|die|den)\s+\w+\s+)?(?:von|vom)\s+"
+            rf"(?!ihnen\b|dir\b|euch\b|mir\b|uns\b|der firma\b|ihrer firma\b)\w|"
             # "Wie ist der Nachname von Lea-Sophie?": of someone named, not of the caller
             rf"\b(?:vor|nach|familien)namen?\s+von\s+(?!ihnen\b|dir\b)\w"
         ),
@@ -193,6 +198,13 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
         for verb in ("bin", "bi")  # Swiss "ich bi d'Frau Gubler"
         # Kölsch "ich bin dä Dirk", Saxon "isch bin dor Kevin"
         for art in ("der", "die", "de", "d", "da", "dä", "dor", "dr")  # Bernese "dr Urs"
+    ),
+    # "ich bin Herr Dang", "i bin d'Frau Gubler": a salutation, as an article does.
+    *(
+        ((pron, verb, salutation), _INTRO)
+        for pron in ("ich", "ick", "i", "isch")
+        for verb in ("bin", "bi")
+        for salutation in ("herr", "frau")
     ),
     # "ick bins nochma, der Paschke Dennis": "it's me", then who.
     *(((pron, verb), _INTRO) for pron in ("ich", "ick", "i", "isch") for verb in ("bins", "bin's")),
@@ -341,6 +353,11 @@ _RUN_LEAD = _ARTICLES | {
     "öhm",
     "einfach",
     "doch",
+    # "ich heiße jetzt Nadine Fässler": the name borne since a change
+    "jetzt",
+    "nun",
+    "inzwischen",
+    "mittlerweile",
 }
 _POSSESSIVES = word_set(
     "mein meine meinen meinem meiner unser unsere unseren unserem unserer eine einen einer "
@@ -556,8 +573,15 @@ _LABELS = {"vorname": _FIRST, "nachname": _LAST, "familienname": _LAST, "zuname"
 _LABEL_VERBS = word_set("ist is isch lautet wär wäre :")
 # Between the verb and the label: "X ist der Nachname", "X ist alles Familienname".
 _LABEL_DETERMINERS = word_set(
-    "der de d dr da dä mein min mi mei alles beides ganz ganze komplett zusammen"
+    "der de d dr da dä mein min mi mei alles beides ganz ganze komplett zusammen my the"
 )
+_ENGLISH_WORDS = frozenset({"name", "surname"})
+_SHORT_FORM = 3
+
+
+def short_form(short: str, full: str) -> bool:
+    """Folded `short` opens folded `full` and is long enough to be a name ("maxi", "maximilian")."""
+    return len(short) >= _SHORT_FORM and full.startswith(short)
 
 
 def _label_side(tokens: list[str], low: list[str], j: int) -> str | None:
@@ -577,10 +601,42 @@ def _label_side(tokens: list[str], low: list[str], j: int) -> str | None:
     return "previous" if _run_backward(tokens, j) else None
 
 
+# Labels in English, which callers of many origins mix in: "Okafor is family name".
+_ENGLISH_LABELS = {
+    ("family", "name"): "Familienname",
+    ("last", "name"): "Nachname",
+    ("first", "name"): "Vorname",
+    ("given", "name"): "Vorname",
+    ("surname",): "Nachname",
+}
+
+
+def _german_labels(tokens: list[str]) -> list[str]:
+    """English labels as the German ones; a German label right after its English twin ("family
+    name nachname") is the same label said twice."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        low = tuple(t.lower() for t in tokens[i : i + 2])
+        size = 2 if low in _ENGLISH_LABELS else 1 if low[:1] in _ENGLISH_LABELS else 0
+        if not size:
+            out.append(tokens[i])
+            i += 1
+            continue
+        label = _ENGLISH_LABELS[low[:size]]
+        out.append(label)
+        i += size
+        if i < len(tokens) and _LABELS.get(tokens[i].lower()) == _LABELS[label.lower()]:
+            i += 1
+    return out
+
+
 def _labelled_parts(tokens: list[str]) -> list[tuple[str, str]]:
     """(name, "first"/"last") for every label in a sentence. Bare labels keep the side of
     the sentence's first one: "Vorname Siriporn Nachname Wongsawat" names forward throughout,
     "papadopoulos nachname konstantinos vorname" backward throughout."""
+    if any(t.lower() in _ENGLISH_WORDS for t in tokens):
+        tokens = _german_labels(tokens)
     low = [t.lower() for t in tokens]
     found: list[tuple[str, str]] = []
     flow: str | None = None  # the side the sentence's first label names
@@ -1502,6 +1558,20 @@ _RESTATED_RE = re.compile(
     r"\b(?:[A-ZÄÖÜ][\w'’-]*\s+)?[A-ZÄÖÜ][\w'’-]*,?\s+also,?\s+(?:eigentlich\s+)?(?:(?:der|die|de|d)\s+)?"
     r"(?=[A-ZÄÖÜ][\w'’-]*\s+[A-ZÄÖÜ][\w'’-]*)"
 )
+# "Hoang ist Familienname, Vorname ist Long, also Hoang Long": a labelled part is no first form
+# of the name; "also" repeats the whole name, and the label keeps naming its part.
+_LABEL_BEFORE_RE = re.compile(
+    r"\b(?:vorname|nachname|familienname|zuname)\W*(?:ist|is|isch|lautet)?\W*$"
+)
+_LABEL_WORDS = frozenset({"vorname", "nachname", "familienname", "zuname"})
+
+
+def _restated(match: re.Match[str]) -> str:
+    """The first form of a name said again after "also" goes, unless a label names it."""
+    before = match.string[max(0, match.start() - 30) : match.start()].lower()
+    if _LABEL_BEFORE_RE.search(before) or match.group(0).split()[0].lower() in _LABEL_WORDS:
+        return match.group(0)
+    return ""
 
 
 # A name said in its own order, then restated in the German order: "Szabó Eszter, also auf
@@ -1560,7 +1630,7 @@ def find_mentions(
     if "äh" in text or "öh" in text:
         text = _RESTARTED_RE.sub(r"\2", _SLIP_RE.sub(r"\2", text))
     if "also" in text:
-        text = _RESTATED_RE.sub("", text)
+        text = _RESTATED_RE.sub(_restated, text)
     if "eutsch" in text:
         text = _IN_GERMAN_RE.sub("", text)
     if " wie " in text:
@@ -1596,6 +1666,13 @@ def find_mentions(
         labelled = {ASK_FIRST: _FIRST, ASK_SURNAME: _LAST}.get(ask)
         if not any(m.kind in ("answer", labelled) for m in scan.found):
             scan.answer_runs(sentences, answer_role)
+    if ask in NAME_ASKS:
+        # "Christos. Auch Alexiou natürlich.": the surname the caller shares with whom the
+        # call is about, said as "auch …" in the answer.
+        for clauses in sentences:
+            shared = _shared_surname(_sentence_tokens(clauses))
+            if shared:
+                scan.add(shared, answer_role, "answer")
     if not spelled and (scan_bare or scan.found):
         # After "Wie heißt er?" a bare name is the one asked for, not the caller's, unless
         # the caller speaks of themself there ("Ich bin die Grossmutter, Heidi Schwab").
@@ -1632,6 +1709,29 @@ def find_mentions(
         ]
     found = [_named_as_someone_else(_staff_not_kin(m, ctx), text, ctx) for m in found]
     return _beside_introduction(_completed_surnames(found, text, ctx), ctx, text)
+
+
+_SHARED_LEADS = word_set("nachname familienname und aber")
+_SHARED_WORDS = word_set("auch ebenfalls ebenso")
+
+
+def _shared_surname(tokens: list[str]) -> str | None:
+    """The name in an answer's sentence that opens "(Nachname) auch X" ("Auch Alexiou
+    natürlich", "Nachname ebenfalls Yilmaz"): a surname like the relative's."""
+    low = [t.lower() for t in tokens]
+    i = 0
+    while i < len(low) and low[i] in _SHARED_LEADS:
+        i += 1
+    if i >= len(low) or low[i] not in _SHARED_WORDS:
+        return None
+    name, end = _run_forward(tokens, i + 1)
+    if not name or " " in name or (end < len(low) and low[end] not in _SHARED_TAIL):
+        return None
+    return name
+
+
+# What may follow the surname in such a sentence: "Auch Alexiou natürlich", "auch Kaya, ja".
+_SHARED_TAIL = word_set("natürlich klar ja genau halt eben wie , . ! ?")
 
 
 def _staff_not_kin(m: Mention, ctx: Context) -> Mention:
@@ -1881,31 +1981,53 @@ _SELF_CORRECTION_RE = re.compile(
 )
 
 
+def _said_at(text: str, m: Mention, start: int = 0) -> int | None:
+    """Where the mention's first word is said in the turn, from `start` on."""
+    first_word = (m.verdict.name or "").split()[0]
+    said = re.compile(rf"\b{re.escape(first_word)}\b", re.IGNORECASE).search(text, start)
+    return said.start() if said else None
+
+
+def _correction_after(text: str, m: Mention) -> int | None:
+    """Where a self-correction after the mention ends ("Peter, nein, Paul Lange"); None when
+    there is none after it ("Goedemiddag, äh, Entschuldigung, guten Tag. Mein Name ist …")."""
+    corrected = _SELF_CORRECTION_RE.search(text, _said_at(text, m) or 0)
+    return corrected.end() if corrected else None
+
+
 def _corrects_after(text: str, intro: Mention) -> bool:
-    """A self-correction after the introduced name ("Peter, nein, Paul Lange"), not one before
-    it ("Goedemiddag, äh, Entschuldigung, guten Tag. Mein Name ist de Vries")."""
-    first_word = (intro.verdict.name or "").split()[0]
-    said = re.search(rf"\b{re.escape(first_word)}\b", text, re.IGNORECASE)
-    return _SELF_CORRECTION_RE.search(text, said.start() if said else 0) is not None
+    return _correction_after(text, intro) is not None
 
 
 def _retract_corrected_answer(found: list[Mention], text: str) -> list[Mention]:
     """ "Lehmann – ach Quatsch, so hieß ich früher. Strauß, Gabriele Strauß": an answer taken
-    back by a self-correction, with a name after it, is no longer the caller's."""
+    back by a self-correction, with a name after it, is no longer the caller's; so too "bauer
+    uwe äh nee das is mein mann ich bin gisela bauer", introduced after the correction."""
     answers = [m for m in found if m.role == "caller" and m.kind == "answer"]
-    if not answers or not _corrects_after(text, answers[0]):
+    corrected = _correction_after(text, answers[0]) if answers else None
+    if corrected is None:
         return found
     first = answers[0]
     key = fold(first.verdict.name or "")
     later = [
         m
         for m in found
-        if m.role == "caller" and m.kind == "bare" and fold(m.verdict.name or "") != key
+        if m.role == "caller"
+        and fold(m.verdict.name or "") != key
+        and (
+            m.kind == "bare"
+            or (
+                # a full name: a lone new surname keeps the answer's first name (below)
+                m.kind in ("intro", "weak")
+                and m.verdict.first_name is not None
+                and _said_at(text, m, corrected) is not None
+            )
+        )
     ]
     if not later or any(key in fold(m.verdict.name or "").split() for m in later):
         return found
     return [
-        Mention(m.verdict, "caller", "answer", m.turn)
+        Mention(m.verdict, "caller", "answer" if m.kind == "bare" else m.kind, m.turn)
         if m is later[0]
         else Mention(m.verdict, "other", "retracted", m.turn)
         if m is first
@@ -2013,6 +2135,21 @@ def _beside_introduction(found: list[Mention], ctx: Context, text: str) -> list[
         and m.kind in ("answer", "bare")
         and m.verdict.first_name
         and m.verdict.first_name.casefold() not in own
+        and not _restates(m, intros)
         else m
         for m in found
     ]
+
+
+def _restates(m: Mention, intros: list[Mention]) -> bool:
+    """ "da is die Wimmer Kathi – ah, Katharina Wimmer": the introduction's surname again, with
+    the full form of its first name, is the caller's name in full, not another person's."""
+    first, last = fold(m.verdict.first_name or ""), fold(m.verdict.last_name or "")
+    for intro in intros:
+        words = {fold(w) for w in (intro.verdict.name or "").split()}
+        if last not in words:
+            continue
+        for short in words - {last}:
+            if first != short and (first in related_first_names(short) or short_form(short, first)):
+                return True
+    return False

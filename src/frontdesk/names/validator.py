@@ -13,6 +13,7 @@ from frontdesk.names.knowledge import (
     WordFacts,
     is_compound_noun,
     is_dialect_imperative,
+    is_dialect_noun,
     is_first_name,
     is_split_word,
     knowledge,
@@ -358,8 +359,9 @@ def _lexical_reason(tokens: list[str], *, addressed: bool = False) -> str | None
         whole = table.facts(token)
         if i > 0 and tokens[i - 1].lower() in NAME_PARTICLES:
             continue  # "von Rotz", "van der Berg": after a particle a word is a name part
-        if is_dialect_imperative(token):
-            return "common_word"  # "Schreibts Fliesen Obermaier": "write it as …"
+        if is_dialect_imperative(token) or is_dialect_noun(token):
+            # "Schreibts Fliesen Obermaier": "write it as …"; "Personalabteilig": a department
+            return "common_word"
         if (
             i == 0
             and len(tokens) > 1
