@@ -3970,3 +3970,72 @@ def test_ich_heisse_jetzt_names_the_caller_after_a_change() -> None:
         "U: Merci.",
     )
     assert names(turns)[0] == "Simone Bachmann"
+
+
+def test_swiss_vo_is_a_preposition_not_a_vietnamese_surname() -> None:
+    turns = call(
+        "U: grüezi ich bruuch en termin für de reife wechsel also vo winter uf sommer",
+        "A: Gerne. Um welches Auto geht es?",
+        "U: en opel astra",
+        "A: Danke. Darf ich Ihren Namen notieren?",
+        "U: ich ruef spöter nomol aa ade",
+    )
+    assert names(turns) == (None, None)
+
+
+def test_a_client_of_yours_named_after_a_comma_is_the_patient() -> None:
+    """A pharmacy calls: "e Kundin vo Ihne do, d'Frau …" is the customer, not the caller."""
+    turns = call(
+        "U: Grüessech, do isch d'Apotheke am Bärenplatz. Mir hei e Kundin vo Ihne do, "
+        "d'Frau Rosmarie Aebersold. Si bruucht es nöis Rezept.",
+        "A: Danke. Soll ich für Frau Aebersold einen Termin eintragen?",
+        "U: Jo, gärn, am liebschte morn.",
+    )
+    assert names(turns) == (None, "Rosmarie Aebersold")
+
+
+def test_ich_bin_and_a_full_name_answers_the_name_question() -> None:
+    turns = call(
+        "U: Guten Tag, ich bin die Mutter von Arjun, er braucht eine Kontrolle.",
+        "A: Gerne. Wie ist der vollständige Name von Arjun?",
+        "U: Arjun Ratnasingam.",
+        "A: Danke. Und darf ich auch Ihren Namen haben, Frau Ratnasingam?",
+        "U: Nein, ich heisse anders. Ich bin Tharshika Ponnuthurai.",
+        "A: Danke, Frau Ponnuthurai. Mittwoch um 14 Uhr wäre frei.",
+    )
+    assert names(turns) == ("Tharshika Ponnuthurai", "Arjun Ratnasingam")
+
+
+def test_her_surname_asked_in_lower_case_is_the_childs() -> None:
+    """The agent writes "Ihr" for the caller's own; "wie lautet ihr Nachname" after naming
+    the grandchild asks for hers."""
+    assert classify_ask("Wie alt ist Mia, und wie lautet ihr Nachname?") == "patient"
+    assert classify_ask("Wie lautet Ihr Nachname?") == "surname"
+    turns = call(
+        "U: Grüezi, da isch d'Heidi Zürcher-Gut. Ich lüüte aa für mis Grosschind, d'Mia.",
+        "A: Gerne, Frau Zürcher. Wie alt ist Mia, und wie lautet ihr Nachname?",
+        "U: Si isch sibni. Mia Landolt.",
+        "A: Danke. Dann ist Mia Landolt am Montag um 10 Uhr eingetragen.",
+    )
+    assert names(turns) == ("Heidi Zürcher-Gut", "Mia Landolt")
+
+
+def test_mein_mann_ist_x_names_the_patient() -> None:
+    turns = call(
+        "U: Guten Tag. Kovács Ildikó hier, ich rufe für meinen Mann an, er hat Rückenschmerzen.",
+        "A: Das tut mir leid. Ist Kovács Ihr Nachname?",
+        "U: Ja, Kovács ist der Familienname. Auf Deutsch also Ildikó Kovács. Und mein Mann ist "
+        "Gábor Kovács.",
+        "A: Danke, Frau Kovács. Morgen um elf Uhr wäre frei.",
+    )
+    assert names(turns) == ("Ildikó Kovács", "Gábor Kovács")
+
+
+def test_an_unpunctuated_correction_of_the_introduced_surname() -> None:
+    turns = call(
+        "U: ja hallo hier is die kanzlei brandt sie sprechen mit frau becker äh nee quatsch "
+        "fischer ich sitz heut am empfang von der kollegin",
+        "A: Guten Tag, Frau Fischer. Worum geht es?",
+        "U: um einen termin für unseren azubi",
+    )
+    assert names(turns)[0] == "Fischer"

@@ -718,7 +718,7 @@ class _Call:
             if turn.role != "user":
                 text = self.text(index)
                 readback = self._readback(text, said_names)
-                ask = classify_ask(text)
+                ask = classify_ask(text, as_written=turn.content)
                 if ask == ASK_CONFIRM and not _echoes_known(text, known):
                     ask = ASK_NONE
                 if ask in (ASK_SURNAME, ASK_FIRST) and (
@@ -1320,6 +1320,8 @@ class _Call:
                 and m.role == "caller"
                 and (
                     self._full_name_after_ich_bin(m)
+                    # "Ihren Namen?" - "Ich bin Mathivathani Kandiah": the answer, in full
+                    or (ask in NAME_ASKS and bool(m.verdict.first_name and m.verdict.last_name))
                     or (ask not in (ASK_PATIENT, ASK_RELATIVE) and self._first_name_greeted_back(m))
                 )
             ):

@@ -121,7 +121,7 @@ RELATIONS = word_set(
     # Swiss, Bavarian and Austrian forms ("mini Mueter", "mei Muadda", "da Vatta").
     "mueter muetter mueti vatter vatti ätti grosi grossmueter grossvatter grossmami grosspapi "
     "meitli chind schwöschter brüeder muadda muatta mudda vadda vatta oma opa maa fründ fründin "
-    "büebli meitschi grossätti "
+    "büebli meitschi grossätti grosschind grosskind grosschinder enkelkinder "
     # Kölsch ("ming Mamm", "mi Möhn"); "Broder" is also a Frisian first name, see mentions.
     "mamm möhn "
     # Plattdeutsch ("mien Deern", "mien Lütten", "mien Fru"): daughter, little one, wife.

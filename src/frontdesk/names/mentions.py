@@ -367,7 +367,11 @@ _POSSESSIVES = word_set(
 _RELATION_GAP = word_set(
     "an von vun vom vo uns namens mit dem den namen die der das heißt heisst also äh ähm halt ja "
     # Swiss, Bavarian, Kölsch: "wäge minere Tochter a, d Noemi", "für mein Vater o", "dä Heinz"
-    "a aa o d de den dr dä"
+    "a aa o d de den dr dä "
+    # "eine Kundin von Ihnen, Frau Stähelin", Swiss "e Kundin vo Ihne do, d'Frau …"
+    "ihnen ihne do "
+    # "und mein Mann ist Zoltán Nagy": who the relative is
+    "ist is isch"
 )
 # "meine Frau", Bavarian "mei Frau", Swiss "mini Frau": the caller's wife, not a salutation.
 _MY_WIFE = word_set("meine meiner mei mini meini")
@@ -433,13 +437,21 @@ def may_name(text: str) -> bool:
     return sum(len(w) == 1 for w in words) >= 3  # letter-by-letter spelling
 
 
-def classify_ask(agent_text: str) -> str:
+def classify_ask(agent_text: str, *, as_written: str | None = None) -> str:
     """What the agent's turn asks the caller for (name, surname, first name, spelling, patient).
 
     A short question ("Hubert?", "Frau Maier, mit a-i?") asks to confirm a heard name.
+    `as_written`: the turn before any recasing, whose capitals tell "Ihr" from "ihr".
     """
     low = agent_text.lower()
     ask = _classify_name_ask(low)
+    written = agent_text if as_written is None else as_written
+    if (
+        ask in (ASK_SURNAME, ASK_FIRST, ASK_NAME)
+        and written.lower() != written  # written with capitals, where "Ihr" and "ihr" differ
+        and _HER_NAME_RE.search(written)
+    ):
+        return ASK_PATIENT  # "Wie alt ist Lina, und wie lautet ihr Nachname?": hers, not yours
     stripped = agent_text.rstrip()
     if (
         ask == ASK_NONE
@@ -454,6 +466,10 @@ def classify_ask(agent_text: str) -> str:
     return ask
 
 
+# "ihr Nachname" inside a sentence, in lower case: her name; the agent writes "Ihr" for yours.
+_HER_NAME_RE = re.compile(
+    r"[\w,]\s+(?:ihr|ihre|ihren)\s+(?:[Vv]or|[Nn]ach|[Ff]amilien)?(?:[Nn]amen?)\b"
+)
 _TITLE_DOT_LOW_RE = re.compile(_TITLE_DOT_RE.pattern.lower())  # the same titles, lower case
 _RELATIVE_QUESTION_RE = re.compile(
     rf"\b(?:ihre?|ihren|ihrem|deine?|deinen)\s+(?:{_REL}|mann|frau)\b[^.!?]*\?"
@@ -1972,13 +1988,13 @@ def _surname_first_surname(tokens: list[str]) -> str | None:
 
 
 # The caller takes back what they just said: "hier ist Thomas Grebe – äh, nein, Quatsch".
-_SELF_CORRECTION_RE = re.compile(
-    r"\b(?:nein|nee|quatsch|schmarrn|blödsinn|unsinn|falsch|korrektur|ich meine|ich meinte|"
+_CORRECTION_WORDS = (
+    r"nein|nee|quatsch|schmarrn|blödsinn|unsinn|falsch|korrektur|ich meine|ich meinte|"
     r"verzeihung|entschuldigung|"
     # in dialect: Bavarian "naa", Swiss "nei", "nä", "nö"; "Moment", "i mein"
-    r"naa|nei|nä|nö|moment|i mein|ich mein|i moan)\b",
-    re.IGNORECASE,
+    r"naa|nei|nä|nö|moment|i mein|ich mein|i moan"
 )
+_SELF_CORRECTION_RE = re.compile(rf"\b(?:{_CORRECTION_WORDS})\b", re.IGNORECASE)
 
 
 def _said_at(text: str, m: Mention, start: int = 0) -> int | None:
@@ -2034,6 +2050,36 @@ def _retract_corrected_answer(found: list[Mention], text: str) -> list[Mention]:
         else m
         for m in found
     ]
+
+
+# What may stand between a self-correction and the name it gives ("äh nee Quatsch Wagner").
+_CORRECTION_GAP_RE = re.compile(
+    rf"[\s,.:;–-]*(?:{_CORRECTION_WORDS}|äh|ähm|öh|sorry|also|doch)\b[\s,.:;–-]*", re.IGNORECASE
+)
+_NAME_RUN_RE = re.compile(r"[\s,.:;–-]*([A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*)?)")
+
+
+def _named_right_after_correction(text: str, intro: Mention, ctx: Context) -> Mention | None:
+    """ "sie sprechen mit frau weber äh nee quatsch wagner ich sitz …": unpunctuated, the
+    corrected name follows the correction words directly, with no clause of its own."""
+    end = _correction_after(text, intro)
+    if end is None:
+        return None
+    while (gap := _CORRECTION_GAP_RE.match(text, end)) is not None and gap.end() > end:
+        end = gap.end()
+    run = _NAME_RUN_RE.match(text, end)
+    if run is None:
+        return None
+    slipped = {fold(w) for w in (intro.verdict.name or "").split()}
+    # "nei entschuldigung bühlmann meier isch min ledigname": the slip, named again, is no part
+    words = [w for w in run.group(1).split() if fold(w) not in slipped]
+    if not words:
+        return None
+    verdict = validate_name(
+        " ".join(words), agent_names=ctx.agent_names, staff_names=ctx.staff_names
+    )
+    # It takes the introduction's place: "sie sprechen mit … Wagner" introduces Wagner.
+    return Mention(verdict, "caller", "intro", intro.turn) if verdict.ok else None
 
 
 def _corrected_surname(intro: Mention, later: list[Mention], ctx: Context) -> Mention | None:
@@ -2101,6 +2147,10 @@ def _beside_introduction(found: list[Mention], ctx: Context, text: str) -> list[
             for m in found
             if m.role == "caller" and m.kind in ("bare", "weak") and m not in intros
         ]
+        if not later:
+            right_after = _named_right_after_correction(text, intros[0], ctx)
+            later = [right_after] if right_after is not None else []
+            found = [*found, *later]
         surname = _corrected_surname(intros[0], later, ctx)
         if surname is not None:
             # "Katrin Brandl, äh, Schmarrn, Hoffmann": only the surname was the slip.

@@ -77,7 +77,7 @@ def _recase_word(word: str, cued: bool, expected: bool) -> str:
     facts = knowledge().facts(word)
     if cued and (facts.known_name or not facts.ordinary_word):
         return _capital(word)
-    if word in _KEEP_LOWER:
+    if word in _KEEP_LOWER or (word in _DIALECT_PREPOSITIONS and not expected):
         return word
     if expected and not facts.word_dominant and (facts.known_name or not facts.ordinary_word):
         return _capital(word)
@@ -113,6 +113,9 @@ def truecase(text: str, *, name_expected: bool = False) -> str:
 
 
 _SALUTATION_WORDS = frozenset({"herr", "herrn", "frau"})
+# Alemannic and Bavarian "von" ("vo winter uf sommer"): a Vietnamese surname too, so only where
+# no name is asked for does it stay a preposition.
+_DIALECT_PREPOSITIONS = frozenset({"vo"})
 _ELIDED_ARTICLE = re.compile(r"\b(d)['’](?=[a-zäöü])")
 _CUE_HINT = re.compile(r"name|heiß|heiss|hier|spricht|sprechen|apparat")
 
