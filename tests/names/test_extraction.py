@@ -4039,3 +4039,26 @@ def test_an_unpunctuated_correction_of_the_introduced_surname() -> None:
         "U: um einen termin für unseren azubi",
     )
     assert names(turns)[0] == "Fischer"
+
+
+def test_the_first_name_asked_for_opens_an_unpunctuated_answer() -> None:
+    turns = call(
+        "U: grüezi da isch d frau keller ich sött e kontrolle abmache",
+        "A: Gern, Frau Keller. Am Dienstag um 7:50 Uhr wäre frei. Darf ich noch Ihren "
+        "Vornamen haben?",
+        "U: verena und dienstag am zehn vor achti das gaht guet",
+        "A: Danke, Frau Keller. Bis Dienstag.",
+    )
+    assert names(turns)[0] == "Verena Keller"
+
+
+def test_a_surname_spelled_with_bare_alphabet_words() -> None:
+    turns = call(
+        "U: ja guten tag ich brauche einen termin für eine bescheinigung",
+        "A: Gern. Wie ist Ihr Name?",
+        "U: vasile tschokan",
+        "A: Danke, Herr Tschokan. Schreibt man das mit T-S-C-H?",
+        "U: nein nein ich buchstabiere cäsar ida otto cäsar anton nordpol",
+        "A: Danke, Herr Ciocan. Montag um acht Uhr wäre frei.",
+    )
+    assert names(turns)[0] == "Vasile Ciocan"

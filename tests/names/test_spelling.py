@@ -266,3 +266,10 @@ def test_letters_the_name_does_not_have_are_no_spelling() -> None:
     said = "Z, U, K, A, U, S, K, A, I, T, E. Also kein S-C-H."
     assert [word for _, word in spelled_words(said)] == ["Zukauskaite"]
     assert [w for _, w in spelled_words("Nicht S-C-H, sondern S, C, H, U, L, Z.")] == ["Schulz"]
+
+
+def test_bare_spelling_alphabet_words_are_letters() -> None:
+    assert spelled_names("ich buchstabiere cäsar ida otto berta anton nordpol ulrich") == [
+        "Ciobanu"
+    ]
+    assert spelled_names("wir fahren über Hamburg Berlin nach München") == []

@@ -138,7 +138,9 @@ _NOT_AFTER_BIN = word_set(
 )
 _PUNCT_TO_SPACE = str.maketrans(dict.fromkeys(",.;:!?…-–—()\"'", " "))
 _SEPARATE_WORDS_RE = re.compile(r"\b(?:zwei|2)\s+wörter\b|\bgetrennt\b|\bauseinander\b", re.I)
-_SPELL_HINT_RE = re.compile(r"(?:\b[^\W\d_]\b[\s,.\-]+){2}\b[^\W\d_]\b|\bwie\s+\w", re.IGNORECASE)
+_SPELL_HINT_RE = re.compile(
+    r"(?:\b[^\W\d_]\b[\s,.\-]+){2}\b[^\W\d_]\b|\bwie\s+\w|buchstabier", re.IGNORECASE
+)
 _SENTENCE_RE = re.compile(r"(?<=[.!?;:…])\s+|\s+[–—]\s+|\s+-\s+")
 _TITLE_DOT_RE = re.compile(r"\b(Dr|Prof|Dipl|med|dent|vet|Mag|Ing)\.")
 # "St. Gallen", "St. Pölten": a saint's abbreviation in a place name ends no sentence.
@@ -1680,6 +1682,12 @@ def find_mentions(
         # The part asked for, labelled ("de Vorname is Reinhold …"), is the answer: no
         # fallback run then.
         labelled = {ASK_FIRST: _FIRST, ASK_SURNAME: _LAST}.get(ask)
+        if ask == ASK_FIRST and not any(m.kind in ("answer", labelled) for m in scan.found):
+            # "Ihren Vornamen?" - "ursula und dienstag am zehn vor achti das gaht guet": the
+            # first name asked for opens the answer, and speech runs on without a stop.
+            lead = _leading_first_name(_sentence_tokens(sentences[0]))
+            if lead:
+                scan.add(lead, answer_role, "answer")
         if not any(m.kind in ("answer", labelled) for m in scan.found):
             scan.answer_runs(sentences, answer_role)
     if ask in NAME_ASKS:
@@ -1725,6 +1733,23 @@ def find_mentions(
         ]
     found = [_named_as_someone_else(_staff_not_kin(m, ctx), text, ctx) for m in found]
     return _beside_introduction(_completed_surnames(found, text, ctx), ctx, text)
+
+
+# What may open an answer before the first name asked for: "ach so", "ja also", "äh".
+_FIRST_NAME_LEAD = _ANSWER_LEAD | word_set("ach so ja also der die de d dr")
+
+
+def _leading_first_name(tokens: list[str]) -> str | None:
+    """The listed first name that opens an answer, when what follows is no name part."""
+    i = 0
+    while i < len(tokens) and tokens[i].lower() in _FIRST_NAME_LEAD:
+        i += 1
+    if i >= len(tokens) or not _is_cap(tokens[i]) or not is_first_name(tokens[i]):
+        return None
+    following = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+    if following in ("und", "un", ",", ".", "") or following in FUNCTION_WORDS:
+        return tokens[i]
+    return None
 
 
 _SHARED_LEADS = word_set("nachname familienname und aber")

@@ -46,6 +46,28 @@ ALPHABET: dict[str, str] = {
 ALPHABET.update({"schule": "Sch", "charlotte": "Ch", "eszett": "ß", "esszett": "ß"})
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
+# Spelling-alphabet words said bare, one after another ("cäsar ida otto berta anton nordpol
+# ulrich"): four or more in a row are letters, as "C wie Cäsar" would be.
+_ALPHABET_WORD = "|".join(sorted(map(re.escape, ALPHABET), key=len, reverse=True))
+_BARE_ALPHABET_RUN_RE = re.compile(
+    rf"(?<!\bwie )\b(?:{_ALPHABET_WORD})(?:[\s,]+(?:{_ALPHABET_WORD})){{3,}}\b(?!\s+wie\b)",
+    re.IGNORECASE,
+)
+
+
+_LONE_LETTER_RE = re.compile(r"(?<![^\W\d_])[^\W\d_](?![^\W\d_])")
+
+
+def _alphabet_words_as_letters(text: str) -> str:
+    """Only a spelling made of such words alone: mixed with letters ("S mit Häkchen, Theodor,
+    Emil, …") the letter-by-letter reading already takes each word for its letter."""
+    if _LONE_LETTER_RE.search(text) or not _BARE_ALPHABET_RUN_RE.search(text):
+        return text
+    return _BARE_ALPHABET_RUN_RE.sub(
+        lambda m: ", ".join(ALPHABET[w.lower()] for w in _WORD_RE.findall(m.group(0))), text
+    )
+
+
 _SPELL_TOKEN_RE = re.compile(r"[^\W\d_]+|[.!?:;]")
 _UMLAUT = {"a": "Ä", "o": "Ö", "u": "Ü"}
 _ESZETT = frozenset({"eszett", "esszett"})
@@ -498,6 +520,7 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
 
     A run needs three or more letters, so hints like "mit a y" or "d wie Dora" are not runs.
     """
+    text = _alphabet_words_as_letters(text)
     tokens = _SPELL_TOKEN_RE.findall(text)
     runs: list[tuple[str, str]] = []
     # Letters right after "mit"/"ohne" are a hint ("mit a y", "ohne h"), not a spelling.
