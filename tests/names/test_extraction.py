@@ -4062,3 +4062,119 @@ def test_a_surname_spelled_with_bare_alphabet_words() -> None:
         "A: Danke, Herr Ciocan. Montag um acht Uhr wäre frei.",
     )
     assert names(turns)[0] == "Vasile Ciocan"
+
+
+def test_a_name_the_caller_then_calls_a_colleagues_is_not_theirs() -> None:
+    turns = call(
+        "U: ja tach, hier is der pflegedienst lindenhof, krause am apparat. ich ruf an für ne "
+        "klientin.",
+        "A: Guten Tag, Herr Krause. Für wen soll der Termin sein?",
+        "U: äh nee, sorry, falsch, krause is mein kollege, ich bin heute für den eingesprungen. "
+        "wojcik is mein name. der termin is für frau winkler, gerda winkler.",
+        "A: Danke, Herr Wojcik. Frau Winkler ist am Montag um neun Uhr eingetragen.",
+    )
+    assert names(turns) == ("Wojcik", "Gerda Winkler")
+
+
+def test_a_mere_mention_changes_no_first_name_said_outright() -> None:
+    turns = call(
+        "U: ja gude es geht um mein vadder friedrich becker der hat so schwindel",
+        "A: Verstehe. Dr. Lindner hätte am Dienstag um neun Uhr Zeit. Wie ist Ihr Name?",
+        "U: ach schreibe se einfach mein vadder rein becker isch bin eh dabei",
+        "A: In Ordnung. Friedrich Becker, Dienstag um neun Uhr.",
+    )
+    assert names(turns) == (None, "Friedrich Becker")
+
+
+def test_a_surname_said_first_and_spelled_at_once() -> None:
+    turns = call(
+        "U: Grüß Gott, do is die Ordination Dr. Haider. I bräucht an Termin für a Patientin "
+        "von uns.",
+        "A: Gern. Wie heißt die Patientin?",
+        "U: Ernst Rosa. E-R-N-S-T. Geboren neunzehnhundertfünfzig.",
+        "A: Danke. Für Frau Rosa Ernst hätte ich am 9. um acht Uhr einen Termin.",
+    )
+    assert names(turns)[1] == "Rosa Ernst"
+
+
+def test_the_surname_then_the_name_in_full_in_a_run_on_answer() -> None:
+    turns = call(
+        "U: ja tach hier vom dentallabor elbtal wir ham die krone fürn patienten von ihnen",
+        "A: Guten Tag. Für welchen Patienten ist die Krone?",
+        "U: herr kühnel bernd kühnel regio vierzehn der meister krug will vorher ne einprobe",
+        "A: Verstehe. Dann trage ich Herrn Bernd Kühnel zur Einprobe ein.",
+    )
+    assert names(turns)[1] == "Bernd Kühnel"
+
+
+def test_bavarian_mei_nam_is_mein_name() -> None:
+    turns = call(
+        "U: jo griaß gott i bin heut ned grad fröhlich mei brülln is hin",
+        "A: Oh, das ist ärgerlich. Darf ich Ihren Namen haben?",
+        "U: fröhlich",
+        "A: Es tut mir leid, dass Sie sich ärgern. Darf ich trotzdem Ihren Namen erfahren?",
+        "U: na des is mei nam fröhlich sepp fröhlich haha",
+        "A: Ach so, Herr Fröhlich! Kommen Sie heute noch vorbei?",
+    )
+    assert names(turns)[0] == "Sepp Fröhlich"
+
+
+def test_a_noun_split_by_the_recogniser_is_no_patient() -> None:
+    turns = call(
+        "U: servus mei auto macht so a geräusch beim bremsen",
+        "A: Das sehen wir uns an. Mit wem spreche ich?",
+        "U: gruber",
+        "A: Danke, Herr Gruber. Um welches Fahrzeug geht es?",
+        "U: a golf ihr habt den letzts jahr scho ghabt wegen der kupp lung",
+    )
+    assert names(turns) == ("Gruber", None)
+
+
+def test_a_double_surname_said_with_bindestrich_after_correcting_the_agent() -> None:
+    turns = call(
+        "U: ja guten tag sabine meier lang ich hatte schon mal angerufen",
+        "A: Guten Tag, Frau Meier. Einen Moment bitte.",
+        "U: nein nicht meier das ist ein doppelname mayer bindestrich lang und mayer mit a y",
+        "A: Vielen Dank, Frau Mayer-Lang. Donnerstag um 18 Uhr wäre frei.",
+    )
+    assert names(turns)[0] == "Sabine Mayer-Lang"
+
+
+def test_a_first_name_then_from_which_desk() -> None:
+    turns = call(
+        "U: Servus, i ruf vom Hotel Sonnhof an. Unser Koch hat sich den Rücken verrissen.",
+        "A: Das tut mir leid. Wie heißt der Mitarbeiter?",
+        "U: Pfurtscheller Anton.",
+        "A: Danke. Herr Kofler hätte morgen um 14 Uhr frei. Und wie heißen Sie?",
+        "U: Monika, von der Rezeption. Des reicht.",
+        "A: Danke, Monika. Auf Wiederhören!",
+    )
+    assert names(turns)[0] == "Monika"
+
+
+def test_alemannic_wia_spells_and_sprechet_introduces() -> None:
+    spelled = call(
+        "U: Griaß Gott. I bruch an Termin wega dr Steuererklärung.",
+        "A: Gerne. Auf welchen Namen darf ich den Termin eintragen?",
+        "U: Erwin Thaler.",
+        "A: Danke, Herr Taler, T-A-L-E-R, richtig?",
+        "U: Na, mit H. T, H wia Heinrich, A, L wia Ludwig, E, R. Thaler.",
+        "A: Vielen Dank, Herr Thaler mit H.",
+    )
+    assert names(spelled)[0] == "Erwin Thaler"
+    introduced = call(
+        "U: grüezi ich wett gern en termin abmache für physio",
+        "A: Das mache ich gerne. Darf ich zuerst Ihren Namen haben?",
+        "U: jaja sie sprechet mit corinne ammann",
+        "A: Danke, Frau Ammann.",
+    )
+    assert names(introduced)[0] == "Corinne Ammann"
+
+
+def test_a_first_name_the_agent_takes_up_with_gern() -> None:
+    turns = call(
+        "U: Hey, hi! Ich bin Rojin. Ich bräucht einen Auffülltermin für meine Nägel.",
+        "A: Gern, Rojin. Am Freitag um 16 Uhr wäre frei.",
+        "U: Freitag passt, danke dir!",
+    )
+    assert names(turns)[0] == "Rojin"

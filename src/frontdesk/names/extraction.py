@@ -81,6 +81,7 @@ _SELF_ANNOUNCED = re.compile(
     re.IGNORECASE,
 )
 _SIMILAR = 0.75
+_SHORT_PART = 3  # "Al" of "Al-Rashid": too short to be a misheard part of a first name
 # A spelling after "nein" this like the heard surname corrects it ("Kwant" heard, "Quandt");
 # from 0.6 on the ordinary spelling rules take it anyway.
 _CORRECTED_LIKE = 0.5
@@ -275,9 +276,19 @@ _NAMED_NOW_RE = re.compile(
     r"(?:jetzt|nun|inzwischen|mittlerweile|seit\s+der\s+hochzeit)\s+(\w+)",
     re.IGNORECASE,
 )
+# "Kaminski is mein Kollege", "Lena ist meine Tochter": the name is someone else's.
+_SOMEONE_ELSE_RE = re.compile(
+    r"\b([A-Za-zÄÖÜäöüß][\w'’-]+)\s+(?:ist|is|isch)\s+(?:mein|meine|mei|mini|min|miin)\s+(\w+)",
+    re.IGNORECASE,
+)
+_COLLEAGUES = frozenset({"kollege", "kollegin", "chef", "chefin", "vorgesetzter", "vorgesetzte"})
 _NOW_ADVERBS = ("jetzt", "nun", "inzwischen", "mittlerweile", "hochzeit")
 # How an agent greets a caller back by name ("Moin Swantje!", "Hallo Elif,").
-_GREETED_BACK = r"(?:hallo|hi|hey|moin|hoi|servus|grüezi|grüß\s+gott|guten\s+tag|willkommen)"
+_GREETED_BACK = (
+    r"(?:hallo|hi|hey|moin|hoi|servus|grüezi|grüß\s+gott|guten\s+tag|willkommen|"
+    # "Gern, Rojin.", "Klar, Lukas.": the agent's reply taken up with the name
+    r"gerne?|klar|alles\s+klar|super|danke)"
+)
 _CAPITALISED_RE = re.compile(r"\b[A-ZÄÖÜ]\w")
 _NO_APPOINTMENT_RE = re.compile(
     r"\b(?:geht\s+(?:es\s+)?nicht\s+um\s+(?:einen\s+|den\s+)?termin|"
@@ -310,7 +321,17 @@ class _Slots:
             # first part back from what looked like a second first name.
             parts = re.split(r"[\s-]", last)
             words = first.split()
-            if len(parts) > 1 and fold(words[-1]) == fold(parts[0]):
+            # "Claudia Schmidt Hahn" heard, "Schmitt-Hahn" corrected: the first part as well
+            if len(parts) > 1 and (
+                fold(words[-1]) == fold(parts[0])
+                or (
+                    len(parts[0]) > _SHORT_PART
+                    and (
+                        _ratio(words[-1], parts[0]) >= _SIMILAR
+                        or _sounds_alike(words[-1], parts[0])
+                    )
+                )
+            ):
                 first = " ".join(words[:-1])
         self.first, self.last, self.turn = first, last, mention.turn
         if last and mention.kind != "spelled" and " " not in last:
@@ -386,6 +407,9 @@ class _Slots:
             self._set(self.first, name, m)
         elif m.kind == "bare" and v.first_name and self._reorders(name):
             self.turns.add(m.turn)  # "Brandt … und Oehlschläger": our words, in another order
+        elif v.first_name and v.last_name and self._spelled_word_leads(v, m):
+            # "Eder Rosa. E-D-E-R.": the word spelled, said first, is the surname.
+            self._set(v.last_name, v.first_name, m)
         elif v.first_name and v.last_name and self._repeats_part_of(name):
             # "Rafael da Costa Moreira" … "auf mich, da Costa Moreira": part of the name again.
             self._set(self.first, self.last, m)
@@ -413,6 +437,16 @@ class _Slots:
                 # "reto zwissig" heard, "Z, W, Y wie Yverdon, …" spelled later: the letters
                 # stand, the name said earlier gives the first name.
                 self._set(v.first_name or self.first, self.last, m)
+            elif (
+                same
+                and m.kind == "mentioned"
+                and self.first
+                and self.score > _KIND_SCORE["mentioned"]
+                and fold(self.first) != fold(v.first_name)
+            ):
+                # "mein Vadder Heinrich Wagner" … "schreibe se mein vadder rein wagner": a mere
+                # mention changes no first name said outright.
+                self.turns.add(m.turn)
             elif same or _KIND_SCORE[m.kind] > self.score or self._answers_later(m, ask):
                 self._set(v.first_name, v.last_name, m)
         elif self.last and "-" in self.last and fold(name) in map(fold, self.last.split("-")):
@@ -505,6 +539,19 @@ class _Slots:
         ours = [fold(w) for w in _words(self.name or "")]
         said = [fold(w) for w in _words(name)]
         return len(said) < len(ours) and _subsequence(said, ours)
+
+    def _spelled_word_leads(self, v: NameVerdict, m: Mention) -> bool:
+        """Only a word spelled so far, in this turn, opens a name whose other word is a first
+        name: surname first, as Austrians and Hungarians say it, and the surname is spelled."""
+        spelled = self.last or self.first
+        return (
+            self.kinds == {"spelled"}
+            and self.turn == m.turn
+            and spelled is not None
+            and fold(spelled) == fold(v.first_name or "")
+            and is_first_name(v.last_name or "")
+            and bool(knowledge().facts(spelled).surname)
+        )
 
     def _spelled_last_stands(self, v: NameVerdict, m: Mention) -> bool:
         """Our surname was spelled in a later turn than the mention's, in other letters."""
@@ -1273,6 +1320,19 @@ class _Call:
                 keys.add(max(earlier, key=lambda key: earlier[key]))
         return keys
 
+    def _said_to_be_someone_else(self) -> set[str]:
+        """ "Kaminski am Apparat" … "nee, falsch, Kaminski is mein Kollege": a surname the
+        caller later says is a colleague's or a relative's, named after a correction word."""
+        keys: set[str] = set()
+        for turn in self.turns:
+            if turn.role != "user" or "mein" not in turn.content.lower():
+                continue
+            for found in _SOMEONE_ELSE_RE.finditer(turn.content):
+                noun = found.group(2).lower()
+                if noun in RELATIONS or noun in _COLLEAGUES:
+                    keys.add(fold(found.group(1)))
+        return keys
+
     def _named_before_a_change(self) -> set[str]:
         """ "Ich sehe eine Ines Schneider." - "Das bin ich, aber ich heiße jetzt Weigel": the
         caller's surnames named before a turn that gives the name borne now are former ones."""
@@ -1300,6 +1360,7 @@ class _Call:
         addressed = {fold(m.verdict.name or "") for m, _ in self.mentions if m.kind == "vocative"}
         former = {_surname_key(m) for m, _ in self.mentions if m.kind == FORMER_NAME}
         former |= self._called_former_later() | self._named_before_a_change()
+        former |= self._said_to_be_someone_else()
         for m, ask in self.mentions:
             if m.role == "other" or fold(m.verdict.name or "") in addressed:
                 others.append(m)

@@ -374,11 +374,14 @@ def is_compound_noun(word: str) -> bool:
 
 def is_split_word(first: str, second: str) -> bool:
     """Two tokens that are one ordinary word split by speech recognition ("ge boren",
-    "ge stern"): joined, a frequent word that no name list knows."""
+    "ge stern", "kupp lung"): joined, a frequent word or a listed noun no name list knows."""
     if len(first) > 4:
         return False
     joined = knowledge().facts(first + second)
-    return joined.zipf >= 3.5 and not joined.known_name
+    if joined.known_name:
+        return False
+    # "kupp lung": a noun the dictionary lists ("Kupplung"), if not among the most frequent
+    return joined.zipf >= 3.5 or (joined.common_noun and joined.zipf >= 2.5)
 
 
 def is_dialect_imperative(word: str) -> bool:

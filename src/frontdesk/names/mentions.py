@@ -139,7 +139,7 @@ _NOT_AFTER_BIN = word_set(
 _PUNCT_TO_SPACE = str.maketrans(dict.fromkeys(",.;:!?…-–—()\"'", " "))
 _SEPARATE_WORDS_RE = re.compile(r"\b(?:zwei|2)\s+wörter\b|\bgetrennt\b|\bauseinander\b", re.I)
 _SPELL_HINT_RE = re.compile(
-    r"(?:\b[^\W\d_]\b[\s,.\-]+){2}\b[^\W\d_]\b|\bwie\s+\w|buchstabier", re.IGNORECASE
+    r"(?:\b[^\W\d_]\b[\s,.\-]+){2}\b[^\W\d_]\b|\bwi[eaä]\s+\w|buchstabier", re.IGNORECASE
 )
 _SENTENCE_RE = re.compile(r"(?<=[.!?;:…])\s+|\s+[–—]\s+|\s+-\s+")
 _TITLE_DOT_RE = re.compile(r"\b(Dr|Prof|Dipl|med|dent|vet|Mag|Ing)\.")
@@ -176,6 +176,8 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("do", "spricht"), _INTRO),
     (("es", "spricht"), _INTRO),
     (("sie", "sprechen", "mit"), _INTRO),
+    (("sie", "sprechet", "mit"), _INTRO),  # Swiss: "sie sprechet mit Stefanie Ammann"
+    (("sie", "spräched", "mit"), _INTRO),
     # "da hieß ich aber noch Petersen", "mein Mädchenname ist Petersen": a former name.
     *(((verb, "ich"), _FORMER_AFTER) for verb in ("hieß", "hiess")),
     # "Wahrscheinlich noch als Melanie Wagner" (in the files): the name before a marriage.
@@ -587,7 +589,15 @@ def _institution(article: str, run: str) -> bool:
 
 # The labels a caller puts on a part of the name, said before it ("Vorname Siriporn", "mein
 # Nachname ist Huber") or after it ("Arben isch de Vorname", "papadopoulos nachname").
-_LABELS = {"vorname": _FIRST, "nachname": _LAST, "familienname": _LAST, "zuname": _LAST}
+_LABELS = {
+    "vorname": _FIRST,
+    "nachname": _LAST,
+    "familienname": _LAST,
+    "zuname": _LAST,
+    # "das ist ein Doppelname Schmitt-Hahn" (the hyphen said as "Bindestrich")
+    "doppelname": _LAST,
+    "doppelnachname": _LAST,
+}
 _LABEL_VERBS = word_set("ist is isch lautet wär wäre :")
 # Between the verb and the label: "X ist der Nachname", "X ist alles Familienname".
 _LABEL_DETERMINERS = word_set(
@@ -688,6 +698,16 @@ def _labelled_parts(tokens: list[str]) -> list[tuple[str, str]]:
         if name:
             found.append((name, kind))
     return found
+
+
+_MY = word_set("mein mei min mi my meine")
+
+
+def _own_label(low: list[str], kind: str) -> bool:
+    """A label of that kind in the sentence right after "mein" ("mei Doppelname")."""
+    return any(
+        _LABELS.get(word) == kind and j > 0 and low[j - 1] in _MY for j, word in enumerate(low)
+    )
 
 
 def _someone_elses_label(low: list[str], j: int) -> bool:
@@ -1168,7 +1188,16 @@ def _bare(clause: list[str]) -> str | None:
         None,
     )
     if cut is None:
-        cut = next((i for i in range(1, len(toks)) if _from_a_firm(toks, i)), None)
+        cut = next(
+            (
+                i
+                for i in range(1, len(toks))
+                if _from_a_firm(toks, i)
+                # "Verena, von der Rezeption": a first name, then where from
+                or (toks[i].lower() in ("von", "vom") and _place_noun_after(toks, i))
+            ),
+            None,
+        )
     if cut is not None:
         toks = toks[:cut]  # "Beat Brunner von der Suva", "vo Naters": where from, no particle
     spelled_from = next((i for i, t in enumerate(toks) if _SPELLED_TOKEN_RE.match(t)), None)
@@ -1178,6 +1207,8 @@ def _bare(clause: list[str]) -> str | None:
         toks = toks[1:]  # "de Reinhard Möller", "Da Resi": the dialect article, not a particle
     if not toks or len(toks) > 6 or toks[0] in _ARTICLES:
         return None  # "das Medikament" is a noun phrase
+    if toks[0].lower() in ("von", "vom") and _place_noun_after(toks, 0):
+        return None  # "Verena, von der Rezeption": where from, said as a clause of its own
     has_name = False
     for tok in toks:
         low = tok.lower()
@@ -1291,8 +1322,14 @@ class _TurnScan:
     def patterns(self, tokens: list[str]) -> None:
         tokens = _article_split(tokens)
         self.sentence = tokens
+        low = [t.lower() for t in tokens]
         for name, kind in _labelled_parts(tokens):
-            self._add_pattern(name, kind)
+            if self.answer_role != "caller" and _own_label(low, kind):
+                # "Schramm Hofmann is mei Doppelname", though the question was about the
+                # husband: "mei" makes it the caller's
+                self.add(name, "caller", kind)
+            else:
+                self._add_pattern(name, kind)
         low = [t.lower() for t in tokens]
         n = len(low)
         for j, word in enumerate(low):
@@ -1496,6 +1533,10 @@ class _TurnScan:
             words = run.split()
             while words and not _name_like(table.facts(words[0])):
                 words = words[1:]  # "… ganz Vergessen Kastenmüller Walburga"
+            if len(words) > 3 and fold(words[0]) == fold(words[2]):
+                # "Herr Eckardt Gernot Eckardt Regio sechsunddreißig": the surname, then the
+                # name in full; what runs on after it is no name.
+                words = words[1:3]
             run = " ".join(words)
             # A weekday or month on the surname lists after a first name is a name part too
             # ("jürgen freitag").
@@ -1607,6 +1648,9 @@ _LIKENESS_RE = re.compile(
     r"(?=\s*(?:[,.!?;]|$|\s+\1\b|\s+[^\W\d_]+\s+\1\b))",
     re.IGNORECASE,
 )
+# Bavarian and Austrian "mei Nam", "mein Nama": "mein Name" (a recogniser writes "Nam", which
+# the name lists know as a Vietnamese first name).
+_DIALECT_NAME_RE = re.compile(r"\b(mei|mein|mi|min|meine)\s+[Nn]am[ae]?\b(?!\s+[Nn]am)")
 _IN_GERMAN_RE = re.compile(
     rf"\b{_NAME_WORD}\s+{_NAME_WORD}[,.]?\s+(?:[Aa]lso,?\s+)?"
     rf"(?:(?:auf|in)\s+[Dd]eutsch:?,?\s+(?={_NAME_WORD}\s+[A-ZÄÖÜ])"
@@ -1615,7 +1659,8 @@ _IN_GERMAN_RE = re.compile(
 # "ahmadi tehrani ist ein doppelname", "Owusu Ansah ist ein Nachname mit Bindestrich": two
 # words that the caller says are one hyphenated surname.
 _DOUBLE_NAMED_RE = re.compile(
-    r"\b([^\W\d_]{2,})\s+(?!(?:das|des|dat|dit)\b)([^\W\d_]{2,}),?\s+(?:(?:das|des)\s+)?"
+    r"\b(?!(?:nicht|net|nöd|nein|nee|ja|und|aber|also|mein|meiner|das|des)\b)([^\W\d_]{2,})\s+"
+    r"(?!(?:das|des|dat|dit)\b)([^\W\d_]{2,}),?\s+(?:(?:das|des)\s+)?"
     r"(?:ist|is|isch)\s+(?:ein|eine|a|e|der|mein)?\s*"
     r"(?:doppelname|doppelnachname|doppelter nachname|nachname mit bindestrich)\b",
     re.IGNORECASE,
@@ -1651,6 +1696,8 @@ def find_mentions(
         text = _RESTATED_RE.sub(_restated, text)
     if "eutsch" in text:
         text = _IN_GERMAN_RE.sub("", text)
+    if "am" in text:
+        text = _DIALECT_NAME_RE.sub(r"\1 Name", text)
     if " wie " in text:
         text = _LIKENESS_RE.sub(r"\1", text)
     if "doppel" in text.lower() or "bindestrich" in text.lower():

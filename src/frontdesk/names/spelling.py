@@ -55,6 +55,8 @@ _BARE_ALPHABET_RUN_RE = re.compile(
 )
 
 
+# Bavarian and Alemannic "wia", "wiä": "H wia Heinrich".
+_DIALECT_WIE_RE = re.compile(r"\b(?:wia|wiä)\b(?=\s+[^\W\d_]{3})", re.IGNORECASE)
 _LONE_LETTER_RE = re.compile(r"(?<![^\W\d_])[^\W\d_](?![^\W\d_])")
 
 
@@ -520,7 +522,7 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
 
     A run needs three or more letters, so hints like "mit a y" or "d wie Dora" are not runs.
     """
-    text = _alphabet_words_as_letters(text)
+    text = _alphabet_words_as_letters(_DIALECT_WIE_RE.sub("wie", text))
     tokens = _SPELL_TOKEN_RE.findall(text)
     runs: list[tuple[str, str]] = []
     # Letters right after "mit"/"ohne" are a hint ("mit a y", "ohne h"), not a spelling.
