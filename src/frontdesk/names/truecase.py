@@ -43,8 +43,9 @@ def _capital(word: str) -> str:
 # Words right after "mein Name ist" or right before "mein Name" are names if any list says so,
 # even when they are also ordinary words ("lang petra", "freitag mein name").
 _CUE_AFTER = re.compile(
-    r"\b(?:mein name ist|name ist|ich heiße|ich heisse|hier ist|hier spricht|sie sprechen mit|sie sprechet mit|"
-    r"nachname ist|vorname ist)\s+(?:(?:der|die|äh|ähm|also|ja)\s+)?([^\W\d_]+)(?:\s+([^\W\d_]+))?"
+    r"\b(?:mein name ist|name ist|ich heiße|ich heisse|hier ist|hier spricht|sie sprechen mit|"
+    r"sie sprechet mit|nachname ist|vorname ist)\s+(?:(?:der|die|äh|ähm|also|ja)\s+)?"
+    r"([^\W\d_]+)(?:\s+([^\W\d_]+))?"
 )
 _CUE_BEFORE = re.compile(
     r"([^\W\d_]+)(?:\s+([^\W\d_]+))?\s+(?:mein name|ist mein name|am apparat|hier am telefon)\b"
