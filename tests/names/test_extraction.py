@@ -4178,3 +4178,38 @@ def test_a_first_name_the_agent_takes_up_with_gern() -> None:
         "U: Freitag passt, danke dir!",
     )
     assert names(turns)[0] == "Rojin"
+
+
+def test_a_marked_letter_explained_as_its_plain_letter_spells_nothing_more() -> None:
+    turns = call(
+        "U: Guten Tag. Jurišić, Mirela Jurišić. Ich brauche einen Termin für meinen Sohn.",
+        "A: Können Sie mir den Nachnamen bitte buchstabieren?",
+        "U: J, U, R, dann I, Š, das ist S mit Hatschek, I, Ć, C mit Strich. Jurišić.",
+        "A: Danke, Frau Jurišić. Und wie heißt Ihr Sohn?",
+        "U: Luka. Luka Jurišić.",
+    )
+    assert names(turns) == ("Mirela Jurišić", "Luka Jurišić")
+
+
+def test_hessian_un_before_mein_name_is_no_name() -> None:
+    turns = call(
+        "U: guten tag ich hab en brief vom finanzamt bekomme",
+        "A: Das schauen wir uns an. Frau Petersen hätte am Montag um 11 Uhr Zeit.",
+        "U: montag elf is gut ach un mein name des hab ich ganz vergesse kessler gudrun kessler",
+        "A: Vielen Dank, Frau Kessler.",
+    )
+    assert names(turns)[0] == "Gudrun Kessler"
+
+
+def test_a_word_like_surname_answered_and_then_echoed_by_the_agent() -> None:
+    turns = call(
+        "U: Ja, gude. Isch bräucht mal widder en Termin für die Fußpflege.",
+        "A: Sehr gern. Mit wem spreche ich, bitte?",
+        "U: Sonntag.",
+        "A: Frau Sonntag, richtig? Nur zur Sicherheit: wie der Wochentag?",
+        "U: Genau, wie de Wochetach. Un bitte net am Sonntag, haha.",
+        "A: Frau Petersen hätte am Samstag um 10 Uhr einen Termin frei.",
+        "U: Samstag is gut.",
+        "A: Dann ist Samstag, 10 Uhr für Sie eingetragen, Frau Sonntag.",
+    )
+    assert names(turns)[0] == "Sonntag"

@@ -1020,7 +1020,8 @@ class _Call:
 
     def _addressed(self, agent_turn: int, surname: str) -> tuple[Mention, str] | None:
         """The caller's name around `surname` in the user turns before `agent_turn`: the latest
-        that has a first name beside it, else the latest that says it."""
+        that has a first name beside it, else the answer to a name question that says it, else
+        the latest that says it."""
         target = fold(surname.replace("-", ""))
         found: tuple[Mention, str] | None = None
         for user_turn in range(agent_turn - 1, -1, -1):
@@ -1044,7 +1045,12 @@ class _Call:
                 continue  # earlier, "für meinen Sohn … Finn Kaltenbach": his name, not ours
             if mention is not None and mention[0].verdict.first_name:
                 return mention
-            found = found or mention
+            if found is None or (
+                # "Mit wem spreche ich?" - "Sonntag." … "net am Sonntag": the answer, not the
+                # latest saying of the word
+                mention is not None and mention[1] in NAME_ASKS and found[1] not in NAME_ASKS
+            ):
+                found = mention
         return found
 
     def _around(

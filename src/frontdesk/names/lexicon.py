@@ -159,6 +159,8 @@ FUNCTION_WORDS = word_set(
     "sir madam mister mr mrs ms miss "
     "is isch ick icke nich nicht net ned nix nüscht dit det wat dat i mi mei wo ihna eana eich "
     "hab han het "
+    # Hessian and Palatinate "und" ("ach un mein name")
+    "un "
     # Swiss and Bavarian possessives ("mit mim Ma", "für mini Mueter", "mit meim Buam").
     "mim mini minere minera mis meim meini dim dini "
     # Swiss "nei" (no), Bavarian "nei", "naus", "nauf", "nunter", "aufi" (in, out, up, down).

@@ -55,6 +55,22 @@ _BARE_ALPHABET_RUN_RE = re.compile(
 )
 
 
+# "Ž, das ist Z mit Hatschek", "Ć, C mit Strich": a marked letter said, then explained as its
+# plain letter with the mark; the explanation spells nothing more.
+_LETTER_EXPLAINED_RE = re.compile(
+    r"\b([^\W\d_])(,?\s+(?:(?:das|des)\s+(?:ist|is)\s+(?:ein\s+)?)?([^\W\d_])\s+mit\s+[^\W\d_]+)"
+    r"(?=[\s,.]|$)"
+)
+
+
+def _without_explanation(match: re.Match[str]) -> str:
+    said, plain = match.group(1), match.group(3)
+    base = unicodedata.normalize("NFD", said)[0]
+    if said != plain and base.casefold() == plain.casefold():
+        return said
+    return match.group(0)
+
+
 # Bavarian and Alemannic "wia", "wiä": "H wia Heinrich".
 _DIALECT_WIE_RE = re.compile(r"\b(?:wia|wiä)\b(?=\s+[^\W\d_]{3})", re.IGNORECASE)
 _LONE_LETTER_RE = re.compile(r"(?<![^\W\d_])[^\W\d_](?![^\W\d_])")
@@ -523,6 +539,8 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
     A run needs three or more letters, so hints like "mit a y" or "d wie Dora" are not runs.
     """
     text = _alphabet_words_as_letters(_DIALECT_WIE_RE.sub("wie", text))
+    if "mit" in text:
+        text = _LETTER_EXPLAINED_RE.sub(_without_explanation, text)
     tokens = _SPELL_TOKEN_RE.findall(text)
     runs: list[tuple[str, str]] = []
     # Letters right after "mit"/"ohne" are a hint ("mit a y", "ohne h"), not a spelling.
