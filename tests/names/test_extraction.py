@@ -4213,3 +4213,32 @@ def test_a_word_like_surname_answered_and_then_echoed_by_the_agent() -> None:
         "A: Dann ist Samstag, 10 Uhr für Sie eingetragen, Frau Sonntag.",
     )
     assert names(turns)[0] == "Sonntag"
+
+
+def test_what_everyone_calls_the_caller_after_her_name_is_no_surname() -> None:
+    turns = call(
+        "U: ja grüß gott ich bräucht wieder a zahnreinigung",
+        "A: Gerne. Wie ist Ihr Name, bitte?",
+        "U: moni äh also eigentlich monika haller moni sagen halt alle",
+        "A: Danke, Frau Haller. Dienstag um 14 Uhr wäre frei.",
+    )
+    assert names(turns)[0] == "Monika Haller"
+
+
+def test_the_full_first_name_given_for_the_surname_question() -> None:
+    turns = call(
+        "U: hallo hier is die susi ich hätt gern nen termin zum nägel machen",
+        "A: Gern. Darf ich noch Ihren Nachnamen haben?",
+        "U: Susanne. Die kennen mich eh.",
+        "A: Alles klar, Susanne. Samstag um zehn.",
+    )
+    assert names(turns)[0] == "Susanne"
+
+
+def test_swiss_vo_de_and_a_group_is_where_from() -> None:
+    turns = call(
+        "U: hoi da isch d corinne ich bin scho bi de frau petersen in behandlig",
+        "A: Kein Problem. Darf ich noch Ihren Nachnamen haben?",
+        "U: s isch d corinne vo de gruppe si weiss scho merci adie",
+    )
+    assert names(turns)[0] == "Corinne"

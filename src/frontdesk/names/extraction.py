@@ -42,11 +42,16 @@ from frontdesk.names.mentions import (
     find_mentions,
     has_booking_relation,
     may_name,
-    short_form,
 )
 from frontdesk.names.spelling import keep_said_form, mark_count
 from frontdesk.names.truecase import truecase
-from frontdesk.names.validator import NameVerdict, shape_reason, validate_name
+from frontdesk.names.validator import (
+    NameVerdict,
+    is_short_form_of,
+    shape_reason,
+    short_form,
+    validate_name,
+)
 
 
 @dataclass(frozen=True)
@@ -364,7 +369,10 @@ class _Slots:
         if v.first_name and v.last_name and self._labelled_other_way(v):
             # "Szabó Katalin. Also, Katalin ist der Vorname": the label, said first, holds.
             v = replace(v, first_name=v.last_name, last_name=v.first_name)
-        if self._around_hyphenated_surname(v):
+        if self._full_first_name(v):
+            # "da is d'Jessi" … "Ihr Nachname?" - "Jessica": her first name in full
+            self._set(name, None, m)
+        elif self._around_hyphenated_surname(v):
             # "Krüger-Hansen ist der Nachname" … "Lena Krüger Hansen": the rest is the first name
             parts = {fold(p) for p in (self.last or "").split("-")}
             rest = [w for w in name.split() if not {fold(p) for p in w.split("-")} <= parts]
@@ -539,6 +547,17 @@ class _Slots:
         ours = [fold(w) for w in _words(self.name or "")]
         said = [fold(w) for w in _words(name)]
         return len(said) < len(ours) and _subsequence(said, ours)
+
+    def _full_first_name(self, v: NameVerdict) -> bool:
+        """A lone first name that is the full form of ours, a short one said alone."""
+        return bool(
+            self.first
+            and self.last is None
+            and v.first_name
+            and v.last_name is None
+            and " " not in self.first
+            and is_short_form_of(self.first, v.first_name)
+        )
 
     def _spelled_word_leads(self, v: NameVerdict, m: Mention) -> bool:
         """Only a word spelled so far, in this turn, opens a name whose other word is a first

@@ -7,7 +7,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from frontdesk.identity.nicknames import related_first_names
 from frontdesk.names.knowledge import (
     WordFacts,
     is_compound_noun,
@@ -37,6 +36,7 @@ from frontdesk.names.validator import (
     NameVerdict,
     farm_after,
     farm_name_at,
+    is_short_form_of,
     names_organisation,
     validate_name,
 )
@@ -604,12 +604,6 @@ _LABEL_DETERMINERS = word_set(
     "der de d dr da dä mein min mi mei alles beides ganz ganze komplett zusammen my the"
 )
 _ENGLISH_WORDS = frozenset({"name", "surname"})
-_SHORT_FORM = 3
-
-
-def short_form(short: str, full: str) -> bool:
-    """Folded `short` opens folded `full` and is long enough to be a name ("maxi", "maximilian")."""
-    return len(short) >= _SHORT_FORM and full.startswith(short)
 
 
 def _label_side(tokens: list[str], low: list[str], j: int) -> str | None:
@@ -1113,11 +1107,11 @@ def _place_noun_after(tokens: list[str], i: int) -> bool:
     """ "von der Rezeption", "vom Empfang": "vom", or "von" and an article, then a common noun
     that no name list knows as a surname (but "von Rotz" is a name)."""
     k = i + 1
-    if tokens[i].lower() == "von":
+    if tokens[i].lower() in ("von", "vo"):
         if k < len(tokens) and tokens[k].lower() == "beruf":
             return True  # "Gärtner von Beruf": the idiom, not a surname
-        # "von der", and dialect "von da", "vo dr": the article of a place or a desk
-        if k >= len(tokens) or tokens[k].lower() not in ("der", "dem", "den", "da", "dr"):
+        # "von der", and dialect "von da", "vo dr", "vo de": the article of a place or a desk
+        if k >= len(tokens) or tokens[k].lower() not in ("der", "dem", "den", "da", "dr", "de"):
             return False
         k += 1
     return k < len(tokens) and knowledge().facts(tokens[k]).noun_not_name
@@ -1194,7 +1188,7 @@ def _bare(clause: list[str]) -> str | None:
                 for i in range(1, len(toks))
                 if _from_a_firm(toks, i)
                 # "Verena, von der Rezeption": a first name, then where from
-                or (toks[i].lower() in ("von", "vom") and _place_noun_after(toks, i))
+                or (toks[i].lower() in ("von", "vom", "vo") and _place_noun_after(toks, i))
             ),
             None,
         )
@@ -1519,6 +1513,9 @@ class _TurnScan:
         while i < len(tokens):
             if not _is_cap(tokens[i]):
                 i += 1
+                continue
+            if tokens[i].lower() in ("von", "vom", "vo") and _place_noun_after(tokens, i):
+                i += 1  # "d Nadja vo de Gruppe": from where, no surname
                 continue
             after_preposition = i > 0 and tokens[i - 1].lower() in _PREPOSITIONS
             noun_phrase = _after_determiner(tokens, i)
@@ -2272,6 +2269,6 @@ def _restates(m: Mention, intros: list[Mention]) -> bool:
         if last not in words:
             continue
         for short in words - {last}:
-            if first != short and (first in related_first_names(short) or short_form(short, first)):
+            if is_short_form_of(short, first):
                 return True
     return False

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
+from frontdesk.identity.nicknames import related_first_names
 from frontdesk.names.knowledge import (
     WordFacts,
     is_compound_noun,
@@ -85,7 +86,29 @@ def _without_repeats(tokens: list[str]) -> list[str]:
     kept = _joined_halves(_without_slips(_without_syllables(kept)))
     if len(kept) >= 3 and kept[0].casefold() == kept[-1].casefold():
         kept = kept[1:]
+    if len(kept) >= 2 and is_first_name(kept[0]) and is_short_form_of(kept[-1], kept[0]):
+        # "Rosemarie Lutz Rosi", "Jessica Jessi": what everyone calls her, not a surname
+        kept = kept[:-1]
     return kept
+
+
+_SHORT_FORM = 3
+_PET_FORM = 4  # "Rosi" for "Rosemarie": a stem and "-i", the stem long enough to be one
+
+
+def short_form(short: str, full: str) -> bool:
+    """Folded `short` opens folded `full` and is long enough to be a name ("maxi", "maximilian")."""
+    return len(short) >= _SHORT_FORM and full.startswith(short)
+
+
+def is_short_form_of(short: str, full: str) -> bool:
+    """`short` is a short form of the first name `full`: a known one ("Sepp" of "Josef"), its
+    opening ("Maxi"), or its stem with "-i" ("Rosi", "Jessi")."""
+    a, b = fold(short), fold(full)
+    if a == b:
+        return False
+    pet = len(a) >= _PET_FORM and a.endswith("i") and b.startswith(a[:-1])
+    return b in related_first_names(a) or short_form(a, b) or pet
 
 
 def _without_syllables(tokens: list[str]) -> list[str]:
