@@ -4242,3 +4242,114 @@ def test_swiss_vo_de_and_a_group_is_where_from() -> None:
         "U: s isch d corinne vo de gruppe si weiss scho merci adie",
     )
     assert names(turns)[0] == "Corinne"
+
+
+def test_a_scandinavian_greeting_is_no_first_name() -> None:
+    turns = call(
+        "U: Hej, guten Tag. Nørgaard, Jens. Ich brauche Hilfe mit der Steuererklärung.",
+        "A: Gern, Herr Nørgaard. Donnerstag um 15 Uhr wäre frei.",
+        "U: Passt. Tak, vielen Dank.",
+    )
+    assert names(turns)[0] == "Jens Nørgaard"
+
+
+def test_ai_meu_deus_is_an_exclamation() -> None:
+    turns = call(
+        "U: Olá – ah, hallo! Meine Kleine ist gefallen, der Zahn wackelt.",
+        "A: Oh je. Darf ich Ihren Namen und den Namen Ihrer Tochter aufnehmen?",
+        "U: Ai, meu Deus, jetzt hat sie den Saft umgekippt … ich rufe gleich zurück, ja? Obrigada!",
+    )
+    assert names(turns) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("spelling", "expected"),
+    [
+        (
+            "Vorname A-R-D, dann E mit zwei Punkten drauf, wie ein Ä, nur mit E, dann R, I. "
+            "Ardëri. Nachname G-A-S-H-I.",
+            "Ardëri Gashi",
+        ),
+        (
+            "S wie Samuel, Z wie Zacharias, O mit zwei Strichen oben, also das lange ungarische "
+            "Ö, C wie Cäsar, S wie Samuel. Szőcs. Und Anna wie Anna.",
+            "Anna Szőcs",
+        ),
+    ],
+)
+def test_a_mark_described_and_then_likened_spells_nothing_more(
+    spelling: str, expected: str
+) -> None:
+    first, last = expected.split()
+    turns = call(
+        f"U: Guten Tag, mein Name ist {first} {last}. Ich brauche einen Termin.",
+        "A: Dürfte ich Sie bitten, Ihren Namen einmal zu buchstabieren?",
+        f"U: Klar. {spelling}",
+        f"A: Danke, {'Herr' if first == 'Ardëri' else 'Frau'} {last}.",
+    )
+    assert names(turns)[0] == expected
+
+
+def test_hearn_s_mi_is_a_question_not_a_name() -> None:
+    turns = call(
+        "U: Jo, griaß Ihna. I hätt gern an Termin für a Mundhygiene.",
+        "A: Gut. Darf ich bitte Ihren Vor- und Nachnamen haben?",
+        "U: Griaß Ihna... hallo? Hearn S' mi?",
+        "A: Hallo? Sind Sie noch in der Leitung?",
+    )
+    assert names(turns) == (None, None)
+
+
+def test_a_surname_heard_in_pieces_then_said_whole_after_also() -> None:
+    turns = call(
+        "U: ja tach ick ruf für meine frau an die hat ne verordnung",
+        "A: Gern. Wie heißt Ihre Frau mit vollem Namen?",
+        "U: sabine ber ger also berger mit e",
+        "A: Danke. Also Sabine Berger.",
+    )
+    assert names(turns)[1] == "Sabine Berger"
+
+
+def test_a_first_name_then_the_firm_he_is_from() -> None:
+    turns = call(
+        "U: ja salam guten tag hier is karim von yilmaz bau wir ham einen sprinter",
+        "A: Guten Tag, Karim. Auf welchen Namen läuft das Fahrzeug?",
+        "U: auf die firma yilmaz bau gmbh",
+    )
+    assert names(turns)[0] == "Karim"
+
+
+def test_a_compound_role_after_ich_bi_dr_is_no_name() -> None:
+    turns = call(
+        "U: Sali, hie isch d Schreinerei Gasser AG. Üse Lieferwage bruucht e Service.",
+        "A: Gerne. Wer ist die Kontaktperson?",
+        "U: Egger, Beat Egger. I bi dr Werkstattchef. Dr Chef isch i de Ferie.",
+        "A: Danke, Herr Egger.",
+    )
+    assert names(turns)[0] == "Beat Egger"
+
+
+def test_a_surname_said_first_then_spelled_with_aber_mit_marks() -> None:
+    turns = call(
+        "U: Dobar dan, äh, guten Tag. Ich hab Verordnung für Physiotherapie.",
+        "A: Sehr gerne. Wie ist Ihr Name, bitte?",
+        "U: schiwkowitsch milan",
+        "A: Danke. Könnten Sie mir den Nachnamen bitte buchstabieren?",
+        "U: Ja. Z wie Zürich, aber mit Hatschek oben, I wie Ida, V wie Viktor, K wie Konrad, "
+        "O wie Otto, V wie Viktor, I wie Ida, C wie Cäsar mit Strich oben.",
+        "A: Danke, Herr Živković.",
+    )
+    assert names(turns)[0] == "Milan Živković"
+
+
+def test_the_first_name_in_full_spelled_after_its_short_form() -> None:
+    turns = call(
+        "U: ja hallo ich brauch einen termin",
+        "A: Sehr gern. Wie ist Ihr Name?",
+        "U: nwosu tobi",
+        "A: Danke. Könnten Sie den Nachnamen buchstabieren?",
+        "U: n w o s u und tobi ist nur so der rufname auf der karte steht oluwatobi "
+        "o l u w a t o b i",
+        "A: Ah, jetzt habe ich Sie: Oluwatobi Nwosu.",
+    )
+    assert names(turns)[0] == "Oluwatobi Nwosu"

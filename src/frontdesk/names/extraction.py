@@ -548,6 +548,17 @@ class _Slots:
         said = [fold(w) for w in _words(name)]
         return len(said) < len(ours) and _subsequence(said, ours)
 
+    def _first_name_in_full(self, spelled: str) -> bool:
+        """Said surname first ("okonkwo emeka"), the spelling holds the first name whole."""
+        return bool(
+            self.first
+            and self.last
+            and is_first_name(self.last)
+            and not is_first_name(self.first)
+            and len(spelled) > len(self.last)
+            and self.last.casefold() in spelled.casefold()
+        )
+
     def _full_first_name(self, v: NameVerdict) -> bool:
         """A lone first name that is the full form of ours, a short one said alone."""
         return bool(
@@ -619,6 +630,11 @@ class _Slots:
                 else:
                     self._set(before or None, spelled, m)
                 return
+        if self._first_name_in_full(spelled):
+            # "okonkwo emeka" … "auf der Karte steht Chukwuemeka": the first name in full; the
+            # surname said first stays
+            self._set(spelled, self.first, m)
+            return
         r_full = _ratio(full.replace(" ", ""), spelled) if full else 0.0
         r_last = _ratio(self.last, spelled) if self.last else 0.0
         r_first = _ratio(self.first, spelled) if self.first else 0.0
@@ -659,7 +675,18 @@ class _Slots:
         elif full is None or m.kind == "spelled":
             # A spelling like nothing said before: one of the two is wrong.
             self.conflict = self.conflict or full is not None
-            self._set(self.first if full else None, spelled, m)
+            first = self.first if full else None
+            if (
+                first
+                and self.last
+                and is_first_name(self.last)
+                and not is_first_name(first)
+                and fold(self.last) != fold(spelled)
+            ):
+                # "schiwkowitsch dragan", then "Z mit Hatschek, I, V, …": said surname first,
+                # the spelling replaces the surname, and the first name stays
+                first = self.last
+            self._set(first, spelled, m)
 
 
 def _core(surname: str) -> str:

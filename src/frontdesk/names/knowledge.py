@@ -369,6 +369,24 @@ def is_compound_noun(word: str) -> bool:
         tail = table.facts(low[start:])
         if tail.common_noun and not tail.known_name:
             return True
+    return _noun_and_short_noun(low)
+
+
+def _noun_and_short_noun(low: str) -> bool:
+    """ "Werkstattchef", "Oberstaatsanwalt" hold no long noun at the end, but a noun, then a
+    short one mainly a word: the first of five letters or more (with its linking "s") and no
+    name, as "Schwarzkopf" (an adjective first) and "Holzapfel" (a name) are not."""
+    table = knowledge()
+    if table.facts(low).known_name:
+        return False
+    for cut in range(5, len(low) - 2):
+        head = table.facts(low[cut:])
+        if not (head.common_noun and (head.word_dominant or not head.known_name)):
+            continue
+        for modifier in (low[:cut], low[: cut - 1] if low[cut - 1] == "s" else ""):
+            facts = table.facts(modifier) if len(modifier) >= 5 else None
+            if facts is not None and facts.common_noun and not facts.known_name:
+                return True
     return False
 
 

@@ -30,7 +30,11 @@ GREETINGS = word_set(
     # parts of names too
     "goedemiddag goedemorgen goedenavond goedendag dobry dobrý dzień buenos buenas días "
     "tardes "
-    "joden daach"  # Kölsch "Joden Daach"
+    "joden daach "  # Kölsch "Joden Daach"
+    # Scandinavian and other greetings, and thanks in the caller's first language ("Hej, guten
+    # Tag. Kjærgaard, Søren.", "Obrigada!", "Faleminderit, äh, danke!")
+    "hej hejsa olá obrigado obrigada gracias grazie efcharistó efcharisto faleminderit hvala "
+    "köszönöm dziękuję dziekuje spasibo teşekkürler tesekkürler shukran arigato kiitos cześć"
 )
 
 FILLERS = word_set(
@@ -56,7 +60,9 @@ EXCLAMATION_RE = re.compile(
     r"maria\s+und\s+josef|"
     # exclamations of other languages that look like names: "Mon Dieu", "Mamma mia"
     r"mon\s+dieu|mamma\s+mia|madre\s+mia|dios\s+m[ií]o|o\s+gott|allah\s+allah|"
-    r"aman\s+allah|matko\s+boska|bo[zż]e\s+m[oó]j|oh\s+my\s+god)\b[,.!]?",
+    r"aman\s+allah|matko\s+boska|bo[zż]e\s+m[oó]j|oh\s+my\s+god|"
+    # Portuguese and Spanish "Ai, meu Deus", "Ay, Dios"
+    r"a[iy],?\s+(?:meu\s+deus|dios(?:\s+m[ií]o)?)|meu\s+deus|ya\s+allah)\b[,.!]?",
     re.IGNORECASE,
 )
 

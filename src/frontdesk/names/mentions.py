@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -689,9 +690,12 @@ def _labelled_parts(tokens: list[str]) -> list[tuple[str, str]]:
             name = _run_backward(tokens, end)
         if kind == _FIRST:
             name = _first_names_only(name, forward=toward == "next")
-        if name:
+        if name and not _HYPHEN_SPELLED_RE.match(name):  # "Vorname A-R-B, dann E …": letters
             found.append((name, kind))
     return found
+
+
+_HYPHEN_SPELLED_RE = re.compile(r"^(?:[^\W\d_]-)+[^\W\d_]$")
 
 
 _MY = word_set("mein mei min mi my meine")
@@ -932,6 +936,8 @@ def _run_forward(tokens: list[str], start: int) -> tuple[str, int]:
             break  # "Dominik Roth von der Spitex": after a full name, "von" says where from
         if out and low in ("von", "vom") and _place_noun_after(tokens, i):
             break  # "die Marlies von der Rezeption": where from, not a surname
+        if out and low in ("von", "vom") and _from_a_firm(tokens, i, contiguous=True):
+            break  # "hier is samir von haddad bau wir ham …": the firm he is from
         if out and low == "vo" and i + 1 < len(tokens) and tokens[i + 1].lower() in _DIALECT_THE:
             break  # Bavarian "da Sepp vo da Zimmerei": "von der", where from
         if len(out) >= 2 and low == "vo" and _place_after(tokens, i):
@@ -1145,11 +1151,16 @@ _UNRANKED = 1_000_000
 _WORLD_SURNAME_RANK = 5_000
 
 
-def _from_a_firm(tokens: list[str], i: int) -> bool:
+def _from_a_firm(tokens: list[str], i: int, *, contiguous: bool = False) -> bool:
     """ "Timo von Kessler Bau": "von", then a name and a noun that is mainly a word: a firm
-    ("von der Heide" is a name: one word after the article)."""
+    ("von der Heide" is a name: one word after the article). `contiguous`: only the
+    capitalised words right after "von" count, where speech runs on unpunctuated."""
     if tokens[i].lower() not in ("von", "vom"):
         return False
+    if contiguous:
+        # "von Haddad Bau", "von Gerüstbau Krämer": a trade word with the owner's name
+        after = list(itertools.takewhile(_is_cap, tokens[i + 1 :]))
+        return len(after) >= 2 and any(_trade_word(t) for t in after)
     after = [t for t in tokens[i + 1 :] if _is_cap(t)]
     if len(after) < 2:
         return False
@@ -1157,8 +1168,18 @@ def _from_a_firm(tokens: list[str], i: int) -> bool:
     return last.common_noun and (last.word_dominant or not last.known_name)
 
 
+def _trade_word(word: str) -> bool:
+    """A noun that is mainly a word, or a compound noun: "Bau", "Gerüstbau", "Logistik"."""
+    facts = knowledge().facts(word)
+    return (facts.common_noun and (facts.word_dominant or not facts.known_name)) or (
+        not facts.known_name and is_compound_noun(word)
+    )
+
+
 def _bare(clause: list[str]) -> str | None:
     """The clause when it is nothing but a name ("Ja, Petra Ernst"), else None."""
+    if _polite_verb(clause):
+        return None  # "Hearn S' mi?", "Warten S' kurz": a verb and the polite "Sie"
     toks = [t for t in clause if t not in ".!?;:…\"'()"]
     if len(toks) > 2 and toks[0].lower() in _WRITE_VERBS and toks[1].lower() in ("sie", "se"):
         toks = toks[2:]  # "Schreiben Sie einfach Malte": how to write it down, then the name
@@ -1212,6 +1233,11 @@ def _bare(clause: list[str]) -> str | None:
             return None
         has_name = True
     return " ".join(toks) if has_name else None
+
+
+def _polite_verb(tokens: list[str]) -> bool:
+    """The clause holds Austrian and Bavarian "S'" for "Sie" ("Hearn S' mi?")."""
+    return any(t in ("S", "s") and nxt in ("'", "’") for t, nxt in itertools.pairwise(tokens))
 
 
 def _from_organisation(clause: list[str]) -> bool:
@@ -1520,6 +1546,8 @@ class _TurnScan:
             after_preposition = i > 0 and tokens[i - 1].lower() in _PREPOSITIONS
             noun_phrase = _after_determiner(tokens, i)
             run, i = _run_forward(tokens, i)
+            if _polite_verb(tokens[i - 1 : i + 1]):
+                continue  # "Hearn S' mi?", "Warten S'": a verb and the polite "Sie"
             if after_preposition or noun_phrase:
                 # "Hät er am Donnschtig Ziit?", "mit dem abgebrochenen Nagel": a day, a place,
                 # a thing, not the name asked for
@@ -1622,6 +1650,23 @@ _LABEL_BEFORE_RE = re.compile(
 _LABEL_WORDS = frozenset({"vorname", "nachname", "familienname", "zuname"})
 
 
+# "monika gru ber also gruber mit u": a word heard in pieces, then said whole after "also".
+_SPLIT_RESTATED_RE = re.compile(
+    r"\b([^\W\d_]{1,5})\s+([^\W\d_]{1,6}),?\s+also,?\s+([^\W\d_]{3,12})\b"
+)
+
+
+def _split_restated(match: re.Match[str]) -> str:
+    first, second, whole = match.groups()
+    if fold(first + second) == fold(whole):
+        return _capital(whole) if first[:1].isupper() else whole
+    return match.group(0)
+
+
+def _capital(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
 def _restated(match: re.Match[str]) -> str:
     """The first form of a name said again after "also" goes, unless a label names it."""
     before = match.string[max(0, match.start() - 30) : match.start()].lower()
@@ -1690,6 +1735,7 @@ def find_mentions(
     if "äh" in text or "öh" in text:
         text = _RESTARTED_RE.sub(r"\2", _SLIP_RE.sub(r"\2", text))
     if "also" in text:
+        text = _SPLIT_RESTATED_RE.sub(_split_restated, text)
         text = _RESTATED_RE.sub(_restated, text)
     if "eutsch" in text:
         text = _IN_GERMAN_RE.sub("", text)

@@ -63,6 +63,20 @@ _LETTER_EXPLAINED_RE = re.compile(
 )
 
 
+# "E mit zwei Punkten drauf, wie ein Ä, nur mit E", "O mit zwei Strichen oben, also das lange
+# ungarische Ö": what the described mark is like; its letters are no more of the spelling.
+_MARK_LIKENED_RE = re.compile(
+    r"\b(drauf|oben|unten|rüber|darüber|darunter|Punkten|Strichen|Strich|Punkt|Bogen|Haken)"
+    r",\s*(?:wie ein|also das|also ein|so wie ein|das ist das)\b[^,.;]*"
+    r"(?:,\s*nur mit [^\W\d_]\b)?(?=\s*[,.;]|$)",
+    re.IGNORECASE,
+)
+
+
+# "Z wie Zürich, aber mit Hatschek oben": the mark belongs to the letter just spelled.
+_MARK_AFTER_BUT_RE = re.compile(r",?\s+(?:aber|nur|und zwar)\s+(?=mit\s)", re.IGNORECASE)
+
+
 def _without_explanation(match: re.Match[str]) -> str:
     said, plain = match.group(1), match.group(3)
     base = unicodedata.normalize("NFD", said)[0]
@@ -541,6 +555,8 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
     text = _alphabet_words_as_letters(_DIALECT_WIE_RE.sub("wie", text))
     if "mit" in text:
         text = _LETTER_EXPLAINED_RE.sub(_without_explanation, text)
+        text = _MARK_LIKENED_RE.sub(r"\1", text)
+        text = _MARK_AFTER_BUT_RE.sub(" ", text)
     tokens = _SPELL_TOKEN_RE.findall(text)
     runs: list[tuple[str, str]] = []
     # Letters right after "mit"/"ohne" are a hint ("mit a y", "ohne h"), not a spelling.
