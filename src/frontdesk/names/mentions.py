@@ -690,7 +690,7 @@ def _labelled_parts(tokens: list[str]) -> list[tuple[str, str]]:
             name = _run_backward(tokens, end)
         if kind == _FIRST:
             name = _first_names_only(name, forward=toward == "next")
-        if name and not _HYPHEN_SPELLED_RE.match(name):  # "Vorname A-R-B, dann E …": letters
+        if name:
             found.append((name, kind))
     return found
 
@@ -1318,6 +1318,7 @@ class _TurnScan:
         # introduction said in full.
         self.refused_intro: set[str] = set()
         self.named_outright: list[str] = []
+        self.spelled: list[str] = []  # the names spelled letter by letter in this turn
 
     def add(self, raw: str, role: str, kind: str, *, addressed: bool = False) -> bool:
         # A caller spells a name, not a curse: spelled out, a word on the surname lists
@@ -1344,6 +1345,8 @@ class _TurnScan:
         self.sentence = tokens
         low = [t.lower() for t in tokens]
         for name, kind in _labelled_parts(tokens):
+            if self._spelled_on(name):
+                continue  # "Vorname A-R-B, dann E mit zwei Punkten …": a part of the spelling
             if self.answer_role != "caller" and _own_label(low, kind):
                 # "Schramm Hofmann is mei Doppelname", though the question was about the
                 # husband: "mei" makes it the caller's
@@ -1447,6 +1450,16 @@ class _TurnScan:
             if person and self.add(" ".join(segment), "caller", _INTRO):
                 return
             segment = []
+
+    def _spelled_on(self, name: str) -> bool:
+        """Letters joined by hyphens that a longer spelling in this turn goes on from."""
+        if not _HYPHEN_SPELLED_RE.match(name):
+            return False
+        letters = fold(name.replace("-", ""))
+        return any(
+            fold(word).startswith(letters) and len(fold(word)) > len(letters)
+            for word in self.spelled
+        )
 
     def _add_pattern(self, name: str, kind: str, *, naming: bool = False) -> None:
         if kind == _INTRO and naming:
@@ -1758,6 +1771,7 @@ def find_mentions(
     spelled = [_spelled_then_said(name, text) for name in spelled]
     if len(spelled) == 2 and _SEPARATE_WORDS_RE.search(text):
         spelled = [" ".join(spelled)]  # "ben ali zwei wörter, b e n und dann ali a l i"
+    scan.spelled = spelled
     for name in spelled:
         scan.add(name, answer_role, "spelled")
     sentences = split_turn(text)
