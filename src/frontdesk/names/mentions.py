@@ -1344,9 +1344,9 @@ class _TurnScan:
         tokens = _article_split(tokens)
         self.sentence = tokens
         low = [t.lower() for t in tokens]
-        for name, kind in _labelled_parts(tokens):
-            if self._spelled_on(name):
-                continue  # "Vorname A-R-B, dann E mit zwei Punkten …": a part of the spelling
+        for said, kind in _labelled_parts(tokens):
+            # "Vorname A-R-B, dann E mit zwei Punkten …": the label names the whole spelling
+            name = self._spelled_on(said) or said
             if self.answer_role != "caller" and _own_label(low, kind):
                 # "Schramm Hofmann is mei Doppelname", though the question was about the
                 # husband: "mei" makes it the caller's
@@ -1451,14 +1451,18 @@ class _TurnScan:
                 return
             segment = []
 
-    def _spelled_on(self, name: str) -> bool:
-        """Letters joined by hyphens that a longer spelling in this turn goes on from."""
+    def _spelled_on(self, name: str) -> str | None:
+        """The longer spelling in this turn that letters joined by hyphens begin."""
         if not _HYPHEN_SPELLED_RE.match(name):
-            return False
+            return None
         letters = fold(name.replace("-", ""))
-        return any(
-            fold(word).startswith(letters) and len(fold(word)) > len(letters)
-            for word in self.spelled
+        return next(
+            (
+                word
+                for word in self.spelled
+                if fold(word).startswith(letters) and len(fold(word)) > len(letters)
+            ),
+            None,
         )
 
     def _add_pattern(self, name: str, kind: str, *, naming: bool = False) -> None:
