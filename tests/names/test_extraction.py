@@ -4353,3 +4353,98 @@ def test_the_first_name_in_full_spelled_after_its_short_form() -> None:
         "A: Ah, jetzt habe ich Sie: Oluwatobi Nwosu.",
     )
     assert names(turns)[0] == "Oluwatobi Nwosu"
+
+
+def test_a_childs_surname_corrected_in_the_same_answer() -> None:
+    turns = call(
+        "U: jo grüß gott hier isch d oma vom finn ich bräucht en termin für de bub",
+        "A: Gern. Wie ist Finns vollständiger Name?",
+        "U: finn maier nee wart der heißt jo keller wie sei vadder finn keller",
+        "A: Also Finn Keller. Und darf ich auch Ihren Namen haben?",
+        "U: rosa maier",
+    )
+    assert classify_ask("Wie ist Finns vollständiger Name?") == "patient"
+    assert names(turns) == ("Rosa Maier", "Finn Keller")
+
+
+def test_dutch_met_before_the_name() -> None:
+    turns = call(
+        "U: Goedemiddag – äh, guten Tag. Met Joost Bakker. Ich bin der Opa von Sanne.",
+        "A: Guten Tag, Herr Bakker.",
+    )
+    assert names(turns)[0] == "Joost Bakker"
+
+
+def test_a_salutation_and_a_first_name_make_a_noun_a_surname() -> None:
+    turns = call(
+        "U: Hallo, hier ist Schwester Heike vom Pflegedienst Lindenhof.",
+        "A: Guten Tag. Worum geht es?",
+        "U: Wir bräuchten 'nen Hausbesuch für unseren Klienten, Herrn Reinhold Stute.",
+        "A: Ich finde Herrn Reinhold Stute.",
+    )
+    assert names(turns)[1] == "Reinhold Stute"
+
+
+def test_an_italian_particle_keeps_a_surname_first_name_whole() -> None:
+    turns = call(
+        "U: Buongiorno, guten Tag. Ich habe seit Wochen keine Stimme.",
+        "A: Das tut mir leid. Wie ist Ihr Name?",
+        "U: Dal Farra Chiara.",
+        "A: Danke. Schreibt man Dalfarra in einem Wort?",
+        "U: Nein, getrennt. D-A-L, dann Leerzeichen, und Farra, F-A-R-R-A. Zwei Wörter.",
+        "A: Danke, Frau Dal Farra. Und Chiara mit C-H?",
+        "U: Sì, genau, C-H-I-A-R-A.",
+        "A: Dann ist Chiara Dal Farra am Mittwoch eingetragen.",
+    )
+    assert names(turns)[0] == "Chiara Dal Farra"
+
+
+def test_saxon_ooch_is_auch() -> None:
+    turns = call(
+        "U: ja guten tach ich hätt gern en termin für de füße",
+        "A: Sehr gern. Wie ist Ihr Name?",
+        "U: bäcker",
+        "A: Herr Bäcker, danke. Und Ihr Vorname?",
+        "U: uwe und ja ich bin ooch bäcker von beruf drum steh ich den ganzen tag",
+    )
+    assert names(turns)[0] == "Uwe Bäcker"
+
+
+def test_her_name_is_spelled_and_then_said_in_full() -> None:
+    turns = call(
+        "U: Hello, guten Tag. Mein Name ist Okoro, Chidi Okoro. I call for my daughter.",
+        "A: Guten Tag, Herr Okoro. Wie heißt Ihre Tochter?",
+        "U: Her name is Ngozi. N-G-O-Z-I. Ngozi Okoro. She is seven.",
+        "A: Danke. Ngozi Okoro, sieben Jahre.",
+    )
+    assert names(turns) == ("Chidi Okoro", "Ngozi Okoro")
+
+
+def test_a_relative_who_will_call_for_themself_is_no_patient() -> None:
+    turns = call(
+        "U: Guten Tag, Petra Huber mein Name. Mir ist eine Füllung rausgefallen.",
+        "A: Dr. Lindner hat am Donnerstag um 16:40 Uhr frei.",
+        "U: Passt. Und mein Mann, der Karl Huber, bräuchte auch mal eine Kontrolle, aber der "
+        "soll selber anrufen.",
+        "A: Gerne, Ihr Mann kann sich jederzeit melden.",
+    )
+    assert names(turns) == ("Petra Huber", None)
+
+
+def test_a_carer_names_the_man_she_cares_for_as_herr_x_then_in_full() -> None:
+    turns = call(
+        "U: Guten Morgen. Ich bin Mojca, ich bin Betreuerin, vierundzwanzig Stunden, bei "
+        "Herrn Bauer.",
+        "A: Guten Morgen. Worum geht es?",
+        "U: Herr Bauer, Alois Bauer, hat Fuß geschwollen, beide, seit drei Tage. Ich glaube, er "
+        "braucht Kontrolle, und neue Rezept für Wassertablette.",
+        "A: Das sollte sich Dr. Lindner ansehen. Ist Herr Bauer bei uns Patient?",
+        "U: Ja, schon lange.",
+        "A: Danke, ich habe ihn gefunden. Darf ich noch Ihren Nachnamen notieren?",
+        "U: Kovačič. K, O, V, A, C mit Hatschek, I, C mit Hatschek.",
+        "A: Also Mojca Kovačič. Heute um 11:15 Uhr hätten wir einen Termin.",
+        "U: Ja, elf Uhr fünfzehn.",
+        "A: Gut, Alois Bauer ist heute um 11:15 Uhr eingetragen.",
+    )
+    assert names(turns)[1] == "Alois Bauer"
+    assert names(turns)[0] in (None, "Kovačič", "Mojca Kovačič")

@@ -1372,6 +1372,14 @@ class _Call:
                 keys.add(max(earlier, key=lambda key: earlier[key]))
         return keys
 
+    def _saluted_in_turn(self, m: Mention) -> bool:
+        """The caller said "Herr"/"Frau" and this name's surname in the mention's turn."""
+        surname = m.verdict.last_name
+        if not surname or not 0 <= m.turn < len(self.turns):
+            return False
+        pattern = rf"\b(?:Herrn?|Frau)\s+{re.escape(surname)}\b"
+        return re.search(pattern, self.turns[m.turn].content, re.IGNORECASE) is not None
+
     def _said_to_be_someone_else(self) -> set[str]:
         """ "Kaminski am Apparat" … "nee, falsch, Kaminski is mein Kollege": a surname the
         caller later says is a colleague's or a relative's, named after a correction word."""
@@ -1413,8 +1421,23 @@ class _Call:
         former = {_surname_key(m) for m, _ in self.mentions if m.kind == FORMER_NAME}
         former |= self._called_former_later() | self._named_before_a_change()
         former |= self._said_to_be_someone_else()
+        # "Herr Bauer, Alois Bauer, hat Fuß geschwollen": a bare name the same turn books for
+        # someone, whom the caller calls "Herr" or "Frau", is that person, not the caller
+        booked_here = {
+            (m.turn, fold(m.verdict.name or ""))
+            for m, _ in self.mentions
+            if m.role == "patient" and self._saluted_in_turn(m)
+        }
         for m, ask in self.mentions:
-            if m.role == "other" or fold(m.verdict.name or "") in addressed:
+            if (
+                m.role == "other"
+                or fold(m.verdict.name or "") in addressed
+                or (
+                    m.role == "caller"
+                    and m.kind == "bare"
+                    and (m.turn, fold(m.verdict.name or "")) in booked_here
+                )
+            ):
                 others.append(m)
             elif m.role == "caller" and _surname_key(m) in former:
                 # "da hieß ich noch Petersen, Brigitte Petersen": every form of a former

@@ -166,7 +166,7 @@ FUNCTION_WORDS = word_set(
     "is isch ick icke nich nicht net ned nix nüscht dit det wat dat i mi mei wo ihna eana eich "
     "hab han het "
     # Hessian and Palatinate "und" ("ach un mein name")
-    "un "
+    "un ooch "
     # Swiss and Bavarian possessives ("mit mim Ma", "für mini Mueter", "mit meim Buam").
     "mim mini minere minera mis meim meini dim dini "
     # Swiss "nei" (no), Bavarian "nei", "naus", "nauf", "nunter", "aufi" (in, out, up, down).
@@ -192,7 +192,8 @@ FARM_PARTICLES = frozenset({"zu", "zur"})
 NAME_PARTICLES = word_set(
     "von zu zur van der den de del della di da dos das du des la le lo ten ter af av al el bin "
     "ibn "
-    "dela"  # Filipino "dela Cruz"
+    "dela "  # Filipino "dela Cruz"
+    "dalla dal"  # Italian, South Tyrolean "Dalla Torre", "Dal Farra"
 )
 
 # Organisations callers speak for ("Arnold vom Pflegedienst"): never part of a name.

@@ -234,6 +234,10 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("do", "isch"), _WEAK),
     (("heißt",), _HEISST),
     (("heisst",), _HEISST),
+    # English, which callers of many origins mix in: "Her name is Adaeze", "my name is Tunde"
+    (("her", "name", "is"), _HEISST),
+    (("his", "name", "is"), _HEISST),
+    (("my", "name", "is"), _INTRO),
     # Whom the call is about: "es geht um die Ella", "ich ruf wegen der Lotta an".
     (("es", "geht", "um"), _ABOUT),
     (("wegen", "der"), _ABOUT),
@@ -348,6 +352,7 @@ _RUN_LEAD = _ARTICLES | {
     "aber",  # "mein Mann heißt aber nur Vogt"
     "auch",  # "ich heiß auch so, Patrick Lenz": like the staff member
     "au",  # Swiss "auch"
+    "ooch",  # Berlin and Saxon "auch"
     "nur",
     "also",
     "ja",
@@ -451,6 +456,8 @@ def classify_ask(agent_text: str, *, as_written: str | None = None) -> str:
     low = agent_text.lower()
     ask = _classify_name_ask(low)
     written = agent_text if as_written is None else as_written
+    if _GENITIVE_NAME_RE.search(written):
+        return ASK_PATIENT  # "Wie ist Leons vollständiger Name?": his, not the caller's
     if (
         ask in (ASK_SURNAME, ASK_FIRST, ASK_NAME)
         and written.lower() != written  # written with capitals, where "Ihr" and "ihr" differ
@@ -471,6 +478,11 @@ def classify_ask(agent_text: str, *, as_written: str | None = None) -> str:
     return ask
 
 
+# "Leons vollständiger Name", "Marias Nachname": a first name in the genitive before "Name".
+_GENITIVE_NAME_RE = re.compile(
+    r"\b(?!Ihres\b|Ihrers\b)[A-ZÄÖÜ][a-zäöüß]+s\s+(?:vollständige[rn]?\s+|ganze[rn]?\s+|"
+    r"volle[rn]?\s+)?(?:Vor|Nach|Familien)?[Nn]amen?\b"
+)
 # "ihr Nachname" inside a sentence, in lower case: her name; the agent writes "Ihr" for yours.
 _HER_NAME_RE = re.compile(
     r"[\w,]\s+(?:ihr|ihre|ihren)\s+(?:[Vv]or|[Nn]ach|[Ff]amilien)?(?:[Nn]amen?)\b"
@@ -758,12 +770,28 @@ _HAS = word_set("hat hätte hatte hätt hot")
 
 def _has_own_appointment(words: list[str], i: int) -> bool:
     """ "Mein Mann Holger hat auch einen Termin": the relative has an appointment of their own
-    ("braucht auch einen" would make them the patient)."""
+    ("braucht auch einen" would make them the patient); "…, der soll selber anrufen": the
+    relative will book for themself."""
     after = [w.strip(",.!?;:") for w in words[i + 1 : i + 7]]
-    return any(
+    if any(
         w in _HAS and "auch" in after[k + 1 : k + 3] and "termin" in after[k + 1 : k + 6]
         for k, w in enumerate(after)
+    ):
+        return True
+    later = [w.strip(",.!?;:") for w in words[i + 1 : i + 20]]
+    return any(
+        w in _SELF_WORDS
+        and later[k + 1 : k + 2]
+        and later[k + 1] in _CALL_VERBS
+        # "der traut sich ned selber anrufen": the caller calls because he does not
+        and not _NEGATIONS.intersection(later[max(0, k - 3) : k])
+        for k, w in enumerate(later)
     )
+
+
+_SELF_WORDS = word_set("selber selbst sölber")
+_NEGATIONS = word_set("nicht nich net ned nöd nit kein keine nie")
+_CALL_VERBS = word_set("anrufen melden buchen ausmachen an")
 
 
 # A relative who brings or drives the caller is no patient ("meine Tochter fährt mich").
@@ -928,7 +956,13 @@ def _run_forward(tokens: list[str], start: int) -> tuple[str, int]:
             not out and low in SALUTATIONS and i + 1 < len(tokens) and _is_cap(tokens[i + 1])
         )
         after_particle = bool(out) and out[-1].lower() in NAME_PARTICLES  # "von Rotz"
-        if out and _is_cap(tok) and not after_particle and knowledge().facts(tok).noun_not_name:
+        if (
+            out
+            and _is_cap(tok)
+            and not after_particle
+            and knowledge().facts(tok).noun_not_name
+            and not _salutation_and_first_name(out)
+        ):
             break  # "Tobias Rehkämper, Durchwahl …": a noun ends the name
         if out and low in _PRONOUNS:
             break  # "hier ist Giulia Ich hätte …": unpunctuated speech runs on
@@ -953,6 +987,12 @@ def _run_forward(tokens: list[str], start: int) -> tuple[str, int]:
         else:
             break
     return " ".join(out), i
+
+
+def _salutation_and_first_name(out: list[str]) -> bool:
+    """ "Herrn Friedhelm Stute": after a salutation and a first name the next word is the
+    surname, though it is a noun too."""
+    return len(out) == 2 and out[0].lower() in SALUTATIONS and is_first_name(out[1])
 
 
 def _local_first_name(facts: WordFacts) -> bool:
@@ -1187,8 +1227,9 @@ def _bare(clause: list[str]) -> str | None:
         toks = toks[1:]  # "Mit'm Stadlmayr Ferdinand": "mit dem" contracted, no name
     while toks and toks[-1].lower() in _SKIP and toks[-1].lower() != "hier":
         toks = toks[:-1]  # "Ulrike Grebe natürlich" ("Schön hier" is an introduction)
-    if len(toks) > 1 and toks[0].lower() == "mit" and _is_cap(toks[1]):
-        toks = toks[1:]  # "Mit Henrik.": the answer to "Mit wem spreche ich?"
+    if len(toks) > 1 and toks[0].lower() in ("mit", "met") and _is_cap(toks[1]):
+        # "Mit Henrik.": the answer to "Mit wem spreche ich?"; Dutch "Met Wim de Jong"
+        toks = toks[1:]
     if "mit" in toks:
         toks = toks[: toks.index("mit")]  # "Mayer mit a y": a spelling hint follows
     cut = next((i for i, t in enumerate(toks) if i > 0 and t.lower() in _NEVER_IN_NAMES), None)
@@ -1813,6 +1854,14 @@ def find_mentions(
                 " ".join(_sentence_tokens(sentence))
             )
             scan.clauses([sentence], "caller" if about_self else "patient", "bare", leading=False)
+    elif spelled and ask == ASK_PATIENT:
+        # "Her name is Adaeze. A-D-A-E-Z-E. Adaeze Nwosu.": the name spelled, then said in
+        # full in a sentence of its own
+        spelled_folded = {fold(name) for name in spelled}
+        for sentence in sentences:
+            tokens = [t for t in _sentence_tokens(sentence) if t not in ".!?,"]
+            if len(tokens) == 2 and fold(tokens[0]) in spelled_folded:
+                scan.clauses([sentence], answer_role, "bare", leading=False)
     if not scan.found and ask != ASK_PATIENT and sentences:
         # "servus freitag jürgen freitag i hätt gern …": the surname, the first name, the
         # surname again opens the turn, as one answers the phone; even a weekday is a name then.
@@ -1840,6 +1889,7 @@ def find_mentions(
             Mention(m.verdict, "other", m.kind, m.turn) if m.role == "patient" else m for m in found
         ]
     found = [_named_as_someone_else(_staff_not_kin(m, ctx), text, ctx) for m in found]
+    found = _surname_corrected_later(found, text, ctx)
     return _beside_introduction(_completed_surnames(found, text, ctx), ctx, text)
 
 
@@ -1881,6 +1931,32 @@ def _shared_surname(tokens: list[str]) -> str | None:
 
 # What may follow the surname in such a sentence: "Auch Alexiou natürlich", "auch Kaya, ja".
 _SHARED_TAIL = word_set("natürlich klar ja genau halt eben wie , . ! ?")
+
+
+def _surname_corrected_later(found: list[Mention], text: str, ctx: Context) -> list[Mention]:
+    """ "leon maier nee wart der heißt jo schwab wie sei vadder leon schwab": an answer's
+    first name said again after a self-correction with another surname; that one stands."""
+    out = list(found)
+    for index, m in enumerate(found):
+        first, last = m.verdict.first_name, m.verdict.last_name
+        if m.kind != "answer" or not first or not last or " " in first:
+            continue
+        end = _correction_after(text, m)
+        if end is None:
+            continue
+        again = [
+            said
+            for said in re.findall(rf"\b{re.escape(first)}\s+([A-ZÄÖÜ][\w'’-]+)", text[end:])
+            if fold(said) != fold(last)
+        ]
+        if not again:
+            continue
+        verdict = validate_name(
+            f"{first} {again[-1]}", agent_names=ctx.agent_names, staff_names=ctx.staff_names
+        )
+        if verdict.ok:
+            out[index] = Mention(verdict, m.role, m.kind, m.turn)
+    return out
 
 
 def _staff_not_kin(m: Mention, ctx: Context) -> Mention:

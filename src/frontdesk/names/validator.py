@@ -368,7 +368,20 @@ def _noun_far_down_first_names(facts: WordFacts) -> bool:
     )
 
 
-def _lexical_reason(tokens: list[str], *, addressed: bool = False) -> str | None:
+def _saluted_full_name(salutation: str | None, tokens: list[str]) -> bool:
+    """ "Herrn Friedhelm Stute": a salutation, a first name and a word on the surname lists
+    name someone, though the last is mainly a noun."""
+    return (
+        salutation is not None
+        and len(tokens) == 2
+        and is_first_name(tokens[0])
+        and _on_surname_lists(tokens[1])
+    )
+
+
+def _lexical_reason(
+    tokens: list[str], *, addressed: bool = False, saluted: bool = False
+) -> str | None:
     """ "common_word" when a part is an ordinary German word no name list knows.
 
     That is what a curse ("Scheiße"), an exclamation ("Herrje"), a drug ("Ibuprofen") or a
@@ -377,6 +390,8 @@ def _lexical_reason(tokens: list[str], *, addressed: bool = False) -> str | None
     """
     if addressed and len(tokens) == 1 and _on_surname_lists(tokens[0]):
         return None  # "Frau Hamburger": the dialogue made the word a surname
+    if saluted:
+        return None  # "Herrn Friedhelm Stute": the salutation makes the noun a surname
     table = knowledge()
     for i, token in enumerate(tokens):
         whole = table.facts(token)
@@ -689,7 +704,9 @@ def validate_name(
         _structure_reason(tokens)
         or _shape_reason(tokens)
         or _institution_reason(tokens)
-        or _lexical_reason(tokens, addressed=addressed)
+        or _lexical_reason(
+            tokens, addressed=addressed, saluted=_saluted_full_name(salutation, tokens)
+        )
     )
     if reason is not None:
         return _refuse(reason, salutation, title)
