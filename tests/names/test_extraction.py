@@ -4448,3 +4448,23 @@ def test_a_carer_names_the_man_she_cares_for_as_herr_x_then_in_full() -> None:
     )
     assert names(turns)[1] == "Alois Bauer"
     assert names(turns)[0] in (None, "Kovačič", "Mojca Kovačič")
+
+
+def test_moien_is_a_greeting() -> None:
+    turns = call(
+        "U: jo moien sommer hier klaus sommer",
+        "A: Guten Tag, Herr Sommer. Wie kann ich helfen?",
+    )
+    assert names(turns)[0] == "Klaus Sommer"
+
+
+def test_the_agents_recorded_form_in_its_own_order() -> None:
+    turns = call(
+        "U: ja hallo mein auto macht so geräusch beim bremsen",
+        "A: Das sehen wir uns an. Auf welchen Namen darf ich den Termin eintragen?",
+        "U: saidov zelimkhan",
+        "A: Danke, Herr Saidow. Schreibt man das mit W am Ende?",
+        "U: nein mit v saidov s a i d o v v wie viktor am ende",
+        "A: Danke, Herr Saidov, ich habe es korrigiert: Zelimkhan Saidov, Donnerstag 8 Uhr.",
+    )
+    assert names(turns)[0] == "Zelimkhan Saidov"

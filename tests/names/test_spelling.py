@@ -273,3 +273,15 @@ def test_bare_spelling_alphabet_words_are_letters() -> None:
         "Ciobanu"
     ]
     assert spelled_names("wir fahren über Hamburg Berlin nach München") == []
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("A, Y, D, I – aber das I ohne Punkt, und N.", "Aydın"),
+        ("s mit so em häkche unne dran a h i n des is türkisch", "Şahin"),
+        ("H, O, D, Ž mit Häkli, I, Ć mit Strichli.", "Hodžić"),
+    ],
+)
+def test_marks_described_in_dialect_or_after_aber(said: str, expected: str) -> None:
+    assert spelled_names(said) == [expected]

@@ -689,6 +689,15 @@ class _Slots:
             self._set(first, spelled, m)
 
 
+def _recorded_like(said: Sequence[str], words: Sequence[str]) -> bool:
+    """Word by word the agent's recorded form of these words: as long, and alike."""
+    return all(
+        abs(len(_plain(a)) - len(_plain(b))) <= 1
+        and _ratio(_plain(a), _plain(b)) >= _RECORDED_SIMILAR
+        for a, b in zip(said, words, strict=True)
+    )
+
+
 def _core(surname: str) -> str:
     """A surname without its particles, folded: "de la Fuente" -> "fuente"."""
     return " ".join(fold(w) for w in surname.split() if w.lower() not in NAME_PARTICLES)
@@ -1863,13 +1872,23 @@ class _Call:
             if turn.role == "user" or not _RECORDED_RE.search(turn.content):
                 continue
             forms = _NAME_FORM_RE.findall(self.text(index))
-            for start in range(len(forms) - len(words) + 1):
-                said = forms[start : start + len(words)]
-                if said != words and all(
-                    abs(len(_plain(a)) - len(_plain(b))) <= 1
-                    and _ratio(_plain(a), _plain(b)) >= _RECORDED_SIMILAR
-                    for a, b in zip(said, words, strict=True)
-                ):
+            runs = [forms[s : s + len(words)] for s in range(len(forms) - len(words) + 1)]
+            if len(words) == 2:
+                # "umarov aslan" said, "korrigiert: Aslan Umarov": the agent's order as well
+                text = self.text(index)
+                turned = next(
+                    (
+                        run
+                        for run in runs
+                        if _recorded_like(run, words[::-1])
+                        and re.search(rf"\b{re.escape(run[0])}\s+{re.escape(run[1])}\b", text)
+                    ),
+                    None,
+                )
+                if turned is not None:
+                    return " ".join(turned)
+            for said in runs:
+                if said != words and _recorded_like(said, words):
                     return " ".join(said)
         return name
 

@@ -19,7 +19,7 @@ def word_set(words: str) -> frozenset[str]:
 
 GREETINGS = word_set(
     "guten gute tag tach morgen abend hallo halli hallöchen hi hey servus moin moinsen grüß "
-    "grüss gott grüezi tschüss tschüs tschau ciao wiederhören wiedersehen willkommen "
+    "grüss gott grüezi tschüss tschüs tschau ciao wiederhören wiedersehen willkommen moien "
     "mahlzeit schönen schönes schöne herzlich gruß gruss adieu bye gude griaß griass grüessech "
     "grüessi grüezi salü hoi ade pfiat uf widerluege wiederluege tschüssle sali grüessdi "
     "grüessech zäme "

@@ -74,7 +74,11 @@ _MARK_LIKENED_RE = re.compile(
 
 
 # "Z wie Zürich, aber mit Hatschek oben": the mark belongs to the letter just spelled.
-_MARK_AFTER_BUT_RE = re.compile(r",?\s+(?:aber|nur|und zwar)\s+(?=mit\s)", re.IGNORECASE)
+# "I – aber das I ohne Punkt": the same with the letter said again.
+_MARK_AFTER_BUT_RE = re.compile(
+    r",?\s*[–-]?\s+(?:aber|nur|und zwar)\s+(?:das\s+[^\W\d_]\s+)?(?=(?:mit|ohne)\s)",
+    re.IGNORECASE,
+)
 
 
 def _without_explanation(match: re.Match[str]) -> str:
@@ -326,6 +330,14 @@ _MARK_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("mit", "querstrich"), "slash"),
     (("mit", "strich"), "stroke"),
     (("mit", "häkchen", "unten"), "cedilla"),
+    (("mit", "häkchen", "drunter"), "cedilla"),
+    # Palatinate and Swabian "mit so em Häkche unne dran"
+    (("mit", "häkche", "unne"), "cedilla"),
+    (("mit", "häkchen", "unne"), "cedilla"),
+    (("mit", "häkche", "unten"), "cedilla"),
+    (("mit", "häkche"), "caron"),
+    (("mit", "häkli"), "caron"),  # Swiss "Ž mit Häkli"
+    (("mit", "strichli"), "stroke"),  # Swiss "Ć mit Strichli"
     (("mit", "häkchen"), "caron"),
     (("mit", "hakerl"), "caron"),  # Austrian
     (("mit", "stricherl"), "stroke"),  # Austrian
@@ -350,7 +362,8 @@ _MARK_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
 
 # Words between "mit" and the mark: "N mit einem Strich oben drauf".
 _MARK_ARTICLES = word_set(
-    "einem einer nem 'nem so dem der den zwei kleinen kleinem kleines an am"  # Bavarian an, am
+    "einem einer nem 'nem so dem der den zwei kleinen kleinem kleines an am "  # Bavarian an, am
+    "em e"  # Palatinate, Swabian "mit so em Häkche"
 )
 # A stroke over a vowel is its acute accent ("A mit Strich" is "á" in Czech and Hungarian).
 _FALLBACK_MARKS = {"stroke": "acute", "slash": "stroke"}
@@ -553,7 +566,7 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
     A run needs three or more letters, so hints like "mit a y" or "d wie Dora" are not runs.
     """
     text = _alphabet_words_as_letters(_DIALECT_WIE_RE.sub("wie", text))
-    if "mit" in text:
+    if "mit" in text or "ohne" in text:
         text = _LETTER_EXPLAINED_RE.sub(_without_explanation, text)
         text = _MARK_LIKENED_RE.sub(r"\1", text)
         text = _MARK_AFTER_BUT_RE.sub(" ", text)
