@@ -4468,3 +4468,43 @@ def test_the_agents_recorded_form_in_its_own_order() -> None:
         "A: Danke, Herr Saidov, ich habe es korrigiert: Zelimkhan Saidov, Donnerstag 8 Uhr.",
     )
     assert names(turns)[0] == "Zelimkhan Saidov"
+
+
+def test_the_name_of_a_pet_is_no_persons() -> None:
+    turns = call(
+        "U: ja hallo ich ruf an wegen unserm hund der frisst seit zwei tagen nix mehr",
+        "A: Oh, das sollte sich Dr. Lindner ansehen. Mit wem spreche ich, bitte?",
+        "U: becker",
+        "A: Danke, Herr Becker. Heute um 17:40 Uhr wäre ein Termin frei. Wie heißt der Hund?",
+        "U: max",
+        "A: Danke. Bis später, Herr Becker, und gute Besserung für Max.",
+    )
+    assert names(turns) == ("Becker", None)
+
+
+def test_palatinate_mamme_is_a_role_not_a_name() -> None:
+    turns = call(
+        "U: Ja, gumorje. Isch bräucht en Termin für mein Bub, der hot Fieber.",
+        "A: Das tut mir leid. Wie heißt Ihr Sohn?",
+        "U: De Jonas, der is sechs.",
+        "A: Und der Nachname von Jonas?",
+        "U: Weber.",
+        "A: Danke. Jonas Weber, sechs Jahre. Darf ich auch Ihren Namen haben?",
+        "U: Tanja Weber, isch bin die Mamme.",
+        "A: Vielen Dank, Frau Weber.",
+    )
+    assert names(turns) == ("Tanja Weber", "Jonas Weber")
+
+
+def test_a_spelled_surname_of_the_person_booked_for_is_theirs() -> None:
+    turns = call(
+        "U: Grüß Gott, hier ist die Ordination Dr. Pollak. Mein Name ist Sabine Wagner, ich bin "
+        "die Ordinationsassistentin.",
+        "A: Guten Tag, Frau Wagner. Was kann ich für Sie tun?",
+        "U: Wir möchten einen Patienten von uns anmelden, Herrn Goran Jovanović. Er braucht "
+        "dringend Physio.",
+        "A: Gerne. Schreibt man Jovanović mit C am Ende?",
+        "U: Ja, J, O, V, A, N, O, V, I, C, mit Akzent auf dem C.",
+        "A: Danke. Dann trage ich Herrn Jovanović ab Montag um 18 Uhr ein.",
+    )
+    assert names(turns) == ("Sabine Wagner", "Goran Jovanović")

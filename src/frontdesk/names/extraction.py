@@ -1430,6 +1430,13 @@ class _Call:
         former = {_surname_key(m) for m, _ in self.mentions if m.kind == FORMER_NAME}
         former |= self._called_former_later() | self._named_before_a_change()
         former |= self._said_to_be_someone_else()
+        # Surnames of the people booked for, named before they are spelled (their mention may
+        # come from the agent's booking later in the call).
+        booked_surnames = {
+            (m.turn, fold(m.verdict.last_name))
+            for m, _ in self.mentions
+            if m.role == "patient" and m.verdict.last_name
+        }
         # "Herr Bauer, Alois Bauer, hat Fuß geschwollen": a bare name the same turn books for
         # someone, whom the caller calls "Herr" or "Frau", is that person, not the caller
         booked_here = {
@@ -1471,7 +1478,10 @@ class _Call:
                 )
             ):
                 caller.add(Mention(m.verdict, m.role, "intro", m.turn), ask)
-            elif m.kind == "spelled" and self._spells_patients_surname(m, patient, caller):
+            elif m.kind == "spelled" and (
+                self._spells_patients_surname(m, patient, caller)
+                or self._spells_a_patients_surname_named_earlier(m, caller, booked_surnames)
+            ):
                 # "Er heißt Tiago Magaliesch." - "Den Nachnamen buchstabieren?" - "M, A, G …"
                 patient.add(Mention(m.verdict, "patient", "spelled", m.turn), ask)
             elif (
@@ -1535,6 +1545,17 @@ class _Call:
         return ours >= _SPELLED_LIKE and ours > (
             _ratio(caller.last, spelled) if caller.last else 0.0
         )
+
+    @staticmethod
+    def _spells_a_patients_surname_named_earlier(
+        m: Mention, caller: _Slots, booked: set[tuple[int, str]]
+    ) -> bool:
+        """ "Herrn Dragan Nikolić" booked in turn 3, "N, I, K, O, L, I, C" in turn 5: the
+        patient's, when the caller's own surname is another."""
+        spelled = fold(m.verdict.name or "")
+        if not spelled or " " in spelled or caller.last is None or fold(caller.last) == spelled:
+            return False
+        return any(turn < m.turn and surname == spelled for turn, surname in booked)
 
     def _spelling_asked_of(self, m: Mention, patient: _Slots, caller: _Slots) -> bool:
         """A one-word spelling right after the agent asked how the patient's surname (not the

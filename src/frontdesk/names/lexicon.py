@@ -130,6 +130,8 @@ RELATIONS = word_set(
     "büebli meitschi grossätti grosschind grosskind grosschinder enkelkinder "
     # Kölsch ("ming Mamm", "mi Möhn"); "Broder" is also a Frisian first name, see mentions.
     "mamm möhn "
+    # Palatinate and Hessian ("isch bin die Mamme", "de Babbe")
+    "mamme babbe "
     # Plattdeutsch ("mien Deern", "mien Lütten", "mien Fru"): daughter, little one, wife.
     "deern lütten lütte fru"
 )

@@ -454,6 +454,8 @@ def classify_ask(agent_text: str, *, as_written: str | None = None) -> str:
     `as_written`: the turn before any recasing, whose capitals tell "Ihr" from "ihr".
     """
     low = agent_text.lower()
+    if _PET_NAME_RE.search(low):
+        return ASK_NONE  # "Wie heißt der Kater?": the answer names an animal, no person
     ask = _classify_name_ask(low)
     written = agent_text if as_written is None else as_written
     if _GENITIVE_NAME_RE.search(written):
@@ -478,6 +480,9 @@ def classify_ask(agent_text: str, *, as_written: str | None = None) -> str:
     return ask
 
 
+_PET_NAME_RE = re.compile(
+    rf"wie\s+hei(?:ß|ss)t\s+(?:denn\s+)?(?:der|die|das|ihr|ihre|dein|deine|euer|eure)\s+{_PETS}"
+)
 # "Leons vollständiger Name", "Marias Nachname": a first name in the genitive before "Name".
 _GENITIVE_NAME_RE = re.compile(
     r"\b(?!Ihres\b|Ihrers\b)[A-ZÄÖÜ][a-zäöüß]+s\s+(?:vollständige[rn]?\s+|ganze[rn]?\s+|"
