@@ -86,6 +86,12 @@ class WordFacts:
         return min((r for r in (*ranks, self.last_rank_world) if r), default=None)
 
     @property
+    def noun_as_word(self) -> bool:
+        """A common noun used mainly as a word: no name list holds it, or the word far
+        outweighs the name ("Bau", "Chef")."""
+        return self.common_noun and (self.word_dominant or not self.known_name)
+
+    @property
     def word_dominant(self) -> bool:
         """On a name list, but far more common as a word than as a name ("reicht", "da").
 
@@ -380,8 +386,7 @@ def _noun_and_short_noun(low: str) -> bool:
     if table.facts(low).known_name:
         return False
     for cut in range(5, len(low) - 2):
-        head = table.facts(low[cut:])
-        if not (head.common_noun and (head.word_dominant or not head.known_name)):
+        if not table.facts(low[cut:]).noun_as_word:
             continue
         for modifier in (low[:cut], low[: cut - 1] if low[cut - 1] == "s" else ""):
             facts = table.facts(modifier) if len(modifier) >= 5 else None

@@ -33,6 +33,7 @@ from frontdesk.names.lexicon import (
     word_set,
 )
 from frontdesk.names.spelling import spelled_names, with_described_marks, without_syllables
+from frontdesk.names.truecase import capital
 from frontdesk.names.validator import (
     NameVerdict,
     farm_after,
@@ -1210,15 +1211,13 @@ def _from_a_firm(tokens: list[str], i: int, *, contiguous: bool = False) -> bool
     if len(after) < 2:
         return False
     last = knowledge().facts(after[-1])
-    return last.common_noun and (last.word_dominant or not last.known_name)
+    return last.noun_as_word
 
 
 def _trade_word(word: str) -> bool:
     """A noun that is mainly a word, or a compound noun: "Bau", "Gerüstbau", "Logistik"."""
     facts = knowledge().facts(word)
-    return (facts.common_noun and (facts.word_dominant or not facts.known_name)) or (
-        not facts.known_name and is_compound_noun(word)
-    )
+    return facts.noun_as_word or (not facts.known_name and is_compound_noun(word))
 
 
 def _bare(clause: list[str]) -> str | None:
@@ -1399,7 +1398,6 @@ class _TurnScan:
                 self.add(name, "caller", kind)
             else:
                 self._add_pattern(name, kind)
-        low = [t.lower() for t in tokens]
         n = len(low)
         for j, word in enumerate(low):
             if word == "name" and j > 0 and low[j - 1] in _THIRD_PERSON_POSSESSIVES:
@@ -1722,12 +1720,8 @@ _SPLIT_RESTATED_RE = re.compile(
 def _split_restated(match: re.Match[str]) -> str:
     first, second, whole = match.groups()
     if fold(first + second) == fold(whole):
-        return _capital(whole) if first[:1].isupper() else whole
+        return capital(whole) if first[:1].isupper() else whole
     return match.group(0)
-
-
-def _capital(word: str) -> str:
-    return word[:1].upper() + word[1:]
 
 
 def _restated(match: re.Match[str]) -> str:

@@ -36,7 +36,8 @@ def is_lower_case(text: str) -> bool:
     return any(ch.isalpha() for ch in text) and text == text.lower()
 
 
-def _capital(word: str) -> str:
+def capital(word: str) -> str:
+    """Each hyphen-joined part with a capital letter ("müller-lüdenscheidt")."""
     return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
 
 
@@ -77,16 +78,16 @@ def _recase_word(word: str, cued: bool, expected: bool) -> str:
         return word
     facts = knowledge().facts(word)
     if cued and (facts.known_name or not facts.ordinary_word):
-        return _capital(word)
+        return capital(word)
     if word in _KEEP_LOWER or (word in _DIALECT_PREPOSITIONS and not expected):
         return word
     if expected and not facts.word_dominant and (facts.known_name or not facts.ordinary_word):
-        return _capital(word)
+        return capital(word)
     if facts.common_noun or _reads_as_name(facts):
-        return _capital(word)
+        return capital(word)
     if facts.zipf >= 2.0:
         return word  # a verb, adjective or adverb in ordinary use
-    return _capital(word)
+    return capital(word)
 
 
 def truecase(text: str, *, name_expected: bool = False) -> str:
@@ -143,4 +144,4 @@ def _time_word_surnames(text: str) -> str:
             and (is_first_name(first.group(0)) or before in _SALUTATION_WORDS)
         ):
             starts.update((first.start(), word.start()))
-    return _WORD_RE.sub(lambda m: _capital(m.group(0)) if m.start() in starts else m.group(0), text)
+    return _WORD_RE.sub(lambda m: capital(m.group(0)) if m.start() in starts else m.group(0), text)
