@@ -4508,3 +4508,61 @@ def test_a_spelled_surname_of_the_person_booked_for_is_theirs() -> None:
         "A: Danke. Dann trage ich Herrn Jovanović ab Montag um 18 Uhr ein.",
     )
     assert names(turns) == ("Sabine Wagner", "Goran Jovanović")
+
+
+def test_a_first_name_takes_the_family_surname_the_agent_addresses_the_caller_by() -> None:
+    turns = call(
+        "U: Hallo, Jannik hier, ich brauch einen Termin für meinen Sohn Mats, der hustet.",
+        "A: Das schauen wir uns an. Wie ist der Nachname?",
+        "U: Quedenfeld.",
+        "A: Entschuldigung, Wedenfeld?",
+        "U: Nee, mit Q. Q wie Quelle, U wie Ulrich, E wie Emil, D wie Dora, E wie Emil, "
+        "N wie Nordpol, F wie Friedrich, E wie Emil, L wie Ludwig, D wie Dora.",
+        "A: Danke, Herr Quedenfeld. Mats kann morgen um 9 Uhr kommen.",
+        "U: Super, danke.",
+    )
+    assert names(turns) == ("Jannik Quedenfeld", "Mats Quedenfeld")
+
+
+def test_a_surname_the_caller_never_said_is_not_taken_from_the_agent() -> None:
+    turns = call(
+        "U: Hallo, Oksana Schubert hier, ich hätte gern einen Termin zur Blutabnahme.",
+        "A: Gern, Frau Dziubak. Passt Ihnen Mittwoch um 8 Uhr?",
+        "U: Ja, Mittwoch passt gut.",
+        "A: Dann bis Mittwoch, Frau Dziubak.",
+    )
+    assert names(turns)[0] != "Oksana Dziubak"
+
+
+def test_a_first_name_of_someone_the_agent_speaks_of_takes_no_address() -> None:
+    turns = call(
+        "U: Moin, Sievers vom Pflegedienst Lotsenhaus. Wir brauchen einen Hausbesuch.",
+        "A: Guten Tag, Herr Sievers. Für wen ist der Hausbesuch?",
+        "U: Für Gertrud Hagedorn, die ist dreiundneunzig.",
+        "A: Danke. Dr. Lindner kann Frau Hagedorn am Donnerstag besuchen.",
+        "U: Gertrud Hagedorn, ja, das passt.",
+        "A: Ist notiert, Herr Sievers.",
+    )
+    assert names(turns)[0] != "Gertrud Sievers"
+
+
+def test_a_first_name_and_ordinary_words_after_it_is_the_first_name() -> None:
+    turns = call(
+        "U: Grüß Gott, hier spricht die Hanni. Ich bräucht an Termin zum Blutabnehmen.",
+        "A: Gerne. Darf ich Ihren Familiennamen haben?",
+        "U: Geh, mich kennt doch jeder, sagen Sie einfach die Hanni vom Kirchplatz.",
+        "A: Ich notiere Hanni vom Kirchplatz. Morgen um acht?",
+        "U: Passt.",
+    )
+    assert names(turns) == ("Hanni", None)
+
+
+def test_a_rare_surname_the_agent_let_pass_is_not_cut_to_the_first_name() -> None:
+    turns = call(
+        "U: Guten Tag, hier ist Gunnar Kettelhack, ich bräuchte einen Termin beim Doktor.",
+        "A: Gern. Worum geht es denn?",
+        "U: Um meinen Rücken, der zwickt seit Tagen.",
+        "A: Dr. Lindner hätte morgen um 10 Uhr Zeit. Passt Ihnen das?",
+        "U: Ja, passt.",
+    )
+    assert names(turns)[0] != "Gunnar"

@@ -2460,6 +2460,35 @@ def _same_person_both_roles(analysis: Mapping[str, object] | None) -> bool:
     return isinstance(caller, str) and isinstance(patient, str) and fold(caller) == fold(patient)
 
 
+# wordfreq's Zipf frequency from which a word is an ordinary word of the language.
+_KNOWN_WORD_ZIPF = 2.0
+
+
+def _first_name_alone(chosen: Candidate, call: _Call) -> Candidate | None:
+    """A caller's first name followed by words that are ordinary words, not surnames ("die
+    Hanni vom Kirchplatz", "der Vinzenz, der Bäcker"), in a call where the agent never spoke to the
+    caller by a surname: the first name is all the caller gave, decided on its own."""
+    words = chosen.name.split()
+    if len(words) < 2 or not is_first_name(words[0]) or call.addresses():
+        return None
+    table = knowledge()
+    for word in words[1:]:
+        facts = table.facts(word)
+        if word.lower() in NAME_PARTICLES:
+            continue
+        # An unknown word may be a rare surname the agent let pass ("Gunnar Kettelhack").
+        if facts.zipf < _KNOWN_WORD_ZIPF or (facts.surname and not facts.word_dominant):
+            return None
+    alone = Candidate(
+        words[0],
+        "caller",
+        chosen.source,
+        {**chosen.evidence, "full": 0.0},
+        [*chosen.notes, "the first name alone: no word after it is a surname"],
+    )
+    return decide(alone)
+
+
 def _well_formed(chosen: Candidate | None) -> Candidate | None:
     """A name put together from several mentions ("Kevin" + "Rohrbau Schulte") is checked
     as a whole once more: a shape no person's name has is no answer."""
@@ -2511,6 +2540,28 @@ def _spoken_of_instead(someone_else: Candidate, call: _Call) -> Candidate | None
     )
 
 
+def _completed_by_address(decided: Candidate, call: _Call, user: _UserText) -> Candidate | None:
+    """The caller's first name with the surname the agent last addressed them by, when the
+    caller said that surname too but the name heard differs or has none: a slip to the maiden
+    name corrected ("Vogel, äh, Hartlieb"), the family name given for the child ("Jannik hier"
+    … "Wie ist der Nachname?" - "Quedenfeld"), a surname the transcript garbled. A name the
+    agent spoke of in the third person ("für Frau Oberle") is someone else's."""
+    words = decided.name.split()
+    if not is_first_name(words[0]) or (len(words) > 1 and call.spoken_of_by_agent(words[-1])):
+        return None
+    surname = call.addresses()[-1][1]
+    if not user.said(surname):
+        return None
+    return Candidate(
+        f"{words[0]} {surname}",
+        "caller",
+        decided.source,
+        dict(decided.evidence),
+        [*decided.notes, f"surname from the agent's last address: {surname}"],
+        decided.confidence,
+    )
+
+
 def _checked_caller(
     decided: Candidate | None, slots: _Slots, call: _Call, checker: _Checker
 ) -> tuple[Candidate | None, Candidate | None]:
@@ -2527,6 +2578,9 @@ def _checked_caller(
         and not call.read_back_after_addresses(said)
         and not call.spelled_after_addresses(said[-1])
     ):
+        completed = _completed_by_address(decided, call, checker.user)
+        if completed is not None:
+            return completed, None
         # The agent, who heard the call, spoke to the caller by another name: one of the
         # two is someone else's, and a wrong name is worse than none.
         decided.notes.append(f"abstained: the agent addressed the caller as {sorted(addressed)}")
@@ -2612,7 +2666,10 @@ def extract_names(
         "patient", patient, _PATIENT_KEYS, call, checker, analysis
     )
     caller_final, someone_else = _checked_caller(decide(chosen), caller, call, checker)
-    caller_final = _well_formed(caller_final)
+    formed = _well_formed(caller_final)
+    if formed is None and caller_final is not None:
+        formed = _first_name_alone(caller_final, call)
+    caller_final = formed
     patient_final = _well_formed(decide(patient_chosen))
     if patient_final is None and someone_else is not None:
         patient_final = _spoken_of_instead(someone_else, call)
@@ -2632,7 +2689,7 @@ def extract_names(
         # said, in calls about the caller, most were words heard as a surname ("Jolanda Sali",
         # "Schmidt Ke") or the surname-first order ("Wongsawat Siriporn").
         caller_final.notes.append("abstained: the agent never took up the surname")
-        caller_final = None
+        caller_final = _first_name_alone(caller_final, call)
     for c in (*considered, *patient_considered):
         if c is not chosen and c is not patient_chosen:
             decide(c)
