@@ -4566,3 +4566,47 @@ def test_a_rare_surname_the_agent_let_pass_is_not_cut_to_the_first_name() -> Non
         "U: Ja, passt.",
     )
     assert names(turns)[0] != "Gunnar"
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            (
+                "U: Grüß Gott, hier Labor Sonnleitner, Kainz am Apparat. Es geht um einen Befund.",
+                "A: Ja, bitte.",
+                "U: Beim Herrn Gottfried Brandl ist der Blutzucker viel zu hoch, der müsste "
+                "nochmal zur Kontrolle.",
+                "A: Danke. Ich trage Herrn Brandl für morgen um 8 Uhr ein und rufe ihn an.",
+                "U: Sehr gut, danke.",
+            ),
+            ("Kainz", "Gottfried Brandl"),
+        ),
+        (
+            (
+                "U: moin ich ruf an für meine tante die sieht nich mehr so gut die frau ilse "
+                "hinrichs",
+                "A: Moin! Dann möchten Sie einen Termin für Ihre Tante vereinbaren?",
+                "U: ja genau so schnell wie möglich",
+                "A: Am Freitag um 10 Uhr wäre frei. Kommt Frau Hinrichs allein?",
+                "U: nee ich fahr sie freitag passt",
+            ),
+            (None, "Ilse Hinrichs"),
+        ),
+    ],
+)
+def test_a_person_named_with_a_salutation_and_spoken_of_by_the_agent_is_the_patient(
+    lines: tuple[str, ...], expected: tuple[str | None, str | None]
+) -> None:
+    assert names(call(*lines)) == expected
+
+
+def test_a_person_spoken_of_in_a_call_without_an_appointment_is_no_patient() -> None:
+    turns = call(
+        "U: Guten Tag, Praxis Dr. Adler, Meike Frerichs am Apparat. Wir bräuchten den Befund "
+        "von Herrn Bernd Ostermann.",
+        "A: Gern, ich leite die Anfrage weiter. Soll der Befund per Fax kommen?",
+        "U: Ja, per Fax bitte. Herr Ostermann hat nächste Woche bei uns die Besprechung.",
+        "A: Ich habe notiert: Befund für Herrn Ostermann per Fax an die Praxis Dr. Adler.",
+    )
+    assert names(turns) == ("Meike Frerichs", None)

@@ -44,7 +44,7 @@ from frontdesk.names.mentions import (
     may_name,
 )
 from frontdesk.names.spelling import keep_said_form, mark_count
-from frontdesk.names.truecase import truecase
+from frontdesk.names.truecase import capital, truecase
 from frontdesk.names.validator import (
     NameVerdict,
     is_short_form_of,
@@ -2501,6 +2501,46 @@ def _well_formed(chosen: Candidate | None) -> Candidate | None:
     return None
 
 
+# The agent talks of an appointment or a visit: a person spoken of may be the one it is for.
+_APPOINTMENT_TALK_RE = re.compile(r"\b(?:Uhr|Termin\w*|Hausbesuch\w*)\b", re.IGNORECASE)
+# "die Frau Hermine Vogl", "beim Herrn Ernst Brandl": a person the caller speaks of.
+_SALUTED_FULL_NAME_RE = re.compile(
+    r"\b(?:frau|herrn?)\s+([^\W\d_][\w'-]+)\s+([^\W\d_][\w'-]+)", re.IGNORECASE
+)
+# Evidence of a full name the caller gave with a salutation and the agent then spoke of.
+_SALUTED_EVIDENCE = {"cue": 0.85, "sources": 2.0, "full": 1.0, "mentions": 1.0, "relation": 1.0}
+
+
+def _saluted_person_spoken_of(call: _Call, caller: Candidate | None) -> Candidate | None:
+    """With no patient found: the person the caller named by salutation, first name and
+    surname ("ich betreue die Frau Hermine Vogl", "beim Herrn Ernst Brandl ist der Wert zu
+    hoch") and the agent then spoke of in the third person, in a call about an appointment.
+    No caller speaks of themself with "Frau"; staff and the agent are excluded."""
+    if not any(t.role != "user" and _APPOINTMENT_TALK_RE.search(t.content) for t in call.turns):
+        return None
+    for index, turn in enumerate(call.turns):
+        if turn.role != "user":
+            continue
+        for match in _SALUTED_FULL_NAME_RE.finditer(turn.content):
+            first, last = match.group(1), match.group(2)
+            if (
+                not is_first_name(first)
+                or {fold(first), fold(last)} & call.protected
+                or not call.spoken_of_by_agent(last)
+            ):
+                continue
+            verdict = validate_name(f"{first} {last}")
+            if not verdict.ok or verdict.first_name is None or verdict.last_name is None:
+                continue
+            name = f"{capital(first)} {capital(last)}"
+            if caller is not None and fold(caller.name) == fold(name):
+                continue
+            evidence = {**_SALUTED_EVIDENCE, "lexical": lexical_prior(name, spelled=False)}
+            note = f"named with a salutation in turn {index}; the agent spoke of them"
+            return decide(Candidate(name, "patient", "transcript", evidence, [note]))
+    return None
+
+
 def _first_name_of_other_sex(chosen: Candidate, call: _Call) -> Candidate:
     """The agent spoke to the caller only as "Frau X" while the first name is a man's (or the
     other way round): the first name is a relative's ("wegen meim Vater, am Alois Brunnhuber"
@@ -2673,6 +2713,8 @@ def extract_names(
     patient_final = _well_formed(decide(patient_chosen))
     if patient_final is None and someone_else is not None:
         patient_final = _spoken_of_instead(someone_else, call)
+    if patient_final is None:
+        patient_final = _saluted_person_spoken_of(call, caller_final)
     if patient_final is not None and _lone_word_unconfirmed(patient_final, call, patient.turn):
         # Replayed on the first-sight predictions of fresh blind calls
         # (bench/names_first_sight.py --rules): a patient named by one word, unasked, that
