@@ -4610,3 +4610,38 @@ def test_a_person_spoken_of_in_a_call_without_an_appointment_is_no_patient() -> 
         "A: Ich habe notiert: Befund für Herrn Ostermann per Fax an die Praxis Dr. Adler.",
     )
     assert names(turns) == ("Meike Frerichs", None)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["jessas so früh des is fei hart", "oh mann so früh das wird echt knapp hart"],
+)
+def test_words_a_du_agent_never_takes_up_as_a_first_name_are_no_name(answer: str) -> None:
+    turns = call(
+        "U: hallo ich wollt fragen ob ihr morgen was frei habt zum färben",
+        "A: Morgen um 9 Uhr hätte Kerstin Zeit. Wie ist denn dein Name?",
+        f"U: {answer}",
+        "A: Ich kann auch am Nachmittag schauen.",
+        "U: nee lass mal ich meld mich",
+    )
+    assert names(turns) == (None, None)
+
+
+def test_a_name_a_du_agent_takes_up_by_first_name_stays() -> None:
+    turns = call(
+        "U: hallo ich wollt fragen ob ihr morgen was frei habt zum färben",
+        "A: Morgen um 9 Uhr hätte Kerstin Zeit. Wie ist denn dein Name?",
+        "U: ich bin die mia lang",
+        "A: Super, Mia, dann bis morgen um 9!",
+    )
+    assert names(turns) == ("Mia Lang", None)
+
+
+def test_ruhr_jau_is_a_yes_not_a_name() -> None:
+    turns = call(
+        "U: Tach, Kuschinski hier, Heinz Kuschinski. Ich ruf für meine Frau an, die hat Zahnweh.",
+        "A: Das tut mir leid, Herr Kuschinski. Ist Ihre Frau schon Patientin bei uns?",
+        "U: Jau, Hannelore Kuschinski, seit Jahren.",
+        "A: Danke. Heute um 11 Uhr kann Dr. Lindner sie sehen.",
+    )
+    assert names(turns) == ("Heinz Kuschinski", "Hannelore Kuschinski")

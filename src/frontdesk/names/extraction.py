@@ -2414,8 +2414,11 @@ def _surname_never_taken_up(chosen: Candidate, call: _Call) -> bool:
         return False
     if _written_as_known_name(words, call.turns[said_in[0]].content):
         return False
-    # "du": the agent keeps to first names, so a surname is not expected back.
-    return not any(t.role != "user" and _FAMILIAR_RE.search(t.content) for t in call.turns)
+    # "du": the agent keeps to first names, so a surname is not expected back; the first name
+    # is ("heilandzack, des is fei hart" - "Ich kann auch schauen …": no one's name).
+    if any(t.role != "user" and _FAMILIAR_RE.search(t.content) for t in call.turns):
+        return not call.agent_said_like(words[0])
+    return True
 
 
 # Among the most common surnames of the region ("Wimmer" is 34th, though also a word).

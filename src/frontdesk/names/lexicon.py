@@ -48,7 +48,7 @@ FILLERS = word_set(
     "ojemine huch hoppla mensch boah oha ui nu hä ups achso selbstverständlich logisch "
     "sicherlich gewiss freilich jawohl jawoll momentchen augenblickchen sekündchen wie bitte "
     "warten sie mal genauso einverstanden ha haha noi jo joa nä gell gelle hoi merci baba "
-    "tschö tschüssi hömma jut jep yo wallah bruder digga alter ey no si sì ei naa nö hajo woll "
+    "tschö tschüssi hömma jut jep jau yo wallah bruder digga alter ey no si sì ei naa nö hajo woll "
     "gä herrje jessas mannomann gudde gudden gottle herrgottle gottogott jesses gottchen "
     # Swiss "Ou" (oh), Palatinate and Saarland "alla hopp" (well then, off we go)
     "ou alla hopp"
