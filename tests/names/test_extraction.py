@@ -4645,3 +4645,27 @@ def test_ruhr_jau_is_a_yes_not_a_name() -> None:
         "A: Danke. Heute um 11 Uhr kann Dr. Lindner sie sehen.",
     )
     assert names(turns) == ("Heinz Kuschinski", "Hannelore Kuschinski")
+
+
+def test_a_bare_label_between_two_names_names_the_one_after_it() -> None:
+    turns = call(
+        "U: guten tag ich hätte gern einen termin wegen meinem knie",
+        "A: Gern. Wie ist Ihr Name, bitte?",
+        "U: okonkwo vorname chi nedu",
+        "A: Also Okonkwo als Nachname und Vorname Chinedu?",
+        "U: ja genau chinedu okonkwo",
+        "A: Danke, Herr Okonkwo. Dr. Lindner hätte Freitag um 11 Uhr Zeit.",
+        "U: passt",
+    )
+    assert names(turns)[0] == "Chinedu Okonkwo"
+
+
+def test_a_label_as_the_subject_of_a_sentence_names_nothing_after_it() -> None:
+    turns = call(
+        "U: servus do is der florian i brauch an termin zum haareschneiden",
+        "A: Servus Florian! Darf ich auch deinen Nachnamen haben?",
+        "U: na da vorname reicht eh der fuchs kennt mi",
+        "A: Passt, Florian. Morgen um 10 Uhr?",
+        "U: passt",
+    )
+    assert names(turns)[0] == "Florian"

@@ -639,7 +639,25 @@ def _label_side(tokens: list[str], low: list[str], j: int) -> str | None:
             return "previous"  # "Mathilde, der Vorname."
     if b >= 0 and low[b] in _LABEL_VERBS:
         return "previous"
+    if _labels_lead(low, j):
+        return "next"  # "sivakumar vorname thar shini": names on both sides, the label leads
     return "previous" if _run_backward(tokens, j) else None
+
+
+def _labels_lead(low: list[str], j: int) -> bool:
+    """A bare label with a word after it, in a sentence whose labels do not end it: spoken
+    labels then go before their names ("Okafor, Vorname Chidi"); "papadopoulos nachname
+    konstantinos vorname", ending in a label, puts them after."""
+    words = [w for w in low if w.isalpha()]
+    return (
+        j >= 1
+        and low[j - 1] not in _LABEL_DETERMINERS | _MY  # "da vorname reicht": a subject
+        and j + 1 < len(low)
+        and low[j + 1].isalpha()
+        and low[j + 1] not in _LABELS
+        and bool(words)
+        and words[-1] not in _LABELS
+    )
 
 
 # Labels in English, which callers of many origins mix in: "Okafor is family name".
