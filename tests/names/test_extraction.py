@@ -4669,3 +4669,27 @@ def test_a_label_as_the_subject_of_a_sentence_names_nothing_after_it() -> None:
         "U: passt",
     )
     assert names(turns)[0] == "Florian"
+
+
+def test_a_person_merely_mentioned_does_not_hide_the_one_booked() -> None:
+    turns = call(
+        "U: servus da huber sepp i ruf o weil mei schwester die vroni gsagt hat i soll mi um d "
+        "mama kümmern",
+        "A: Grüß Gott, Herr Huber. Was hat Ihre Mutter denn?",
+        "U: die theres huber is higfalln und hat jetzt a gipsbein",
+        "A: Dr. Lindner kann am Donnerstag um 10 Uhr zu ihr kommen. Dann trage ich Theres Huber "
+        "für Donnerstag ein.",
+        "U: passt danke",
+    )
+    assert names(turns) == ("Sepp Huber", "Theres Huber")
+
+
+def test_the_one_booked_by_the_callers_surname_is_who_the_caller_named_with_it() -> None:
+    turns = call(
+        "U: Guten Tag, hier ist Aylin Doğan. Ich möchte einen Termin für meinen Mann machen.",
+        "A: Guten Tag, Frau Doğan. Was hat Ihr Mann denn?",
+        "U: Er hat Rückenschmerzen seit einer Woche. Kemal Doğan heißt er, mit G mit Bogen.",
+        "A: Dr. Lindner hätte am Montag um 16 Uhr Zeit. Soll ich den für Herrn Doğan eintragen?",
+        "U: Ja, bitte.",
+    )
+    assert names(turns) == ("Aylin Doğan", "Kemal Doğan")

@@ -44,7 +44,7 @@ from frontdesk.names.mentions import (
     may_name,
 )
 from frontdesk.names.spelling import keep_said_form, mark_count
-from frontdesk.names.truecase import capital, truecase
+from frontdesk.names.truecase import capital, is_lower_case, truecase
 from frontdesk.names.validator import (
     NameVerdict,
     is_short_form_of,
@@ -185,7 +185,7 @@ _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _READBACK_TURNS = 8
 # An agent turn that books or notes an appointment.
 # The agent gives an appointment (not a note: "Notiert: Anpassbericht für Herrn Albers").
-_APPOINTS = r"\b(?:trage|tragen)\b.*\bein\b|eingetragen|\bgebucht"
+_APPOINTS = r"\b(?:trage|tragen)\b.*\bein\b|\beintragen\b|eingetragen|\bgebucht"
 _APPOINTS_RE = re.compile(_APPOINTS, re.IGNORECASE)
 _BOOKED_RE = re.compile(rf"{_APPOINTS}|\bnotiert|\bTermin für\b", re.IGNORECASE)
 # The agent greets or thanks the caller by name: "Servus Nikola.", "Danke, Frau Pham."
@@ -1002,8 +1002,9 @@ class _Call:
     def _anchor_bookings(self) -> None:
         """The person the agent books ("Dann trage ich Jamal Haddad … ein", "Termin für Herrn
         Dariusz Nowak am Dienstag") when the caller named them and they are not the caller:
-        the appointment is for someone else, whom no relation word announced."""
-        if any(m.role == "patient" for m, _ in self.mentions):
+        the appointment is for someone else, whom no relation word announced. A person merely
+        mentioned ("mei frau die birgit hat gsagt") is no patient found."""
+        if any(m.role == "patient" and m.kind != "mentioned" for m, _ in self.mentions):
             return
         # The caller's own name as they gave it (introduced, answered, spelled), not a bare
         # name they also said: "Kurz am Apparat. Einer unserer Fahrer, Herr Samir El-Amrani".
@@ -1054,7 +1055,10 @@ class _Call:
         return Mention(verdict, "patient", "booked", said[0]), ASK_NONE
 
     def _full_name_of(self, surname: str) -> list[str] | None:
-        """The full name the caller said for a surname the agent uses alone ("Herrn Amann")."""
+        """The full name the caller said for a surname the agent uses alone ("Herrn Amann").
+        Where that is the caller's own, another first name the caller said before the surname
+        without a cue ("Gülay Şahin" … "Murat Şahin heißt er") is the one booked."""
+        found: list[str] | None = None
         for m, _ in self.mentions:
             verdict = m.verdict
             if (
@@ -1062,8 +1066,24 @@ class _Call:
                 and verdict.last_name
                 and fold(verdict.last_name) == fold(surname)
             ):
-                return _words(verdict.name or "")
-        return None
+                if m.role != "caller":
+                    return _words(verdict.name or "")
+                found = found or _words(verdict.name or "")
+        if found is None:
+            return None
+        own = {fold(m.verdict.first_name) for m, _ in self.mentions if m.verdict.first_name}
+        pattern = re.compile(rf"\b([^\W\d_][\w'-]+)\s+{re.escape(surname)}\b", re.IGNORECASE)
+        for turn in self.turns:
+            for other in pattern.finditer(turn.content) if turn.role == "user" else ():
+                first = other.group(1)
+                # Lower case in a cased turn is a word ("a weng sauer"), and so may be a noun
+                # in a lower-case one ("matt schwarz").
+                cased = first[:1].isupper() or (
+                    is_lower_case(turn.content) and not knowledge().facts(first).common_noun
+                )
+                if cased and is_first_name(first) and fold(first) not in own:
+                    return [capital(first), surname]
+        return found
 
     def _patients_first(self) -> set[str]:
         """First names of the patients the caller named."""
