@@ -4693,3 +4693,29 @@ def test_the_one_booked_by_the_callers_surname_is_who_the_caller_named_with_it()
         "U: Ja, bitte.",
     )
     assert names(turns) == ("Aylin Doğan", "Kemal Doğan")
+
+
+def test_a_surname_given_alone_takes_the_first_name_the_caller_puts_before_it_later() -> None:
+    turns = call(
+        "U: Grüezi, Gisler, Personalabteilung der Sägerei Betschart. Ich rufe für einen "
+        "Mitarbeiter an, Herrn Krasniqi.",
+        "A: Grüezi, Frau Gisler. Worum geht es?",
+        "U: Herr Krasniqi hatte einen Arbeitsunfall, er braucht Physiotherapie für die Schulter.",
+        "A: Verstehe. Wie ist sein Vorname?",
+        "U: Arben. Arben Krasniqi.",
+        "A: Merci. Dr. Lindner hätte am Donnerstag um 16 Uhr Zeit.",
+        "U: Gut. Und als Kontaktperson bitte Monika Gisler, das bin ich.",
+        "A: Gemacht: Arben Krasniqi, Donnerstag 16 Uhr, Kontakt Monika Gisler.",
+    )
+    assert names(turns) == ("Monika Gisler", "Arben Krasniqi")
+
+
+def test_a_first_name_before_the_shared_surname_for_a_child_stays_the_childs() -> None:
+    turns = call(
+        "U: Guten Tag, Kranzl hier, ich hätte gern einen Termin für meine Tochter.",
+        "A: Guten Tag, Frau Kranzl. Wie heißt Ihre Tochter?",
+        "U: Lea. Also für Lea Kranzl, die ist sieben.",
+        "A: Dr. Lindner hätte am Mittwoch um 9 Uhr Zeit für Lea.",
+        "U: Passt.",
+    )
+    assert names(turns) == ("Kranzl", "Lea Kranzl")

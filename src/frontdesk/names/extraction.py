@@ -187,6 +187,8 @@ _READBACK_TURNS = 8
 # The agent gives an appointment (not a note: "Notiert: Anpassbericht für Herrn Albers").
 _APPOINTS = r"\b(?:trage|tragen)\b.*\bein\b|\beintragen\b|eingetragen|\bgebucht"
 _APPOINTS_RE = re.compile(_APPOINTS, re.IGNORECASE)
+# Before a name, words that make it someone else's ("für Sandra Holst", "meine Tochter").
+_NOT_OWN_BEFORE = word_set("herrn herr frau für fuer mein meine meinen meinem meiner von bei beim")
 _BOOKED_RE = re.compile(rf"{_APPOINTS}|\bnotiert|\bTermin für\b", re.IGNORECASE)
 # The agent greets or thanks the caller by name: "Servus Nikola.", "Danke, Frau Pham."
 _GREETED_RE = re.compile(
@@ -1084,6 +1086,33 @@ class _Call:
                 if cased and is_first_name(first) and fold(first) not in own:
                     return [capital(first), surname]
         return found
+
+    def first_name_said_later(self, surname: str, after: int) -> str | None:
+        """The first name the caller puts before their surname later in the call ("Holst,
+        Personalabteilung" … "Kontaktperson bitte Sandra Holst, das bin ich"): not a word, not
+        a patient's or staff first name, not after "für", "Frau" or "meine"."""
+        pattern = re.compile(rf"\b([^\W\d_][\w'-]+)\s+{re.escape(surname)}\b", re.IGNORECASE)
+        others = self._patients_first() | self.protected
+        for index in range(after + 1, len(self.turns)):
+            turn = self.turns[index]
+            if turn.role != "user":
+                continue
+            for found in pattern.finditer(turn.content):
+                first = found.group(1)
+                cased = first[:1].isupper() or (
+                    is_lower_case(turn.content) and not knowledge().facts(first).common_noun
+                )
+                before = turn.content[: found.start()].lower().split()[-1:]
+                if (
+                    cased
+                    and is_first_name(first)
+                    and not knowledge().facts(first).word_dominant
+                    and first.lower() not in FILLERS
+                    and fold(first) not in others
+                    and not (before and before[0] in _NOT_OWN_BEFORE)
+                ):
+                    return capital(first)
+        return None
 
     def _patients_first(self) -> set[str]:
         """First names of the patients the caller named."""
@@ -2313,6 +2342,12 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
     if "spelled" in slots.kinds:
         name = call.written_after_spelling(name, max(slots.turns))
     name = call.agents_order(call.without_unsaid_middle(name))
+    notes: list[str] = []
+    if role == "caller" and " " not in name and slots.turns and not is_first_name(name):
+        first = call.first_name_said_later(name, max(slots.turns))
+        if first is not None:
+            name = f"{first} {name}"
+            notes.append(f"first name {first} said with the surname later")
     asked = "answer" in slots.kinds or any(
         call.asked.get(t) in _ASKS_FOR[role] for t in slots.turns
     )
@@ -2335,7 +2370,7 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
         "persons": float(min(call.persons(), 4)),
         "opening": float("intro" in slots.kinds and min(slots.turns) == call.first_user_turn),
     }
-    notes = [f"said as {', '.join(sorted(slots.kinds))} in turns {sorted(slots.turns)}"]
+    notes.insert(0, f"said as {', '.join(sorted(slots.kinds))} in turns {sorted(slots.turns)}")
     if echoed:
         notes.append("the agent addressed the caller with it")
     return Candidate(name, role, "transcript", evidence, notes)
