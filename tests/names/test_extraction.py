@@ -4719,3 +4719,15 @@ def test_a_first_name_before_the_shared_surname_for_a_child_stays_the_childs() -
         "U: Passt.",
     )
     assert names(turns) == ("Kranzl", "Lea Kranzl")
+
+
+def test_two_words_of_a_name_the_agents_address_joins_are_one_surname() -> None:
+    turns = call(
+        "U: ja hallo hier is die meike braun schweiger ich hätt gern en termin zum schneiden",
+        "A: Hallo Frau Braunschweiger! Nur Spitzen oder mehr?",
+        "U: bloß die spitzen",
+        "A: Gern. Dienstag um 9 Uhr?",
+        "U: passt",
+        "A: Dann bis Dienstag, Frau Braunschweiger.",
+    )
+    assert names(turns)[0] == "Meike Braunschweiger"

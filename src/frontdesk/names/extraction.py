@@ -1087,6 +1087,14 @@ class _Call:
                     return [capital(first), surname]
         return found
 
+    def spelled_by_caller(self, surname: str) -> bool:
+        """The caller spelled this surname, up to its marks ("d a und das a mit schwänzchen")."""
+        key = _plain(surname)
+        return any(
+            m.kind == "spelled" and m.role == "caller" and _plain(m.verdict.name or "") == key
+            for m, _ in self.mentions
+        )
+
     def first_name_said_later(self, surname: str, after: int) -> str | None:
         """The first name the caller puts before their surname later in the call ("Holst,
         Personalabteilung" … "Kontaktperson bitte Sandra Holst, das bin ich"): not a word, not
@@ -2104,6 +2112,12 @@ class _UserText:
         pattern = "|".join(re.escape(v) for v in _variants(word))
         return re.search(rf"\b(?:{pattern})\b", self.low) is not None
 
+    def said_split(self, word: str) -> bool:
+        """Said as two words the transcript split ("schwarz wälder" for Schwarzwälder)."""
+        key = _plain(word)
+        tokens = re.findall(r"[^\W\d_]+", self.low)
+        return any(_plain(a + b) == key for a, b in itertools.pairwise(tokens))
+
     def third_person(self, word: str) -> bool:
         """The caller speaks of someone by this name: "Herrn X" (no caller calls themself
         that), "von Frau X", "für Herrn Dr. X"."""
@@ -2648,7 +2662,7 @@ def _completed_by_address(decided: Candidate, call: _Call, user: _UserText) -> C
     if not is_first_name(words[0]) or (len(words) > 1 and call.spoken_of_by_agent(words[-1])):
         return None
     surname = call.addresses()[-1][1]
-    if not user.said(surname):
+    if not (user.said(surname) or user.said_split(surname) or call.spelled_by_caller(surname)):
         return None
     return Candidate(
         f"{words[0]} {surname}",
@@ -2660,6 +2674,22 @@ def _completed_by_address(decided: Candidate, call: _Call, user: _UserText) -> C
     )
 
 
+def _joined_as_addressed(decided: Candidate, addressed: Collection[str]) -> Candidate:
+    """Two words of the name that the agent's address joins into one ("meike braun schweiger"
+    - "Frau Braunschweiger"): the transcript split one word."""
+    words = decided.name.split()
+    forms = {_plain(a): a for a in addressed}
+    for i in range(1, len(words) - 1):
+        if words[i].lower() in NAME_PARTICLES:
+            continue  # "Lo Bianco", "Al Haddad": the agent's "Lobianco" is the one mistaken
+        joined = forms.get(_plain(words[i] + words[i + 1]))
+        if joined is not None:
+            decided.name = " ".join([*words[:i], joined, *words[i + 2 :]])
+            decided.notes.append(f"joined as the agent said it: {joined}")
+            break
+    return decided
+
+
 def _checked_caller(
     decided: Candidate | None, slots: _Slots, call: _Call, checker: _Checker
 ) -> tuple[Candidate | None, Candidate | None]:
@@ -2668,6 +2698,7 @@ def _checked_caller(
     if decided is None or decided.source == "function_call":
         return decided, None
     addressed = call.addressed_as()
+    decided = _joined_as_addressed(decided, addressed)
     said = decided.name.replace("-", " ").split()
     parts = {p for a in addressed for p in a.split("-")}
     if (
