@@ -4731,3 +4731,26 @@ def test_two_words_of_a_name_the_agents_address_joins_are_one_surname() -> None:
         "A: Dann bis Dienstag, Frau Braunschweiger.",
     )
     assert names(turns)[0] == "Meike Braunschweiger"
+
+
+def test_austrian_eh_is_no_surname() -> None:
+    turns = call(
+        "U: Servus, do is die Carina. I hob heut um drei an Termin beim Doktor, aber i kumm a "
+        "bissl später.",
+        "A: Danke für die Info. Darf ich noch Ihren Nachnamen haben, damit ich den richtigen "
+        "Termin finde?",
+        "U: Eh, der Doktor weiß eh, wer i bin. Um drei, Knie, die Carina halt.",
+        "A: Ich sehe um 15 Uhr eine Carina. Ich gebe Bescheid.",
+        "U: Leiwand, danke.",
+    )
+    assert names(turns) == ("Carina", None)
+
+
+def test_upper_valais_tagwohl_is_a_greeting() -> None:
+    turns = call(
+        "U: Tagwohl. Ja, ich hätte gern einen Termin bei der Dentalhygiene, bei Frau Petersen.",
+        "A: Tagwohl. Frau Petersen hätte am Dienstag um 14 Uhr Zeit. Darf ich Ihren Namen haben?",
+        "U: Dienstag geht nicht. Ich frage zuerst meine Mutter. Merci.",
+        "A: Gerne. Ade.",
+    )
+    assert names(turns, analysis={"caller_full_name": "Tagwohl"}) == (None, None)

@@ -23,6 +23,7 @@ GREETINGS = word_set(
     "mahlzeit schönen schönes schöne herzlich gruß gruss adieu bye gude griaß griass grüessech "
     "grüessi grüezi salü hoi ade pfiat uf widerluege wiederluege tschüssle sali grüessdi "
     "grüessech zäme "
+    "tagwohl "  # Upper Valais "Tagwohl"
     # greetings of other languages before the German one ("Buongiorno, äh, guten Tag")
     "buongiorno buonasera bonjour bonsoir merhaba salam selam hola hello salut zdravo namaste "
     "shalom servas kalimera kalispera günaydın "
@@ -51,7 +52,8 @@ FILLERS = word_set(
     "tschö tschüssi hömma jut jep jau yo wallah bruder digga alter ey no si sì ei naa nö hajo woll "
     "gä herrje jessas mannomann gudde gudden gottle herrgottle gottogott jesses gottchen "
     # Swiss "Ou" (oh), Palatinate and Saarland "alla hopp" (well then, off we go)
-    "ou alla hopp"
+    "ou alla hopp "
+    "eh"  # Austrian and Bavarian "anyway" ("Eh, der Kevin weiß eh, wer i bin")
 )
 
 # Exclamations made of names ("Mensch Meier!", "Jesses Maria und Josef!"): no one's name.
