@@ -4754,3 +4754,17 @@ def test_upper_valais_tagwohl_is_a_greeting() -> None:
         "A: Gerne. Ade.",
     )
     assert names(turns, analysis={"caller_full_name": "Tagwohl"}) == (None, None)
+
+
+def test_the_bride_a_caller_books_for_is_the_patient() -> None:
+    turns = call(
+        "U: grüezi hier ist die rezeption vom hotel seeblick wir haben am samstag eine hochzeit",
+        "A: Wie schön! Was kann ich für Sie tun?",
+        "U: die braut frau selina okafor möchte morgens um sieben eine hochsteckfrisur geht das",
+        "A: Samstag um 7 Uhr ist noch frei. Auf welchen Namen trage ich das ein?",
+        "U: auf die braut selina okafor o k a f o r",
+        "A: Danke. Und mit wem habe ich gesprochen?",
+        "U: rufen sie einfach die rezeption an ich bin samstag nicht im dienst",
+        "A: In Ordnung. Dann ist Selina Okafor für Samstag, 7 Uhr, eingetragen.",
+    )
+    assert names(turns) == (None, "Selina Okafor")

@@ -135,7 +135,9 @@ RELATIONS = word_set(
     # Palatinate and Hessian ("isch bin die Mamme", "de Babbe")
     "mamme babbe "
     # Plattdeutsch ("mien Deern", "mien Lütten", "mien Fru"): daughter, little one, wife.
-    "deern lütten lütte fru"
+    "deern lütten lütte fru "
+    # whom an event business books for ("die Braut Frau Leyla Hamdan")
+    "braut bräutigam"
 )
 
 # Care staff go by their role and first name ("Pfleger Dennis", "Schwester Anke", "ich bin der
