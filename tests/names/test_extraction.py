@@ -4768,3 +4768,17 @@ def test_the_bride_a_caller_books_for_is_the_patient() -> None:
         "A: In Ordnung. Dann ist Selina Okafor für Samstag, 7 Uhr, eingetragen.",
     )
     assert names(turns) == (None, "Selina Okafor")
+
+
+def test_the_nurse_who_speaks_is_the_caller_not_a_relative() -> None:
+    turns = call(
+        "U: Grüß Gott, Pflegedienst Sonnenhof, da spricht die Schwester Dragica. Dragica Kovač.",
+        "A: Grüß Gott, Frau Kovač. Was kann ich für Sie tun?",
+        "U: I betreu an Klienten, den Herrn Friedrich Oberleitner. Der braucht a Physio nach "
+        "der Hüft-OP.",
+        "A: Gut. Kann Herr Oberleitner selbst zu uns kommen?",
+        "U: Mit'm Taxi jo.",
+        "A: Danke, Frau Kovač. Dann ist Herr Friedrich Oberleitner am Dienstag um 10 Uhr "
+        "eingetragen.",
+    )
+    assert names(turns) == ("Dragica Kovač", "Friedrich Oberleitner")

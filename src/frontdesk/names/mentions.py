@@ -918,7 +918,7 @@ def _relation_at(words: list[str], i: int) -> str | None:
     # "mit der Enkelin, Lisa Wendt" opening the answer to "Mit wem spreche ich?"
     with_the = lead == "mit" and k == 0
     if (before in _SELF_POSSESSIVES and lead in ("mit", "bin", "als")) or (
-        before in _ARTICLES and (lead in ("bin", "hier", ",") or this_is or with_the)
+        before in _ARTICLES and (lead in ("bin", "hier", ",", "spricht") or this_is or with_the)
     ):
         return "caller"
     if before in _OTHERS_POSSESSIVES and word != "frau":
