@@ -4782,3 +4782,26 @@ def test_the_nurse_who_speaks_is_the_caller_not_a_relative() -> None:
         "eingetragen.",
     )
     assert names(turns) == ("Dragica Kovač", "Friedrich Oberleitner")
+
+
+def test_a_surname_with_salutation_then_the_full_name_is_the_patient() -> None:
+    turns = call(
+        "U: Tach, hier ist Svetlana vom Pflegedienst Lichtblick. Ich bin grad bei Herrn "
+        "Brockmann, Egon Brockmann, in der Lindenallee.",
+        "A: Guten Tag. Was ist mit Herrn Brockmann?",
+        "U: Der hat eine Wunde am Fuß, die sieht nicht gut aus.",
+        "A: Dr. Lindner kann morgen um 8 Uhr einen Hausbesuch machen.",
+        "U: Danke.",
+    )
+    assert names(turns) == ("Svetlana", "Egon Brockmann")
+
+
+def test_who_brings_a_vehicle_in_is_no_patient() -> None:
+    turns = call(
+        "U: tach hier is der autohandel meyer wir bräuchten n termin für den transporter",
+        "A: Gern. Welches Kennzeichen hat das Fahrzeug?",
+        "U: os ab 123 den bringt der herr jens kuhlmann vorbei",
+        "A: Danke. Mittwoch um 7 Uhr, gebracht von Herrn Kuhlmann.",
+        "U: jo danke",
+    )
+    assert names(turns)[1] is None

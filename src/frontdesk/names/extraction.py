@@ -2577,8 +2577,22 @@ def _well_formed(chosen: Candidate | None) -> Candidate | None:
 _APPOINTMENT_TALK_RE = re.compile(r"\b(?:Uhr|Termin\w*|Hausbesuch\w*)\b", re.IGNORECASE)
 # "die Frau Hermine Vogl", "beim Herrn Ernst Brandl": a person the caller speaks of.
 _SALUTED_FULL_NAME_RE = re.compile(
-    r"\b(?:frau|herrn?)\s+([^\W\d_][\w'-]+)\s+([^\W\d_][\w'-]+)", re.IGNORECASE
+    r"\b(?:frau|herrn?)\s+(?:(?P<again>[^\W\d_][\w'-]+),?\s+)?([^\W\d_][\w'-]+)\s+"
+    r"([^\W\d_][\w'-]+)",
+    re.IGNORECASE,
 )
+# The appointment is for a vehicle: a person named is who brings it, not whom it is for.
+_VEHICLE_RE = re.compile(r"\b(?:Fahrzeug\w*|Kennzeichen|Inspektion)\b", re.IGNORECASE)
+
+
+def _saluted_full_name(match: re.Match[str]) -> tuple[str, str]:
+    """(first name, surname) of "Herrn Anton Kemper" and of "Herrn Kemper, Anton Kemper"."""
+    again, first, last = match.group("again"), match.group(2), match.group(3)
+    if again is None or fold(again) == fold(last):
+        return first, last
+    return again, first  # "Frau Ilse Hinrichs wohnt …": the first two words are the name
+
+
 # Evidence of a full name the caller gave with a salutation and the agent then spoke of.
 _SALUTED_EVIDENCE = {"cue": 0.85, "sources": 2.0, "full": 1.0, "mentions": 1.0, "relation": 1.0}
 
@@ -2588,13 +2602,16 @@ def _saluted_person_spoken_of(call: _Call, caller: Candidate | None) -> Candidat
     surname ("ich betreue die Frau Hermine Vogl", "beim Herrn Ernst Brandl ist der Wert zu
     hoch") and the agent then spoke of in the third person, in a call about an appointment.
     No caller speaks of themself with "Frau"; staff and the agent are excluded."""
-    if not any(t.role != "user" and _APPOINTMENT_TALK_RE.search(t.content) for t in call.turns):
+    agent = [t.content for t in call.turns if t.role != "user"]
+    if not any(_APPOINTMENT_TALK_RE.search(text) for text in agent) or any(
+        _VEHICLE_RE.search(text) for text in agent
+    ):
         return None
     for index, turn in enumerate(call.turns):
         if turn.role != "user":
             continue
         for match in _SALUTED_FULL_NAME_RE.finditer(turn.content):
-            first, last = match.group(1), match.group(2)
+            first, last = _saluted_full_name(match)
             if (
                 not is_first_name(first)
                 or {fold(first), fold(last)} & call.protected
