@@ -4805,3 +4805,14 @@ def test_who_brings_a_vehicle_in_is_no_patient() -> None:
         "U: jo danke",
     )
     assert names(turns)[1] is None
+
+
+def test_er_heisst_answering_who_the_child_is_names_the_patient() -> None:
+    turns = call(
+        "U: ja grüezi mitenand mein bueb ist beim velofahren umgefallen und jetzt ist ein zahn ab",
+        "A: Oh je. Hat er Schmerzen? Und wie heisst er?",
+        "U: es geht er heisst luca imhasly er ist acht",
+        "A: Dann kommen Sie gleich. Dr. Lindner kann ihn um 10.45 Uhr anschauen.",
+        "U: okay wir kommen",
+    )
+    assert names(turns) == (None, "Luca Imhasly")

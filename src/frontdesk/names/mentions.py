@@ -1376,6 +1376,7 @@ class _TurnScan:
         self.claimed: set[str] = set()
         self.sentence: list[str] = []
         self.answer_role = "caller"
+        self.ask = ASK_NONE  # what the agent's turn before asked
         # Words an introduction named that the validator refused as ordinary words alone
         # ("Sonntag, so heiß ich."): a full name with one of them later in the turn is that
         # introduction said in full.
@@ -1549,7 +1550,9 @@ class _TurnScan:
             if (salutation and booked) or (known and (len(words) > 1 or lone_first)):
                 self.add(name, "patient", "relation")
         elif kind == _HEISST:
-            role = "patient" if self.ctx.booking_for_other else "other"
+            # "Und wie heisst er?" - "er heisst noah zenklusen": the one asked about
+            booked = self.ctx.booking_for_other or self.ask == ASK_PATIENT
+            role = "patient" if booked else "other"
             self.add(name, role, "relation")
         elif kind in (_FIRST, _LAST):
             self.add(name, self.answer_role, kind)  # "Vorname Siriporn" of whom was asked
@@ -1829,6 +1832,7 @@ def find_mentions(
     # name said back, and its labelled parts, are the relative's.
     answer_role = "patient" if ask in (ASK_PATIENT, ASK_RELATIVE) and not own_name else "caller"
     scan.answer_role = answer_role
+    scan.ask = ask
     spelled = spelled_names(text) if _SPELL_HINT_RE.search(text) else []
     spelled = [_spelled_then_said(name, text) for name in spelled]
     if len(spelled) == 2 and _SEPARATE_WORDS_RE.search(text):
