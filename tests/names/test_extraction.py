@@ -4816,3 +4816,17 @@ def test_er_heisst_answering_who_the_child_is_names_the_patient() -> None:
         "U: okay wir kommen",
     )
     assert names(turns) == (None, "Luca Imhasly")
+
+
+def test_bavarian_mei_name_introduces() -> None:
+    turns = call(
+        "U: grüß gott brzezinski mei name i bräucht an termin für meine frau",
+        "A: Gern, Herr Brzezinski. Worum geht es denn?",
+        "U: die hat so an ausschlag am arm",
+        "A: Wie ist der vollständige Name Ihrer Frau?",
+        "U: ewa brzezinska mit a hinten",
+        "A: Danke. Und Ihr Vorname, Herr Brzezinski?",
+        "U: pawel",
+        "A: Danke. Dr. Lindner hätte am Montag um 9 Uhr Zeit.",
+    )
+    assert names(turns) == ("Pawel Brzezinski", "Ewa Brzezinska")

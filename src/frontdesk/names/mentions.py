@@ -276,7 +276,8 @@ _BACKWARD: tuple[tuple[tuple[str, ...], str], ...] = (
         for verb in ("is", "isch")
         for pron in ("mein", "mei", "min", "mi", "mini")
     ),
-    (("mein", "name"), _INTRO),
+    # "Nowicki mei Name", Swiss "Gisler min Name"
+    *(((pron, "name"), _INTRO) for pron in ("mein", "mei", "min")),
     (("hier",), _INTRO),
     (("am", "apparat"), _INTRO),
     (("am", "telefon"), _INTRO),
