@@ -4830,3 +4830,13 @@ def test_bavarian_mei_name_introduces() -> None:
         "A: Danke. Dr. Lindner hätte am Montag um 9 Uhr Zeit.",
     )
     assert names(turns) == ("Pawel Brzezinski", "Ewa Brzezinska")
+
+
+def test_the_callers_surname_addressed_before_a_child_of_that_name_is_named() -> None:
+    turns = call(
+        "U: jo servus da wallner thomas es geht um mein buam der hat seit gestern a dicke wangen",
+        "A: Grüß Gott, Herr Wallner. Wie alt ist Ihr Sohn und wie heißt er?",
+        "U: acht is er der jonas jonas wallner",
+        "A: Danke. Dann ist Jonas Wallner heute um 15:45 Uhr eingetragen.",
+    )
+    assert names(turns) == ("Thomas Wallner", "Jonas Wallner")

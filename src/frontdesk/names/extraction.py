@@ -983,10 +983,18 @@ class _Call:
         said = {
             fold(w)
             for m, _ in self.mentions
-            if m.role in ("caller", "patient") and (m.role == "patient" or m.verdict.first_name)
+            if m.role == "caller" and m.verdict.first_name
             for w in _words(m.verdict.name or "")
         }
+        # A patient's name counts where said before the address: one named only later ("da
+        # wallner thomas" - "Herr Wallner" - … "jonas wallner") shares the caller's surname.
+        patients = [
+            (m.turn, {fold(w) for w in _words(m.verdict.name or "")})
+            for m, _ in self.mentions
+            if m.role == "patient"
+        ]
         alone = {fold(m.verdict.name or "") for m, _ in self.mentions if m.role == "caller"} - said
+        alone -= {w for _, words in patients for w in words}
         # With a first name already given, a surname said alone needs no other first name.
         if any(m.role == "caller" and m.verdict.first_name for m, _ in self.mentions):
             alone = set()
@@ -994,7 +1002,7 @@ class _Call:
         latest = {fold(surname): (index, surname) for index, surname in self.addresses()}
         for index, surname in sorted(latest.values()):
             key = fold(surname)
-            if key in said:
+            if key in said or any(key in words and turn < index for turn, words in patients):
                 continue
             mention = self._addressed(index, surname)
             if mention is not None and (key not in alone or mention[0].verdict.first_name):
