@@ -4840,3 +4840,14 @@ def test_the_callers_surname_addressed_before_a_child_of_that_name_is_named() ->
         "A: Danke. Dann ist Jonas Wallner heute um 15:45 Uhr eingetragen.",
     )
     assert names(turns) == ("Thomas Wallner", "Jonas Wallner")
+
+
+def test_a_surname_heard_cut_off_is_completed_by_its_spelling() -> None:
+    turns = call(
+        "U: hallo hier ist kavitha srinivas a raghavan ich möchte gerne einen termin",
+        "A: Hallo! Entschuldigung, wie war Ihr Nachname?",
+        "U: srinivasaraghavan das ist ein wort s r i n i v a s a r a g h a v a n",
+        "A: Danke, Frau Srinivasaraghavan. Morgen um 12 Uhr wäre frei.",
+        "U: perfekt danke",
+    )
+    assert names(turns)[0] == "Kavitha Srinivasaraghavan"

@@ -632,6 +632,10 @@ class _Slots:
                 else:
                     self._set(before or None, spelled, m)
                 return
+        if self.first and self.last and fold(spelled).startswith(fold(self.last)):
+            # "lakshmi venkat a raman" … "v e n k a t a r a m a n": the surname heard cut off
+            self._set(self.first, spelled, m)
+            return
         if self._first_name_in_full(spelled):
             # "okonkwo emeka" … "auf der Karte steht Chukwuemeka": the first name in full; the
             # surname said first stays
