@@ -4851,3 +4851,14 @@ def test_a_surname_heard_cut_off_is_completed_by_its_spelling() -> None:
         "U: perfekt danke",
     )
     assert names(turns)[0] == "Kavitha Srinivasaraghavan"
+
+
+def test_a_double_surname_spelled_with_its_hyphen_keeps_the_first_name_said_before() -> None:
+    turns = call(
+        "U: Ja, guten Tag, Hannelore Kamp Wiesner. Ich bräuchte ein Folgerezept.",
+        "A: Guten Tag. Ich finde unter Kamp leider keine Hannelore. Wie schreibt sich Ihr Name?",
+        "U: Kamp-Wiesner, mit Bindestrich. Kamp mit K, Wiesner mit ie.",
+        "A: Ah, jetzt habe ich Sie, Frau Kamp-Wiesner. Das Rezept liegt ab morgen bereit.",
+        "U: Danke.",
+    )
+    assert names(turns)[0] == "Hannelore Kamp-Wiesner"

@@ -459,6 +459,14 @@ class _Slots:
                 self.turns.add(m.turn)
             elif same or _KIND_SCORE[m.kind] > self.score or self._answers_later(m, ask):
                 self._set(v.first_name, v.last_name, m)
+        elif (
+            "-" in name
+            and ask in (ASK_SPELL, ASK_SURNAME)
+            and (before := self._before_hyphenated(name))
+        ):
+            # "Annegret Meier Tebbe" … "Meier-Tebbe, mit Bindestrich": the words said apart
+            # are the double surname; the first name said before them stays.
+            self._set(before, name, m)
         elif self.last and "-" in self.last and fold(name) in map(fold, self.last.split("-")):
             self.turns.add(m.turn)  # "Al-Haddad … Haddad mit zwei D": a part said again
         elif self.last and _ratio(self.last, name) >= _SIMILAR:
@@ -485,6 +493,16 @@ class _Slots:
             self._set(v.first_name, v.last_name, m)
         else:
             self.conflict = True
+
+    def _before_hyphenated(self, name: str) -> str | None:
+        """The words before the parts of `name` said apart in the name so far; None when they
+        are not in it or open it."""
+        words = (self.name or "").split()
+        parts = [fold(p) for p in name.split("-")]
+        for i in range(len(words) - len(parts) + 1):
+            if i and [fold(w) for w in words[i : i + len(parts)]] == parts:
+                return " ".join(words[:i])
+        return None
 
     def set_surname(self, m: Mention) -> None:
         self._set(self.first, m.verdict.name, m)
