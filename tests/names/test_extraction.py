@@ -4862,3 +4862,14 @@ def test_a_double_surname_spelled_with_its_hyphen_keeps_the_first_name_said_befo
         "U: Danke.",
     )
     assert names(turns)[0] == "Hannelore Kamp-Wiesner"
+
+
+def test_letters_spelling_the_end_of_a_surname_do_not_replace_it() -> None:
+    turns = call(
+        "U: Guten Tag, Katarzyna Szczepańska. Ich habe seit gestern Zahnschmerzen.",
+        "A: Oh je. Frau Schtschepanski, sagten Sie?",
+        "U: Szczepańska. Mit S-Z-C-Z am Anfang, dann E, P, A, N mit einem Strich oben, S, K, A.",
+        "A: Danke, also Szczepańska. Kommen Sie heute um 11 Uhr.",
+        "U: Elf Uhr, ja. Danke.",
+    )
+    assert names(turns)[0] in ("Katarzyna Szczepańska", None)

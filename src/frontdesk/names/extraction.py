@@ -650,6 +650,15 @@ class _Slots:
                 else:
                     self._set(before or None, spelled, m)
                 return
+        if (
+            self.last
+            and len(spelled) < len(self.last)
+            and _plain(self.last).endswith(_plain(spelled))
+        ):
+            # "Szymańska. Mit S-Z am Anfang, dann Y, M, A, N …": the letters after a remark
+            # spell the rest of the surname said; it stands.
+            self._set(self.first, self.last, m)
+            return
         if self.first and self.last and fold(spelled).startswith(fold(self.last)):
             # "lakshmi venkat a raman" … "v e n k a t a r a m a n": the surname heard cut off
             self._set(self.first, spelled, m)
