@@ -4873,3 +4873,33 @@ def test_letters_spelling_the_end_of_a_surname_do_not_replace_it() -> None:
         "U: Elf Uhr, ja. Danke.",
     )
     assert names(turns)[0] in ("Katarzyna Szczepańska", None)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            (
+                "U: moin hier is die hundepension deichblick bei mir is n gasthund der humpelt",
+                "A: Moin! Mit wem spreche ich denn?",
+                "U: ichbin ole brodersen ich leite die pension",
+                "A: Danke, Herr Brodersen. Kommen Sie um 16 Uhr vorbei.",
+                "U: jo tschüss",
+            ),
+            "Ole Brodersen",
+        ),
+        (
+            (
+                "U: ja grüß gott mei krone is rausgfalln",
+                "A: Oh je. Morgen um halb neun wäre frei.",
+                "U: passt und mein namen hob i ja no gar ned gsagt kunigunde schramm",
+                "A: Danke, Frau Schramm. Bis morgen.",
+            ),
+            "Kunigunde Schramm",
+        ),
+    ],
+)
+def test_speech_run_into_a_full_name_is_no_part_of_it(
+    lines: tuple[str, ...], expected: str
+) -> None:
+    assert names(call(*lines))[0] == expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from frontdesk.names import knowledge
-from frontdesk.names.knowledge import is_first_name
+from frontdesk.names.knowledge import is_first_name, is_merged_words
 from frontdesk.names.validator import validate_name
 
 
@@ -112,3 +112,17 @@ def test_names_of_both_sexes_and_other_words_have_none(
     table: knowledge.NameKnowledge, word: str
 ) -> None:
     assert table.gender_of(word) is None
+
+
+@pytest.mark.parametrize(
+    ("word", "merged"),
+    [
+        ("Ichbin", True),
+        ("dasist", True),
+        ("Hansjörg", False),
+        ("Annemarie", False),
+        ("Weimar", False),
+    ],
+)
+def test_two_frequent_words_run_together(word: str, merged: bool) -> None:
+    assert is_merged_words(word) is merged

@@ -14,7 +14,7 @@ import cologne_phonetics
 from rapidfuzz.distance import Indel
 
 from frontdesk.names.decision import Candidate, decide, lexical_prior
-from frontdesk.names.knowledge import is_first_name, knowledge
+from frontdesk.names.knowledge import is_first_name, is_merged_words, knowledge
 from frontdesk.names.lexicon import (
     FILLERS,
     GREETINGS,
@@ -2384,6 +2384,21 @@ def _double_surname(name: str, call: _Call) -> str:
     return name
 
 
+def _without_lead_word(name: str) -> str:
+    """ "Gsagt Kunigunde Schramm", "Ichbin Hauke Janssen": a word on no name list before a
+    first name and surname is speech run into the name."""
+    words = name.split()
+    if (
+        len(words) >= 3
+        and not {words[0].lower(), words[1].lower()} & NAME_PARTICLES
+        and (not knowledge().facts(words[0]).known_name or is_merged_words(words[0]))
+        and is_first_name(words[1])
+        and not is_first_name(words[2])
+    ):
+        return " ".join(words[1:])
+    return name
+
+
 def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | None:
     # "Wang ist Nachname, Lei ist Vorname": the caller said which part is which.
     addressed = call.addressed_as() if role == "caller" else set()
@@ -2396,6 +2411,7 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
         name = call.written_after_spelling(name, max(slots.turns))
     name = call.agents_order(call.without_unsaid_middle(name))
     notes: list[str] = []
+    name = _without_lead_word(name)
     if role == "caller" and " " not in name and slots.turns and not is_first_name(name):
         first = call.first_name_said_later(name, max(slots.turns))
         if first is not None:

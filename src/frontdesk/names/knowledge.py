@@ -407,6 +407,26 @@ def is_split_word(first: str, second: str) -> bool:
     return joined.zipf >= 3.5 or (joined.common_noun and joined.zipf >= 2.5)
 
 
+def is_merged_words(word: str) -> bool:
+    """Two frequent words that speech recognition ran together ("ichbin", "dasist"): the word
+    itself is rare, and it splits into two words each far more common as words than names."""
+    low = word.casefold()
+    table = knowledge()
+    if table.facts(low).zipf >= _MERGED_PART_ZIPF - 3:
+        return False
+    for cut in range(2, len(low) - 1):
+        parts = (table.facts(low[:cut]), table.facts(low[cut:]))
+        if all(
+            p.zipf >= _MERGED_PART_ZIPF and (p.word_dominant or not p.known_name) for p in parts
+        ):
+            return True
+    return False
+
+
+# Zipf frequency of the parts of a merged word: "ich", "bin", "das", "ist" are 6 and more.
+_MERGED_PART_ZIPF = 5.5
+
+
 def is_dialect_imperative(word: str) -> bool:
     """A Bavarian or Austrian imperative ("schreibts", "notierts", "tragts", and "schreibns"
     for "schreiben Sie"): no name list knows it, and its stem with "-en" is a frequent German
