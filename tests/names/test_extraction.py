@@ -4903,3 +4903,39 @@ def test_speech_run_into_a_full_name_is_no_part_of_it(
     lines: tuple[str, ...], expected: str
 ) -> None:
     assert names(call(*lines))[0] == expected
+
+
+def test_whom_the_agent_books_after_addressing_the_caller_is_no_read_back_of_theirs() -> None:
+    turns = call(
+        "U: Nu, guten Tag. Hier is de Gudrun Rößler, de Oma von der Mia-Sophie.",
+        "A: Guten Tag, Frau Rößler. Was darf ich für Sie tun?",
+        "U: Mei Enkelin hat im Mai Jugendweihe und will ne Hochsteckfrisur.",
+        "A: Wie schön! Auf welchen Namen soll der Termin laufen?",
+        "U: Auf de Mia-Sophie. Mia-Sophie Kaden, die heißt ni wie ich.",
+        "A: Samstag um 8 Uhr wäre frei.",
+        "U: Das passt.",
+        "A: Dann ist Mia-Sophie Kaden eingetragen.",
+    )
+    assert names(turns)[0] == "Gudrun Rößler"
+
+
+def test_the_full_name_of_a_neighbour_asked_for_is_the_patients() -> None:
+    turns = call(
+        "U: hallo isch ruf an fer mei nachbarin die frau kiefer die hat kee telefon mehr",
+        "A: Verstehe. Worum geht es denn bei Frau Kiefer?",
+        "U: die hat e rezept fer krankengymnastik hausbesuch",
+        "A: Wie ist der vollständige Name und die Adresse Ihrer Nachbarin?",
+        "U: erika kiefer im ginsterweg vier",
+        "A: Gut, dann ist Frau Erika Kiefer für Dienstag, 11 Uhr, eingetragen.",
+    )
+    assert names(turns) == (None, "Erika Kiefer")
+
+
+def test_an_analysis_caller_the_caller_spoke_of_as_herrn_is_a_client() -> None:
+    turns = call(
+        "U: grüß gott ambulanter pflegedienst sonnenschein mir betreuet en herrn kurz anton kurz "
+        "der bräucht lymphdrainage",
+        "A: Grüß Gott. Für Herrn Kurz kann ich einen Hausbesuch am Mittwoch um 13 Uhr anbieten.",
+        "U: passt ade",
+    )
+    assert names(turns, analysis={"caller_full_name": "Anton Kurz"}) == (None, "Anton Kurz")

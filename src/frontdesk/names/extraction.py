@@ -982,8 +982,12 @@ class _Call:
         # Not where the agent still names the addressed person ("Kerstin Bartels, Begleitung
         # Frau Schulte"): there the other name is someone else's.
         former = {_loose(p) for _, surname in addresses for p in _words(surname)}
+        # Nor where it books ("Dann ist Lea-Sophie Hartmann eingetragen"): whom it names there
+        # the appointment is for.
         return any(
-            wanted <= self._turn_words(index) and not former & self._turn_words(index)
+            wanted <= self._turn_words(index)
+            and not former & self._turn_words(index)
+            and not _books(self.turns[index].content)
             for index in range(addresses[-1][0] + 1, len(self.turns))
             if self.turns[index].role == "agent"
         )
@@ -2285,8 +2289,9 @@ class _Checker:
         v = validate_name(raw, agent_names=self.agent_names, staff_names=self.staff_names)
         return v if v.ok and v.name else None
 
-    def confirmed(self, v: NameVerdict) -> int | None:
-        """Turn index where the caller said this name, or None if the caller never said it."""
+    def confirmed(self, v: NameVerdict, role: str) -> int | None:
+        """Turn index where the caller said this name, or None if the caller never said it (as
+        their own name, for the caller's role)."""
         words = _words(v.name or "")
         if any(fold(w) in self.protected or not self.user.said(w) for w in words):
             return None
@@ -2294,8 +2299,11 @@ class _Checker:
             other = {fold(w) for w in _words(m.verdict.name or "")}
             if {fold(w) for w in words} <= other:
                 return None  # the analysis mixed up caller and someone mentioned
-        if self.user.third_person(words[0]):
-            return None  # "aus dem Büro von Herrn Doktor Albrecht Kessler": the caller's boss
+        spoken_of = words if role == "caller" else words[:1]
+        if any(self.user.third_person(w) for w in spoken_of):
+            # "aus dem Büro von Herrn Doktor Albrecht Kessler": the caller's boss; "mir
+            # betreuet en herrn ernst gottlob ernst": a client, either word after "Herrn"
+            return None
         # All words in one caller turn (either order): scattered words are no confirmation.
         return self.user.turn_saying(words, contiguous=False)
 
@@ -2514,7 +2522,7 @@ def _for_role(
     if role == "caller" and _same_person_both_roles(analysis):
         value = None  # the analysis cannot tell who is who: its caller is no evidence
     analysed = checker.verdict(value)
-    turn = checker.confirmed(analysed) if analysed is not None else None
+    turn = checker.confirmed(analysed, role) if analysed is not None else None
     return _choose(_transcript_candidate(slots, role, call), analysed, turn, role, call)
 
 
@@ -2736,8 +2744,11 @@ def _completed_by_address(decided: Candidate, call: _Call, user: _UserText) -> C
     surname = call.addresses()[-1][1]
     if not (user.said(surname) or user.said_split(surname) or call.spelled_by_caller(surname)):
         return None
+    # The first name the caller said with that surname, if any ("Hier is de Christa Unger" …
+    # "Auf de Lea-Sophie. Lea-Sophie Hartmann"), else the one heard.
+    first = call.first_name_said_later(surname, -1) or words[0]
     return Candidate(
-        f"{words[0]} {surname}",
+        f"{first} {surname}",
         "caller",
         decided.source,
         dict(decided.evidence),

@@ -92,7 +92,7 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"namen?\s+(?:ihrer|ihres|seiner|seines|deiner|deines)\s+(?!firma|praxis|{_PETS})\w+|"
             # "Wie ist der vollständige Name und das Geburtsdatum Ihrer Tochter?"
             rf"(?<!ihren )(?<!ihr )\bnamen?\b[^.?!]{{0,40}}\b(?:ihrer|ihres|deiner|deines)\s+"
-            rf"(?:(?:{_REL})(?:e?s)?|mannes|frau)\b|"
+            rf"(?:(?:{_REL})(?:e?s)?|mannes|frau|nachbarin|nachbars?)\b|"
             # "den vollständigen Namen und das Geburtsdatum von Nils": of someone named
             rf"\bnamen?\s+(?:und\s+(?:das|die|den)\s+\w+\s+)?(?:von|vom)\s+"
             rf"(?!ihnen\b|dir\b|euch\b|mir\b|uns\b|der firma\b|ihrer firma\b)\w|"
