@@ -4939,3 +4939,18 @@ def test_an_analysis_caller_the_caller_spoke_of_as_herrn_is_a_client() -> None:
         "U: passt ade",
     )
     assert names(turns, analysis={"caller_full_name": "Anton Kurz"}) == (None, "Anton Kurz")
+
+
+def test_whom_the_agent_books_and_speaks_of_is_the_patient_of_an_unnamed_caller() -> None:
+    turns = call(
+        "U: Ja, hallo. Ich ruf für meinen Vater an, der spricht nicht so gut Deutsch. Dimitrios "
+        "Papadakis heißt er.",
+        "A: Gerne. Was hat Herr Papadakis denn für Beschwerden?",
+        "U: Die Prothese drückt, oben links.",
+        "A: Dr. Lindner hätte am Donnerstag um 9:40 Uhr einen Termin.",
+        "U: Donnerstag geht, da fahr ich ihn.",
+        "A: Und mit wem spreche ich, falls wir zurückrufen müssen?",
+        "U: Ich bin die Tochter. Rufen Sie einfach die Nummer hier an.",
+        "A: In Ordnung. Dann ist Herr Dimitrios Papadakis am Donnerstag um 9:40 Uhr eingetragen.",
+    )
+    assert names(turns) == (None, "Dimitrios Papadakis")

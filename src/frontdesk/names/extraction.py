@@ -1060,16 +1060,22 @@ class _Call:
         # ("Wolff, Thomas Wolff" books for "Frau Katharina Wolff").
         own_first = {fold(m.verdict.first_name) for m in strong if m.verdict.first_name}
         own |= {fold(w) for _, surname in self.addresses() for w in _words(surname)}
-        if not own:
-            return  # without a caller's name, a booked name may be the caller's own
         for index, turn in enumerate(self.turns):
             if turn.role != "agent" or not _books(turn.content):
                 continue
             for run in _NAME_RUN_RE.finditer(self.text(index)):
                 mention = self._booked(run.group(0), index, own_first or own, own)
-                if mention is not None:
+                if mention is not None and (own or self._someone_elses(mention[0])):
                     self.mentions.append(mention)
                     return
+
+    def _someone_elses(self, m: Mention) -> bool:
+        """Without a caller's name, a booked name may be the caller's own; not one the agent
+        spoke of in the third person only ("Was hat Herr Georgiou?") or asked the caller's
+        name after ("Heinz-Dieter Schmitz" … "Darf ich noch Ihren Namen notieren?")."""
+        words = _words(m.verdict.name or "")
+        kinds = self._agent_says(words[-1])
+        return kinds == {_SAID_OF_SOMEONE} or self.asked_name_after(words)
 
     def _booked(
         self, run: str, agent_turn: int, own: set[str], every_own: set[str]
