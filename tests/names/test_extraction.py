@@ -4954,3 +4954,14 @@ def test_whom_the_agent_books_and_speaks_of_is_the_patient_of_an_unnamed_caller(
         "A: In Ordnung. Dann ist Herr Dimitrios Papadakis am Donnerstag um 9:40 Uhr eingetragen.",
     )
     assert names(turns) == (None, "Dimitrios Papadakis")
+
+
+def test_a_caller_mending_their_own_name_first_still_names_the_patient_after() -> None:
+    turns = call(
+        "U: Guten Tag, Labor Nordheide, Kassab hier, ich habe einen kritischen Wert für Sie.",
+        "A: Guten Tag, Herr Kasab. Um welche Patientin oder welchen Patienten geht es?",
+        "U: Kassab, mit zwei S. Es geht um Frau Gisela Brandes. Kalium sechs Komma neun.",
+        "A: Danke, Herr Kassab. Ich rufe Frau Brandes an und trage sie für heute um 15 Uhr ein.",
+        "U: Gut, danke.",
+    )
+    assert names(turns) == ("Kassab", "Gisela Brandes")

@@ -1069,6 +1069,17 @@ class _Call:
                     self.mentions.append(mention)
                     return
 
+    def _corrects_callers_address(self, m: Mention) -> bool:
+        """A lone surname answering the agent's turn that addressed the caller by it or
+        something like it."""
+        name = m.verdict.name or ""
+        if m.kind != "answer" or m.verdict.first_name or " " in name:
+            return False
+        return any(
+            index == m.turn - 1 and _ratio(surname, name) >= _SIMILAR
+            for index, surname in self.addresses()
+        )
+
     def _someone_elses(self, m: Mention) -> bool:
         """Without a caller's name, a booked name may be the caller's own; not one the agent
         spoke of in the third person only ("Was hat Herr Georgiou?") or asked the caller's
@@ -1567,6 +1578,10 @@ class _Call:
                 others.append(m)
             elif no_patient and m.role == "patient":
                 others.append(m)
+            elif m.role == "patient" and self._corrects_callers_address(m):
+                # "Guten Tag, Herr Hadad. Um welche Patientin geht es?" - "Haddad, mit zwei D.
+                # Es geht um Frau Renate Gläser": the caller first mends their own name.
+                caller.add(Mention(m.verdict, "caller", m.kind, m.turn), ask)
             elif m.role == "patient" or _refers_to(m, patient):
                 patient.add(m, ask)
             elif m.kind == "answer" and _is_full_name_of(m, patient):
