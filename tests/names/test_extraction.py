@@ -4965,3 +4965,16 @@ def test_a_caller_mending_their_own_name_first_still_names_the_patient_after() -
         "U: Gut, danke.",
     )
     assert names(turns) == ("Kassab", "Gisela Brandes")
+
+
+def test_a_visit_the_agent_notes_as_vorgemerkt_books_the_person_named() -> None:
+    turns = call(
+        "U: Grüß Gott. I bin bloß die Nachbarin vom Herrn Pichler, vom Alois Pichler aus der "
+        "Kirchgasse. Der kann selber ned telefonieren.",
+        "A: Grüß Gott. Was kann ich für Herrn Pichler tun?",
+        "U: Der bräucht an Hausbesuch, die Hüfte tut eam weh.",
+        "A: Dr. Lindner fährt morgen Vormittag Hausbesuche. Darf ich noch Ihren Namen notieren?",
+        "U: Ach, des braucht's ned.",
+        "A: In Ordnung. Dann ist der Hausbesuch bei Herrn Alois Pichler für morgen vorgemerkt.",
+    )
+    assert names(turns) == (None, "Alois Pichler")

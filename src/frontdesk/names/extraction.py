@@ -189,7 +189,10 @@ _APPOINTS = r"\b(?:trage|tragen)\b.*\bein\b|\beintragen\b|eingetragen|\bgebucht"
 _APPOINTS_RE = re.compile(_APPOINTS, re.IGNORECASE)
 # Before a name, words that make it someone else's ("für Sandra Holst", "meine Tochter").
 _NOT_OWN_BEFORE = word_set("herrn herr frau für fuer mein meine meinen meinem meiner von bei beim")
-_BOOKED_RE = re.compile(rf"{_APPOINTS}|\bnotiert|\bTermin für\b", re.IGNORECASE)
+_BOOKED_RE = re.compile(
+    rf"{_APPOINTS}|\bnotiert|\bTermin für\b|\bvorgemerkt\b|\breserviert\b|\beingeplant\b",
+    re.IGNORECASE,
+)
 # The agent greets or thanks the caller by name: "Servus Nikola.", "Danke, Frau Pham."
 _GREETED_RE = re.compile(
     r"^\W*(?:servus|hallo|hi|moin|grüezi|grüß gott|guten tag|danke|vielen dank)\W+"
@@ -2241,10 +2244,13 @@ def _loose(word: str) -> str:
     return fold(word).replace("ss", "s")
 
 
+_BOOKING_WORDS = ("trag", "notiert", "gebucht", "termin für", "vorgemerkt", "reserviert", "geplant")
+
+
 def _books(agent_text: str) -> bool:
     """The agent books or notes an appointment in this turn (cheap test first)."""
     low = agent_text.lower()
-    cheap = "trag" in low or "notiert" in low or "gebucht" in low or "termin für" in low
+    cheap = any(word in low for word in _BOOKING_WORDS)
     return cheap and _BOOKED_RE.search(agent_text) is not None
 
 
