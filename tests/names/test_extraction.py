@@ -4978,3 +4978,16 @@ def test_a_visit_the_agent_notes_as_vorgemerkt_books_the_person_named() -> None:
         "A: In Ordnung. Dann ist der Hausbesuch bei Herrn Alois Pichler für morgen vorgemerkt.",
     )
     assert names(turns) == (None, "Alois Pichler")
+
+
+def test_heisse_jetzt_nur_noch_names_the_current_surname() -> None:
+    turns = call(
+        "U: Guten Tag, Carla Sommer hier. Ich war früher schon mal bei Ihnen, aber da hieß ich "
+        "noch Brandt.",
+        "A: Guten Tag, Frau Sommer. Ich finde Carla Brandt, letzter Besuch im Sommer 2019.",
+        "U: Genau. Ich hab geheiratet. Ich heiße jetzt nur noch Sommer.",
+        "A: Ich ändere das auf Carla Sommer. Dr. Lindner hat am Dienstag um 11 Uhr frei.",
+        "U: Passt. Also Sommer, Carla Sommer.",
+        "A: Notiert, Frau Sommer.",
+    )
+    assert names(turns)[0] == "Carla Sommer"

@@ -283,7 +283,8 @@ _THAT_WAS_FORMER_RE = re.compile(
 # "ich heiße jetzt Weigel", "mein Name ist inzwischen Kofler": the name borne since a change.
 _NAMED_NOW_RE = re.compile(
     r"\b(?:(?:heiße|heisse|heiß|heiss)\s+(?:ich\s+|i\s+)?|(?:name|nachname)\s+ist\s+)"
-    r"(?:jetzt|nun|inzwischen|mittlerweile|seit\s+der\s+hochzeit)\s+(\w+)",
+    r"(?:jetzt|nun|inzwischen|mittlerweile|seit\s+der\s+hochzeit)\s+"
+    r"(?:(?:nur|noch|also|ja|halt|eben|einfach)\s+)*(\w+)",
     re.IGNORECASE,
 )
 # "Kaminski is mein Kollege", "Lena ist meine Tochter": the name is someone else's.
