@@ -4991,3 +4991,16 @@ def test_heisse_jetzt_nur_noch_names_the_current_surname() -> None:
         "A: Notiert, Frau Sommer.",
     )
     assert names(turns)[0] == "Carla Sommer"
+
+
+def test_a_child_named_in_full_with_the_callers_surname_keeps_it_beside_its_spelling() -> None:
+    turns = call(
+        "U: Bonjour, äh, grüß Gott. Dubois, Mathieu Dubois. Ich rufe für meinen Sohn Noé an, er "
+        "hat sich beim Skifahren das Knie verdreht.",
+        "A: Gute Besserung an Noé. Wie alt ist er, und heißt er auch Dubois?",
+        "U: Er ist fünfzehn, und ja, Noé Dubois, N-O-É.",
+        "A: Dr. Lindner hätte morgen um 15:30 Uhr einen Termin für Noé.",
+        "U: Très bien, das passt.",
+        "A: Dann bis morgen, Herr Dubois.",
+    )
+    assert names(turns) == ("Mathieu Dubois", "Noé Dubois")

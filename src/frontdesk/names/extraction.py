@@ -2841,6 +2841,17 @@ def _checked_caller(
     return decided, None
 
 
+def _with_family_name(patient: Candidate, caller: Candidate, user: _UserText) -> None:
+    """A patient named by first name alone whom the caller also named in full with the
+    caller's own surname ("Louis Moreau, L-O-U-I-S" from Étienne Moreau): that full name."""
+    words, theirs = patient.name.split(), caller.name.split()
+    if len(theirs) < 2 or any(fold(w) == fold(theirs[-1]) for w in words):
+        return
+    if user.turn_saying([*words, theirs[-1]], contiguous=True) is not None:
+        patient.name = f"{patient.name} {theirs[-1]}"
+        patient.notes.append(f"said in full with the caller's surname {theirs[-1]}")
+
+
 def _patient_who_is_the_caller(
     caller_final: Candidate | None,
     patient_final: Candidate | None,
@@ -2951,6 +2962,8 @@ def extract_names(
     caller_final, patient_final = _patient_who_is_the_caller(
         caller_final, patient_final, patient, call
     )
+    if patient_final is not None and caller_final is not None:
+        _with_family_name(patient_final, caller_final, checker.user)
     caller_turn = None
     if caller_final is not None:
         caller_turn = caller.turn if caller_final.source == "transcript" else None
