@@ -2964,6 +2964,9 @@ def extract_names(
     )
     if patient_final is not None and caller_final is not None:
         _with_family_name(patient_final, caller_final, checker.user)
+    explained = (*considered, *patient_considered)
+    if caller_final is not None and caller_final not in explained:
+        considered.append(caller_final)  # made here (completed, cut to the first name)
     caller_turn = None
     if caller_final is not None:
         caller_turn = caller.turn if caller_final.source == "transcript" else None
