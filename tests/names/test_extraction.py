@@ -5004,3 +5004,15 @@ def test_a_child_named_in_full_with_the_callers_surname_keeps_it_beside_its_spel
         "A: Dann bis morgen, Herr Dubois.",
     )
     assert names(turns) == ("Mathieu Dubois", "Noé Dubois")
+
+
+def test_heisst_x_auch_y_mit_nachnamen_asks_about_the_child() -> None:
+    turns = call(
+        "U: Tach, hier is de Bollig, Birgit Bollig. Et jeht um minge Jung, dä Lukas.",
+        "A: Guten Tag, Frau Bollig. Was hat Lukas denn?",
+        "U: Dä hät sich dat Knie verdrieht.",
+        "A: Heißt Lukas auch Bollig mit Nachnamen?",
+        "U: Jo, Lukas Bollig, wie isch.",
+        "A: Gut, Lukas Bollig ist um 16:15 Uhr eingetragen.",
+    )
+    assert names(turns) == ("Birgit Bollig", "Lukas Bollig")

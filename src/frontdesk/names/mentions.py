@@ -86,7 +86,9 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"\bwelche[nrs]?\s+(?:patient|patientin|patienten|klient|klientin|klienten|kunde|"
             rf"kundin|bewohner|bewohnerin|gast)\b|"
             # "Wie heißt Maxim mit Nachnamen?", "wie ist sein Nachname?": a third person's
-            rf"(?:wie )?hei(?:ß|ss)t (?!du\b|er\b|sie\b|ihr\b)\w+ mit (?:nach|familien|vor)?namen|"
+            # ("Heißt Lukas auch Hamacher mit Nachnamen?")
+            rf"(?:wie )?hei(?:ß|ss)t (?!du\b|er\b|sie\b|ihr\b)\w+ (?:\w+ ){{0,2}}"
+            rf"mit (?:nach|familien|vor)?namen|"
             rf"\bsein(?:en)?\s+(?:vor|nach|familien)?namen?\b|"
             # "Wie lautet der Name Ihrer Nachbarin?", "der Name Ihres Sohnes": someone else's
             rf"namen?\s+(?:ihrer|ihres|seiner|seines|deiner|deines)\s+(?!firma|praxis|{_PETS})\w+|"
