@@ -2245,13 +2245,18 @@ def _loose(word: str) -> str:
     return fold(word).replace("ss", "s")
 
 
-_BOOKING_WORDS = ("trag", "notiert", "gebucht", "termin für", "vorgemerkt", "reserviert", "geplant")
-
-
 def _books(agent_text: str) -> bool:
     """The agent books or notes an appointment in this turn (cheap test first)."""
     low = agent_text.lower()
-    cheap = any(word in low for word in _BOOKING_WORDS)
+    cheap = (
+        "trag" in low
+        or "notiert" in low
+        or "gebucht" in low
+        or "termin für" in low
+        or "vorgemerkt" in low
+        or "reserviert" in low
+        or "geplant" in low
+    )
     return cheap and _BOOKED_RE.search(agent_text) is not None
 
 
@@ -2676,6 +2681,14 @@ _SALUTED_FULL_NAME_RE = re.compile(
 _VEHICLE_RE = re.compile(r"\b(?:Fahrzeug\w*|Kennzeichen|Inspektion)\b", re.IGNORECASE)
 
 
+def _about_a_visit(call: _Call) -> bool:
+    """The agent talks of an appointment or a visit, and not of a vehicle."""
+    agent = [t.content for t in call.turns if t.role != "user"]
+    return any(_APPOINTMENT_TALK_RE.search(text) for text in agent) and not any(
+        _VEHICLE_RE.search(text) for text in agent
+    )
+
+
 def _saluted_full_name(match: re.Match[str]) -> tuple[str, str]:
     """(first name, surname) of "Herrn Anton Kemper" and of "Herrn Kemper, Anton Kemper"."""
     again, first, last = match.group("again"), match.group(2), match.group(3)
@@ -2693,13 +2706,9 @@ def _saluted_person_spoken_of(call: _Call, caller: Candidate | None) -> Candidat
     surname ("ich betreue die Frau Hermine Vogl", "beim Herrn Ernst Brandl ist der Wert zu
     hoch") and the agent then spoke of in the third person, in a call about an appointment.
     No caller speaks of themself with "Frau"; staff and the agent are excluded."""
-    agent = [t.content for t in call.turns if t.role != "user"]
-    if not any(_APPOINTMENT_TALK_RE.search(text) for text in agent) or any(
-        _VEHICLE_RE.search(text) for text in agent
-    ):
-        return None
     for index, turn in enumerate(call.turns):
-        if turn.role != "user":
+        # "err", "rau": Herr and Frau in either case (a cheap test first: long calls)
+        if turn.role != "user" or ("err" not in turn.content and "rau" not in turn.content):
             continue
         for match in _SALUTED_FULL_NAME_RE.finditer(turn.content):
             first, last = _saluted_full_name(match)
@@ -2713,7 +2722,7 @@ def _saluted_person_spoken_of(call: _Call, caller: Candidate | None) -> Candidat
             if not verdict.ok or verdict.first_name is None or verdict.last_name is None:
                 continue
             name = f"{capital(first)} {capital(last)}"
-            if caller is not None and fold(caller.name) == fold(name):
+            if (caller is not None and fold(caller.name) == fold(name)) or not _about_a_visit(call):
                 continue
             evidence = {**_SALUTED_EVIDENCE, "lexical": lexical_prior(name, spelled=False)}
             note = f"named with a salutation in turn {index}; the agent spoke of them"
