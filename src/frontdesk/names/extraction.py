@@ -6,7 +6,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -1138,17 +1138,9 @@ class _Call:
         if found is None:
             return None
         own = {fold(m.verdict.first_name) for m, _ in self.mentions if m.verdict.first_name}
-        pattern = re.compile(rf"\b([^\W\d_][\w'-]+)\s+{re.escape(surname)}\b", re.IGNORECASE)
-        for turn in self.turns:
-            for other in pattern.finditer(turn.content) if turn.role == "user" else ():
-                first = other.group(1)
-                # Lower case in a cased turn is a word ("a weng sauer"), and so may be a noun
-                # in a lower-case one ("matt schwarz").
-                cased = first[:1].isupper() or (
-                    is_lower_case(turn.content) and not knowledge().facts(first).common_noun
-                )
-                if cased and is_first_name(first) and fold(first) not in own:
-                    return [capital(first), surname]
+        for first, _ in self._first_names_before(surname):
+            if fold(first) not in own:
+                return [capital(first), surname]
         return found
 
     def spelled_by_caller(self, surname: str) -> bool:
@@ -1163,28 +1155,32 @@ class _Call:
         """The first name the caller puts before their surname later in the call ("Holst,
         Personalabteilung" … "Kontaktperson bitte Sandra Holst, das bin ich"): not a word, not
         a patient's or staff first name, not after "für", "Frau" or "meine"."""
-        pattern = re.compile(rf"\b([^\W\d_][\w'-]+)\s+{re.escape(surname)}\b", re.IGNORECASE)
         others = self._patients_first() | self.protected
+        for first, before in self._first_names_before(surname, after):
+            if (
+                not knowledge().facts(first).word_dominant
+                and first.lower() not in FILLERS
+                and fold(first) not in others
+                and before not in _NOT_OWN_BEFORE
+            ):
+                return capital(first)
+        return None
+
+    def _first_names_before(self, surname: str, after: int = -1) -> Iterator[tuple[str, str]]:
+        """Each first name the caller said right before this surname after turn `after`, with
+        the word before it. Lower case in a cased turn is a word ("a weng sauer"), and so may
+        be a noun in a lower-case one ("matt schwarz")."""
+        pattern = re.compile(rf"\b([^\W\d_][\w'-]+)\s+{re.escape(surname)}\b", re.IGNORECASE)
         for index in range(after + 1, len(self.turns)):
             turn = self.turns[index]
-            if turn.role != "user":
-                continue
-            for found in pattern.finditer(turn.content):
+            for found in pattern.finditer(turn.content) if turn.role == "user" else ():
                 first = found.group(1)
                 cased = first[:1].isupper() or (
                     is_lower_case(turn.content) and not knowledge().facts(first).common_noun
                 )
-                before = turn.content[: found.start()].lower().split()[-1:]
-                if (
-                    cased
-                    and is_first_name(first)
-                    and not knowledge().facts(first).word_dominant
-                    and first.lower() not in FILLERS
-                    and fold(first) not in others
-                    and not (before and before[0] in _NOT_OWN_BEFORE)
-                ):
-                    return capital(first)
-        return None
+                if cased and is_first_name(first):
+                    before = turn.content[: found.start()].lower().split()[-1:]
+                    yield first, before[0] if before else ""
 
     def _patients_first(self) -> set[str]:
         """First names of the patients the caller named."""
