@@ -5016,3 +5016,17 @@ def test_heisst_x_auch_y_mit_nachnamen_asks_about_the_child() -> None:
         "A: Gut, Lukas Bollig ist um 16:15 Uhr eingetragen.",
     )
     assert names(turns) == ("Birgit Bollig", "Lukas Bollig")
+
+
+def test_a_patient_named_in_part_takes_the_full_name_the_agent_books() -> None:
+    turns = call(
+        "U: grüß gott zahnlabor brenz in heidenheim yilmaz hier cem yilmaz",
+        "A: Hallo Herr Yilmaz. Worum geht es?",
+        "U: die brücke für die frau kübler isch fertig hannelore kübler dr lindner wollt dass "
+        "mir direkt en termin ausmachet",
+        "A: Alles klar. Wann liefern Sie die Brücke?",
+        "U: morge früh bringt se unser fahrer",
+        "A: Dann trage ich Frau Hannelore Kübler für Freitag um 8:15 Uhr bei Dr. Lindner ein.",
+        "U: perfekt danke ade",
+    )
+    assert names(turns) == ("Cem Yilmaz", "Hannelore Kübler")

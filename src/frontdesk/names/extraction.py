@@ -2857,6 +2857,32 @@ def _with_family_name(patient: Candidate, caller: Candidate, user: _UserText) ->
         patient.notes.append(f"said in full with the caller's surname {theirs[-1]}")
 
 
+def _as_the_agent_named_them(patient: Candidate, call: _Call, checker: _Checker) -> None:
+    """A patient named in part ("Kacper", "Lena Marie", "Arx") whom the agent names in full
+    ("Kacper Wiśniewski", "Herrn Peter von Arx"), every word of which the caller said: that
+    full name."""
+    ours = [fold(w) for w in patient.name.split()]
+    for turn in call.turns:
+        if turn.role == "user":
+            continue
+        for run in _NAME_RUN_RE.finditer(turn.content):
+            words = [w for w in run.group(0).split() if not _honorific(w)]
+            folded = [fold(w) for w in words]
+            if len(words) <= len(ours) or not _subsequence(ours, folded):
+                continue
+            verdict = checker.verdict(" ".join(words))
+            if (
+                verdict is None
+                or not verdict.first_name
+                or not verdict.last_name
+                or not all(checker.user.said(w) for w in words)
+            ):
+                continue
+            patient.notes.append(f"named in full by the agent: {verdict.name}")
+            patient.name = verdict.name or patient.name
+            return
+
+
 def _patient_who_is_the_caller(
     caller_final: Candidate | None,
     patient_final: Candidate | None,
@@ -2969,6 +2995,8 @@ def extract_names(
     )
     if patient_final is not None and caller_final is not None:
         _with_family_name(patient_final, caller_final, checker.user)
+    if patient_final is not None:
+        _as_the_agent_named_them(patient_final, call, checker)
     explained = (*considered, *patient_considered)
     if caller_final is not None and caller_final not in explained:
         considered.append(caller_final)  # made here (completed, cut to the first name)
