@@ -5030,3 +5030,15 @@ def test_a_patient_named_in_part_takes_the_full_name_the_agent_books() -> None:
         "U: perfekt danke ade",
     )
     assert names(turns) == ("Cem Yilmaz", "Hannelore Kübler")
+
+
+def test_a_relative_named_after_an_unpunctuated_dialect_infinitive_is_the_patient() -> None:
+    turns = call(
+        "U: ei gude ich wollt mei frau anmelde die gisela hammerschmidt die hat widder rücken",
+        "A: Oh je. Hat Ihre Frau eine Verordnung vom Arzt?",
+        "U: ja sechs mal krankegymnastik",
+        "A: Dann trage ich Gisela Hammerschmidt für Donnerstag, 17:30 Uhr, ein. Darf ich noch "
+        "Ihren Namen notieren?",
+        "U: ach des brauche se net die gisela kommt ja selber",
+    )
+    assert names(turns) == (None, "Gisela Hammerschmidt")

@@ -787,6 +787,15 @@ def _after_verb_and_comma(tokens: list[str], start: int) -> int:
             continue  # "für meinen Mann 'nen Termin machen, Gerhard Janssen"
         if token.lower() in _NEEDS:
             continue  # "einer unserer Bewohner braucht einen Kontrolltermin, Herr Freitag"
+        if (
+            token.isalpha()
+            and token.islower()
+            and token.endswith("e")
+            and k + 1 < len(tokens)
+            and tokens[k + 1].lower() in ("der", "die")
+        ):
+            # unpunctuated speech with a dialect infinitive: "mein mann anmelde der dieter …"
+            return k + 1
         if not (token.isalpha() and token.islower() and token.endswith(("en", "ern", "eln"))):
             return start  # only infinitives ("anmelden", "bringen lassen") end such a clause
     return start
