@@ -5042,3 +5042,13 @@ def test_a_relative_named_after_an_unpunctuated_dialect_infinitive_is_the_patien
         "U: ach des brauche se net die gisela kommt ja selber",
     )
     assert names(turns) == (None, "Gisela Hammerschmidt")
+
+
+def test_tyrolean_enk_is_part_of_a_greeting() -> None:
+    turns = call(
+        "U: Griaß enk! Pichler Hannes do. Mei Hund frisst seit zwoa Tag nix mehr.",
+        "A: Oh je, Herr Pichler, das sollten wir uns anschauen. Heute um 16 Uhr?",
+        "U: Jo, des geaht. Vergelt's Gott, pfiat enk.",
+        "A: Gut, Herr Pichler, bis später.",
+    )
+    assert "Enk" not in (names(turns)[0] or "")

@@ -24,6 +24,7 @@ GREETINGS = word_set(
     "grüessi grüezi salü hoi ade pfiat uf widerluege wiederluege tschüssle sali grüessdi "
     "grüessech zäme "
     "tagwohl "  # Upper Valais "Tagwohl"
+    "enk "  # Tyrolean "Griaß enk", "Pfiat enk" (you, plural)
     # greetings of other languages before the German one ("Buongiorno, äh, guten Tag")
     "buongiorno buonasera bonjour bonsoir merhaba salam selam hola hello salut zdravo namaste "
     "shalom servas kalimera kalispera günaydın "
