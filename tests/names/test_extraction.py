@@ -5052,3 +5052,16 @@ def test_tyrolean_enk_is_part_of_a_greeting() -> None:
         "A: Gut, Herr Pichler, bis später.",
     )
     assert "Enk" not in (names(turns)[0] or "")
+
+
+@pytest.mark.parametrize("name", ["Yogeswary Ravi", "Pirunthavy Mohan"])
+def test_a_name_the_agent_addresses_by_its_second_word_is_in_the_order_said(name: str) -> None:
+    surname = name.split()[1]
+    turns = call(
+        f"U: Grüezi, Sie sprechen mit {name}. Ich hätte gern einen Termin zum Färben.",
+        f"A: Grüezi Frau {surname}. Haben Sie einen Wunsch, bei wem?",
+        "U: Egal, einfach wenn möglich am Samstag.",
+        "A: Am Samstag hätte Herr Kraus um 9 Uhr Zeit.",
+        "U: Das passt, merci.",
+    )
+    assert names(turns)[0] == name

@@ -2378,9 +2378,14 @@ def _order(name: str | None, addressed: Collection[str] = ()) -> str | None:
     if name is None:
         return None
     words = name.split()
-    if len(words) == 2 and not is_first_name(words[0]) and _after_surname_first(*words):
-        return f"{words[1]} {words[0]}"
     said_to = {fold(w) for w in addressed}
+    if (
+        len(words) == 2
+        and not is_first_name(words[0])
+        and _after_surname_first(*words)
+        and fold(words[1]) not in said_to  # "Grüezi Frau Selvarajah": the order as said
+    ):
+        return f"{words[1]} {words[0]}"
     if (
         len(words) == 2
         and fold(words[0]) in said_to
