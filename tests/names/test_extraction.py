@@ -5065,3 +5065,16 @@ def test_a_name_the_agent_addresses_by_its_second_word_is_in_the_order_said(name
         "U: Das passt, merci.",
     )
     assert names(turns)[0] == name
+
+
+def test_an_exclamation_run_together_is_no_answer() -> None:
+    turns = call(
+        "U: griaß gott mir is a plombn aussagfalln i bräucht des bitte schnell",
+        "A: Das machen wir möglichst bald. Wie ist Ihr Name?",
+        "U: jessasmaria schnell",
+        "A: Ja, wir finden schnell einen Termin. Ich brauche nur noch Ihren Namen.",
+        "U: na schnell is mei nam rosi schnell wia schnell halt",
+        "A: Ach so, Entschuldigung, Frau Schnell! Heute um 17 Uhr wäre noch frei.",
+        "U: des is guat",
+    )
+    assert names(turns)[0] == "Rosi Schnell"

@@ -59,7 +59,8 @@ FILLERS = word_set(
 
 # Exclamations made of names ("Mensch Meier!", "Jesses Maria und Josef!"): no one's name.
 EXCLAMATION_RE = re.compile(
-    r"\b(?:mensch\s+m[ae][iy]er|(?:jesus|jesses|jessas|jessesgott)\s+maria(?:\s+und\s+josef)?|"
+    # (also run together by the recogniser: "jessasmaria")
+    r"\b(?:mensch\s*m[ae][iy]er|(?:jesus|jesses|jessas|jessesgott)\s*maria(?:\s+und\s+josef)?|"
     r"maria\s+und\s+josef|"
     # exclamations of other languages that look like names: "Mon Dieu", "Mamma mia"
     r"mon\s+dieu|mamma\s+mia|madre\s+mia|dios\s+m[ií]o|o\s+gott|allah\s+allah|"
