@@ -5078,3 +5078,15 @@ def test_an_exclamation_run_together_is_no_answer() -> None:
         "U: des is guat",
     )
     assert names(turns)[0] == "Rosi Schnell"
+
+
+def test_ihr_vollstaendiger_name_in_lower_case_asks_for_hers() -> None:
+    turns = call(
+        "U: Moin. Hansen hier. Es geht um meine Frau, die hat sich einen Zahn abgebrochen.",
+        "A: Oh je. Ist Ihre Frau schon Patientin bei uns?",
+        "U: Nö, wir sind neu in Kiel.",
+        "A: Dann lege ich sie neu an. Wie ist ihr vollständiger Name?",
+        "U: Birte. Birte Hansen.",
+        "A: Gut, dann ist Birte Hansen für morgen 8:45 Uhr eingetragen. Bis morgen, Herr Hansen.",
+    )
+    assert names(turns) == ("Hansen", "Birte Hansen")

@@ -494,7 +494,8 @@ _GENITIVE_NAME_RE = re.compile(
 )
 # "ihr Nachname" inside a sentence, in lower case: her name; the agent writes "Ihr" for yours.
 _HER_NAME_RE = re.compile(
-    r"[\w,]\s+(?:ihr|ihre|ihren)\s+(?:[Vv]or|[Nn]ach|[Ff]amilien)?(?:[Nn]amen?)\b"
+    r"[\w,]\s+(?:ihr|ihre|ihren)\s+(?:[a-zäöü]+(?:er|en|e)\s+)?"  # "ihr vollständiger Name"
+    r"(?:[Vv]or|[Nn]ach|[Ff]amilien)?(?:[Nn]amen?)\b"
 )
 _TITLE_DOT_LOW_RE = re.compile(_TITLE_DOT_RE.pattern.lower())  # the same titles, lower case
 _RELATIVE_QUESTION_RE = re.compile(
