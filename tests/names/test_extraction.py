@@ -5090,3 +5090,30 @@ def test_ihr_vollstaendiger_name_in_lower_case_asks_for_hers() -> None:
         "A: Gut, dann ist Birte Hansen für morgen 8:45 Uhr eingetragen. Bis morgen, Herr Hansen.",
     )
     assert names(turns) == ("Hansen", "Birte Hansen")
+
+
+def test_the_callers_first_name_said_after_the_surname_completes_the_address() -> None:
+    turns = call(
+        "U: Servus, do is der Biohof Lercher in Dellach. I bin der Kofler Gernot, i arbeit dort "
+        "als Betriebsleiter.",
+        "A: Servus, Herr Kofler. Was braucht ihr?",
+        "U: Der Chef, der Herr Lercher, möcht, dass die Kälber enthornt werden.",
+        "A: Dr. Lindner kann am Freitag um 7 Uhr früh zu euch auf den Hof kommen.",
+        "U: Siebene passt.",
+        "A: Dann ist der Hofbesuch eingetragen. Danke, Herr Kofler.",
+    )
+    assert names(turns)[0] == "Gernot Kofler"
+
+
+def test_a_patient_is_not_completed_with_the_callers_own_first_name() -> None:
+    turns = call(
+        "U: Grüezi, Pereira hier, Ana Pereira. Ich möchte einen Termin für meine Mutter.",
+        "A: Grüezi Frau Pereira. Wie heisst Ihre Mutter?",
+        "U: Maria da Luz Fernandes. Fernandes mit S am Ende.",
+        "A: Danke. War Ihre Mutter schon einmal bei uns?",
+        "U: Ja. Vielleicht steht bei Ihnen noch mein lediger Name, Fernandes. Ich habe geheiratet.",
+        "A: Ich sehe, als Kontaktperson steht noch Ana Fernandes. Ich ändere das auf Pereira. "
+        "Dienstag um 10.45 Uhr wäre frei.",
+        "U: Das geht, merci.",
+    )
+    assert names(turns)[1] != "Ana Fernandes"

@@ -1151,12 +1151,21 @@ class _Call:
             for m, _ in self.mentions
         )
 
-    def first_name_said_later(self, surname: str, after: int) -> str | None:
+    def first_name_said_with(self, surname: str) -> str | None:
+        """The first name the caller said beside this surname, before it or after it ("i bin
+        der Ressmann Stefan"), by the same tests as `first_name_said_later`."""
+        return self.first_name_said_later(surname, -1) or self.first_name_said_later(
+            surname, -1, surname_first=True
+        )
+
+    def first_name_said_later(
+        self, surname: str, after: int, *, surname_first: bool = False
+    ) -> str | None:
         """The first name the caller puts before their surname later in the call ("Holst,
         Personalabteilung" … "Kontaktperson bitte Sandra Holst, das bin ich"): not a word, not
         a patient's or staff first name, not after "für", "Frau" or "meine"."""
         others = self._patients_first() | self.protected
-        for first, before in self._first_names_before(surname, after):
+        for first, before in self._first_names_before(surname, after, surname_first):
             if (
                 not knowledge().facts(first).word_dominant
                 and first.lower() not in FILLERS
@@ -1166,11 +1175,16 @@ class _Call:
                 return capital(first)
         return None
 
-    def _first_names_before(self, surname: str, after: int = -1) -> Iterator[tuple[str, str]]:
-        """Each first name the caller said right before this surname after turn `after`, with
-        the word before it. Lower case in a cased turn is a word ("a weng sauer"), and so may
-        be a noun in a lower-case one ("matt schwarz")."""
-        pattern = re.compile(rf"\b([^\W\d_][\w'-]+)\s+{re.escape(surname)}\b", re.IGNORECASE)
+    def _first_names_before(
+        self, surname: str, after: int = -1, surname_first: bool = False
+    ) -> Iterator[tuple[str, str]]:
+        """Each first name the caller said right before this surname (`surname_first`: right
+        after it) after turn `after`, with the word before the two. Lower case in a cased turn
+        is a word ("a weng sauer"), and so may be a noun in a lower-case one ("matt
+        schwarz")."""
+        word, name = r"([^\W\d_][\w'-]+)", re.escape(surname)
+        order = rf"\b{name}\s+{word}\b" if surname_first else rf"\b{word}\s+{name}\b"
+        pattern = re.compile(order, re.IGNORECASE)
         for index in range(after + 1, len(self.turns)):
             turn = self.turns[index]
             for found in pattern.finditer(turn.content) if turn.role == "user" else ():
@@ -2784,7 +2798,7 @@ def _completed_by_address(decided: Candidate, call: _Call, user: _UserText) -> C
         return None
     # The first name the caller said with that surname, if any ("Hier is de Christa Unger" …
     # "Auf de Lea-Sophie. Lea-Sophie Hartmann"), else the one heard.
-    first = call.first_name_said_later(surname, -1) or words[0]
+    first = call.first_name_said_with(surname) or words[0]
     return Candidate(
         f"{first} {surname}",
         "caller",
@@ -2862,11 +2876,15 @@ def _with_family_name(patient: Candidate, caller: Candidate, user: _UserText) ->
         patient.notes.append(f"said in full with the caller's surname {theirs[-1]}")
 
 
-def _as_the_agent_named_them(patient: Candidate, call: _Call, checker: _Checker) -> None:
+def _as_the_agent_named_them(
+    patient: Candidate, call: _Call, checker: _Checker, caller: Candidate | None
+) -> None:
     """A patient named in part ("Kacper", "Lena Marie", "Arx") whom the agent names in full
     ("Kacper Wiśniewski", "Herrn Peter von Arx"), every word of which the caller said: that
-    full name."""
+    full name. Not with the caller's own first name ("Ana Gonçalves", the caller's maiden
+    name, for her mother Maria Gonçalves)."""
     ours = [fold(w) for w in patient.name.split()]
+    callers = {fold(w) for w in caller.name.split()} if caller else set()
     for turn in call.turns:
         if turn.role == "user":
             continue
@@ -2874,6 +2892,8 @@ def _as_the_agent_named_them(patient: Candidate, call: _Call, checker: _Checker)
             words = [w for w in run.group(0).split() if not _honorific(w)]
             folded = [fold(w) for w in words]
             if len(words) <= len(ours) or not _subsequence(ours, folded):
+                continue
+            if (set(folded) - set(ours)) & callers:
                 continue
             verdict = checker.verdict(" ".join(words))
             if (
@@ -3001,7 +3021,7 @@ def extract_names(
     if patient_final is not None and caller_final is not None:
         _with_family_name(patient_final, caller_final, checker.user)
     if patient_final is not None:
-        _as_the_agent_named_them(patient_final, call, checker)
+        _as_the_agent_named_them(patient_final, call, checker, caller_final)
     explained = (*considered, *patient_considered)
     if caller_final is not None and caller_final not in explained:
         considered.append(caller_final)  # made here (completed, cut to the first name)
