@@ -5117,3 +5117,14 @@ def test_a_patient_is_not_completed_with_the_callers_own_first_name() -> None:
         "U: Das geht, merci.",
     )
     assert names(turns)[1] != "Ana Fernandes"
+
+
+def test_mein_name_run_together_by_the_recogniser_is_still_the_cue() -> None:
+    turns = call(
+        "U: ei gude meinname is karim benali isch wollt mir die hoar schneide lasse",
+        "A: Hallo Herr Benali! Nur Schneiden oder auch Bart?",
+        "U: schneide un bart bitte",
+        "A: Morgen um 17:30 Uhr wäre frei.",
+        "U: passt ciao",
+    )
+    assert names(turns)[0] == "Karim Benali"

@@ -1809,6 +1809,8 @@ _RESTARTED_RE = re.compile(
 _SLIP_RE = re.compile(
     r"\b([^\W\d_]{3,})(?:…|\.{2,3}|-)?,?\s+(?:äh|ähm|öh|öhm),?\s+(\1[^\W\d_]{1,5})\b", re.I
 )
+# Cue words the recogniser ran together: "meinname is aziz tahiri".
+_MERGED_CUE_RE = re.compile(r"\b(mein|mei|dein)(name)\b", re.IGNORECASE)
 # A stutter: "die ko die konstanze", "der ma äh der markus": the first try goes.
 _STUTTER_RE = re.compile(
     r"\b(der|die|de|d|da|dä)\s+([^\W\d_]{1,4})[\s,]+(?:(?:äh|ähm|äh,|ähm,)\s+)?\1\s+(?=\2)",
@@ -1823,6 +1825,8 @@ def find_mentions(
     said = text
     text = EXCLAMATION_RE.sub("", with_described_marks(without_syllables(text)))
     text = _STUTTER_RE.sub(r"\1 ", text)
+    if "name" in text or "Name" in text:
+        text = _MERGED_CUE_RE.sub(r"\1 \2", text)
     if "äh" in text or "öh" in text:
         text = _RESTARTED_RE.sub(r"\2", _SLIP_RE.sub(r"\2", text))
     if "also" in text:
