@@ -5128,3 +5128,14 @@ def test_mein_name_run_together_by_the_recogniser_is_still_the_cue() -> None:
         "U: passt ciao",
     )
     assert names(turns)[0] == "Karim Benali"
+
+
+def test_parts_the_agent_reads_back_with_labels_and_the_caller_confirms_set_the_order() -> None:
+    turns = call(
+        "U: salam äh hallo ben youssef karim isch will nen termin für fade schnitt",
+        "A: Hallo! Damit ich es richtig eintrage: Karim ist Ihr Vorname, Ben Youssef der Nachname?",
+        "U: jo genau ben youssef zwei wörter",
+        "A: Danke, Herr Ben Youssef. Heute um 18 Uhr wäre noch ein Platz.",
+        "U: safe isch komm",
+    )
+    assert names(turns)[0] == "Karim Ben Youssef"

@@ -1412,6 +1412,10 @@ class _Call:
         caller, in a read-back, or misheard."""
         return _SAID_TO_CALLER in self._agent_says(word)
 
+    def agent_says_only_of_someone(self, word: str) -> bool:
+        """The agent said this word, and only of someone in the third person."""
+        return self._agent_says(word) == {_SAID_OF_SOMEONE}
+
     def spoken_of_by_agent(self, word: str) -> bool:
         """The agent spoke of someone by this word in the third person ("Kommt Frau Steindl
         zu uns?", "bei Herrn Gräf")."""
@@ -2908,6 +2912,51 @@ def _as_the_agent_named_them(
             return
 
 
+# "Youssef ist Ihr Vorname, El Idrissi der Nachname?", "Also Joana ist der Vorname und Pereira
+# da Costa der Nachname?": the agent reads the parts back with their labels.
+_WORD = r"[A-ZÄÖÜ][^\s,?.!]*"
+_LABELLED_READ_BACK_RE = re.compile(
+    rf"(?P<first>{_WORD}(?:[ -]{_WORD})?)\s+ist\s+(?:Ihr|der)\s+Vorname(?:,|\s+und)\s+"
+    rf"(?P<last>(?:(?:[a-z]{{1,3}}|{_WORD})\s+){{0,3}}?{_WORD})\s+(?:ist\s+)?(?:Ihr|der)\s+"
+    r"Nachname\b"
+)
+_CONFIRMS_RE = re.compile(
+    r"^\W*(?:ja|jo|jaja|genau|richtig|stimmt|korrekt|exakt|yes|si|sì)\b", re.IGNORECASE
+)
+
+
+def _confirmed_labels(caller: Candidate | None, call: _Call, checker: _Checker) -> Candidate | None:
+    """The caller's name as the agent read it back part by part, labelled, and the caller
+    confirmed at once ("Youssef ist Ihr Vorname, El Idrissi der Nachname?" - "jo genau"): it
+    settles order and particles. Only for the name found, or where none was."""
+    for index, turn in enumerate(call.turns[:-1]):
+        nxt = call.turns[index + 1]
+        found = _LABELLED_READ_BACK_RE.search(turn.content) if turn.role != "user" else None
+        if found is None or nxt.role != "user" or not _CONFIRMS_RE.search(nxt.content):
+            continue
+        first = " ".join(w for w in found.group("first").split() if w.lower() not in FILLERS)
+        name = f"{first} {found.group('last')}"  # "Also Joana ist der Vorname": not "Also"
+        words = name.replace("-", " ").split()
+        if (
+            {fold(w) for w in words} & call.protected
+            or not all(checker.user.said(w) for w in words if len(w) > 3)
+            # "Was fehlt Herrn Pfurtscheller?": someone the agent speaks of, not to
+            or call.agent_says_only_of_someone(words[-1])
+        ):
+            continue
+        if caller is None and "Ihr Vorname" not in found.group(0):
+            continue  # "Johann ist der Vorname": whose, only a name found already tells
+        if caller is not None and not {fold(w) for w in caller.name.split()} <= {
+            fold(w) for w in name.split()
+        }:
+            continue
+        evidence = dict(caller.evidence) if caller else {"cue": 0.92, "asked": 1.0, "full": 1.0}
+        evidence.update(sources=2.0, full=1.0)
+        note = f"read back with its labels and confirmed in turn {index + 1}"
+        return decide(Candidate(name, "caller", "transcript", evidence, [note]))
+    return None
+
+
 def _patient_who_is_the_caller(
     caller_final: Candidate | None,
     patient_final: Candidate | None,
@@ -3022,6 +3071,7 @@ def extract_names(
         _with_family_name(patient_final, caller_final, checker.user)
     if patient_final is not None:
         _as_the_agent_named_them(patient_final, call, checker, caller_final)
+    caller_final = _confirmed_labels(caller_final, call, checker) or caller_final
     explained = (*considered, *patient_considered)
     if caller_final is not None and caller_final not in explained:
         considered.append(caller_final)  # made here (completed, cut to the first name)
