@@ -2931,7 +2931,8 @@ def _confirmed_labels(caller: Candidate | None, call: _Call, checker: _Checker) 
     settles order and particles. Only for the name found, or where none was."""
     for index, turn in enumerate(call.turns[:-1]):
         nxt = call.turns[index + 1]
-        found = _LABELLED_READ_BACK_RE.search(turn.content) if turn.role != "user" else None
+        labelled = turn.role != "user" and "Vorname" in turn.content  # a cheap test first
+        found = _LABELLED_READ_BACK_RE.search(turn.content) if labelled else None
         if found is None or nxt.role != "user" or not _CONFIRMS_RE.search(nxt.content):
             continue
         first = " ".join(w for w in found.group("first").split() if w.lower() not in FILLERS)
