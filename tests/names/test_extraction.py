@@ -5139,3 +5139,15 @@ def test_parts_the_agent_reads_back_with_labels_and_the_caller_confirms_set_the_
         "U: safe isch komm",
     )
     assert names(turns)[0] == "Karim Ben Youssef"
+
+
+def test_a_surname_spelled_as_a_correction_keeps_the_first_name_said_before() -> None:
+    turns = call(
+        "U: grüezi corinne weiss ich habe eine verordnung für physio wegen dem rücken",
+        "A: Grüezi Frau Weiss. Weiss mit e-i?",
+        "U: nein nein mit y wyss w y s s die schweizer schreibweise",
+        "A: Merci, also Wyss mit Y. Am Montag um 18 Uhr wäre ein Termin frei.",
+        "U: montag ist perfekt",
+        "A: Dann sind Sie eingetragen, Frau Wyss.",
+    )
+    assert names(turns)[0] == "Corinne Wyss"

@@ -440,6 +440,21 @@ class _Slots:
             # "Ivana Schimitsch. Geschrieben: S mit Hatschek, …": the spelling writes the
             # surname just said; the first name said with it stays.
             self._set(v.first_name, self.last, m)
+        elif (
+            v.first_name
+            and v.last_name
+            and self.first is None
+            and self.kinds == {"spelled"}
+            and self.turn is not None
+            and m.turn < self.turn
+            and is_first_name(v.first_name)
+        ):
+            # "andrea weiss" … "Weiss mit e-i?" - "nein, mit y: w y s s": the spelling said
+            # after the name corrects its surname; the first name said with it stays. A
+            # spelled part of a double surname said whole keeps the whole.
+            parts = {fold(p) for p in re.split(r"[\s-]", v.last_name)}
+            last = v.last_name if fold(self.last or "") in parts else self.last
+            self._set(v.first_name, last, m)
         elif v.first_name and v.last_name:
             same = self.name is None or self.same_person(v)
             self.conflict = self.conflict or not same
