@@ -1104,8 +1104,7 @@ class _Call:
         spoke of in the third person only ("Was hat Herr Georgiou?") or asked the caller's
         name after ("Heinz-Dieter Schmitz" … "Darf ich noch Ihren Namen notieren?")."""
         words = _words(m.verdict.name or "")
-        kinds = self._agent_says(words[-1])
-        return kinds == {_SAID_OF_SOMEONE} or self.asked_name_after(words)
+        return self.agent_says_only_of_someone(words[-1]) or self.asked_name_after(words)
 
     def _booked(
         self, run: str, agent_turn: int, own: set[str], every_own: set[str]
@@ -2935,9 +2934,6 @@ _LABELLED_READ_BACK_RE = re.compile(
     rf"(?P<last>(?:(?:[a-z]{{1,3}}|{_WORD})\s+){{0,3}}?{_WORD})\s+(?:ist\s+)?(?:Ihr|der)\s+"
     r"Nachname\b"
 )
-_CONFIRMS_RE = re.compile(
-    r"^\W*(?:ja|jo|jaja|genau|richtig|stimmt|korrekt|exakt|yes|si|sì)\b", re.IGNORECASE
-)
 
 
 def _confirmed_labels(caller: Candidate | None, call: _Call, checker: _Checker) -> Candidate | None:
@@ -2948,7 +2944,7 @@ def _confirmed_labels(caller: Candidate | None, call: _Call, checker: _Checker) 
         nxt = call.turns[index + 1]
         labelled = turn.role != "user" and "Vorname" in turn.content  # a cheap test first
         found = _LABELLED_READ_BACK_RE.search(turn.content) if labelled else None
-        if found is None or nxt.role != "user" or not _CONFIRMS_RE.search(nxt.content):
+        if found is None or nxt.role != "user" or not _YES_RE.match(nxt.content):
             continue
         first = " ".join(w for w in found.group("first").split() if w.lower() not in FILLERS)
         name = f"{first} {found.group('last')}"  # "Also Joana ist der Vorname": not "Also"
