@@ -5151,3 +5151,22 @@ def test_a_surname_spelled_as_a_correction_keeps_the_first_name_said_before() ->
         "A: Dann sind Sie eingetragen, Frau Wyss.",
     )
     assert names(turns)[0] == "Corinne Wyss"
+
+
+def test_a_company_named_for_its_trade_is_no_caller() -> None:
+    turns = call(
+        "U: ja grüß gott hier is elektro brandes aus zwickau wir solln die leitungen prüfen",
+        "A: Ah ja, gern. Wann würden Sie vorbeikommen?",
+        "U: mittwoch früh so um acht",
+        "A: Mittwoch um acht, ich trage Elektro Brandes ein.",
+    )
+    assert names(turns) == (None, None)
+
+
+def test_a_farmer_who_gives_the_farm_and_then_himself_keeps_his_own_name() -> None:
+    turns = call(
+        "U: Moin, hier ist Hauke Tjarks, eins von unseren Rindern hustet.",
+        "A: Oh je. Wo steht das Tier denn?",
+        "U: Hof Tjarks, Achterdiek 7 in Wesselburen.",
+    )
+    assert names(turns) == ("Hauke Tjarks", None)

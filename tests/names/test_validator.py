@@ -476,3 +476,15 @@ def test_alemannic_nouns_in_ig_are_ordinary_words(word: str) -> None:
 @pytest.mark.parametrize("name", ["Ludwig", "Hedwig König", "Marco Zwissig"])
 def test_names_in_ig_stay_names(name: str) -> None:
     assert validate_name(name).ok
+
+
+@pytest.mark.parametrize(
+    "said", ["Elektro Brandes", "Hof Tjarks", "Maler Stadler", "Blumen Kowalke"]
+)
+def test_a_trade_or_a_farm_before_a_surname_names_a_business(said: str) -> None:
+    assert validate_name(said).name is None
+
+
+@pytest.mark.parametrize("said", ["Messner Theresia", "Hubertus Kneip", "Holz Reinhard"])
+def test_a_surname_or_a_first_name_before_another_name_stays_a_name(said: str) -> None:
+    assert validate_name(said).name == said

@@ -355,6 +355,8 @@ def _names_organisation(word: str, *, compound_only: bool) -> bool:
 _RARE_NAME_RANK = 5000
 # Below this rank names-dataset's first names hold social-network noise ("Weingut" at 2,384).
 _NOISY_FIRST_RANK = 1000
+# From here on a word is frequent in German text (wordfreq's Zipf: once per 300,000 words).
+_FREQUENT_WORD_ZIPF = 3.5
 
 
 def _noun_far_down_first_names(facts: WordFacts) -> bool:
@@ -365,6 +367,20 @@ def _noun_far_down_first_names(facts: WordFacts) -> bool:
         and facts.last_rank_dach is None
         and not (facts.listed_first or facts.listed_last)
         and (facts.best_rank or _NOISY_FIRST_RANK + 1) > _NOISY_FIRST_RANK
+    )
+
+
+def _trade_before_surname(facts: WordFacts, following: str) -> bool:
+    """A frequent German word that only the noisy end of the first-name lists holds, before
+    a word that is no first name: a business named for its trade and the family ("Elektro
+    Hansen", "Hof Frerichs", "Maler Huber"). Said surname first, a name puts a first name
+    second ("Messner Theresia")."""
+    first_ranks = [r for r in (facts.first_rank_dach, facts.first_rank_world) if r]
+    return (
+        not (facts.listed_first or facts.listed_last)
+        and min(first_ranks, default=_NOISY_FIRST_RANK + 1) > _NOISY_FIRST_RANK
+        and (facts.common_noun or facts.zipf >= _FREQUENT_WORD_ZIPF)
+        and not is_first_name(following)
     )
 
 
@@ -412,6 +428,8 @@ def _lexical_reason(
             return "common_word"
         if i < len(tokens) - 1 and _noun_far_down_first_names(whole):
             return "common_word"  # "Weingut Pratsch": the business, then the family's name
+        if i == 0 and len(tokens) > 1 and _trade_before_surname(whole, tokens[1]):
+            return "common_word"  # "Elektro Hansen", "Hof Frerichs": the trade or the farm
         if whole.known_name and not whole.noun_not_name:
             if not addressed and _noun_only_in_noise(whole):
                 return "common_word"  # "Klasse C": a noun that only names-dataset's noise holds
