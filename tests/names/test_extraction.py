@@ -5170,3 +5170,40 @@ def test_a_farmer_who_gives_the_farm_and_then_himself_keeps_his_own_name() -> No
         "U: Hof Tjarks, Achterdiek 7 in Wesselburen.",
     )
     assert names(turns) == ("Hauke Tjarks", None)
+
+
+def test_a_dog_named_after_its_breed_is_asked_is_no_patient() -> None:
+    turns = call(
+        "U: Grüß Gott, Renate Kübler, mein Pudel muss zum Impfen.",
+        "A: Gerne, Frau Kübler. Und wie heißt Ihr Pudel?",
+        "U: Bruno. Der ist jetzt neun.",
+    )
+    assert names(turns) == ("Renate Kübler", None)
+
+
+def test_a_child_named_by_first_name_takes_the_callers_surname_the_agent_adds() -> None:
+    said = (
+        ("agent", "Salon Haarzeit, grüezi, hier ist Lea. Wie kann ich helfen?"),
+        (
+            "user",
+            "Hallo, hier ist Sivaranjani Kanagaratnam. Ich brauche einen Termin für meine "
+            "Tochter, Haare schneiden, sie hat Konfirmation.",
+        ),
+        ("agent", "Wie schön! Wie heisst Ihre Tochter?"),
+        (
+            "user",
+            "Abinaya. Sie war schon bei Svenja, Svenja hat ihr letztes Mal die Haare gemacht.",
+        ),
+        ("agent", "Abinaya Kanagaratnam, ich sehe sie. Svenja hätte am Freitag um 15:30 Uhr Zeit."),
+        ("user", "Ja, genau. Die Feier ist am Samstag, das passt perfekt."),
+        ("agent", "Dann ist Abinaya am Freitag um 15:30 Uhr bei Svenja."),
+    )
+    result = extract_names(
+        [Turn(role, text) for role, text in said],
+        agent_names=["Lea"],
+        staff_names=["Svenja", "Herr Imhof"],
+    )
+    assert (result.caller_name, result.patient_name) == (
+        "Sivaranjani Kanagaratnam",
+        "Abinaya Kanagaratnam",
+    )

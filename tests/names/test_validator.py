@@ -488,3 +488,8 @@ def test_a_trade_or_a_farm_before_a_surname_names_a_business(said: str) -> None:
 @pytest.mark.parametrize("said", ["Messner Theresia", "Hubertus Kneip", "Holz Reinhard"])
 def test_a_surname_or_a_first_name_before_another_name_stays_a_name(said: str) -> None:
     assert validate_name(said).name == said
+
+
+def test_the_verb_bin_run_into_a_name_is_no_arabic_particle() -> None:
+    assert validate_name("Waldemar Penner bin der Mann").name is None
+    assert validate_name("Yasin bin Hamid").name == "Yasin bin Hamid"

@@ -2902,7 +2902,9 @@ def _as_the_agent_named_them(
     full name. Not with the caller's own first name ("Ana Gonçalves", the caller's maiden
     name, for her mother Maria Gonçalves)."""
     ours = [fold(w) for w in patient.name.split()]
-    callers = {fold(w) for w in caller.name.split()} if caller else set()
+    # The caller's first names; a child takes the caller's surname ("Abinaya Rajendran").
+    said = caller.name.split() if caller else []
+    callers = {fold(w) for w in (said[:-1] if len(said) > 1 else said)}
     for turn in call.turns:
         if turn.role == "user":
             continue

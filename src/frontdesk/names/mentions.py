@@ -64,7 +64,10 @@ _REL = "|".join(sorted(RELATIONS - {"frau", "mann", "freund", "freundin"}, key=l
 _PETS = (
     r"(?:hund|hündin|hundes|welpe|welpen|katze|kater|katers|kätzchen|tier|tieres|tierchen|pferd|"
     r"pferdes|hase|hasen|kaninchen|kaninchens|vogel|vogels|sittich|wellensittich|hamster|"
-    r"hamsters|meerschweinchen|meerschweinchens|schildkröte|fellnase|liebling)\b"
+    r"hamsters|meerschweinchen|meerschweinchens|schildkröte|fellnase|liebling|"
+    # breeds and farm animals a vet is called about
+    r"dackel|mops|pudel|terrier|schäferhund|labrador|kuh|kalb|rind|schaf|ziege|stute|hengst|"
+    r"pony|papagei)\b"
 )
 _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (

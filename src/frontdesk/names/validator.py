@@ -556,6 +556,10 @@ def _repeats_a_word(tokens: list[str]) -> bool:
     return len(parts) != len(set(parts))
 
 
+# Arabic and Malay "son of": a father's or clan name follows, never a German article.
+_SON_OF = frozenset({"bin", "ibn"})
+
+
 def _particle_shape_reason(tokens: list[str]) -> str | None:
     """A particle leads a surname ("von der Heide", "da Costa Moreira"): a name that starts
     with one does not end in a first name ("de Huber Franz" is a dialect article, surname and
@@ -568,6 +572,10 @@ def _particle_shape_reason(tokens: list[str]) -> str | None:
     for i, low in enumerate(lows):
         if low in _INNER_ARTICLES and (i == 0 or lows[i - 1] not in NAME_PARTICLES):
             return "not_a_name"  # "Weber der Lina": "der Lina, Lina Weber" run together
+        if low in _SON_OF and i + 1 < len(lows) and lows[i + 1] in LEADING_ARTICLES:
+            return (
+                "not_a_name"  # "Dück bin der Mann": German "bin" (am); "bin" is followed by a name
+            )
     rest = [i for i, low in enumerate(lows) if low not in NAME_PARTICLES]
     if lows[0] in NAME_PARTICLES and len(rest) > 1 and is_first_name(tokens[-1]):
         return "not_a_name"  # "da Costa Moreira" is a surname; "de Huber Franz" is not
