@@ -5207,3 +5207,25 @@ def test_a_child_named_by_first_name_takes_the_callers_surname_the_agent_adds() 
         "Sivaranjani Kanagaratnam",
         "Abinaya Kanagaratnam",
     )
+
+
+def test_the_firm_the_agent_notes_beside_the_callers_name_is_no_part_of_it() -> None:
+    turns = call(
+        "U: Guten Tag, Pavlič, Tomaž Pavlič von der Firma Medilux aus Ljubljana.",
+        "A: Guten Tag, Herr Pavlič. Worum geht es?",
+        "U: Ich möchte Dr. Lindner unsere neuen Blutdruckgeräte zeigen.",
+        "A: Gern. Ich notiere Herrn Tomaž Pavlič von Medilux für Mittwoch um acht.",
+    )
+    assert names(turns) == ("Tomaž Pavlič", None)
+
+
+def test_a_word_run_into_a_relatives_first_name_yields_to_the_family_name_booked() -> None:
+    turns = call(
+        "U: ja grüß gott wimmer hier die resi",
+        "A: Grüß Gott, Frau Wimmer. Was kann ich für Sie tun?",
+        "U: mei mann der alois mechat an termin zum blutabnehmen der is so schwerhörig",
+        "A: Das machen wir gern. Dr. Lindner hätte am Dienstag um 8 Uhr Zeit.",
+        "U: dienstag achte des basst",
+        "A: Dann trage ich Alois Wimmer für Dienstag, 8 Uhr, bei Dr. Lindner ein.",
+    )
+    assert names(turns)[1] == "Alois Wimmer"

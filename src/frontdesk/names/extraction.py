@@ -18,6 +18,7 @@ from frontdesk.names.knowledge import is_first_name, is_merged_words, knowledge
 from frontdesk.names.lexicon import (
     FILLERS,
     GREETINGS,
+    INSTITUTIONS,
     NAME_PARTICLES,
     RELATIONS,
     SALUTATIONS,
@@ -1977,6 +1978,7 @@ class _Call:
                             and not extra & _LABEL_KEYS
                             and all(self._heard(w) for w in extra)
                             and not any(knowledge().facts(w).noun_not_name for w in extra)
+                            and not extra & self._organisation_names()
                         )
                     ):
                         best = form
@@ -1998,6 +2000,19 @@ class _Call:
             # "El-Amrani" is also its parts, as names are compared word by word.
             self._said[index] = {_loose(p) for w in words for p in (w, *w.split("-")) if p}
         return self._said[index]
+
+    def _organisation_names(self) -> set[str]:
+        """Loose keys of the words the caller said right after an organisation word ("von
+        der Firma Optovision"): the agent's "Herrn Matej Kranjc von Optovision" adds the
+        firm, not a surname."""
+        found: set[str] = set()
+        for turn in self.turns:
+            if turn.role == "user":
+                words = _WORD_RE.findall(turn.content)
+                found |= {
+                    _loose(b) for a, b in itertools.pairwise(words) if a.lower() in INSTITUTIONS
+                }
+        return found
 
     def _heard(self, loose_word: str) -> bool:
         """The caller said this word somewhere in the call."""
@@ -2928,6 +2943,24 @@ def _as_the_agent_named_them(
             return
 
 
+def _booked_with_the_family_name(patient: Candidate, call: _Call, caller: Candidate) -> None:
+    """A patient "Gudrun Bräuchert" whom the agent books as "Gudrun Dotterweich", with the
+    surname the caller gave as their own, and whose second word the agent never says: a word
+    run into the first name ("die gudrun bräuchert an termin": needs), not her surname."""
+    ours, family = patient.name.split(), caller.name.split()[-1]
+    if len(ours) != 2 or fold(ours[1]) == fold(family) or call.agent_said_like(ours[1]):
+        return
+    wanted = [fold(ours[0]), fold(family)]
+    for turn in call.turns:
+        if turn.role == "user" or not _books(turn.content):
+            continue
+        for run in _NAME_RUN_RE.finditer(turn.content):
+            if [fold(w) for w in run.group(0).split() if not _honorific(w)] == wanted:
+                patient.notes.append(f"booked with the caller's surname: {run.group(0)}")
+                patient.name = f"{ours[0]} {family}"
+                return
+
+
 # "Youssef ist Ihr Vorname, El Idrissi der Nachname?", "Also Joana ist der Vorname und Pereira
 # da Costa der Nachname?": the agent reads the parts back with their labels.
 _WORD = r"[A-ZÄÖÜ][^\s,?.!]*"
@@ -3083,6 +3116,7 @@ def extract_names(
     )
     if patient_final is not None and caller_final is not None:
         _with_family_name(patient_final, caller_final, checker.user)
+        _booked_with_the_family_name(patient_final, call, caller_final)
     if patient_final is not None:
         _as_the_agent_named_them(patient_final, call, checker, caller_final)
     caller_final = _confirmed_labels(caller_final, call, checker) or caller_final
