@@ -285,3 +285,8 @@ def test_bare_spelling_alphabet_words_are_letters() -> None:
 )
 def test_marks_described_in_dialect_or_after_aber(said: str, expected: str) -> None:
     assert spelled_names(said) == [expected]
+
+
+def test_the_letter_described_before_a_colon_is_no_part_of_the_spelling() -> None:
+    said = "Nein, immer verkehrt. Mit einem einfachen l: W, E, L, I, N, G, E, R."
+    assert spelled_names(said) == ["Welinger"]

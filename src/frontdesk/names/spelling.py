@@ -110,7 +110,8 @@ _ESZETT = frozenset({"eszett", "esszett"})
 # Words allowed after "mit" in a spelling hint ("Mayer mit a y", "Schmidt mit dt").
 _HINT_WORDS = word_set(
     "wie und einem einer zwei doppel doppeltem doppelten am ende hinten vorne vorn ohne "
-    "dem das ein eine hinten statt scharfem scharfen scharfes"
+    "dem das ein eine hinten statt scharfem scharfen scharfes "
+    "einfachen einfachem einfaches einfache"  # "mit einem einfachen s: M, E, I, S, …"
 )
 _CORRECTION_RE = re.compile(
     r"\b(nein|nee|sondern|korrektur|falsch|ich meine|ich meinte|nicht)\b", re.IGNORECASE
