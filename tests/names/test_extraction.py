@@ -5229,3 +5229,32 @@ def test_a_word_run_into_a_relatives_first_name_yields_to_the_family_name_booked
         "A: Dann trage ich Alois Wimmer für Dienstag, 8 Uhr, bei Dr. Lindner ein.",
     )
     assert names(turns)[1] == "Alois Wimmer"
+
+
+def test_a_word_before_a_name_the_agent_reads_back_without_it_is_speech() -> None:
+    turns = call(
+        "U: tach ick wollt für meene enkelin n termin machen die mia hat nächste woche jugendweihe",
+        "A: Wie schön! Was soll gemacht werden, und wie heißt Ihre Enkelin mit Nachnamen?",
+        "U: schneiden und föhnen und allet mia krüger krüger mit ü",
+        "A: Danke. Frau Petersen hätte Samstag um 9 Uhr Zeit.",
+        "U: jut samstag neune det passt",
+        "A: Prima, ich trage Mia Krüger ein.",
+    )
+    assert names(turns) == (None, "Mia Krüger")
+
+
+@pytest.mark.parametrize(
+    "asked", ["Heißt Lina ebenfalls Haddad?", "Und heisst Jonas auch Berisha?"]
+)
+def test_asking_whether_someone_named_shares_the_surname_asks_about_them(asked: str) -> None:
+    assert classify_ask(asked) == "patient"
+
+
+def test_the_name_of_an_animal_the_agent_just_asked_about_is_no_patient() -> None:
+    turns = call(
+        "U: Guten Tag, hier spricht Monika Stenzel. Meine Katze frisst seit zwei Tagen nicht.",
+        "A: Oh je, Frau Stenzel. Was für eine Katze ist es denn, und wie heißt sie?",
+        "U: Eine Perserkatze, zwölf Jahre, sie heißt Minka.",
+        "A: Dann sollte Dr. Lindner sie heute ansehen. Passt 17 Uhr?",
+    )
+    assert names(turns) == ("Monika Stenzel", None)

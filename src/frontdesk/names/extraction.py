@@ -2473,14 +2473,23 @@ def _double_surname(name: str, call: _Call) -> str:
     return name
 
 
-def _without_lead_word(name: str) -> str:
+def _without_lead_word(name: str, call: _Call) -> str:
     """ "Gsagt Kunigunde Schramm", "Ichbin Hauke Janssen": a word on no name list before a
-    first name and surname is speech run into the name."""
+    first name and surname is speech run into the name; so is one that is no first name
+    when the agent read the name back without it ("allet lea brandt" - "Lea Brandt")."""
     words = name.split()
     if (
         len(words) >= 3
         and not {words[0].lower(), words[1].lower()} & NAME_PARTICLES
-        and (not knowledge().facts(words[0]).known_name or is_merged_words(words[0]))
+        and (
+            not knowledge().facts(words[0]).known_name
+            or is_merged_words(words[0])
+            or (
+                not is_first_name(words[0])
+                and not call.agent_said_like(words[0])
+                and call.agent_said_run(words[1:])
+            )
+        )
         and is_first_name(words[1])
         and not is_first_name(words[2])
     ):
@@ -2500,7 +2509,7 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
         name = call.written_after_spelling(name, max(slots.turns))
     name = call.agents_order(call.without_unsaid_middle(name))
     notes: list[str] = []
-    name = _without_lead_word(name)
+    name = _without_lead_word(name, call)
     if role == "caller" and " " not in name and slots.turns and not is_first_name(name):
         first = call.first_name_said_later(name, max(slots.turns))
         if first is not None:

@@ -92,6 +92,9 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # ("Heißt Lukas auch Hamacher mit Nachnamen?")
             rf"(?:wie )?hei(?:ß|ss)t (?!du\b|er\b|sie\b|ihr\b)\w+ (?:\w+ ){{0,2}}"
             rf"mit (?:nach|familien|vor)?namen|"
+            # "Heißt Yasmin ebenfalls Khalil?": a third person named, asked for the surname
+            rf"\bhei(?:ß|ss)t (?!du\b|er\b|sie\b|es\b|ihr\b)\w+ "
+            rf"(?:auch|ebenfalls|genauso) \w+\s*\?|"
             rf"\bsein(?:en)?\s+(?:vor|nach|familien)?namen?\b|"
             # "Wie lautet der Name Ihrer Nachbarin?", "der Name Ihres Sohnes": someone else's
             rf"namen?\s+(?:ihrer|ihres|seiner|seines|deiner|deines)\s+(?!firma|praxis|{_PETS})\w+|"
@@ -488,7 +491,10 @@ def classify_ask(agent_text: str, *, as_written: str | None = None) -> str:
 
 
 _PET_NAME_RE = re.compile(
-    rf"wie\s+hei(?:ß|ss)t\s+(?:denn\s+)?(?:der|die|das|ihr|ihre|dein|deine|euer|eure)\s+{_PETS}"
+    rf"wie\s+hei(?:ß|ss)t\s+(?:denn\s+)?(?:der|die|das|ihr|ihre|dein|deine|euer|eure)\s+{_PETS}|"
+    # "Was für ein Hund ist es denn, und wie heißt er?": the animal just named
+    rf"\b(?:ein|eine|der|die|das|ihr|ihre|dein|deine)\s+{_PETS}[^.?!]{{0,40}}"
+    rf"wie\s+hei(?:ß|ss)t\s+(?:er|sie|es)\b"
 )
 # "Leons vollständiger Name", "Marias Nachname": a first name in the genitive before "Name".
 _GENITIVE_NAME_RE = re.compile(
