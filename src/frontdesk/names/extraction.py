@@ -1978,7 +1978,7 @@ class _Call:
                             and not extra & _LABEL_KEYS
                             and all(self._heard(w) for w in extra)
                             and not any(knowledge().facts(w).noun_not_name for w in extra)
-                            and not extra & self._organisation_names()
+                            and not extra & self._organisation_names
                         )
                     ):
                         best = form
@@ -2001,7 +2001,8 @@ class _Call:
             self._said[index] = {_loose(p) for w in words for p in (w, *w.split("-")) if p}
         return self._said[index]
 
-    def _organisation_names(self) -> set[str]:
+    @functools.cached_property
+    def _organisation_names(self) -> frozenset[str]:
         """Loose keys of the words the caller said right after an organisation word ("von
         der Firma Optovision"): the agent's "Herrn Matej Kranjc von Optovision" adds the
         firm, not a surname."""
@@ -2012,7 +2013,7 @@ class _Call:
                 found |= {
                     _loose(b) for a, b in itertools.pairwise(words) if a.lower() in INSTITUTIONS
                 }
-        return found
+        return frozenset(found)
 
     def _heard(self, loose_word: str) -> bool:
         """The caller said this word somewhere in the call."""

@@ -464,7 +464,7 @@ def classify_ask(agent_text: str, *, as_written: str | None = None) -> str:
     `as_written`: the turn before any recasing, whose capitals tell "Ihr" from "ihr".
     """
     low = agent_text.lower()
-    if _PET_NAME_RE.search(low):
+    if ("heißt" in low or "heisst" in low) and _PET_NAME_RE.search(low):
         return ASK_NONE  # "Wie heißt der Kater?": the answer names an animal, no person
     ask = _classify_name_ask(low)
     written = agent_text if as_written is None else as_written
