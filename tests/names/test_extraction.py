@@ -5258,3 +5258,14 @@ def test_the_name_of_an_animal_the_agent_just_asked_about_is_no_patient() -> Non
         "A: Dann sollte Dr. Lindner sie heute ansehen. Passt 17 Uhr?",
     )
     assert names(turns) == ("Monika Stenzel", None)
+
+
+def test_the_caller_is_who_answered_the_name_question_and_was_addressed_so() -> None:
+    turns = call(
+        "U: Guten Tag. Ich rufe für meine Mutter an, sie hört schlecht. Kowalski, Irena Kowalski.",
+        "A: Gern. Und wie ist Ihr Name, falls wir zurückrufen müssen?",
+        "U: Ich bin der Sohn, Marek Nowak. Nowak, weil mein Vater so hieß.",
+        "A: Danke, Herr Nowak. Dr. Lindner hätte am Montag um 10 Uhr Zeit für Frau Kowalski.",
+        "U: Gut, ich bringe sie hin.",
+    )
+    assert names(turns) == ("Marek Nowak", "Irena Kowalski")

@@ -493,3 +493,10 @@ def test_a_surname_or_a_first_name_before_another_name_stays_a_name(said: str) -
 def test_the_verb_bin_run_into_a_name_is_no_arabic_particle() -> None:
     assert validate_name("Waldemar Penner bin der Mann").name is None
     assert validate_name("Yasin bin Hamid").name == "Yasin bin Hamid"
+
+
+@pytest.mark.parametrize(
+    "said", ["Brunner Haustechnik GmbH", "Kaya von der Yilmaz Bau GmbH", "Hofer KG"]
+)
+def test_a_company_with_its_legal_form_is_no_name(said: str) -> None:
+    assert validate_name(said).name is None

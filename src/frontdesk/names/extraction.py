@@ -2852,6 +2852,32 @@ def _completed_by_address(decided: Candidate, call: _Call, user: _UserText) -> C
     )
 
 
+def _answered_as_addressed(decided: Candidate, call: _Call) -> Candidate | None:
+    """The full name the caller gave when the agent asked for theirs, whose surname the agent
+    then addressed them by ("Und wie ist Ihr Name?" - "Ich bin die Tochter, Olga Becker" -
+    "Danke, Frau Becker"): the caller's; the name said before is the one called about."""
+    surname = fold(call.addresses()[-1][1])
+    for m, ask in reversed(call.mentions):
+        v = m.verdict
+        if (
+            m.role == "caller"
+            and m.kind in ("intro", "answer")
+            and ask in NAME_ASKS
+            and v.first_name
+            and v.last_name
+            and fold(v.last_name) == surname
+        ):
+            return Candidate(
+                v.name or "",
+                "caller",
+                decided.source,
+                dict(decided.evidence),
+                [f"given when asked for the caller's name, then addressed: {v.name}"],
+                decided.confidence,
+            )
+    return None
+
+
 def _joined_as_addressed(decided: Candidate, addressed: Collection[str]) -> Candidate:
     """Two words of the name that the agent's address joins into one ("meike braun schweiger"
     - "Frau Braunschweiger"): the transcript split one word."""
@@ -2888,6 +2914,9 @@ def _checked_caller(
         completed = _completed_by_address(decided, call, checker.user)
         if completed is not None:
             return completed, None
+        answered = _answered_as_addressed(decided, call)
+        if answered is not None:
+            return answered, decided
         # The agent, who heard the call, spoke to the caller by another name: one of the
         # two is someone else's, and a wrong name is worse than none.
         decided.notes.append(f"abstained: the agent addressed the caller as {sorted(addressed)}")
