@@ -500,3 +500,18 @@ def test_the_verb_bin_run_into_a_name_is_no_arabic_particle() -> None:
 )
 def test_a_company_with_its_legal_form_is_no_name(said: str) -> None:
     assert validate_name(said).name is None
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("Brenner Huber Anna Brenner Huber", "Anna Brenner Huber"),
+        ("Al Masri Hassan Al Masri", "Hassan al Masri"),
+    ],
+)
+def test_a_two_word_surname_said_before_the_full_name_goes(said: str, name: str) -> None:
+    assert validate_name(said).name == name
+
+
+def test_a_double_first_name_said_again_after_the_surname_is_no_surname_first() -> None:
+    assert validate_name("Ahrens Karl Heinz Ahrens Karl").name != "Heinz Ahrens Karl"

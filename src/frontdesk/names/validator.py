@@ -84,7 +84,15 @@ def _without_repeats(tokens: list[str]) -> list[str]:
     before the word they make up ("Ko Va Lenko Kovalenko")."""
     kept = [t for i, t in enumerate(tokens) if i == 0 or t.casefold() != tokens[i - 1].casefold()]
     kept = _joined_halves(_without_slips(_without_syllables(kept)))
-    if len(kept) >= 3 and kept[0].casefold() == kept[-1].casefold():
+    folded = [t.casefold() for t in kept]
+    if (
+        len(kept) >= 5
+        and (folded[0] in NAME_PARTICLES or not is_first_name(kept[1]))
+        and folded[:2] == folded[-2:]
+        and is_first_name(kept[2])
+    ):
+        kept = kept[2:]  # "El Zein Hassan El Zein": a surname of two words said first too
+    elif len(kept) >= 3 and folded[0] == folded[-1]:
         kept = kept[1:]
     if len(kept) >= 2 and is_first_name(kept[0]) and is_short_form_of(kept[-1], kept[0]):
         # "Rosemarie Lutz Rosi", "Jessica Jessi": what everyone calls her, not a surname
