@@ -5269,3 +5269,13 @@ def test_the_caller_is_who_answered_the_name_question_and_was_addressed_so() -> 
         "U: Gut, ich bringe sie hin.",
     )
     assert names(turns) == ("Marek Nowak", "Irena Kowalski")
+
+
+def test_a_pets_name_in_apposition_is_not_the_callers_first_name() -> None:
+    turns = call(
+        "U: Guten Tag, ich hab hier meinen Kater, den Moritz, der frisst seit gestern nicht.",
+        "A: Oh je. Dr. Lindner kann ihn heute um 16 Uhr ansehen. Wie ist Ihr Name, bitte?",
+        "U: Brockmann.",
+        "A: Danke, bis heute Nachmittag.",
+    )
+    assert names(turns) == ("Brockmann", None)

@@ -69,6 +69,21 @@ _PETS = (
     r"dackel|mops|pudel|terrier|schäferhund|labrador|kuh|kalb|rind|schaf|ziege|stute|hengst|"
     r"pony|papagei)\b"
 )
+_PET_RE = re.compile(_PETS)
+_PET_OWNERS = frozenset(
+    "mein meinen meine unser unseren unsere ihr ihren ihre dein deinen deine".split()
+)
+
+
+def _names_a_pet(clause: list[str]) -> bool:
+    """The clause ends with one's animal ("ich hab hier meinen Hund"), not a name ("Vogel")."""
+    return (
+        len(clause) >= 2
+        and clause[-2].lower() in _PET_OWNERS
+        and _PET_RE.fullmatch(clause[-1].lower()) is not None
+    )
+
+
 _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         ASK_PATIENT,
@@ -1700,7 +1715,9 @@ class _TurnScan:
         """Name-only clauses; `leading` stops at the first clause neither name nor filler."""
         for clauses in sentences:
             group: list[str] = []
-            for clause in clauses:
+            for k, clause in enumerate(clauses):
+                if k and _names_a_pet(clauses[k - 1]):
+                    continue  # "meinen Hund, den Bruno, …": the animal's name
                 if clause and clause[0].lower() in _NOT_THIS_NAME:
                     # "Scholz, mit O. Nicht Schulz.": the name said after "nicht" is the wrong one
                     self._flush(group, role, kind)
