@@ -70,9 +70,7 @@ _PETS = (
     r"pony|papagei)\b"
 )
 _PET_RE = re.compile(_PETS)
-_PET_OWNERS = frozenset(
-    "mein meinen meine unser unseren unsere ihr ihren ihre dein deinen deine".split()
-)
+_PET_OWNERS = word_set("mein meinen meine unser unseren unsere ihr ihren ihre dein deinen deine")
 
 
 def _names_a_pet(clause: list[str]) -> bool:
