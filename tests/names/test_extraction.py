@@ -5279,3 +5279,23 @@ def test_a_pets_name_in_apposition_is_not_the_callers_first_name() -> None:
         "A: Danke, bis heute Nachmittag.",
     )
     assert names(turns) == ("Brockmann", None)
+
+
+def test_surname_first_with_a_rare_first_name_follows_the_agents_address() -> None:
+    turns = call(
+        "U: guten tag umarov aslan ich rufe an für meine tochter sie hat brief von schule",
+        "A: Guten Tag, Herr Umarov. Wie heißt Ihre Tochter?",
+        "U: amina amina umarova mit a am ende",
+    )
+    assert names(turns) == ("Aslan Umarov", "Amina Umarova")
+
+
+def test_surname_first_then_a_first_name_the_agent_reads_back_hyphenated() -> None:
+    turns = call(
+        "A: Guten Tag. Wie ist Ihr Name?",
+        "U: dudaev magomed ali",
+        "A: Entschuldigung, können Sie das bitte buchstabieren?",
+        "U: magomed ali mit bindestrich m a g o m e d und ali dann dudaev d u d a e v",
+        "A: Danke, Herr Dudaev. Also Magomed-Ali Dudaev. Dr. Lindner hätte morgen um 9 Uhr Zeit.",
+    )
+    assert names(turns) == ("Magomed-Ali Dudaev", None)

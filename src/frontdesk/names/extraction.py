@@ -2434,11 +2434,21 @@ def _order(name: str | None, addressed: Collection[str] = ()) -> str | None:
         and fold(words[1]) not in said_to  # "Grüezi Frau Selvarajah": the order as said
     ):
         return f"{words[1]} {words[0]}"
+    return _addressed_surname_last(name, addressed, as_said=True)
+
+
+def _addressed_surname_last(name: str, addressed: Collection[str], *, as_said: bool) -> str:
+    """ "Eder Claudia", "Ibragimov Ramzan" with the caller addressed as "Frau Eder", "Herr
+    Ibragimov": the addressed word is the surname. In the name as said, the other word need
+    only be on a first-name list at all ("Ramzan" ranks higher as a surname); in a form the
+    agent's read-back made, it must be a first name ("Merian Iselin" is a double surname)."""
+    words = name.split()
+    said_to = {fold(w) for w in addressed}
     if (
         len(words) == 2
         and fold(words[0]) in said_to
         and fold(words[1]) not in said_to
-        and is_first_name(words[1])
+        and (is_first_name(words[1]) or (as_said and knowledge().facts(words[1]).first_name))
     ):
         return f"{words[1]} {words[0]}"
     return name
@@ -2509,6 +2519,9 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
     if "spelled" in slots.kinds:
         name = call.written_after_spelling(name, max(slots.turns))
     name = call.agents_order(call.without_unsaid_middle(name))
+    if not slots.kinds & {"first", "last"}:
+        # "Musaev Said Magomed", two words once the agent's read-back hyphenated them
+        name = _addressed_surname_last(name, addressed, as_said=False)
     notes: list[str] = []
     name = _without_lead_word(name, call)
     if role == "caller" and " " not in name and slots.turns and not is_first_name(name):
