@@ -5299,3 +5299,26 @@ def test_surname_first_then_a_first_name_the_agent_reads_back_hyphenated() -> No
         "A: Danke, Herr Dudaev. Also Magomed-Ali Dudaev. Dr. Lindner hätte morgen um 9 Uhr Zeit.",
     )
     assert names(turns) == ("Magomed-Ali Dudaev", None)
+
+
+def test_the_name_to_book_under_is_the_grandchilds_in_dialect() -> None:
+    turns = call(
+        "U: ja griaß god i bräucht an termin fürs enkerl d sophie gruber de hod zahnweh",
+        "A: Gerne. Wie alt ist Sophie denn?",
+        "U: ähm acht",
+        "A: Dr. Lindner hätte am Samstag um 10 Uhr Zeit. Auf welchen Namen darf ich den Termin "
+        "eintragen, und wie erreiche ich Sie?",
+        "U: schreibns einfach d sophie gruber nei i bring s bloß vorbei",
+        "A: In Ordnung, dann ist Sophie Gruber am Samstag um 10 Uhr eingetragen.",
+    )
+    assert names(turns) == (None, "Sophie Gruber")
+
+
+def test_the_name_to_book_under_is_the_daughters_in_dialect() -> None:
+    turns = call(
+        "U: ja hallo ich wollt für mei dochder en termin machen die braucht was fürs zeugnis",
+        "A: Gern. Dr. Lindner hätte Freitag um 8:30 Uhr Zeit. Auf welchen Namen trage ich das ein?",
+        "U: marie kessler also die marie schreib se uff die",
+        "A: Gern. Marie Kessler, Freitag 8:30 Uhr. Unter welcher Nummer erreichen wir Sie?",
+    )
+    assert names(turns) == (None, "Marie Kessler")

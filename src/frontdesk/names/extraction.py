@@ -869,11 +869,13 @@ class _Call:
         readback: str | None = None
         last_answer_role = last_named_role = "caller"
         handing_on = False
+        asked_booking_name = False
         for index, turn in enumerate(self.turns):
             if turn.role != "user":
                 text = self.text(index)
                 readback = self._readback(text, said_names)
                 ask = classify_ask(text, as_written=turn.content)
+                asked_booking_name = _APPOINTMENT_NAME_RE.search(text) is not None
                 if ask == ASK_CONFIRM and not _echoes_known(text, known):
                     ask = ASK_NONE
                 if ask in (ASK_SURNAME, ASK_FIRST) and (
@@ -951,6 +953,8 @@ class _Call:
                 last_named_role,
             )
             found = self._parts_of_patients(found)
+            if asked_booking_name and booking:
+                found = self._patient_named_again(found)
             if handed_over:
                 found = [(_spoken_by_other(m, booking), asked) for m, asked in found]
             for m, asked in found:
@@ -960,6 +964,21 @@ class _Call:
                 said_names.append(m.verdict.name or "")
                 known_folded.update(p.casefold() for p in parts)
             ask = ASK_NONE
+
+    def _patient_named_again(self, found: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
+        """Asked on which name to book, a caller booking for someone else who names that
+        person again ("fürs Enkerl d Lena Hofbauer" … "schreibns einfach d lena hofbauer
+        nei") gives the patient's name, not their own."""
+        patients = {fold(m.verdict.name or "") for m, _ in self.mentions if m.role == "patient"}
+        return [
+            (
+                replace(m, role="patient")
+                if m.role == "caller" and fold(m.verdict.name or "") in patients
+                else m,
+                asked,
+            )
+            for m, asked in found
+        ]
 
     @functools.cached_property
     def protected(self) -> set[str]:

@@ -139,7 +139,9 @@ RELATIONS = word_set(
     # Plattdeutsch ("mien Deern", "mien Lütten", "mien Fru"): daughter, little one, wife.
     "deern lütten lütte fru "
     # whom an event business books for ("die Braut Frau Leyla Hamdan")
-    "braut bräutigam"
+    "braut bräutigam "
+    # Palatinate, Hessian and Bavarian daughter and grandchild ("mei Dochder", "fürs Enkerl")
+    "dochder dochter enkerl enkerle"
 )
 
 # Care staff go by their role and first name ("Pfleger Dennis", "Schwester Anke", "ich bin der

@@ -958,6 +958,8 @@ def _relation_at(words: list[str], i: int) -> str | None:
         return "caller"
     if before in _OTHERS_POSSESSIVES and word != "frau":
         return "other"  # "rufen Sie ihren Sohn an, Herrn Mahnke": someone else's relative
+    if before in ("fürs", "für's"):
+        return "patient"  # "an termin fürs enkerl", "fürs Kind": "für das", the one booked for
     if before not in _POSSESSIVES:
         return None
     if word == "frau" and words[i - 1] not in _MY_WIFE:
