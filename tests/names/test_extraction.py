@@ -5322,3 +5322,15 @@ def test_the_name_to_book_under_is_the_daughters_in_dialect() -> None:
         "A: Gern. Marie Kessler, Freitag 8:30 Uhr. Unter welcher Nummer erreichen wir Sie?",
     )
     assert names(turns) == (None, "Marie Kessler")
+
+
+def test_the_agent_greeted_by_name_is_no_part_of_the_callers_name() -> None:
+    turns = [
+        Turn("agent", "Zweirad Petersen, moin, hier ist Finn."),
+        Turn("user", "moin finn malte hier ich hab doch mein rad bei euch is das fertig"),
+        Turn("agent", "Moment, ich schaue nach. Wie ist denn der Nachname?"),
+        Turn("user", "malte reicht der chef kennt mich"),
+        Turn("agent", "Alles klar, ab 16 Uhr können Sie es abholen."),
+    ]
+    result = extract_names(turns, agent_names=["Finn"], staff_names=["Herr Petersen"])
+    assert result.caller_name == "Malte"

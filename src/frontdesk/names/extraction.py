@@ -965,6 +965,22 @@ class _Call:
                 known_folded.update(p.casefold() for p in parts)
             ask = ASK_NONE
 
+    def without_greeted_agent(self, name: str) -> str:
+        """ "moin lukas jannik hier" to the agent Lukas: the agent greeted by name, then the
+        caller's name."""
+        words = name.split()
+        agents = {fold(w) for n in self.agent_names for w in _words(n)}
+        if len(words) < 2 or fold(words[0]) not in agents:
+            return name
+        greeted = re.compile(
+            r"\b(\w+)[\s,]+" + r"[\s,]+".join(re.escape(w) for w in words[:2]) + r"\b", re.I
+        )
+        for turn in self.turns:
+            match = greeted.search(turn.content) if turn.role == "user" else None
+            if match is not None and match.group(1).lower() in GREETINGS:
+                return " ".join(words[1:])
+        return name
+
     def _patient_named_again(self, found: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
         """Asked on which name to book, a caller booking for someone else who names that
         person again ("fürs Enkerl d Lena Hofbauer" … "schreibns einfach d lena hofbauer
@@ -2543,6 +2559,7 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
         name = _addressed_surname_last(name, addressed, as_said=False)
     notes: list[str] = []
     name = _without_lead_word(name, call)
+    name = call.without_greeted_agent(name)
     if role == "caller" and " " not in name and slots.turns and not is_first_name(name):
         first = call.first_name_said_later(name, max(slots.turns))
         if first is not None:
