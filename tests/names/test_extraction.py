@@ -5334,3 +5334,23 @@ def test_the_agent_greeted_by_name_is_no_part_of_the_callers_name() -> None:
     ]
     result = extract_names(turns, agent_names=["Finn"], staff_names=["Herr Petersen"])
     assert result.caller_name == "Malte"
+
+
+def test_a_first_name_said_weakly_joins_the_surname_the_agent_then_asks_for() -> None:
+    turns = call(
+        "U: Guten Tag, ich bin Dorota, die Betreuerin von Herrn Albers, Gerd Albers, aus Haag.",
+        "A: Guten Tag. Und wie ist Ihr Nachname, bitte?",
+        "U: Kaczmarek. K, A, C, Z, M, A, R, E, K.",
+        "A: Danke, Frau Kaczmarek. Was braucht Herr Albers?",
+    )
+    assert names(turns)[0] == "Dorota Kaczmarek"
+
+
+def test_a_full_name_in_apposition_to_someone_spoken_of_is_theirs() -> None:
+    turns = call(
+        "U: Guten Tag, ich bin Dorota, die Pflegerin von Frau Albers, Gerda Albers.",
+        "A: Guten Tag. Und wie ist Ihr Nachname, bitte?",
+        "U: Kaczmarek. K, A, C, Z, M, A, R, E, K.",
+        "A: Danke, Frau Kaczmarek. Was braucht Frau Albers?",
+    )
+    assert names(turns) == ("Dorota Kaczmarek", "Gerda Albers")

@@ -953,6 +953,7 @@ class _Call:
                 last_named_role,
             )
             found = self._parts_of_patients(found)
+            found = _spoken_of_in_apposition(found, text)
             if asked_booking_name and booking:
                 found = self._patient_named_again(found)
             if handed_over:
@@ -1207,6 +1208,22 @@ class _Call:
         return self.first_name_said_later(surname, -1) or self.first_name_said_later(
             surname, -1, surname_first=True
         )
+
+    def first_name_before_surname_asked(self, surname_turn: int) -> str | None:
+        """ "ich bin Ioana, die Betreuerin …" - "Und wie ist Ihr Nachname?" - "Munteanu": the
+        agent, asking only for the surname, took the first name said before as the caller's."""
+        if self.asked.get(surname_turn) != ASK_SURNAME:
+            return None
+        weak = [
+            m
+            for m, _ in self.mentions
+            if m.role == "caller"
+            and m.kind == "weak"
+            and m.turn < surname_turn
+            and m.verdict.first_name
+            and not m.verdict.last_name
+        ]
+        return weak[-1].verdict.first_name if len(weak) == 1 else None
 
     def first_name_said_later(
         self, surname: str, after: int, *, surname_first: bool = False
@@ -2248,6 +2265,27 @@ _THIRD_PERSON_LEAD = r"\b(?:herrn|(?:von|für|vom) (?:frau|herr))\s+"
 _TITLE_WORDS = r"(?:dr\.?|doktor|prof\.?|professor|med\.?)"
 
 
+def _spoken_of_in_apposition(
+    found: list[tuple[Mention, str]], text: str
+) -> list[tuple[Mention, str]]:
+    """ "die Pflegerin von Frau Albers, Gerda Albers": a full name said bare after its surname
+    was spoken of in the same turn ("von Frau …", "Herrn …") is the person spoken of."""
+    low = text.lower()
+    out = []
+    for m, asked in found:
+        last = m.verdict.last_name
+        if (
+            m.role == "caller"
+            and m.kind == "bare"
+            and m.verdict.first_name
+            and last
+            and re.search(rf"{_THIRD_PERSON_LEAD}{re.escape(last.lower())}\b", low)
+        ):
+            m = replace(m, role="patient")
+        out.append((m, asked))
+    return out
+
+
 class _UserText:
     """The caller's side of the call, searched tolerantly (case, umlauts, accents)."""
 
@@ -2565,6 +2603,11 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
         if first is not None:
             name = f"{first} {name}"
             notes.append(f"first name {first} said with the surname later")
+        else:
+            first = call.first_name_before_surname_asked(min(slots.turns))
+            if first is not None:
+                name = f"{first} {name}"
+                notes.append(f"first name {first} said before the surname was asked for")
     asked = "answer" in slots.kinds or any(
         call.asked.get(t) in _ASKS_FOR[role] for t in slots.turns
     )
