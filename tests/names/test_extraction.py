@@ -8,6 +8,7 @@ import pytest
 
 from frontdesk.names.extraction import Turn, extract_names
 from frontdesk.names.mentions import classify_ask
+from frontdesk.names.spelling import spelled_names
 
 AGENTS = ("Anna",)
 STAFF = ("Dr. Martin Lindner", "Frau Petersen")
@@ -5354,3 +5355,17 @@ def test_a_full_name_in_apposition_to_someone_spoken_of_is_theirs() -> None:
         "A: Danke, Frau Kaczmarek. Was braucht Frau Albers?",
     )
     assert names(turns) == ("Dorota Kaczmarek", "Gerda Albers")
+
+
+def test_a_firm_said_with_its_legal_form_in_lower_case_is_no_name() -> None:
+    turns = call(
+        "U: ja tach hier is kretzschmar dach gmbh aus glauchau äh der chef selber uwe kretzschmar",
+        "A: Guten Tag, Herr Kretzschmar. Wie kann ich helfen?",
+        "U: ich bräucht en termin wegen der lohnabrechnung",
+    )
+    assert names(turns)[0] == "Uwe Kretzschmar"
+
+
+def test_a_letter_named_after_mit_is_a_hint_before_the_spelling() -> None:
+    said = "nee mit ypsilon m wie martha e wie emil y wie ypsilon e wie emil r wie richard"
+    assert spelled_names(said) == ["Meyer"]

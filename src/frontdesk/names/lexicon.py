@@ -218,6 +218,9 @@ INSTITUTIONS = word_set(
     "hospital laboratorio laboratoire ambulatorium"
 )
 
+# Legal forms of companies ("Ferreira Reinigungen GmbH", "Huber & Co"): no person bears one.
+LEGAL_FORMS = word_set("gmbh mbh ag kg ohg ug gbr kgaa e.v co sàrl sarl ltd llc inc plc")
+
 # Articles callers put before their own name ("hier ist die Jana"); never part of a name.
 LEADING_ARTICLES = frozenset({"der", "die", "das", "den"})
 

@@ -23,6 +23,7 @@ from frontdesk.names.lexicon import (
     FUNCTION_WORDS,
     GREETINGS,
     INSTITUTIONS,
+    LEGAL_FORMS,
     MENTION_MARKERS,
     NAME_PARTICLES,
     RELATIONS,
@@ -1047,6 +1048,8 @@ def _run_forward(tokens: list[str], start: int) -> tuple[str, int]:
             i += 1
         else:
             break
+    if i < len(tokens) and tokens[i].lower().strip(".,") in LEGAL_FORMS:
+        return "", i  # "hier is matschke bau gmbh": the firm's name, however it is written
     return " ".join(out), i
 
 

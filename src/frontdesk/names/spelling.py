@@ -685,9 +685,15 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
         if hint and nxt == "wie":
             lead = list(hinted) if not current else []
             end_hint()  # "mit p, p wie Paula": the spelling starts
-        if hint and (_is_letter(token) or low in _ESZETT or low in _DOUBLE or low == "scharfes"):
-            if _is_letter(token):
-                hinted.append(token.lower())
+        if hint and (
+            _is_letter(token)
+            or low in _LETTER_NAMES  # "mit Ypsilon": the letter by its name
+            or low in _ESZETT
+            or low in _DOUBLE
+            or low == "scharfes"
+        ):
+            if _is_letter(token) or low in _LETTER_NAMES:
+                hinted.append(_LETTER_NAMES.get(low, low))
             i += 1
             continue
         if low in _LETTER_NAMES and (current or _is_letter(nxt) or nxt in _LETTER_NAMES):

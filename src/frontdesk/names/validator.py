@@ -28,6 +28,7 @@ from frontdesk.names.lexicon import (
     INSTITUTIONS,
     INTENT_WORDS,
     LEADING_ARTICLES,
+    LEGAL_FORMS,
     NAME_PARTICLES,
     NUMBER_RE,
     PLACEHOLDERS,
@@ -338,15 +339,8 @@ _INSTITUTION_HEADS = (
 )
 
 
-# Legal forms of companies ("Ferreira Reinigungen GmbH", "Huber & Co"): no person bears one.
-_LEGAL_FORMS = frozenset(
-    {"gmbh", "mbh", "ag", "kg", "ohg", "ug", "gbr", "kgaa", "e.v", "co", "sàrl", "sarl"}
-    | {"ltd", "llc", "inc", "plc"}
-)
-
-
 def _institution_reason(tokens: list[str]) -> str | None:
-    if any(t.lower().strip(".,") in _LEGAL_FORMS for t in tokens):
+    if any(t.lower().strip(".,") in LEGAL_FORMS for t in tokens):
         return "not_a_name"
     return "not_a_name" if any(_names_organisation(t, compound_only=True) for t in tokens) else None
 
