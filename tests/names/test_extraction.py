@@ -5369,3 +5369,19 @@ def test_a_firm_said_with_its_legal_form_in_lower_case_is_no_name() -> None:
 def test_a_letter_named_after_mit_is_a_hint_before_the_spelling() -> None:
     said = "nee mit ypsilon m wie martha e wie emil y wie ypsilon e wie emil r wie richard"
     assert spelled_names(said) == ["Meyer"]
+
+
+def test_both_parts_read_back_by_label_ask_for_the_name_not_the_first_name() -> None:
+    asked = "Habe ich das richtig verstanden, Ihr Vorname ist Jonas und Ihr Nachname Krabbe?"
+    assert classify_ask(asked) == "name"
+
+
+def test_a_spelling_after_both_parts_were_read_back_mends_the_surname() -> None:
+    turns = call(
+        "A: Gut, bringen Sie das bitte mit. Wie ist Ihr Name?",
+        "U: El-Masri, Tarek.",
+        "A: Danke. Also Vorname Tarek, Nachname El-Masri?",
+        "U: Ja, genau. El mit großem E, dann Bindestrich, dann Masri, M, A, S, R, I.",
+        "A: Danke, Herr El-Masri. Dr. Lindner hat Donnerstag um 12 Uhr frei.",
+    )
+    assert names(turns) == ("Tarek El-Masri", None)

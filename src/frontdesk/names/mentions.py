@@ -545,8 +545,14 @@ def _classify_name_ask(low: str) -> str:
         return ASK_NONE
     for ask, pattern in _ASK_PATTERNS:
         if pattern.search(low):
+            if ask == ASK_FIRST and _BOTH_PARTS_READ_BACK_RE.search(low):
+                return ASK_NAME  # both parts read back: the answer may mend either
             return ask
     return ASK_NONE
+
+
+# "Ihr Vorname ist Marko und Ihr Nachname Hendrik?": the whole name read back by its parts.
+_BOTH_PARTS_READ_BACK_RE = re.compile(r"vorname\b[^?]*\b(?:nachname|familienname)\b[^?]*\?")
 
 
 # "Mein Bruder heißt Peter … heute geht's aber um mich": the caller says the call is theirs.
