@@ -5385,3 +5385,15 @@ def test_a_spelling_after_both_parts_were_read_back_mends_the_surname() -> None:
         "A: Danke, Herr El-Masri. Dr. Lindner hat Donnerstag um 12 Uhr frei.",
     )
     assert names(turns) == ("Tarek El-Masri", None)
+
+
+def test_confirming_the_name_the_agent_books_a_relative_under_names_the_patient() -> None:
+    turns = call(
+        "U: moin jessen broder jessen ich ruf wegen mien fru an",
+        "A: Guten Tag, Herr Jessen. Worum geht es bei Ihrer Frau?",
+        "U: de frauke hett dat mit de schulter dor mutt mol een kieken",
+        "A: Dienstag um 9 Uhr geht. Ich trage das auf Frauke Jessen ein, richtig?",
+        "U: jo genau frauke jessen",
+        "A: Prima, bis Dienstag.",
+    )
+    assert names(turns) == ("Broder Jessen", "Frauke Jessen")
