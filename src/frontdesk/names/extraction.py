@@ -869,19 +869,13 @@ class _Call:
         readback: str | None = None
         last_answer_role = last_named_role = "caller"
         handing_on = False
-        asked_booking_name = False
-        booked_names: set[str] = set()  # names the agent's last turn books under
+        agent_text = ""  # the agent's last turn
         for index, turn in enumerate(self.turns):
             if turn.role != "user":
                 text = self.text(index)
                 readback = self._readback(text, said_names)
                 ask = classify_ask(text, as_written=turn.content)
-                asked_booking_name = _APPOINTMENT_NAME_RE.search(text) is not None
-                booked_names = (
-                    {fold(r.group(0)) for r in _NAME_RUN_RE.finditer(text)}
-                    if _books(text)
-                    else set()
-                )
+                agent_text = text
                 if ask == ASK_CONFIRM and not _echoes_known(text, known):
                     ask = ASK_NONE
                 if ask in (ASK_SURNAME, ASK_FIRST) and (
@@ -960,8 +954,8 @@ class _Call:
             )
             found = self._parts_of_patients(found)
             found = _spoken_of_in_apposition(found, text)
-            if (asked_booking_name or booked_names) and booking:
-                found = self._patient_named_again(found, booked_names)
+            if booking and found:
+                found = self._patient_named_again(found, agent_text)
             if handed_over:
                 found = [(_spoken_by_other(m, booking), asked) for m, asked in found]
             for m, asked in found:
@@ -989,15 +983,20 @@ class _Call:
         return name
 
     def _patient_named_again(
-        self, found: list[tuple[Mention, str]], booked: set[str]
+        self, found: list[tuple[Mention, str]], agent_text: str
     ) -> list[tuple[Mention, str]]:
         """Asked on which name to book, a caller booking for someone else who names that
         person again ("fürs Enkerl d Lena Hofbauer" … "schreibns einfach d lena hofbauer
         nei") gives the patient's name, not their own; so does one who confirms the name the
         agent books under ("Ich trage das auf Anke Claußen ein, richtig?" - "jo genau anke
         claußen")."""
-        patients = {fold(m.verdict.name or "") for m, _ in self.mentions if m.role == "patient"}
-        patients |= booked
+        if _books(agent_text):
+            patients = {fold(r.group(0)) for r in _NAME_RUN_RE.finditer(agent_text)}
+        elif _APPOINTMENT_NAME_RE.search(agent_text):
+            patients = set()
+        else:
+            return found
+        patients |= {fold(m.verdict.name or "") for m, _ in self.mentions if m.role == "patient"}
         return [
             (
                 replace(m, role="patient")
