@@ -340,9 +340,11 @@ _INSTITUTION_HEADS = (
 
 
 def _institution_reason(tokens: list[str]) -> str | None:
-    if any(t.lower().strip(".,") in LEGAL_FORMS for t in tokens):
-        return "not_a_name"
-    return "not_a_name" if any(_names_organisation(t, compound_only=True) for t in tokens) else None
+    firm = any(
+        t.lower().strip(".,") in LEGAL_FORMS or _names_organisation(t, compound_only=True)
+        for t in tokens
+    )
+    return "not_a_name" if firm else None
 
 
 def names_organisation(word: str) -> bool:
@@ -583,10 +585,9 @@ def _particle_shape_reason(tokens: list[str]) -> str | None:
     for i, low in enumerate(lows):
         if low in _INNER_ARTICLES and (i == 0 or lows[i - 1] not in NAME_PARTICLES):
             return "not_a_name"  # "Weber der Lina": "der Lina, Lina Weber" run together
+        # "Dück bin der Mann": the German verb "bin" (am); the particle is followed by a name
         if low in _SON_OF and i + 1 < len(lows) and lows[i + 1] in LEADING_ARTICLES:
-            return (
-                "not_a_name"  # "Dück bin der Mann": German "bin" (am); "bin" is followed by a name
-            )
+            return "not_a_name"
     rest = [i for i, low in enumerate(lows) if low not in NAME_PARTICLES]
     if lows[0] in NAME_PARTICLES and len(rest) > 1 and is_first_name(tokens[-1]):
         return "not_a_name"  # "da Costa Moreira" is a surname; "de Huber Franz" is not
