@@ -5397,3 +5397,48 @@ def test_confirming_the_name_the_agent_books_a_relative_under_names_the_patient(
         "A: Prima, bis Dienstag.",
     )
     assert names(turns) == ("Broder Jessen", "Frauke Jessen")
+
+
+def test_a_relative_sharing_the_surname_of_a_caller_who_said_it_first_is_booked() -> None:
+    # The caller gives "surname, first name"; the agent books his mother, who shares the
+    # surname: the caller's first name, not his surname, tells the two apart.
+    turns = call(
+        "U: Grüezi, Zürcher Beat. Mis Mami isch uf de Stäge umgheit, jetz tuet ere s Knie weh.",
+        "A: Das tut mir leid. Hat Ihre Mutter eine Überweisung?",
+        "U: Ja, vom Hausarzt. Si heisst Hedwig, Hedwig Zürcher.",
+        "A: Danke, Herr Zürcher. Dann ist Frau Hedwig Zürcher am Montag um 9 Uhr eingetragen.",
+    )
+    assert names(turns) == ("Beat Zürcher", "Hedwig Zürcher")
+
+
+def test_a_grandchild_books_the_ruhr_grandmother_under_her_name() -> None:
+    turns = call(
+        "U: hömma ich ruf für meine omma an die braucht ne kontrolle",
+        "A: Gern. Auf welchen Namen soll ich den Termin eintragen?",
+        "U: brinkmann gertrud brinkmann die war schon öfter bei euch",
+        "A: Ja, Frau Brinkmann ist bei uns gespeichert. Donnerstag um 10 Uhr?",
+        "U: dat passt ich bring se hin",
+    )
+    assert names(turns) == (None, "Gertrud Brinkmann")
+
+
+def test_an_austrian_caller_phones_about_her_vata() -> None:
+    turns = call(
+        "U: griaß gott i ruf wegen meim vata an dem franz pichler der braucht a rezept",
+        "A: Gerne. Ist Herr Franz Pichler bei uns schon Patient?",
+        "U: jo scho lang",
+        "A: Und mit wem spreche ich?",
+        "U: pichler monika i bin die tochter",
+        "A: Danke, Frau Pichler. Für Ihren Vater hätte ich Dienstag um 8 Uhr.",
+    )
+    assert names(turns) == ("Monika Pichler", "Franz Pichler")
+
+
+def test_a_kölsch_sigh_is_no_name() -> None:
+    turns = call(
+        "U: Hallo, hier is et Gerda, isch muss minge Termin verschieben.",
+        "A: Kein Problem. Sagen Sie mir noch Ihren Nachnamen?",
+        "U: Ach Jott, dat weiß die Frau Petersen doch. Dat Gerda halt.",
+        "A: Gut, dann für Gerda. Wäre Freitag um 9 Uhr möglich?",
+    )
+    assert names(turns)[0] == "Gerda"

@@ -515,3 +515,15 @@ def test_a_two_word_surname_said_before_the_full_name_goes(said: str, name: str)
 
 def test_a_double_first_name_said_again_after_the_surname_is_no_surname_first() -> None:
     assert validate_name("Ahrens Karl Heinz Ahrens Karl").name != "Heinz Ahrens Karl"
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["Osteria da Luigi", "Krankenfahrten Demir", "Möbeltransporte Krause", "Gasthof Lindner"],
+)
+def test_a_restaurant_or_a_transport_firm_named_after_its_owner_is_no_name(said: str) -> None:
+    assert validate_name(said).name is None
+
+
+def test_kölsch_for_god_is_an_exclamation() -> None:
+    assert validate_name("Jott").name is None

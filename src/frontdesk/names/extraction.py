@@ -47,6 +47,7 @@ from frontdesk.names.mentions import (
 from frontdesk.names.spelling import keep_said_form, mark_count
 from frontdesk.names.truecase import capital, is_lower_case, truecase
 from frontdesk.names.validator import (
+    FREQUENT_WORD_ZIPF,
     NameVerdict,
     is_short_form_of,
     shape_reason,
@@ -1124,8 +1125,9 @@ class _Call:
         own = {fold(w) for m in strong for w in _words(m.verdict.name or "")}
         # With the caller's first name known, a relative sharing the surname is someone else
         # ("Wolff, Thomas Wolff" books for "Frau Katharina Wolff").
-        own_first = {fold(m.verdict.first_name) for m in strong if m.verdict.first_name}
-        own |= {fold(w) for _, surname in self.addresses() for w in _words(surname)}
+        addressed = {fold(w) for _, surname in self.addresses() for w in _words(surname)}
+        own_first = {_own_first_name(m.verdict, addressed) for m in strong} - {None}
+        own |= addressed
         for index, turn in enumerate(self.turns):
             if turn.role != "agent" or not _books(turn.content):
                 continue
@@ -2370,6 +2372,19 @@ def _without(part: str | None, name: str) -> str | None:
 def _loose(word: str) -> str:
     """A word's key that also forgives "ss" for "ß" heard as "s" ("Kiesling"/"Kießling")."""
     return fold(word).replace("ss", "s")
+
+
+def _own_first_name(verdict: NameVerdict, addressed: set[str]) -> str | None:
+    """The folded first name of the caller's name, where "Kämpf Ueli" (the agent addresses
+    "Herr Kämpf") was said surname first."""
+    first, last = verdict.first_name, verdict.last_name
+    if first and last and fold(first) in addressed and fold(last) not in addressed:
+        # A frequent word only where the German-speaking lists rank it as a first name:
+        # "Zürcher Beat", not "Sauer nit" (nicht).
+        facts = knowledge().facts(last)
+        local = facts.zipf < FREQUENT_WORD_ZIPF or facts.first_rank_dach is not None
+        return fold(last) if local and is_first_name(last) else None
+    return fold(first) if first else None
 
 
 def _books(agent_text: str) -> bool:

@@ -54,7 +54,9 @@ FILLERS = word_set(
     "gä herrje jessas mannomann gudde gudden gottle herrgottle gottogott jesses gottchen "
     # Swiss "Ou" (oh), Palatinate and Saarland "alla hopp" (well then, off we go)
     "ou alla hopp "
-    "eh"  # Austrian and Bavarian "anyway" ("Eh, der Kevin weiß eh, wer i bin")
+    "eh "  # Austrian and Bavarian "anyway" ("Eh, der Kevin weiß eh, wer i bin")
+    # Kölsch "Gott" ("Ach Jott, Kind", "Jöttchen")
+    "jott jöttche jöttchen"
 )
 
 # Exclamations made of names ("Mensch Meier!", "Jesses Maria und Josef!"): no one's name.
@@ -141,7 +143,10 @@ RELATIONS = word_set(
     # whom an event business books for ("die Braut Frau Leyla Hamdan")
     "braut bräutigam "
     # Palatinate, Hessian and Bavarian daughter and grandchild ("mei Dochder", "fürs Enkerl")
-    "dochder dochter enkerl enkerle"
+    "dochder dochter enkerl enkerle "
+    # Bavarian and Austrian father and mother ("wegen meim Vata"), Ruhr grandparents ("meine
+    # Omma")
+    "vata muata mutta omma oppa ommi oppi"
 )
 
 # Care staff go by their role and first name ("Pfleger Dennis", "Schwester Anke", "ich bin der
@@ -215,7 +220,10 @@ INSTITUTIONS = word_set(
     "orthopädie radiologie chirurgie notaufnahme pflegestützpunkt sozialstation "
     # the same in Switzerland's and Austria's other languages and in English
     "spitex spital farmacia pharmacie pharmacy clinica clinique clinic ospedale hôpital hopital "
-    "hospital laboratorio laboratoire ambulatorium"
+    "hospital laboratorio laboratoire ambulatorium "
+    # hospitality and transport firms that carry a person's name ("Ristorante da Gennaro")
+    "restaurant ristorante trattoria osteria pizzeria hotel gasthof gasthaus bistro imbiss "
+    "spedition"
 )
 
 # Legal forms of companies ("Ferreira Reinigungen GmbH", "Huber & Co"): no person bears one.

@@ -246,7 +246,8 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
         ((lead, verb, art), _INTRO)
         for lead in ("da", "do", "hier")
         for verb in ("isch", "ist", "is")
-        for art in ("de", "der", "dr", "d", "die", "s")  # "do isch s Vreni"
+        # "do isch s Vreni", Kölsch "hier is et Marlies"
+        for art in ("de", "der", "dr", "d", "die", "s", "et")
     ),
     (("da", "isch"), _WEAK),
     (("da", "is"), _INTRO),  # dialect "hier ist": "da is die Resi", "do is d'Vroni"
@@ -365,6 +366,7 @@ _RUN_LEAD = _ARTICLES | {
     "da",  # Bavarian article: "do is da Huber Sepp"
     "d",
     "s",  # Swiss neuter article before a woman's first name: "do isch s Vreni"
+    "et",  # the same in Kölsch: "hier is et Marlies"
     "den",  # "für den Paul", "wegen dem Jonas"
     "dem",
     "übrigens",

@@ -336,6 +336,10 @@ _INSTITUTION_HEADS = (
     "erei",
     "verein",
     "gmbh",
+    # "Krankenfahrten Haddad", "Möbeltransporte Yilmaz", "Gebäudereinigung Kaya"
+    "fahrten",
+    "transporte",
+    "reinigung",
 )
 
 
@@ -369,7 +373,7 @@ _RARE_NAME_RANK = 5000
 # Below this rank names-dataset's first names hold social-network noise ("Weingut" at 2,384).
 _NOISY_FIRST_RANK = 1000
 # From here on a word is frequent in German text (wordfreq's Zipf: once per 300,000 words).
-_FREQUENT_WORD_ZIPF = 3.5
+FREQUENT_WORD_ZIPF = 3.5
 
 
 def _noun_far_down_first_names(facts: WordFacts) -> bool:
@@ -392,7 +396,7 @@ def _trade_before_surname(facts: WordFacts, following: str) -> bool:
     return (
         not (facts.listed_first or facts.listed_last)
         and min(first_ranks, default=_NOISY_FIRST_RANK + 1) > _NOISY_FIRST_RANK
-        and (facts.common_noun or facts.zipf >= _FREQUENT_WORD_ZIPF)
+        and (facts.common_noun or facts.zipf >= FREQUENT_WORD_ZIPF)
         and not is_first_name(following)
     )
 
