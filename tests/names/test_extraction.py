@@ -5442,3 +5442,26 @@ def test_a_kölsch_sigh_is_no_name() -> None:
         "A: Gut, dann für Gerda. Wäre Freitag um 9 Uhr möglich?",
     )
     assert names(turns)[0] == "Gerda"
+
+
+def test_a_name_before_heisst_sie_is_the_relative_booked_for() -> None:
+    turns = call(
+        "U: Guten Tag, Carstensen, Hauke. Ich rufe für meine Frau an, sie hat den Fuß verknackst.",
+        "A: Das tut mir leid. Hat sie schon ein Röntgenbild?",
+        "U: Ja, vom Unfallarzt. Wiebke heißt sie, Wiebke Carstensen.",
+        "A: Danke, Herr Carstensen. Dr. Lindner hätte morgen um 11 Uhr Zeit.",
+    )
+    assert names(turns) == ("Hauke Carstensen", "Wiebke Carstensen")
+
+
+def test_a_bavarian_caller_says_do_for_hier_after_the_name() -> None:
+    turns = call(
+        "U: Jo grüß Gott, Kofler Maria do. I tat gern an Termin ausmachen, mei Knia tuat weh.",
+        "A: Grüß Gott. Morgen um 10 Uhr?",
+    )
+    assert names(turns) == ("Maria Kofler", None)
+
+
+def test_asking_whether_someone_is_there_names_no_caller() -> None:
+    turns = call("U: Grüß Gott, ist der Herr Wimmer da?", "A: Er ist heute nicht im Haus.")
+    assert names(turns) == (None, None)

@@ -1126,7 +1126,7 @@ class _Call:
         # With the caller's first name known, a relative sharing the surname is someone else
         # ("Wolff, Thomas Wolff" books for "Frau Katharina Wolff").
         addressed = {fold(w) for _, surname in self.addresses() for w in _words(surname)}
-        own_first = {_own_first_name(m.verdict, addressed) for m in strong} - {None}
+        own_first = {f for m in strong if (f := _own_first_name(m.verdict, addressed))}
         own |= addressed
         for index, turn in enumerate(self.turns):
             if turn.role != "agent" or not _books(turn.content):

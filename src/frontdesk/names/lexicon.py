@@ -146,7 +146,7 @@ RELATIONS = word_set(
     "dochder dochter enkerl enkerle "
     # Bavarian and Austrian father and mother ("wegen meim Vata"), Ruhr grandparents ("meine
     # Omma")
-    "vata muata mutta omma oppa ommi oppi"
+    "vata muata mutta omma oppa ommi oppi buam buben"
 )
 
 # Care staff go by their role and first name ("Pfleger Dennis", "Schwester Anke", "ich bin der

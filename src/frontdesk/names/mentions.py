@@ -302,12 +302,21 @@ _BACKWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     # "Nowicki mei Name", Swiss "Gisler min Name"
     *(((pron, "name"), _INTRO) for pron in ("mein", "mei", "min")),
     (("hier",), _INTRO),
+    # Bavarian and Austrian "hier": "Grüß Gott, Thaler Verena do."
+    (("do",), _INTRO),
+    (("da",), _INTRO),
     (("am", "apparat"), _INTRO),
     (("am", "telefon"), _INTRO),
     # "Guten Tag, Nagy Eszter spricht": the caller's name before the verb, as on the phone.
     (("spricht",), _INTRO),
     # "Sonntag, so heiß ich.", "Huber, so heiße ich": the name, then that it is one.
     *((("so", verb, "ich"), _INTRO) for verb in ("heiß", "heiße", "heiss", "heisse", "hoaß")),
+    # "Antje heißt sie, Antje Ingwersen", "birte janssen heißt se": whom the caller speaks of
+    *(
+        ((verb, pron), _HEISST)
+        for verb in ("heißt", "heisst", "hoaßt")
+        for pron in ("sie", "se", "si", "er", "der", "die")
+    ),
     (("war", "ich"), _FORMER),
     (("hieß", "ich"), _FORMER),
     (("hiess", "ich"), _FORMER),
@@ -1174,6 +1183,14 @@ def _said_of_someone(tokens: list[str], end: int) -> bool:
     return i < len(tokens) and tokens[i].lower() in _THIRD_PERSON_VERBS
 
 
+_THERE = (("do",), ("da",))
+
+
+def _ends_at(tokens: list[str], k: int) -> bool:
+    """The sentence or clause ends at token k ("Thaler Verena do. I tat gern …")."""
+    return k >= len(tokens) or tokens[k] in (",", ".", "!", ";", ":")
+
+
 def _opens_sentence(tokens: list[str], start: int) -> bool:
     """Tokens from `start` open the sentence, or follow a comma or a greeting."""
     return start <= 0 or tokens[start - 1] == "," or tokens[start - 1].lower() in _GREETING_WORDS
@@ -1513,6 +1530,10 @@ class _TurnScan:
                     name = full
                 if phrase == ("spricht",) and not _opens_sentence(tokens, j - len(name.split())):
                     break  # "weil er nicht so gut Deutsch spricht": no introduction
+                if phrase in _THERE and not (
+                    name and _opens_sentence(tokens, j - len(name.split())) and _ends_at(tokens, k)
+                ):
+                    break  # "Ist Frau Huber da?", "der Termin da": no introduction
                 if name:
                     self._add_pattern(
                         self._fuller(tokens, k, name), kind, naming=_names_itself(phrase)
