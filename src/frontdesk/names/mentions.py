@@ -1531,9 +1531,14 @@ class _TurnScan:
                 if phrase == ("spricht",) and not _opens_sentence(tokens, j - len(name.split())):
                     break  # "weil er nicht so gut Deutsch spricht": no introduction
                 if phrase in _THERE and not (
-                    name and _opens_sentence(tokens, j - len(name.split())) and _ends_at(tokens, k)
+                    name
+                    and _opens_sentence(tokens, j - len(name.split()))
+                    and _ends_at(tokens, k)
+                    and not self._staff(name.split())
                 ):
-                    break  # "Ist Frau Huber da?", "der Termin da": no introduction
+                    # "Ist Frau Huber da?", "der Termin da", Swiss "Brunner do?" (is the staff
+                    # member there?): no introduction
+                    break
                 if name:
                     self._add_pattern(
                         self._fuller(tokens, k, name), kind, naming=_names_itself(phrase)
