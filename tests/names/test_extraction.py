@@ -5465,3 +5465,13 @@ def test_a_bavarian_caller_says_do_for_hier_after_the_name() -> None:
 def test_asking_whether_someone_is_there_names_no_caller() -> None:
     turns = call("U: Grüß Gott, ist der Herr Wimmer da?", "A: Er ist heute nicht im Haus.")
     assert names(turns) == (None, None)
+
+
+def test_a_name_spelled_with_letter_names_ends_where_the_letters_begin() -> None:
+    turns = call(
+        "U: ich ruf für meine mutter an die braucht ne kontrolle",
+        "A: Gern. Wie heißt Ihre Mutter?",
+        "U: erika kaminski ka a em i en es ka i",
+        "A: Danke. Am Freitag um 9 Uhr hätte Dr. Lindner Zeit.",
+    )
+    assert names(turns) == (None, "Erika Kaminski")

@@ -290,3 +290,11 @@ def test_marks_described_in_dialect_or_after_aber(said: str, expected: str) -> N
 def test_the_letter_described_before_a_colon_is_no_part_of_the_spelling() -> None:
     said = "Nein, immer verkehrt. Mit einem einfachen l: W, E, L, I, N, G, E, R."
     assert spelled_names(said) == ["Welinger"]
+
+
+def test_letters_said_by_their_names_spell_the_word_said_before_them() -> None:
+    assert spelled_names("ja also wojcik we o jot ce i ka") == ["Wojcik"]
+
+
+def test_letter_names_that_spell_nothing_said_stay_words() -> None:
+    assert spelled_names("das kennzeichen ist ha ha be er eins zwei") == []

@@ -33,7 +33,12 @@ from frontdesk.names.lexicon import (
     fold,
     word_set,
 )
-from frontdesk.names.spelling import spelled_names, with_described_marks, without_syllables
+from frontdesk.names.spelling import (
+    letter_names_as_letters,
+    spelled_names,
+    with_described_marks,
+    without_syllables,
+)
 from frontdesk.names.truecase import capital
 from frontdesk.names.validator import (
     NameVerdict,
@@ -1888,6 +1893,7 @@ def find_mentions(
     said = text
     text = EXCLAMATION_RE.sub("", with_described_marks(without_syllables(text)))
     text = _STUTTER_RE.sub(r"\1 ", text)
+    text = letter_names_as_letters(text)  # "kaminski ka a em i en es ka i"
     if "name" in text or "Name" in text:
         text = _MERGED_CUE_RE.sub(r"\1 \2", text)
     if "äh" in text or "öh" in text:

@@ -561,12 +561,58 @@ def without_syllables(text: str) -> str:
 _HINT_STARTS = frozenset({"mit", "ohne", "kein", "keine", "nicht"})
 
 
+_LETTER_OR_NAME = "|".join(sorted(map(re.escape, _SPOKEN_LETTERS), key=len, reverse=True))
+# Letters said by their German names, four or more in a row ("ka a em i en es ka i").
+_LETTER_NAME_RUN_RE = re.compile(
+    rf"(?<![^\W\d_])(?:[^\W\d_]|{_LETTER_OR_NAME})(?:[\s,-]+(?:[^\W\d_]|{_LETTER_OR_NAME})){{3,}}"
+    r"(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def letter_names_as_letters(text: str) -> str:
+    """ "elisabeth kaminski ka a em i en es ka i": letters said by their names, which are
+    words too ("es", "en", "em"), are letters only where together they spell a word said in
+    the same breath; "pe be e ha vier eins" (a number plate) stays as it is."""
+    if not _may_hold_letter_names(_WORD_RE.findall(text)):
+        return text  # cheap test first: most turns have no four letters in a row
+    runs = [m for m in _LETTER_NAME_RUN_RE.finditer(text) if not _all_single(m.group(0))]
+    if not runs:
+        return text
+    said = {fold(word) for word in _WORD_RE.findall(text) if len(word) > 3}
+    for run in reversed(runs):
+        words = _WORD_RE.findall(run.group(0))
+        letters = [w if len(w) == 1 else _SPOKEN_LETTERS[w.lower()] for w in words]
+        if fold("".join(letters)) in said:
+            text = text[: run.start()] + " ".join(letters) + text[run.end() :]
+    return text
+
+
+def _may_hold_letter_names(words: list[str]) -> bool:
+    """Four or more letters or letter names in a row, one of them a name."""
+    run, named = 0, False
+    for word in words:
+        if len(word) == 1 or word.lower() in _SPOKEN_LETTERS:
+            run += 1
+            named = named or len(word) > 1
+            if run >= 4 and named:
+                return True
+        else:
+            run, named = 0, False
+    return False
+
+
+def _all_single(run: str) -> bool:
+    return all(len(w) == 1 for w in _WORD_RE.findall(run))
+
+
 def spelled_words(text: str) -> list[tuple[str, str]]:
     """Spelled words found in `text` as (joiner, word); joiner is "-" after "Bindestrich".
 
     A run needs three or more letters, so hints like "mit a y" or "d wie Dora" are not runs.
     """
     text = _alphabet_words_as_letters(_DIALECT_WIE_RE.sub("wie", text))
+    text = letter_names_as_letters(text)
     if "mit" in text or "ohne" in text:
         text = _LETTER_EXPLAINED_RE.sub(_without_explanation, text)
         text = _MARK_LIKENED_RE.sub(r"\1", text)
