@@ -5475,3 +5475,25 @@ def test_a_name_spelled_with_letter_names_ends_where_the_letters_begin() -> None
         "A: Danke. Am Freitag um 9 Uhr hätte Dr. Lindner Zeit.",
     )
     assert names(turns) == (None, "Erika Kaminski")
+
+
+def test_the_name_borne_since_a_marriage_after_jetzt_bin_ich() -> None:
+    turns = call(
+        "U: Guten Tag, Lehmann mein Name. Ich brauche einen Termin zur Kontrolle.",
+        "A: Gern, Frau Lehmann. Ich finde Sie nicht. Waren Sie schon einmal bei uns?",
+        "U: Ja, unter meinem Mädchennamen. Lehmann, geborene Albers. Damals stand Ruth Albers "
+        "drin, jetzt bin ich Ruth Lehmann.",
+        "A: Danke, jetzt habe ich Sie gefunden.",
+    )
+    assert names(turns) == ("Ruth Lehmann", None)
+
+
+def test_a_surname_the_caller_no_longer_bears_does_not_complete_her_name() -> None:
+    turns = call(
+        "U: Hallo, Brandt hier, Sabine Brandt. Ich war im Frühjahr schon mal bei Ihnen.",
+        "A: Einen Moment, Frau Brandt. Ihr Geburtsdatum, bitte?",
+        "U: Zwölfter März neunzig. Ach, ich heiße ja gar nicht mehr Brandt, ich habe geheiratet. "
+        "Sabine Okafor jetzt.",
+        "A: Herzlichen Glückwunsch! Dann ändere ich den Namen.",
+    )
+    assert names(turns)[0] != "Sabine Brandt"

@@ -1636,6 +1636,14 @@ class _Call:
             }
         return keys
 
+    def called_former(self, surname: str) -> bool:
+        """The caller called this surname a former one ("früher hieß ich Schulz")."""
+        key = fold(surname)
+        return any(
+            m.kind == FORMER_NAME and fold(m.verdict.last_name or "") == key
+            for m, _ in self.mentions
+        )
+
     def resolve(self) -> tuple[_Slots, _Slots, list[Mention]]:
         caller, patient = _Slots(), _Slots()
         others: list[Mention] = []
@@ -2956,6 +2964,8 @@ def _completed_by_address(decided: Candidate, call: _Call, user: _UserText) -> C
     surname = call.addresses()[-1][1]
     if not (user.said(surname) or user.said_split(surname) or call.spelled_by_caller(surname)):
         return None
+    if call.called_former(surname):
+        return None  # "ich heiße ja gar nicht mehr Schulz": addressed by the name given up
     # The first name the caller said with that surname, if any ("Hier is de Christa Unger" …
     # "Auf de Lea-Sophie. Lea-Sophie Hartmann"), else the one heard.
     first = call.first_name_said_with(surname) or words[0]

@@ -195,6 +195,12 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
         if (pron, verb) != ("mein", "ist")
     ),
     (("mein", "name", "is"), _INTRO),
+    # The name borne since a marriage: "jetzt bin ich Angeliki Hofmann", "jetzt heiß ich …"
+    *(
+        ((now, verb, "ich"), _INTRO)
+        for now in ("jetzt", "jetz", "nun", "inzwischen", "mittlerweile", "seitdem")
+        for verb in ("bin",)
+    ),
     (("name", "ist"), _INTRO),
     (("name", "is"), _INTRO),
     (("hier", "ist"), _INTRO),
@@ -211,6 +217,12 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     *(((verb, "ich"), _FORMER_AFTER) for verb in ("hieß", "hiess")),
     # "Wahrscheinlich noch als Melanie Wagner" (in the files): the name before a marriage.
     (("noch", "als"), _FORMER_AFTER),
+    # "ich heiße ja gar nicht mehr Schulz": the name no longer borne
+    *(
+        ((verb, *filler, "nicht", "mehr"), _FORMER_AFTER)
+        for verb in ("heiße", "heiß", "heisse", "heiss")
+        for filler in ((), ("ja",), ("gar",), ("ja", "gar"))
+    ),
     *(
         ((noun, verb), _FORMER_AFTER)
         for noun in ("mädchenname", "geburtsname")
