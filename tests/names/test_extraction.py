@@ -5497,3 +5497,16 @@ def test_a_surname_the_caller_no_longer_bears_does_not_complete_her_name() -> No
         "A: Herzlichen Glückwunsch! Dann ändere ich den Namen.",
     )
     assert names(turns)[0] != "Sabine Brandt"
+
+
+def test_a_bavarian_caller_who_forgot_to_introduce_himself_names_himself_at_the_end() -> None:
+    turns = call(
+        "U: ja grüß gott mei krone is locker",
+        "A: Oh je. Haben Sie Schmerzen?",
+        "U: na schmerzen ned",
+        "A: Dann trage ich Sie für morgen um 11 Uhr ein.",
+        "U: passt",
+        "A: Gut.",
+        "U: ach jetz hab i mi gar ned vorgstellt wimmer sepp wimmer",
+    )
+    assert names(turns) == ("Sepp Wimmer", None)

@@ -84,7 +84,10 @@ _YES_RE = re.compile(
 _SELF_ANNOUNCED = re.compile(
     r"\b(?:mein|meinen|mei|meine)\s+namen?\b(?!\s+(?:ist|is|isch)\b)(?:[^.!?]{0,40}[.!?])?|"
     # "ich hab mich gar nicht vorgestellt. Carola Tiedemann, Fuhrparkleitung."
-    r"\bmich\s+(?:\w+\s+){0,2}(?:nicht|gar nicht|noch nicht)\s+vorgestellt\b[^.!?]{0,30}[.!?]?",
+    # Bavarian "jetz hab i mi gar ned vorgstellt hübner erwin hübner" (unpunctuated: the name
+    # follows at once)
+    r"\b(?:mich|mi|misch)\s+(?:\w+\s+){0,2}(?:nicht|net|ned|nit|nöd)\s+vorg(?:e)?stellt\b"
+    r"(?:[^.!?]{0,30}[.!?])?",
     re.IGNORECASE,
 )
 _SIMILAR = 0.75
@@ -931,7 +934,7 @@ class _Call:
             scan_bare = early or has_known or ask == ASK_CONFIRM
             found = [(m, ask) for m in find_mentions(text, index, ask, ctx, scan_bare=scan_bare)]
             announced = (
-                _SELF_ANNOUNCED.search(text) if "nam" in folded or "vorgestellt" in folded else None
+                _SELF_ANNOUNCED.search(text) if "nam" in folded or "stellt" in folded else None
             )
             if (
                 announced is not None

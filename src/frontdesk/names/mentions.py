@@ -160,7 +160,7 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _TRIGGER_WORDS = word_set(
     "name namen nachname nachnamen vorname vornamen heiße heisse heiß heißt heisst spricht "
     "sprechen apparat hier bin wie bindestrich eszett hieß hiess mädchenname geburtsname "
-    "vorgestellt"
+    "vorgestellt vorgstellt"
 )
 _NOT_AFTER_BIN = word_set(
     "ich ick i ja nicht net ned noch schon gerade grad da dort hier so eben auch"
