@@ -5510,3 +5510,13 @@ def test_a_bavarian_caller_who_forgot_to_introduce_himself_names_himself_at_the_
         "U: ach jetz hab i mi gar ned vorgstellt wimmer sepp wimmer",
     )
     assert names(turns) == ("Sepp Wimmer", None)
+
+
+def test_yes_to_the_letters_the_agent_asked_about_confirms_the_whole_name() -> None:
+    turns = call(
+        "U: Guten Tag, Grzegorz Wróblewski, ich hätte gern einen Termin.",
+        "A: Gern, Herr Wróblewski. Und der Vorname Grzegorz, mit o-r-z am Ende?",
+        "U: Ja, o, r, z.",
+        "A: Danke. Dr. Lindner hat Montag um 8 Uhr frei.",
+    )
+    assert names(turns) == ("Grzegorz Wróblewski", None)

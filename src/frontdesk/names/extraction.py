@@ -91,6 +91,7 @@ _SELF_ANNOUNCED = re.compile(
     re.IGNORECASE,
 )
 _SIMILAR = 0.75
+_CONFIRMED_ENDING = 4  # "mit u-s-z am Ende?": a few letters the agent asks about
 _SHORT_PART = 3  # "Al" of "Al-Rashid": too short to be a misheard part of a first name
 # A spelling after "nein" this like the heard surname corrects it ("Kwant" heard, "Quandt");
 # from 0.6 on the ordinary spelling rules take it anyway.
@@ -214,6 +215,7 @@ _PARTICLE = (
     r"(?:(?:al|el|ul|de|da|di|do|dos|das|du|la|le|lo|van|von|der|den|ter|ten|bin|ibn|abu)[-\s])?"
 )
 _CAPITALISED = r"[^\W\d_a-zäöüß][^\W\d_]*(?:-[^\W\d_]+)*"
+_CAPITALISED_WORD_RE = re.compile(rf"\b{_CAPITALISED}")
 _NAME_RUN_RE = re.compile(rf"\b{_PARTICLE}{_CAPITALISED}(?:\s+{_PARTICLE}{_CAPITALISED}){{0,3}}")
 # Capitalised words of any script ("Đorđević", "Ștefănescu"), hyphens kept.
 # The agent says what it recorded: "steht jetzt … im System", "korrigiert", "aktualisiert".
@@ -223,6 +225,7 @@ _RECORDED_RE = re.compile(
     r"\bVerstanden:|\bjetzt habe ich\b"
 )
 _RECORDED_SIMILAR = 0.75
+_CONFIRMED_ENDING = 4  # "mit u-s-z am Ende?": a few letters the agent asks about
 _RECORDED_WITHIN = 8  # turns
 _WRITTEN_WITHIN = 2  # the agent's turns after a spelling that may write the name
 # A spelling this like a said surname spells it ("Magaliesch" heard, "Magalhães" spelled).
@@ -956,6 +959,8 @@ class _Call:
                 (m.role for m, _ in reversed(found) if m.role in ("caller", "patient")),
                 last_named_role,
             )
+            if _YES_RE.match(raw):
+                found = [(self._ending_confirmed(m, agent_text), asked) for m, asked in found]
             found = self._parts_of_patients(found)
             found = _spoken_of_in_apposition(found, text)
             if booking and found:
@@ -969,6 +974,23 @@ class _Call:
                 said_names.append(m.verdict.name or "")
                 known_folded.update(p.casefold() for p in parts)
             ask = ASK_NONE
+
+    def _ending_confirmed(self, m: Mention, agent_text: str) -> Mention:
+        """ "Und der Vorname Dariusz mit u-s-z am Ende?" - "Genau, u, s, z.": letters a caller
+        says yes to that spell the end of a name the agent just said confirm that name."""
+        if m.kind != "spelled" or not m.verdict.name or " " in m.verdict.name:
+            return m
+        end = fold(m.verdict.name)
+        letters = r"[\s,.-]*".join(map(re.escape, m.verdict.name.lower()))
+        if len(end) > _CONFIRMED_ENDING or not re.search(rf"\b{letters}\b", agent_text.lower()):
+            return m  # only the letters the agent itself asked about
+        for word in _CAPITALISED_WORD_RE.findall(agent_text):
+            if len(word) > len(end) + 1 and fold(word).endswith(end):
+                whole = validate_name(
+                    word, agent_names=self.agent_names, staff_names=self.staff_names
+                )
+                return replace(m, verdict=whole) if whole.ok else m
+        return m
 
     def without_greeted_agent(self, name: str) -> str:
         """ "moin lukas jannik hier" to the agent Lukas: the agent greeted by name, then the
