@@ -5520,3 +5520,15 @@ def test_yes_to_the_letters_the_agent_asked_about_confirms_the_whole_name() -> N
         "A: Danke. Dr. Lindner hat Montag um 8 Uhr frei.",
     )
     assert names(turns) == ("Grzegorz Wróblewski", None)
+
+
+def test_a_day_no_surname_list_ranks_is_no_surname_when_the_agent_only_said_it_as_the_day() -> None:
+    turns = call(
+        "U: servus i bins d vroni i hätt gern wieder an termin zur fußpflege",
+        "A: Hallo Vroni! Frau Petersen hätte am Donnerstag um 14 Uhr Zeit.",
+        "U: donnerstag um zwoa passt",
+        "A: Darf ich noch Ihren Nachnamen notieren?",
+        "U: ach de frau petersen woaß scho wer i bin schreibens vroni donnerstag des langt",
+        "A: In Ordnung, dann bis Donnerstag.",
+    )
+    assert names(turns)[0] != "Vroni Donnerstag"

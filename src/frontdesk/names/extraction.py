@@ -22,6 +22,7 @@ from frontdesk.names.lexicon import (
     NAME_PARTICLES,
     RELATIONS,
     SALUTATIONS,
+    TIME_WORDS,
     TITLES,
     fold,
     word_set,
@@ -1046,6 +1047,13 @@ class _Call:
                 (index, surname) for index, surname, _ in self._address_matches()
             ]
         return self._address_pairs
+
+    def agent_saluted(self, word: str, first: str) -> bool:
+        """The agent said "Herr", "Frau" or the first name before this word (to anyone)."""
+        saluted = re.compile(
+            rf"\b(?:herrn?|frau|{re.escape(first)})\s+{re.escape(word)}\b", re.IGNORECASE
+        )
+        return any(t.role == "agent" and saluted.search(t.content) for t in self.turns)
 
     def addressed_sexes(self) -> set[str]:
         """ "F" for each "Frau X", "M" for each "Herr X" the agent spoke to the caller with."""
@@ -2778,6 +2786,16 @@ def _surname_never_taken_up(chosen: Candidate, call: _Call) -> bool:
     words = chosen.name.replace("-", " ").split()
     if chosen.source == "function_call" or len(words) < 2 or chosen.evidence.get("spelled"):
         return False
+    facts = knowledge().facts(words[-1])
+    if (
+        words[-1].lower() in TIME_WORDS
+        and facts.last_rank_dach is None
+        and facts.last_rank_world is None
+        and call.agent_said_like(words[-1])
+    ):
+        # "schreibens resi mittwoch": a day no surname list ranks, which the agent said as
+        # the day ("am Mittwoch"), never to the caller as a name ("Frau Mittwoch").
+        return not call.agent_saluted(words[-1], words[0])
     said_in = call.user_turns_saying(words[-1], at_most=2)
     if len(said_in) != 1:
         return False  # said again by the caller ("auf Häberlimann bitte"), or heard joined
