@@ -298,3 +298,22 @@ def test_letters_said_by_their_names_spell_the_word_said_before_them() -> None:
 
 def test_letter_names_that_spell_nothing_said_stay_words() -> None:
     assert spelled_names("das kennzeichen ist ha ha be er eins zwei") == []
+
+
+def test_nein_after_a_letter_takes_back_that_letter_only() -> None:
+    assert spelled_names("B, O, G, nein, Y, D") == ["Boyd"]
+    assert spelled_names("O wie Otto, K wie Kaufmann, O wie Otto, N, nein, R, O") == ["Okoro"]
+    assert spelled_names("D wie Dora, U wie Ulrich, B wie Bert... nee, sorry, F wie Fritz") == [
+        "Duf"
+    ]
+
+
+def test_nein_before_the_first_letter_again_spells_the_word_anew() -> None:
+    assert spelled_names("M, E, I, E, R, nein, M, A, I, E, R") == ["Meier", "Maier"]
+
+
+def test_also_before_the_first_letter_in_words_spells_the_name_anew() -> None:
+    assert spelled_names("g ü l e r also g wie gustav ü wie übermut dann l e r") == [
+        "Güler",
+        "Güler",
+    ]

@@ -242,6 +242,22 @@ _LETTER_REMARK_VERBS = word_set("ist is isch kommt kummt steht stoht")
 _REMARK_SPAN = 5
 
 
+_SLIP_WORDS = word_set("nein nee ne falsch quatsch")
+_SLIP_SKIP = word_set("entschuldigung sorry pardon äh ähm also ich meine meinte")
+
+
+def _slip_mended(tokens: list[str], i: int, current: list[str]) -> int | None:
+    """Where the spelling goes on after "nein" took back the last letter: the next letter
+    is not the run's first (that would spell the word anew), else None."""
+    k = i + 1
+    while k < len(tokens) and (tokens[k].lower() in _SLIP_SKIP or tokens[k] in ".!?:;"):
+        k += 1
+    letter = _next_letter(tokens, k) if k < len(tokens) else None
+    if letter is None or len(current) < 2 or fold(letter)[:1] == fold(current[0])[:1]:
+        return None
+    return k
+
+
 def _spelling_resumes(tokens: list[str], i: int) -> int | None:
     """The index of the next letter when a short remark inside a spelling ends in "dann" and
     a letter ("…, so schräg, nicht die Punkte, dann C, S"), else None."""
@@ -673,6 +689,11 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
                 close()  # "A, Y, Ş, E. Das Ş ist ein S mit Häkchen": the run ended
                 i += 3
             continue
+        slip = _slip_mended(tokens, i, current) if current and low in _SLIP_WORDS else None
+        if slip is not None:
+            current.pop()  # "A, J wie Jul… nein, Entschuldigung, Y wie Ypsilon": a slip
+            i = slip
+            continue
         remark = _remark(tokens, i, current) if current else None
         if remark is not None:
             # "P-E-T-R-O-V-I-C, und das C am Ende mit Häkchen": a mark on a letter already said.
@@ -720,7 +741,13 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
                 # "Đ, also D mit Strich", "O mit zwei Punkterl, also Ö": the same letter
                 current.pop()
             elif _next_letter(tokens, i + 1) is not None and (
-                i + 2 >= n or tokens[i + 2].lower() != "wie"
+                i + 2 >= n
+                or tokens[i + 2].lower() != "wie"
+                # "ö z t ü r k also ö wie Ökonom …": anew from its first letter, in words
+                or (
+                    len(current) >= 3
+                    and fold(_next_letter(tokens, i + 1) or "") == fold(current[0])
+                )
             ):
                 close()  # "c wie Cäsar, also j a c o b s e n": the whole name spelled anew
             i += 1
