@@ -5532,3 +5532,15 @@ def test_a_day_no_surname_list_ranks_is_no_surname_when_the_agent_only_said_it_a
         "A: In Ordnung, dann bis Donnerstag.",
     )
     assert names(turns)[0] != "Vroni Donnerstag"
+
+
+def test_a_spelling_unlike_the_said_name_wins_once_the_agent_addresses_the_caller_by_it() -> None:
+    turns = call(
+        "U: hallo iryna schewtschenko ich bräuchte einen termin zur kontrolle",
+        "A: Gern, Frau Schewtschenko. Schreibe ich das S C H E W T S C H E N K O?",
+        "U: nein im ausweis ist es englisch geschrieben s h e v c h e n k o",
+        "A: Danke, also Shevchenko. Dr. Lindner hätte am Montag um 9 Uhr Zeit.",
+        "U: montag neun passt",
+        "A: Dann sind Sie eingetragen, Frau Shevchenko.",
+    )
+    assert names(turns) == ("Iryna Shevchenko", None)

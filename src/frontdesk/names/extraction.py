@@ -1863,6 +1863,11 @@ class _Call:
                 or self._similar_to(m, caller)
                 or (ask == ASK_CONFIRM and self._spelling_asked_for(m))
                 or self._spelling_offered(m)
+                # "s h e v c h e n k o" … "Danke, Frau Shevchenko": the agent took it up
+                or any(
+                    index > m.turn and fold(surname) == fold(m.verdict.name or "")
+                    for index, surname in self.addresses()
+                )
             )
         # Unprompted names need support: the agent echoed them, they refine the caller's name,
         # or the caller confirms the surname later (spelled, asked, introduced).
