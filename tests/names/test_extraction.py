@@ -5544,3 +5544,13 @@ def test_a_spelling_unlike_the_said_name_wins_once_the_agent_addresses_the_calle
         "A: Dann sind Sie eingetragen, Frau Shevchenko.",
     )
     assert names(turns) == ("Iryna Shevchenko", None)
+
+
+def test_a_swiss_article_after_the_name_starts_the_next_clause() -> None:
+    turns = call(
+        "U: grüezi do isch d schreinerei gisler personalabteilig huber vreni",
+        "A: Grüezi Frau Huber. Was darf ich für Sie tun?",
+        "U: mir hän en neue lehrling dr jonas meier dä bruucht en termin bim dokter",
+        "A: Gern. Dr. Lindner hätte am Montag um 7 Uhr Zeit für Jonas Meier.",
+    )
+    assert names(turns) == ("Vreni Huber", "Jonas Meier")

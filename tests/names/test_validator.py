@@ -527,3 +527,8 @@ def test_a_restaurant_or_a_transport_firm_named_after_its_owner_is_no_name(said:
 
 def test_kölsch_for_god_is_an_exclamation() -> None:
     assert validate_name("Jott").name is None
+
+
+def test_a_swiss_article_ends_a_name() -> None:
+    assert validate_name("Luca Brunner dä").name is None
+    assert validate_name("Dä Brunner").name is None

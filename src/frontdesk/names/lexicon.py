@@ -180,6 +180,8 @@ FUNCTION_WORDS = word_set(
     "sir madam mister mr mrs ms miss "
     "is isch ick icke nich nicht net ned nix nüscht dit det wat dat i mi mei wo ihna eana eich "
     "hab han het "
+    # Swiss, Kölsch and Ruhr "der" ("dr tiago ferreira dä bruucht d prüefig")
+    "dä "
     # Hessian and Palatinate "und" ("ach un mein name")
     "un ooch "
     # Swiss and Bavarian possessives ("mit mim Ma", "für mini Mueter", "mit meim Buam").
