@@ -5554,3 +5554,13 @@ def test_a_swiss_article_after_the_name_starts_the_next_clause() -> None:
         "A: Gern. Dr. Lindner hätte am Montag um 7 Uhr Zeit für Jonas Meier.",
     )
     assert names(turns) == ("Vreni Huber", "Jonas Meier")
+
+
+def test_the_childs_surname_asked_after_the_fathers_address_is_the_childs() -> None:
+    turns = call(
+        "U: Guten Tag. Petrow, Dmitri. Es geht um meine Tochter, Darja, sie hat Ohrenschmerzen.",
+        "A: Danke, Herr Petrow. Heißt Darja auch Petrow mit Nachnamen?",
+        "U: Petrowa, mit a am Ende, bei Mädchen ist das so.",
+        "A: Verstanden, Darja Petrowa. Dr. Lindner hätte um 15 Uhr Zeit.",
+    )
+    assert names(turns) == ("Dmitri Petrow", "Darja Petrowa")

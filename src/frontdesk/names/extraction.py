@@ -1176,9 +1176,19 @@ class _Call:
         name = m.verdict.name or ""
         if m.kind != "answer" or m.verdict.first_name or " " in name:
             return False
+        if self._asks_of_patient_by_name(m.turn - 1):
+            return False  # "Danke, Herr Iwanow. Heißt Alina auch Iwanow?" - "Iwanowa"
         return any(
             index == m.turn - 1 and _ratio(surname, name) >= _SIMILAR
             for index, surname in self.addresses()
+        )
+
+    def _asks_of_patient_by_name(self, agent_turn: int) -> bool:
+        """The agent's turn names a patient the caller named before it."""
+        said = set(re.findall(r"[^\W\d_]+", self.text(agent_turn))) if agent_turn >= 0 else set()
+        return any(
+            m.role == "patient" and m.turn < agent_turn and set(_words(m.verdict.name or "")) & said
+            for m, _ in self.mentions
         )
 
     def _someone_elses(self, m: Mention) -> bool:
