@@ -5574,3 +5574,13 @@ def test_a_relatives_full_name_after_the_answer_in_its_turn_does_not_replace_it(
         "A: Notiert: Mia Brodersen, Rechnung an Sönke Brodersen.",
     )
     assert names(turns) == ("Frauke Janssen", "Mia Brodersen")
+
+
+def test_a_relatives_surname_split_by_the_recogniser_is_joined_as_the_agent_said_it() -> None:
+    turns = call(
+        "U: ja guten tag yilmaz mein name ich möchte meinen sohn anmelden",
+        "A: Gerne, Herr Yilmaz. Wie heißt Ihr Sohn?",
+        "U: emre yil maz der ist acht",
+        "A: Danke. Dr. Lindner hätte am Mittwoch um 15 Uhr Zeit für Emre.",
+    )
+    assert names(turns)[1] == "Emre Yilmaz"

@@ -2406,6 +2406,23 @@ class _UserText:
         return None
 
 
+def _split_surname_joined(decided: Candidate, call: _Call) -> None:
+    """ "zeynep ars lan": a surname the recogniser split in two, which the agent said whole
+    ("Herr Arslan"), is one word."""
+    words = decided.name.split()
+    if len(words) < 3 or not is_first_name(words[0]):
+        return
+    joined = words[-2] + words[-1].lower()
+    if (
+        words[-2].lower() in NAME_PARTICLES  # "Lo Bianco", "De Luca"
+        or not call.agent_said_run([joined])
+        or call.agent_said_run(words[-2:])  # "Maria Helena": said apart by the agent too
+    ):
+        return
+    decided.name = " ".join([*words[:-2], joined])
+    decided.notes.append(f"split surname joined as the agent said it: {joined}")
+
+
 def _joined_end(words: list[str], word: str) -> int | None:
     """Where the last two or three of `words`, joined, make `word` ("Schmidt Ke" and
     "Schmidtke"), or None."""
@@ -3352,6 +3369,8 @@ def extract_names(
     caller_final, patient_final = _patient_who_is_the_caller(
         caller_final, patient_final, patient, call
     )
+    if patient_final is not None:
+        _split_surname_joined(patient_final, call)
     if patient_final is not None and caller_final is not None:
         _with_family_name(patient_final, caller_final, checker.user)
         _booked_with_the_family_name(patient_final, call, caller_final)
