@@ -485,20 +485,6 @@ class _Slots:
                 # "mein Vadder Heinrich Wagner" … "schreibe se mein vadder rein wagner": a mere
                 # mention changes no first name said outright.
                 self.turns.add(m.turn)
-            elif (
-                m.kind == "bare"
-                and self.turn == m.turn
-                and "answer" in self.kinds
-                and self.first
-                and self.last
-                and fold(v.last_name) == fold(self.last)
-                and fold(self.first) != fold(v.first_name)
-                and is_first_name(self.first)
-                and is_first_name(v.first_name)
-            ):
-                # "Jonas Ehlers. Der heißt wie sein Vater, Thomas Ehlers": the answer holds; the
-                # other full name in its turn is someone else's.
-                pass
             elif same or _KIND_SCORE[m.kind] > self.score or self._answers_later(m, ask):
                 self._set(v.first_name, v.last_name, m)
         elif (
