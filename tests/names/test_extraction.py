@@ -5574,3 +5574,11 @@ def test_a_relatives_surname_split_by_the_recogniser_is_joined_as_the_agent_said
         "A: Danke. Dr. Lindner hätte am Mittwoch um 15 Uhr Zeit für Emre.",
     )
     assert names(turns)[1] == "Emre Yilmaz"
+
+
+def test_a_relative_named_after_bei_ihnen_and_the_verb_is_booked_for() -> None:
+    turns = call(
+        "U: Gude, Winter, Karl Winter. Ich wollt mei Bub bei Ihne anmelde, de Finn Winter.",
+        "A: Gern, Herr Winter. Dr. Lindner hätte am Montag um 16 Uhr Zeit für Finn.",
+    )
+    assert names(turns) == ("Karl Winter", "Finn Winter")

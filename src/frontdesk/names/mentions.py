@@ -845,14 +845,16 @@ def _after_verb_and_comma(tokens: list[str], start: int) -> int:
             continue  # "für meinen Mann 'nen Termin machen, Gerhard Janssen"
         if token.lower() in _NEEDS:
             continue  # "einer unserer Bewohner braucht einen Kontrolltermin, Herr Freitag"
+        if token.lower() in _BETWEEN_OBJECT_AND_VERB:
+            continue  # "ich wollt mei Dochter bei Ihne anmelde, die Lisa Sommer"
         if (
             token.isalpha()
             and token.islower()
             and token.endswith("e")
             and k + 1 < len(tokens)
-            and tokens[k + 1].lower() in ("der", "die")
+            and tokens[k + 1].lower() in ("der", "die", ",")
         ):
-            # unpunctuated speech with a dialect infinitive: "mein mann anmelde der dieter …"
+            # a dialect infinitive: "mein mann anmelde der dieter …", "anmelde, die Lisa"
             return k + 1
         if not (token.isalpha() and token.islower() and token.endswith(("en", "ern", "eln"))):
             return start  # only infinitives ("anmelden", "bringen lassen") end such a clause
@@ -860,6 +862,7 @@ def _after_verb_and_comma(tokens: list[str], start: int) -> int:
 
 
 _HAS = word_set("hat hätte hatte hätt hot")
+_BETWEEN_OBJECT_AND_VERB = word_set("bei ihnen ihne euch eich uns mal gern gerne bitte noch auch")
 
 
 def _has_own_appointment(words: list[str], i: int) -> bool:
