@@ -5582,3 +5582,13 @@ def test_a_relative_named_after_bei_ihnen_and_the_verb_is_booked_for() -> None:
         "A: Gern, Herr Winter. Dr. Lindner hätte am Montag um 16 Uhr Zeit für Finn.",
     )
     assert names(turns) == ("Karl Winter", "Finn Winter")
+
+
+def test_palatinate_fer_books_for_the_child_named_after_it() -> None:
+    turns = call(
+        "U: ei gude do is die sandra kessler isch bräucht en termin fer de noah mei bub",
+        "A: Gern, Frau Kessler. Heißt Noah mit Nachnamen auch Kessler?",
+        "U: jo aach kessler noah kessler",
+        "A: Danke. Heute um 11 Uhr?",
+    )
+    assert names(turns) == ("Sandra Kessler", "Noah Kessler")

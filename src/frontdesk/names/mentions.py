@@ -289,6 +289,7 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     *(((word, art), _ABOUT) for word in ("wäge", "wege") for art in ("de", "der", "dr", "em")),
     (("wäge",), _ABOUT),
     (("für",), _ABOUT),
+    (("fer",), _ABOUT),  # Palatinate and Hessian "für": "en termin fer de leon"
     # "Wir betreuen Herrn Gerhard Stötzer, der bräuchte einen Termin": a carer's client.
     (("betreuen",), _ABOUT),
     (("betreue",), _ABOUT),
