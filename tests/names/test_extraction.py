@@ -5592,3 +5592,13 @@ def test_palatinate_fer_books_for_the_child_named_after_it() -> None:
         "A: Danke. Heute um 11 Uhr?",
     )
     assert names(turns) == ("Sandra Kessler", "Noah Kessler")
+
+
+def test_unpunctuated_the_child_named_after_the_infinitive_is_booked_for() -> None:
+    turns = call(
+        "U: hallo hier ist petra lange ich wollt meinen sohn anmelden der ben der is neun",
+        "A: Na klar. Soll Ben zu Dr. Lindner?",
+        "U: ja genau",
+        "A: Alles klar, dann trage ich Ben für Samstag um 10 Uhr ein.",
+    )
+    assert names(turns) == ("Petra Lange", "Ben")

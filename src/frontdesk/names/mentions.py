@@ -851,7 +851,7 @@ def _after_verb_and_comma(tokens: list[str], start: int) -> int:
         if (
             token.isalpha()
             and token.islower()
-            and token.endswith("e")
+            and token.endswith(("e", "en"))
             and k + 1 < len(tokens)
             and tokens[k + 1].lower() in ("der", "die", ",")
         ):
