@@ -5602,3 +5602,15 @@ def test_unpunctuated_the_child_named_after_the_infinitive_is_booked_for() -> No
         "A: Alles klar, dann trage ich Ben für Samstag um 10 Uhr ein.",
     )
     assert names(turns) == ("Petra Lange", "Ben")
+
+
+def test_a_caseworker_addressed_by_surname_books_the_youth_she_named() -> None:
+    turns = call(
+        "U: Ja, guten Tag, Brenninger, Jugendamt Rosenheim. Ich rufe wegen eines Jugendlichen an.",
+        "A: Guten Tag, Frau Brenninger. Worum geht es?",
+        "U: Kevin Haslinger, fünfzehn Jahre, er braucht ein Erstgespräch.",
+        "A: Verstehe. Dr. Lindner hätte am Dienstag um 15 Uhr Zeit.",
+        "U: Passt. Für Rückfragen: Monika Brenninger, Durchwahl 12.",
+        "A: Danke, Frau Brenninger. Dann ist Kevin Haslinger am Dienstag um 15 Uhr eingetragen.",
+    )
+    assert names(turns) == ("Monika Brenninger", "Kevin Haslinger")

@@ -1154,11 +1154,17 @@ class _Call:
         # The caller's own name as they gave it (introduced, answered, spelled), not a bare
         # name they also said: "Kurz am Apparat. Einer unserer Fahrer, Herr Samir El-Amrani".
         callers = [m for m, _ in self.mentions if m.role == "caller"]
-        strong = [m for m in callers if m.kind in _STRONG_KINDS] or callers
-        own = {fold(w) for m in strong for w in _words(m.verdict.name or "")}
         # With the caller's first name known, a relative sharing the surname is someone else
         # ("Wolff, Thomas Wolff" books for "Frau Katharina Wolff").
         addressed = {fold(w) for _, surname in self.addresses() for w in _words(surname)}
+        strong = (
+            [m for m in callers if m.kind in _STRONG_KINDS]
+            # "Allgaier, Jugendamt" … "Dardan Berisha, vierzehn Jahre" (all bare): the one the
+            # agent addressed ("Frau Allgaier")
+            or [m for m in callers if addressed & {fold(w) for w in _words(m.verdict.name or "")}]
+            or callers
+        )
+        own = {fold(w) for m in strong for w in _words(m.verdict.name or "")}
         own_first = {f for m in strong if (f := _own_first_name(m.verdict, addressed))}
         own |= addressed
         for index, turn in enumerate(self.turns):
