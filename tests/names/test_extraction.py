@@ -5614,3 +5614,13 @@ def test_a_caseworker_addressed_by_surname_books_the_youth_she_named() -> None:
         "A: Danke, Frau Brenninger. Dann ist Kevin Haslinger am Dienstag um 15 Uhr eingetragen.",
     )
     assert names(turns) == ("Monika Brenninger", "Kevin Haslinger")
+
+
+def test_a_child_named_before_heisst_er_after_a_question_about_the_child() -> None:
+    turns = call(
+        "U: Hallo, Kraft hier. Meine Tochter soll zur Logopädie, die Erzieherin hat das gesagt.",
+        "A: Das bekommen wir hin. Wie alt ist Ihre Tochter?",
+        "U: Fünf, sie ist im Kindergarten. Lotta heißt sie, Lotta Kraft.",
+        "A: Danke, Frau Kraft. Dr. Lindner hätte dienstags um 15 Uhr einen Platz für Lotta frei.",
+    )
+    assert names(turns) == ("Kraft", "Lotta Kraft")

@@ -178,6 +178,7 @@ _TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\S")
 _NAME_TOKEN_RE = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)*$")
 
 _INTRO, _WEAK, _FIRST, _LAST, _HEISST = "intro", "weak", "first", "last", "heisst"
+_HEISST_AFTER = "heisst_after"  # "Noah heißt er": the name before the verb
 FORMER_NAME = "former_name"  # the kind of a mention that is a name the caller once bore
 _FORMER = "former"  # "Hartmann war ich": a name the caller no longer bears
 _FORMER_AFTER = "former_after"  # "früher hieß ich Hartmann": the same, said forwards
@@ -331,7 +332,7 @@ _BACKWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     *((("so", verb, "ich"), _INTRO) for verb in ("heiß", "heiße", "heiss", "heisse", "hoaß")),
     # "Antje heißt sie, Antje Ingwersen", "birte janssen heißt se": whom the caller speaks of
     *(
-        ((verb, pron), _HEISST)
+        ((verb, pron), _HEISST_AFTER)
         for verb in ("heißt", "heisst", "hoaßt")
         for pron in ("sie", "se", "si", "er", "der", "die")
     ),
@@ -1644,9 +1645,11 @@ class _TurnScan:
             lone_first = len(words) == 1 and _local_first_name(table.facts(words[0]))
             if (salutation and booked) or (known and (len(words) > 1 or lone_first)):
                 self.add(name, "patient", "relation")
-        elif kind == _HEISST:
-            # "Und wie heisst er?" - "er heisst noah zenklusen": the one asked about
-            booked = self.ctx.booking_for_other or self.ask == ASK_PATIENT
+        elif kind in (_HEISST, _HEISST_AFTER):
+            # "Und wie heisst er?" - "er heisst noah zenklusen": the one asked about; "Wie alt
+            # ist Ihr Sohn?" - "Sieben. Noah heißt er": the relative asked about
+            asked = (ASK_PATIENT, ASK_RELATIVE) if kind == _HEISST_AFTER else (ASK_PATIENT,)
+            booked = self.ctx.booking_for_other or self.ask in asked
             role = "patient" if booked else "other"
             self.add(name, role, "relation")
         elif kind in (_FIRST, _LAST):
