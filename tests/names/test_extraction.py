@@ -5624,3 +5624,12 @@ def test_a_child_named_before_heisst_er_after_a_question_about_the_child() -> No
         "A: Danke, Frau Kraft. Dr. Lindner hätte dienstags um 15 Uhr einen Platz für Lotta frei.",
     )
     assert names(turns) == ("Kraft", "Lotta Kraft")
+
+
+def test_a_syllable_said_again_to_spell_the_first_name_is_no_part_of_the_name() -> None:
+    turns = call(
+        "A: Gerne. Wie heißen Sie?",
+        "U: berivan aksoy be ri van also b e r i v a n",
+        "A: Danke, Frau Aksoy. Kommen Sie am Dienstag um 18 Uhr.",
+    )
+    assert names(turns) == ("Berivan Aksoy", None)

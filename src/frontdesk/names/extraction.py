@@ -2921,11 +2921,35 @@ def _first_name_alone(chosen: Candidate, call: _Call) -> Candidate | None:
     return decide(alone)
 
 
+_FRAGMENT = 3  # "Ro" of "Rojhat": a syllable, not a name
+
+
+def _syllables_from(words: list[str]) -> int | None:
+    """Where a trail of short words (no particles) that together begin an earlier word of
+    the name starts, after at least two words; else None."""
+    cut = None
+    for k in range(len(words) - 1, 1, -1):
+        tail = words[k:]
+        if len(words[k]) > _FRAGMENT or words[k].lower() in NAME_PARTICLES:
+            break
+        key = fold("".join(tail))
+        if any(fold(o).startswith(key) and len(fold(o)) > len(key) for o in words[:k]):
+            cut = k
+    return cut
+
+
 def _well_formed(chosen: Candidate | None) -> Candidate | None:
     """A name put together from several mentions ("Kevin" + "Rohrbau Schulte") is checked
     as a whole once more: a shape no person's name has is no answer."""
     if chosen is None:
         return None
+    words = chosen.name.split()
+    cut = _syllables_from(words)
+    if cut is not None:
+        # "rojhat keskin ro j hat", "berivan aksoy be ri van": syllables of the first name,
+        # said again to spell it
+        chosen.name = " ".join(words[:cut])
+        chosen.notes.append(f"syllables said again, dropped: {' '.join(words[cut:])}")
     reason = shape_reason(chosen.name)
     if reason is None:
         return chosen
