@@ -401,20 +401,6 @@ def _trade_before_surname(facts: WordFacts, following: str) -> bool:
     )
 
 
-# A word met at least once in 60,000 words of German text: "Bau", "Elektro", "Druck".
-_EVERYDAY_WORD_ZIPF = 3.8
-
-
-def _trade_after_surname(facts: WordFacts, before: str) -> bool:
-    """The same trade word after the family's name ("Hinterleitner Bau"): an everyday word,
-    after a word no curated list holds as a first name ("Wilhelm Schmied" is a person)."""
-    return (
-        _trade_before_surname(facts, before)
-        and facts.zipf >= _EVERYDAY_WORD_ZIPF
-        and not knowledge().facts(before).listed_first
-    )
-
-
 def _saluted_full_name(salutation: str | None, tokens: list[str]) -> bool:
     """ "Herrn Friedhelm Stute": a salutation, a first name and a word on the surname lists
     name someone, though the last is mainly a noun."""
@@ -461,8 +447,6 @@ def _lexical_reason(
             return "common_word"  # "Weingut Pratsch": the business, then the family's name
         if i == 0 and len(tokens) > 1 and _trade_before_surname(whole, tokens[1]):
             return "common_word"  # "Elektro Hansen", "Hof Frerichs": the trade or the farm
-        if i == 1 and len(tokens) == 2 and _trade_after_surname(whole, tokens[0]):
-            return "common_word"  # "Hinterleitner Bau", "Huber Elektro": the family, the trade
         if whole.known_name and not whole.noun_not_name:
             if not addressed and _noun_only_in_noise(whole):
                 return "common_word"  # "Klasse C": a noun that only names-dataset's noise holds
