@@ -5633,3 +5633,13 @@ def test_a_syllable_said_again_to_spell_the_first_name_is_no_part_of_the_name() 
         "A: Danke, Frau Aksoy. Kommen Sie am Dienstag um 18 Uhr.",
     )
     assert names(turns) == ("Berivan Aksoy", None)
+
+
+def test_two_words_labelled_the_first_name_at_the_sentence_start_stay_whole() -> None:
+    turns = call(
+        "U: Guten Tag, Tran hier, Lan Tran. Ich brauche einen Termin für meine Tochter.",
+        "A: Gern, Frau Tran. Wie heißt Ihre Tochter?",
+        "U: Bao Ngoc. Bao Ngoc ist der Vorname, zwei Wörter. Nachname auch Tran.",
+        "A: Danke. Also Bao Ngoc Tran. Dr. Lindner hat Donnerstag um 9 Uhr frei.",
+    )
+    assert names(turns) == ("Lan Tran", "Bao Ngoc Tran")

@@ -787,7 +787,10 @@ def _labelled_parts(tokens: list[str]) -> list[tuple[str, str]]:
             ):
                 end -= 1
             name = _run_backward(tokens, end)
-        if kind == _FIRST:
+        opens = toward != "next" and name and _opens_sentence(tokens, end - len(name.split()))
+        if kind == _FIRST and not opens:
+            # (a run that opens the sentence is the labelled name whole: "Bao Anh ist der
+            # Vorname, zwei Wörter")
             name = _first_names_only(name, forward=toward == "next")
         if name:
             found.append((name, kind))
