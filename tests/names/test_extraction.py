@@ -5643,3 +5643,14 @@ def test_two_words_labelled_the_first_name_at_the_sentence_start_stay_whole() ->
         "A: Danke. Also Bao Ngoc Tran. Dr. Lindner hat Donnerstag um 9 Uhr frei.",
     )
     assert names(turns) == ("Lan Tran", "Bao Ngoc Tran")
+
+
+def test_the_agent_saying_the_appointment_is_for_someone_names_the_patient() -> None:
+    turns = call(
+        "U: Grüß Gott. Ich bräuchte einen Termin für meinen Sohn.",
+        "A: Gerne. Wie ist Ihr Name, bitte?",
+        "U: Hadžić, Amra Hadžić. Aber der Bub heißt anders, wie sein Vater. Emir Mujić.",
+        "A: Also der Termin ist für Emir Mujić. Wie alt ist Emir?",
+        "U: Sechs.",
+    )
+    assert names(turns)[1] == "Emir Mujić"

@@ -197,7 +197,7 @@ _APPOINTS_RE = re.compile(_APPOINTS, re.IGNORECASE)
 # Before a name, words that make it someone else's ("für Sandra Holst", "meine Tochter").
 _NOT_OWN_BEFORE = word_set("herrn herr frau für fuer mein meine meinen meinem meiner von bei beim")
 _BOOKED_RE = re.compile(
-    rf"{_APPOINTS}|\bnotiert|\bTermin für\b|\bvorgemerkt\b|\breserviert\b|\beingeplant\b",
+    rf"{_APPOINTS}|\bnotiert|\bTermin (?:ist )?für\b|\bvorgemerkt\b|\breserviert\b|\beingeplant\b",
     re.IGNORECASE,
 )
 # The agent greets or thanks the caller by name: "Servus Nikola.", "Danke, Frau Pham."
@@ -2473,7 +2473,7 @@ def _books(agent_text: str) -> bool:
         "trag" in low
         or "notiert" in low
         or "gebucht" in low
-        or "termin für" in low
+        or "termin" in low
         or "vorgemerkt" in low
         or "reserviert" in low
         or "geplant" in low
