@@ -226,7 +226,6 @@ _RECORDED_RE = re.compile(
     r"\bVerstanden:|\bjetzt habe ich\b"
 )
 _RECORDED_SIMILAR = 0.75
-_CONFIRMED_ENDING = 4  # "mit u-s-z am Ende?": a few letters the agent asks about
 _RECORDED_WITHIN = 8  # turns
 _WRITTEN_WITHIN = 2  # the agent's turns after a spelling that may write the name
 # A spelling this like a said surname spells it ("Magaliesch" heard, "Magalhães" spelled).

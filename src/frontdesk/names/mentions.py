@@ -196,11 +196,10 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
         if (pron, verb) != ("mein", "ist")
     ),
     (("mein", "name", "is"), _INTRO),
-    # The name borne since a marriage: "jetzt bin ich Angeliki Hofmann", "jetzt heiß ich …"
+    # The name borne since a marriage: "jetzt bin ich Angeliki Hofmann"
     *(
-        ((now, verb, "ich"), _INTRO)
+        ((now, "bin", "ich"), _INTRO)
         for now in ("jetzt", "jetz", "nun", "inzwischen", "mittlerweile", "seitdem")
-        for verb in ("bin",)
     ),
     (("name", "ist"), _INTRO),
     (("name", "is"), _INTRO),
