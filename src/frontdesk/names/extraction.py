@@ -1190,9 +1190,13 @@ class _Call:
 
     def _asks_of_patient_by_name(self, agent_turn: int) -> bool:
         """The agent's turn names a patient the caller named before it."""
-        said = set(re.findall(r"[^\W\d_]+", self.text(agent_turn))) if agent_turn >= 0 else set()
+        if agent_turn < 0:
+            return False
+        said = self._turn_words(agent_turn)
         return any(
-            m.role == "patient" and m.turn < agent_turn and set(_words(m.verdict.name or "")) & said
+            m.role == "patient"
+            and m.turn < agent_turn
+            and any(_loose(w) in said for w in _words(m.verdict.name or ""))
             for m, _ in self.mentions
         )
 
@@ -2472,7 +2476,8 @@ def _books(agent_text: str) -> bool:
         "trag" in low
         or "notiert" in low
         or "gebucht" in low
-        or "termin" in low
+        or "termin für" in low
+        or "termin ist für" in low
         or "vorgemerkt" in low
         or "reserviert" in low
         or "geplant" in low
