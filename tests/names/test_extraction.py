@@ -5631,3 +5631,23 @@ def test_the_agent_saying_the_appointment_is_for_someone_names_the_patient() -> 
         "U: Sechs.",
     )
     assert names(turns)[1] == "Emir Mujić"
+
+
+def test_a_first_name_after_a_surname_of_two_words_is_the_callers() -> None:
+    # A double surname said without its hyphen, the first name after it: written hyphenated.
+    turns = call(
+        "U: Schönen Tag, Hollerbach Wendling ist mein Name, Irmgard. Ich bräuchte einen Termin.",
+        "A: Gern, Frau Hollerbach-Wendling. Wann passt es Ihnen?",
+        "U: Am liebsten vormittags.",
+    )
+    assert names(turns) == ("Irmgard Hollerbach-Wendling", None)
+
+
+def test_a_surname_ending_like_a_firm_word_is_still_a_surname() -> None:
+    turns = call(
+        "U: Tag, hier ist der Pflegedienst Sonnenhof, Wellenbrockhaus mein Name. Ich rufe an "
+        "wegen eines Hausbesuchs für unseren Klienten, Herrn Gustav Pieper.",
+        "A: Gerne. Darf ich noch Ihren Vornamen notieren?",
+        "U: Anke. Anke Wellenbrockhaus, Pflegedienst Sonnenhof.",
+    )
+    assert names(turns) == ("Anke Wellenbrockhaus", "Gustav Pieper")

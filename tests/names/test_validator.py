@@ -532,3 +532,20 @@ def test_kölsch_for_god_is_an_exclamation() -> None:
 def test_a_swiss_article_ends_a_name() -> None:
     assert validate_name("Luca Brunner dä").name is None
     assert validate_name("Dä Brunner").name is None
+
+
+@pytest.mark.parametrize(
+    ("name", "ok"),
+    [
+        ("Sandra Brömmelhaus", True),  # ends like "-haus", but "Brömmel" is no German word
+        ("Ulrike Lüttkehaus", True),
+        ("Bredenhaus", True),
+        ("Sanitätshaus Wegener", False),  # "Sanität" + "s" + "haus": a shop
+        ("Physiozentrum Albers", False),
+        ("Brillenhaus Kröber", False),
+    ],
+)
+def test_a_firm_word_is_a_compound_of_words_not_a_surname_that_ends_like_one(
+    name: str, ok: bool
+) -> None:
+    assert validate_name(name).ok is ok

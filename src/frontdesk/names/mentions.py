@@ -6,7 +6,7 @@ import functools
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from frontdesk.names.knowledge import (
     WordFacts,
@@ -2507,9 +2507,16 @@ def _beside_introduction(found: list[Mention], ctx: Context, text: str) -> list[
                 else m
                 for m in found
             ]
-    own = {m.verdict.first_name.casefold() for m in intros if m.verdict.first_name}
+    # A "first name" no list knows is the first part of a surname said without its hyphen
+    # ("Gaiser Lamparter ist mein Name, Doris"): that introduction names no one by first name.
+    own = {
+        m.verdict.first_name.casefold()
+        for m in intros
+        if m.verdict.first_name and is_first_name(m.verdict.first_name)
+    }
     if not own:
-        return found  # "Esser" alone introduces no one else than "Petra Esser" might be
+        # "Esser" alone introduces no one else than "Petra Esser" might be
+        return _first_name_after_surname_of_two_words(found, ctx)
     patients = {
         (m.verdict.first_name or m.verdict.name or "").casefold()
         for m in found
@@ -2526,6 +2533,38 @@ def _beside_introduction(found: list[Mention], ctx: Context, text: str) -> list[
         else m
         for m in found
     ]
+
+
+def _first_name_after_surname_of_two_words(found: list[Mention], ctx: Context) -> list[Mention]:
+    """ "Gaiser Lamparter ist mein Name, Doris": an introduction of two words, neither a first
+    name, then a first name alone is a surname said without its hyphen, and the caller's first
+    name after it."""
+    intros = [
+        m
+        for m in found
+        if m.role == "caller"
+        and m.kind == "intro"
+        and m.verdict.first_name
+        and m.verdict.last_name
+        and not is_first_name(m.verdict.first_name)
+        and not is_first_name(m.verdict.last_name)
+    ]
+    firsts = [
+        m
+        for m in found
+        if m.role == "caller"
+        and m.kind == "bare"
+        and m.verdict.first_name
+        and not m.verdict.last_name
+        and is_first_name(m.verdict.first_name)
+    ]
+    if len(intros) != 1 or len(firsts) != 1:
+        return found
+    intro, given = intros[0], firsts[0].verdict.first_name
+    # A German double surname is written with its hyphen.
+    surname = "-".join((intro.verdict.name or "").split())
+    verdict = replace(intro.verdict, name=f"{given} {surname}", first_name=given, last_name=surname)
+    return [Mention(verdict, "caller", "intro", intro.turn) if m is intro else m for m in found]
 
 
 def _restates(m: Mention, intros: list[Mention]) -> bool:

@@ -361,12 +361,35 @@ def _names_organisation(word: str, *, compound_only: bool) -> bool:
     low = word.lower()
     if not compound_only and (low in INSTITUTIONS or low.rsplit("-", 1)[-1] in INSTITUTIONS):
         return True
-    compound = any(low.endswith(h) and len(low) > len(h) + 3 for h in _INSTITUTION_HEADS)
+    compound = any(
+        low.endswith(h) and len(low) > len(h) + 3 and _compound_of_words(low[: -len(h)], h)
+        for h in _INSTITUTION_HEADS
+    )
     facts = knowledge().facts(low)
     # "Autohaus" is on some list as a name, but as a word it is a business; "Backhaus"
     # and "Steinhaus" are DACH surnames too.
     business = facts.common_noun and facts.last_rank_dach is None
     return compound and (not facts.known_name or facts.noun_not_name or business)
+
+
+# Joints between the parts of a German compound ("Gesundheit-s-zentrum", "Brille-n-haus").
+_LINKING_ELEMENTS = ("es", "en", "s", "n", "e")
+# A word this frequent in German text counts as a word (wordfreq's Zipf).
+_MODIFIER_ZIPF = 2.4
+
+
+def _compound_of_words(modifier: str, head: str) -> bool:
+    """Whether `modifier` + `head` is a compound of German words ("Brillen" + "haus"), not a
+    surname that merely ends like one ("Brömmel" + "haus"). A suffix ("-erei") takes any stem."""
+    if head == "erei":
+        return True
+    stem = modifier.rstrip("-")
+    forms = [stem] + [stem[: -len(j)] for j in _LINKING_ELEMENTS if stem.endswith(j)]
+    table = knowledge()
+    return any(
+        len(f) > 1 and (table.facts(f).common_noun or table.facts(f).zipf >= _MODIFIER_ZIPF)
+        for f in forms
+    )
 
 
 _RARE_NAME_RANK = 5000
