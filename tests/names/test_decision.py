@@ -213,3 +213,18 @@ def test_businesses_are_no_names(name: str) -> None:
 )
 def test_spelling_with_explanations(spoken: str, expected: str) -> None:
     assert resolve_spelling(spoken) == expected
+
+
+def test_a_callers_first_name_and_surname_said_apart_are_one_person() -> None:
+    record = {
+        "id": "x",
+        "agent_names": ["Anna"],
+        "transcript_object": [
+            {"role": "agent", "content": "Praxis Sonnenschein, hier ist Anna."},
+            {"role": "user", "content": "Hallo, hier ist Jonte, ich brauche einen Termin."},
+            {"role": "agent", "content": "Gern. Und Ihr Nachname?"},
+            {"role": "user", "content": "Carstensen."},
+        ],
+    }
+    chosen = extract_record(record, explain=True)["candidates"][0]
+    assert chosen["name"] == "Jonte Carstensen" and chosen["evidence"]["persons"] == 1.0

@@ -5651,3 +5651,49 @@ def test_a_surname_ending_like_a_firm_word_is_still_a_surname() -> None:
         "U: Anke. Anke Wellenbrockhaus, Pflegedienst Sonnenhof.",
     )
     assert names(turns) == ("Anke Wellenbrockhaus", "Gustav Pieper")
+
+
+def test_a_word_opening_an_unpunctuated_answer_before_the_labelled_first_name_is_the_surname() -> (
+    None
+):
+    turns = call(
+        "U: grüß gott i bräucht an termin beim doktor",
+        "A: Gerne. Wie ist Ihr Name?",
+        "U: pichler und der vorname is leopold",
+        "A: Danke. Donnerstag um neun?",
+    )
+    assert names(turns) == ("Leopold Pichler", None)
+
+
+def test_the_first_name_added_after_its_label_is_the_callers() -> None:
+    turns = call(
+        "U: wendlinger servus i hätt gern an termin",
+        "A: Gerne. Darf ich noch Ihren vollständigen Namen haben?",
+        "U: wendlinger wie gsagt ah so an vornamen a no kajetan",
+        "A: Danke, Herr Wendlinger. Montag um acht.",
+    )
+    assert names(turns) == ("Kajetan Wendlinger", None)
+
+
+def test_a_surname_with_its_particle_said_alone_first_is_no_first_name() -> None:
+    turns = call(
+        "U: Ich bräuchte einen Termin zum Ultraschall.",
+        "A: Gerne. Auf welchen Namen?",
+        "U: De Rosa. Graziella De Rosa. De groß und getrennt.",
+        "A: Danke, Frau De Rosa. Mittwoch um elf.",
+    )
+    assert names(turns) == ("Graziella De Rosa", None)
+
+
+def test_the_particles_of_a_surname_spelled_as_one_word_are_no_name() -> None:
+    turns = call(
+        "U: ja hallo ich bräuchte einen termin zur kontrolle",
+        "A: gern wie ist ihr name bitte",
+        "U: van den bosch",
+        "A: ich habe herr bosch notiert ist das richtig",
+        "U: nee van den bosch drei wörter v a n dann d e n und bosch b o s c h",
+        "A: danke herr van den bosch und ihr vorname",
+        "U: wouter w o u t e r",
+        "A: danke dann dienstag um neun",
+    )
+    assert names(turns) == ("Wouter van den Bosch", None)

@@ -1487,13 +1487,17 @@ class _Call:
     def persons(self) -> int:
         """How many different people the caller named (by surname or lone name): the more,
         the easier a role is mixed up."""
-        return len(
-            {
-                fold(m.verdict.last_name or m.verdict.name or "")
-                for m, _ in self.mentions
-                if m.kind != "vocative"
-            }
-        )
+        named = [m for m, _ in self.mentions if m.kind != "vocative"]
+        people = {fold(m.verdict.last_name or m.verdict.name or "") for m in named}
+        # A caller's first name and surname said apart ("pirchegger und der vorname is
+        # leopold") are one person.
+        caller_surname = any(m.role == "caller" and m.verdict.last_name for m in named)
+        lone_firsts = {
+            fold(m.verdict.name or "")
+            for m in named
+            if m.role == "caller" and m.verdict.first_name and not m.verdict.last_name
+        }
+        return len(people - lone_firsts) + (0 if caller_surname else len(lone_firsts))
 
     def text(self, index: int) -> str:
         """Turn `index` with German capitalisation restored if it came in lower case (once)."""

@@ -672,6 +672,7 @@ def _institution(article: str, run: str) -> bool:
 # Nachname ist Huber") or after it ("Arben isch de Vorname", "papadopoulos nachname").
 _LABELS = {
     "vorname": _FIRST,
+    "vornamen": _FIRST,
     "nachname": _LAST,
     "familienname": _LAST,
     "zuname": _LAST,
@@ -680,6 +681,8 @@ _LABELS = {
     "doppelnachname": _LAST,
 }
 _LABEL_VERBS = word_set("ist is isch lautet wär wäre :")
+# "an vornamen a no hannes", "den Vornamen auch noch: Hannes": the part given in addition.
+_LABEL_ADDED = word_set("a au auch no noch")
 # Between the verb and the label: "X ist der Nachname", "X ist alles Familienname".
 _LABEL_DETERMINERS = word_set(
     "der de d dr da dä mein min mi mei alles beides ganz ganze komplett zusammen my the"
@@ -775,7 +778,7 @@ def _labelled_parts(tokens: list[str]) -> list[tuple[str, str]]:
         flow = flow or toward
         if toward == "next":
             start = j + 1
-            while start < len(low) and low[start] in _LABEL_VERBS:
+            while start < len(low) and low[start] in _LABEL_VERBS | _LABEL_ADDED:
                 start += 1
             name = _run_forward(tokens, start)[0]
         else:
@@ -1967,6 +1970,15 @@ def find_mentions(
                 scan.add(lead, answer_role, "answer")
         if not any(m.kind in ("answer", labelled) for m in scan.found):
             scan.answer_runs(sentences, answer_role)
+    if (
+        ask in NAME_ASKS
+        and answer_role == "caller"
+        and any(m.kind == _FIRST for m in scan.found)
+        and not any(m.kind in ("answer", _LAST) for m in scan.found)
+    ):
+        lead = _surname_before_first_label(_sentence_tokens(sentences[0]))
+        if lead:
+            scan.add(lead, answer_role, "answer")
     if ask in NAME_ASKS:
         # "Christos. Auch Alexiou natürlich.": the surname the caller shares with whom the
         # call is about, said as "auch …" in the answer.
@@ -2017,8 +2029,54 @@ def find_mentions(
             Mention(m.verdict, "other", m.kind, m.turn) if m.role == "patient" else m for m in found
         ]
     found = [_named_as_someone_else(_staff_not_kin(m, ctx), text, ctx) for m in found]
-    found = _surname_corrected_later(found, text, ctx)
+    found = _surname_corrected_later(_particle_surname_tails(found, text), text, ctx)
     return _beside_introduction(_completed_surnames(found, text, ctx), ctx, text)
+
+
+def _particles_glued(word: str, said: set[str]) -> bool:
+    """Whether the word is two or more particles the turn says apart, spelled as one ("v a n
+    dann d e r" -> "Vander")."""
+    low = word.lower()
+    if not low:
+        return True
+    return any(
+        low.startswith(p) and p in said and _particles_glued(low[len(p) :], said)
+        for p in NAME_PARTICLES
+    )
+
+
+def _particle_surname_tails(found: list[Mention], text: str) -> list[Mention]:
+    """ "De Luca. Salvatore De Luca.": a lone word that ends a surname with a particle named
+    in the same turn is that surname cut short, not a first name of its own; the particles of
+    such a surname spelled as one word ("v a n dann d e r") are no name either."""
+    said = {w for w in re.findall(r"\w+", text.lower()) if w in NAME_PARTICLES}
+    if len(said) >= 2:
+        found = [
+            m
+            for m in found
+            if not (
+                m.kind == "spelled"
+                and " " not in (m.verdict.name or "")
+                and (m.verdict.name or "").lower() not in NAME_PARTICLES
+                and _particles_glued(m.verdict.name or "", said)
+            )
+        ]
+    tails = {
+        fold(m.verdict.last_name.split()[-1])
+        for m in found
+        if m.verdict.last_name
+        and len(m.verdict.last_name.split()) > 1
+        and m.verdict.last_name.split()[0].lower() in NAME_PARTICLES
+    }
+    if not tails:
+        return found
+    return [
+        m
+        for m in found
+        if m.verdict.last_name
+        or " " in (m.verdict.name or "")
+        or fold(m.verdict.name or "") not in tails
+    ]
 
 
 # What may open an answer before the first name asked for: "ach so", "ja also", "äh".
@@ -2036,6 +2094,33 @@ def _leading_first_name(tokens: list[str]) -> str | None:
     if following in ("und", "un", ",", ".", "") or following in FUNCTION_WORDS:
         return tokens[i]
     return None
+
+
+_FIRST_LABEL_WORDS = word_set("vorname vornamen")
+# What may stand between a surname and the label of the first name said after it.
+_BEFORE_FIRST_LABEL = word_set(
+    "und un der de den d an a no noch auch wie gsagt gesagt gsogt ah ach so also mein mei mi , "
+    "äh ähm"
+)
+
+
+def _surname_before_first_label(tokens: list[str]) -> str | None:
+    """The one word that opens an answer before the caller labels the first name after it:
+    the surname ("temmel und der vorname ist hannes", "temmel wie gsagt ah so an vornamen a no
+    hannes"), also where no punctuation sets it apart."""
+    low = [t.lower() for t in tokens]
+    label = next((j for j, w in enumerate(low) if w in _FIRST_LABEL_WORDS), None)
+    if label is None or label < 2 or any(w not in _BEFORE_FIRST_LABEL for w in low[1:label]):
+        return None
+    word = tokens[0]
+    if (
+        not word.isalpha()
+        or low[0] in FUNCTION_WORDS | FILLERS | _GREETING_WORDS
+        or is_first_name(word)
+        or not _name_like(knowledge().facts(word))
+    ):
+        return None
+    return word
 
 
 _SHARED_LEADS = word_set("nachname familienname und aber")
