@@ -317,3 +317,9 @@ def test_also_before_the_first_letter_in_words_spells_the_name_anew() -> None:
         "Güler",
         "Güler",
     ]
+
+
+def test_a_mark_explained_again_after_the_spelling_adds_no_letter() -> None:
+    # The marked letter was spelled already; the remark after the run only says it again.
+    assert spelled_names("Dëshira, D-Ë-S-H-I-R-A, das E mit zwei Punkten.") == ["Dëshira"]
+    assert spelled_names("d u r a k, das u mit punkten") == ["Dürak"]

@@ -178,6 +178,8 @@ def _remark(tokens: list[str], i: int, current: list[str]) -> int | None:
             break
     marked = _mark(tokens, k, letter)
     positions = [n for n, c in enumerate(current) if c.lower() == letter]
+    if marked is not None and not positions and marked[0] in (c.lower() for c in current):
+        return k + marked[1]  # "A-R-B-Ë-R, das E mit zwei Punkten": the mark said again
     if marked is None or not positions:
         return None
     at = positions[0] if "anfang" in (t.lower() for t in tokens[j:k]) else positions[-1]
