@@ -5697,3 +5697,13 @@ def test_the_particles_of_a_surname_spelled_as_one_word_are_no_name() -> None:
         "A: danke dann dienstag um neun",
     )
     assert names(turns) == ("Wouter van den Bosch", None)
+
+
+def test_a_surname_alone_introduced_after_a_correction_keeps_the_first_name() -> None:
+    turns = call(
+        "U: Hallo, hier ist Merve Yıldız, ich wollte … ach nee, Quatsch, ich heiße ja jetzt "
+        "Aydın, seit der Hochzeit.",
+        "A: Herzlichen Glückwunsch! Worum geht es?",
+        "U: Um die Vorsorge.",
+    )
+    assert names(turns) == ("Merve Aydın", None)

@@ -2583,7 +2583,14 @@ def _beside_introduction(found: list[Mention], ctx: Context, text: str) -> list[
                 for m in found
             ]
         slip = fold(intros[0].verdict.name or "")
-        if any(fold(m.verdict.name or "") != slip for m in intros):
+        renamed = [m for m in intros[1:] if fold(m.verdict.name or "") != slip]
+        if intros[0].verdict.last_name and len(renamed) == 1:
+            # "hier ist Aylin Öztürk … ach nee, Quatsch, ich heiße ja jetzt Şahin": a full
+            # name, then a surname alone after the correction; the first name stays.
+            fixed = _corrected_surname(intros[0], renamed, ctx)
+            if fixed is not None:
+                return [fixed if m is intros[0] else m for m in found]
+        if renamed:
             # "Mein Name ist Luca – nä, Quatsch, des is ja mein Bub. Isch bin die Nadine
             # Recktenwald": a second introduction after the correction replaces the first.
             return [
