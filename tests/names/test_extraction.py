@@ -5707,3 +5707,23 @@ def test_a_surname_alone_introduced_after_a_correction_keeps_the_first_name() ->
         "U: Um die Vorsorge.",
     )
     assert names(turns) == ("Merve Aydın", None)
+
+
+def test_a_surname_with_a_particle_then_hier_is_an_introduction() -> None:
+    turns = call(
+        "U: Ja, moin, von Aschwege hier. Ich wollte einen Termin zur Kontrolle.",
+        "A: Moin, Herr von Aschwege. Passt Dienstag?",
+        "U: Ja. Und schreiben Sie den Vornamen dazu: Eilert.",
+        "A: Notiert: Eilert von Aschwege, Dienstag.",
+    )
+    assert names(turns) == ("Eilert von Aschwege", None)
+
+
+def test_a_vietnamese_middle_name_van_before_the_first_name_stays_a_first_name() -> None:
+    turns = call(
+        "U: ja hallo mein name ist nguyen van long ich habe rückenschmerzen",
+        "A: Danke. Ist Nguyen Ihr Vorname oder Ihr Nachname?",
+        "U: nguyen ist nachname und van long ist vorname",
+        "A: Danke, Herr Nguyen. Freitag um acht?",
+    )
+    assert names(turns)[0] in ("Van Long Nguyen", "van Long Nguyen")

@@ -682,7 +682,7 @@ _LABELS = {
 }
 _LABEL_VERBS = word_set("ist is isch lautet wär wäre :")
 # "an vornamen a no hannes", "den Vornamen auch noch: Hannes": the part given in addition.
-_LABEL_ADDED = word_set("a au auch no noch")
+_LABEL_ADDED = word_set("a au auch no noch dazu")
 # Between the verb and the label: "X ist der Nachname", "X ist alles Familienname".
 _LABEL_DETERMINERS = word_set(
     "der de d dr da dä mein min mi mei alles beides ganz ganze komplett zusammen my the"
@@ -1223,6 +1223,18 @@ def _opens_sentence(tokens: list[str], start: int) -> bool:
     return start <= 0 or tokens[start - 1] == "," or tokens[start - 1].lower() in _GREETING_WORDS
 
 
+# Particles that are never an article or a preposition of German speech ("van Oosten hier"),
+# unlike "de", "da", "zu" ("de Müller hier" is "der Müller").
+_PARTICLES_NEVER_ARTICLES = frozenset({"van", "von", "ten", "ter", "della", "dalla", "dos"})
+
+
+def _particle_leads(reversed_run: list[str]) -> bool:
+    """Whether the run's first word opens a surname: a particle never said as an article,
+    before no first name ("van Oosten hier", but Vietnamese "van Minh ist Vorname")."""
+    following = reversed_run[-2] if len(reversed_run) > 1 else ""
+    return reversed_run[-1].lower() in _PARTICLES_NEVER_ARTICLES and not is_first_name(following)
+
+
 def _run_backward(tokens: list[str], end: int) -> str:
     """Capitalised tokens ending before `end`; only when they open the clause ("…, Wolf hier")."""
     i = end - 1
@@ -1236,10 +1248,10 @@ def _run_backward(tokens: list[str], end: int) -> str:
     ):
         out.append(tokens[i])
         i -= 1
-    while out and out[-1].lower() in NAME_PARTICLES:
+    while out and out[-1].lower() in NAME_PARTICLES and not _particle_leads(out):
         out.pop()
         i += 1
-    if not out:
+    if all(w.lower() in NAME_PARTICLES for w in out):
         return ""
     before = tokens[i].lower() if i >= 0 else ","
     if before != "," and before not in _SKIP and before not in _NAME_LABELS:
@@ -1931,6 +1943,8 @@ def find_mentions(
         text = _DIALECT_NAME_RE.sub(r"\1 Name", text)
     if " wie " in text:
         text = _LIKENESS_RE.sub(r"\1", text)
+    if ":" in text:
+        text = _LABEL_COLON_RE.sub(r"\1", text)
     if "doppel" in text.lower() or "bindestrich" in text.lower():
         text = _DOUBLE_NAMED_RE.sub(r"\1-\2 ist der Nachname", text)
         text = _SPOKEN_HYPHEN_RE.sub(r"\1-\2", text)
@@ -2096,6 +2110,10 @@ def _leading_first_name(tokens: list[str]) -> str | None:
     return None
 
 
+# "den Vornamen noch dazu: Maarten": the colon ends no sentence; the name is the label's.
+_LABEL_COLON_RE = re.compile(
+    r"\b((?:vor|nach|familien|zu)namen?(?:\s+(?:auch|noch|dazu|a|no)){0,3})\s*:", re.IGNORECASE
+)
 _FIRST_LABEL_WORDS = word_set("vorname vornamen")
 # What may stand between a surname and the label of the first name said after it.
 _BEFORE_FIRST_LABEL = word_set(
