@@ -5727,3 +5727,14 @@ def test_a_vietnamese_middle_name_van_before_the_first_name_stays_a_first_name()
         "A: Danke, Herr Nguyen. Freitag um acht?",
     )
     assert names(turns)[0] in ("Van Long Nguyen", "van Long Nguyen")
+
+
+def test_labels_after_her_or_his_name_the_other_persons_parts() -> None:
+    turns = call(
+        "U: Guten Tag, hier ist Wang, Wang Lei. Ich möchte einen Termin für meine Mutter.",
+        "A: Gern. Ist Wang Ihr Nachname?",
+        "U: Ja, Wang ist der Familienname, Lei ist mein Vorname. Meine Mutter heißt anders, "
+        "Zhou Ying. Zhou ist ihr Familienname, Ying der Vorname.",
+        "A: Danke. Dann ist Frau Ying Zhou am Montag um zehn eingetragen.",
+    )
+    assert names(turns) == ("Lei Wang", "Ying Zhou")

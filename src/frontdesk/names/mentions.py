@@ -764,10 +764,16 @@ def _labelled_parts(tokens: list[str]) -> list[tuple[str, str]]:
     low = [t.lower() for t in tokens]
     found: list[tuple[str, str]] = []
     flow: str | None = None  # the side the sentence's first label names
+    others = False  # the sentence's labels are another person's ("ihr Familienname")
     for j, word in enumerate(low):
         kind = _LABELS.get(word)
-        if kind is None or _someone_elses_label(low, j):
+        if kind is None:
             continue
+        if _someone_elses_label(low, j) or (j >= 1 and low[j - 1] in _HER_HIS):
+            others = True
+            continue
+        if others and j >= 1 and low[j - 1] in _LABEL_DETERMINERS - _MY:
+            continue  # "Chen ist ihr Familienname, Hua der Vorname": hers too
         toward = _label_side(tokens, low, j)
         bare = toward is None or (
             toward == "previous" and j >= 1 and low[j - 1] not in _LABEL_VERBS | _LABEL_DETERMINERS
@@ -802,7 +808,8 @@ def _labelled_parts(tokens: list[str]) -> list[tuple[str, str]]:
 _HYPHEN_SPELLED_RE = re.compile(r"^(?:[^\W\d_]-)+[^\W\d_]$")
 
 
-_MY = word_set("mein mei min mi my meine")
+# The caller's own possessive, in all the dialects ("mei Vorname", "minge Broder").
+_MY = word_set("mein mei min mi my meine mini minge ming")
 
 
 def _own_label(low: list[str], kind: str) -> bool:
@@ -810,6 +817,10 @@ def _own_label(low: list[str], kind: str) -> bool:
     return any(
         _LABELS.get(word) == kind and j > 0 and low[j - 1] in _MY for j, word in enumerate(low)
     )
+
+
+# Before a label: "ihr Familienname", "sein Vorname" (a caller's own is "mein").
+_HER_HIS = word_set("ihr sein seine ihre")
 
 
 def _someone_elses_label(low: list[str], j: int) -> bool:
@@ -1196,8 +1207,7 @@ def _is_my_relative(low: list[str], j: int) -> bool:
     return j >= 3 and low[j - 1] in _MY and low[j - 2] in _IS
 
 
-# The caller's own possessive and "is" in "Lena ist meine Tochter", "dä Jens is minge Broder".
-_MY = word_set("meine mein mei mini minge ming")
+# "is" in "Lena ist meine Tochter", "dä Jens is minge Broder".
 _IS = word_set("ist is isch")
 # A verb in the third person right after a name makes it the subject of a statement.
 _THIRD_PERSON_VERBS = _IS | word_set("hat het war wird kann muss arbeitet kommt")
