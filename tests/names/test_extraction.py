@@ -5738,3 +5738,25 @@ def test_labels_after_her_or_his_name_the_other_persons_parts() -> None:
         "A: Danke. Dann ist Frau Ying Zhou am Montag um zehn eingetragen.",
     )
     assert names(turns) == ("Lei Wang", "Ying Zhou")
+
+
+def test_the_answer_to_the_former_name_question_is_no_current_name() -> None:
+    turns = call(
+        "U: Guten Tag, hier ist Friederike Lammersdorf. Vielleicht finden Sie mich noch unter "
+        "meinem Mädchennamen.",
+        "A: Wie lautet denn Ihr früherer Name?",
+        "U: Pohlmeier. Friederike Pohlmeier.",
+        "A: Ich habe Sie gefunden und trage Lammersdorf ein. Dienstag um zehn?",
+        "U: Gut.",
+    )
+    assert names(turns) == ("Friederike Lammersdorf", None)
+
+
+def test_a_name_said_after_jetzt_in_the_former_name_answer_is_current() -> None:
+    turns = call(
+        "U: Grüß Gott, Brandauer mein Name. Ich hab früher anders geheißen.",
+        "A: Wie war denn Ihr früherer Name?",
+        "U: Kovačević, Mirela Kovačević. Jetzt bin ich verheiratet, Mirela Brandauer.",
+        "A: Danke, Frau Brandauer. Mittwoch um neun?",
+    )
+    assert names(turns) == ("Mirela Brandauer", None)

@@ -63,6 +63,14 @@ NAME_ASKS = frozenset({ASK_NAME, ASK_SURNAME, ASK_FIRST, ASK_SPELL})
 # Not a name question, but about the caller's relative ("Ist Ihre Frau bei uns Patientin?"):
 # a name the caller says in reply is the relative's.
 ASK_RELATIVE = "relative"
+# The name the caller bore before ("Wie lautet denn Ihr früherer Name?"): the answer is a
+# former name, never the caller's current one.
+ASK_FORMER = "former"
+_FORMER_ASK_RE = re.compile(
+    r"\b(?:früher(?:e[nr]?)?|alte[nr]?|vorherige[nr]?|bisherige[nr]?)\s+(?:nach|familien)?namen?\b"
+    r"|mädchennamen?\b|geburtsnamen?\b|ledigen?\s+namen?\b"
+    r"|wie (?:haben|hießen|hiessen) sie (?:denn )?(?:früher|vorher|vor der hochzeit)"
+)
 
 _REL = "|".join(sorted(RELATIONS - {"frau", "mann", "freund", "freundin"}, key=len, reverse=True))
 # Animals a vet's agent asks the name of: a patient of the practice, but no person (gold
@@ -509,6 +517,8 @@ def classify_ask(agent_text: str, *, as_written: str | None = None) -> str:
     low = agent_text.lower()
     if ("heißt" in low or "heisst" in low) and _PET_NAME_RE.search(low):
         return ASK_NONE  # "Wie heißt der Kater?": the answer names an animal, no person
+    if "?" in low and _FORMER_ASK_RE.search(low) and not _NOW_RE.search(low):
+        return ASK_FORMER
     ask = _classify_name_ask(low)
     written = agent_text if as_written is None else as_written
     if _GENITIVE_NAME_RE.search(written):
@@ -2054,7 +2064,31 @@ def find_mentions(
         ]
     found = [_named_as_someone_else(_staff_not_kin(m, ctx), text, ctx) for m in found]
     found = _surname_corrected_later(_particle_surname_tails(found, text), text, ctx)
+    if ask == ASK_FORMER:
+        found = _former_answer(found, text)
     return _beside_introduction(_completed_surnames(found, text, ctx), ctx, text)
+
+
+_NOW_RE = re.compile(r"\b(?:jetzt|nun|heute|mittlerweile|inzwischen|seit)\b", re.IGNORECASE)
+
+
+def _former_answer(found: list[Mention], text: str) -> list[Mention]:
+    """The answer to "Wie lautet Ihr früherer Name?" names the former name; a name said after
+    "jetzt" ("Begović, Lejla Begović. Jetzt bin ich verheiratet, Lejla Schwarz") is the current
+    one."""
+    now = _NOW_RE.search(text)
+    after = text[now.end() :].casefold() if now else ""
+
+    def current(m: Mention) -> bool:
+        surname = (m.verdict.last_name or m.verdict.name or "").casefold()
+        return bool(surname) and surname in after
+
+    return [
+        Mention(m.verdict, "other", FORMER_NAME, m.turn)
+        if m.role == "caller" and not current(m)
+        else m
+        for m in found
+    ]
 
 
 def _particles_glued(word: str, said: set[str]) -> bool:
