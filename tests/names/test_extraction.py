@@ -5760,3 +5760,13 @@ def test_a_name_said_after_jetzt_in_the_former_name_answer_is_current() -> None:
         "A: Danke, Frau Brandauer. Mittwoch um neun?",
     )
     assert names(turns) == ("Mirela Brandauer", None)
+
+
+def test_ich_heisse_then_a_weekday_surname_the_first_name_and_it_again_is_a_name() -> None:
+    turns = call(
+        "U: ja hallo haben sie am sonntag notdienst",
+        "A: Meinen Sie den Namen oder den Tag?",
+        "U: nee der name ich heiß sonntag gerlinde sonntag hehe das fragen alle",
+        "A: Alles klar. Dann bis Sonntag.",
+    )
+    assert names(turns) == ("Gerlinde Sonntag", None)

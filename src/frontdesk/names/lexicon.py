@@ -56,7 +56,9 @@ FILLERS = word_set(
     "ou alla hopp "
     "eh "  # Austrian and Bavarian "anyway" ("Eh, der Kevin weiß eh, wer i bin")
     # Kölsch "Gott" ("Ach Jott, Kind", "Jöttchen")
-    "jott jöttche jöttchen"
+    "jott jöttche jöttchen "
+    # laughter as transcribed ("martina freitag hihi das fragen alle")
+    "hihi hehe hahaha hihihi hoho"
 )
 
 # Exclamations made of names ("Mensch Meier!", "Jesses Maria und Josef!"): no one's name.

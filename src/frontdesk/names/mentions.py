@@ -2454,11 +2454,15 @@ def _greeting_then_name(tokens: list[str], agent_names: Sequence[str] = ()) -> s
 _UNLISTED_ZIPF_MAX = 2.5  # wordfreq's Zipf scale: about once in 3 million words
 
 
+# "nee der name ich heiß freitag martina freitag": the words that announce the name.
+_INTRO_LEADS = word_set("ich i der name mein heiß heiße heisse hoaß hoas ist is isch")
+
+
 def _surname_first_surname(tokens: list[str]) -> str | None:
     """ "kordel heike kordel ich hab …": after greetings, a word, a first name and the same
     word again are a surname said, then the full name, as one introduces oneself."""
     i = 0
-    skip = _GREETING_WORDS | _SKIP | {","}
+    skip = _GREETING_WORDS | _SKIP | _INTRO_LEADS | {","}
     while i < len(tokens) and tokens[i].lower() in skip:
         i += 1
     words = [t for t in tokens[i : i + 4] if t != ","][:3]
