@@ -5770,3 +5770,13 @@ def test_ich_heisse_then_a_weekday_surname_the_first_name_and_it_again_is_a_name
         "A: Alles klar. Dann bis Sonntag.",
     )
     assert names(turns) == ("Gerlinde Sonntag", None)
+
+
+def test_the_answer_about_whom_opens_with_um_and_a_salutation() -> None:
+    turns = call(
+        "U: ja hallo hier is zahntechnik rheinaue jochen brettschneider wegen ner brücke",
+        "A: Hallo Herr Brettschneider. Um welchen Patienten geht es?",
+        "U: um die frau pützfeld die hat am freitag die anprobe aber dat teil is nit fertig",
+        "A: Dann verschiebe ich den Termin von Frau Pützfeld auf nächste Woche.",
+    )
+    assert names(turns) == ("Jochen Brettschneider", "Pützfeld")

@@ -1965,6 +1965,12 @@ def find_mentions(
         text = _LIKENESS_RE.sub(r"\1", text)
     if ":" in text:
         text = _LABEL_COLON_RE.sub(r"\1", text)
+    if ask == ASK_PATIENT:
+        # "Um welchen Patienten geht es?" - "Um den Herrn Schallenberg, der hat …": the
+        # person the answer opens with, as if named alone.
+        text = _ABOUT_SALUTED_RE.sub("", text, count=1)
+        # "herrn schallenberg der hat …": the relative clause unpunctuated
+        text = _SALUTED_THEN_RELATIVE_RE.sub(r"\1, ", text, count=1)
     if "doppel" in text.lower() or "bindestrich" in text.lower():
         text = _DOUBLE_NAMED_RE.sub(r"\1-\2 ist der Nachname", text)
         text = _SPOKEN_HYPHEN_RE.sub(r"\1-\2", text)
@@ -2157,6 +2163,14 @@ def _leading_first_name(tokens: list[str]) -> str | None:
 # "den Vornamen noch dazu: Maarten": the colon ends no sentence; the name is the label's.
 _LABEL_COLON_RE = re.compile(
     r"\b((?:vor|nach|familien|zu)namen?(?:\s+(?:auch|noch|dazu|a|no)){0,3})\s*:", re.IGNORECASE
+)
+_ABOUT_SALUTED_RE = re.compile(
+    r"^\W*(?:(?:ja|also|äh|ähm|jo)\W+)*(?:es\s+geht\s+)?(?:um|für|fürn)\s+(?:den\s+|die\s+)?"
+    r"(?=(?:herrn?|frau)\s)",
+    re.IGNORECASE,
+)
+_SALUTED_THEN_RELATIVE_RE = re.compile(
+    r"^((?:herrn?|frau)\s+[^\W\d_]+)\s+(?=(?:der|die)\s)", re.IGNORECASE
 )
 _FIRST_LABEL_WORDS = word_set("vorname vornamen")
 # What may stand between a surname and the label of the first name said after it.
