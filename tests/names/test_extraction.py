@@ -5780,3 +5780,12 @@ def test_the_answer_about_whom_opens_with_um_and_a_salutation() -> None:
         "A: Dann verschiebe ich den Termin von Frau Pützfeld auf nächste Woche.",
     )
     assert names(turns) == ("Jochen Brettschneider", "Pützfeld")
+
+
+def test_a_surname_with_its_particle_the_first_name_and_it_again_opens_the_call() -> None:
+    turns = call(
+        "U: buongiorno äh guten tag di stefano marco di stefano",
+        "A: Guten Tag, Herr Di Stefano. Was kann ich für Sie tun?",
+        "U: ich brauch eine blutabnahme für die arbeit",
+    )
+    assert names(turns) == ("Marco Di Stefano", None)

@@ -2042,11 +2042,16 @@ def find_mentions(
             tokens = [t for t in _sentence_tokens(sentence) if t not in ".!?,"]
             if len(tokens) == 2 and fold(tokens[0]) in spelled_folded:
                 scan.clauses([sentence], answer_role, "bare", leading=False)
-    if not scan.found and ask != ASK_PATIENT and sentences:
+    if all(m.kind == "bare" for m in scan.found) and ask != ASK_PATIENT and sentences:
         # "servus freitag jürgen freitag i hätt gern …": the surname, the first name, the
         # surname again opens the turn, as one answers the phone; even a weekday is a name then.
         repeated = _surname_first_surname(_sentence_tokens(sentences[0]))
-        if repeated:
+        words = {fold(w) for w in (repeated or "").split()}
+        if repeated and all(
+            {fold(w) for w in (m.verdict.name or "").split()} <= words for m in scan.found
+        ):
+            # "de luca francesco de luca": a bare "Luca Francesco" read in it lost the particle
+            scan.found.clear()
             scan.add(repeated, "caller", "answer" if ask in NAME_ASKS else _INTRO)
     callers = [m for m in scan.found if m.role == "caller"]
     if scan_bare and not callers and ask not in NAME_ASKS and ask != ASK_PATIENT and sentences:
@@ -2479,14 +2484,21 @@ def _surname_first_surname(tokens: list[str]) -> str | None:
     skip = _GREETING_WORDS | _SKIP | _INTRO_LEADS | {","}
     while i < len(tokens) and tokens[i].lower() in skip:
         i += 1
-    words = [t for t in tokens[i : i + 4] if t != ","][:3]
-    if len(words) < 3 or fold(words[0]) != fold(words[2]) or fold(words[0]) == fold(words[1]):
+    words = [t for t in tokens[i : i + 6] if t != ","]
+    # "de luca francesco de luca": a surname with its particle is two words
+    size = 2 if words and words[0].lower() in NAME_PARTICLES else 1
+    words = words[: 2 * size + 1]
+    surname, first, again = words[:size], words[size : size + 1], words[size + 1 :]
+    if len(words) < 2 * size + 1 or [fold(w) for w in surname] != [fold(w) for w in again]:
         return None
-    if not is_first_name(words[1]) or not words[0].isalpha() or len(words[0]) < 3:
+    word = surname[-1]
+    if fold(word) == fold(first[0]) or not is_first_name(first[0]):
         return None
-    if words[0].lower() in FUNCTION_WORDS or words[0].lower() in _SKIP:
+    if not word.isalpha() or len(word) < 3:
+        return None
+    if word.lower() in FUNCTION_WORDS or word.lower() in _SKIP:
         return None  # "da Hannes da": "here", not a name
-    return f"{words[1]} {words[2]}"  # the validator restores the capitals
+    return " ".join([first[0], *again])  # the validator restores the capitals
 
 
 # The caller takes back what they just said: "hier ist Thomas Grebe – äh, nein, Quatsch".
