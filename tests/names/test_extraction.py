@@ -5789,3 +5789,15 @@ def test_a_surname_with_its_particle_the_first_name_and_it_again_opens_the_call(
         "U: ich brauch eine blutabnahme für die arbeit",
     )
     assert names(turns) == ("Marco Di Stefano", None)
+
+
+def test_the_caller_spelling_their_own_surname_after_a_read_back_leaves_the_patients() -> None:
+    turns = call(
+        "U: Guten Tag, hier ist Arbnora Gashi vom Pflegeheim Sonnhalde.",
+        "A: Guten Tag, Frau Gashi. Worum geht es?",
+        "U: Eine Bewohnerin, Frau Hedwig Brunner, braucht eine Kontrolle.",
+        "A: Dann Hedwig Brunner, Mittwoch um 10 Uhr. Soll ich die Bestätigung an Sie schicken?",
+        "U: Ja, an die Station, zuhanden Gashi. G-A-S-H-I.",
+        "A: Notiert, Frau Gashi.",
+    )
+    assert names(turns) == ("Arbnora Gashi", "Hedwig Brunner")

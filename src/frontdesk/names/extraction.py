@@ -1844,6 +1844,8 @@ class _Call:
         caller's) is written."""
         if not patient.last or " " in (m.verdict.name or "") or m.turn == 0:
             return False
+        if caller.last and fold(caller.last) == fold(m.verdict.name or ""):
+            return False  # "zuhanden Morina. M-O-R-I-N-A": the caller spells their own
         asked = self.turns[m.turn - 1]
         said = {_loose(w) for w in _WORD_RE.findall(asked.content)}
         ours = caller.last is not None and _loose(caller.last) in said
