@@ -5801,3 +5801,15 @@ def test_the_caller_spelling_their_own_surname_after_a_read_back_leaves_the_pati
         "A: Notiert, Frau Gashi.",
     )
     assert names(turns) == ("Arbnora Gashi", "Hedwig Brunner")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Hallo, ich bin's, die Gundula. Ich war letzte Woche zum Färben da.", "Gundula"),
+        ("Hoi, ich bin es, die Gundula. Ich war letzte Woche da.", "Gundula"),
+        ("Ja hallo, ich bins nochmal, Gundula Reimers. Es geht um den Termin.", "Gundula Reimers"),
+    ],
+)
+def test_its_me_then_who(line: str, expected: str) -> None:
+    assert names(call(f"U: {line}", "A: Hallo! Was kann ich für Sie tun?"))[0] == expected

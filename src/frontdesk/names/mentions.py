@@ -261,6 +261,8 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     ),
     # "ick bins nochma, der Paschke Dennis": "it's me", then who.
     *(((pron, verb), _INTRO) for pron in ("ich", "ick", "i", "isch") for verb in ("bins", "bin's")),
+    # "Hoi, ich bin es, die Seraina"
+    *(((pron, "bin", "es"), _INTRO) for pron in ("ich", "ick", "i", "isch")),
     (("ich", "bin"), _WEAK),
     (("ich", "bi"), _WEAK),
     (("ick", "bin"), _WEAK),
@@ -1554,6 +1556,10 @@ class _TurnScan:
                     start = j + len(phrase)
                     while kind == _FORMER_AFTER and start < n and low[start] in _FORMER_LEAD:
                         start += 1
+                    if phrase[-1] in _ITS_ME:
+                        # "ich bin's, die Sabine", "ick bins nochma, der Paschke Dennis"
+                        while start < n and low[start] in _AFTER_ITS_ME:
+                            start += 1
                     name, end = _run_forward(tokens, start)
                     lead = low[j + len(phrase)] if j + len(phrase) < n else ""
                     if phrase[-1] == "d":
@@ -2100,6 +2106,11 @@ def _former_answer(found: list[Mention], text: str) -> list[Mention]:
         else m
         for m in found
     ]
+
+
+# "it's me", then who: "ich bin's, die Sabine"
+_ITS_ME = frozenset({"bins", "bin's", "es"})
+_AFTER_ITS_ME = frozenset({",", "nochmal", "nochma", "wieder", "halt", "nur"})
 
 
 def _particles_glued(word: str, said: set[str]) -> bool:
