@@ -5813,3 +5813,12 @@ def test_the_caller_spelling_their_own_surname_after_a_read_back_leaves_the_pati
 )
 def test_its_me_then_who(line: str, expected: str) -> None:
     assert names(call(f"U: {line}", "A: Hallo! Was kann ich für Sie tun?"))[0] == expected
+
+
+def test_surname_hier_then_a_hesitation_is_an_introduction() -> None:
+    turns = call(
+        "U: ja moin brüggemann hier äh ich ruf an wegen meiner tochter",
+        "A: Moin. Wie heißt Ihre Tochter?",
+        "U: lina lina brüggemann",
+    )
+    assert names(turns) == ("Brüggemann", "Lina Brüggemann")

@@ -1056,6 +1056,9 @@ _CLAUSE_OPENERS = word_set(
 )
 
 
+_HESITATIONS = word_set("äh ähm öhm hm hmm eh")
+
+
 def _ends_clause(token: str) -> bool:
     return token in (",", ".", "!", "?", ";", ":") or token.lower() in _CLAUSE_OPENERS
 
@@ -1586,6 +1589,8 @@ class _TurnScan:
                 # "Sonntag, so heiß ich": a comma may stand before "so".
                 comma = phrase[0] == "so" and j > 0 and tokens[j - 1] == ","
                 name = _run_backward(tokens, j - 1 if comma else j)
+                while phrase == ("hier",) and k < n and low[k] in _HESITATIONS:
+                    k += 1  # "pohlmann hier äh ich ruf an …"
                 if phrase == ("hier",) and k < n and not _ends_clause(tokens[k]):
                     # "hier ist ..." is forward; "Schulz hier, ..." is backward, and so is
                     # "Montag hier Helmut Montag": the full name repeats the surname.
