@@ -5822,3 +5822,24 @@ def test_surname_hier_then_a_hesitation_is_an_introduction() -> None:
         "U: lina lina brüggemann",
     )
     assert names(turns) == ("Brüggemann", "Lina Brüggemann")
+
+
+def test_a_first_name_before_dialect_words_that_make_no_name_is_the_first_name_alone() -> None:
+    turns = call(
+        "U: servus i bin da toni vom hof in oberndorf mei bulldog springt nimma o",
+        "A: Servus. Wie ist denn Ihr Nachname?",
+        "U: ah geh des brauchts ned sagns eam einfach da toni aus oberndorf",
+        "A: Alles klar. Morgen um acht?",
+    )
+    assert names(turns) == ("Toni", None)
+
+
+def test_no_first_name_alone_where_the_agent_said_it_with_a_surname() -> None:
+    turns = call(
+        "U: moin hier is hauke lassen boysen ich hätt gern n termin zum schneiden",
+        "A: Gern. Ist Boysen Ihr Nachname?",
+        "U: nee lassen boysen is der nachname beides mit bindestrich also lassen strich boysen "
+        "hauke is der vorname",
+        "A: Ah, danke: Hauke Lassen-Boysen. Wann passt es Ihnen?",
+    )
+    assert names(turns)[0] != "Hauke"

@@ -2906,7 +2906,9 @@ def _same_person_both_roles(analysis: Mapping[str, object] | None) -> bool:
 _KNOWN_WORD_ZIPF = 2.0
 
 
-def _first_name_alone(chosen: Candidate, call: _Call) -> Candidate | None:
+def _first_name_alone(
+    chosen: Candidate, call: _Call, *, shapeless: bool = False
+) -> Candidate | None:
     """A caller's first name followed by words that are ordinary words, not surnames ("die
     Hanni vom Kirchplatz", "der Vinzenz, der Bäcker"), in a call where the agent never spoke to the
     caller by a surname: the first name is all the caller gave, decided on its own."""
@@ -2918,9 +2920,14 @@ def _first_name_alone(chosen: Candidate, call: _Call) -> Candidate | None:
         facts = table.facts(word)
         if word.lower() in NAME_PARTICLES:
             continue
-        # An unknown word may be a rare surname the agent let pass ("Gunnar Kettelhack").
-        if facts.zipf < _KNOWN_WORD_ZIPF or (facts.surname and not facts.word_dominant):
+        # An unknown word may be a rare surname the agent let pass ("Gunnar Kettelhack"),
+        # unless the words together have no name's shape ("Sepp Sagns Eam": dialect).
+        if (facts.zipf < _KNOWN_WORD_ZIPF and not shapeless) or (
+            facts.surname and not facts.word_dominant
+        ):
             return None
+    if shapeless and _agent_said_with_surname(words[0], call):
+        return None  # "Ah, danke: Tomke Lassen-Boysen": the agent heard a surname after all
     alone = Candidate(
         words[0],
         "caller",
@@ -2929,6 +2936,22 @@ def _first_name_alone(chosen: Candidate, call: _Call) -> Candidate | None:
         [*chosen.notes, "the first name alone: no word after it is a surname"],
     )
     return decide(alone)
+
+
+def _agent_said_with_surname(first: str, call: _Call) -> bool:
+    """Whether the agent said this first name with a capitalised word after it that is no
+    ordinary word: a full name ("Tomke Lassen-Boysen")."""
+    pattern = re.compile(rf"\b{re.escape(first)}\s+([^\W\d_][\w-]+)")
+    table = knowledge()
+    for turn in call.turns:
+        if turn.role == "user":
+            continue
+        for found in pattern.finditer(turn.content):
+            word = found.group(1)
+            facts = table.facts(word)
+            if word[:1].isupper() and ("-" in word or facts.surname or not facts.ordinary_word):
+                return True
+    return False
 
 
 _FRAGMENT = 3  # "Ro" of "Rojhat": a syllable, not a name
@@ -3352,7 +3375,7 @@ def extract_names(
     caller_final, someone_else = _checked_caller(decide(chosen), caller, call, checker)
     formed = _well_formed(caller_final)
     if formed is None and caller_final is not None:
-        formed = _first_name_alone(caller_final, call)
+        formed = _first_name_alone(caller_final, call, shapeless=True)
     caller_final = formed
     patient_final = _well_formed(decide(patient_chosen))
     if patient_final is None and someone_else is not None:
