@@ -2412,7 +2412,9 @@ def _for_whom(m: Mention, text: str) -> bool:
 # "für meinen Mann.", "für eine Patientin von Dr. Kessel, Frau Vossen,": then the name.
 _FOR_SOMEONE_RE = re.compile(
     r"\b(?:für|um|wegen)\s+(?:meinen|meine|meinem|unseren|unsere|unser|einen|eine|einem|an|en)"
-    r"\s+([^\W\d_]+)(?:\s*[.:,]\s*|[^.!?]{0,60})$",
+    r"\s+([^\W\d_]+)(?:\s*[.:,]\s*|[^.!?]{0,60}"
+    # "wegen meinem Vater, der is Patient bei Ihnen. Gerhard Tröger": a clause more about him
+    r"|,\s*(?:der|die|er|sie)\b[^.!?]{0,60}[.!?]\s*)$",
     re.IGNORECASE,
 )
 
