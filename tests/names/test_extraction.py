@@ -5848,8 +5848,8 @@ def test_no_first_name_alone_where_the_agent_said_it_with_a_surname() -> None:
 def test_the_name_after_a_clause_about_the_relative_is_the_relatives() -> None:
     turns = call(
         "U: Guten Tag. Ich ruf an wegen meiner Mutter, die ist schon lange bei Ihnen. "
-        "Waltraud Esche, Jahrgang 41.",
-        "A: Danke. Worum geht es bei Frau Esche?",
+        "Waltraud Hembach, Jahrgang 41.",
+        "A: Danke. Worum geht es bei Frau Hembach?",
         "U: Sie hat seit gestern Fieber, wir bräuchten einen Hausbesuch.",
     )
-    assert names(turns) == (None, "Waltraud Esche")
+    assert names(turns) == (None, "Waltraud Hembach")

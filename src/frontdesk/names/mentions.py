@@ -2411,7 +2411,8 @@ def _for_whom(m: Mention, text: str) -> bool:
 
 # "für meinen Mann.", "für eine Patientin von Dr. Kessel, Frau Vossen,": then the name.
 _FOR_SOMEONE_RE = re.compile(
-    r"\b(?:für|um|wegen)\s+(?:meinen|meine|meinem|unseren|unsere|unser|einen|eine|einem|an|en)"
+    r"\b(?:für|um|wegen)\s+(?:meinen|meine|meinem|meiner|unseren|unsere|unser|unserem|unserer|"
+    r"einen|eine|einem|einer|an|en)"
     r"\s+([^\W\d_]+)(?:\s*[.:,]\s*|[^.!?]{0,60}"
     # "wegen meinem Vater, der is Patient bei Ihnen. Gerhard Tröger": a clause more about him
     r"|,\s*(?:der|die|er|sie)\b[^.!?]{0,60}[.!?]\s*)$",
