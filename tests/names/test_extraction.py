@@ -5853,3 +5853,12 @@ def test_the_name_after_a_clause_about_the_relative_is_the_relatives() -> None:
         "U: Sie hat seit gestern Fieber, wir bräuchten einen Hausbesuch.",
     )
     assert names(turns) == (None, "Waltraud Hembach")
+
+
+def test_fuer_den_and_a_noun_that_is_also_a_surname_is_no_relative() -> None:
+    turns = call(
+        "U: Grüß Gott, Sommer hier. Für den Sommer hätte ich gern eine Pediküre.",
+        "A: Sehr gern, Frau Sommer. Donnerstag um vier?",
+        "U: Ja, gut.",
+    )
+    assert names(turns) == ("Sommer", None)

@@ -1690,7 +1690,13 @@ class _TurnScan:
             # A lone word must be a first name here ("für die Lea"), not "für Regio 46"; and
             # "für Frau Kramer" names a patient only where an appointment is spoken of.
             booked = _APPOINTMENT_RE.search(" ".join(self.sentence).lower()) is not None
-            lone_first = len(words) == 1 and _local_first_name(table.facts(words[0]))
+            lone = table.facts(words[0]) if len(words) == 1 else None
+            # "für den Sommer": a noun that only the first-name ranks hold is the noun
+            lone_first = (
+                lone is not None
+                and _local_first_name(lone)
+                and not (lone.common_noun and not lone.listed_first)
+            )
             if (salutation and booked) or (known and (len(words) > 1 or lone_first)):
                 self.add(name, "patient", "relation")
         elif kind in (_HEISST, _HEISST_AFTER):
