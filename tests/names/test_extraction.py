@@ -5862,3 +5862,15 @@ def test_fuer_den_and_a_noun_that_is_also_a_surname_is_no_relative() -> None:
         "U: Ja, gut.",
     )
     assert names(turns) == ("Sommer", None)
+
+
+def test_syllables_before_the_labelled_surname_are_no_part_of_it() -> None:
+    turns = call(
+        "U: ja hallo äh ich hab überweisung für physio",
+        "A: Gerne. Wie ist Ihr Name?",
+        "U: mujkanović amar",
+        "A: Entschuldigung, könnten Sie das wiederholen?",
+        "U: amar ist vorname mu jka no vić mujkanović nachname",
+        "A: Danke, Herr Mujkanović.",
+    )
+    assert names(turns) == ("Amar Mujkanović", None)

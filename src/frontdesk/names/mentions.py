@@ -767,6 +767,20 @@ def _german_labels(tokens: list[str]) -> list[str]:
     return out
 
 
+def _without_leading_syllables(name: str) -> str:
+    """ "mu ja no vić mujanović nachname": syllables said before the whole word are no part
+    of the name."""
+    words = name.split()
+    while (
+        len(words) > 1
+        and len(words[0]) <= 3
+        and words[0].lower() not in NAME_PARTICLES  # "De Andrade"
+        and fold(words[0]) in fold(words[-1])
+    ):
+        words = words[1:]
+    return " ".join(words)
+
+
 def _labelled_parts(tokens: list[str]) -> list[tuple[str, str]]:
     """(name, "first"/"last") for every label in a sentence. Bare labels keep the side of
     the sentence's first one: "Vorname Siriporn Nachname Wongsawat" names forward throughout,
@@ -812,6 +826,7 @@ def _labelled_parts(tokens: list[str]) -> list[tuple[str, str]]:
             # (a run that opens the sentence is the labelled name whole: "Bao Anh ist der
             # Vorname, zwei Wörter")
             name = _first_names_only(name, forward=toward == "next")
+        name = _without_leading_syllables(name)
         if name:
             found.append((name, kind))
     return found
