@@ -5874,3 +5874,13 @@ def test_syllables_before_the_labelled_surname_are_no_part_of_it() -> None:
         "A: Danke, Herr Mujkanović.",
     )
     assert names(turns) == ("Amar Mujkanović", None)
+
+
+def test_a_first_name_said_again_as_all_there_is_answers_the_name_question() -> None:
+    turns = call(
+        "U: hi ich wollt fragen ob ihr morgen noch was frei habt für strähnchen",
+        "A: Morgen um 16 Uhr. Auf welchen Namen darf ich das eintragen?",
+        "U: merle einfach merle die frau petersen kennt mich",
+        "A: Danke, Merle. Bis morgen.",
+    )
+    assert names(turns) == ("Merle", None)

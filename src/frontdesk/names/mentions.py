@@ -2042,6 +2042,12 @@ def find_mentions(
                 scan.add(lead, answer_role, "answer")
         if not any(m.kind in ("answer", labelled) for m in scan.found):
             scan.answer_runs(sentences, answer_role)
+        if ask == ASK_NAME and not any(m.kind in ("answer", "intro") for m in scan.found):
+            # "Auf welchen Namen?" - "lea einfach lea die sandra kennt mich": just the first
+            # name, said as all there is to it
+            just = _just_a_first_name(text)
+            if just:
+                scan.add(just, answer_role, "answer")
     if (
         ask in NAME_ASKS
         and answer_role == "caller"
@@ -2187,6 +2193,21 @@ def _particle_surname_tails(found: list[Mention], text: str) -> list[Mention]:
 
 # What may open an answer before the first name asked for: "ach so", "ja also", "äh".
 _FIRST_NAME_LEAD = _ANSWER_LEAD | word_set("ach so ja also der die de d dr")
+
+
+_JUST_RE = re.compile(
+    r"^\W*([^\W\d_]{2,})\W+(?:einfach|nur|bloß|bloss|eifach|halt)\s+\1\b", re.IGNORECASE
+)
+
+
+def _just_a_first_name(text: str) -> str | None:
+    """An answer that opens with a first name and says it again as all there is ("lea
+    einfach lea", "Kübra, nur Kübra"), when it is a first name of this country's lists."""
+    found = _JUST_RE.search(text)
+    if found is None:
+        return None
+    facts = knowledge().facts(found.group(1))
+    return found.group(1) if _local_first_name(facts) else None
 
 
 def _leading_first_name(tokens: list[str]) -> str | None:
