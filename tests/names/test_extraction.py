@@ -5884,3 +5884,13 @@ def test_a_first_name_said_again_as_all_there_is_answers_the_name_question() -> 
         "A: Danke, Merle. Bis morgen.",
     )
     assert names(turns) == ("Merle", None)
+
+
+def test_the_relative_asked_about_named_with_an_article_is_the_patient() -> None:
+    turns = call(
+        "U: ja hallo hier is ähm brandt birgit brandt ich ruf an wegen meiner tochter",
+        "A: Hallo Frau Brandt. Worum geht es bei Ihrer Tochter?",
+        "U: die merle brandt is sieben und stottert seit dem umzug",
+        "A: Dann trage ich Merle für Montag um drei ein.",
+    )
+    assert names(turns) == ("Birgit Brandt", "Merle Brandt")

@@ -563,7 +563,7 @@ _HER_NAME_RE = re.compile(
 )
 _TITLE_DOT_LOW_RE = re.compile(_TITLE_DOT_RE.pattern.lower())  # the same titles, lower case
 _RELATIVE_QUESTION_RE = re.compile(
-    rf"\b(?:ihre?|ihren|ihrem|deine?|deinen)\s+(?:{_REL}|mann|frau)\b[^.!?]*\?"
+    rf"\b(?:ihre?|ihren|ihrem|ihrer|deine?|deinen|deinem|deiner)\s+(?:{_REL}|mann|frau)\b[^.!?]*\?"
 )
 
 
@@ -2048,6 +2048,14 @@ def find_mentions(
             just = _just_a_first_name(text)
             if just:
                 scan.add(just, answer_role, "answer")
+    if ask == ASK_RELATIVE and not any(m.role == "patient" for m in scan.found):
+        # "Worum geht es bei Ihrem Sohn?" - "Der Leon Schröder ist fünf …": the relative asked
+        # about, named with an article as one speaks of a person
+        for sentence in sentences:
+            named = _article_then_name(_sentence_tokens(sentence))
+            if named:
+                scan.add(named, "patient", "relation")
+                break
     if (
         ask in NAME_ASKS
         and answer_role == "caller"
@@ -2235,6 +2243,23 @@ _ABOUT_SALUTED_RE = re.compile(
 _SALUTED_THEN_RELATIVE_RE = re.compile(
     r"^((?:herrn?|frau)\s+[^\W\d_]+)\s+(?=(?:der|die)\s)", re.IGNORECASE
 )
+_PERSON_ARTICLES = word_set("der die dr d de da")
+
+
+def _article_then_name(tokens: list[str]) -> str | None:
+    """The first name (and a surname) after the article that opens the sentence: "Der Leon
+    Schröder ist fünf", "die Emma hat …"."""
+    if len(tokens) < 3 or tokens[0].lower() not in _PERSON_ARTICLES:
+        return None
+    first = tokens[1]
+    if not (_is_cap(first) and is_first_name(first)):
+        return None
+    after = tokens[2]
+    if _is_cap(after) and _name_like(knowledge().facts(after)) and not is_first_name(after):
+        return f"{first} {after}"
+    return first
+
+
 _FIRST_LABEL_WORDS = word_set("vorname vornamen")
 # What may stand between a surname and the label of the first name said after it.
 _BEFORE_FIRST_LABEL = word_set(
