@@ -5894,3 +5894,14 @@ def test_the_relative_asked_about_named_with_an_article_is_the_patient() -> None
         "A: Dann trage ich Merle für Montag um drei ein.",
     )
     assert names(turns) == ("Birgit Brandt", "Merle Brandt")
+
+
+def test_a_title_before_the_first_name_keeps_a_particle_surname_whole() -> None:
+    turns = call(
+        "U: Guten Morgen, Ina Reinert vom Pflegedienst Saarblick. Ich rufe für einen unserer "
+        "Klienten an, Herrn Dr. Konstantin von Hövelbeck.",
+        "A: Guten Morgen, Frau Reinert. Was benötigt Herr Dr. von Hövelbeck?",
+        "U: Einen Hausbesuch, der Verband muss angeschaut werden.",
+        "A: Dann trage ich den Hausbesuch für Herrn Dr. von Hövelbeck am Donnerstag um 15 Uhr ein.",
+    )
+    assert names(turns) == ("Ina Reinert", "Konstantin von Hövelbeck")

@@ -1338,8 +1338,13 @@ def _from_after_full_name(tokens: list[str], i: int) -> bool:
         return False
     named = [
         t
-        for t in tokens[:i]
-        if t.lower() not in NAME_PARTICLES and t.lower() not in SALUTATIONS and _is_cap(t)
+        for k, t in enumerate(tokens[:i])
+        if t.lower() not in NAME_PARTICLES
+        and t.lower() not in SALUTATIONS
+        and _is_cap(t)
+        # "Herrn Dr. Wendelin von Hövel": a title before a first name is no name word, but
+        # "Magister Huemer von der Apotheke" names the caller in full
+        and not (t.lower().rstrip(".") in TITLES and k + 1 < i and is_first_name(tokens[k + 1]))
     ]
     if len(named) < 2:
         return False
