@@ -5905,3 +5905,11 @@ def test_a_title_before_the_first_name_keeps_a_particle_surname_whole() -> None:
         "A: Dann trage ich den Hausbesuch für Herrn Dr. von Hövelbeck am Donnerstag um 15 Uhr ein.",
     )
     assert names(turns) == ("Ina Reinert", "Konstantin von Hövelbeck")
+
+
+def test_low_german_ik_after_the_name_is_no_part_of_it() -> None:
+    turns = call(
+        "U: moin moin jo hier is ähm frauke hinrichs ik hab da so n pochen im zahn",
+        "A: Oh, das tut mir leid, Frau Hinrichs. Morgen um neun?",
+    )
+    assert names(turns) == ("Frauke Hinrichs", None)

@@ -323,3 +323,10 @@ def test_a_mark_explained_again_after_the_spelling_adds_no_letter() -> None:
     # The marked letter was spelled already; the remark after the run only says it again.
     assert spelled_names("Dëshira, D-Ë-S-H-I-R-A, das E mit zwei Punkten.") == ["Dëshira"]
     assert spelled_names("d u r a k, das u mit punkten") == ["Dürak"]
+
+
+def test_doubles_announced_before_the_spelling_are_no_letters() -> None:
+    assert spelled_names(
+        "Nee, zwei L und zwei N. Z wie Zacharias, I wie Ida, L wie Ludwig, L wie Ludwig, "
+        "M wie Martha, A wie Anton, N wie Nordpol, N wie Nordpol."
+    ) == ["Zillmann"]

@@ -457,7 +457,7 @@ _OF_WORDS = word_set("von vun vom vo")
 _SELF_REFERENCE_RE = re.compile(
     r"\b(?:ich|ick|i|isch)\s+(?:bin|heiße|heiß|heisse)\b|\bmein name\b", re.I
 )
-_PRONOUNS = word_set("ich ick i isch du er sie es wir ihr mir mich uns")
+_PRONOUNS = word_set("ich ick ik i isch du er sie es wir ihr mir mich uns")
 _SELF_POSSESSIVES = word_set("seiner seine seinen seinem ihrer")
 _OTHERS_POSSESSIVES = _SELF_POSSESSIVES | word_set("sein ihr ihre ihren ihrem")
 _APPOINTMENT_RE = re.compile(

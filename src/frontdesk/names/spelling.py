@@ -687,6 +687,14 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
         if low in ".!?:;":
             end_hint()
             i += 1
+            if (
+                current
+                and len(current) == 2 * len(doubled)
+                and {c.lower() for c in current} == doubled
+            ):
+                # "Nee, zwei L und zwei N. T wie Theodor, …": the doubles announced, not spelled
+                current = []
+                doubled.clear()
             if current and _explains_letter(tokens, i):
                 close()  # "A, Y, Ş, E. Das Ş ist ein S mit Häkchen": the run ended
                 i += 3
