@@ -549,3 +549,9 @@ def test_a_firm_word_is_a_compound_of_words_not_a_surname_that_ends_like_one(
     name: str, ok: bool
 ) -> None:
     assert validate_name(name).ok is ok
+
+
+def test_a_surname_that_ends_in_a_surname_before_a_noun_is_no_compound_noun() -> None:
+    # "Dornseifer": "Seifer" is a surname, though "Eifer" is a noun and "Dorn" one too.
+    assert validate_name("Sonja Dornseifer").ok
+    assert validate_name("Laserbehandlung").reason == "common_word"

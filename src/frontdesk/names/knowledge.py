@@ -373,6 +373,8 @@ def is_compound_noun(word: str) -> bool:
     low = word.casefold()
     for start in range(3, len(low) - 4):
         tail = table.facts(low[start:])
+        if tail.surname and not tail.common_noun:
+            return False  # "Dornseifer" ends in the surname "Seifer" before the noun "Eifer"
         if tail.common_noun and not tail.known_name:
             return True
     return _noun_and_short_noun(low)
