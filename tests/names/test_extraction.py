@@ -5913,3 +5913,13 @@ def test_low_german_ik_after_the_name_is_no_part_of_it() -> None:
         "A: Oh, das tut mir leid, Frau Hinrichs. Morgen um neun?",
     )
     assert names(turns) == ("Frauke Hinrichs", None)
+
+
+def test_da_ist_and_a_first_name_right_after_the_greeting_introduces_the_caller() -> None:
+    turns = call(
+        "U: Grüezi Anna, da ist Ladina. Ich wollte fragen, ob Frau Petersen im Mai noch "
+        "Termine für die Dentalhygiene hat.",
+        "A: Sehr gern. Darf ich noch Ihren Nachnamen haben, Ladina?",
+        "U: Ich möchte erst einmal nur wissen, ob es geht.",
+    )
+    assert names(turns) == ("Ladina", None)

@@ -1723,6 +1723,8 @@ class _Call:
             if m.role == "patient" and self._saluted_in_turn(m)
         }
         for m, ask in self.mentions:
+            if m.kind == "weak" and m.role == "caller" and self._there_after_greeting(m):
+                m = Mention(m.verdict, m.role, "intro", m.turn)
             if (
                 m.role == "other"
                 or fold(m.verdict.name or "") in addressed
@@ -1970,6 +1972,23 @@ class _Call:
         said = rf"(?:^|[.!?,]\s+){last}{between}[,.]?\s+{re.escape(v.first_name)}\s+"
         pattern = said + rf"{last}(?:\s*[.!,]|\s|$)"
         return re.search(pattern, self.turns[m.turn].content, re.IGNORECASE) is not None
+
+    def _there_after_greeting(self, m: Mention) -> bool:
+        """ "Grüezi Nora, da ist Mirjam.": "da ist" right after the greeting that opens the
+        caller's first turn introduces the caller, as "hier ist" does."""
+        if m.turn != self.first_user_turn or not m.verdict.first_name:
+            return False
+        text = self.turns[m.turn].content
+        found = re.search(rf"\b{re.escape(m.verdict.first_name)}\b", text)
+        if found is None:
+            return False
+        before = re.findall(r"[^\W\d_]+", text[: found.start()].lower())
+        agents = {fold(a) for a in self.agent_names}
+        return (
+            len(before) >= 2
+            and before[-2:] in (["da", "ist"], ["da", "isch"], ["do", "isch"], ["do", "is"])
+            and all(w in GREETINGS or w in FILLERS or fold(w) in agents for w in before[:-2])
+        )
 
     def _opens_after_greeting(self, m: Mention) -> bool:
         """ "Grüß Gott, Schwandner Gertraud. Mei Enkelin …": a full name of known name words
