@@ -228,3 +228,21 @@ def test_a_callers_first_name_and_surname_said_apart_are_one_person() -> None:
     }
     chosen = extract_record(record, explain=True)["candidates"][0]
     assert chosen["name"] == "Jonte Carstensen" and chosen["evidence"]["persons"] == 1.0
+
+
+def test_the_order_transcript_and_analysis_share_stands() -> None:
+    record = {
+        "id": "x",
+        "agent_names": ["Anna"],
+        "transcript_object": [
+            {"role": "agent", "content": "Augenarztpraxis, guten Tag, hier ist Anna."},
+            {
+                "role": "user",
+                "content": "Guten Tag. Kim Seo-yeon. Kim ist der Familienname, Seo-yeon der "
+                "Vorname. Ich brauche eine Untersuchung.",
+            },
+            {"role": "agent", "content": "Danke, Frau Kim. Dienstag um 13 Uhr?"},
+        ],
+        "custom_analysis_data": {"caller_full_name": "Seo-yeon Kim"},
+    }
+    assert extract_record(record)["caller_name"] == "Seo-Yeon Kim"

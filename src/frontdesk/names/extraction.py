@@ -2811,7 +2811,10 @@ def _choose(
         return transcript, considered
     if transcript is not None and _same(transcript.name, analysed.name or ""):
         _agree(transcript, "post-call analysis agrees")
-        transcript.name = _order(_pick(analysed, transcript.name)) or transcript.name
+        picked = _pick(analysed, transcript.name)
+        # The order both sources share stands ("Min-jun Kim", though "Kim" is a first name).
+        same_order = [fold(w) for w in picked.split()] == [fold(w) for w in transcript.name.split()]
+        transcript.name = picked if same_order else _order(picked) or transcript.name
         return transcript, considered
     other = _from_analysis(analysed, role, turn, call, transcript)
     considered.append(other)
