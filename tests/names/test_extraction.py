@@ -5923,3 +5923,23 @@ def test_da_ist_and_a_first_name_right_after_the_greeting_introduces_the_caller(
         "U: Ich möchte erst einmal nur wissen, ob es geht.",
     )
     assert names(turns) == ("Ladina", None)
+
+
+def test_auch_and_the_shared_surname_then_who_one_is_names_the_caller() -> None:
+    turns = call(
+        "U: ja hallo ich ruf an für mein mann der bernhard kleinsorge der hat ne verordnung",
+        "A: Gerne. Für Herrn Bernhard Kleinsorge also. Und mit wem spreche ich, bitte?",
+        "U: auch kleinsorge die frau halt",
+        "A: Danke, Frau Kleinsorge. Montag um fünf?",
+    )
+    assert names(turns) == ("Kleinsorge", "Bernhard Kleinsorge")
+
+
+def test_the_surname_who_one_is_and_the_first_name_answer_who_calls() -> None:
+    turns = call(
+        "U: ja tach ähm meine mutter die edeltraud schmiemann die hat ne prothese die drückt",
+        "A: Dann ist Frau Edeltraud Schmiemann morgen um neun eingetragen. Wer ruft denn an?",
+        "U: ach so ja schmiemann der sohn detlef",
+        "A: Danke, Herr Schmiemann.",
+    )
+    assert names(turns) == ("Detlef Schmiemann", "Edeltraud Schmiemann")

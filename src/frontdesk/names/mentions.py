@@ -151,7 +151,7 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"mit wem spreche|wer spricht|wer ist am apparat|mit wem habe ich|und sie sind\b|"
             # asked indirectly: "Darf ich wissen, mit wem ich spreche?", "wer anruft?"
             r"mit wem (?:ich\s+)?(?:spreche|rede)|mit wem rede ich|\bwer (?:da\s+)?anruft\b|"
-            r"\bwer ruft (?:da\s+)?an\b|"
+            r"\bwer ruft (?:(?:da|denn|dann|gerade)\s+)*an\b|"
             r"\bwer (?:da\s+)?dran ist\b|"
             # "Entschuldigung, wie war der Name?": asked again
             r"wie war (?:noch(?:\s*mal)?\s+|nochmal\s+)?der name\b|"
@@ -2070,6 +2070,12 @@ def find_mentions(
         lead = _surname_before_first_label(_sentence_tokens(sentences[0]))
         if lead:
             scan.add(lead, answer_role, "answer")
+    if ask in (ASK_NAME, ASK_SURNAME) and answer_role == "caller":
+        kin_named = _surname_kin_first(text)
+        if kin_named:
+            # "Wer ruft denn an?" - "hüttemann der sohn ralf": the surname, who one is, the
+            # first name
+            scan.add(kin_named, "caller", "answer")
     if ask in NAME_ASKS:
         # "Christos. Auch Alexiou natürlich.": the surname the caller shares with whom the
         # call is about, said as "auch …" in the answer.
@@ -2292,6 +2298,27 @@ def _surname_before_first_label(tokens: list[str]) -> str | None:
     return word
 
 
+_KIN_FIRST_RE = re.compile(
+    r"^\W*(?:(?:ach|so|ja|jo|also|äh|ähm|na)\W+)*([^\W\d_]{3,})\W+(?:der|die|de|d)\s+"
+    r"([^\W\d_]+)\W+([^\W\d_]{2,})\b",
+    re.IGNORECASE,
+)
+
+
+def _surname_kin_first(text: str) -> str | None:
+    """ "hüttemann der sohn ralf": the surname, the caller's place in the family, the first
+    name; "First Surname"."""
+    found = _KIN_FIRST_RE.search(text)
+    if found is None:
+        return None
+    surname, kin, first = found.groups()
+    if kin.lower() not in _RELATION_WORDS or not is_first_name(first) or is_first_name(surname):
+        return None
+    if not _name_like(knowledge().facts(surname)):
+        return None
+    return f"{first} {surname}"
+
+
 _SHARED_LEADS = word_set("nachname familienname und aber")
 _SHARED_WORDS = word_set("auch ebenfalls ebenso")
 
@@ -2306,7 +2333,9 @@ def _shared_surname(tokens: list[str]) -> str | None:
     if i >= len(low) or low[i] not in _SHARED_WORDS:
         return None
     name, end = _run_forward(tokens, i + 1)
-    if not name or " " in name or (end < len(low) and low[end] not in _SHARED_TAIL):
+    # "auch stracke die frau halt": who the caller is to the relative may follow
+    kin = end + 1 < len(low) and low[end] in _ARTICLES and low[end + 1] in _RELATION_WORDS
+    if not name or " " in name or (end < len(low) and low[end] not in _SHARED_TAIL and not kin):
         return None
     return name
 
