@@ -5943,3 +5943,14 @@ def test_the_surname_who_one_is_and_the_first_name_answer_who_calls() -> None:
         "A: Danke, Herr Schmiemann.",
     )
     assert names(turns) == ("Detlef Schmiemann", "Edeltraud Schmiemann")
+
+
+def test_a_word_then_the_department_after_the_greeting_is_the_callers_surname() -> None:
+    turns = call(
+        "U: Schönen guten Tag, Hollmichel, Personalabteilung Krüger Stahlbau. Wir bräuchten "
+        "für einen Mitarbeiter eine Untersuchung.",
+        "A: Gerne. Wie heißt der Mitarbeiter?",
+        "U: Ömer Kaplan.",
+        "A: Danke. Dienstag um sieben? Die Rechnung geht an Sie, Frau Hollmichel?",
+    )
+    assert names(turns) == ("Hollmichel", "Ömer Kaplan")

@@ -51,6 +51,7 @@ from frontdesk.names.validator import (
     FREQUENT_WORD_ZIPF,
     NameVerdict,
     is_short_form_of,
+    names_organisation,
     shape_reason,
     short_form,
     validate_name,
@@ -1956,7 +1957,28 @@ class _Call:
         return (
             self._phone_intro(m)
             or self._opens_after_greeting(m)
-            or (self._surname_before_greeting(m))
+            or self._surname_before_greeting(m)
+            or self._surname_then_department(m)
+        )
+
+    def _surname_then_department(self, m: Mention) -> bool:
+        """ "Schönen guten Tag, Kettling, Personalabteilung Busch Metallwaren": after the
+        greeting, one word and then the department or firm one speaks for is who calls."""
+        name = m.verdict.name or ""
+        if m.turn != self.first_user_turn or " " in name:
+            return False
+        opening = re.match(
+            rf"\W*(?:[^\W\d_]+\W+){{0,3}}?{re.escape(name)}\s*,\s*([^\W\d_]+)",
+            self.turns[m.turn].content,
+            re.IGNORECASE,
+        )
+        if opening is None:
+            return False
+        before = re.findall(r"[^\W\d_]+", opening.group(0)[: -len(opening.group(1))].lower())
+        said = [w for w in before if w != name.lower()]
+        department = opening.group(1)
+        return all(w in GREETINGS or w in FILLERS for w in said) and (
+            names_organisation(department) or department.lower() in _DEPARTMENTS
         )
 
     def _phone_intro(self, m: Mention) -> bool:
@@ -2926,6 +2948,23 @@ def _same_person_both_roles(analysis: Mapping[str, object] | None) -> bool:
 
 # wordfreq's Zipf frequency from which a word is an ordinary word of the language.
 _KNOWN_WORD_ZIPF = 2.0
+
+
+# Departments a caller speaks for ("Kettling, Personalabteilung Busch Metallwaren").
+_DEPARTMENTS = frozenset(
+    {
+        "personalabteilung",
+        "sekretariat",
+        "verwaltung",
+        "buchhaltung",
+        "einkauf",
+        "empfang",
+        "rezeption",
+        "probeneingang",
+        "geschäftsleitung",
+        "personalbüro",
+    }
+)
 
 
 def _first_name_alone(
