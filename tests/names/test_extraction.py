@@ -5954,3 +5954,14 @@ def test_a_word_then_the_department_after_the_greeting_is_the_callers_surname() 
         "A: Danke. Dienstag um sieben? Die Rechnung geht an Sie, Frau Hollmichel?",
     )
     assert names(turns) == ("Hollmichel", "Ömer Kaplan")
+
+
+def test_a_first_name_from_a_practice_introduces_the_caller() -> None:
+    turns = call(
+        "U: Grüezi, hier ist die Corina von der Hausarztpraxis Dr. Bommeli in Frauenfeld.",
+        "A: Grüezi Corina. Was kann ich für die Praxis tun?",
+        "U: Wir haben einen Patienten, Herrn Ruedi Stäheli, er braucht Ergotherapie. Die Frau "
+        "Schimmel von der Station hat gesagt, vormittags geht es.",
+        "A: Dann trage ich Herrn Ruedi Stäheli ab Montag um zehn Uhr ein.",
+    )
+    assert names(turns) == ("Corina", "Ruedi Stäheli")

@@ -1317,6 +1317,11 @@ def _place_after(tokens: list[str], i: int) -> bool:
     return after.isalpha() and not is_first_name(after)
 
 
+def _article_then_salutation(toks: list[str]) -> bool:
+    """ "Die Frau Schimmel": an article before the salutation and a name."""
+    return len(toks) > 2 and toks[0].lower() in _ARTICLES and toks[1].lower() in SALUTATIONS
+
+
 def _place_noun_after(tokens: list[str], i: int) -> bool:
     """ "von der Rezeption", "vom Empfang": "vom", or "von" and an article, then a common noun
     that no name list knows as a surname (but "von Rotz" is a name)."""
@@ -1328,7 +1333,10 @@ def _place_noun_after(tokens: list[str], i: int) -> bool:
         if k >= len(tokens) or tokens[k].lower() not in ("der", "dem", "den", "da", "dr", "de"):
             return False
         k += 1
-    return k < len(tokens) and knowledge().facts(tokens[k]).noun_not_name
+    # "von der Hausarztpraxis": a firm's word, also a compound no list holds
+    return k < len(tokens) and (
+        knowledge().facts(tokens[k]).noun_not_name or names_organisation(tokens[k])
+    )
 
 
 def _from_after_full_name(tokens: list[str], i: int) -> bool:
@@ -1434,6 +1442,8 @@ def _bare(clause: list[str]) -> str | None:
         toks = toks[1:]  # "de Reinhard Möller", "Da Resi": the dialect article, not a particle
     if not toks or len(toks) > 6 or toks[0] in _ARTICLES:
         return None  # "das Medikament" is a noun phrase
+    if cut is not None and _article_then_salutation(toks):
+        return None  # "Die Frau Schimmel von der Station hat gesagt": someone spoken of
     if toks[0].lower() in ("von", "vom") and _place_noun_after(toks, 0):
         return None  # "Verena, von der Rezeption": where from, said as a clause of its own
     has_name = False
