@@ -5965,3 +5965,14 @@ def test_a_first_name_from_a_practice_introduces_the_caller() -> None:
         "A: Dann trage ich Herrn Ruedi Stäheli ab Montag um zehn Uhr ein.",
     )
     assert names(turns) == ("Corina", "Ruedi Stäheli")
+
+
+def test_the_patients_saluted_surname_in_the_booking_turn_is_not_the_callers() -> None:
+    turns = call(
+        "U: Grüezi, da ist Fabienne vom Alterszentrum Rosengarten. Ich organisiere einen Termin "
+        "für eine Bewohnerin, Frau Doktor von Tscharner, Elisabeth von Tscharner.",
+        "A: Gerne. Kommt Frau von Tscharner zu uns?",
+        "U: Ja, mit dem Rollator, ich begleite sie.",
+        "A: Mittwoch um 10 Uhr.",
+    )
+    assert names(turns) == ("Fabienne", "Elisabeth von Tscharner")

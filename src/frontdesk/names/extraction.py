@@ -1657,7 +1657,10 @@ class _Call:
         surname = m.verdict.last_name
         if not surname or not 0 <= m.turn < len(self.turns):
             return False
-        pattern = rf"\b(?:Herrn?|Frau)\s+{re.escape(surname)}\b"
+        # "Frau Doktor von Arx": a title may stand between
+        pattern = (
+            rf"\b(?:Herrn?|Frau)\s+(?:(?:Dr|Doktor|Prof|Professor)\.?\s+)?{re.escape(surname)}\b"
+        )
         return re.search(pattern, self.turns[m.turn].content, re.IGNORECASE) is not None
 
     def _said_to_be_someone_else(self) -> set[str]:
@@ -1723,6 +1726,13 @@ class _Call:
             for m, _ in self.mentions
             if m.role == "patient" and self._saluted_in_turn(m)
         }
+        # "für eine Bewohnerin, Frau Doktor von Arx, Verena von Arx": the surname alone, in
+        # the turn that names the patient in full, is the patient's
+        patient_surnames = {
+            (m.turn, fold(m.verdict.last_name))
+            for m, _ in self.mentions
+            if m.role == "patient" and m.verdict.first_name and m.verdict.last_name
+        }
         for m, ask in self.mentions:
             if m.kind == "weak" and m.role == "caller" and self._there_after_greeting(m):
                 m = Mention(m.verdict, m.role, "intro", m.turn)
@@ -1732,7 +1742,14 @@ class _Call:
                 or (
                     m.role == "caller"
                     and m.kind == "bare"
-                    and (m.turn, fold(m.verdict.name or "")) in booked_here
+                    and (
+                        (m.turn, fold(m.verdict.name or "")) in booked_here
+                        or (
+                            m.verdict.first_name is None
+                            and (m.turn, fold(m.verdict.name or "")) in patient_surnames
+                            and self._saluted_in_turn(m)
+                        )
+                    )
                 )
             ):
                 others.append(m)
