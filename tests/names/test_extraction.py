@@ -5976,3 +5976,14 @@ def test_the_patients_saluted_surname_in_the_booking_turn_is_not_the_callers() -
         "A: Mittwoch um 10 Uhr.",
     )
     assert names(turns) == ("Fabienne", "Elisabeth von Tscharner")
+
+
+def test_a_client_noun_as_a_label_after_a_comma_names_the_patient() -> None:
+    turns = call(
+        "U: Guten Morgen, hier ist das Labor Rheintal, Hagedorn am Apparat. Es geht um eine "
+        "Probe von gestern, Patientin Walburga Steinhoff, geboren 1948.",
+        "A: Verstanden. Muss Frau Steinhoff neu kommen?",
+        "U: Ja, die Blutabnahme müsste wiederholt werden.",
+        "A: Ich trage Frau Steinhoff für morgen um sieben Uhr dreißig ein.",
+    )
+    assert names(turns) == ("Hagedorn", "Walburga Steinhoff")

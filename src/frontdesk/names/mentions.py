@@ -1013,6 +1013,8 @@ def _relation_at(words: list[str], i: int) -> str | None:
             before in _SOME_OR_OURS
             or before in _OF_THE
             or (before in _ARTICLES and i >= 2 and words[i - 2] in ("für", "fürs"))
+            # "eine Probe von gestern, Patientin Ingrid Womelsdorf": the noun as a label
+            or words[i - 1].endswith(",")
         )
     ):
         # "eine Klientin, Frau Kusnezowa", "einer unserer Fahrer, Herr Benali", "auf den Namen
