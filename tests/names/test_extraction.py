@@ -5987,3 +5987,14 @@ def test_a_client_noun_as_a_label_after_a_comma_names_the_patient() -> None:
         "A: Ich trage Frau Steinhoff für morgen um sieben Uhr dreißig ein.",
     )
     assert names(turns) == ("Hagedorn", "Walburga Steinhoff")
+
+
+def test_the_particle_the_agent_reads_back_is_kept() -> None:
+    turns = call(
+        "U: ja buongiorno ich bräuchte einen termin wegen meinem knie",
+        "A: Guten Tag. Wie ist Ihr Name, bitte?",
+        "U: de marchi paola",
+        "A: Danke. Dann sind Sie Frau Paola De Marchi, richtig?",
+        "U: ja genau de marchi mit großem d und getrennt",
+    )
+    assert names(turns)[0] == "Paola De Marchi"

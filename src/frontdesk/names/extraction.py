@@ -2984,6 +2984,29 @@ _DEPARTMENTS = frozenset(
 )
 
 
+def _particle_as_read_back(chosen: Candidate, call: _Call) -> None:
+    """ "de santis francesca" - "Dann sind Sie Frau Francesca De Santis, richtig?": the
+    particle the caller said before the surname, which the agent's read-back keeps."""
+    words = chosen.name.split()
+    if len(words) != 2:
+        return
+    first, last = words
+    agent_text = " ".join(t.content for t in call.turns if t.role != "user").casefold()
+    if f" {last.casefold()}" not in agent_text or first.casefold() not in agent_text:
+        return  # cheap: the agent never said the name back
+    for particle in NAME_PARTICLES:
+        said = re.compile(rf"\b{particle}\s+{re.escape(last)}\b", re.IGNORECASE)
+        read_back = re.compile(
+            rf"\b{re.escape(first)}\s+({particle}\s+{re.escape(last)})\b", re.IGNORECASE
+        )
+        for turn in call.turns:
+            found = read_back.search(turn.content) if turn.role != "user" else None
+            if found and any(u.role == "user" and said.search(u.content) for u in call.turns):
+                chosen.name = f"{first} {found.group(1)}"
+                chosen.notes.append(f"the particle as the agent read it back: {found.group(1)}")
+                return
+
+
 def _first_name_alone(
     chosen: Candidate, call: _Call, *, shapeless: bool = False
 ) -> Candidate | None:
@@ -3504,6 +3527,8 @@ def extract_names(
     if patient_final is not None:
         _as_the_agent_named_them(patient_final, call, checker, caller_final)
     caller_final = _confirmed_labels(caller_final, call, checker) or caller_final
+    if caller_final is not None:
+        _particle_as_read_back(caller_final, call)
     explained = (*considered, *patient_considered)
     if caller_final is not None and caller_final not in explained:
         considered.append(caller_final)  # made here (completed, cut to the first name)
