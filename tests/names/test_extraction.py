@@ -5998,3 +5998,14 @@ def test_the_particle_the_agent_reads_back_is_kept() -> None:
         "U: ja genau de marchi mit großem d und getrennt",
     )
     assert names(turns)[0] == "Paola De Marchi"
+
+
+@pytest.mark.parametrize("pronoun", ["icke", "ich"])
+def test_me_the_one_named_answers_who_is_on_the_phone(pronoun: str) -> None:
+    turns = call(
+        "U: Hallo Anna! Ist Frau Petersen morgen da?",
+        "A: Ja, ab zehn. Wer ist denn am Apparat?",
+        f"U: Na {pronoun}, die Ronja! Ich bin Stammkundin.",
+        "A: Hallo Ronja. Um halb elf?",
+    )
+    assert names(turns) == ("Ronja", None)

@@ -148,7 +148,8 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bden\s+(?:vollen|vollständigen|ganzen|kompletten)\s+namen\b"
             r"(?!\s+(?:des|der|vom|von|ihres|ihrer|seines|seiner)\b)|"
             r"wie heißen sie|wie heissen sie|wie hei(?:ß|ss)t du\b|wer bist du\b|"
-            r"mit wem spreche|wer spricht|wer ist am apparat|mit wem habe ich|und sie sind\b|"
+            r"mit wem spreche|wer spricht|wer ist (?:denn |da )?am apparat|mit wem habe ich|"
+            r"und sie sind\b|"
             # asked indirectly: "Darf ich wissen, mit wem ich spreche?", "wer anruft?"
             r"mit wem (?:ich\s+)?(?:spreche|rede)|mit wem rede ich|\bwer (?:da\s+)?anruft\b|"
             r"\bwer ruft (?:(?:da|denn|dann|gerade)\s+)*an\b|"
@@ -263,6 +264,12 @@ _FORWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     *(((pron, verb), _INTRO) for pron in ("ich", "ick", "i", "isch") for verb in ("bins", "bin's")),
     # "Hoi, ich bin es, die Seraina"
     *(((pron, "bin", "es"), _INTRO) for pron in ("ich", "ick", "i", "isch")),
+    # "Wer ist am Apparat?" - "Na icke, die Kübra!": me, the one named
+    *(
+        ((pron, ",", art), _INTRO)
+        for pron in ("ich", "icke", "ick", "isch")
+        for art in ("der", "die", "de", "d", "da", "dä")
+    ),
     (("ich", "bin"), _WEAK),
     (("ich", "bi"), _WEAK),
     (("ick", "bin"), _WEAK),
