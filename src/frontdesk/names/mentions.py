@@ -526,7 +526,12 @@ def classify_ask(agent_text: str, *, as_written: str | None = None) -> str:
     low = agent_text.lower()
     if ("heißt" in low or "heisst" in low) and _PET_NAME_RE.search(low):
         return ASK_NONE  # "Wie heißt der Kater?": the answer names an animal, no person
-    if "?" in low and _FORMER_ASK_RE.search(low) and not _NOW_RE.search(low):
+    if (
+        "?" in low
+        and ("name" in low or "früher" in low or "vorher" in low)
+        and _FORMER_ASK_RE.search(low)
+        and not _NOW_RE.search(low)
+    ):
         return ASK_FORMER
     ask = _classify_name_ask(low)
     written = agent_text if as_written is None else as_written
@@ -2199,7 +2204,10 @@ def _particle_surname_tails(found: list[Mention], text: str) -> list[Mention]:
     """ "De Luca. Salvatore De Luca.": a lone word that ends a surname with a particle named
     in the same turn is that surname cut short, not a first name of its own; the particles of
     such a surname spelled as one word ("v a n dann d e r") are no name either."""
-    said = {w for w in re.findall(r"\w+", text.lower()) if w in NAME_PARTICLES}
+    if not found:
+        return found
+    glued = [m for m in found if m.kind == "spelled" and " " not in (m.verdict.name or "")]
+    said = {w for w in re.findall(r"\w+", text.lower()) if w in NAME_PARTICLES} if glued else set()
     if len(said) >= 2:
         found = [
             m
