@@ -246,3 +246,26 @@ def test_the_order_transcript_and_analysis_share_stands() -> None:
         "custom_analysis_data": {"caller_full_name": "Seo-yeon Kim"},
     }
     assert extract_record(record)["caller_name"] == "Seo-Yeon Kim"
+
+
+def test_the_analysis_naming_the_booked_relative_as_caller_is_not_used() -> None:
+    record = {
+        "id": "x",
+        "agent_names": ["Anna"],
+        "transcript_object": [
+            {"role": "agent", "content": "Augenarztpraxis, guten Tag, hier ist Anna."},
+            {"role": "user", "content": "jo hallo ich ruf für minge papa an der sieht schlecht"},
+            {"role": "agent", "content": "Gerne. Wie heißt Ihr Vater denn?"},
+            {
+                "role": "user",
+                "content": "heinz peter wollersheim also heinz peter mit bindestrich der war schon mal da",
+            },
+            {
+                "role": "agent",
+                "content": "Ich habe Herrn Heinz-Peter Wollersheim gefunden. Mittwoch?",
+            },
+        ],
+        "custom_analysis_data": {"caller_full_name": "Heinz-Peter Wollersheim"},
+    }
+    row = extract_record(record)
+    assert (row["caller_name"], row["patient_name"]) == (None, "Heinz-Peter Wollersheim")

@@ -3508,6 +3508,17 @@ def extract_names(
     if (
         caller_final
         and patient_final
+        and caller_final.source == "analysis"
+        and patient_final.source == "transcript"
+        and fold(patient_final.name) == fold(caller_final.name)
+    ):
+        # The analysis calls the caller whom the call booked for ("Wie heißt Ihr Vater?" -
+        # "heinz peter kürten"): the transcript's role stands.
+        caller_final.notes.append("not used: the call books this person, it is not the caller")
+        caller_final = None
+    if (
+        caller_final
+        and patient_final
         and fold(patient_final.name)
         in (
             fold(caller_final.name),
