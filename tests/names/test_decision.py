@@ -258,7 +258,8 @@ def test_the_analysis_naming_the_booked_relative_as_caller_is_not_used() -> None
             {"role": "agent", "content": "Gerne. Wie heißt Ihr Vater denn?"},
             {
                 "role": "user",
-                "content": "heinz peter wollersheim also heinz peter mit bindestrich der war schon mal da",
+                "content": "heinz peter wollersheim also heinz peter mit bindestrich der war "
+                "schon mal da",
             },
             {
                 "role": "agent",
