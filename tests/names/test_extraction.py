@@ -6009,3 +6009,13 @@ def test_me_the_one_named_answers_who_is_on_the_phone(pronoun: str) -> None:
         "A: Hallo Ronja. Um halb elf?",
     )
     assert names(turns) == ("Ronja", None)
+
+
+def test_whom_we_have_here_is_not_who_calls() -> None:
+    turns = call(
+        "U: ja hallo hier is die löwen apotheke in der mainzer straße",
+        "A: Guten Tag. Worum geht es?",
+        "U: mir hawwe hier die frau schäfer gisela schäfer die braucht ihr insulin",
+        "A: Verstehe. Frau Schäfer müsste morgen um acht zur Blutabnahme kommen.",
+    )
+    assert names(turns)[0] is None

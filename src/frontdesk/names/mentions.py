@@ -1085,6 +1085,7 @@ _CLAUSE_OPENERS = word_set(
 )
 
 
+_HAVE = word_set("haben hawwe hamma ham hab habe händ hend hei hätten")
 _HESITATIONS = word_set("äh ähm öhm hm hmm eh")
 
 
@@ -1635,6 +1636,8 @@ class _TurnScan:
                 name = _run_backward(tokens, j - 1 if comma else j)
                 while phrase == ("hier",) and k < n and low[k] in _HESITATIONS:
                     k += 1  # "pohlmann hier äh ich ruf an …"
+                if phrase == ("hier",) and j > 0 and low[j - 1] in _HAVE:
+                    break  # "mir hawwe hier die frau rühl": whom they have there, not who calls
                 if phrase == ("hier",) and k < n and not _ends_clause(tokens[k]):
                     # "hier ist ..." is forward; "Schulz hier, ..." is backward, and so is
                     # "Montag hier Helmut Montag": the full name repeats the surname.
