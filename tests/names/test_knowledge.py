@@ -126,3 +126,16 @@ def test_names_of_both_sexes_and_other_words_have_none(
 )
 def test_two_frequent_words_run_together(word: str, merged: bool) -> None:
     assert is_merged_words(word) is merged
+
+
+@pytest.mark.parametrize("word", ["Pierre", "Yusuf", "Dorothee"])
+def test_a_first_name_of_dachs_lists_that_the_world_ranks_as_a_surname_is_a_first_name(
+    word: str,
+) -> None:
+    # High among the DACH first names and on no DACH surname list: the world's surname rank
+    # (Pierre is Haiti's first surname) does not outweigh where the callers live.
+    assert is_first_name(word)
+
+
+def test_two_letter_words_keep_the_ranks_decision() -> None:
+    assert not is_first_name("Ma")

@@ -333,6 +333,9 @@ def knowledge() -> NameKnowledge:
     return load()
 
 
+_UNRANKED_RANK = 20_000
+
+
 def is_first_name(word: str, *, ranks_only: bool = False) -> bool:
     """A lone word is a first name when the name lists rank it higher as one than as a surname.
 
@@ -358,6 +361,15 @@ def is_first_name(word: str, *, ranks_only: bool = False) -> bool:
     for first_rank, last_rank, weight in pairs:
         if first_rank and last_rank:
             lean += weight * math.log(last_rank / first_rank)
+    if (
+        facts.first_rank_dach
+        and not facts.last_rank_dach
+        and facts.first_rank_dach <= 1_000
+        and len(word.strip()) > 2  # "Ma", "Su": syllables and Chinese surnames, not this
+    ):
+        # "Pierre": among DACH's thousand first names and on no DACH surname list, though the
+        # world's lists rank it first as a surname (Haiti, France)
+        lean += 2.0 * math.log(_UNRANKED_RANK / facts.first_rank_dach)
     if not any(f and last for f, last, _ in pairs):
         first = min(r for r in (facts.first_rank_dach, facts.first_rank_world, 20_000) if r)
         last = min(r for r in (facts.last_rank_dach, facts.last_rank_world, 20_000) if r)
