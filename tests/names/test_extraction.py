@@ -6019,3 +6019,14 @@ def test_whom_we_have_here_is_not_who_calls() -> None:
         "A: Verstehe. Frau Schäfer müsste morgen um acht zur Blutabnahme kommen.",
     )
     assert names(turns)[0] is None
+
+
+def test_the_boss_named_in_apposition_is_not_the_caller() -> None:
+    turns = call(
+        "U: Guten Tag, ich rufe an im Auftrag der Firma Kessler Logistik in Konz. Mein Chef, "
+        "Herr Baptiste Moreau, hatte heute früh einen Hörsturz.",
+        "A: Das sollte schnell untersucht werden. Kann Herr Moreau heute noch kommen?",
+        "U: Ja, ich fahr ihn.",
+        "A: Dann kommen Sie bitte heute um 11:30 Uhr. Herr Moreau, 11:30 Uhr, Akutsprechstunde.",
+    )
+    assert names(turns)[0] is None

@@ -1123,10 +1123,12 @@ class _Call:
         }
         # A patient's name counts where said before the address: one named only later ("da
         # wallner thomas" - "Herr Wallner" - … "jonas wallner") shares the caller's surname.
+        # So does a relation's ("Mein Chef, Herr Pierre Laval"): the agent speaks to him there.
         patients = [
             (m.turn, {fold(w) for w in _words(m.verdict.name or "")})
             for m, _ in self.mentions
             if m.role == "patient"
+            or (m.role == "other" and m.kind == "relation" and m.verdict.salutation)
         ]
         alone = {fold(m.verdict.name or "") for m, _ in self.mentions if m.role == "caller"} - said
         alone -= {w for _, words in patients for w in words}

@@ -1787,6 +1787,11 @@ class _TurnScan:
         # Someone else's relative is named right there or after "an,"; a name after a comma
         # alone may start a new thought ("wie ihr Vadder, Lea-Sophie Brückner").
         if relation == "other" and tokens[start:i].count(",") and "an" not in tokens[start:i]:
+            if i < len(tokens) and tokens[i].lower() in SALUTATIONS:
+                # "Mein Chef, Herr Pierre Laval, hatte …": the apposition names him
+                name, end = _run_forward(tokens, i)
+                if name:
+                    self.add(self._fuller(tokens, end, name), "other", "relation")
             return
         name, end = _run_forward(tokens, i)
         if not name:
