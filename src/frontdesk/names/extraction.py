@@ -1996,7 +1996,7 @@ class _Call:
         before = re.findall(r"[^\W\d_]+", opening.group(0)[: -len(opening.group(1))].lower())
         said = [w for w in before if w != name.lower()]
         department = opening.group(1)
-        return all(w in GREETINGS or w in FILLERS for w in said) and (
+        return _greeting_words_only(said) and (
             names_organisation(department) or department.lower() in _DEPARTMENTS
         )
 
@@ -2028,7 +2028,7 @@ class _Call:
         return (
             len(before) >= 2
             and before[-2:] in (["da", "ist"], ["da", "isch"], ["do", "isch"], ["do", "is"])
-            and all(w in GREETINGS or w in FILLERS or fold(w) in agents for w in before[:-2])
+            and _greeting_words_only(before[:-2], agents)
         )
 
     def _opens_after_greeting(self, m: Mention) -> bool:
@@ -2053,7 +2053,7 @@ class _Call:
         if found is None:
             return False
         before = re.findall(r"[^\W\d_]+", text[: found.start()].lower())
-        return bool(before) and all(w in GREETINGS or w in FILLERS for w in before)
+        return bool(before) and _greeting_words_only(before)
 
     def _surname_before_greeting(self, m: Mention) -> bool:
         """ "Ahlers, guten Tag. Bei mir wackelt …": a listed surname opening the caller's
@@ -2465,6 +2465,11 @@ class _UserText:
             if pattern.search(text) or (len(parts) == 2 and backwards.search(text)):
                 return index
         return None
+
+
+def _greeting_words_only(words: Sequence[str], agents: Collection[str] = ()) -> bool:
+    """Whether every word is a greeting or a filler, or (folded) the agent's name."""
+    return all(w in GREETINGS or w in FILLERS or fold(w) in agents for w in words)
 
 
 def _split_surname_joined(decided: Candidate, call: _Call) -> None:
@@ -2996,17 +3001,21 @@ def _particle_as_read_back(chosen: Candidate, call: _Call) -> None:
     agent_text = " ".join(t.content for t in call.turns if t.role != "user").casefold()
     if f" {last.casefold()}" not in agent_text or first.casefold() not in agent_text:
         return  # cheap: the agent never said the name back
-    for particle in NAME_PARTICLES:
-        said = re.compile(rf"\b{particle}\s+{re.escape(last)}\b", re.IGNORECASE)
-        read_back = re.compile(
-            rf"\b{re.escape(first)}\s+({particle}\s+{re.escape(last)})\b", re.IGNORECASE
-        )
-        for turn in call.turns:
-            found = read_back.search(turn.content) if turn.role != "user" else None
-            if found and any(u.role == "user" and said.search(u.content) for u in call.turns):
+    read_back = re.compile(
+        rf"\b{re.escape(first)}\s+((?:{_PARTICLE_ALTERNATIVES})\s+{re.escape(last)})\b",
+        re.IGNORECASE,
+    )
+    for turn in call.turns:
+        for found in read_back.finditer(turn.content) if turn.role != "user" else ():
+            particle = re.escape(found.group(1).split()[0])
+            said = re.compile(rf"\b{particle}\s+{re.escape(last)}\b", re.IGNORECASE)
+            if any(u.role == "user" and said.search(u.content) for u in call.turns):
                 chosen.name = f"{first} {found.group(1)}"
                 chosen.notes.append(f"the particle as the agent read it back: {found.group(1)}")
                 return
+
+
+_PARTICLE_ALTERNATIVES = "|".join(sorted(map(re.escape, NAME_PARTICLES), key=len, reverse=True))
 
 
 def _first_name_alone(

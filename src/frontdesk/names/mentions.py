@@ -2221,8 +2221,7 @@ def _particle_surname_tails(found: list[Mention], text: str) -> list[Mention]:
             m
             for m in found
             if not (
-                m.kind == "spelled"
-                and " " not in (m.verdict.name or "")
+                m in glued
                 and (m.verdict.name or "").lower() not in NAME_PARTICLES
                 and _particles_glued(m.verdict.name or "", said)
             )
@@ -2855,7 +2854,7 @@ def _beside_introduction(found: list[Mention], ctx: Context, text: str) -> list[
     }
     if not own:
         # "Esser" alone introduces no one else than "Petra Esser" might be
-        return _first_name_after_surname_of_two_words(found, ctx)
+        return _first_name_after_surname_of_two_words(found)
     patients = {
         (m.verdict.first_name or m.verdict.name or "").casefold()
         for m in found
@@ -2874,7 +2873,7 @@ def _beside_introduction(found: list[Mention], ctx: Context, text: str) -> list[
     ]
 
 
-def _first_name_after_surname_of_two_words(found: list[Mention], ctx: Context) -> list[Mention]:
+def _first_name_after_surname_of_two_words(found: list[Mention]) -> list[Mention]:
     """ "Gaiser Lamparter ist mein Name, Doris": an introduction of two words, neither a first
     name, then a first name alone is a surname said without its hyphen, and the caller's first
     name after it."""
