@@ -6030,3 +6030,90 @@ def test_the_boss_named_in_apposition_is_not_the_caller() -> None:
         "A: Dann kommen Sie bitte heute um 11:30 Uhr. Herr Moreau, 11:30 Uhr, Akutsprechstunde.",
     )
     assert names(turns)[0] is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Ist Ileana der Vorname und Marinescu der Nachname?",
+        "Marinescu ist der Nachname und Ileana der Vorname?",
+        "Also Marinescu ist Ihr Familienname und Ileana Ihr Vorname?",
+    ],
+)
+def test_the_parts_read_back_with_labels_and_confirmed_set_the_order(question: str) -> None:
+    turns = call(
+        "U: buna ziua ich hab seit tagen kopfweh",
+        "A: Das tut mir leid. Wie ist Ihr Name?",
+        "U: marinescu ileana",
+        f"A: {question}",
+        "U: ja genau marinescu nachname ileana mit einem l",
+        "A: Danke. Dr. Lindner hat morgen um neun Uhr Zeit.",
+    )
+    assert names(turns) == ("Ileana Marinescu", None)
+
+
+def test_a_double_surname_labelled_then_said_with_strich_keeps_its_hyphen() -> None:
+    turns = call(
+        "U: Guten Morgen, ich brauche einen Termin zur Impfung.",
+        "A: Gern. Wie ist Ihr Name?",
+        "U: Mensah Bonsu, Kwabena.",
+        "A: Ist Mensah Ihr Vorname?",
+        "U: Nein, Kwabena ist mein Vorname. Mensah Bonsu ist der Nachname, ein Doppelname. "
+        "Mensah, Strich, Bonsu.",
+        "A: Danke, Herr Mensah-Bonsu. Morgen um zehn?",
+    )
+    assert names(turns) == ("Kwabena Mensah-Bonsu", None)
+
+
+def test_a_hint_before_a_spoken_hyphen_is_no_part_of_the_name() -> None:
+    turns = call(
+        "U: Guten Tag, Kuhlmann-Ostrowski, Sekretariat der Realschule. Mit Strich, "
+        "Kuhlmann-Ostrowski.",
+        "A: Guten Tag, Frau Kuhlmann-Ostrowski. Worum geht es?",
+        "U: Wir möchten einen Vortrag zur Ernährung anfragen.",
+    )
+    assert names(turns) == ("Kuhlmann-Ostrowski", None)
+
+
+def test_the_parts_read_back_of_someone_the_caller_spoke_of_are_not_the_callers() -> None:
+    turns = call(
+        "U: grüezi hier ist die praxis doktor vogt wir schicken ihnen einen patienten "
+        "herr ferreira lopes tiago er braucht eine nachkontrolle",
+        "A: Gern. Ist Tiago der Vorname und Ferreira Lopes der Nachname?",
+        "U: ja genau ferreira lopes ohne bindestrich",
+        "A: Danke. Darf ich noch Ihren Namen haben?",
+        "U: ich bin nur die vertretung rufen sie die praxis an",
+        "A: In Ordnung. Herr Tiago Ferreira Lopes ist am Montag um acht eingetragen.",
+    )
+    assert names(turns) == (None, "Tiago Ferreira Lopes")
+
+
+def test_which_part_is_the_first_name_said_after_also_is_no_restatement() -> None:
+    turns = call(
+        "U: guten tag hier ist der ambulante dienst sonnenhof wir haben einen klienten "
+        "papadakis nikolaos also vorname nikolaos der braucht einen hausbesuch",
+        "A: Guten Tag. Wann passt es Herrn Papadakis?",
+        "U: am besten vormittags",
+    )
+    assert names(turns) == (None, "Nikolaos Papadakis")
+
+
+def test_mending_the_address_before_naming_the_patient_mends_the_callers_name() -> None:
+    turns = call(
+        "U: Hallo, hier ist Brunhilde Meyer Wendt. Ich rufe für meine Enkelin an, die hat Fieber.",
+        "A: Guten Tag, Frau Meyer. Wie heißt Ihre Enkelin?",
+        "U: Nicht Meyer, Meyer-Wendt, mit Bindestrich. Die Kleine heißt Emma Kowalski.",
+        "A: Entschuldigung, Frau Meyer-Wendt. Also für Emma Kowalski. Morgen um neun?",
+        "U: Ja, das passt.",
+    )
+    assert names(turns) == ("Brunhilde Meyer-Wendt", "Emma Kowalski")
+
+
+def test_a_particle_surname_spelled_in_one_run_keeps_its_words_apart() -> None:
+    turns = call(
+        "U: ja hallo hier ist joost van den berg ich brauch einen termin",
+        "A: Guten Tag, Herr van den Berg. Worum geht es?",
+        "U: um eine impfung j o o s t und van den berg v a n d e n b e r g",
+        "A: Danke. Morgen um zehn?",
+    )
+    assert names(turns) == ("Joost van den Berg", None)

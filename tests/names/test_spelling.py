@@ -330,3 +330,15 @@ def test_doubles_announced_before_the_spelling_are_no_letters() -> None:
         "Nee, zwei L und zwei N. Z wie Zacharias, I wie Ida, L wie Ludwig, L wie Ludwig, "
         "M wie Martha, A wie Anton, N wie Nordpol, N wie Nordpol."
     ) == ["Zillmann"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a letter described, then said, then the whole name spelled
+        ("Genau, n mit der Tilde, ñ. N-U-Ñ-E-Z.", ["Nuñez"]),
+        ("das erste ist ein s mit häkchen oben š dann e m i c", ["Šemic"]),
+    ],
+)
+def test_a_letter_described_then_said_is_spelled_once(text: str, expected: list[str]) -> None:
+    assert spelled_names(text) == expected

@@ -668,6 +668,11 @@ class _Slots:
             for end in range(len(words), start + 1, -1):
                 if fold("".join(words[start:end])) != fold(spelled):
                     continue
+                if all(w.lower() in NAME_PARTICLES for w in words[start : end - 1]):
+                    # "van der veen v a n d e r v e e n": letters show no word breaks, and
+                    # particles stand apart
+                    self._set(self.first, self.last, m)
+                    return
                 # "Kathi Pichl Maier" spelled "Pichlmaier", "Siri Pon Suwan" spelled
                 # "Siriporn": the recogniser split one name into several words.
                 before, after = " ".join(words[:start]), " ".join(words[end:])
@@ -907,6 +912,8 @@ class _Call:
                     ask = (
                         ASK_PATIENT  # "Auf welchen Namen ist der Termin?" when booking for another
                     )
+                elif ask == ASK_NAME and self._reads_back_someone_spoken_of(turn.content, index):
+                    ask = ASK_PATIENT
                 continue
             user_turns += 1
             self.asked[index] = ask
@@ -966,6 +973,8 @@ class _Call:
             found = _spoken_of_in_apposition(found, text)
             if booking and found:
                 found = self._patient_named_again(found, agent_text)
+            if ask in (ASK_PATIENT, ASK_RELATIVE) and found:
+                found = _address_corrected(found, agent_text, raw)
             if handed_over:
                 found = [(_spoken_by_other(m, booking), asked) for m, asked in found]
             for m, asked in found:
@@ -1463,6 +1472,21 @@ class _Call:
         """ "Können Sie den Nachnamen buchstabieren?" right after the caller named the patient:
         the name just said, not the caller's own ("Ihren Nachnamen" asks for that)."""
         return last_named_role == "patient" and not _YOUR_RE.search(agent_text)
+
+    def _reads_back_someone_spoken_of(self, agent_text: str, index: int) -> bool:
+        """ "herr moreno diaz javier hat eine Verordnung" - "Ist Javier der Vorname und Moreno
+        Díaz der Nachname?": the parts read back are of the person the caller spoke of as
+        "Herr"/"Frau", not the caller's own."""
+        found = _labelled_read_back(agent_text) if "Vorname" in agent_text else None
+        if found is None or "Ihr" in found.group(0):
+            return False
+        surname = fold(found.group("last").split()[-1])
+        return any(
+            surname in fold(run).split()
+            for t in self.turns[:index]
+            if t.role == "user"
+            for run in _SPOKEN_OF_BY_SALUTATION_RE.findall(t.content)
+        )
 
     def _about_patient(self, agent_text: str) -> bool:
         """The agent asks the surname of someone already named for an appointment
@@ -3378,27 +3402,96 @@ def _booked_with_the_family_name(patient: Candidate, call: _Call, caller: Candid
 
 
 # "Youssef ist Ihr Vorname, El Idrissi der Nachname?", "Also Joana ist der Vorname und Pereira
-# da Costa der Nachname?": the agent reads the parts back with their labels.
+# da Costa der Nachname?", "Ist Javier der Vorname und Moreno Díaz der Nachname?", "Popescu ist
+# der Nachname und Andreea der Vorname?": the agent reads the parts back with their labels.
 _WORD = r"[A-ZÄÖÜ][^\s,?.!]*"
-_LABELLED_READ_BACK_RE = re.compile(
-    rf"(?P<first>{_WORD}(?:[ -]{_WORD})?)\s+ist\s+(?:Ihr|der)\s+Vorname(?:,|\s+und)\s+"
-    rf"(?P<last>(?:(?:[a-z]{{1,3}}|{_WORD})\s+){{0,3}}?{_WORD})\s+(?:ist\s+)?(?:Ihr|der)\s+"
-    r"Nachname\b"
+_FIRST_PART = rf"(?P<first>{_WORD}(?:[ -]{_WORD})?)"
+_LAST_PART = rf"(?P<last>(?:(?:[a-z]{{1,3}}|{_WORD})\s+){{0,3}}?{_WORD})"
+_WHOSE = r"(?:Ihr|der)\s+"
+_SURNAME_LABEL = r"(?:Nachname|Familienname)\b"
+_LABELLED_READ_BACKS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rf"{_FIRST_PART}\s+ist\s+{_WHOSE}Vorname(?:,|\s+und)\s+{_LAST_PART}\s+(?:ist\s+)?"
+        rf"{_WHOSE}{_SURNAME_LABEL}",
+        rf"\bIst\s+{_FIRST_PART}\s+{_WHOSE}Vorname\s+und\s+{_LAST_PART}\s+{_WHOSE}"
+        rf"{_SURNAME_LABEL}",
+        rf"{_LAST_PART}\s+ist\s+{_WHOSE}{_SURNAME_LABEL}(?:,|\s+und)\s+{_FIRST_PART}\s+"
+        rf"(?:ist\s+)?{_WHOSE}Vorname\b",
+        rf"\bIst\s+{_LAST_PART}\s+{_WHOSE}{_SURNAME_LABEL}\s+und\s+{_FIRST_PART}\s+{_WHOSE}"
+        r"Vorname\b",
+    )
 )
+
+
+# The words after a salutation the caller uses: someone spoken of ("herr moreno diaz javier").
+_SPOKEN_OF_BY_SALUTATION_RE = re.compile(
+    r"\b(?:herrn?|frau)\s+((?:[^\W\d_]+\s+){0,2}[^\W\d_]+)", re.IGNORECASE
+)
+
+
+# "Guten Tag, Frau Schulze. Wie heißt Ihr Enkel?" - "Nicht Schulze, Schulze-Althoff …": the
+# caller first mends how the agent addressed them.
+_ADDRESS_MENDED_RE = re.compile(r"^\W*(?:nein\W+)?(?:nicht|net|nöd|ned)\s+([^\W\d_]+)\b", re.I)
+_ADDRESSED_RE = re.compile(r"\b(?:Frau|Herr)\s+([A-ZÄÖÜ][^\W\d_]+)")
+
+
+def _address_corrected(
+    found: list[tuple[Mention, str]], agent_text: str, raw: str
+) -> list[tuple[Mention, str]]:
+    """Asked about the patient, a caller who opens by mending the name the agent just
+    addressed them with names themself with the mended form."""
+    mended = _ADDRESS_MENDED_RE.match(raw)
+    if mended is None:
+        return found
+    wrong = fold(mended.group(1))
+    if wrong not in {fold(w) for w in _ADDRESSED_RE.findall(agent_text)}:
+        return found
+    return [
+        (
+            replace(m, role="caller")
+            if m.role == "patient"
+            and m.kind == "answer"
+            and m.verdict.first_name is None  # "Mein Vater heißt Nasir Ahmadzai": his
+            and _mends(wrong, fold(m.verdict.last_name or ""))
+            else m,
+            asked,
+        )
+        for m, asked in found
+    ]
+
+
+def _mends(wrong: str, surname: str) -> bool:
+    """ "Schulze" mended to "Schulze-Althoff", "Meier" to "Mayer"."""
+    return surname != wrong and (surname.startswith(wrong) or _ratio(wrong, surname) >= 0.75)
+
+
+def _labelled_read_back(text: str) -> re.Match[str] | None:
+    return next((m for r in _LABELLED_READ_BACKS if (m := r.search(text)) is not None), None)
+
+
+def _confirmed_read_backs(call: _Call) -> Iterator[tuple[int, str, re.Match[str]]]:
+    """(turn, "first last", match) of each name the agent read back part by part, labelled,
+    that the caller confirmed at once."""
+    for index, turn in enumerate(call.turns[:-1]):
+        nxt = call.turns[index + 1]
+        labelled = turn.role != "user" and "Vorname" in turn.content  # a cheap test first
+        found = _labelled_read_back(turn.content) if labelled else None
+        if found is None or nxt.role != "user" or not _YES_RE.match(nxt.content):
+            continue
+        # "Also Joana ist der Vorname", "Also Popescu ist der Nachname": not "Also"
+        first, last = (
+            " ".join(w for w in found.group(part).split() if w.lower() not in FILLERS)
+            for part in ("first", "last")
+        )
+        yield index, f"{first} {last}", found
 
 
 def _confirmed_labels(caller: Candidate | None, call: _Call, checker: _Checker) -> Candidate | None:
     """The caller's name as the agent read it back part by part, labelled, and the caller
     confirmed at once ("Youssef ist Ihr Vorname, El Idrissi der Nachname?" - "jo genau"): it
     settles order and particles. Only for the name found, or where none was."""
-    for index, turn in enumerate(call.turns[:-1]):
-        nxt = call.turns[index + 1]
-        labelled = turn.role != "user" and "Vorname" in turn.content  # a cheap test first
-        found = _LABELLED_READ_BACK_RE.search(turn.content) if labelled else None
-        if found is None or nxt.role != "user" or not _YES_RE.match(nxt.content):
-            continue
-        first = " ".join(w for w in found.group("first").split() if w.lower() not in FILLERS)
-        name = f"{first} {found.group('last')}"  # "Also Joana ist der Vorname": not "Also"
+    for index, name, found in _confirmed_read_backs(call):
         words = name.replace("-", " ").split()
         if (
             {fold(w) for w in words} & call.protected
@@ -3418,6 +3511,17 @@ def _confirmed_labels(caller: Candidate | None, call: _Call, checker: _Checker) 
         note = f"read back with its labels and confirmed in turn {index + 1}"
         return decide(Candidate(name, "caller", "transcript", evidence, [note]))
     return None
+
+
+def _patient_in_confirmed_order(patient: Candidate, call: _Call) -> None:
+    """ "Ist Tiago der Vorname und Ferreira Lopes der Nachname?" - "ja genau": the patient's
+    words, confirmed part by part, in that order."""
+    words = sorted(fold(w) for w in patient.name.split())
+    for index, name, _ in _confirmed_read_backs(call):
+        if sorted(fold(w) for w in name.split()) == words and name != patient.name:
+            patient.notes.append(f"order as read back with labels, confirmed in turn {index + 1}")
+            patient.name = name
+            return
 
 
 def _patient_who_is_the_caller(
@@ -3549,6 +3653,8 @@ def extract_names(
     if patient_final is not None:
         _as_the_agent_named_them(patient_final, call, checker, caller_final)
     caller_final = _confirmed_labels(caller_final, call, checker) or caller_final
+    if patient_final is not None:
+        _patient_in_confirmed_order(patient_final, call)
     if caller_final is not None:
         _particle_as_read_back(caller_final, call)
     explained = (*considered, *patient_considered)

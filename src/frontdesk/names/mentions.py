@@ -1954,7 +1954,13 @@ def _split_restated(match: re.Match[str]) -> str:
 def _restated(match: re.Match[str]) -> str:
     """The first form of a name said again after "also" goes, unless a label names it."""
     before = match.string[max(0, match.start() - 30) : match.start()].lower()
-    if _LABEL_BEFORE_RE.search(before) or match.group(0).split()[0].lower() in _LABEL_WORDS:
+    after = match.string[match.end() :].split(maxsplit=1)[:1]
+    if (
+        _LABEL_BEFORE_RE.search(before)
+        or match.group(0).split()[0].lower() in _LABEL_WORDS
+        # "Athanasiou Dimitrios, also Vorname Dimitrios": which part is which, no restatement
+        or (after and after[0].lower() in _LABEL_WORDS)
+    ):
         return match.group(0)
     return ""
 
@@ -1988,11 +1994,16 @@ _DOUBLE_NAMED_RE = re.compile(
     r"\b(?!(?:nicht|net|nöd|nein|nee|ja|und|aber|also|mein|meiner|das|des)\b)([^\W\d_]{2,})\s+"
     r"(?!(?:das|des|dat|dit)\b)([^\W\d_]{2,}),?\s+(?:(?:das|des)\s+)?"
     r"(?:ist|is|isch)\s+(?:ein|eine|a|e|der|mein)?\s*"
+    # "Ofori Atta ist der Nachname, ein Doppelname": the label, then what kind of name it is
+    r"(?:(?:nachname|familienname),?\s+(?:ein|eine|a|e|also)?\s*)?"
     r"(?:doppelname|doppelnachname|doppelter nachname|nachname mit bindestrich)\b",
     re.IGNORECASE,
 )
-# "Berisha Bindestrich Gashi": the hyphen said between two names.
-_SPOKEN_HYPHEN_RE = re.compile(r"\b([A-ZÄÖÜ][^\W\d_]+)\s+[Bb]indestrich\s+([A-ZÄÖÜ][^\W\d_]+)\b")
+# "Berisha Bindestrich Gashi", "Ofori, Strich, Atta": the hyphen said between two names.
+_SPOKEN_HYPHEN_RE = re.compile(
+    r"\b(?!(?:Mit|Ohne|Und|Also|Aber|Nur|Ein|Eine|Einem|Einen|Der|Die|Das|Dem|Den)\b)"
+    r"([A-ZÄÖÜ][^\W\d_]+),?\s+(?:[Bb]inde)?[Ss]trich,?\s+([A-ZÄÖÜ][^\W\d_]+)\b"
+)
 # A slip set right at once: "kusnezow äh kusnezowa": the longer form said after the filler.
 # "hier is mai äh lukas mai": the surname, then the name again with the first name.
 _RESTARTED_RE = re.compile(
@@ -2040,7 +2051,7 @@ def find_mentions(
         text = _ABOUT_SALUTED_RE.sub("", text, count=1)
         # "herrn schallenberg der hat …": the relative clause unpunctuated
         text = _SALUTED_THEN_RELATIVE_RE.sub(r"\1, ", text, count=1)
-    if "doppel" in text.lower() or "bindestrich" in text.lower():
+    if "doppel" in text.lower() or "strich" in text.lower():
         text = _DOUBLE_NAMED_RE.sub(r"\1-\2 ist der Nachname", text)
         text = _SPOKEN_HYPHEN_RE.sub(r"\1-\2", text)
     scan = _TurnScan(turn, ctx)

@@ -644,6 +644,8 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
     said = {fold(word) for word in _WORD_RE.findall(text) if len(word) > 2} - {"wie"}
     current: list[str] = []
     doubled: set[str] = set()  # letters the current run doubled with "Doppel-N", "zwei S"
+    described = -1  # the run's length when a letter described by its mark ended it
+    explained_alone = False  # the run opened with one described letter and a full stop
     joiner = " "
     i, n = 0, len(tokens)
 
@@ -659,7 +661,11 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
     lead: list[str] = []  # hint letters a "wie" cut short: "Tjark mit T, J wie Julius, …"
 
     def close(before_hyphen: bool = False, before_apostrophe: bool = False) -> None:
-        nonlocal current, joiner, lead
+        nonlocal current, joiner, lead, explained_alone
+        if explained_alone and current[:1] and current[0].lower() in map(str.lower, current[1:]):
+            # "n mit der kleinen Welle, ñ. B-E-G-O-Ñ-A": the letter explained on its own first
+            current = current[1:]
+        explained_alone = False
         if lead and fold("".join(lead + current)) in said and fold("".join(current)) not in said:
             current = lead + current  # the hint's letter was the spelling's first
         lead = []
@@ -686,6 +692,7 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
         nxt = tokens[i + 1].lower() if i + 1 < n else ""
         if low in ".!?:;":
             end_hint()
+            explained_alone = explained_alone or described == len(current) == 1
             i += 1
             if (
                 current
@@ -802,7 +809,16 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
         if marked is not None:
             if not (current and current[-1].lower() == marked[0]):
                 current.append(marked[0])  # "Ć, C mit Strich oben" says one letter twice
+            described = len(current)
             i += 1 + marked[1]
+            continue
+        if (
+            described == len(current)
+            and current
+            and low == current[-1].lower()
+            and mark_count(low) > 0
+        ):
+            i += 1  # "n mit der kleinen Welle, ñ": the letter described, then said
             continue
         if low == "umlaut" and _is_letter(nxt) and nxt in _UMLAUT:
             current.append(_UMLAUT[nxt])
