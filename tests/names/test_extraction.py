@@ -6117,3 +6117,63 @@ def test_a_particle_surname_spelled_in_one_run_keeps_its_words_apart() -> None:
         "A: Danke. Morgen um zehn?",
     )
     assert names(turns) == ("Joost van den Berg", None)
+
+
+def test_a_product_after_a_full_introduction_is_no_first_name() -> None:
+    turns = call(
+        "U: Hallo, hier ist Mandy Krause Lehmann, ich hätt gern nen Termin, Gel mit French.",
+        "A: Gern. Ich schreibe Krause Lehmann, mit Bindestrich?",
+        "U: Ja, genau, mit Bindestrich.",
+        "A: Danke, Frau Krause-Lehmann. Morgen um drei?",
+    )
+    assert names(turns) == ("Mandy Krause-Lehmann", None)
+
+
+def test_a_first_letter_described_before_the_spelling_stays_in_the_name() -> None:
+    turns = call(
+        "U: Guten Tag, mein Name ist Łucja Nowak, ich brauche einen Termin.",
+        "A: Ich habe Lucia Nowak verstanden, stimmt das?",
+        "U: Fast. Łucja schreibt man mit L mit Strich, dann u, c, j, a.",
+        "A: Danke, Frau Nowak. Morgen um acht?",
+    )
+    assert names(turns) == ("Łucja Nowak", None)
+
+
+def test_a_surname_heard_in_two_words_spelled_as_one_keeps_the_first_name() -> None:
+    turns = call(
+        "U: guten tag ich habe fieber",
+        "A: Das tut mir leid. Wie ist Ihr Name?",
+        "U: saba gebre hiwet",
+        "A: Saba Gebre Hiwet, richtig?",
+        "U: nein zusammen g h e b r e h i w e t ghebrehiwet",
+        "A: Danke. Heute um elf?",
+    )
+    assert names(turns) == ("Saba Ghebrehiwet", None)
+
+
+def test_a_name_said_again_in_another_order_after_a_correction_wins() -> None:
+    turns = call(
+        "U: Guten Tag. Krasniqi Arta, äh nein, erst der Vorname: Arta Krasniqi. Ich brauche "
+        "einen Termin.",
+        "A: Danke, Frau Krasniqi. Morgen um neun?",
+        "U: Ja, gern.",
+    )
+    assert names(turns) == ("Arta Krasniqi", None)
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "Ach, damals hab ich noch Begić geheißen, Lejla Begić.",
+        "ach so ja kann sein dass ich noch unter begić drin bin das war mein mädchenname",
+    ],
+)
+def test_the_name_once_borne_is_not_the_callers(turn: str) -> None:
+    turns = call(
+        "U: Guten Tag, Lejla Sommerauer hier, ich war vor Jahren schon bei Ihnen.",
+        "A: Guten Tag, Frau Sommerauer. Ich finde Sie leider nicht.",
+        f"U: {turn}",
+        "A: Jetzt habe ich Sie, Frau Begić. Morgen um zehn?",
+        "U: Ja, danke.",
+    )
+    assert names(turns) == ("Lejla Sommerauer", None)

@@ -317,6 +317,10 @@ _NO_APPOINTMENT_RE = re.compile(
 )
 
 
+# How alike words heard apart and the one word spelled for them must be to be that word.
+_JOINED_SPELLING = 0.85
+
+
 class _Slots:
     """First name and surname of one person, refined as the call goes on."""
 
@@ -603,6 +607,7 @@ class _Slots:
             and self.last
             and is_first_name(self.last)
             and not is_first_name(self.first)
+            and " " not in self.first  # "senait gebre medhin": a first name, the surname split
             and len(spelled) > len(self.last)
             and self.last.casefold() in spelled.casefold()
         )
@@ -666,7 +671,13 @@ class _Slots:
             return
         for start in range(len(words)):
             for end in range(len(words), start + 1, -1):
-                if fold("".join(words[start:end])) != fold(spelled):
+                joined = fold("".join(words[start:end]))
+                # "saba gebre hiwet" spelled "Ghebrehiwet": heard split, a part taken for a
+                # second first name, spelled a little apart (the surname alone is mended below)
+                if joined != fold(spelled) and (
+                    _ratio(joined, fold(spelled)) < _JOINED_SPELLING
+                    or " ".join(words[start:end]) == self.last
+                ):
                     continue
                 if all(w.lower() in NAME_PARTICLES for w in words[start : end - 1]):
                     # "van der veen v a n d e r v e e n": letters show no word breaks, and
@@ -973,8 +984,6 @@ class _Call:
             found = _spoken_of_in_apposition(found, text)
             if booking and found:
                 found = self._patient_named_again(found, agent_text)
-            if ask in (ASK_PATIENT, ASK_RELATIVE) and found:
-                found = _address_corrected(found, agent_text, raw)
             if handed_over:
                 found = [(_spoken_by_other(m, booking), asked) for m, asked in found]
             for m, asked in found:
@@ -1196,7 +1205,12 @@ class _Call:
         if self._asks_of_patient_by_name(m.turn - 1):
             return False  # "Danke, Herr Iwanow. Heißt Alina auch Iwanow?" - "Iwanowa"
         return any(
-            index == m.turn - 1 and _ratio(surname, name) >= _SIMILAR
+            index == m.turn - 1
+            and (
+                _ratio(surname, name) >= _SIMILAR
+                # "Frau Schulze" mended to "Schulze-Althoff, mit Bindestrich"
+                or fold(name).startswith(fold(surname) + "-")
+            )
             for index, surname in self.addresses()
         )
 
@@ -1662,8 +1676,8 @@ class _Call:
             # Every phrase it looks for ends in "name" or "Name": a substring test first.
             said = turn.role == "user" and "ame" in turn.content
             found = _THAT_WAS_FORMER_RE.search(turn.content) if said else None
-            if found is None or _CAPITALISED_RE.search(turn.content, 1, found.start()):
-                continue
+            if found is None or _CAPITALISED_RE.search(self.text(index), 1, found.start()):
+                continue  # "… unter wittstock drin, das war mein mädchenname": that one
             earlier = {
                 _surname_key(m): m.turn
                 for m, _ in self.mentions
@@ -3428,42 +3442,6 @@ _LABELLED_READ_BACKS = tuple(
 _SPOKEN_OF_BY_SALUTATION_RE = re.compile(
     r"\b(?:herrn?|frau)\s+((?:[^\W\d_]+\s+){0,2}[^\W\d_]+)", re.IGNORECASE
 )
-
-
-# "Guten Tag, Frau Schulze. Wie heißt Ihr Enkel?" - "Nicht Schulze, Schulze-Althoff …": the
-# caller first mends how the agent addressed them.
-_ADDRESS_MENDED_RE = re.compile(r"^\W*(?:nein\W+)?(?:nicht|net|nöd|ned)\s+([^\W\d_]+)\b", re.I)
-_ADDRESSED_RE = re.compile(r"\b(?:Frau|Herr)\s+([A-ZÄÖÜ][^\W\d_]+)")
-
-
-def _address_corrected(
-    found: list[tuple[Mention, str]], agent_text: str, raw: str
-) -> list[tuple[Mention, str]]:
-    """Asked about the patient, a caller who opens by mending the name the agent just
-    addressed them with names themself with the mended form."""
-    mended = _ADDRESS_MENDED_RE.match(raw)
-    if mended is None:
-        return found
-    wrong = fold(mended.group(1))
-    if wrong not in {fold(w) for w in _ADDRESSED_RE.findall(agent_text)}:
-        return found
-    return [
-        (
-            replace(m, role="caller")
-            if m.role == "patient"
-            and m.kind == "answer"
-            and m.verdict.first_name is None  # "Mein Vater heißt Nasir Ahmadzai": his
-            and _mends(wrong, fold(m.verdict.last_name or ""))
-            else m,
-            asked,
-        )
-        for m, asked in found
-    ]
-
-
-def _mends(wrong: str, surname: str) -> bool:
-    """ "Schulze" mended to "Schulze-Althoff", "Meier" to "Mayer"."""
-    return surname != wrong and (surname.startswith(wrong) or _ratio(wrong, surname) >= 0.75)
 
 
 def _labelled_read_back(text: str) -> re.Match[str] | None:

@@ -355,6 +355,9 @@ _BACKWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("war", "ich"), _FORMER),
     (("hieß", "ich"), _FORMER),
     (("hiess", "ich"), _FORMER),
+    # "damals hab ich noch Husić geheißen": a name once borne
+    (("geheißen",), _FORMER),
+    (("geheissen",), _FORMER),
 )
 
 
@@ -1290,6 +1293,20 @@ def _particle_leads(reversed_run: list[str]) -> bool:
     return reversed_run[-1].lower() in _PARTICLES_NEVER_ARTICLES and not is_first_name(following)
 
 
+_ONCE_CALLED = word_set("geheißen geheissen")
+
+
+def _once_called(tokens: list[str], end: int) -> str:
+    """ "damals hab ich noch Husić geheißen": the name before the participle, after "ich" or
+    a word of time."""
+    i = end - 1
+    while i >= 0 and _is_cap(tokens[i]) and end - i <= 3:
+        i -= 1
+    if i == end - 1 or i < 0 or tokens[i].lower() not in _FORMER_LEAD | {"ich", "i"}:
+        return ""
+    return " ".join(tokens[i + 1 : end])
+
+
 def _run_backward(tokens: list[str], end: int) -> str:
     """Capitalised tokens ending before `end`; only when they open the clause ("…, Wolf hier")."""
     i = end - 1
@@ -1634,6 +1651,8 @@ class _TurnScan:
                 # "Sonntag, so heiß ich": a comma may stand before "so".
                 comma = phrase[0] == "so" and j > 0 and tokens[j - 1] == ","
                 name = _run_backward(tokens, j - 1 if comma else j)
+                if not name and kind == _FORMER and phrase[0] in _ONCE_CALLED:
+                    name = _once_called(tokens, j)
                 while phrase == ("hier",) and k < n and low[k] in _HESITATIONS:
                     k += 1  # "pohlmann hier äh ich ruf an …"
                 if phrase == ("hier",) and j > 0 and low[j - 1] in _HAVE:
@@ -2177,7 +2196,38 @@ def find_mentions(
     found = _surname_corrected_later(_particle_surname_tails(found, text), text, ctx)
     if ask == ASK_FORMER:
         found = _former_answer(found, text)
+    found = _order_corrected(found, text)
     return _beside_introduction(_completed_surnames(found, text, ctx), ctx, text)
+
+
+def _order_corrected(found: list[Mention], text: str) -> list[Mention]:
+    """ "Morina Shqipe, äh nein, zuerst der Vorname: Shqipe Morina": the same words said again
+    in another order after a self-correction; the first order is taken back."""
+    callers = [m for m in found if m.role == "caller" and " " in (m.verdict.name or "")]
+    retracted: list[Mention] = []
+    for m in callers:
+        words = (m.verdict.name or "").split()
+        at = _said_in_order(text, words)
+        corrected = _correction_after(text, m) if at is not None else None
+        if corrected is None:
+            continue
+        for later in callers:
+            other = (later.verdict.name or "").split()
+            if other != words and sorted(map(fold, other)) == sorted(map(fold, words)):
+                again = _said_in_order(text, other)
+                if again is not None and again >= corrected:
+                    retracted.append(m)
+    if not retracted:
+        return found
+    return [
+        Mention(m.verdict, "other", "retracted", m.turn) if m in retracted else m for m in found
+    ]
+
+
+def _said_in_order(text: str, words: list[str]) -> int | None:
+    """Where `words` are said one after the other (commas, hyphens between), or None."""
+    said = re.search(r"\b" + r"[\s,-]+".join(map(re.escape, words)) + r"\b", text, re.IGNORECASE)
+    return said.start() if said else None
 
 
 _NOW_RE = re.compile(r"\b(?:jetzt|nun|heute|mittlerweile|inzwischen|seit)\b", re.IGNORECASE)
@@ -2895,6 +2945,7 @@ def _first_name_after_surname_of_two_words(found: list[Mention]) -> list[Mention
         and m.kind == "intro"
         and m.verdict.first_name
         and m.verdict.last_name
+        and len((m.verdict.name or "").split()) == 2  # "Sandy Meier Schubert": a full name
         and not is_first_name(m.verdict.first_name)
         and not is_first_name(m.verdict.last_name)
     ]

@@ -932,6 +932,12 @@ def keep_said_form(spelled: str, said: str) -> str:
         # spelling's, which the recogniser lost.
         marks_spelled = mark_count(spelled) > mark_count(said)
         return spelled if umlaut_spelled_out or marks_spelled else said
+    if (
+        len(spelled_key) >= 4
+        and len(said_key) == len(spelled_key) + 1
+        and said_key.endswith(spelled_key)
+    ):
+        return said  # "Łukasz schreibt man mit L mit Strich, dann u, k …": the hint's letter
     extra = len(spelled_key) - len(said_key)
     own_part = re.search(r"[-\s]", spelled.strip()) is not None  # "Al-Hamwi": a part of its own
     if 1 <= extra <= 3 and len(said_key) >= 4 and spelled_key.endswith(said_key) and not own_part:
