@@ -6177,3 +6177,64 @@ def test_the_name_once_borne_is_not_the_callers(turn: str) -> None:
         "U: Ja, danke.",
     )
     assert names(turns) == ("Lejla Sommerauer", None)
+
+
+def test_a_greeting_word_labelled_and_spelled_as_the_first_name_is_the_first_name() -> None:
+    turns = call(
+        "U: Guten Tag, ich brauche einen Termin zur Vorsorge.",
+        "A: Gern. Wie ist Ihr Name?",
+        "U: Tesfay. Das ist der Nachname. Vorname Selam. S-E-L-A-M.",
+        "A: Danke, Frau Tesfay. Montag um neun?",
+    )
+    assert names(turns) == ("Selam Tesfay", None)
+
+
+def test_the_part_asked_about_as_a_second_first_name_belongs_to_the_double_surname() -> None:
+    turns = call(
+        "U: Guten Tag, hier spricht Elif Aydın Brandt. Ich brauche einen Termin.",
+        "A: Ist Aydın Ihr zweiter Vorname oder gehört das zum Nachnamen?",
+        "U: Das ist ein Doppelname. Aydın-Brandt, mit Bindestrich. Aydın mit dem I ohne Punkt.",
+        "A: Danke, Frau Aydın-Brandt. Dienstag um zehn?",
+    )
+    assert names(turns) == ("Elif Aydın-Brandt", None)
+
+
+def test_where_the_staff_work_is_no_name() -> None:
+    turns = call(
+        "U: Guten Tag, hier ist die Personalabteilung der Stadtwerke. Wir brauchen für unsere "
+        "Mitarbeiter an den Montagebändern Hörtests, zuerst für unseren Azubi, den Jonas Weber.",
+        "A: Gern. Für Herrn Weber hätte Dr. Lindner am Dienstag um acht Uhr Zeit.",
+        "U: Das passt. Die Rechnung bitte an die Firma.",
+    )
+    assert names(turns) == (None, "Jonas Weber")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "U: Moin, hier ist der Pflegedienst Deichblick. Wir sind gerade bei Frau Thomsen, "
+        "Karin Thomsen, in der Hafenstraße.",
+        "U: Moin, hier ist der Pflegedienst Deichblick. Es geht um eine Klientin, genau, Frau "
+        "Karin Thomsen, Jahrgang 1940.",
+    ],
+)
+def test_whom_the_caller_calls_herr_or_frau_is_not_the_caller(line: str) -> None:
+    turns = call(
+        line,
+        "A: Was ist mit Frau Thomsen?",
+        "U: Das Bein ist geschwollen, der Doktor sollte heute noch kommen.",
+        "A: Dr. Lindner kommt heute um 13 Uhr zum Hausbesuch bei Karin Thomsen.",
+    )
+    assert names(turns) == (None, "Karin Thomsen")
+
+
+def test_the_answer_to_which_salutation_is_the_callers_own() -> None:
+    turns = call(
+        "U: grüß gott i hätt gern an termin wegen am knie",
+        "A: auf welchen namen darf ich den termin anlegen",
+        "U: sommer",
+        "A: herr oder frau sommer",
+        "U: frau gerda sommer",
+        "A: danke frau sommer am donnerstag um halb fünf",
+    )
+    assert names(turns) == ("Gerda Sommer", None)

@@ -317,6 +317,8 @@ _NO_APPOINTMENT_RE = re.compile(
 )
 
 
+_PREPOSITIONS = r"(?:bei|beim|für|von|vom|mit|um|zu|zur|zum|wegen|über|an)"
+_WHICH_SALUTATION_RE = re.compile(r"\b(?:herr\s+oder\s+frau|frau\s+oder\s+herr)\b", re.I)
 # How alike words heard apart and the one word spelled for them must be to be that word.
 _JOINED_SPELLING = 0.85
 
@@ -405,6 +407,9 @@ class _Slots:
             if other is None and self.last and fold(self.last) != fold(name):
                 other = self.last  # "Sie heißt Luwam … Nachname Tesfamariam": the lone word
             self._set(_without(other, name), name, m)
+        elif m.kind != "first" and ask == ASK_FIRST and self._double_surname_said(name):
+            if "-" in name:
+                self._set(self.first, name, m)  # the part asked about belongs to the surname
         elif m.kind == "first" or (
             ask == ASK_FIRST
             and v.first_name is None
@@ -599,6 +604,17 @@ class _Slots:
         ours = [fold(w) for w in _words(self.name or "")]
         said = [fold(w) for w in _words(name)]
         return len(said) < len(ours) and _subsequence(said, ours)
+
+    def _double_surname_said(self, name: str) -> bool:
+        """ "Ist Yıldız Ihr zweiter Vorname?" - "Ein Doppelname. Yıldız-Hoffmann. Yıldız mit
+        den I ohne Punkt.": the double surname, or a part of it remarked on, is no first name."""
+        if not self.last:
+            return False
+        parts = [fold(p) for p in name.split("-")]
+        last_parts = [fold(p) for p in self.last.split("-")]
+        return (len(parts) > 1 and fold(self.last) in parts) or (
+            len(last_parts) > 1 and parts[0] in last_parts[:-1]
+        )
 
     def _first_name_in_full(self, spelled: str) -> bool:
         """Said surname first ("okonkwo emeka"), the spelling holds the first name whole."""
@@ -1692,6 +1708,21 @@ class _Call:
                 keys.add(max(earlier, key=lambda key: earlier[key]))
         return keys
 
+    def _spoken_of_as_herr_or_frau(self, m: Mention) -> bool:
+        """The caller says "Herr"/"Frau" before this full name's first name, or after a
+        preposition before its surname ("bei Frau Jacobsen")."""
+        first, surname = m.verdict.first_name, m.verdict.last_name
+        if not first or not surname or not 1 <= m.turn < len(self.turns):
+            return False
+        if _WHICH_SALUTATION_RE.search(self.turns[m.turn - 1].content):
+            return False  # "Herr oder Frau Winter?" - "frau elke winter": the caller's answer
+        last = re.escape(surname)
+        pattern = (
+            rf"\b(?:Herrn?|Frau)\s+{re.escape(first)}\s+{last}\b"
+            rf"|\b{_PREPOSITIONS}\s+(?:(?:der|dem|den)\s+)?(?:Herrn?|Frau)\s+{last}\b"
+        )
+        return re.search(pattern, self.turns[m.turn].content, re.IGNORECASE) is not None
+
     def _saluted_in_turn(self, m: Mention) -> bool:
         """The caller said "Herr"/"Frau" and this name's surname in the mention's turn."""
         surname = m.verdict.last_name
@@ -1797,6 +1828,13 @@ class _Call:
                 # "da hieß ich noch Petersen, Brigitte Petersen": every form of a former
                 # name, before or after the caller called it one, is not the current name.
                 others.append(m)
+            elif m.role == "caller" and m.kind == "bare" and self._spoken_of_as_herr_or_frau(m):
+                # "Wir sind gerade bei Frau Jacobsen, Annemarie Jacobsen", "Genau, Frau Helga
+                # Feddersen, Jahrgang 1951": whom the caller speaks of, never themself
+                if no_patient:
+                    others.append(m)
+                else:
+                    patient.add(Mention(m.verdict, "patient", "mentioned", m.turn), ask)
             elif no_patient and m.role == "patient":
                 others.append(m)
             elif m.role == "patient" and self._corrects_callers_address(m):

@@ -1307,6 +1307,18 @@ def _once_called(tokens: list[str], end: int) -> str:
     return " ".join(tokens[i + 1 : end])
 
 
+_ARTICLES_OF_PLACE = word_set("den dem der")
+
+
+def _at_a_place(tokens: list[str], i: int) -> bool:
+    """ "an den Bildschirmarbeitsplätzen": an article, then a word no name list knows."""
+    return (
+        i + 1 < len(tokens)
+        and tokens[i].lower() in _ARTICLES_OF_PLACE
+        and not knowledge().facts(tokens[i + 1]).known_name
+    )
+
+
 def _run_backward(tokens: list[str], end: int) -> str:
     """Capitalised tokens ending before `end`; only when they open the clause ("…, Wolf hier")."""
     i = end - 1
@@ -1802,6 +1814,8 @@ class _TurnScan:
                 i + 1 >= len(tokens) or tokens[i + 1].lower() not in ("namen", "dem", "name")
             ):
                 return  # "bei meiner Cousine mit French und Glitzer": what she had, no name
+            if tokens[i].lower() == "an" and _at_a_place(tokens, i + 1):
+                return  # "unsere Mitarbeiter an den Bildschirmarbeitsplätzen": where, no name
             i += 1
         # Someone else's relative is named right there or after "an,"; a name after a comma
         # alone may start a new thought ("wie ihr Vadder, Lea-Sophie Brückner").

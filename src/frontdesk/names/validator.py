@@ -210,12 +210,30 @@ def _capitalise(token: str) -> str:
 def _word_reason(words: list[str], *, addressed: bool = False) -> str | None:
     """The refusal reason of the worst word in `words` (lower-case), or None."""
     words = _surnames_beside_first_names(words, addressed=addressed)
+    if addressed and len(words) == 1 and _greeting_as_first_name(words[0]):
+        return None  # "Vorname Selam. S-E-L-A-M.": labelled or spelled, a name
     for reason, vocabulary in _WORD_CLASSES:
         if any(w in vocabulary for w in words):
             return reason
     if any(NUMBER_RE.match(w) and not _number_surname(w) for w in words):
         return "number"
     return None
+
+
+def _greeting_as_first_name(word: str) -> bool:
+    """A greeting of another language that is a common first name here and no German word
+    ("Selam")."""
+    facts = knowledge().facts(word)
+    return (
+        word in GREETINGS
+        and facts.first_rank_dach is not None
+        and facts.first_rank_dach <= _COMMON_FIRST_NAME_RANK
+        and facts.zipf < 1.0
+    )
+
+
+# DACH first-name ranks up to this are names many people here bear.
+_COMMON_FIRST_NAME_RANK = 1_000
 
 
 def _number_surname(word: str) -> bool:
