@@ -6238,3 +6238,59 @@ def test_the_answer_to_which_salutation_is_the_callers_own() -> None:
         "A: danke frau sommer am donnerstag um halb fünf",
     )
     assert names(turns) == ("Gerda Sommer", None)
+
+
+def test_low_german_is_hier_introduces_the_caller() -> None:
+    turns = call(
+        "U: Moin. Telse Hansen is hier. Ich will mal wat für mien Mann ausmachen.",
+        "A: Gern. Wie heißt Ihr Mann?",
+        "U: Jens Hansen.",
+        "A: Dann habe ich Jens Hansen für Montag um zehn eingetragen.",
+    )
+    assert names(turns) == ("Telse Hansen", "Jens Hansen")
+
+
+def test_a_word_like_surname_before_heiss_ich_is_the_callers() -> None:
+    turns = call(
+        "U: Ja, guten Tag, ich bräuchte einen Termin für meine Mutter, Frau Ilse Brandt.",
+        "A: Gern, Frau Brandt. Hat sie eine Überweisung?",
+        "U: Ich bin nicht Frau Brandt, ich bin die Tochter. Essen heiß ich, Nicole Essen.",
+        "A: Entschuldigung, Frau Essen. Montag um zwei für Ilse Brandt?",
+        "U: Ja, danke.",
+    )
+    assert names(turns) == ("Nicole Essen", "Ilse Brandt")
+
+
+def test_the_childs_surname_said_as_also_ours_completes_the_childs_name() -> None:
+    turns = call(
+        "U: Guten Tag. Ich möchte Termin für meine Tochter, sie hat Fieber.",
+        "A: Wie ist Ihr Name, bitte?",
+        "U: Dudajewa Luiza. Dudajewa ist Familienname.",
+        "A: Danke, Frau Dudajewa. Und wie heißt Ihre Tochter?",
+        "U: Amina. Auch Dudajewa. Sie ist fünf.",
+        "A: Heute um 16 Uhr für Amina.",
+    )
+    assert names(turns) == ("Luiza Dudajewa", "Amina Dudajewa")
+
+
+def test_a_second_relatives_first_name_is_no_surname_of_the_first() -> None:
+    turns = call(
+        "U: Ei gude, do is die Renate Becker. Isch ruf wege meim Enkel an, em Finn. Die "
+        "Jasmin, mei Tochter, schafft bis sechs.",
+        "A: Nett von Ihnen, Frau Becker. Wie alt ist Finn?",
+        "U: De Finn is zehn, der hat sich de Zahn abgeschlage.",
+        "A: Morgen um halb drei wäre frei.",
+    )
+    assert names(turns)[1] != "Finn Jasmin"
+
+
+def test_herrn_with_a_full_name_is_someone_spoken_of() -> None:
+    turns = call(
+        "U: ja moin hier is der pflegedienst kliffblick ich bin die maren",
+        "A: Moin Maren. Worum geht's?",
+        "U: äh um herrn carstensen arne carstensen der braucht ne neue verordnung",
+        "A: Dann biete ich Mittwoch um 10:30 Uhr an.",
+        "U: mittwoch halb elf ja",
+        "A: Gut. Arne Carstensen, Mittwoch 10:30 Uhr.",
+    )
+    assert names(turns)[1] == "Arne Carstensen"

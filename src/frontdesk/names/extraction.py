@@ -519,8 +519,9 @@ class _Slots:
                 self.turns.add(m.turn)
         elif v.first_name and self.first is None:
             self._set(name, self.last, m)
-        elif self.last is None and m.kind == "mentioned" and is_first_name(name):
-            # "dem Jakob" … "mini Frau, d'Barbara": another first name is another person
+        elif self.last is None and m.kind in ("mentioned", "relation") and is_first_name(name):
+            # "dem Jakob" … "mini Frau, d'Barbara", "em Leon. Die Sabrina, mei Tochter":
+            # another first name is another person
             self.conflict = True
         elif self.last is None:
             self._set(self.first, name, m)
@@ -1222,6 +1223,7 @@ class _Call:
             return False  # "Danke, Herr Iwanow. Heißt Alina auch Iwanow?" - "Iwanowa"
         return any(
             index == m.turn - 1
+            and fold(surname) != fold(name)  # "Malika. Auch Magomadowa.": the same, shared
             and (
                 _ratio(surname, name) >= _SIMILAR
                 # "Frau Schulze" mended to "Schulze-Althoff, mit Bindestrich"
@@ -3221,10 +3223,13 @@ def _saluted_person_spoken_of(call: _Call, caller: Candidate | None) -> Candidat
             continue
         for match in _SALUTED_FULL_NAME_RE.finditer(turn.content):
             first, last = _saluted_full_name(match)
+            # "um herrn jessen broder jessen": "Herrn" is someone spoken of, whatever the agent
+            # says next
+            spoken_of = match.group(0).lower().startswith("herrn")
             if (
                 not is_first_name(first)
                 or {fold(first), fold(last)} & call.protected
-                or not call.spoken_of_by_agent(last)
+                or not (spoken_of or call.spoken_of_by_agent(last))
             ):
                 continue
             verdict = validate_name(f"{first} {last}")

@@ -340,6 +340,9 @@ _BACKWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     # Bavarian and Austrian "hier": "Grüß Gott, Thaler Verena do."
     (("do",), _INTRO),
     (("da",), _INTRO),
+    # Low German "Gesa Brodersen is hier.": the name, then that it is on the line
+    (("is", "hier"), _INTRO),
+    (("ist", "hier"), _INTRO),
     (("am", "apparat"), _INTRO),
     (("am", "telefon"), _INTRO),
     # "Guten Tag, Nagy Eszter spricht": the caller's name before the verb, as on the phone.
@@ -355,6 +358,8 @@ _BACKWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("war", "ich"), _FORMER),
     (("hieß", "ich"), _FORMER),
     (("hiess", "ich"), _FORMER),
+    # "Lassen heiß ich, Birgit Lassen": the name, then that it is one
+    *(((verb, "ich"), _INTRO) for verb in ("heiß", "heiße", "heiss", "heisse")),
     # "damals hab ich noch Husić geheißen": a name once borne
     (("geheißen",), _FORMER),
     (("geheissen",), _FORMER),
@@ -1268,7 +1273,7 @@ def _said_of_someone(tokens: list[str], end: int) -> bool:
     return i < len(tokens) and tokens[i].lower() in _THIRD_PERSON_VERBS
 
 
-_THERE = (("do",), ("da",))
+_THERE = (("do",), ("da",), ("is", "hier"), ("ist", "hier"))
 
 
 def _ends_at(tokens: list[str], k: int) -> bool:
@@ -2152,9 +2157,10 @@ def find_mentions(
             # "Wer ruft denn an?" - "hüttemann der sohn ralf": the surname, who one is, the
             # first name
             scan.add(kin_named, "caller", "answer")
-    if ask in NAME_ASKS:
+    if ask in NAME_ASKS or ask in (ASK_PATIENT, ASK_RELATIVE):
         # "Christos. Auch Alexiou natürlich.": the surname the caller shares with whom the
-        # call is about, said as "auch …" in the answer.
+        # call is about, said as "auch …" in the answer ("Malika. Auch Magomadowa." of the
+        # daughter).
         for clauses in sentences:
             shared = _shared_surname(_sentence_tokens(clauses))
             if shared:
