@@ -6294,3 +6294,27 @@ def test_herrn_with_a_full_name_is_someone_spoken_of() -> None:
         "A: Gut. Arne Carstensen, Mittwoch 10:30 Uhr.",
     )
     assert names(turns)[1] == "Arne Carstensen"
+
+
+def test_the_relative_the_call_is_about_booked_by_full_name_is_the_patient() -> None:
+    turns = call(
+        "U: Hallo, hier ist Mandy, äh nee, Quatsch, Doreen Uhlig. Die Mandy ist meine Tochter, "
+        "um die geht's.",
+        "A: Alles klar, Frau Uhlig. Was darf es für Ihre Tochter sein?",
+        "U: Die hat Zahnschmerzen seit gestern.",
+        "A: Dr. Lindner hätte morgen um acht Zeit. Auf welchen Namen trage ich den Termin ein?",
+        "U: Auf Mandy Uhlig. Ich komm aber mit.",
+    )
+    assert names(turns) == ("Doreen Uhlig", "Mandy Uhlig")
+
+
+def test_what_others_call_the_caller_is_no_name_of_anyone_booked() -> None:
+    turns = call(
+        "U: Guten Tag, ich möchte einen Beratungstermin für mich, meine Tochter ist vierzehn "
+        "und redet nicht mehr mit uns.",
+        "A: Gern. Wie ist Ihr Name?",
+        "U: Hier sagen alle Umm Nour zu mir, das heißt Mutter von Nour. Mein Name ist Rana Saleh.",
+        "A: Danke, Frau Saleh. Dienstag um zehn?",
+        "U: Ja, gut.",
+    )
+    assert names(turns) == ("Rana Saleh", None)

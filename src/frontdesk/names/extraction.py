@@ -1059,10 +1059,20 @@ class _Call:
         else:
             return found
         patients |= {fold(m.verdict.name or "") for m, _ in self.mentions if m.role == "patient"}
+        # "Die Celine ist meine Tochter" … "Auf welchen Namen?" - "Auf Celine Schreiter."
+        first_names = {
+            fold(m.verdict.first_name)
+            for m, _ in self.mentions
+            if m.role == "patient" and m.verdict.first_name and not m.verdict.last_name
+        }
         return [
             (
                 replace(m, role="patient")
-                if m.role == "caller" and fold(m.verdict.name or "") in patients
+                if m.role == "caller"
+                and (
+                    fold(m.verdict.name or "") in patients
+                    or fold(m.verdict.first_name or "") in first_names
+                )
                 else m,
                 asked,
             )

@@ -629,10 +629,21 @@ def has_booking_relation(text: str) -> bool:
     if _ABOUT_MYSELF_RE.search(low):
         return False
     return any(
-        _relation_at(s.split(), i) == "patient"
+        _about_a_relative(s)
+        or any(_relation_at(s.split(), i) == "patient" for i in range(len(s.split())))
         for s in _SENTENCE_RE.split(low)
-        for i in range(len(s.split()))
     )
+
+
+def _about_a_relative(sentence: str) -> bool:
+    """ "die celine ist meine tochter, um die geht's": a relative, and the call is about them."""
+    return _ABOUT_THEM_RE.search(sentence) is not None and not _RELATION_WORDS.isdisjoint(
+        sentence.translate(_PUNCT_TO_SPACE).split()
+    )
+
+
+# "Die Celine ist meine Tochter, um die geht's": the relative is whom the call is about.
+_ABOUT_THEM_RE = re.compile(r"\bum (?:die|den|ihn|sie|ihm),? geht(?:'s|s| es)?\b")
 
 
 # Relation words that are adjectives written small: "die Kleine" is a child, "einen kleinen
@@ -2217,7 +2228,31 @@ def find_mentions(
     if ask == ASK_FORMER:
         found = _former_answer(found, text)
     found = _order_corrected(found, text)
+    if "mir" in text or "mich" in text:
+        found = _without_nicknames(found, text)
     return _beside_introduction(_completed_surnames(found, text, ctx), ctx, text)
+
+
+# "Hier sagen alle Umm Yazan zu mir", "die Kollegen nennen mich Schnecke": what others call
+# the caller, not their name.
+_NICKNAME_RE = re.compile(
+    r"\b(?:sagen|sagt|sage|nennen|nennt|rufen|ruft)\b(?:\s+\w+){0,2}?\s+"
+    r"(?P<a>\w+(?:\s+\w+)?)\s+zu\s+mir\b"
+    r"|\b(?:nennen|nennt|rufen|ruft)\s+(?:\w+\s+)?mich\s+(?:nur\s+|immer\s+)?(?P<b>\w+(?:\s+\w+)?)",
+    re.IGNORECASE,
+)
+
+
+def _without_nicknames(found: list[Mention], text: str) -> list[Mention]:
+    spans = [m.span("a") if m.group("a") else m.span("b") for m in _NICKNAME_RE.finditer(text)]
+    if not spans:
+        return found
+
+    def nickname(m: Mention) -> bool:
+        at = _said_in_order(text, (m.verdict.name or "").split())
+        return at is not None and any(start <= at < end for start, end in spans)
+
+    return [Mention(m.verdict, "other", "nickname", m.turn) if nickname(m) else m for m in found]
 
 
 def _order_corrected(found: list[Mention], text: str) -> list[Mention]:
