@@ -365,3 +365,18 @@ def test_offering_slots_merges_no_staff_and_leaves_the_shared_copies_alone(
     assert all(object_session(m) is None for m in shared)
     by_id = {m.id: m.name for m in shared}
     assert all(by_id[s.staff_id] == s.staff_name for s in offer.slots)
+
+
+def test_opening_hours_and_service_names_merge_nothing_into_the_session(
+    session: Session, practice: Practice
+) -> None:
+    session.expunge_all()
+    hours = lookup.opening_hours(session=session, company_id=practice.company_id)
+    names = [
+        s.name for s in lookup.services_to_read(session=session, company_id=practice.company_id)
+    ]
+    assert hours and "Beratung" in names
+    assert _staff_in(session) == set()
+    assert not any(isinstance(obj, Service) for obj in session.identity_map.values())
+    shared = roster.current(session, practice.company_id)
+    assert all(object_session(s) is None for s in (*shared.staff, *shared.services))

@@ -60,7 +60,9 @@ def _spoken_hours(ctx: LiveContext) -> list[str]:
 
 def get_context(ctx: LiveContext, _args: NoArgs) -> Reply:
     clock = clock_variables(ctx.company, ctx.now)
-    services = [s.name for s in lookup.services_of(session=ctx.session, company_id=ctx.company.id)]
+    services = [
+        s.name for s in lookup.services_to_read(session=ctx.session, company_id=ctx.company.id)
+    ]
     hours = _spoken_hours(ctx)
     text = f"Heute ist {clock['current_date']}, es ist {clock['current_time']} Uhr."
     if hours:

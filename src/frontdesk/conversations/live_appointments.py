@@ -36,7 +36,9 @@ def _local_now(ctx: LiveContext) -> datetime:
 
 
 def _service_names(ctx: LiveContext) -> str:
-    names = [s.name for s in lookup.services_of(session=ctx.session, company_id=ctx.company.id)]
+    names = [
+        s.name for s in lookup.services_to_read(session=ctx.session, company_id=ctx.company.id)
+    ]
     return ", ".join(names)
 
 

@@ -54,7 +54,7 @@ def _times(wish: DateWish | None) -> tuple[time | None, time | None]:
 
 def _which_service(ctx: LiveContext) -> Reply:
     names = ", ".join(
-        s.name for s in lookup.services_of(session=ctx.session, company_id=ctx.company.id)
+        s.name for s in lookup.services_to_read(session=ctx.session, company_id=ctx.company.id)
     )
     return ask(f"Für welche Leistung soll ich Sie vormerken? Möglich sind: {names}.")
 

@@ -75,6 +75,12 @@ def staff_of(*, session: Session, company_id: int) -> Sequence[Staff]:
     return roster.staff(session, company_id)
 
 
+def services_to_read(*, session: Session, company_id: int) -> Sequence[Service]:
+    """The active services as the roster's shared copies, in no session: for reading only
+    (names to offer, durations), never to hang on a row."""
+    return roster.current(session, company_id).services
+
+
 def staff_to_read(*, session: Session, company_id: int) -> Sequence[Staff]:
     """The active staff as the roster's shared copies, in no session: for computing slots
     only, never to hang on a row (merging every member into the session, hours and services
@@ -134,7 +140,7 @@ def opening_hours(*, session: Session, company_id: int) -> dict[int, tuple[time,
     """The practice's weekly hours: per weekday (0 = Monday) the earliest start and the latest
     end over its active staff (a day nobody works is absent)."""
     days: dict[int, tuple[time, time]] = {}
-    for member in staff_of(session=session, company_id=company_id):
+    for member in staff_to_read(session=session, company_id=company_id):
         for hours in member.hours:
             end = time.max if hours.end_time == time(0) else hours.end_time  # 00:00 = midnight
             first, last = days.get(hours.weekday, (hours.start_time, end))
