@@ -6318,3 +6318,57 @@ def test_what_others_call_the_caller_is_no_name_of_anyone_booked() -> None:
         "U: Ja, gut.",
     )
     assert names(turns) == ("Rana Saleh", None)
+
+
+def test_words_the_recogniser_wrote_apart_are_no_name() -> None:
+    turns = call(
+        "U: hallo anna die frau petersen hat gsagt i soll anrufen wegen an termin für die hoch "
+        "steck frisur",
+        "A: Gern. Wie ist Ihr Name, bitte?",
+        "U: brunner lisa brunner",
+        "A: Danke, Frau Brunner. Samstag um neun?",
+    )
+    assert names(turns) == ("Lisa Brunner", None)
+
+
+def test_syllables_said_apart_then_spelled_as_one_are_one_surname() -> None:
+    turns = call(
+        "U: Guten Tag, Ranasinghe, Nadeeka. Ich habe Zahnschmerzen.",
+        "A: Können Sie Ihren Nachnamen noch einmal langsam sagen?",
+        "U: Rana-singhe. R-A-N-A-S-I-N-G-H-E. Nadeeka ist mein Vorname.",
+        "A: Danke, Frau Ranasinghe. Freitag um zwölf?",
+    )
+    assert names(turns) == ("Nadeeka Ranasinghe", None)
+
+
+def test_whom_the_agent_books_after_the_caller_gave_another_surname_is_the_patient() -> None:
+    turns = call(
+        "U: Guten Tag, hier ist die Grundschule am Park, Sekretariat, Kowalczyk. Wir haben "
+        "einen Notfall.",
+        "A: Guten Tag, Frau Kowalczyk. Was ist passiert?",
+        "U: Ein Schüler ist gestürzt, ein Zahn ist abgebrochen. Jonas Wetzel, dritte Klasse.",
+        "A: Dr. Lindner kann Jonas heute um 12 Uhr sehen. Wie schreibt man den Nachnamen?",
+        "U: W, E, T, Z, E, L.",
+        "A: Danke. Ich habe Jonas Wetzel um 12 Uhr eingetragen.",
+    )
+    assert names(turns) == ("Kowalczyk", "Jonas Wetzel")
+
+
+def test_where_the_caller_works_after_the_name_is_no_command_to_someone() -> None:
+    turns = call(
+        "U: Guten Tag, hier ist das Labor Nord, Hinrichsen am Apparat, aus der Probenannahme.",
+        "A: Guten Tag, Herr Hinrichsen. Worum geht es?",
+        "U: Bei einem Röhrchen fehlt das Etikett. Bitte rufen Sie zurück.",
+    )
+    assert names(turns) == ("Hinrichsen", None)
+
+
+def test_surname_then_full_name_opening_a_later_sentence_is_the_callers() -> None:
+    turns = call(
+        "U: Servus Anna. Is die Frau Petersen da?",
+        "A: Frau Petersen ist in einer Behandlung. Kann ich helfen?",
+        "U: Na, eigentlich wollt i an Termin beim Dr. Lindner. Stark, Herta Stark, i bin "
+        "bei Ihnen Patientin.",
+        "A: Danke, Frau Stark. Heute um vier?",
+    )
+    assert names(turns) == ("Herta Stark", None)

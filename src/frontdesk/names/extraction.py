@@ -506,6 +506,15 @@ class _Slots:
             self._set(before, name, m)
         elif self.last and "-" in self.last and fold(name) in map(fold, self.last.split("-")):
             self.turns.add(m.turn)  # "Al-Haddad … Haddad mit zwei D": a part said again
+        elif (
+            self.last
+            and "-" in name
+            and m.turn == self.turn
+            and "spelled" in self.kinds
+            and fold(name.replace("-", "")) == fold(self.last)
+        ):
+            # "Wije-singhe. W-I-J-E-S-I-N-G-H-E.": syllables said apart, then spelled as one
+            self.turns.add(m.turn)
         elif self.last and _ratio(self.last, name) >= _SIMILAR:
             self._set(self.first, name, m)  # a correction of the surname
         elif self.first and (fold(self.first) == fold(name) or _plain(self.first) == _plain(name)):
@@ -1720,6 +1729,26 @@ class _Call:
                 keys.add(max(earlier, key=lambda key: earlier[key]))
         return keys
 
+    def _booked_while_caller_named_otherwise(self, m: Mention) -> bool:
+        """A full name the agent later books under, said after the caller introduced themself
+        by another surname."""
+        first, surname = m.verdict.first_name, m.verdict.last_name
+        if not first or not surname:
+            return False
+        introduced = any(
+            o.role == "caller"
+            and o.kind in ("intro", "answer")
+            and o.turn < m.turn
+            and o.verdict.last_name
+            and fold(o.verdict.last_name) != fold(surname)
+            for o, _ in self.mentions
+        )
+        said = re.compile(rf"\b{re.escape(first)}\s+{re.escape(surname)}\b", re.IGNORECASE)
+        return introduced and any(
+            t.role != "user" and _books(t.content) and said.search(t.content)
+            for t in self.turns[m.turn + 1 :]
+        )
+
     def _spoken_of_as_herr_or_frau(self, m: Mention) -> bool:
         """The caller says "Herr"/"Frau" before this full name's first name, or after a
         preposition before its surname ("bei Frau Jacobsen")."""
@@ -1847,6 +1876,15 @@ class _Call:
                     others.append(m)
                 else:
                     patient.add(Mention(m.verdict, "patient", "mentioned", m.turn), ask)
+            elif (
+                m.role == "caller"
+                and m.kind == "bare"
+                and not no_patient
+                and self._booked_while_caller_named_otherwise(m)
+            ):
+                # "Sekretariat, Bauer." … "Mia Stojanović, zweite Klasse." … "Ich habe Mia
+                # Stojanović um 12:15 Uhr eingetragen.": whom the agent books, not the caller
+                patient.add(Mention(m.verdict, "patient", "mentioned", m.turn), ask)
             elif no_patient and m.role == "patient":
                 others.append(m)
             elif m.role == "patient" and self._corrects_callers_address(m):

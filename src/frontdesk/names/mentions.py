@@ -1948,7 +1948,10 @@ class _TurnScan:
                     continue
                 imperative = (
                     clause[0].lower() in _IMPERATIVES
-                    and not (len(clause) > 1 and _is_cap(clause[1]))  # "aus Ibbenbüren"
+                    # "aus Ibbenbüren", "aus der Probenannahme": where from, no command
+                    and not (
+                        len(clause) > 1 and (_is_cap(clause[1]) or clause[1].lower() in _ARTICLES)
+                    )
                     # "Nicole Weber, nicht mehr Krause": a contrast, not "Finn, nicht!"
                     and not (clause[0].lower() in _NEGATIONS and len(clause) > 2)
                 )
@@ -2195,7 +2198,12 @@ def find_mentions(
     if all(m.kind == "bare" for m in scan.found) and ask != ASK_PATIENT and sentences:
         # "servus freitag jürgen freitag i hätt gern …": the surname, the first name, the
         # surname again opens the turn, as one answers the phone; even a weekday is a name then.
-        repeated = _surname_first_surname(_sentence_tokens(sentences[0]))
+        # "Na, eigentlich wollt i an Termin. Groß, Hannelore Groß, i bin Patientin.": a
+        # sentence of its own may open so
+        later = sentences if not has_booking_relation(text) else sentences[:1]
+        repeated = next(
+            filter(None, (_surname_first_surname(_sentence_tokens(s)) for s in later)), None
+        )
         words = {fold(w) for w in (repeated or "").split()}
         if repeated and all(
             {fold(w) for w in (m.verdict.name or "").split()} <= words for m in scan.found
@@ -2693,7 +2701,19 @@ def _split_form_of_a_word(m: Mention, text: str) -> bool:
     if m.kind == "spelled" or len(words) < 2:
         return False
     joined = fold("".join(words))
-    return any(fold(w) == joined for w in re.findall(r"[^\W\d_]+", text))
+    if any(fold(w) == joined for w in re.findall(r"[^\W\d_]+", text)):
+        return True
+    # "für die hoch steck frisur": with the word after them, the parts make a word in use
+    pattern = r"\b" + r"\s+".join(map(re.escape, words)) + r"\s+([^\W\d_]+)\b"
+    after = re.search(pattern, text, re.IGNORECASE)
+    if after is None:
+        return False
+    facts = knowledge().facts(joined + after.group(1))
+    return facts.zipf >= _SPLIT_WORD_ZIPF and not facts.known_name
+
+
+# A word written apart by the recogniser is one wordfreq knows at least this often.
+_SPLIT_WORD_ZIPF = 1.5
 
 
 def _without_split_start(name: str) -> str:
