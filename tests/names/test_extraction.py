@@ -6372,3 +6372,51 @@ def test_surname_then_full_name_opening_a_later_sentence_is_the_callers() -> Non
         "A: Danke, Frau Stark. Heute um vier?",
     )
     assert names(turns) == ("Herta Stark", None)
+
+
+def test_the_son_answering_who_he_is_names_himself() -> None:
+    turns = call(
+        "U: äh ja grüß gott ich ruf für mei mudder an die hat post vom amt gekriegt",
+        "A: Auf welchen Namen soll ich den Termin eintragen?",
+        "U: auf ihren namen hildegard röll r ö l l die wohnt in der altstadt",
+        "A: Frau Hildegard Röll, danke. Und Sie sind?",
+        "U: der sohn bernd röll",
+        "A: Danke, Herr Röll. Donnerstag um drei?",
+    )
+    assert names(turns) == ("Bernd Röll", "Hildegard Röll")
+
+
+def test_the_surname_before_hier_and_where_the_caller_is_from_introduces() -> None:
+    turns = call(
+        "U: Grüß Gott, Scheller hier aus Haßfurt. Ich ruf für meinen Mann an.",
+        "A: Wie heißt Ihr Mann mit Vornamen?",
+        "U: Gerhard. Gerhard Scheller.",
+        "A: Und Ihr Vorname, Frau Scheller?",
+        "U: Irmgard.",
+        "A: Danke. Morgen um halb zehn für Herrn Scheller.",
+    )
+    assert names(turns) == ("Irmgard Scheller", "Gerhard Scheller")
+
+
+def test_the_shared_surname_said_first_then_the_first_name() -> None:
+    turns = call(
+        "U: Hömma, ich ruf an wegen meinem Jungen, der Justin, der hat Zahnschmerzen.",
+        "A: Wie heißt er mit vollem Namen?",
+        "U: Justin Kowalewski.",
+        "A: Danke. Und mit wem spreche ich?",
+        "U: Kowalewski auch, Tanja. Ich bin die Mutter.",
+        "A: Danke, Frau Kowalewski. Heute um vier?",
+    )
+    assert names(turns) == ("Tanja Kowalewski", "Justin Kowalewski")
+
+
+def test_a_confirmation_of_who_the_caller_is_asks_nothing_new() -> None:
+    turns = call(
+        "U: Guten Tag, hier ist die Praxis Dr. Brand, Lehmkuhl am Apparat. Wir schicken einen "
+        "Patienten.",
+        "A: Wie heißt der Patient?",
+        "U: Demir, Kerem.",
+        "A: Danke. Und Sie sind Frau Lehmkuhl von der Praxis Brand, richtig?",
+        "U: Richtig. Danke und tschüss.",
+    )
+    assert names(turns) == ("Lehmkuhl", "Kerem Demir")

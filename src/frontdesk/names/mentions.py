@@ -149,7 +149,7 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?!\s+(?:des|der|vom|von|ihres|ihrer|seines|seiner)\b)|"
             r"wie heißen sie|wie heissen sie|wie hei(?:ß|ss)t du\b|wer bist du\b|"
             r"mit wem spreche|wer spricht|wer ist (?:denn |da )?am apparat|mit wem habe ich|"
-            r"und sie sind\b|"
+            r"und sie sind\b|wer sind sie\b|"
             # asked indirectly: "Darf ich wissen, mit wem ich spreche?", "wer anruft?"
             r"mit wem (?:ich\s+)?(?:spreche|rede)|mit wem rede ich|\bwer (?:da\s+)?anruft\b|"
             r"\bwer ruft (?:(?:da|denn|dann|gerade)\s+)*an\b|"
@@ -602,6 +602,7 @@ def _classify_name_ask(low: str) -> str:
         and "notieren" not in low
         and "vormerken" not in low
         and "anmelden" not in low
+        and "sie sind?" not in low  # "Und Sie sind?"
     ):
         return ASK_NONE
     for ask, pattern in _ASK_PATTERNS:
@@ -1310,6 +1311,7 @@ def _particle_leads(reversed_run: list[str]) -> bool:
 
 
 _ONCE_CALLED = word_set("geheißen geheissen")
+_FROM_A_PLACE = word_set("aus vom")
 
 
 def _once_called(tokens: list[str], end: int) -> str:
@@ -1685,7 +1687,12 @@ class _TurnScan:
                     k += 1  # "pohlmann hier äh ich ruf an …"
                 if phrase == ("hier",) and j > 0 and low[j - 1] in _HAVE:
                     break  # "mir hawwe hier die frau rühl": whom they have there, not who calls
-                if phrase == ("hier",) and k < n and not _ends_clause(tokens[k]):
+                if (
+                    phrase == ("hier",)
+                    and k < n
+                    and not _ends_clause(tokens[k])
+                    and low[k] not in _FROM_A_PLACE  # "Greubel hier aus Gochsheim"
+                ):
                     # "hier ist ..." is forward; "Schulz hier, ..." is backward, and so is
                     # "Montag hier Helmut Montag": the full name repeats the surname.
                     full = self._fuller(tokens, k, name) if name else _run_forward(tokens, k)[0]
@@ -2235,6 +2242,8 @@ def find_mentions(
     found = _surname_corrected_later(_particle_surname_tails(found, text), text, ctx)
     if ask == ASK_FORMER:
         found = _former_answer(found, text)
+    if ask in NAME_ASKS and answer_role == "caller":
+        found = _kin_then_own_name(found, text)
     found = _order_corrected(found, text)
     if "mir" in text or "mich" in text:
         found = _without_nicknames(found, text)
@@ -2261,6 +2270,29 @@ def _without_nicknames(found: list[Mention], text: str) -> list[Mention]:
         return at is not None and any(start <= at < end for start, end in spans)
 
     return [Mention(m.verdict, "other", "nickname", m.turn) if nickname(m) else m for m in found]
+
+
+# "Und Sie sind?" - "der sohn jürgen kömm": who the caller is to the patient, then their name.
+_KIN_THEN_NAME_RE = re.compile(
+    r"^\W*(?:(?:ja|also|äh|ähm)\W+)*(?:(?:ich|i)\s+bin\s+|bin\s+)?(?:der|die|de|d)\s+"
+    r"(?P<kin>[^\W\d_]+)[\s,]+(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+)?)",
+    re.IGNORECASE,
+)
+
+
+def _kin_then_own_name(found: list[Mention], text: str) -> list[Mention]:
+    """Asked who is calling, the name after "der Sohn", "die Tochter" opening the answer is
+    the caller's own."""
+    said = _KIN_THEN_NAME_RE.match(text)
+    if said is None or said.group("kin").lower() not in _RELATION_WORDS:
+        return found
+    words = {fold(w) for w in said.group("name").split()}
+    return [
+        Mention(m.verdict, "caller", "answer", m.turn)
+        if m.role == "patient" and {fold(w) for w in (m.verdict.name or "").split()} <= words
+        else m
+        for m in found
+    ]
 
 
 def _order_corrected(found: list[Mention], text: str) -> list[Mention]:
@@ -2488,6 +2520,16 @@ def _shared_surname(tokens: list[str]) -> str | None:
     i = 0
     while i < len(low) and low[i] in _SHARED_LEADS:
         i += 1
+    if (
+        i + 1 < len(low)
+        and low[i + 1] in _SHARED_WORDS
+        and _is_cap(tokens[i])
+        and low[i] not in _SHARED_LEADS | _SHARED_WORDS
+        and (i + 2 == len(low) or low[i + 2] in _SHARED_TAIL)
+    ):
+        # "Wisniewski auch, Sabine": the shared surname, then the first name
+        given = tokens[i + 3] if i + 3 < len(tokens) and low[i + 2] == "," else ""
+        return f"{given} {tokens[i]}" if given and is_first_name(given) else tokens[i]
     if i >= len(low) or low[i] not in _SHARED_WORDS:
         return None
     name, end = _run_forward(tokens, i + 1)
