@@ -6420,3 +6420,14 @@ def test_a_confirmation_of_who_the_caller_is_asks_nothing_new() -> None:
         "U: Richtig. Danke und tschüss.",
     )
     assert names(turns) == ("Lehmkuhl", "Kerem Demir")
+
+
+def test_the_first_name_spelled_after_a_slip_mends_the_label() -> None:
+    turns = call(
+        "U: Guten Tag, Hinterreiter, ich hätt gern einen Termin zur Vorsorge.",
+        "A: Wie schreibt man Ihren Namen?",
+        "U: H-I-N-T-E-R-R-E-I-T-E-R. Und Vorname Karina, K-A … nein, halt, mit C. C-A-R-I-N-A.",
+        "A: Also Carina Hinterreiter. Dienstag um neun?",
+        "U: Genau, passt.",
+    )
+    assert names(turns) == ("Carina Hinterreiter", None)

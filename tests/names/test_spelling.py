@@ -342,3 +342,8 @@ def test_doubles_announced_before_the_spelling_are_no_letters() -> None:
 )
 def test_a_letter_described_then_said_is_spelled_once(text: str, expected: list[str]) -> None:
     assert spelled_names(text) == expected
+
+
+def test_an_article_before_the_last_letter_described_keeps_it() -> None:
+    text = "Nein, mit J: H, O, D, Ž, I, und am Ende ein C mit Strich drauf."
+    assert spelled_names(text) == ["Hodžić"]

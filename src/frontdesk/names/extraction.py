@@ -319,6 +319,8 @@ _NO_APPOINTMENT_RE = re.compile(
 
 _PREPOSITIONS = r"(?:bei|beim|für|von|vom|mit|um|zu|zur|zum|wegen|über|an)"
 _WHICH_SALUTATION_RE = re.compile(r"\b(?:herr\s+oder\s+frau|frau\s+oder\s+herr)\b", re.I)
+# A spelling this unlike the surname known spells another part of the name.
+_UNLIKE_SPELLING = 0.5
 # How alike words heard apart and the one word spelled for them must be to be that word.
 _JOINED_SPELLING = 0.85
 
@@ -407,6 +409,17 @@ class _Slots:
             if other is None and self.last and fold(self.last) != fold(name):
                 other = self.last  # "Sie heißt Luwam … Nachname Tesfamariam": the lone word
             self._set(_without(other, name), name, m)
+        elif (
+            m.kind == "first"
+            and self.first
+            and self.turn == m.turn
+            and "spelled" in self.kinds
+            and " " not in name + self.first  # "Duc" spelled of "Vorname Duc Anh": a part
+            and fold(self.first) != fold(name)
+            and _ratio(self.first, name) >= _SIMILAR_SPELLING
+        ):
+            # "Vorname Katrin, K-A … nein, mit C: C-A-T-R-I-N": the spelling mends the label's
+            self.turns.add(m.turn)
         elif m.kind != "first" and ask == ASK_FIRST and self._double_surname_said(name):
             if "-" in name:
                 self._set(self.first, name, m)  # the part asked about belongs to the surname
@@ -775,6 +788,17 @@ class _Slots:
             self._set(self.first, self.last + spelled.lower(), m)
         elif full is None and m.verdict.first_name and not m.verdict.last_name:
             self._set(spelled, None, m)  # "Wie heißt Ihr Mann?" - "P, A, W, E und L mit Strich"
+        elif (
+            self.first is None
+            and self.last
+            and m.verdict.first_name
+            and not m.verdict.last_name
+            and is_first_name(spelled)
+            and r_last < _UNLIKE_SPELLING
+        ):
+            # "Ebenbichler" … "Vorname Katrin, K-A … nein, mit C: C-A-T-R-I-N": the first name
+            # spelled beside the surname known
+            self._set(spelled, self.last, m)
         elif full is None or m.kind == "spelled":
             # A spelling like nothing said before: one of the two is wrong.
             self.conflict = self.conflict or full is not None

@@ -2245,7 +2245,7 @@ def find_mentions(
     if ask in NAME_ASKS and answer_role == "caller":
         found = _kin_then_own_name(found, text)
     found = _order_corrected(found, text)
-    if "mir" in text or "mich" in text:
+    if "mir" in text or "mich" in text or "jed" in text:
         found = _without_nicknames(found, text)
     return _beside_introduction(_completed_surnames(found, text, ctx), ctx, text)
 
@@ -2258,10 +2258,16 @@ _NICKNAME_RE = re.compile(
     r"|\b(?:nennen|nennt|rufen|ruft)\s+(?:\w+\s+)?mich\s+(?:nur\s+|immer\s+)?(?P<b>\w+(?:\s+\w+)?)",
     re.IGNORECASE,
 )
+# "jo sebastian aber wastl sogt a jeder": the name everyone uses
+_NICKNAME_BEFORE_RE = re.compile(
+    r"\b(?P<c>\w+)\s+(?:sagt|sogt|sagen|nennt)\s+(?:a\s+|auch\s+|mich\s+)?(?:jeder|jede|jeda)\b",
+    re.IGNORECASE,
+)
 
 
 def _without_nicknames(found: list[Mention], text: str) -> list[Mention]:
     spans = [m.span("a") if m.group("a") else m.span("b") for m in _NICKNAME_RE.finditer(text)]
+    spans += [m.span("c") for m in _NICKNAME_BEFORE_RE.finditer(text)]
     if not spans:
         return found
 

@@ -196,8 +196,10 @@ def _letter_place(tokens: list[str], i: int) -> int:
     for place in _REMARK_WHERE:
         end = i + len(place)
         said = tuple(t.lower() for t in tokens[i:end])
-        if said == place and end < len(tokens) and _is_letter(tokens[end]):
-            return len(place)
+        # "und am Ende ein C mit Strich drauf": an article may stand before the letter
+        article = end < len(tokens) and tokens[end].lower() in ("ein", "das", "der")
+        if said == place and end + article < len(tokens) and _is_letter(tokens[end + article]):
+            return len(place) + article
     return 0
 
 
