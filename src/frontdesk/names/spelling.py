@@ -191,13 +191,19 @@ def _remark(tokens: list[str], i: int, current: list[str]) -> int | None:
 _WHERE_WORDS = word_set("oben drauf darauf unten drunter darunter durch")
 
 
-def _letter_place(tokens: list[str], i: int) -> int:
-    """How many tokens at i say where the next spelled letter stands ("am Ende C"), or 0."""
+def _letter_place(tokens: list[str], i: int, last: str) -> int:
+    """How many tokens at i say where the next spelled letter stands ("am Ende C"), or 0.
+    `last`: the letter spelled before."""
     for place in _REMARK_WHERE:
         end = i + len(place)
         said = tuple(t.lower() for t in tokens[i:end])
-        # "und am Ende ein C mit Strich drauf": an article may stand before the letter
-        article = end < len(tokens) and tokens[end].lower() in ("ein", "das", "der")
+        # "und am Ende ein C mit Strich drauf": an article may stand before a new letter
+        # ("…, C, am Ende ein c mit Strich" remarks on the C just said)
+        article = (
+            end + 1 < len(tokens)
+            and tokens[end].lower() in ("ein", "das", "der")
+            and fold(tokens[end + 1]) != fold(last)
+        )
         if said == place and end + article < len(tokens) and _is_letter(tokens[end + article]):
             return len(place) + article
     return 0
@@ -723,7 +729,7 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
             # "S mit Hatschek, also mit Häkchen oben drauf": the same mark explained again
             i += 1 + again
             continue
-        where = _letter_place(tokens, i) if current else 0
+        where = _letter_place(tokens, i, current[-1]) if current else 0
         if where:
             i += where  # "…, und am Ende C mit Strich": where the next letter stands
             continue
