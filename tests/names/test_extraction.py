@@ -6431,3 +6431,24 @@ def test_the_first_name_spelled_after_a_slip_mends_the_label() -> None:
         "U: Genau, passt.",
     )
     assert names(turns) == ("Carina Hinterreiter", None)
+
+
+def test_the_eldest_named_after_meinen_grossen_is_the_patient() -> None:
+    turns = call(
+        "U: Morgen! Hier ist die Mandy Köhler. Ich bräucht einen Termin für meinen Großen, den "
+        "Paul Köhler, der hustet seit Tagen.",
+        "A: Oje. Wie alt ist Paul denn?",
+        "U: Acht.",
+        "A: Heute um vier bei Dr. Lindner?",
+    )
+    assert names(turns) == ("Mandy Köhler", "Paul Köhler")
+
+
+def test_a_name_taken_back_as_the_childs_is_the_childs() -> None:
+    turns = call(
+        "U: Moin, hier is Hauke Jessen, ach nee, Quatsch, dat is ja der Name von meinem Sohn. "
+        "Ich bin Wiebke Jessen, die Mama. Hauke is sechs.",
+        "A: Hallo Frau Jessen. Was hat Hauke denn?",
+        "U: Fieber seit gestern.",
+    )
+    assert names(turns) == ("Wiebke Jessen", "Hauke Jessen")

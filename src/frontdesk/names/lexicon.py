@@ -148,7 +148,9 @@ RELATIONS = word_set(
     "dochder dochter enkerl enkerle "
     # Bavarian and Austrian father and mother ("wegen meim Vata"), Ruhr grandparents ("meine
     # Omma")
-    "vata muata mutta omma oppa ommi oppi buam buben"
+    "vata muata mutta omma oppa ommi oppi buam buben "
+    # the eldest child ("für meinen Großen, den Elias"), like "die Kleine"
+    "großen"
 )
 
 # Care staff go by their role and first name ("Pfleger Dennis", "Schwester Anke", "ich bin der

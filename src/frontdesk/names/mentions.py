@@ -649,7 +649,7 @@ _ABOUT_THEM_RE = re.compile(r"\bum (?:die|den|ihn|sie|ihm),? geht(?:'s|s| es)?\b
 
 # Relation words that are adjectives written small: "die Kleine" is a child, "einen kleinen
 # Bogen" is not.
-_ADJECTIVE_RELATIONS = word_set("kleine kleinen kleiner")
+_ADJECTIVE_RELATIONS = word_set("kleine kleinen kleiner großen")
 
 
 def _adjective_before_noun(tokens: list[str], j: int) -> bool:
@@ -2247,7 +2247,31 @@ def find_mentions(
     found = _order_corrected(found, text)
     if "mir" in text or "mich" in text or "jed" in text:
         found = _without_nicknames(found, text)
-    return _beside_introduction(_completed_surnames(found, text, ctx), ctx, text)
+    found = _beside_introduction(_completed_surnames(found, text, ctx), ctx, text)
+    if "Name" in text or "name" in text:
+        found = _retracted_as_relatives(found, text)
+    return found
+
+
+# "hier is Okke Janßen, ach nee, Quatsch, dat is ja der Name von meinem Sohn": whose it is.
+_RELATIVES_NAME_RE = re.compile(
+    r"\b(?:das|dat|des|dit)\s+(?:is|ist)\s+(?:ja\s+|doch\s+)?(?:der|den)\s+name\s+"
+    r"(?:von\s+|vo\s+)?(?:meinem|meiner|meim|mei|meines)\s+(?P<kin>\w+)",
+    re.IGNORECASE,
+)
+
+
+def _retracted_as_relatives(found: list[Mention], text: str) -> list[Mention]:
+    """A name the caller took back because it is a relative's is that relative's."""
+    said = _RELATIVES_NAME_RE.search(text)
+    if said is None or said.group("kin").lower().rstrip("s") not in _RELATION_WORDS:
+        return found
+    return [
+        Mention(m.verdict, "patient", "relation", m.turn)
+        if m.kind == "retracted" and (_said_at(text, m) or len(text)) < said.start()
+        else m
+        for m in found
+    ]
 
 
 # "Hier sagen alle Umm Yazan zu mir", "die Kollegen nennen mich Schnecke": what others call
