@@ -6452,3 +6452,26 @@ def test_a_name_taken_back_as_the_childs_is_the_childs() -> None:
         "U: Fieber seit gestern.",
     )
     assert names(turns) == ("Wiebke Jessen", "Hauke Jessen")
+
+
+def test_a_prompt_to_a_silent_caller_keeps_the_question_open() -> None:
+    turns = call(
+        "U: Hallo, Birgit Sommerfeld hier. Mein Sohn hat seit Sonntag Ohrenschmerzen.",
+        "A: Danke, Frau Sommerfeld. Wie heißt Ihr Sohn?",
+        "A: Hallo, Frau Sommerfeld?",
+        "U: Ja, Entschuldigung. Jonas, der ist fünf.",
+        "A: Jonas Sommerfeld, fünf Jahre. Heute um vier?",
+    )
+    assert names(turns) == ("Birgit Sommerfeld", "Jonas Sommerfeld")
+
+
+def test_the_husband_named_by_first_name_whom_the_agent_books_as_herr_family_name() -> None:
+    turns = call(
+        "U: Guten Tag, mein Name ist Ingrid Pfandl. Ich ruf für meinen Mann an, den Herbert, "
+        "der hat einen Bandscheibenvorfall.",
+        "A: Hat Ihr Mann eine Verordnung?",
+        "U: Ja, zehn Einheiten. Er liegt grad auf der Couch.",
+        "A: Dr. Lindner hätte am Dienstag um 16 Uhr einen ersten Termin für Herrn Pfandl.",
+        "U: Das geht.",
+    )
+    assert names(turns) == ("Ingrid Pfandl", "Herbert Pfandl")

@@ -948,7 +948,17 @@ class _Call:
             if turn.role != "user":
                 text = self.text(index)
                 readback = self._readback(text, said_names)
+                asked_before = ask
                 ask = classify_ask(text, as_written=turn.content)
+                if (
+                    ask in (ASK_NONE, ASK_CONFIRM)
+                    and index
+                    and self.turns[index - 1].role != "user"
+                    and asked_before != ASK_NONE
+                ):
+                    # "Wie heißt Ihr Sohn?" … "Hallo, Frau Winter?": a prompt to a caller who
+                    # went silent keeps the question open
+                    ask = asked_before
                 agent_text = text
                 if ask == ASK_CONFIRM and not _echoes_known(text, known):
                     ask = ASK_NONE
@@ -3512,6 +3522,23 @@ def _as_the_agent_named_them(
             return
 
 
+def _with_the_surname_the_agent_booked(patient: Candidate, call: _Call, caller: Candidate) -> None:
+    """A patient named by a first name alone ("für meinen Mann, den Herbert") whom the agent
+    books as "Herrn Url", the caller's own surname, with the salutation of the first name's
+    sex: that first name with the family's surname."""
+    words, family = patient.name.split(), caller.name.split()
+    if len(words) != 1 or len(family) < 2 or not is_first_name(words[0]):
+        return
+    sex = knowledge().gender_of(words[0])
+    salutation = {"M": r"Herrn?", "F": r"Frau"}.get(sex or "")
+    if salutation is None:
+        return
+    booked = re.compile(rf"\bfür\s+{salutation}\s+{re.escape(family[-1])}\b")
+    if any(t.role != "user" and booked.search(t.content) for t in call.turns):
+        patient.name = f"{words[0]} {family[-1]}"
+        patient.notes.append(f"booked by the agent with the family's surname {family[-1]}")
+
+
 def _booked_with_the_family_name(patient: Candidate, call: _Call, caller: Candidate) -> None:
     """A patient "Gudrun Bräuchert" whom the agent books as "Gudrun Dotterweich", with the
     surname the caller gave as their own, and whose second word the agent never says: a word
@@ -3691,6 +3718,8 @@ def extract_names(
         patient_final = _spoken_of_instead(someone_else, call)
     if patient_final is None:
         patient_final = _saluted_person_spoken_of(call, caller_final)
+    if patient_final is not None and caller_final is not None:
+        _with_the_surname_the_agent_booked(patient_final, call, caller_final)
     if patient_final is not None and _lone_word_unconfirmed(patient_final, call, patient.turn):
         # Replayed on the first-sight predictions of fresh blind calls
         # (bench/names_first_sight.py --rules): a patient named by one word, unasked, that
