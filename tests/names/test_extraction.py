@@ -6475,3 +6475,41 @@ def test_the_husband_named_by_first_name_whom_the_agent_books_as_herr_family_nam
         "U: Das geht.",
     )
     assert names(turns) == ("Ingrid Pfandl", "Herbert Pfandl")
+
+
+def test_a_lower_case_full_name_after_the_greeting_keeps_its_first_name() -> None:
+    turns = call(
+        "U: ja tach jarek pschesinski ich bräuchte n neues rezept",
+        "A: Gern, Herr Schesinski. Schreibt man das S-C-H-E-S-I-N-S-K-I?",
+        "U: nee nee dat is polnisch p wie paula r wie richard z wie zeppelin e wie emil s wie "
+        "samuel i wie ida n wie nordpol s wie samuel k wie kaufmann i wie ida",
+        "A: Danke, also Przesinski. Freitag um halb zwölf?",
+    )
+    assert names(turns) == ("Jarek Przesinski", None)
+
+
+def test_a_name_followed_by_what_that_person_needs_is_not_the_caller() -> None:
+    turns = call(
+        "U: guten tag marko vukić braucht einen termin die krone is raus",
+        "A: Spreche ich mit Herrn Vukić selbst?",
+        "U: nein nein ich bin seine frau jelena er is auf montage",
+        "A: Alles klar, Frau Vukić. Morgen um halb acht für Ihren Mann?",
+        "U: ja gut",
+        "A: Dann ist Marko Vukić morgen eingetragen.",
+    )
+    assert names(turns)[0] != "Marko Vukić"
+
+
+def test_the_spelling_examples_are_no_first_names() -> None:
+    turns = call(
+        "U: grüezi mein retainer ist kaputt",
+        "A: Wie ist Ihr Name?",
+        "U: driton hyseni",
+        "A: Können Sie den Nachnamen buchstabieren?",
+        "U: ja klar h wie hugo y wie yverdon s wie samuel e wie emil n wie nordpol i wie ida "
+        "hyseni",
+        "A: Danke, Herr Hyseni. Und der Vorname Driton mit D?",
+        "U: genau d wie dora driton",
+        "A: Montag um acht?",
+    )
+    assert names(turns) == ("Driton Hyseni", None)

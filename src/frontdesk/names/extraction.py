@@ -318,6 +318,10 @@ _NO_APPOINTMENT_RE = re.compile(
 
 
 _PREPOSITIONS = r"(?:bei|beim|für|von|vom|mit|um|zu|zur|zum|wegen|über|an)"
+# Verbs after a name that say something of that person, not that they are speaking.
+_SAID_OF_SOMEONE_VERBS = frozenset(
+    {"braucht", "hat", "ist", "is", "isch", "kommt", "muss", "soll", "möchte", "will", "war"}
+)
 _WHICH_SALUTATION_RE = re.compile(r"\b(?:herr\s+oder\s+frau|frau\s+oder\s+herr)\b", re.I)
 # A spelling this unlike the surname known spells another part of the name.
 _UNLIKE_SPELLING = 0.5
@@ -2205,13 +2209,25 @@ class _Call:
         if not known and not unlisted:
             return False
         text = self.turns[m.turn].content
+        # "ja tach marek pschibilski": a recogniser writing all in lower case, a clear first
+        # name first (not "dobar dan", "my")
+        lower = (
+            text == text.lower()
+            and is_first_name(v.first_name)
+            and not table.facts(v.first_name).ordinary_word
+            and not is_first_name(v.last_name)
+        )
         found = re.search(
             rf"\b{re.escape(v.first_name)}\s+{re.escape(v.last_name)}\b"
             rf"|\b{re.escape(v.last_name)},?\s+{re.escape(v.first_name)}\b",
             text,
+            re.IGNORECASE if lower else 0,
         )
         if found is None:
             return False
+        after = text[found.end() :].split(maxsplit=1)[:1]
+        if after and after[0].lower() in _SAID_OF_SOMEONE_VERBS:
+            return False  # "guten tag dragan jurić braucht einen termin": spoken of
         before = re.findall(r"[^\W\d_]+", text[: found.start()].lower())
         return bool(before) and _greeting_words_only(before)
 

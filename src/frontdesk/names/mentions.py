@@ -2129,6 +2129,10 @@ def find_mentions(
     scan.spelled = spelled
     for name in spelled:
         scan.add(name, answer_role, "spelled")
+    if " wie " in text:
+        # "… q wie quasi i wie ida bytyqi", "v wie viktor valon": the spelling's example
+        # words are no names
+        text = _ALPHABET_EXAMPLE_RE.sub(" ", text)
     sentences = split_turn(text)
     if ask in NAME_ASKS and len(sentences) > 1 and _salutation_only(sentences[0]):
         # "Herr oder Frau Pointner? Und den Vornamen?" - "Herr. Alois.": the first part
@@ -2300,6 +2304,9 @@ def _without_nicknames(found: list[Mention], text: str) -> list[Mention]:
         return at is not None and any(start <= at < end for start, end in spans)
 
     return [Mention(m.verdict, "other", "nickname", m.turn) if nickname(m) else m for m in found]
+
+
+_ALPHABET_EXAMPLE_RE = re.compile(r"\b[^\W\d_]\s+wie\s+[^\W\d_]+\b,?", re.IGNORECASE)
 
 
 # "Und Sie sind?" - "der sohn jürgen kömm": who the caller is to the patient, then their name.
