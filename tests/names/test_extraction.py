@@ -6513,3 +6513,26 @@ def test_the_spelling_examples_are_no_first_names() -> None:
         "A: Montag um acht?",
     )
     assert names(turns) == ("Driton Hyseni", None)
+
+
+def test_with_whom_one_speaks_answered_as_his_son_names_the_son() -> None:
+    turns = call(
+        "U: ja grüß gott äh ich ruf wegen meim vadder an der is nimmer so gut beinander",
+        "A: Wie heißt Ihr Vater?",
+        "U: der ewald schäfer der is zweiaachtzig",
+        "A: Herr Ewald Schäfer, ja. Und mit wem spreche ich?",
+        "U: mit seim sohn günther schäfer ich wohn gleich nebenan",
+        "A: Danke, Herr Schäfer. Morgen um elf ein Hausbesuch?",
+    )
+    assert names(turns) == ("Günther Schäfer", "Ewald Schäfer")
+
+
+def test_a_business_whose_name_a_list_takes_for_a_first_name_still_introduces_its_staff() -> None:
+    turns = call(
+        "U: Guten Tag, hier ist die Fahrschule Klaxon aus Bochum, Sandra Wessel aus dem Büro. "
+        "Wir haben einen Fahrschüler, der braucht ein Gutachten.",
+        "A: Wie heißt der Fahrschüler?",
+        "U: Timo Brandes.",
+        "A: Dienstag um acht für Timo Brandes.",
+    )
+    assert names(turns) == ("Sandra Wessel", "Timo Brandes")

@@ -705,8 +705,10 @@ def _institution(article: str, run: str) -> bool:
     if (article not in _ARTICLES and article not in ("d", "de", "dr")) or not words:
         return False
     head = words[0].lower().rstrip(".")
-    if head in SALUTATIONS or head in TITLES or is_first_name(words[0]):
+    if head in SALUTATIONS or head in TITLES:
         return False
+    if is_first_name(words[0]) and not names_organisation(words[0]):
+        return False  # "die Jana"; not "die Fahrschule", on a first-name list by mistake
     if len(words) == 2 and knowledge().facts(words[0]).surname and is_first_name(words[1]):
         return False  # the surname first, then the first name, as in the South
     return len(words) > 1 or not knowledge().facts(words[0]).surname
@@ -2246,8 +2248,13 @@ def find_mentions(
     found = _surname_corrected_later(_particle_surname_tails(found, text), text, ctx)
     if ask == ASK_FORMER:
         found = _former_answer(found, text)
-    if ask in NAME_ASKS and answer_role == "caller":
-        found = _kin_then_own_name(found, text)
+    own = _kin_then_own_name(text) if ask in NAME_ASKS and answer_role == "caller" else None
+    if own is not None:
+        if not any(m.role in ("caller", "patient") for m in found) and scan.add(
+            own, "caller", "answer"
+        ):
+            found.append(scan.found[-1])
+        found = _as_the_callers(found, own)
     found = _order_corrected(found, text)
     if "mir" in text or "mich" in text or "jed" in text:
         found = _without_nicknames(found, text)
@@ -2310,20 +2317,26 @@ _ALPHABET_EXAMPLE_RE = re.compile(r"\b[^\W\d_]\s+wie\s+[^\W\d_]+\b,?", re.IGNORE
 
 
 # "Und Sie sind?" - "der sohn jürgen kömm": who the caller is to the patient, then their name.
+# "mit seim sohn reinhold väth": with whom one speaks, the same.
 _KIN_THEN_NAME_RE = re.compile(
-    r"^\W*(?:(?:ja|also|äh|ähm)\W+)*(?:(?:ich|i)\s+bin\s+|bin\s+)?(?:der|die|de|d)\s+"
+    r"^\W*(?:(?:ja|also|äh|ähm)\W+)*(?:(?:ich|i)\s+bin\s+|bin\s+|mit\s+)?"
+    r"(?:der|die|de|d|dem|seinem|seim|ihrem|ihrm)\s+"
     r"(?P<kin>[^\W\d_]+)[\s,]+(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+)?)",
     re.IGNORECASE,
 )
 
 
-def _kin_then_own_name(found: list[Mention], text: str) -> list[Mention]:
-    """Asked who is calling, the name after "der Sohn", "die Tochter" opening the answer is
-    the caller's own."""
+def _kin_then_own_name(text: str) -> str | None:
+    """Asked who is calling, the name after "der Sohn", "die Tochter" opening the answer: the
+    caller's own."""
     said = _KIN_THEN_NAME_RE.match(text)
     if said is None or said.group("kin").lower() not in _RELATION_WORDS:
-        return found
-    words = {fold(w) for w in said.group("name").split()}
+        return None
+    return said.group("name")
+
+
+def _as_the_callers(found: list[Mention], name: str) -> list[Mention]:
+    words = {fold(w) for w in name.split()}
     return [
         Mention(m.verdict, "caller", "answer", m.turn)
         if m.role == "patient" and {fold(w) for w in (m.verdict.name or "").split()} <= words
