@@ -6536,3 +6536,37 @@ def test_a_business_whose_name_a_list_takes_for_a_first_name_still_introduces_it
         "A: Dienstag um acht für Timo Brandes.",
     )
     assert names(turns) == ("Sandra Wessel", "Timo Brandes")
+
+
+def test_how_long_one_has_been_a_patient_does_not_make_the_old_name_current() -> None:
+    turns = call(
+        "U: Grüß Gott, Moosbauer ... ah, Schmarrn, von Hagen! Ich hab im Mai geheiratet. "
+        "Theresa von Hagen.",
+        "A: Herzlichen Glückwunsch, Frau von Hagen! Waren Sie unter dem alten Namen schon bei uns?",
+        "U: Ja, seit Jahren. Theresa Moosbauer, Geburtsdatum dritter vierter neunzig.",
+        "A: Gefunden. Ich ändere den Namen auf von Hagen. Herr Aigner hätte Donnerstag Zeit.",
+        "U: Passt. Die neue Versichertenkarte auf von Hagen bring ich mit.",
+    )
+    assert names(turns) == ("Theresa von Hagen", None)
+
+
+def test_a_bavarian_greeting_run_together_is_no_part_of_the_name() -> None:
+    turns = call(
+        "U: ja griaßeana hinterberger sepp i ruaf o wega meim enkerl",
+        "A: Grüß Gott, Herr Hinterberger. Worum geht es bei Ihrem Enkel?",
+        "U: da bua is fünf",
+        "A: Wie heißt Ihr Enkel mit vollem Namen?",
+        "U: lukas brandl",
+    )
+    assert names(turns)[0] == "Sepp Hinterberger"
+
+
+def test_a_surname_with_a_leading_particle_after_its_label_is_kept() -> None:
+    turns = call(
+        "U: guten tag al hakim yusuf ich brauche eine überweisung",
+        "A: Damit ich Sie richtig eintrage: Ist Yusuf Ihr Vorname?",
+        "U: ja yusuf ist vorname familienname al hakim mit bindestrich",
+        "A: Danke, Herr Al-Hakim. Freitag um elf?",
+    )
+    caller, patient = names(turns)
+    assert (caller or "").casefold() == "yusuf al-hakim" and patient is None  # scored case-blind

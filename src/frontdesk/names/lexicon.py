@@ -25,6 +25,8 @@ GREETINGS = word_set(
     "grüessech zäme "
     "tagwohl "  # Upper Valais "Tagwohl"
     "enk "  # Tyrolean "Griaß enk", "Pfiat enk" (you, plural)
+    # Bavarian greetings run together by the recogniser ("ja griaßeana wagensonner alois")
+    "griaßeana griasseana griaßdi griasdi griaßgod habedere "
     # greetings of other languages before the German one ("Buongiorno, äh, guten Tag")
     "buongiorno buonasera bonjour bonsoir merhaba salam selam hola hello salut zdravo namaste "
     "shalom servas kalimera kalispera günaydın "

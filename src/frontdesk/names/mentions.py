@@ -841,12 +841,21 @@ def _labelled_parts(tokens: list[str]) -> list[tuple[str, str]]:
         if bare and flow is not None:
             toward = flow
         toward = toward or "next"
-        flow = flow or toward
+        # "omar ist vorname familienname al masri": a label its verb points does not set the
+        # side for the bare labels after it
+        flow = flow or (toward if bare else None)
         if toward == "next":
             start = j + 1
             while start < len(low) and low[start] in _LABEL_VERBS | _LABEL_ADDED:
                 start += 1
             name = _run_forward(tokens, start)[0]
+            if not name and start < len(low) and low[start] in NAME_PARTICLES:
+                # "familienname al masri": after the label particles may lead the surname
+                k = start
+                while k < len(low) and low[k] in NAME_PARTICLES:
+                    k += 1
+                rest = _run_forward(tokens, k)[0]
+                name = " ".join([*tokens[start:k], rest]) if rest else ""
         else:
             end = j
             while end > 0 and (
@@ -2375,7 +2384,11 @@ def _said_in_order(text: str, words: list[str]) -> int | None:
     return said.start() if said else None
 
 
-_NOW_RE = re.compile(r"\b(?:jetzt|nun|heute|mittlerweile|inzwischen|seit)\b", re.IGNORECASE)
+# "seit der Hochzeit", not "seit Jahren" (how long one has been a patient)
+_NOW_RE = re.compile(
+    r"\b(?:jetzt|nun|heute|mittlerweile|inzwischen|seit(?=\s+(?:der|dem|meiner|meinem|kurzem)\b))\b",
+    re.IGNORECASE,
+)
 
 
 def _former_answer(found: list[Mention], text: str) -> list[Mention]:
