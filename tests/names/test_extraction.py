@@ -6570,3 +6570,14 @@ def test_a_surname_with_a_leading_particle_after_its_label_is_kept() -> None:
     )
     caller, patient = names(turns)
     assert (caller or "").casefold() == "yusuf al-hakim" and patient is None  # scored case-blind
+
+
+def test_the_grandmother_of_someone_named_after_her_own_name_stays_the_caller() -> None:
+    turns = call(
+        "U: Guten Tag. Lakatos ist mein Name. Ich bin die Oma von Bianka, die braucht "
+        "Krankengymnastik.",
+        "A: Guten Tag, Frau Lakatos. Wie alt ist Bianka, und hat sie denselben Nachnamen?",
+        "U: Ja, auch Lakatos, Bianka Lakatos. Sie ist zwölf.",
+        "A: Dann trage ich Bianka Lakatos für Montag ein.",
+    )
+    assert names(turns) == ("Lakatos", "Bianka Lakatos")

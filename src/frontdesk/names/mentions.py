@@ -2330,7 +2330,8 @@ _ALPHABET_EXAMPLE_RE = re.compile(r"\b[^\W\d_]\s+wie\s+[^\W\d_]+\b,?", re.IGNORE
 _KIN_THEN_NAME_RE = re.compile(
     r"^\W*(?:(?:ja|also|äh|ähm)\W+)*(?:(?:ich|i)\s+bin\s+|bin\s+|mit\s+)?"
     r"(?:der|die|de|d|dem|seinem|seim|ihrem|ihrm)\s+"
-    r"(?P<kin>[^\W\d_]+)[\s,]+(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+)?)",
+    # not "die Oma von Denisa": whose relative, then that person
+    r"(?P<kin>[^\W\d_]+)[\s,]+(?!(?:von|vom|vo|der|des|zu)\b)(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+)?)",
     re.IGNORECASE,
 )
 
