@@ -6581,3 +6581,25 @@ def test_the_grandmother_of_someone_named_after_her_own_name_stays_the_caller() 
         "A: Dann trage ich Bianka Lakatos für Montag ein.",
     )
     assert names(turns) == ("Lakatos", "Bianka Lakatos")
+
+
+def test_surname_first_name_surname_after_the_article_is_a_person_not_a_firm() -> None:
+    turns = call(
+        "U: ja hallo hier is die siddiqui amina siddiqui isch ruf an für mein vadder der tariq "
+        "siddiqui der braucht physio",
+        "A: Guten Tag, Frau Siddiqui. Hat Ihr Vater eine Verordnung?",
+        "U: jo die hab isch hier",
+        "A: Dann sind für Tariq Siddiqui Montag und Donnerstag um 10 Uhr eingetragen.",
+    )
+    assert names(turns) == ("Amina Siddiqui", "Tariq Siddiqui")
+
+
+def test_born_in_the_dialect_ends_the_name() -> None:
+    turns = call(
+        "U: jo grüaß di do isch dr bischof markus i lüt a wäg minra muatter",
+        "A: Grüß Gott, Herr Bischof. Wie heißt Ihre Mutter mit vollem Namen?",
+        "U: hildegard bischof gebora neunzehnhundertvierzig",
+        "A: Danke. Frau Dünser hätte am Montag um 10 Uhr einen Ersttermin.",
+        "U: mäntig am zehni jo des goht",
+    )
+    assert names(turns) == ("Markus Bischof", "Hildegard Bischof")

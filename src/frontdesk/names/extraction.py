@@ -24,6 +24,7 @@ from frontdesk.names.lexicon import (
     SALUTATIONS,
     TIME_WORDS,
     TITLES,
+    WEEKDAYS,
     fold,
     word_set,
 )
@@ -218,7 +219,11 @@ _PARTICLE = (
 )
 _CAPITALISED = r"[^\W\d_a-zäöüß][^\W\d_]*(?:-[^\W\d_]+)*"
 _CAPITALISED_WORD_RE = re.compile(rf"\b{_CAPITALISED}")
-_NAME_RUN_RE = re.compile(rf"\b{_PARTICLE}{_CAPITALISED}(?:\s+{_PARTICLE}{_CAPITALISED}){{0,3}}")
+# "für Javed Qureshi Montag und Donnerstag": a weekday after a name is when, not who.
+_NOT_A_WEEKDAY = "(?!(?:" + "|".join(sorted(w.capitalize() for w in WEEKDAYS)) + r")\b)"
+_NAME_RUN_RE = re.compile(
+    rf"\b{_PARTICLE}{_CAPITALISED}(?:\s+{_NOT_A_WEEKDAY}{_PARTICLE}{_CAPITALISED}){{0,3}}"
+)
 # Capitalised words of any script ("Đorđević", "Ștefănescu"), hyphens kept.
 # The agent says what it recorded: "steht jetzt … im System", "korrigiert", "aktualisiert".
 _RECORDED_RE = re.compile(

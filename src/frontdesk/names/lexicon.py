@@ -88,7 +88,9 @@ INTENT_WORDS = word_set(
 
 WEEKDAYS = word_set(
     "montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag montags dienstags "
-    "mittwochs donnerstags freitags samstags sonntags"
+    "mittwochs donnerstags freitags samstags sonntags "
+    # Swiss and Alemannic weekdays ("mäntig am zehni")
+    "mäntig zischtig mittwuch dunschtig donnschtig fritig samschtig sunntig"
 )
 
 TIME_WORDS = WEEKDAYS | word_set(

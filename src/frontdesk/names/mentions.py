@@ -711,6 +711,13 @@ def _institution(article: str, run: str) -> bool:
         return False  # "die Jana"; not "die Fahrschule", on a first-name list by mistake
     if len(words) == 2 and knowledge().facts(words[0]).surname and is_first_name(words[1]):
         return False  # the surname first, then the first name, as in the South
+    if (
+        len(words) == 3
+        and fold(words[0]) == fold(words[2])
+        and is_first_name(words[1])
+        and not any(names_organisation(w) for w in words)
+    ):
+        return False  # "hier is die qureshi saima qureshi": surname, first name, surname
     return len(words) > 1 or not knowledge().facts(words[0]).surname
 
 
@@ -1376,7 +1383,11 @@ def _run_backward(tokens: list[str], end: int) -> str:
 _SPELLED_TOKEN_RE = re.compile(r"^[^\W\d_](?:-[^\W\d_])*$")
 _DIALECT_ARTICLES = frozenset({"de", "d", "da"})
 # Words after which a name has ended ("Simone Engel aus Ludwigshafen", "Resi vom Hof").
-_NEVER_IN_NAMES = word_set("aus vom beim bei wegen für fürs im am in aus'm")
+_NEVER_IN_NAMES = word_set(
+    "aus vom beim bei wegen für fürs im am in aus'm "
+    # "elfriede feuerstein gebora neunzehnhundertvierzig": born, in the dialects
+    "geboren gebora gebore geborn geboa"
+)
 
 
 # A word contracted with an article ("mit'm", "auf'n", "in'd", "hinter'm"); an apostrophe after
