@@ -6603,3 +6603,22 @@ def test_born_in_the_dialect_ends_the_name() -> None:
         "U: mäntig am zehni jo des goht",
     )
     assert names(turns) == ("Markus Bischof", "Hildegard Bischof")
+
+
+def test_this_week_in_the_dialect_is_no_name() -> None:
+    turns = call(
+        "U: Ei gude, isch ruf an wege meiner Mudder, der Hannelore Schick. Die is gestürzt.",
+        "A: Oh je. Und mit wem spreche ich?",
+        "U: Mit ihrm Sohn, Matthias Schick. Isch wohn in Gieße, aber isch bin die Woch bei ihr.",
+        "A: Danke, Herr Schick. Dr. Lindner kommt heute zwischen 13 und 14 Uhr.",
+    )
+    assert names(turns) == ("Matthias Schick", "Hannelore Schick")
+
+
+def test_particles_inside_a_surname_said_after_the_greeting_stay() -> None:
+    turns = call(
+        "U: ja hallo guten tag äh tiago ferreira da costa ich brauche einen termin",
+        "A: Guten Tag, Herr Ferreira da Costa. Wofür?",
+        "U: zur kontrolle",
+    )
+    assert names(turns)[0] == "Tiago Ferreira da Costa"

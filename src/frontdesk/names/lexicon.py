@@ -104,7 +104,9 @@ TIME_WORDS = WEEKDAYS | word_set(
     "morn moorn hüt hüüt übermorn moang "
     # the year's feasts ("da is fasching in der schul", "vor Ostern")
     "fasching fastnacht fasnacht fasnet karneval ostern pfingsten weihnachten silvester neujahr "
-    "advent"
+    "advent "
+    # Hessian and Palatinate "die Woch" (this week)
+    "woch"
 )
 
 # Number words, including compounds such as "achtzehn", "dreiundzwanzig", "zwölfter".

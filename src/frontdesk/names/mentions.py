@@ -2859,7 +2859,19 @@ def _greeting_then_name(tokens: list[str], agent_names: Sequence[str] = ()) -> s
     run: list[str] = []
     table = knowledge()
     unlisted = 0
-    while i < len(tokens) and len(run) < 3 and _is_cap(tokens[i]):
+    while (
+        i < len(tokens)
+        and sum(w.lower() not in NAME_PARTICLES for w in run) < 3
+        and _is_cap(tokens[i])
+    ):
+        if _particle_then_name(tokens, i + 1) and tokens[i + 1].lower() in NAME_PARTICLES:
+            # "rafael oliveira dos santos": particles inside the surname
+            run.append(tokens[i])
+            i += 1
+            while i < len(tokens) and tokens[i].lower() in NAME_PARTICLES:
+                run.append(tokens[i])
+                i += 1
+            continue
         facts = table.facts(tokens[i])
         if facts.word_dominant or facts.noun_not_name:
             return None
@@ -2872,9 +2884,10 @@ def _greeting_then_name(tokens: list[str], agent_names: Sequence[str] = ()) -> s
         run.append(tokens[i])
         i += 1
     ends = i == len(tokens) or not _is_cap(tokens[i]) or tokens[i].lower() in FILLERS
-    if unlisted and (unlisted > 1 or len(run) != 2 or not any(map(is_first_name, run))):
+    words = [w for w in run if w.lower() not in NAME_PARTICLES]
+    if unlisted and (unlisted > 1 or len(words) != 2 or not any(map(is_first_name, words))):
         return None
-    return " ".join(run) if len(run) >= 2 and ends else None
+    return " ".join(run) if len(words) >= 2 and ends else None
 
 
 _UNLISTED_ZIPF_MAX = 2.5  # wordfreq's Zipf scale: about once in 3 million words
