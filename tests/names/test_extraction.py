@@ -6622,3 +6622,14 @@ def test_particles_inside_a_surname_said_after_the_greeting_stay() -> None:
         "U: zur kontrolle",
     )
     assert names(turns)[0] == "Tiago Ferreira da Costa"
+
+
+def test_an_unlisted_surname_then_a_first_name_after_the_greeting_introduces() -> None:
+    turns = call(
+        "U: Guten Morgen, Senoner Martina. Ich ruf wegen meinem Buben an, dem Lukas, der hat "
+        "Ohrenweh.",
+        "A: Wie heißt er mit vollem Namen?",
+        "U: Lukas Senoner, er ist vier.",
+        "A: Heute um 14:20 Uhr für Lukas.",
+    )
+    assert names(turns) == ("Martina Senoner", "Lukas Senoner")

@@ -2209,8 +2209,13 @@ class _Call:
         table = knowledge()
         known = all(table.facts(w).known_name for w in (v.first_name, v.last_name))
         surname = table.facts(v.last_name)
-        # "Anneliese Pößl": a first name, then a word no list knows that is no ordinary word.
-        unlisted = is_first_name(v.first_name) and not surname.ordinary_word
+        # "Anneliese Pößl": a first name, then a word no list knows that is no ordinary word;
+        # "Demetz Sabine": the same, surname first.
+        unlisted = (is_first_name(v.first_name) and not surname.ordinary_word) or (
+            is_first_name(v.last_name)
+            and not is_first_name(v.first_name)
+            and not table.facts(v.first_name).ordinary_word
+        )
         if not known and not unlisted:
             return False
         text = self.turns[m.turn].content
