@@ -6633,3 +6633,13 @@ def test_an_unlisted_surname_then_a_first_name_after_the_greeting_introduces() -
         "A: Heute um 14:20 Uhr für Lukas.",
     )
     assert names(turns) == ("Martina Senoner", "Lukas Senoner")
+
+
+def test_a_surname_heard_in_two_words_and_spelled_anew_drops_the_false_first_name() -> None:
+    turns = call(
+        "U: guten tag mein name ist yonas tekle mariam ich möchte einen termin",
+        "A: Können Sie mir den Nachnamen buchstabieren? Ist das Teklemariam?",
+        "U: nein mit y also t e k l e m a r y a m",
+        "A: Danke: Teklemaryam. Montag um neun?",
+    )
+    assert names(turns)[0] == "Yonas Teklemaryam"

@@ -347,3 +347,14 @@ def test_a_letter_described_then_said_is_spelled_once(text: str, expected: list[
 def test_an_article_before_the_last_letter_described_keeps_it() -> None:
     text = "Nein, mit J: H, O, D, Ž, I, und am Ende ein C mit Strich drauf."
     assert spelled_names(text) == ["Hodžić"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("W, A mit so einem Schwänzchen unten, das ist Ą, dann Ł mit Strich, E, S, A.", ["Wąłesa"]),
+        ("K, R, E mit Schwänzchen, C, I, S, Z", ["Kręcisz"]),
+    ],
+)
+def test_the_polish_tail_under_a_and_e_is_an_ogonek(text: str, expected: list[str]) -> None:
+    assert spelled_names(text) == expected

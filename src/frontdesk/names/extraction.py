@@ -574,7 +574,15 @@ class _Slots:
         return None
 
     def set_surname(self, m: Mention) -> None:
-        self._set(self.first, m.verdict.name, m)
+        spelled, first = m.verdict.name or "", self.first
+        if first and " " in first and self.last:
+            # "mussie gebre medin" spelled "Ghebremedhin": the surname heard in two words, one
+            # of them taken for a second first name
+            *rest, part = first.split()
+            joined = _ratio(part + self.last, spelled)
+            if joined >= _JOINED_SPELLING and joined > _ratio(self.last, spelled):
+                first = " ".join(rest)
+        self._set(first, spelled, m)
 
     def _joins_split_words(self, v: NameVerdict, m: Mention) -> bool:
         """The name said again with fewer words and the same letters: the recogniser had

@@ -320,6 +320,7 @@ _MARKS: dict[str, dict[str, str]] = {
     "grave": {"e": "è", "a": "à", "u": "ù", "o": "ò", "i": "ì"},
     "circumflex": {"e": "ê", "a": "â", "i": "î", "o": "ô", "u": "û"},
     "cedilla": {"c": "ç", "s": "ş"},
+    "ogonek": {"a": "ą", "e": "ę"},  # Polish "A mit so einem Schwänzchen unten"
     "comma": {"s": "ș", "t": "ț"},
     "tilde": {"a": "ã", "o": "õ", "n": "ñ"},
     "double_acute": {"o": "ő", "u": "ű"},
@@ -393,7 +394,7 @@ _MARK_ARTICLES = word_set(
     "em e"  # Palatinate, Swabian "mit so em Häkche"
 )
 # A stroke over a vowel is its acute accent ("A mit Strich" is "á" in Czech and Hungarian).
-_FALLBACK_MARKS = {"stroke": "acute", "slash": "stroke"}
+_FALLBACK_MARKS = {"stroke": "acute", "slash": "stroke", "cedilla": "ogonek"}
 
 
 def _mark(tokens: list[str], i: int, letter: str) -> tuple[str, int] | None:
@@ -425,7 +426,7 @@ def _mark(tokens: list[str], i: int, letter: str) -> tuple[str, int] | None:
     return None
 
 
-_MARK_TAIL = word_set("durch drauf drüber drunter obendrauf")
+_MARK_TAIL = word_set("durch drauf drüber drunter obendrauf unten dran")
 
 
 def _mark_again(tokens: list[str], i: int, letter: str) -> int:
@@ -456,6 +457,7 @@ _MARK_WORDS = {
     "schlangenlinie": "tilde",
     "cedille": "cedilla",
     "schwänzchen": "cedilla",
+    "ogonek": "ogonek",
     "hatschek": "caron",
     "häkchen": "caron",
     "hakerl": "caron",  # Austrian "mit so an Hakerl drauf"
@@ -779,6 +781,9 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
             continue
         if current and low in _RUN_FILLERS:
             i += 1
+            continue
+        if current and low in ("ist", "is") and tokens[i - 1].lower() in ("das", "des"):
+            i += 1  # "A mit so einem Schwänzchen unten, das ist Ą, dann B": the letter named
             continue
         if hint and nxt == "wie":
             lead = list(hinted) if not current else []
