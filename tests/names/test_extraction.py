@@ -6643,3 +6643,34 @@ def test_a_surname_heard_in_two_words_and_spelled_anew_drops_the_false_first_nam
         "A: Danke: Teklemaryam. Montag um neun?",
     )
     assert names(turns)[0] == "Yonas Teklemaryam"
+
+
+def test_an_address_dictated_gives_no_first_name() -> None:
+    turns = call(
+        "U: Buongiorno, guten Tag. Hier ist Chiara Bianchi von der Bianchi Costruzioni SA.",
+        "A: Guten Tag, Frau Bianchi. Wie kann ich helfen?",
+        "U: Wir brauchen eine Beratung zur Lohnbuchhaltung.",
+        "A: Gut, ich schicke Ihnen den Link. Auf welche E-Mail?",
+        "U: chiara punto bianchi at bianchi-costruzioni punto ch.",
+        "A: Danke, Frau Bianchi, der Termin ist eingetragen.",
+    )
+    assert names(turns) == ("Chiara Bianchi", None)
+
+
+def test_the_alemannic_article_before_a_season_is_no_name() -> None:
+    turns = call(
+        "U: jo hallo do isch d winter katharina i hätt gern an termin bei da frau petersen für "
+        "dän winter hätt i gern kürzere hoor",
+        "A: Sehr gern, Frau Winter. Dienstag um 10 Uhr?",
+        "U: zischtig zehne passt",
+    )
+    assert names(turns) == ("Katharina Winter", None)
+
+
+def test_a_driving_school_in_swiss_spelling_is_no_caller() -> None:
+    turns = call(
+        "U: ja grüezi do isch d fahrschuel säntis mir händ es auto wo d bremse quietsched",
+        "A: Auf welchen Namen darf ich den Termin eintragen?",
+        "U: fahrschuel säntis eifach",
+    )
+    assert names(turns)[0] is None

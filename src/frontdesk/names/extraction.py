@@ -323,6 +323,8 @@ _NO_APPOINTMENT_RE = re.compile(
 
 
 _PREPOSITIONS = r"(?:bei|beim|für|von|vom|mit|um|zu|zur|zum|wegen|über|an)"
+# The words of an e-mail address dictated ("alessia punto ferrari at …").
+_DICTATION_WORDS = word_set("punkt punto dot at ät unterstrich")
 # Verbs after a name that say something of that person, not that they are speaking.
 _SAID_OF_SOMEONE_VERBS = frozenset(
     {"braucht", "hat", "ist", "is", "isch", "kommt", "muss", "soll", "möchte", "will", "war"}
@@ -1329,6 +1331,8 @@ class _Call:
             words = self._full_name_of(words[0]) or words  # "trage Herrn Amann ein"
         if len(words) < 2 or any(_ratio(w, o) >= _SIMILAR for w in words for o in own):
             return None  # the caller again, maybe in another spelling
+        if any(w.lower() in _DICTATION_WORDS for w in words):
+            return None  # "alessia punto ferrari at …": an address dictated
         if all(any(_ratio(w, o) >= _SIMILAR for o in every_own) for w in words):
             return None  # "Chinedu Okonkwo", both words the caller's own ("Chi Nedu", spelled)
         verdict = validate_name(
@@ -1499,6 +1503,8 @@ class _Call:
                 continue
             if near > 0 and words[near - 1].lower() == "wie":
                 continue  # "E wie Emil": a spelling word
+            if words[near].lower() in _DICTATION_WORDS:
+                continue  # "alessia punto ferrari at …": an address dictated
             if fold(words[near]) in self._patients_first():
                 continue  # "für meinen Sohn, Finn Kaltenbach": the family's other member
             facts = table.facts(words[near])

@@ -421,6 +421,8 @@ _RUN_LEAD = _ARTICLES | {
     "et",  # the same in Kölsch: "hier is et Marlies"
     "den",  # "für den Paul", "wegen dem Jonas"
     "dem",
+    "dän",  # Alemannic "für dän Luca"
+    "dä",
     "übrigens",
     "eigentlich",
     "nochmal",

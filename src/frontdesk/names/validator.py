@@ -337,6 +337,7 @@ _INSTITUTION_HEADS = (
     "versicherung",
     "kasse",
     "schule",
+    "schuel",  # Swiss "d Fahrschuel Rigi"
     "gemeinschaft",
     # businesses: "Brillenhaus Kröber", "Schreinerei Haslbeck", "Autohaus Meier"
     "haus",
