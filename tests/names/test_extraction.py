@@ -6674,3 +6674,22 @@ def test_a_driving_school_in_swiss_spelling_is_no_caller() -> None:
         "U: fahrschuel säntis eifach",
     )
     assert names(turns)[0] is None
+
+
+def test_whose_car_after_a_full_name_ends_the_name() -> None:
+    turns = call(
+        "U: grüezi ich bi de driton berisha min audi macht so es komisches grüüsch",
+        "A: Das schauen wir gern an, Herr Berisha. Seit wann?",
+        "U: sit öppe ere wuche",
+    )
+    assert names(turns) == ("Driton Berisha", None)
+
+
+def test_what_the_caller_is_after_the_full_name_asked_for_is_a_role() -> None:
+    turns = call(
+        "U: jo moin wi hebbt ne kuh die kalbt nich richtig",
+        "A: Ich schicke sofort jemanden. Mit wem spreche ich?",
+        "U: hauke carstensen ich bin de bauer ich steh im stall",
+        "A: Danke, Herr Carstensen. Der Doktor ist in zwanzig Minuten da.",
+    )
+    assert names(turns) == ("Hauke Carstensen", None)

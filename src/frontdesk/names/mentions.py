@@ -1168,6 +1168,8 @@ def _run_forward(tokens: list[str], start: int) -> tuple[str, int]:
             break  # "Tobias Rehkämper, Durchwahl …": a noun ends the name
         if out and low in _PRONOUNS:
             break  # "hier ist Giulia Ich hätte …": unpunctuated speech runs on
+        if len(out) >= 2 and low in _MY:
+            break  # "ich bi de arbnor hoxha min audi macht …": whose car, not a name
         if _from_after_full_name([*out, *tokens[i:]], len(out)):
             break  # "Dominik Roth von der Spitex": after a full name, "von" says where from
         if out and low in ("von", "vom") and _place_noun_after(tokens, i):
@@ -2278,6 +2280,8 @@ def find_mentions(
             found.append(scan.found[-1])
         found = _as_the_callers(found, own)
     found = _order_corrected(found, text)
+    if "bin" in text:
+        found = _without_role_after_full_answer(found, text)
     if "mir" in text or "mich" in text or "jed" in text:
         found = _without_nicknames(found, text)
     found = _beside_introduction(_completed_surnames(found, text, ctx), ctx, text)
@@ -2301,7 +2305,7 @@ def _retracted_as_relatives(found: list[Mention], text: str) -> list[Mention]:
         return found
     return [
         Mention(m.verdict, "patient", "relation", m.turn)
-        if m.kind == "retracted" and (_said_at(text, m) or len(text)) < said.start()
+        if m.kind == "retracted" and _said_before(text, m, said.start())
         else m
         for m in found
     ]
@@ -2366,6 +2370,30 @@ def _as_the_callers(found: list[Mention], name: str) -> list[Mention]:
         else m
         for m in found
     ]
+
+
+# "tade volquardsen ich bin de bauer": what the caller is, said after who.
+_I_AM_THE_RE = re.compile(r"\b(?:ich|i|isch)\s+bin\s+(?:der|die|de|d|dr)\s+(\w+)", re.IGNORECASE)
+
+
+def _without_role_after_full_answer(found: list[Mention], text: str) -> list[Mention]:
+    """A one-word "ich bin der X" after a full name the turn answered with: a role ("Bauer",
+    "Fahrer"), even where X is also a surname."""
+    full = [
+        m
+        for m in found
+        if m.kind == "answer"
+        and m.role == "caller"
+        and m.verdict.first_name
+        and m.verdict.last_name
+    ]
+    roles = {
+        fold(r.group(1))
+        for r in _I_AM_THE_RE.finditer(text)
+        if knowledge().facts(r.group(1)).common_noun
+        and any(_said_before(text, m, r.start()) for m in full)
+    }
+    return [m for m in found if not (m.kind == "intro" and fold(m.verdict.name or "") in roles)]
 
 
 def _order_corrected(found: list[Mention], text: str) -> list[Mention]:
@@ -2938,6 +2966,11 @@ def _said_at(text: str, m: Mention, start: int = 0) -> int | None:
     first_word = (m.verdict.name or "").split()[0]
     said = re.compile(rf"\b{re.escape(first_word)}\b", re.IGNORECASE).search(text, start)
     return said.start() if said else None
+
+
+def _said_before(text: str, m: Mention, end: int) -> bool:
+    at = _said_at(text, m)
+    return at is not None and at < end
 
 
 def _correction_after(text: str, m: Mention) -> int | None:
