@@ -6693,3 +6693,35 @@ def test_what_the_caller_is_after_the_full_name_asked_for_is_a_role() -> None:
         "A: Danke, Herr Carstensen. Der Doktor ist in zwanzig Minuten da.",
     )
     assert names(turns) == ("Hauke Carstensen", None)
+
+
+def test_a_surname_begun_and_said_whole_is_said_once() -> None:
+    turns = call(
+        "U: grüß gott mein name ist mirjana petro petrović ich hätte gern einen termin",
+        "A: Grüß Gott, Frau Petrović. Freitag um halb neun?",
+        "U: ja gut",
+    )
+    assert names(turns) == ("Mirjana Petrović", None)
+
+
+def test_a_tyrolean_care_service_is_no_caller() -> None:
+    turns = call(
+        "U: Griaß Gott, do isch der Gesundheitssprengel Stubai. Mir bräuchten an Hausbesuch.",
+        "A: Gerne. Für wen ist der Termin?",
+        "U: Für die Frau Pittl, Maria Pittl, in Fulpmes.",
+        "A: Darf ich noch Ihren Namen als Ansprechperson notieren?",
+        "U: Schreibens oafach Gesundheitssprengel Stubai.",
+        "A: Freitag, 11 Uhr, Hausbesuch bei Frau Maria Pittl ist eingetragen.",
+    )
+    assert names(turns) == (None, "Maria Pittl")
+
+
+def test_the_grandchild_said_to_come_himself_is_not_the_caller() -> None:
+    turns = call(
+        "U: jo griaß gott i ruf wegen meinem enkerl an dem florian gruber der braucht no a "
+        "fahrstund",
+        "A: Gerne. Und wie ist Ihr Name, falls wir zurückrufen müssen?",
+        "U: ah i bin nur die oma des passt eh der florian kummt eh selber mittwoch",
+        "A: In Ordnung, dann ist Florian für Mittwoch um 16 Uhr eingetragen.",
+    )
+    assert names(turns)[0] is None

@@ -1114,6 +1114,7 @@ class _Call:
         nei") gives the patient's name, not their own; so does one who confirms the name the
         agent books under ("Ich trage das auf Anke Claußen ein, richtig?" - "jo genau anke
         claußen")."""
+        found = self._patient_spoken_of_again(found)
         if _books(agent_text):
             patients = {fold(r.group(0)) for r in _NAME_RUN_RE.finditer(agent_text)}
         elif _APPOINTMENT_NAME_RE.search(agent_text):
@@ -1135,6 +1136,30 @@ class _Call:
                     fold(m.verdict.name or "") in patients
                     or fold(m.verdict.first_name or "") in first_names
                 )
+                else m,
+                asked,
+            )
+            for m, asked in found
+        ]
+
+    def _patient_spoken_of_again(
+        self, found: list[tuple[Mention, str]]
+    ) -> list[tuple[Mention, str]]:
+        """ "dem kevin lindinger" … "der kevin kummt eh selber": the patient's first name with
+        a word no surname list knows after it is the patient spoken of, not the caller."""
+        firsts = {
+            fold(m.verdict.first_name)
+            for m, _ in self.mentions
+            if m.role == "patient" and m.verdict.first_name
+        }
+        table = knowledge()
+        return [
+            (
+                replace(m, role="other")
+                if m.role == "caller"
+                and fold(m.verdict.first_name or "") in firsts
+                and m.verdict.last_name
+                and not table.facts(m.verdict.last_name).surname
                 else m,
                 asked,
             )

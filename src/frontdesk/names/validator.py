@@ -95,6 +95,15 @@ def _without_repeats(tokens: list[str]) -> list[str]:
         kept = kept[2:]  # "El Zein Hassan El Zein": a surname of two words said first too
     elif len(kept) >= 3 and folded[0] == folded[-1]:
         kept = kept[1:]
+    if (
+        len(kept) >= 3
+        and len(kept[-2]) >= _RESTART_MIN
+        and fold(kept[-1]).startswith(fold(kept[-2]))
+        and fold(kept[-1]) != fold(kept[-2])
+        and is_first_name(kept[0])
+    ):
+        # "dragana stojan stojanović": the surname begun, then said whole
+        kept = [*kept[:-2], kept[-1]]
     if len(kept) >= 2 and is_first_name(kept[0]) and is_short_form_of(kept[-1], kept[0]):
         # "Rosemarie Lutz Rosi", "Jessica Jessi": what everyone calls her, not a surname
         kept = kept[:-1]
@@ -102,6 +111,7 @@ def _without_repeats(tokens: list[str]) -> list[str]:
 
 
 _SHORT_FORM = 3
+_RESTART_MIN = 4  # a surname begun again: at least this many letters said first
 _PET_FORM = 4  # "Rosi" for "Rosemarie": a stem and "-i", the stem long enough to be one
 
 
@@ -338,6 +348,7 @@ _INSTITUTION_HEADS = (
     "kasse",
     "schule",
     "schuel",  # Swiss "d Fahrschuel Rigi"
+    "sprengel",  # Tyrolean "Sozialsprengel Wipptal", social and home care services
     "gemeinschaft",
     # businesses: "Brillenhaus Kröber", "Schreinerei Haslbeck", "Autohaus Meier"
     "haus",
