@@ -6725,3 +6725,22 @@ def test_the_grandchild_said_to_come_himself_is_not_the_caller() -> None:
         "A: In Ordnung, dann ist Florian für Mittwoch um 16 Uhr eingetragen.",
     )
     assert names(turns)[0] is None
+
+
+def test_an_italian_particle_leads_the_surname_labelled_after_it() -> None:
+    turns = call(
+        "U: Buongiorno. Lo Bianco Salvatore. Ich will wissen, wann ich in Rente gehen kann.",
+        "A: Salvatore ist Ihr Vorname?",
+        "U: Ja, Salvatore Vorname, Lo Bianco Nachname, zwei Wörter.",
+        "A: Danke, Herr Lo Bianco. Dienstag um zwei?",
+    )
+    assert names(turns) == ("Salvatore Lo Bianco", None)
+
+
+def test_where_the_caller_is_from_in_the_dialect_is_no_call_to_someone() -> None:
+    turns = call(
+        "U: Ei gude, do is de Stavridis, Nikos Stavridis, aus de Neckarstadt. Mei Rücke tut weh.",
+        "A: Oh je, Herr Stavridis. Heute um fünf?",
+        "U: Des schaff isch. Merci.",
+    )
+    assert names(turns) == ("Nikos Stavridis", None)

@@ -358,3 +358,8 @@ def test_an_article_before_the_last_letter_described_keeps_it() -> None:
 )
 def test_the_polish_tail_under_a_and_e_is_an_ogonek(text: str, expected: list[str]) -> None:
     assert spelled_names(text) == expected
+
+
+def test_the_letter_a_hint_places_another_after_is_no_part_of_the_spelling() -> None:
+    text = "Nein, mit H nach dem A. R, A, H, M, A, N, I."
+    assert spelled_names(text) == ["Rahmani"]

@@ -1322,7 +1322,9 @@ def _opens_sentence(tokens: list[str], start: int) -> bool:
 
 # Particles that are never an article or a preposition of German speech ("van Oosten hier"),
 # unlike "de", "da", "zu" ("de Müller hier" is "der Müller").
-_PARTICLES_NEVER_ARTICLES = frozenset({"van", "von", "ten", "ter", "della", "dalla", "dos"})
+_PARTICLES_NEVER_ARTICLES = frozenset(
+    {"van", "von", "ten", "ter", "della", "dalla", "dos", "lo", "al", "el", "del"}
+)
 
 
 def _particle_leads(reversed_run: list[str]) -> bool:
@@ -1348,6 +1350,8 @@ def _once_called(tokens: list[str], end: int) -> str:
 
 
 _ARTICLES_OF_PLACE = word_set("den dem der")
+# "aus der Probenannahme", "aus de Neckarstadt": where from, in the dialects too
+_ARTICLES_OF_PLACES = _ARTICLES | word_set("de dr d da dem den")
 
 
 def _at_a_place(tokens: list[str], i: int) -> bool:
@@ -1983,7 +1987,8 @@ class _TurnScan:
                     clause[0].lower() in _IMPERATIVES
                     # "aus Ibbenbüren", "aus der Probenannahme": where from, no command
                     and not (
-                        len(clause) > 1 and (_is_cap(clause[1]) or clause[1].lower() in _ARTICLES)
+                        len(clause) > 1
+                        and (_is_cap(clause[1]) or clause[1].lower() in _ARTICLES_OF_PLACES)
                     )
                     # "Nicole Weber, nicht mehr Krause": a contrast, not "Finn, nicht!"
                     and not (clause[0].lower() in _NEGATIONS and len(clause) > 2)

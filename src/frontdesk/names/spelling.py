@@ -426,6 +426,8 @@ def _mark(tokens: list[str], i: int, letter: str) -> tuple[str, int] | None:
     return None
 
 
+# Before a letter, these say where another letter goes ("nach dem E", "vor dem K").
+_WHERE_LETTER = word_set("dem")
 _MARK_TAIL = word_set("durch drauf drüber drunter obendrauf unten dran")
 
 
@@ -856,6 +858,8 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
             i += 1  # "dann a scharfes S": Bavarian "a" is the article "ein", not the letter
         elif _is_letter(token) and i > 0 and tokens[i - 1].lower() in _SHAPE_WORDS:
             i += 1  # "Z mit Häkchen, so ein kleines V": the mark described, not a letter
+        elif _is_letter(token) and not current and i > 0 and tokens[i - 1].lower() in _WHERE_LETTER:
+            i += 1  # "mit H nach dem E. M, E, H …": which letter, not the spelling's first
         elif _is_letter(token):
             current.append(token)
             i += 1
