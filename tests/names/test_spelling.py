@@ -363,3 +363,8 @@ def test_the_polish_tail_under_a_and_e_is_an_ogonek(text: str, expected: list[st
 def test_the_letter_a_hint_places_another_after_is_no_part_of_the_spelling() -> None:
     text = "Nein, mit H nach dem A. R, A, H, M, A, N, I."
     assert spelled_names(text) == ["Rahmani"]
+
+
+def test_umlaut_before_an_example_word_gives_its_first_letter_with_dots() -> None:
+    text = "ich buchstabier b wie berlin umlaut otto h wie hamburg m wie münchen e wie essen"
+    assert spelled_names(text) == ["Böhme"]

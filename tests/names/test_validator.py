@@ -555,3 +555,8 @@ def test_a_surname_that_ends_in_a_surname_before_a_noun_is_no_compound_noun() ->
     # "Dornseifer": "Seifer" is a surname, though "Eifer" is a noun and "Dorn" one too.
     assert validate_name("Sonja Dornseifer").ok
     assert validate_name("Laserbehandlung").reason == "common_word"
+
+
+@pytest.mark.parametrize("said", ["Accent Aigu", "Häkchen", "Akzent Grave"])
+def test_the_words_for_a_letters_mark_are_no_name(said: str) -> None:
+    assert not validate_name(said).ok

@@ -426,6 +426,8 @@ def _mark(tokens: list[str], i: int, letter: str) -> tuple[str, int] | None:
     return None
 
 
+# Words after "Umlaut" that are no example word of a letter ("mit Umlaut, also Ü").
+_NOT_AN_EXAMPLE = word_set("also oder auf aber auch")
 # Before a letter, these say where another letter goes ("nach dem E", "vor dem K").
 _WHERE_LETTER = word_set("dem")
 _MARK_TAIL = word_set("durch drauf drüber drunter obendrauf unten dran")
@@ -452,7 +454,7 @@ def _mark_again(tokens: list[str], i: int, letter: str) -> int:
 
 # A mark described for a word said whole: "Joao mit Tilde auf dem A", "Goncalves mit C mit so
 # einem Schwänzchen unten", "Małgorzata mit dem durchgestrichenen L".
-_MARK_WORDS = {
+_MARK_WORDS: dict[str, str] = {
     "tilde": "tilde",
     "welle": "tilde",
     "schlange": "tilde",
@@ -484,6 +486,8 @@ _MARK_WORDS = {
     "tüpferl": "umlaut",
     "bogen": "breve",
 }
+# Words that describe a letter's mark ("Accent aigu", "Häkchen"): never a name on their own.
+MARK_WORDS = frozenset(_MARK_WORDS) | word_set("accent aigu grave circonflexe zirkumflex umlaut")
 # A mark word and where it sits, when that changes the mark ("Häkchen unten" is a cedilla).
 _MARK_PLACES = {("caron", "unten"): "cedilla", ("stroke", "oben"): "acute"}
 _MARK_FILLER = r"(?:(?:so|dem|einem|einer|nem|'nem|der|zwei|kleinen?|kleinem|an|am)\s+)*"
@@ -837,6 +841,15 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
             continue
         if low == "umlaut" and _is_letter(nxt) and nxt in _UMLAUT:
             current.append(_UMLAUT[nxt])
+            i += 2
+        elif (
+            low == "umlaut"
+            and len(nxt) > 2
+            and nxt[:1] in _UMLAUT
+            and nxt not in _RUN_FILLERS | _NOT_AN_EXAMPLE
+            and (i == 0 or tokens[i - 1].lower() not in _HINT_STARTS)
+        ):
+            current.append(_UMLAUT[nxt[:1]])  # "l wie leipzig umlaut unna": Ü as in Unna
             i += 2
         elif low in _ESZETT or (low == "scharfes" and nxt == "s"):
             current.append("ß")

@@ -38,7 +38,13 @@ from frontdesk.names.lexicon import (
     TITLES,
     fold,
 )
-from frontdesk.names.spelling import apply_correction, keep_said_form, resolve_spelling, strip_hint
+from frontdesk.names.spelling import (
+    MARK_WORDS,
+    apply_correction,
+    keep_said_form,
+    resolve_spelling,
+    strip_hint,
+)
 
 
 @dataclass(frozen=True)
@@ -219,6 +225,8 @@ def _capitalise(token: str) -> str:
 
 def _word_reason(words: list[str], *, addressed: bool = False) -> str | None:
     """The refusal reason of the worst word in `words` (lower-case), or None."""
+    if words and all(w in MARK_WORDS for w in words):
+        return "not_a_name"  # "Accent Aigu", "Häkchen": how a letter is written
     words = _surnames_beside_first_names(words, addressed=addressed)
     if addressed and len(words) == 1 and _greeting_as_first_name(words[0]):
         return None  # "Vorname Selam. S-E-L-A-M.": labelled or spelled, a name
