@@ -338,26 +338,20 @@ def test_doubles_announced_before_the_spelling_are_no_letters() -> None:
         # a letter described, then said, then the whole name spelled
         ("Genau, n mit der Tilde, ñ. N-U-Ñ-E-Z.", ["Nuñez"]),
         ("das erste ist ein s mit häkchen oben š dann e m i c", ["Šemic"]),
+        # the Polish tail under a and e is an ogonek
+        ("W, A mit so einem Schwänzchen unten, das ist Ą, dann Ł mit Strich, E, S, A.", ["Wąłesa"]),
+        ("K, R, E mit Schwänzchen, C, I, S, Z", ["Kręcisz"]),
     ],
 )
-def test_a_letter_described_then_said_is_spelled_once(text: str, expected: list[str]) -> None:
+def test_a_marked_letter_described_is_spelled_once_with_its_mark(
+    text: str, expected: list[str]
+) -> None:
     assert spelled_names(text) == expected
 
 
 def test_an_article_before_the_last_letter_described_keeps_it() -> None:
     text = "Nein, mit J: H, O, D, Ž, I, und am Ende ein C mit Strich drauf."
     assert spelled_names(text) == ["Hodžić"]
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("W, A mit so einem Schwänzchen unten, das ist Ą, dann Ł mit Strich, E, S, A.", ["Wąłesa"]),
-        ("K, R, E mit Schwänzchen, C, I, S, Z", ["Kręcisz"]),
-    ],
-)
-def test_the_polish_tail_under_a_and_e_is_an_ogonek(text: str, expected: list[str]) -> None:
-    assert spelled_names(text) == expected
 
 
 def test_the_letter_a_hint_places_another_after_is_no_part_of_the_spelling() -> None:

@@ -2381,17 +2381,19 @@ def _as_the_callers(found: list[Mention], name: str) -> list[Mention]:
 _I_AM_THE_RE = re.compile(r"\b(?:ich|i|isch)\s+bin\s+(?:der|die|de|d|dr)\s+(\w+)", re.IGNORECASE)
 
 
+def _full_names_of_caller(found: list[Mention], kind: str) -> list[Mention]:
+    """The caller's mentions of this kind that give a first name and a surname."""
+    return [
+        m
+        for m in found
+        if m.role == "caller" and m.kind == kind and m.verdict.first_name and m.verdict.last_name
+    ]
+
+
 def _without_role_after_full_answer(found: list[Mention], text: str) -> list[Mention]:
     """A one-word "ich bin der X" after a full name the turn answered with: a role ("Bauer",
     "Fahrer"), even where X is also a surname."""
-    full = [
-        m
-        for m in found
-        if m.kind == "answer"
-        and m.role == "caller"
-        and m.verdict.first_name
-        and m.verdict.last_name
-    ]
+    full = _full_names_of_caller(found, "answer")
     roles = {
         fold(r.group(1))
         for r in _I_AM_THE_RE.finditer(text)
@@ -3185,13 +3187,9 @@ def _first_name_after_surname_of_two_words(found: list[Mention]) -> list[Mention
     name after it."""
     intros = [
         m
-        for m in found
-        if m.role == "caller"
-        and m.kind == "intro"
-        and m.verdict.first_name
-        and m.verdict.last_name
-        and len((m.verdict.name or "").split()) == 2  # "Sandy Meier Schubert": a full name
-        and not is_first_name(m.verdict.first_name)
+        for m in _full_names_of_caller(found, "intro")
+        if len((m.verdict.name or "").split()) == 2  # "Sandy Meier Schubert": a full name
+        and not is_first_name(m.verdict.first_name or "")
         and not is_first_name(m.verdict.last_name)
     ]
     firsts = [
