@@ -3190,7 +3190,7 @@ def _first_name_after_surname_of_two_words(found: list[Mention]) -> list[Mention
         for m in _full_names_of_caller(found, "intro")
         if len((m.verdict.name or "").split()) == 2  # "Sandy Meier Schubert": a full name
         and not is_first_name(m.verdict.first_name or "")
-        and not is_first_name(m.verdict.last_name)
+        and not is_first_name(m.verdict.last_name or "")
     ]
     firsts = [
         m
