@@ -6744,3 +6744,26 @@ def test_where_the_caller_is_from_in_the_dialect_is_no_call_to_someone() -> None
         "U: Des schaff isch. Merci.",
     )
     assert names(turns) == ("Nikos Stavridis", None)
+
+
+def test_the_full_name_of_the_gentleman_asked_for_is_the_patients_in_its_order() -> None:
+    turns = call(
+        "U: Gudde Daach. Hofmann hier, Gisela Hofmann. Ech rufen an fier mäin Nachbar, de Herr "
+        "Gerber.",
+        "A: Gern, Frau Hofmann. Wie ist der vollständige Name des Herrn?",
+        "U: Wilhelm Gerber. Dä es Diabetiker.",
+        "A: Mittwoch um 11 Uhr. Bringen Sie Herrn Gerber?",
+        "U: Jo, ech fahren en.",
+    )
+    assert names(turns) == ("Gisela Hofmann", "Wilhelm Gerber")
+
+
+def test_an_appointment_for_myself_makes_the_husband_only_mentioned() -> None:
+    turns = call(
+        "U: Grüezi. Ich möchte einen Termin für mich, wegen Rückenschmerzen. Mein Mann, Dawit "
+        "Bekele, ist schon Patient bei Ihnen.",
+        "A: Gern. Dann sind Sie Frau Bekele?",
+        "U: Nein. Ich heisse Saba Tesfay. Tesfay ist der Name von meinem Vater.",
+        "A: Danke, Frau Tesfay. Dienstag um 10:40 Uhr?",
+    )
+    assert names(turns) == ("Saba Tesfay", None)

@@ -323,6 +323,8 @@ _NO_APPOINTMENT_RE = re.compile(
 
 
 _PREPOSITIONS = r"(?:bei|beim|für|von|vom|mit|um|zu|zur|zum|wegen|über|an)"
+# "Herrn Hares", not "Frau Maria Gruber" (a first name, then the surname)
+_AFTER_SALUTATION_RE = re.compile(r"\b(?:Herrn?|Frau)\s+([A-ZÄÖÜ][^\W\d_]+)\b(?!\s+[A-ZÄÖÜ])")
 # The words of an e-mail address dictated ("alessia punto ferrari at …").
 _DICTATION_WORDS = word_set("punkt punto dot at ät unterstrich")
 # Verbs after a name that say something of that person, not that they are speaking.
@@ -1238,6 +1240,16 @@ class _Call:
 
     def addressed_as(self) -> set[str]:
         return {surname for _, surname in self.addresses()}
+
+    @functools.cached_property
+    def saluted(self) -> set[str]:
+        """Words anyone in the call said right after "Herr", "Herrn" or "Frau": surnames."""
+        return {
+            fold(w)
+            for turn in self.turns
+            if "err" in turn.content or "rau" in turn.content  # a cheap test first
+            for w in _AFTER_SALUTATION_RE.findall(turn.content)
+        }
 
     def _anchor_addresses(self) -> None:
         """Names the agent addressed the caller with ("Danke, Frau Ertl.") that no cue found:
@@ -2897,9 +2909,12 @@ _STRONG_KINDS = frozenset({"intro", "answer", "first", "last", "spelled", "relat
 _ASKS_FOR = {"caller": NAME_ASKS, "patient": frozenset({ASK_PATIENT})}
 
 
-def _order(name: str | None, addressed: Collection[str] = ()) -> str | None:
+def _order(
+    name: str | None, addressed: Collection[str] = (), surnames: Collection[str] = ()
+) -> str | None:
     """Surname-first order turned around: "Meier Corinne" -> "Corinne Meier"; also "Eder
-    Claudia" (both on first-name lists) when the agent addressed the caller as "Frau Eder"."""
+    Claudia" (both on first-name lists) when the agent addressed the caller as "Frau Eder".
+    `surnames`: words known as surnames here, never turned into the first name."""
     if name is None:
         return None
     words = name.split()
@@ -2909,6 +2924,7 @@ def _order(name: str | None, addressed: Collection[str] = ()) -> str | None:
         and not is_first_name(words[0])
         and _after_surname_first(*words)
         and fold(words[1]) not in said_to  # "Grüezi Frau Selvarajah": the order as said
+        and fold(words[1]) not in {fold(w) for w in surnames}
     ):
         return f"{words[1]} {words[0]}"
     return _addressed_surname_last(name, addressed, as_said=True)
@@ -2988,7 +3004,12 @@ def _without_lead_word(name: str, call: _Call) -> str:
 def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | None:
     # "Wang ist Nachname, Lei ist Vorname": the caller said which part is which.
     addressed = call.addressed_as() if role == "caller" else set()
-    name = slots.name if slots.kinds & {"first", "last"} else _order(slots.name, addressed)
+    # For someone else, a word said after "Herr"/"Frau" is a surname: "de Herr Hares" …
+    # "Wilhelm Hares" keeps its order.
+    surnames = addressed if role == "caller" else call.saluted
+    name = (
+        slots.name if slots.kinds & {"first", "last"} else _order(slots.name, addressed, surnames)
+    )
     if name is None:
         return None
     name = call.final_form(call.confirmed_form(_double_surname(name, call)), max(slots.turns))

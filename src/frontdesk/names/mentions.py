@@ -111,7 +111,7 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "den Vornamen der Patientin", "der Name des Kindes"
             rf"(?:vor|nach|familien)?namen?\s+(?:des|der|vom)\s+(?:patient(?:en|in)?|"
             rf"klient(?:en|in)?|kund(?:en|in)|bewohner(?:s|in)?|versicherten|kindes|kleinen|"
-            rf"gastes)\b|"
+            rf"gastes|herrn|dame|jungen|mannes)\b|"
             # "Um welchen Patienten geht es?", "Welche Patientin ist es?"
             rf"\bwelche[nrs]?\s+(?:patient|patientin|patienten|klient|klientin|klienten|kunde|"
             rf"kundin|bewohner|bewohnerin|gast)\b|"
@@ -620,7 +620,10 @@ _BOTH_PARTS_READ_BACK_RE = re.compile(r"vorname\b[^?]*\b(?:nachname|familienname
 
 
 # "Mein Bruder heißt Peter … heute geht's aber um mich": the caller says the call is theirs.
-_ABOUT_MYSELF_RE = re.compile(r"\bgeht(?:'s|s| es)?(?: \w+){0,2} um mich\b")
+# "Ich möchte einen Termin für mich … Mein Mann ist schon Patient": the same.
+_ABOUT_MYSELF_RE = re.compile(
+    r"\bgeht(?:'s|s| es)?(?: \w+){0,2} um mich\b|\btermin\w* für mich\b(?! und\b)(?!,? und\b)"
+)
 
 
 def has_booking_relation(text: str) -> bool:
