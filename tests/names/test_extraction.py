@@ -6767,3 +6767,25 @@ def test_an_appointment_for_myself_makes_the_husband_only_mentioned() -> None:
         "A: Danke, Frau Tesfay. Dienstag um 10:40 Uhr?",
     )
     assert names(turns) == ("Saba Tesfay", None)
+
+
+def test_the_boss_the_office_calls_for_is_the_patient() -> None:
+    turns = call(
+        "U: Guten Tag, hier ist das Sekretariat der Kanzlei Voss und Partner. Ich rufe für "
+        "unseren Chef an, Herrn Dr. Henning Voss, der braucht dringend eine neue Brille.",
+        "A: Heute um 13 Uhr. Auf wen darf ich den Termin eintragen, und mit wem spreche ich?",
+        "U: Auf Dr. Voss. Und wenn was ist, rufen Sie einfach hier im Sekretariat an.",
+        "A: Alles klar. Heute 13 Uhr für Dr. Voss ist eingetragen.",
+    )
+    assert names(turns) == (None, "Henning Voss")
+
+
+def test_professional_titles_before_the_bosss_name_are_no_name() -> None:
+    turns = call(
+        "U: Grüß Gott, Baufirma Haider und Söhne, Sekretariat. Ich ruf für unseren Chef an, den "
+        "Herrn Baumeister Ingenieur Anton Haider. Er bräuchte einen Termin.",
+        "A: Gerne. Dienstag um 10 Uhr?",
+        "U: Dienstag um zehn passt.",
+        "A: Gut, ich trage Herrn Anton Haider für Dienstag um 10 Uhr ein.",
+    )
+    assert names(turns) == (None, "Anton Haider")

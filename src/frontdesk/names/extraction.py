@@ -3563,12 +3563,16 @@ def _checked_caller(
     return decided, None
 
 
-def _with_family_name(patient: Candidate, caller: Candidate, user: _UserText) -> None:
+def _with_family_name(
+    patient: Candidate, caller: Candidate, user: _UserText, surnames: Collection[str]
+) -> None:
     """A patient named by first name alone whom the caller also named in full with the
     caller's own surname ("Louis Moreau, L-O-U-I-S" from Étienne Moreau): that full name."""
     words, theirs = patient.name.split(), caller.name.split()
     if len(theirs) < 2 or any(fold(w) == fold(theirs[-1]) for w in words):
         return
+    if len(words) == 1 and fold(words[0]) in surnames:
+        return  # "den Herrn Magister Reinisch": a surname already, said after "Herrn"
     if user.turn_saying([*words, theirs[-1]], contiguous=True) is not None:
         patient.name = f"{patient.name} {theirs[-1]}"
         patient.notes.append(f"said in full with the caller's surname {theirs[-1]}")
@@ -3856,7 +3860,7 @@ def extract_names(
     if patient_final is not None:
         _split_surname_joined(patient_final, call)
     if patient_final is not None and caller_final is not None:
-        _with_family_name(patient_final, caller_final, checker.user)
+        _with_family_name(patient_final, caller_final, checker.user, call.saluted)
         _booked_with_the_family_name(patient_final, call, caller_final)
     if patient_final is not None:
         _as_the_agent_named_them(patient_final, call, checker, caller_final)

@@ -295,6 +295,11 @@ TITLES = {
             "schulrätin",
             "amtsrat",
             "amtsrätin",
+            # Austria's professional titles ("den Herrn Baumeister Ingenieur Leopold Gruber")
+            "baumeister",
+            "baumeisterin",
+            "ingenieur",
+            "ingenieurin",
         )
     },
 }

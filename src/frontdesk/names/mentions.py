@@ -452,7 +452,8 @@ _RUN_LEAD = _ARTICLES | {
 _POSSESSIVES = word_set(
     "mein meine meinen meinem meiner unser unsere unseren unserem unserer eine einen einer "
     "die der den dem mei meim meini mini minere minera mim min mis mi minge ming mingem "
-    "mien miene mienen"  # Plattdeutsch: "mien Deern"
+    "mien miene mienen "  # Plattdeutsch: "mien Deern"
+    "mäin mäine"  # Moselle Franconian: "fier mäin Nachbar"
 )
 _RELATION_GAP = word_set(
     "an von vun vom vo uns namens mit dem den namen die der das heißt heisst also äh ähm halt ja "
@@ -467,9 +468,11 @@ _RELATION_GAP = word_set(
 _MY_WIFE = word_set("meine meiner mei mini meini")
 # People a caller may phone for, though usually they are only mentioned ("meine Nachbarin hat
 # Sie empfohlen"): the patient only after "für"/"wegen".
-_NEIGHBOURS = word_set("nachbar nachbarin nachbarn bekannte bekannter")
+# People a caller may book for ("ich rufe für unseren Chef an", "für meine Nachbarin").
+_NEIGHBOURS = word_set("nachbar nachbarin nachbarn bekannte bekannter chef chefin")
 # "seiner Tochter", "ihr Sohn": the caller's relation to the patient, so the caller's name.
-_ABOUT_WORDS = word_set("wegen für fuer um wäge wege weg'n för")  # Kölsch, Platt "för"
+# Kölsch and Platt "för", Moselle Franconian "fier"
+_ABOUT_WORDS = word_set("wegen für fuer um wäge wege weg'n för fier")
 _OF_WORDS = word_set("von vun vom vo")
 _SELF_REFERENCE_RE = re.compile(
     r"\b(?:ich|ick|i|isch)\s+(?:bin|heiße|heiß|heisse)\b|\bmein name\b", re.I
@@ -1165,6 +1168,7 @@ def _run_forward(tokens: list[str], start: int) -> tuple[str, int]:
             out
             and _is_cap(tok)
             and not after_particle
+            and low.rstrip(".") not in TITLES  # "Herrn Baumeister Ingenieur Leopold Gruber"
             and knowledge().facts(tok).noun_not_name
             and not _salutation_and_first_name(out)
         ):
