@@ -6789,3 +6789,12 @@ def test_professional_titles_before_the_bosss_name_are_no_name() -> None:
         "A: Gut, ich trage Herrn Anton Haider für Dienstag um 10 Uhr ein.",
     )
     assert names(turns) == (None, "Anton Haider")
+
+
+def test_a_lower_case_surname_then_first_name_after_the_greeting_introduces() -> None:
+    turns = call(
+        "U: moin brunckhorst sönke ich ruf an wegen mein vadder",
+        "A: Moin, Herr Brunckhorst. Worum geht es?",
+        "U: um eine kontrolle",
+    )
+    assert names(turns) == ("Sönke Brunckhorst", None)

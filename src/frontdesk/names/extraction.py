@@ -2272,11 +2272,12 @@ class _Call:
         text = self.turns[m.turn].content
         # "ja tach marek pschibilski": a recogniser writing all in lower case, a clear first
         # name first (not "dobar dan", "my")
-        lower = (
-            text == text.lower()
-            and is_first_name(v.first_name)
-            and not table.facts(v.first_name).ordinary_word
-            and not is_first_name(v.last_name)
+        # ("kleinschnitz erna" too: the surname first)
+        lower = text == text.lower() and any(
+            is_first_name(given)
+            and not table.facts(given).ordinary_word
+            and not is_first_name(other)
+            for given, other in ((v.first_name, v.last_name), (v.last_name, v.first_name))
         )
         found = re.search(
             rf"\b{re.escape(v.first_name)}\s+{re.escape(v.last_name)}\b"
