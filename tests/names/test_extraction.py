@@ -6798,3 +6798,14 @@ def test_a_lower_case_surname_then_first_name_after_the_greeting_introduces() ->
         "U: um eine kontrolle",
     )
     assert names(turns) == ("Sönke Brunckhorst", None)
+
+
+def test_the_father_called_for_who_was_a_patient_before_is_the_patient() -> None:
+    turns = call(
+        "U: Guten Tag, Anja Brenner hier, früher Kessler. Ich ruf für meinen Vater an, Rudolf "
+        "Kessler, der war schon mal bei Ihnen.",
+        "A: Guten Tag, Frau Brenner. Worum geht es bei Ihrem Vater?",
+        "U: Sein Knie.",
+        "A: Donnerstag um 10:20 Uhr?",
+    )
+    assert names(turns) == ("Anja Brenner", "Rudolf Kessler")

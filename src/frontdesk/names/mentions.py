@@ -1114,8 +1114,10 @@ def _relation_at(words: list[str], i: int) -> str | None:
     after = {w.strip(",.!?") for w in words[i + 1 : i + 12]}
     if after & _ME and after & _HELPING_INFINITIVES:
         return "other"
-    if _was_here(words, i):
-        return "other"  # "Mein Mann, der Bernd Deeken, war letzte Woche auch bei Ihnen"
+    if _was_here(words, i) and not (i >= 2 and words[i - 2] in _ABOUT_WORDS):
+        # "Mein Mann, der Bernd Deeken, war letzte Woche auch bei Ihnen"; not "ich ruf für
+        # meinen Vater an, Horst Wetzel, der war schon mal bei Ihnen": the call is for him
+        return "other"
     if i >= 3 and words[i - 3] in ("mich", "mi") and words[i - 2] in ("und", "un"):
         return "other"  # "für mich und meinen Mann Andrij": the caller's own appointment
     # A relative named beside a booking is whom the call is about; without one, maybe.
