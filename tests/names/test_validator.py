@@ -560,3 +560,12 @@ def test_a_surname_that_ends_in_a_surname_before_a_noun_is_no_compound_noun() ->
 @pytest.mark.parametrize("said", ["Accent Aigu", "Häkchen", "Akzent Grave"])
 def test_the_words_for_a_letters_mark_are_no_name(said: str) -> None:
     assert not validate_name(said).ok
+
+
+@pytest.mark.parametrize("said", ["HR Sulzberger", "AOK Bayern", "IT Abteilung"])
+def test_an_acronym_in_a_name_is_a_department_or_a_firm(said: str) -> None:
+    assert not validate_name(said).ok
+
+
+def test_a_name_written_all_in_capitals_is_still_a_name() -> None:
+    assert validate_name("ANNA MEIER").ok

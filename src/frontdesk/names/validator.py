@@ -238,6 +238,14 @@ def _word_reason(words: list[str], *, addressed: bool = False) -> str | None:
     return None
 
 
+def _acronym(token: str) -> bool:
+    """Two to four capitals in a text that is not all capitals ("HR", "AOK", "TÜV")."""
+    return 2 <= len(token) <= _ACRONYM_MAX and token.isalpha() and token.isupper()
+
+
+_ACRONYM_MAX = 4
+
+
 def _greeting_as_first_name(word: str) -> bool:
     """A greeting of another language that is a common first name here and no German word
     ("Selam")."""
@@ -782,6 +790,8 @@ def validate_name(
     raw_tokens = _without_repeats(
         [t.strip(_STRIP_CHARS) for t in _PART_SPLIT_RE.sub(" ", text).split()]
     )
+    if not text.isupper() and any(_acronym(t) for t in raw_tokens):
+        return _refuse("not_a_name")  # "HR Sulzberger", "AOK Bayern": a department, a firm
     salutation, titles, tokens = _split_prefix([t for t in raw_tokens if t] or [""])
     tokens = _without_repeats(tokens)
     title = " ".join(titles) or None
