@@ -6809,3 +6809,14 @@ def test_the_father_called_for_who_was_a_patient_before_is_the_patient() -> None
         "A: Donnerstag um 10:20 Uhr?",
     )
     assert names(turns) == ("Anja Brenner", "Rudolf Kessler")
+
+
+def test_the_order_the_agent_reads_back_is_kept() -> None:
+    turns = call(
+        "U: hallo ja ich ruf an für meine mutter die hat ne verordnung",
+        "A: Alles klar. Wie heißt Ihre Mutter?",
+        "U: tsehay bekele also mit y am ende",
+        "A: Tsehay Bekele, danke. Kann Ihre Mutter vormittags?",
+        "U: ja vormittags ist gut",
+    )
+    assert names(turns) == (None, "Tsehay Bekele")

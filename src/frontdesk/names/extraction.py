@@ -2546,6 +2546,20 @@ class _Call:
             return False
         return _FOR_MYSELF_RE.match(self.turns[turn].content) is not None
 
+    def agent_said_in_order(self, words: Sequence[str]) -> bool:
+        """The agent said words like these ("Almaz Bekele" for "Almas Bekele") one after
+        another, in this order."""
+        for turn in self.turns:
+            if turn.role == "user":
+                continue
+            for run in _NAME_RUN_RE.finditer(turn.content):
+                said = run.group(0).split()
+                if len(said) == len(words) and all(
+                    _ratio(a, b) >= _SIMILAR for a, b in zip(said, words, strict=True)
+                ):
+                    return True
+        return False
+
     def agent_said_run(self, words: Sequence[str]) -> bool:
         """The agent said these words one after another, in any case ("Lina Keller")."""
         said = self.spoken("agent")
@@ -3011,6 +3025,8 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
     name = (
         slots.name if slots.kinds & {"first", "last"} else _order(slots.name, addressed, surnames)
     )
+    if name != slots.name and slots.name and call.agent_said_in_order(slots.name.split()):
+        name = slots.name  # "almas bekele" … "Almaz Bekele, danke.": the agent's order stands
     if name is None:
         return None
     name = call.final_form(call.confirmed_form(_double_surname(name, call)), max(slots.turns))
