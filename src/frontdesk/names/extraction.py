@@ -1064,7 +1064,7 @@ class _Call:
             found = self._parts_of_patients(found)
             found = _spoken_of_in_apposition(found, text)
             if booking and found:
-                found = self._patient_named_again(found, agent_text)
+                found = self._patient_named_again(self._patient_spoken_of_again(found), agent_text)
             if handed_over:
                 found = [(_spoken_by_other(m, booking), asked) for m, asked in found]
             for m, asked in found:
@@ -1116,7 +1116,6 @@ class _Call:
         nei") gives the patient's name, not their own; so does one who confirms the name the
         agent books under ("Ich trage das auf Anke Claußen ein, richtig?" - "jo genau anke
         claußen")."""
-        found = self._patient_spoken_of_again(found)
         if _books(agent_text):
             patients = {fold(r.group(0)) for r in _NAME_RUN_RE.finditer(agent_text)}
         elif _APPOINTMENT_NAME_RE.search(agent_text):
@@ -2933,13 +2932,13 @@ def _order(
     if name is None:
         return None
     words = name.split()
-    said_to = {fold(w) for w in addressed}
+    # "Grüezi Frau Selvarajah": the order as said
+    kept_last = {fold(w) for w in (*addressed, *surnames)}
     if (
         len(words) == 2
         and not is_first_name(words[0])
         and _after_surname_first(*words)
-        and fold(words[1]) not in said_to  # "Grüezi Frau Selvarajah": the order as said
-        and fold(words[1]) not in {fold(w) for w in surnames}
+        and fold(words[1]) not in kept_last
     ):
         return f"{words[1]} {words[0]}"
     return _addressed_surname_last(name, addressed, as_said=True)
@@ -3021,7 +3020,7 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
     addressed = call.addressed_as() if role == "caller" else set()
     # For someone else, a word said after "Herr"/"Frau" is a surname: "de Herr Hares" …
     # "Wilhelm Hares" keeps its order.
-    surnames = addressed if role == "caller" else call.saluted
+    surnames = call.saluted if role != "caller" else set()
     name = (
         slots.name if slots.kinds & {"first", "last"} else _order(slots.name, addressed, surnames)
     )

@@ -1360,7 +1360,7 @@ def _once_called(tokens: list[str], end: int) -> str:
 
 _ARTICLES_OF_PLACE = word_set("den dem der")
 # "aus der Probenannahme", "aus de Neckarstadt": where from, in the dialects too
-_ARTICLES_OF_PLACES = _ARTICLES | word_set("de dr d da dem den")
+_WHERE_FROM_ARTICLES = _ARTICLES | word_set("de dr d da dem den")
 
 
 def _at_a_place(tokens: list[str], i: int) -> bool:
@@ -1997,7 +1997,7 @@ class _TurnScan:
                     # "aus Ibbenbüren", "aus der Probenannahme": where from, no command
                     and not (
                         len(clause) > 1
-                        and (_is_cap(clause[1]) or clause[1].lower() in _ARTICLES_OF_PLACES)
+                        and (_is_cap(clause[1]) or clause[1].lower() in _WHERE_FROM_ARTICLES)
                     )
                     # "Nicole Weber, nicht mehr Krause": a contrast, not "Finn, nicht!"
                     and not (clause[0].lower() in _NEGATIONS and len(clause) > 2)
