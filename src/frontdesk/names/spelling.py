@@ -191,6 +191,10 @@ def _remark(tokens: list[str], i: int, current: list[str]) -> int | None:
 _WHERE_WORDS = word_set("oben drauf darauf unten drunter darunter durch")
 
 
+# Articles before a letter named in a remark ("am Ende ein C", "ein tschechisches C").
+_LETTER_ARTICLES = word_set("ein das der")
+
+
 def _letter_place(tokens: list[str], i: int, last: str) -> int:
     """How many tokens at i say where the next spelled letter stands ("am Ende C"), or 0.
     `last`: the letter spelled before."""
@@ -201,7 +205,7 @@ def _letter_place(tokens: list[str], i: int, last: str) -> int:
         # ("…, C, am Ende ein c mit Strich" remarks on the C just said)
         article = (
             end + 1 < len(tokens)
-            and tokens[end].lower() in ("ein", "das", "der")
+            and tokens[end].lower() in _LETTER_ARTICLES
             and fold(tokens[end + 1]) != fold(last)
         )
         if said == place and end + article < len(tokens) and _is_letter(tokens[end + article]):
@@ -214,7 +218,7 @@ def _letter_described(tokens: list[str], i: int, current: list[str]) -> int:
     S", "ein tschechisches C"), or 0."""
     k = i
     while k < len(tokens) and (
-        tokens[k].lower() in ("ein", "das", "der")
+        tokens[k].lower() in _LETTER_ARTICLES
         or tokens[k].lower().endswith(("isches", "ische", "ischer"))
     ):
         k += 1

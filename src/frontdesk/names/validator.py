@@ -253,13 +253,9 @@ def _greeting_as_first_name(word: str) -> bool:
     return (
         word in GREETINGS
         and facts.first_rank_dach is not None
-        and facts.first_rank_dach <= _COMMON_FIRST_NAME_RANK
+        and facts.first_rank_dach <= _NOISY_FIRST_RANK
         and facts.zipf < 1.0
     )
-
-
-# DACH first-name ranks up to this are names many people here bear.
-_COMMON_FIRST_NAME_RANK = 1_000
 
 
 def _number_surname(word: str) -> bool:
