@@ -6820,3 +6820,14 @@ def test_the_order_the_agent_reads_back_is_kept() -> None:
         "U: ja vormittags ist gut",
     )
     assert names(turns) == (None, "Tsehay Bekele")
+
+
+def test_a_name_said_after_ich_bin_and_then_given_to_a_relative_is_taken_back() -> None:
+    turns = call(
+        "U: Hallo, ich bin Emir, ach nein, Moment, Emir ist mein Enkel, ich bin die Oma. "
+        "Fatma Aksoy. Der Kleine braucht einen Termin, er hustet seit Tagen.",
+        "A: Gerne, Frau Aksoy. Wie alt ist Emir, und heißt er auch Aksoy?",
+        "U: Ja, Emir Aksoy, fünf ist er.",
+        "A: Dr. Lindner hätte morgen um 9 Uhr Zeit.",
+    )
+    assert names(turns) == ("Fatma Aksoy", "Emir Aksoy")

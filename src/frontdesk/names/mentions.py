@@ -122,6 +122,8 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "Heißt Yasmin ebenfalls Khalil?": a third person named, asked for the surname
             rf"\bhei(?:ß|ss)t (?!du\b|er\b|sie\b|es\b|ihr\b)\w+ "
             rf"(?:auch|ebenfalls|genauso) \w+\s*\?|"
+            # "und heißt er auch Öztürk?": the verb's person makes "er"/"sie" someone else
+            rf"\bhei(?:ß|ss)t (?:er|sie) (?:auch|ebenfalls|genauso) \w+\s*\?|"
             rf"\bsein(?:en)?\s+(?:vor|nach|familien)?namen?\b|"
             # "Wie lautet der Name Ihrer Nachbarin?", "der Name Ihres Sohnes": someone else's
             rf"namen?\s+(?:ihrer|ihres|seiner|seines|deiner|deines)\s+(?!firma|praxis|{_PETS})\w+|"
@@ -3116,7 +3118,9 @@ def _beside_introduction(found: list[Mention], ctx: Context, text: str) -> list[
         # "hier ist Lena … nein, Lena ist meine Tochter": the introduction is taken back.
         found = [
             Mention(m.verdict, "other", "retracted", m.turn)
-            if m.role == "caller" and m.kind == "intro" and fold(m.verdict.name or "") in relatives
+            if m.role == "caller"
+            and m.kind in ("intro", "weak")
+            and fold(m.verdict.name or "") in relatives
             else m
             for m in found
         ]
