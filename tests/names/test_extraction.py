@@ -6831,3 +6831,16 @@ def test_a_name_said_after_ich_bin_and_then_given_to_a_relative_is_taken_back() 
         "A: Dr. Lindner hätte morgen um 9 Uhr Zeit.",
     )
     assert names(turns) == ("Fatma Aksoy", "Emir Aksoy")
+
+
+def test_a_name_answering_whether_a_third_person_is_known_here_is_theirs() -> None:
+    turns = call(
+        "U: Guten Tag, Sabine Kolbe hier. Mein Schwiegervater kann nicht mehr gut laufen, der "
+        "bräuchte einen Hausbesuch.",
+        "A: Gerne, Frau Kolbe. Ist Herr Brügge schon bei uns als Patient bekannt?",
+        "U: Ja, schon lange. Werner Brügge, Lindenallee zwölf.",
+        "A: Dr. Lindner kommt am Freitag gegen 12 Uhr vorbei.",
+    )
+    assert names(turns) == ("Sabine Kolbe", "Werner Brügge")
+    assert classify_ask("Ist Frau Brandt bei uns schon Patientin?") == "relative"
+    assert classify_ask("Ist Frau Brandt noch am Apparat?") != "relative"

@@ -567,6 +567,8 @@ def classify_ask(agent_text: str, *, as_written: str | None = None) -> str:
         and _RELATIVE_QUESTION_RE.search(_TITLE_DOT_LOW_RE.sub(r"\1", low))
     ):
         return ASK_RELATIVE
+    if ask == ASK_NONE and "?" in low and _THIRD_PERSON_KNOWN_RE.search(low):
+        return ASK_RELATIVE
     if ask == ASK_NONE and stripped.endswith("?") and _CONFIRM_RE.search(stripped):
         return ASK_CONFIRM
     return ask
@@ -591,6 +593,12 @@ _HER_NAME_RE = re.compile(
 _TITLE_DOT_LOW_RE = re.compile(_TITLE_DOT_RE.pattern.lower())  # the same titles, lower case
 _RELATIVE_QUESTION_RE = re.compile(
     rf"\b(?:ihre?|ihren|ihrem|ihrer|deine?|deinen|deinem|deiner)\s+(?:{_REL}|mann|frau)\b[^.!?]*\?"
+)
+# "Ist Frau Steffens bei uns als Patientin bekannt?": whether someone the agent speaks of in
+# the third person (the caller would be "Sie") is known here; the name in reply is theirs.
+_THIRD_PERSON_KNOWN_RE = re.compile(
+    r"(?:^|[.!?]\s+)(?:und\s+)?(?:ist|war)\s+(?:frau|herr)\s+(?:dr\.?\s+)?[a-zäöüß][^.!?]*"
+    r"\b(?:bekannt|patient(?:in)?|kund(?:e|in)|schon (?:mal |einmal )?bei uns)\b[^.!?]*\?"
 )
 
 
