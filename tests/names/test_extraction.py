@@ -6844,3 +6844,14 @@ def test_a_name_answering_whether_a_third_person_is_known_here_is_theirs() -> No
     assert names(turns) == ("Sabine Kolbe", "Werner Brügge")
     assert classify_ask("Ist Frau Brandt bei uns schon Patientin?") == "relative"
     assert classify_ask("Ist Frau Brandt noch am Apparat?") != "relative"
+
+
+def test_an_answer_taken_back_as_a_relatives_name_gives_way_to_the_name_after_it() -> None:
+    turns = call(
+        "U: hallo ich bräucht nen termin zur vorsorge",
+        "A: Gerne. Auf welchen Namen soll ich den Termin eintragen?",
+        "U: gerd hansen äh nee moment gerd is mein opa sören hansen",
+        "A: Danke, Herr Sören Hansen. Dienstag um 9 Uhr?",
+        "U: passt",
+    )
+    assert names(turns) == ("Sören Hansen", None)

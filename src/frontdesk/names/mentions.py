@@ -3010,7 +3010,29 @@ def _corrects_after(text: str, intro: Mention) -> bool:
     return _correction_after(text, intro) is not None
 
 
-def _retract_corrected_answer(found: list[Mention], text: str) -> list[Mention]:
+# "äh nee Quatsch, Johann is mein Vadder, Jan Hendrik Többen": the slip was a relative's name,
+# the caller's own follows at once.
+_KIN_SLIP_RE = re.compile(
+    r"(?:\w+|das|dat|des|dit)\s+(?:is|ist|war)\s+(?:ja\s+|doch\s+)?"
+    r"(?:mein|meine|meim|mei|min|miin|meiner)\s+(?P<kin>\w+)[\s,.:;–-]*"
+    r"(?P<name>[A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*){0,2})"
+)
+
+
+def _named_after_kin_slip(text: str, corrected: int, slip: Mention, ctx: Context) -> Mention | None:
+    end = corrected
+    while (gap := _CORRECTION_GAP_RE.match(text, end)) is not None and gap.end() > end:
+        end = gap.end()
+    said = _KIN_SLIP_RE.match(text, end)
+    if said is None or said.group("kin").lower() not in _RELATION_WORDS:
+        return None
+    verdict = validate_name(
+        said.group("name"), agent_names=ctx.agent_names, staff_names=ctx.staff_names
+    )
+    return Mention(verdict, "caller", "answer", slip.turn) if verdict.ok else None
+
+
+def _retract_corrected_answer(found: list[Mention], text: str, ctx: Context) -> list[Mention]:
     """ "Lehmann – ach Quatsch, so hieß ich früher. Strauß, Gabriele Strauß": an answer taken
     back by a self-correction, with a name after it, is no longer the caller's; so too "bauer
     uwe äh nee das is mein mann ich bin gisela bauer", introduced after the correction."""
@@ -3035,6 +3057,11 @@ def _retract_corrected_answer(found: list[Mention], text: str) -> list[Mention]:
             )
         )
     ]
+    if not later and (after_kin := _named_after_kin_slip(text, corrected, first, ctx)):
+        # the relative was the slip, not the name after the relation word ("mein Opa Sören")
+        own = fold(after_kin.verdict.name or "")
+        found = [m for m in found if fold(m.verdict.name or "") != own or m.role == "caller"]
+        found, later = [*found, after_kin], [after_kin]
     if not later or any(key in fold(m.verdict.name or "").split() for m in later):
         return found
     return [
@@ -3132,7 +3159,7 @@ def _beside_introduction(found: list[Mention], ctx: Context, text: str) -> list[
             else m
             for m in found
         ]
-    found = _new_surname_after_answer(_retract_corrected_answer(found, text), ctx, text)
+    found = _new_surname_after_answer(_retract_corrected_answer(found, text, ctx), ctx, text)
     intros = [m for m in found if m.role == "caller" and m.kind == "intro"]
     if not intros:
         return found
