@@ -6855,3 +6855,15 @@ def test_an_answer_taken_back_as_a_relatives_name_gives_way_to_the_name_after_it
         "U: passt",
     )
     assert names(turns) == ("Sören Hansen", None)
+
+
+def test_the_boss_a_caller_calls_on_behalf_of_is_the_patient() -> None:
+    turns = call(
+        "U: Guten Tag, hier ist das Sekretariat der Lenz Logistik GmbH. Ich rufe im Auftrag "
+        "unserer Geschäftsführerin an, Frau Doktor Karin Otten. Sie hätte gern einen Termin "
+        "zur Vorsorge.",
+        "A: Gerne. Darf ich auch Ihren Namen haben?",
+        "U: Nicht nötig, Sie erreichen uns über die Zentrale.",
+        "A: Gut. Dr. Lindner hätte am Freitag um 8 Uhr Zeit.",
+    )
+    assert names(turns) == (None, "Karin Otten")

@@ -166,6 +166,7 @@ CARE_TITLES = word_set("pfleger pflegerin krankenpfleger krankenpflegerin schwes
 # Markers after which a name belongs to someone merely mentioned (or a former name).
 MENTION_MARKERS = word_set(
     "nachbar nachbarin nachbarn kollege kollegin kollegen chef chefin bekannte bekannter "
+    "chefs geschäftsführer geschäftsführers geschäftsführerin inhaber inhabers inhaberin "
     "früher geborene geborener geb ehemals vorher mädchenname geburtsname empfohlen "
     "hausarzt hausärztin arzt ärztin orthopäde orthopäden zahnarzt"
 )

@@ -453,6 +453,7 @@ _RUN_LEAD = _ARTICLES | {
 }
 _POSSESSIVES = word_set(
     "mein meine meinen meinem meiner unser unsere unseren unserem unserer eine einen einer "
+    "meines unseres "
     "die der den dem mei meim meini mini minere minera mim min mis mi minge ming mingem "
     "mien miene mienen "  # Plattdeutsch: "mien Deern"
     "mäin mäine"  # Moselle Franconian: "fier mäin Nachbar"
@@ -471,7 +472,10 @@ _MY_WIFE = word_set("meine meiner mei mini meini")
 # People a caller may phone for, though usually they are only mentioned ("meine Nachbarin hat
 # Sie empfohlen"): the patient only after "für"/"wegen".
 # People a caller may book for ("ich rufe für unseren Chef an", "für meine Nachbarin").
-_NEIGHBOURS = word_set("nachbar nachbarin nachbarn bekannte bekannter chef chefin")
+_NEIGHBOURS = word_set(
+    "nachbar nachbarin nachbarn bekannte bekannter chef chefin chefs geschäftsführer "
+    "geschäftsführers geschäftsführerin inhaber inhabers inhaberin"
+)
 # "seiner Tochter", "ihr Sohn": the caller's relation to the patient, so the caller's name.
 # Kölsch and Platt "för", Moselle Franconian "fier"
 _ABOUT_WORDS = word_set("wegen für fuer um wäge wege weg'n för fier")
@@ -1021,7 +1025,10 @@ def _was_here(words: list[str], i: int) -> bool:
     return bool({"da", "bei", "hier", "dort"} & set(rest))
 
 
-_COLLEAGUES = word_set("kollege kollegin chef chefin")
+_COLLEAGUES = word_set(
+    "kollege kollegin chef chefin chefs geschäftsführer geschäftsführers geschäftsführerin "
+    "inhaber inhabers inhaberin"
+)
 _THEY_NEED_RE = re.compile(
     r"^(?:[\w'’-]+ ){0,4}(?:der|die|er|sie) (?:braucht|bräuchte|bräucht|hätte|möchte|will|soll)\b"
 )
@@ -1056,9 +1063,10 @@ def _relation_at(words: list[str], i: int) -> str | None:
         word in _NEIGHBOURS
         and i >= 2
         and words[i - 1] in _POSSESSIVES
-        and words[i - 2] in _ABOUT_WORDS
+        and (words[i - 2] in _ABOUT_WORDS or words[i - 2] == "auftrag")
     ):
-        return "patient"  # "ich rufe für meine Nachbarin an": the call is for her
+        # "ich rufe für meine Nachbarin an", "im Auftrag unseres Geschäftsführers": for them
+        return "patient"
     if word in MENTION_MARKERS:
         return "patient" if _needs_the_appointment(words, i) else "other"
     if (word not in RELATIONS and word not in _CLIENT_NOUNS) or i == 0:
