@@ -6867,3 +6867,14 @@ def test_the_boss_a_caller_calls_on_behalf_of_is_the_patient() -> None:
         "A: Gut. Dr. Lindner hätte am Freitag um 8 Uhr Zeit.",
     )
     assert names(turns) == (None, "Karin Otten")
+
+
+def test_a_spelling_broken_up_by_its_marks_replaces_the_surname_it_sounds_like() -> None:
+    turns = call(
+        "U: servus da is da tamás söke i bräucht an termin zum zähne putzen",
+        "A: Servus! Wie schreibt man Ihren Nachnamen?",
+        "U: s z und dann o mit zwei so strichln drauf, ungarisch halt, dann k e",
+        "A: Alles klar. Am Montag um 9 Uhr?",
+        "U: passt",
+    )
+    assert names(turns) == ("Tamás Szőke", None)

@@ -362,3 +362,24 @@ def test_the_letter_a_hint_places_another_after_is_no_part_of_the_spelling() -> 
 def test_umlaut_before_an_example_word_gives_its_first_letter_with_dots() -> None:
     text = "ich buchstabier b wie berlin umlaut otto h wie hamburg m wie münchen e wie essen"
     assert spelled_names(text) == ["Böhme"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a new sentence remarks on a letter spelled before the last
+        ("Y, I, L, M, A, Z. Aber das I ohne Punkt.", ["Yılmaz"]),
+        # the mark's own name after the letter, once described and named again
+        ("W, A mit so einem Schwänzchen unten, das A-Ogonek, dann S, I, K", ["Wąsik"]),
+        ("W, A Ogonek, S, I, K", ["Wąsik"]),
+        # "zwei so Strichln": the count, a filler, the dialect plural
+        ("s, z, o mit zwei so strichln, k, e", ["Szőke"]),
+        # a longer remark on a mark just described before "dann" and the rest
+        (
+            "S, Z, O mit zwei Strichen, schräg, nicht die Punkte, ungarisch halt, dann K, E",
+            ["Szőke"],
+        ),
+    ],
+)
+def test_remarks_on_marks_spell_each_letter_once(text: str, expected: list[str]) -> None:
+    assert spelled_names(text) == expected

@@ -46,7 +46,7 @@ from frontdesk.names.mentions import (
     has_booking_relation,
     may_name,
 )
-from frontdesk.names.spelling import keep_said_form, mark_count
+from frontdesk.names.spelling import keep_said_form, mark_count, spelled_names
 from frontdesk.names.truecase import capital, is_lower_case, truecase
 from frontdesk.names.validator import (
     FREQUENT_WORD_ZIPF,
@@ -1051,6 +1051,8 @@ class _Call:
                     (m, ASK_NAME)
                     for m in find_mentions(tail, index, ASK_NAME, ctx, scan_bare=False)
                 ]
+            if ask in NAME_ASKS and not any(m.kind == "spelled" for m, _ in found):
+                found += [(m, ask) for m in self._spelled_like_heard(text, index)]
             last_answer_role = next(
                 (m.role for m, _ in reversed(found) if m.kind in ("answer", "spelled")),
                 last_answer_role,
@@ -1616,6 +1618,27 @@ class _Call:
         """ "Können Sie den Nachnamen buchstabieren?" right after the caller named the patient:
         the name just said, not the caller's own ("Ihren Nachnamen" asks for that)."""
         return last_named_role == "patient" and not _YOUR_RE.search(agent_text)
+
+    def _spelled_like_heard(self, text: str, index: int) -> list[Mention]:
+        """ "s z und dann o mit zwei so Strichln drauf, … dann k e": a spelling its marks'
+        descriptions break into pieces counts, asked for a name, when it sounds like a surname
+        heard before ("söke"); it is that person's."""
+        found = []
+        for name in spelled_names(text):
+            heard = next(
+                (
+                    m
+                    for m, _ in reversed(self.mentions)
+                    if m.verdict.last_name and _sounds_alike(name, m.verdict.last_name)
+                ),
+                None,
+            )
+            if heard is None or fold(name) == fold(heard.verdict.last_name or ""):
+                continue
+            verdict = validate_name(name, staff_names=self.staff_names)
+            if verdict.ok:
+                found.append(Mention(verdict, heard.role, "spelled", index))
+        return found
 
     def _reads_back_someone_spoken_of(self, agent_text: str, index: int) -> bool:
         """ "herr moreno diaz javier hat eine Verordnung" - "Ist Javier der Vorname und Moreno

@@ -76,7 +76,7 @@ _MARK_LIKENED_RE = re.compile(
 # "Z wie Zürich, aber mit Hatschek oben": the mark belongs to the letter just spelled.
 # "I – aber das I ohne Punkt": the same with the letter said again.
 _MARK_AFTER_BUT_RE = re.compile(
-    r",?\s*[–-]?\s+(?:aber|nur|und zwar)\s+(?:das\s+[^\W\d_]\s+)?(?=(?:mit|ohne)\s)",
+    r"(?<![.!?]),?\s*[–-]?\s+(?:aber|nur|und zwar)\s+(?:das\s+[^\W\d_]\s+)?(?=(?:mit|ohne)\s)",
     re.IGNORECASE,
 )
 
@@ -167,7 +167,9 @@ _REMARK_WHERE = (("am", "ende"), ("am", "schluss"), ("hinten",), ("am", "anfang"
 
 def _remark(tokens: list[str], i: int, current: list[str]) -> int | None:
     """Apply "das C am Ende mit Häkchen" to the letter already spelled; the index after it."""
-    j = i + 1 if tokens[i].lower() in _REMARK_LEAD else i
+    # "D, I, N. Aber das I ohne Punkt": a new sentence remarks on a letter spelled before
+    lead = i + 1 if tokens[i].lower() == "aber" and i + 1 < len(tokens) else i
+    j = lead + 1 if tokens[lead].lower() in _REMARK_LEAD else i
     if j >= len(tokens) or not _is_letter(tokens[j]) or j == i:
         return None
     letter = tokens[j].lower()
@@ -272,10 +274,12 @@ def _slip_mended(tokens: list[str], i: int, current: list[str]) -> int | None:
     return k
 
 
-def _spelling_resumes(tokens: list[str], i: int) -> int | None:
+def _spelling_resumes(tokens: list[str], i: int, after_mark: bool) -> int | None:
     """The index of the next letter when a short remark inside a spelling ends in "dann" and
-    a letter ("…, so schräg, nicht die Punkte, dann C, S"), else None."""
-    for k in range(i, min(i + _REMARK_SPAN, len(tokens) - 1)):
+    a letter ("…, so schräg, nicht die Punkte, dann C, S"), else None. A remark on a mark just
+    described may run longer ("schräg net die Punkte, ungarisch halt, dann K, E")."""
+    span = _REMARK_SPAN + 3 if after_mark else _REMARK_SPAN
+    for k in range(i, min(i + span, len(tokens) - 1)):
         if tokens[k] in ".!?:;" or _is_letter(tokens[k]):
             return None
         if tokens[k].lower() == "dann" and _is_letter(tokens[k + 1]):
@@ -347,6 +351,8 @@ _MARK_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("mit", "zirkumflex"), "circumflex"),
     (("mit", "zwei", "punkten"), "umlaut"),
     (("mit", "zwei", "strichen"), "double_acute"),  # Hungarian "ű", "ő"
+    # and in dialect: "mit zwei Striche", Bavarian "zwei Strichln", Swiss "zwei Strichli"
+    *((("mit", "zwei", word), "double_acute") for word in ("striche", "strichln", "strichli")),
     (("mit", "zwei", "strichen", "oben"), "double_acute"),
     (("mit", "zwei", "punkte"), "umlaut"),
     (("mit", "pünktchen"), "umlaut"),
@@ -358,6 +364,7 @@ _MARK_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("mit", "zwei", "tüpferl"), "umlaut"),
     (("mit", "punkten"), "umlaut"),
     (("umlaut",), "umlaut"),
+    (("ogonek",), "ogonek"),  # "das A-Ogonek": the mark's own name after the letter
     (("mit", "strich", "oben"), "acute"),
     (("mit", "querstrich"), "slash"),
     (("mit", "strich"), "stroke"),
@@ -406,14 +413,16 @@ def _mark(tokens: list[str], i: int, letter: str) -> tuple[str, int] | None:
     low = [t.lower() for t in tokens[i : i + 3]]
     skipped = 0
     if low[:1] == ["mit"]:
-        # "mit einem Strich": the article goes, "mit zwei Punkten" keeps its number.
-        while (
-            i + 1 + skipped < len(tokens)
-            and tokens[i + 1 + skipped].lower() in _MARK_ARTICLES
-            and tokens[i + 1 + skipped].lower() != "zwei"
-        ):
-            skipped += 1
-        low = ["mit", *(t.lower() for t in tokens[i + 1 + skipped : i + 3 + skipped])]
+        # "mit einem Strich": the article goes, "mit zwei (so) Punkten" keeps its number.
+        said: list[str] = []
+        k = i + 1
+        while k < len(tokens) and tokens[k].lower() in _MARK_ARTICLES and len(said) < 3:
+            if tokens[k].lower() == "zwei":
+                said.append("zwei")
+            else:
+                skipped += 1
+            k += 1
+        low = ["mit", *said, *(t.lower() for t in tokens[k : k + 2 - len(said)])]
     for phrase, kind in _MARK_PHRASES:
         if tuple(low[: len(phrase)]) == phrase:
             marked = _MARKS[kind].get(letter.lower())
@@ -880,7 +889,7 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
         elif _is_letter(token):
             current.append(token)
             i += 1
-        elif current and (resume := _spelling_resumes(tokens, i)):
+        elif current and (resume := _spelling_resumes(tokens, i, described == len(current))):
             i = resume  # "U mit zwei Strichen, so schräg, nicht die Punkte, dann C, S"
         else:
             hyphen = low in ("bindestrich", "strich") and bool(current)  # between letters
