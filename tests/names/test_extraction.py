@@ -6878,3 +6878,14 @@ def test_a_spelling_broken_up_by_its_marks_replaces_the_surname_it_sounds_like()
         "U: passt",
     )
     assert names(turns) == ("Tamás Szőke", None)
+
+
+def test_a_first_name_taken_back_for_the_real_one_and_called_a_nickname_gives_way() -> None:
+    turns = call(
+        "U: Ja, Brockmann hier, ich bräuchte einen Termin zur Blutabnahme.",
+        "A: Gerne, Frau Brockmann. Und Ihr Vorname?",
+        "U: Gitti. Also eigentlich Brigitte, aber Gitti sagen alle.",
+        "A: Danke. Donnerstag um 8 Uhr?",
+        "U: Ja, gut.",
+    )
+    assert names(turns) == ("Brigitte Brockmann", None)

@@ -2055,6 +2055,17 @@ _LABEL_BEFORE_RE = re.compile(
 _LABEL_WORDS = frozenset({"vorname", "nachname", "familienname", "zuname"})
 
 
+# "Leni. Also eigentlich Helene": a first name taken back for the one the caller really bears.
+_REALLY_FIRST_RE = re.compile(
+    r"\b[A-ZÄÖÜ][\w'’-]*[.,]?\s+[Aa]lso,?\s+(?:eigentlich|eijentlich|eijentlisch|eigentli|eigentlig)\s+"
+    r"(?=(?P<first>[A-ZÄÖÜ][\w'’-]*)\b)"
+)
+
+
+def _really_first(match: re.Match[str]) -> str:
+    return "" if is_first_name(match.group("first")) else match.group(0)
+
+
 # "monika gru ber also gruber mit u": a word heard in pieces, then said whole after "also".
 _SPLIT_RESTATED_RE = re.compile(
     r"\b([^\W\d_]{1,5})\s+([^\W\d_]{1,6}),?\s+also,?\s+([^\W\d_]{3,12})\b"
@@ -2154,6 +2165,8 @@ def find_mentions(
     if "also" in text:
         text = _SPLIT_RESTATED_RE.sub(_split_restated, text)
         text = _RESTATED_RE.sub(_restated, text)
+    if "lso " in text and "ei" in text:
+        text = _REALLY_FIRST_RE.sub(_really_first, text)
     if "eutsch" in text:
         text = _IN_GERMAN_RE.sub("", text)
     if "am" in text:
@@ -2314,7 +2327,7 @@ def find_mentions(
     found = _order_corrected(found, text)
     if "bin" in text:
         found = _without_role_after_full_answer(found, text)
-    if "mir" in text or "mich" in text or "jed" in text:
+    if "mir" in text or "mich" in text or "jed" in text or "alle" in text:
         found = _without_nicknames(found, text)
     found = _beside_introduction(_completed_surnames(found, text, ctx), ctx, text)
     if "Name" in text or "name" in text:
@@ -2353,7 +2366,8 @@ _NICKNAME_RE = re.compile(
 )
 # "jo sebastian aber wastl sogt a jeder": the name everyone uses
 _NICKNAME_BEFORE_RE = re.compile(
-    r"\b(?P<c>\w+)\s+(?:sagt|sogt|sagen|nennt)\s+(?:a\s+|auch\s+|mich\s+)?(?:jeder|jede|jeda)\b",
+    r"\b(?P<c>\w+)\s+(?:sagt|sogt|sagen|nennt|nennen)\s+(?:a\s+|auch\s+|mich\s+|nur\s+)?"
+    r"(?:jeder|jede|jeda|alle)\b",
     re.IGNORECASE,
 )
 
@@ -2365,8 +2379,13 @@ def _without_nicknames(found: list[Mention], text: str) -> list[Mention]:
         return found
 
     def nickname(m: Mention) -> bool:
-        at = _said_in_order(text, (m.verdict.name or "").split())
-        return at is not None and any(start <= at < end for start, end in spans)
+        # "Leni. Also eigentlich Helene, Leni sagen nur alle": said first, then called one
+        said = re.finditer(
+            r"\b" + r"[\s,-]+".join(map(re.escape, (m.verdict.name or "").split())) + r"\b",
+            text,
+            re.IGNORECASE,
+        )
+        return any(start <= at.start() < end for at in said for start, end in spans)
 
     return [Mention(m.verdict, "other", "nickname", m.turn) if nickname(m) else m for m in found]
 
