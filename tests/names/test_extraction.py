@@ -6889,3 +6889,32 @@ def test_a_first_name_taken_back_for_the_real_one_and_called_a_nickname_gives_wa
         "U: Ja, gut.",
     )
     assert names(turns) == ("Brigitte Brockmann", None)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Nein, Pereira Costa ist beides der Nachname. Vorname nur Inês.",
+        "Nein, Pereira Costa ist alles der Nachname, und Inês der Vorname.",
+    ],
+)
+def test_a_surname_of_two_words_labelled_as_both_keeps_both(answer: str) -> None:
+    turns = call(
+        "U: Guten Tag, mein Name ist Inês Pereira Costa, ich bräuchte einen Termin.",
+        "A: Gerne. Ist Costa Ihr Nachname und Pereira ein zweiter Vorname?",
+        f"U: {answer}",
+        "A: Danke, Frau Pereira Costa. Montag um 10 Uhr?",
+        "U: Passt.",
+    )
+    assert names(turns) == ("Inês Pereira Costa", None)
+
+
+def test_a_full_name_around_a_labelled_surname_of_several_words_gives_the_first_name() -> None:
+    turns = call(
+        "U: ja hallo ich bräucht nen termin wegen meinem knie",
+        "A: Gerne. Wie ist Ihr Name?",
+        "U: costa äh rui pereira costa also pereira costa ist alles der nachname",
+        "A: Danke, Herr Pereira Costa. Montag um 10 Uhr?",
+        "U: passt",
+    )
+    assert names(turns) == ("Rui Pereira Costa", None)

@@ -410,7 +410,7 @@ class _Slots:
             self._set(name, None, m)
         elif self._around_hyphenated_surname(v):
             # "Krüger-Hansen ist der Nachname" … "Lena Krüger Hansen": the rest is the first name
-            parts = {fold(p) for p in (self.last or "").split("-")}
+            parts = {fold(p) for p in (self.last or "").replace(" ", "-").split("-")}
             rest = [w for w in name.split() if not {fold(p) for p in w.split("-")} <= parts]
             self._set(" ".join(rest), self.last, m)
         elif self._rest_of_labelled_surname(v, m):
@@ -624,11 +624,15 @@ class _Slots:
         return bool(v.name) and not ours & {fold(w) for w in _words(v.name or "")}
 
     def _around_hyphenated_surname(self, v: NameVerdict) -> bool:
-        """A name holding every part of our hyphenated surname and words besides, while no
-        first name is known."""
-        if self.first is not None or not self.last or "-" not in self.last or not v.name:
+        """A name holding every part of our hyphenated surname, or of a surname of several
+        words the caller labelled ("fernandes da silva ist alles der nachname"), and words
+        besides, while no first name is known."""
+        if self.first is not None or not self.last or not v.name:
             return False
-        parts = {fold(p) for p in self.last.split("-")}
+        labelled = " " in self.last and self.labelled.get(fold(self.last)) == "last"
+        if "-" not in self.last and not labelled:
+            return False
+        parts = {fold(p) for p in self.last.replace(" ", "-").split("-")}
         words = {fold(w) for w in v.name.replace("-", " ").split()}
         rest = words - parts
         return parts <= words and bool(rest) and all(is_first_name(w) for w in rest)

@@ -777,6 +777,8 @@ def _label_side(tokens: list[str], low: list[str], j: int) -> str | None:
         b -= 1
         if b >= 1 and low[b] == "," and _run_backward(tokens, b):
             return "previous"  # "Mathilde, der Vorname."
+        if b >= 0 and low[b] in _LABEL_DETERMINERS:
+            b -= 1  # "Santos Oliveira ist beides der Nachname"
     if b >= 0 and low[b] in _LABEL_VERBS:
         return "previous"
     if _labels_lead(low, j):
