@@ -6918,3 +6918,16 @@ def test_a_full_name_around_a_labelled_surname_of_several_words_gives_the_first_
         "U: passt",
     )
     assert names(turns) == ("Rui Pereira Costa", None)
+
+
+def test_a_surname_announced_as_two_words_is_spelled_apart_after_the_first_name() -> None:
+    turns = call(
+        "U: Guten Tag, ich bräuchte einen Termin für mich.",
+        "A: Gerne. Wie ist Ihr Name?",
+        "U: Samira Ben Salah.",
+        "A: Können Sie das bitte buchstabieren?",
+        "U: S, A, M, I, R, A. Und Ben Salah, zwei Wörter: B, E, N, dann S, A, L, A, H.",
+        "A: Danke, Frau Ben Salah. Dienstag um 9 Uhr?",
+        "U: Ja.",
+    )
+    assert names(turns) == ("Samira Ben Salah", None)

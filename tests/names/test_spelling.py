@@ -383,3 +383,8 @@ def test_umlaut_before_an_example_word_gives_its_first_letter_with_dots() -> Non
 )
 def test_remarks_on_marks_spell_each_letter_once(text: str, expected: list[str]) -> None:
     assert spelled_names(text) == expected
+
+
+def test_dann_parts_the_words_of_a_name_announced_as_two() -> None:
+    text = "K, A, R, I, M. Und El Amrani, zwei Wörter: E, L, dann A, M, R, A, N, I."
+    assert spelled_names(text) == ["Karim", "El Amrani"]

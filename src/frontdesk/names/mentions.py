@@ -34,6 +34,7 @@ from frontdesk.names.lexicon import (
     word_set,
 )
 from frontdesk.names.spelling import (
+    LONE_LETTER_RE,
     letter_names_as_letters,
     spelled_names,
     with_described_marks,
@@ -2197,8 +2198,15 @@ def find_mentions(
     scan.ask = ask
     spelled = spelled_names(text) if _SPELL_HINT_RE.search(text) else []
     spelled = [_spelled_then_said(name, text) for name in spelled]
-    if len(spelled) == 2 and _SEPARATE_WORDS_RE.search(text):
-        spelled = [" ".join(spelled)]  # "ben ali zwei wörter, b e n und dann ali a l i"
+    separate = _SEPARATE_WORDS_RE.search(text) if len(spelled) == 2 else None
+    if separate is not None and not (
+        len(LONE_LETTER_RE.findall(text[: separate.start()])) >= 3
+        and len(LONE_LETTER_RE.findall(text[separate.end() :])) >= 3
+    ):
+        # "ben ali zwei wörter, b e n und dann ali a l i", "d e l a und dann c r u z das sind
+        # zwei wörter"; not "K, H, A, D, I, J, A. Und El Idrissi, zwei Wörter: E, L, dann I …",
+        # a name spelled before the remark and the one it is about after it
+        spelled = [" ".join(spelled)]
     scan.spelled = spelled
     for name in spelled:
         scan.add(name, answer_role, "spelled")

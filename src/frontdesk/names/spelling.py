@@ -91,13 +91,13 @@ def _without_explanation(match: re.Match[str]) -> str:
 
 # Bavarian and Alemannic "wia", "wiä": "H wia Heinrich".
 _DIALECT_WIE_RE = re.compile(r"\b(?:wia|wiä)\b(?=\s+[^\W\d_]{3})", re.IGNORECASE)
-_LONE_LETTER_RE = re.compile(r"(?<![^\W\d_])[^\W\d_](?![^\W\d_])")
+LONE_LETTER_RE = re.compile(r"(?<![^\W\d_])[^\W\d_](?![^\W\d_])")
 
 
 def _alphabet_words_as_letters(text: str) -> str:
     """Only a spelling made of such words alone: mixed with letters ("S mit Häkchen, Theodor,
     Emil, …") the letter-by-letter reading already takes each word for its letter."""
-    if _LONE_LETTER_RE.search(text) or not _BARE_ALPHABET_RUN_RE.search(text):
+    if LONE_LETTER_RE.search(text) or not _BARE_ALPHABET_RUN_RE.search(text):
         return text
     return _BARE_ALPHABET_RUN_RE.sub(
         lambda m: ", ".join(ALPHABET[w.lower()] for w in _WORD_RE.findall(m.group(0))), text
@@ -675,7 +675,8 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
     doubled: set[str] = set()  # letters the current run doubled with "Doppel-N", "zwei S"
     described = -1  # the run's length when a letter described by its mark ended it
     explained_alone = False  # the run opened with one described letter and a full stop
-    joiner = " "
+    joiner = " "  # "-" or "'" join the next run to this one, "_" with a space
+    apart = False  # the caller said the name is two words: "dann" parts them
     i, n = 0, len(tokens)
 
     def end_hint() -> None:
@@ -689,7 +690,9 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
 
     lead: list[str] = []  # hint letters a "wie" cut short: "Tjark mit T, J wie Julius, …"
 
-    def close(before_hyphen: bool = False, before_apostrophe: bool = False) -> None:
+    def close(
+        before_hyphen: bool = False, before_apostrophe: bool = False, before_space: bool = False
+    ) -> None:
         nonlocal current, joiner, lead, explained_alone
         if explained_alone and current[:1] and current[0].lower() in map(str.lower, current[1:]):
             # "n mit der kleinen Welle, ñ. B-E-G-O-Ñ-A": the letter explained on its own first
@@ -707,7 +710,7 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
         # Two letters make a run before a hyphen, one before an apostrophe ("D, Apostroph, A …").
         if (
             len(current) >= 3
-            or (before_hyphen and len(current) == 2)
+            or ((before_hyphen or before_space) and len(current) == 2)
             or (before_apostrophe and current)
         ):
             runs.append((joiner, _render(current)))
@@ -796,6 +799,13 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
                 )
             ):
                 close()  # "c wie Cäsar, also j a c o b s e n": the whole name spelled anew
+            i += 1
+            continue
+        if low == "wörter" and i > 0 and tokens[i - 1].lower() in ("zwei", "2"):
+            apart = True  # "El Idrissi, zwei Wörter: E, L, dann I, D, R …"
+        if apart and low == "dann" and len(current) >= 2 and _is_letter(nxt):
+            close(before_space=True)  # the announced word break
+            joiner = "_"
             i += 1
             continue
         if current and low in _RUN_FILLERS:
@@ -947,8 +957,8 @@ def spelled_names(text: str) -> list[str]:
     two); parts joined by "Bindestrich" stay one name."""
     names: list[str] = []
     for joiner, word in spelled_words(text):
-        if joiner in "-'" and names:
-            names[-1] += joiner + word
+        if joiner in "-'_" and names:
+            names[-1] += (" " if joiner == "_" else joiner) + word
         else:
             names.append(word)
     return names
