@@ -6931,3 +6931,29 @@ def test_a_surname_announced_as_two_words_is_spelled_apart_after_the_first_name(
         "U: Ja.",
     )
     assert names(turns) == ("Samira Ben Salah", None)
+
+
+def test_a_full_name_after_endlich_and_a_greeting_is_an_introduction() -> None:
+    turns = call(
+        "U: jessas maria endlich grüß gott hofstätter werner äh werner hofstätter i hab so an "
+        "hexenschuss",
+        "A: Oje, Herr Hofstätter. Seit wann?",
+        "U: seit gestern",
+    )
+    assert names(turns) == ("Werner Hofstätter", None)
+
+
+def test_particles_leading_a_surname_said_first_after_a_greeting() -> None:
+    turns = call(
+        "U: pronto grüezi äh de rosa marco ich han es loch im zahn",
+        "A: Grüezi Herr De Rosa. Seit wann haben Sie Schmerzen?",
+        "U: sit geschter",
+    )
+    assert names(turns) == ("Marco De Rosa", None)
+    # a dialect article is no particle: "da Wallner Thomas" is "der Wallner Thomas"
+    turns = call(
+        "U: servus da wallner thomas i bräucht an termin",
+        "A: Servus Herr Wallner. Morgen um 9?",
+        "U: passt",
+    )
+    assert names(turns) == ("Thomas Wallner", None)

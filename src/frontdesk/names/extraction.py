@@ -189,6 +189,9 @@ def _sounds_alike(a: str, b: str) -> bool:
     return bool(code_a and code_b) and code_a[0][1] == code_b[0][1]
 
 
+_ADDRESSED_PARTICLED_RE = re.compile(
+    r"\b(?:Herr|Herrn|Frau)\s+((?:[Dd][aei]|[Dd]')\s*" + _UPPER + r"[\w'’-]+)"
+)
 _CAP_WORD_RE = re.compile(r"\b" + _UPPER + r"[\w'’-]+")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _READBACK_TURNS = 8
@@ -952,6 +955,7 @@ class _Call:
         self._addresses: list[tuple[int, str, str]] | None = None
         self._address_pairs: list[tuple[int, str]] | None = None
         self._spoken: dict[str, str] = {}
+        self._particled_said: frozenset[str] | None = None
         self.booking_for_other = False
         self.phone_handed_on = False  # someone else spoke on the caller's phone for a while
         self._scan()
@@ -1037,7 +1041,7 @@ class _Call:
             text = truecase(raw, name_expected=True) if about_names else self.text(index)
             booking = booking or has_booking_relation(text)
             self.booking_for_other = booking
-            ctx = Context(self.agent_names, self.staff_names, booking)
+            ctx = Context(self.agent_names, self.staff_names, booking, self._particled())
             scan_bare = early or has_known or ask == ASK_CONFIRM
             found = [(m, ask) for m in find_mentions(text, index, ask, ctx, scan_bare=scan_bare)]
             announced = (
@@ -1622,6 +1626,17 @@ class _Call:
         """ "Können Sie den Nachnamen buchstabieren?" right after the caller named the patient:
         the name just said, not the caller's own ("Ihren Nachnamen" asks for that)."""
         return last_named_role == "patient" and not _YOUR_RE.search(agent_text)
+
+    def _particled(self) -> frozenset[str]:
+        """Surnames with particles the agent addresses someone by ("Herr De Luca"), folded."""
+        if self._particled_said is None:
+            self._particled_said = frozenset(
+                fold(said.group(1))
+                for turn in self.turns
+                if turn.role == "agent"
+                for said in _ADDRESSED_PARTICLED_RE.finditer(turn.content)
+            )
+        return self._particled_said
 
     def _spelled_like_heard(self, text: str, index: int) -> list[Mention]:
         """ "s z und dann o mit zwei so Strichln drauf, … dann k e": a spelling its marks'

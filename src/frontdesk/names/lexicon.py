@@ -30,6 +30,7 @@ GREETINGS = word_set(
     # greetings of other languages before the German one ("Buongiorno, äh, guten Tag")
     "buongiorno buonasera bonjour bonsoir merhaba salam selam hola hello salut zdravo namaste "
     "shalom servas kalimera kalispera günaydın "
+    "pronto salve "  # Italian, answering the phone
     # Dutch, Polish, Czech, Spanish ("Goedemiddag, äh, guten Tag"); not "den", "dan", "dia":
     # parts of names too
     "goedemiddag goedemorgen goedenavond goedendag dobry dobrý dzień buenos buenas días "

@@ -399,7 +399,7 @@ _SOME_OR_OURS = word_set(
 )
 # "vom Gast", "für den Patienten", "des Versicherten": the client of whom the caller speaks.
 _OF_THE = frozenset({"vom", "dem", "den", "des"})
-_SKIP = FILLERS | GREETINGS | {"hier", "und", "oder", "aber", "nochmal"}
+_SKIP = FILLERS | GREETINGS | {"hier", "und", "oder", "aber", "nochmal", "endlich"}
 # Before a name that answers: "Einfach Malte", Swiss "eifach dr Urs".
 _ANSWER_LEAD = _SKIP | {"einfach", "eifach", "eafach"}
 _WRITE_VERBS = word_set("schreiben notieren sagen nehmen säget schriibed")
@@ -518,6 +518,8 @@ class Context:
     agent_names: Sequence[str]
     staff_names: Sequence[str]
     booking_for_other: bool
+    # surnames with particles the agent addresses someone by ("Herr De Luca"), folded
+    particled: frozenset[str] = frozenset()
 
 
 _CONFIRM_RE = re.compile(r"(?:^|[.!]\s)[^.!?]{0,40}\?\s*$|\bmit\s+\w(?:\W\w)*\W*\?|richtig\?")
@@ -2306,7 +2308,7 @@ def find_mentions(
     callers = [m for m in scan.found if m.role == "caller"]
     if scan_bare and not callers and ask not in NAME_ASKS and ask != ASK_PATIENT and sentences:
         # Unpunctuated speech: "grüß gott huber michael ähm mei hausarzt …" is one clause.
-        opener = _greeting_then_name(_sentence_tokens(sentences[0]), ctx.agent_names)
+        opener = _greeting_then_name(_sentence_tokens(sentences[0]), ctx.agent_names, ctx.particled)
         if opener:
             scan.add(opener, "caller", "bare")
     found = [
@@ -2937,7 +2939,14 @@ def _without_split_start(name: str) -> str:
     return name
 
 
-def _greeting_then_name(tokens: list[str], agent_names: Sequence[str] = ()) -> str | None:
+# Particles that are also dialect articles ("da Wallner Thomas", "de Mia"): they lead a
+# surname only as the agent says it too ("Herr De Luca").
+_ARTICLE_PARTICLES = frozenset({"da", "de", "d"})
+
+
+def _greeting_then_name(
+    tokens: list[str], agent_names: Sequence[str] = (), particled: frozenset[str] = frozenset()
+) -> str | None:
     """After a greeting, two or three words that every name list knows, then the speech goes
     on ("grüß gott Huber Michael ähm mei Hausarzt …"). The agent's name right after the
     greeting is said to the agent ("grüezi Noah, Lenz do")."""
@@ -2952,6 +2961,17 @@ def _greeting_then_name(tokens: list[str], agent_names: Sequence[str] = ()) -> s
     run: list[str] = []
     table = knowledge()
     unlisted = 0
+    while (
+        i + 1 < len(tokens)
+        and tokens[i].lower() in NAME_PARTICLES
+        and _is_cap(tokens[i + 1])
+        and (
+            tokens[i].lower() not in _ARTICLE_PARTICLES
+            or fold(f"{tokens[i]} {tokens[i + 1]}") in particled
+        )
+    ):
+        run.append(tokens[i])  # "grüezi äh de Luca Antonio": a surname's particles lead
+        i += 1
     while (
         i < len(tokens)
         and sum(w.lower() not in NAME_PARTICLES for w in run) < 3
@@ -2980,7 +3000,13 @@ def _greeting_then_name(tokens: list[str], agent_names: Sequence[str] = ()) -> s
     words = [w for w in run if w.lower() not in NAME_PARTICLES]
     if unlisted and (unlisted > 1 or len(words) != 2 or not any(map(is_first_name, words))):
         return None
-    return " ".join(run) if len(words) >= 2 and ends else None
+    if len(words) < 2 or not ends:
+        return None
+    lead = next(k for k, w in enumerate(run) if w.lower() not in NAME_PARTICLES)
+    if lead and len(run) == lead + 2:
+        # "de Luca Antonio": the particles begin the surname, said first; the first name last
+        return f"{run[-1]} {' '.join(run[:-1])}"
+    return " ".join(run)
 
 
 _UNLISTED_ZIPF_MAX = 2.5  # wordfreq's Zipf scale: about once in 3 million words
