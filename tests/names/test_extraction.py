@@ -6957,3 +6957,14 @@ def test_particles_leading_a_surname_said_first_after_a_greeting() -> None:
         "U: passt",
     )
     assert names(turns) == ("Thomas Wallner", None)
+
+
+def test_a_surname_shared_with_staff_beside_another_first_name_is_the_callers() -> None:
+    turns = call(
+        "U: hallo ich hätte gern einen termin zum nägel machen bei thu",
+        "A: Gern. Thu Tran hat morgen um 10 Uhr Zeit. Wie ist Ihr Name, bitte?",
+        "U: tran linh also auch tran aber nich verwandt linh is vorname",
+        "A: Danke, Frau Tran. Dann bis morgen.",
+    )
+    result = extract_names(turns, agent_names=AGENTS, staff_names=("Thu Tran", "Frau Mittag"))
+    assert (result.caller_name, result.patient_name) == ("Linh Tran", None)

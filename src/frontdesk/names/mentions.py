@@ -1979,10 +1979,29 @@ class _TurnScan:
                     and is_first_name(words[k - 1])
                 )
             ]
-            if len(words) < 2 or not all(_name_like(f) for f in facts) or self._staff(words):
+            if len(words) < 2 or not all(_name_like(f) for f in facts) or self._about_staff(words):
                 continue
             if run and self.add(run, role, "answer"):
                 return
+
+    def _about_staff(self, words: list[str]) -> bool:
+        """Words with a staff member's name in them are speech about staff ("Mehmet weeß dit",
+        "Winter frei"), but for a surname shared with staff beside a first name no one on the
+        staff bears ("Nguyen Lan", staff "Hoa Nguyen"): the caller's own."""
+        if not self._staff(words):
+            return False
+        staff = [n.split() for n in (*self.ctx.agent_names, *self.ctx.staff_names)]
+        surnames = {n[-1].casefold() for n in staff if len(n) > 1}
+        firsts = {w.casefold() for n in staff for w in n[:-1]} | {n[0].casefold() for n in staff}
+        shared = [w for w in words if w.casefold() in surnames and w.casefold() not in firsts]
+        others = [w for w in words if w not in shared]
+        return not (
+            len(words) == 2
+            and len(shared) == 1
+            and len(others) == 1
+            and others[0].casefold() not in firsts
+            and is_first_name(others[0])
+        )
 
     def _fuller(self, tokens: list[str], end: int, name: str) -> str:
         full = _full_form(tokens, end, name)
