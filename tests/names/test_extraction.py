@@ -6968,3 +6968,15 @@ def test_a_surname_shared_with_staff_beside_another_first_name_is_the_callers() 
     )
     result = extract_names(turns, agent_names=AGENTS, staff_names=("Thu Tran", "Frau Mittag"))
     assert (result.caller_name, result.patient_name) == ("Linh Tran", None)
+
+
+def test_an_employee_named_in_apposition_and_spelled_after_the_agent_speaks_of_him() -> None:
+    turns = call(
+        "U: Guten Tag, Schuster von der Spedition Kraft, Personalbüro. Einer von unseren "
+        "Lagerarbeitern hat sich am Knie verletzt, der Herr Kwame Mensah. Geht heute noch was?",
+        "A: Dr. Lindner kann ihn um 14 Uhr sehen. Wie schreibt man den Namen?",
+        "U: Kwame, K-W-A-M-E, und Mensah, M-E-N-S-A-H.",
+        "A: Danke. Und Ihr Name?",
+        "U: Doris Schuster.",
+    )
+    assert names(turns) == ("Doris Schuster", "Kwame Mensah")

@@ -189,6 +189,13 @@ def _sounds_alike(a: str, b: str) -> bool:
     return bool(code_a and code_b) and code_a[0][1] == code_b[0][1]
 
 
+# "Dr. Vogel kann ihn heute dazwischennehmen. Wie schreibt man den Namen?": the name of the
+# man just spoken of ("ihn", "ihm", "er" are never the caller, whom the agent calls "Sie").
+_HIS_NAME_SPELLED_RE = re.compile(
+    r"\b(?:ihn|ihm|er)\b[^?]*\b(?:wie schreibt man|buchstabieren)\b[^?]*\bden namen\b"
+    r"|\b(?:ihn|ihm|er)\b[^?]*\bden namen\b[^?]*\b(?:buchstabieren|schreibt)\b",
+    re.IGNORECASE,
+)
 _ADDRESSED_PARTICLED_RE = re.compile(
     r"\b(?:Herr|Herrn|Frau)\s+((?:[Dd][aei]|[Dd]')\s*" + _UPPER + r"[\w'’-]+)"
 )
@@ -999,6 +1006,7 @@ class _Call:
                     last_answer_role == "patient"
                     or self._spelling_of_patient(text)
                     or self._follows_up_on(text, last_named_role)
+                    or _HIS_NAME_SPELLED_RE.search(text) is not None
                 ):
                     # "Können Sie den Namen buchstabieren?" after the patient's, or "Wie
                     # schreibt man Marković?" of the child's surname only.

@@ -386,7 +386,7 @@ _CLIENT_NOUNS = word_set(
     "klient klientin klienten patient patientin patienten bewohner bewohnerin schüler "
     "schülerin kunde kundin mandant mandantin mandanten fahrer fahrerin mitarbeiter mitarbeiterin "
     "versicherte versicherter versicherten pflegling schützling azubi lehrling gast gastes "
-    "gäste hotelgast braut bräutigam"
+    "gäste hotelgast braut bräutigam arbeiter arbeiterin arbeitern mitarbeitern"
 )
 _CLIENT_NOUNS_LONGEST_FIRST = sorted(_CLIENT_NOUNS, key=len, reverse=True)
 # "eine Klientin", "einen Patienten von Ihnen", "einer unserer Fahrer", "Ihre Klientin".
@@ -2324,6 +2324,10 @@ def find_mentions(
             # "de luca francesco de luca": a bare "Luca Francesco" read in it lost the particle
             scan.found.clear()
             scan.add(repeated, "caller", "answer" if ask in NAME_ASKS else _INTRO)
+    if ", d" in text:
+        for name, role in _apposed_persons(text, ctx):
+            if not any(fold(m.verdict.name or "") == fold(name) for m in scan.found):
+                scan.add(name, role, "relation")
     callers = [m for m in scan.found if m.role == "caller"]
     if scan_bare and not callers and ask not in NAME_ASKS and ask != ASK_PATIENT and sentences:
         # Unpunctuated speech: "grüß gott huber michael ähm mei hausarzt …" is one clause.
@@ -2956,6 +2960,27 @@ def _without_split_start(name: str) -> str:
         if len(joined) > 3 and any(w.casefold() == joined for w in words[k:]):
             return " ".join(words[k:])
     return name
+
+
+# "Einer von unseren Arbeitern hat sich einen Zahn abgebrochen, der Herr Chinedu Eze.": an
+# article, a salutation and a full name after a comma: someone spoken of, never the speaker.
+_APPOSED_PERSON_RE = re.compile(
+    r",\s+(?:der|die|den|dem)\s+(?:Herr|Herrn|Frau)\s+"
+    r"(?P<name>[A-ZÄÖÜ][\w'’-]+\s+[A-ZÄÖÜ][\w'’-]+)\s*(?=[.,;!?]|$)"
+)
+
+
+def _apposed_persons(text: str, ctx: Context) -> list[tuple[str, str]]:
+    """Who is named in such an apposition, and whether the call is about them: yes when
+    their sentence speaks of a client, an employee or a relative, or the call books for
+    someone else."""
+    found = []
+    for said in _APPOSED_PERSON_RE.finditer(text):
+        start = max(text.rfind(".", 0, said.start()), text.rfind("?", 0, said.start())) + 1
+        words = {client_noun_of(w) for w in _TOKEN_RE.findall(text[start : said.start()].lower())}
+        about = ctx.booking_for_other or bool(words & (_CLIENT_NOUNS | RELATIONS))
+        found.append((said.group("name"), "patient" if about else "other"))
+    return found
 
 
 # Particles that are also dialect articles ("da Wallner Thomas", "de Mia"): they lead a
