@@ -6980,3 +6980,13 @@ def test_an_employee_named_in_apposition_and_spelled_after_the_agent_speaks_of_h
         "U: Doris Schuster.",
     )
     assert names(turns) == ("Doris Schuster", "Kwame Mensah")
+
+
+def test_a_dialect_grandson_restating_his_name_books_for_his_grandfather() -> None:
+    turns = call(
+        "U: jo tach hier is dä pitter äh also peter hansen ich bin dä enkel vom willi hansen",
+        "A: Guten Tag, Herr Hansen. Worum geht es bei Ihrem Großvater?",
+        "U: dä opa kann nit mehr jut laufen",
+        "A: Dr. Lindner kommt am Freitag zu Ihrem Großvater.",
+    )
+    assert names(turns) == ("Peter Hansen", "Willi Hansen")

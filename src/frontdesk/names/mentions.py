@@ -1118,8 +1118,13 @@ def _relation_at(words: list[str], i: int) -> str | None:
         return "other"  # "meine Kollegin, die Schwester Anke": an apposition to a colleague
     # "mit der Enkelin, Lisa Wendt" opening the answer to "Mit wem spreche ich?"
     with_the = lead == "mit" and k == 0
-    if (before in _SELF_POSSESSIVES and lead in ("mit", "bin", "als")) or (
-        before in _ARTICLES and (lead in ("bin", "hier", ",", "spricht") or this_is or with_the)
+    if (
+        (before in _SELF_POSSESSIVES and lead in ("mit", "bin", "als"))
+        or (
+            before in _ARTICLES and (lead in ("bin", "hier", ",", "spricht") or this_is or with_the)
+        )
+        # in dialect: "ich bin dä Enkel vom Hubert", "i bin da Bua vo da Resi"
+        or (before in _SPOKEN_ARTICLES and lead == "bin")
     ):
         return "caller"
     if before in _OTHERS_POSSESSIVES and word != "frau":
@@ -2068,7 +2073,7 @@ class _TurnScan:
 # "der Poldi, also der Leopold Swoboda", "der Luis also Alois Oberhofer": a name (one or two
 # capitalised words) said again in full after "also"; the first form is dropped.
 _RESTATED_RE = re.compile(
-    r"\b(?:[A-ZÄÖÜ][\w'’-]*\s+)?[A-ZÄÖÜ][\w'’-]*,?\s+also,?\s+(?:eigentlich\s+)?(?:(?:der|die|de|d)\s+)?"
+    r"\b(?:[A-ZÄÖÜ][\w'’-]*\s+)?[A-ZÄÖÜ][\w'’-]*,?\s+(?:(?:äh|ähm|öh),?\s+)?also,?\s+(?:eigentlich\s+)?(?:(?:der|die|de|d)\s+)?"
     r"(?=[A-ZÄÖÜ][\w'’-]*\s+[A-ZÄÖÜ][\w'’-]*)"
 )
 # "Hoang ist Familienname, Vorname ist Long, also Hoang Long": a labelled part is no first form
