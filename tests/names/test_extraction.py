@@ -6990,3 +6990,14 @@ def test_a_dialect_grandson_restating_his_name_books_for_his_grandfather() -> No
         "A: Dr. Lindner kommt am Freitag zu Ihrem Großvater.",
     )
     assert names(turns) == ("Peter Hansen", "Willi Hansen")
+
+
+def test_a_first_name_spelled_beside_the_surname_and_taken_up_by_the_agent() -> None:
+    turns = call(
+        "U: ja hallo quandt hier ich bräucht n termin wegen meiner schulter",
+        "A: Ich habe Kwand verstanden, ist das richtig?",
+        "U: nee mit q q wie quelle u a n d t quandt yvette quandt ypsilon v e t t e",
+        "A: Danke, Frau Yvette Quandt. Montag um 14 Uhr?",
+        "U: ja gut",
+    )
+    assert names(turns) == ("Yvette Quandt", None)

@@ -2184,6 +2184,9 @@ class _Call:
                     index > m.turn and fold(surname) == fold(m.verdict.name or "")
                     for index, surname in self.addresses()
                 )
+                # "quatmann yvonne quatmann ypsilon v o n n e" … "Danke, Frau Yvonne Quatmann":
+                # a first name spelled beside the surname, which the agent takes up with it
+                or self._first_name_taken_up(m, caller)
             )
         # Unprompted names need support: the agent echoed them, they refine the caller's name,
         # or the caller confirms the surname later (spelled, asked, introduced).
@@ -2194,6 +2197,15 @@ class _Call:
         if _completes(caller, m):
             return True
         return self.echoed(m.verdict) or self._confirmed_later(m) or self._phone_intro(m)
+
+    def _first_name_taken_up(self, m: Mention, caller: _Slots) -> bool:
+        first = m.verdict.first_name
+        if first is None or m.verdict.last_name or caller.last is None:
+            return False
+        said = re.compile(
+            rf"\b(?:herrn?|frau)\s+{re.escape(first)}\s+{re.escape(caller.last)}\b", re.IGNORECASE
+        )
+        return any(t.role == "agent" and said.search(t.content) for t in self.turns[m.turn + 1 :])
 
     def _spelling_corrects(self, m: Mention, caller: _Slots) -> bool:
         """A turn that says no and spells a surname like the one heard (but no spelling we
