@@ -7001,3 +7001,12 @@ def test_a_first_name_spelled_beside_the_surname_and_taken_up_by_the_agent() -> 
         "U: ja gut",
     )
     assert names(turns) == ("Yvette Quandt", None)
+
+
+def test_bavarian_ham_for_haben_ends_a_lower_case_introduction() -> None:
+    turns = call(
+        "U: servus hier is der korbinian frei ham sie am freitag no an termin frei",
+        "A: Servus, Herr Frei. Freitag um 10 Uhr?",
+        "U: passt",
+    )
+    assert names(turns) == ("Korbinian Frei", None)

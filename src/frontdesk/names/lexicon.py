@@ -192,6 +192,8 @@ FUNCTION_WORDS = word_set(
     "sir madam mister mr mrs ms miss "
     "is isch ick icke nich nicht net ned nix nüscht dit det wat dat i mi mei wo ihna eana eich "
     "hab han het "
+    # Bavarian and Austrian "haben" ("ham Sie morgen no was frei")
+    "ham hams hamma "
     # Swiss, Kölsch and Ruhr "der" ("dr tiago ferreira dä bruucht d prüefig")
     "dä "
     # Hessian and Palatinate "und" ("ach un mein name")
