@@ -7010,3 +7010,27 @@ def test_bavarian_ham_for_haben_ends_a_lower_case_introduction() -> None:
         "U: passt",
     )
     assert names(turns) == ("Korbinian Frei", None)
+
+
+@pytest.mark.parametrize(
+    ("closing", "patient"),
+    [
+        ("A: Danke, ich gebe das an Dr. Lindner weiter.", None),
+        (
+            "A: Dann soll Herr Pohl morgen um 8 Uhr zur Kontrolle kommen, ich trage ihn ein.",
+            "Gerhard Pohl",
+        ),
+    ],
+)
+def test_a_lab_reporting_a_value_books_for_no_one_unless_an_appointment_is_made(
+    closing: str, patient: str | None
+) -> None:
+    turns = call(
+        "U: Guten Tag, hier ist das Labor Sandmann, mein Name ist Weber, Ulrike Weber. Wir "
+        "haben einen auffälligen Wert für einen Patienten von Ihnen.",
+        "A: Guten Tag, Frau Weber. Um welchen Patienten geht es?",
+        "U: Herr Gerhard Pohl, das Kreatinin ist deutlich erhöht. Der Befund geht per Fax raus.",
+        closing,
+        "U: Danke, auf Wiederhören.",
+    )
+    assert names(turns) == ("Ulrike Weber", patient)

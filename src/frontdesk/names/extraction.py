@@ -196,6 +196,34 @@ _HIS_NAME_SPELLED_RE = re.compile(
     r"|\b(?:ihn|ihm|er)\b[^?]*\bden namen\b[^?]*\b(?:buchstabieren|schreibt)\b",
     re.IGNORECASE,
 )
+# What makes a call about an appointment: a time, a booking, a visit said by either side.
+_SEEN_OR_BOOKED_RE = re.compile(
+    r"\b\d{1,2}(?::\d\d)? ?uhr\b|\b\d{1,2}:\d\d\b|\bum (?:halb )?\w+ uhr\b|hausbesuch|"
+    r"eingetragen|eintragen|vormerk|vorgemerkt|\btermin|untersuchung|"
+    r"\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|morgen) um\b",
+    re.IGNORECASE,
+)
+# What a call only about information is about: a report, a bill, a value (a prescription is
+# asked for the patient, "er braucht ein Rezept", and names them).
+_DOCUMENTS_RE = re.compile(
+    r"befund|rechnung|bericht|laborwert|\bwert\b|unterlagen|\bfax|"
+    r"kostenvoranschlag|abrechnung|leistungs",
+    re.IGNORECASE,
+)
+# Anyone coming or being visited: someone is seen after all.
+_VISIT_RE = re.compile(r"besuch|vorbei|notfall|bring|anschauen|ansehen|komm", re.IGNORECASE)
+
+
+def _only_about_documents(turns: Sequence[Turn]) -> bool:
+    """The call is about a report, a bill or a value; no one is booked or visited."""
+    said = " ".join(t.content for t in turns)
+    return (
+        _SEEN_OR_BOOKED_RE.search(said) is None
+        and _DOCUMENTS_RE.search(said) is not None
+        and _VISIT_RE.search(said) is None
+    )
+
+
 _ADDRESSED_PARTICLED_RE = re.compile(
     r"\b(?:Herr|Herrn|Frau)\s+((?:[Dd][aei]|[Dd]')\s*" + _UPPER + r"[\w'’-]+)"
 )
@@ -3888,6 +3916,12 @@ def extract_names(
         patient_final = _saluted_person_spoken_of(call, caller_final)
     if patient_final is not None and caller_final is not None:
         _with_the_surname_the_agent_booked(patient_final, call, caller_final)
+    if patient_final is not None and _only_about_documents(call.turns):
+        # The patient is whom an appointment is for; a lab, a pharmacy or an insurer calling
+        # about a report, a bill or a value, where nothing is booked or visited, names the
+        # person it is about but books for no one.
+        patient_final.notes.append("abstained: the call is about documents, nothing is booked")
+        patient_final = None
     if patient_final is not None and _lone_word_unconfirmed(patient_final, call, patient.turn):
         # Replayed on the first-sight predictions of fresh blind calls
         # (bench/names_first_sight.py --rules): a patient named by one word, unasked, that

@@ -240,7 +240,8 @@ def _word_reason(words: list[str], *, addressed: bool = False) -> str | None:
 
 def _acronym(token: str) -> bool:
     """Two to four capitals in a text that is not all capitals ("HR", "AOK", "TÜV")."""
-    return 2 <= len(token) <= _ACRONYM_MAX and token.isalpha() and token.isupper()
+    # every letter a capital: "A龟" holds a letter without case, and is no acronym
+    return 2 <= len(token) <= _ACRONYM_MAX and all(c.isalpha() and c.isupper() for c in token)
 
 
 _ACRONYM_MAX = 4
