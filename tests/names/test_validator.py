@@ -576,3 +576,16 @@ def test_a_letter_without_case_makes_no_acronym_so_a_name_validates_to_itself() 
     first = validate_name("A⻳ AAAA")
     assert first.name is not None
     assert validate_name(first.name).name == first.name
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("du Scheiße", None),
+        ("von der Straße", None),
+        ("von Rotz", "von Rotz"),
+        ("Urs von Rotz", "Urs von Rotz"),
+    ],
+)
+def test_a_particle_makes_no_surname_of_an_everyday_noun(raw: str, expected: str | None) -> None:
+    assert validate_name(raw).name == expected

@@ -238,6 +238,16 @@ def _word_reason(words: list[str], *, addressed: bool = False) -> str | None:
     return None
 
 
+# wordfreq's Zipf scale: a word said about once in 30,000 words or more often
+_EVERYDAY_ZIPF = 4.5
+
+
+def _everyday_noun_only(facts: WordFacts) -> bool:
+    """A noun of everyday speech that no name list holds ("Scheiße" in "ach du Scheiße"):
+    no particle before it makes it a surname ("von Rotz" is rarer, and stays)."""
+    return not facts.known_name and facts.common_noun and facts.zipf >= _EVERYDAY_ZIPF
+
+
 def _acronym(token: str) -> bool:
     """Two to four capitals in a text that is not all capitals ("HR", "AOK", "TÜV")."""
     # every letter a capital: "A龟" holds a letter without case, and is no acronym
@@ -494,7 +504,7 @@ def _lexical_reason(
     table = knowledge()
     for i, token in enumerate(tokens):
         whole = table.facts(token)
-        if i > 0 and tokens[i - 1].lower() in NAME_PARTICLES:
+        if i > 0 and tokens[i - 1].lower() in NAME_PARTICLES and not _everyday_noun_only(whole):
             continue  # "von Rotz", "van der Berg": after a particle a word is a name part
         if is_dialect_imperative(token) or is_dialect_noun(token):
             # "Schreibts Fliesen Obermaier": "write it as …"; "Personalabteilig": a department
