@@ -7034,3 +7034,14 @@ def test_a_lab_reporting_a_value_books_for_no_one_unless_an_appointment_is_made(
         "U: Danke, auf Wiederhören.",
     )
     assert names(turns) == ("Ulrike Weber", patient)
+
+
+def test_an_italian_d_apostrophe_before_a_vowel_is_part_of_the_surname() -> None:
+    turns = call(
+        "U: Hallo, Marco D'Urso hier, ich bräuchte einen Termin.",
+        "A: Gern, Herr Urso. Dienstag um 9 Uhr?",
+        "U: Nein, nicht Urso. D'Urso. Mit D und Apostroph vorne.",
+        "A: Entschuldigung, Herr D'Urso. Dienstag um 9 Uhr?",
+        "U: Ja, passt.",
+    )
+    assert names(turns) == ("Marco D'Urso", None)

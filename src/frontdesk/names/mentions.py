@@ -1624,6 +1624,8 @@ _ELIDED_ARTICLE_RE = re.compile(r"(?:([^\W\d_]+)(\s+))?\b([dD])['’](?=[A-ZÄÖ
 
 def _elided_article(match: re.Match[str]) -> str:
     before, space, letter = match.group(1), match.group(2), match.group(3)
+    if letter == "D" and match.string[match.end() : match.end() + 1] in "AEIOU":
+        return match.group(0)  # "D'Angelo", "D'Urso": an Italian surname, elided before a vowel
     if before is None:
         return ""
     if letter == "D" and is_first_name(before):
