@@ -7045,3 +7045,15 @@ def test_an_italian_d_apostrophe_before_a_vowel_is_part_of_the_surname() -> None
         "U: Ja, passt.",
     )
     assert names(turns) == ("Marco D'Urso", None)
+
+
+def test_a_son_named_by_slip_whom_the_agent_asks_about_by_first_name_is_the_patient() -> None:
+    turns = call(
+        "U: Guten Tag, Leon Krasniqi, äh, nein, das ist mein Sohn. Ich bin der Vater, Driton "
+        "Krasniqi.",
+        "A: Guten Tag, Herr Krasniqi. Worum geht es bei Leon?",
+        "U: Er hat seit zwei Tagen Ohrenschmerzen.",
+        "A: Dr. Lindner hätte morgen um 9 Uhr einen Termin.",
+        "U: Gut, danke.",
+    )
+    assert names(turns) == ("Driton Krasniqi", "Leon Krasniqi")

@@ -3486,6 +3486,33 @@ def _saluted_full_name(match: re.Match[str]) -> tuple[str, str]:
 _SALUTED_EVIDENCE = {"cue": 0.85, "sources": 2.0, "full": 1.0, "mentions": 1.0, "relation": 1.0}
 
 
+# "Worum geht es bei Arian?", "Ich sehe Arian hier", "für Arian": the agent speaks of the
+# child or relative by the first name the caller gave them.
+_ABOUT_FIRST_NAME_RE = r"\b(?:bei|für|um|sehe)\s+(?:dem\s+|der\s+|den\s+)?{first}\b"
+
+
+def _relative_the_agent_asks_about(call: _Call, caller: Candidate | None) -> Candidate | None:
+    """With no patient found: a relative the caller named in full ("Arian Berisha, äh, nein,
+    das ist mein Sohn") whom the agent then asks about or books by first name ("Worum geht es
+    bei Arian?"), in a call about an appointment."""
+    for m, _ in call.mentions:
+        v = m.verdict
+        if m.role != "other" or m.kind != "relation" or not v.first_name or not v.last_name:
+            continue
+        if caller is not None and fold(caller.name) == fold(v.name or ""):
+            continue
+        about = re.compile(_ABOUT_FIRST_NAME_RE.format(first=re.escape(v.first_name)), re.I)
+        if not any(t.role == "agent" and about.search(t.content) for t in call.turns[m.turn + 1 :]):
+            continue
+        if not _about_a_visit(call):
+            return None
+        name = v.name or ""
+        evidence = {**_SALUTED_EVIDENCE, "lexical": lexical_prior(name, spelled=False)}
+        note = f"a relative named in turn {m.turn}; the agent asked about them by first name"
+        return decide(Candidate(name, "patient", "transcript", evidence, [note]))
+    return None
+
+
 def _saluted_person_spoken_of(call: _Call, caller: Candidate | None) -> Candidate | None:
     """With no patient found: the person the caller named by salutation, first name and
     surname ("ich betreue die Frau Hermine Vogl", "beim Herrn Ernst Brandl ist der Wert zu
@@ -3914,6 +3941,8 @@ def extract_names(
         patient_final = _spoken_of_instead(someone_else, call)
     if patient_final is None:
         patient_final = _saluted_person_spoken_of(call, caller_final)
+    if patient_final is None:
+        patient_final = _relative_the_agent_asks_about(call, caller_final)
     if patient_final is not None and caller_final is not None:
         _with_the_surname_the_agent_booked(patient_final, call, caller_final)
     if patient_final is not None and _only_about_documents(call.turns):
