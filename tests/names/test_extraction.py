@@ -7057,3 +7057,12 @@ def test_a_son_named_by_slip_whom_the_agent_asks_about_by_first_name_is_the_pati
         "U: Gut, danke.",
     )
     assert names(turns) == ("Driton Krasniqi", "Leon Krasniqi")
+
+
+def test_a_word_like_surname_said_then_said_in_full_is_vouched_for_by_the_agent() -> None:
+    turns = call(
+        "U: Guten Tag, Weißgerber, Anton Weißgerber. Ich hätte gern einen Termin zur Kontrolle.",
+        "A: Guten Tag, Herr Weißgerber. Dienstag um 9 Uhr?",
+        "U: Passt.",
+    )
+    assert names(turns) == ("Anton Weißgerber", None)

@@ -589,3 +589,11 @@ def test_a_letter_without_case_makes_no_acronym_so_a_name_validates_to_itself() 
 )
 def test_a_particle_makes_no_surname_of_an_everyday_noun(raw: str, expected: str | None) -> None:
     assert validate_name(raw).name == expected
+
+
+def test_the_agents_address_lets_a_listed_surname_that_is_a_word_stand_beside_a_first_name() -> (
+    None
+):
+    assert validate_name("Reinhard Bohrer").name is None
+    assert validate_name("Reinhard Bohrer", addressed=True).name == "Reinhard Bohrer"
+    assert validate_name("Nord Bohrer", addressed=True).name is None  # no common first name

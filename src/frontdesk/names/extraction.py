@@ -224,6 +224,7 @@ def _only_about_documents(turns: Sequence[Turn]) -> bool:
     )
 
 
+_SALUTED_WORD_RE = re.compile(r"\b(?:Herr|Herrn|Frau)\s+(" + _UPPER + r"[\w'’-]+)")
 _ADDRESSED_PARTICLED_RE = re.compile(
     r"\b(?:Herr|Herrn|Frau)\s+((?:[Dd][aei]|[Dd]')\s*" + _UPPER + r"[\w'’-]+)"
 )
@@ -991,6 +992,7 @@ class _Call:
         self._address_pairs: list[tuple[int, str]] | None = None
         self._spoken: dict[str, str] = {}
         self._particled_said: frozenset[str] | None = None
+        self._saluted_said: frozenset[str] | None = None
         self.booking_for_other = False
         self.phone_handed_on = False  # someone else spoke on the caller's phone for a while
         self._scan()
@@ -1077,7 +1079,9 @@ class _Call:
             text = truecase(raw, name_expected=True) if about_names else self.text(index)
             booking = booking or has_booking_relation(text)
             self.booking_for_other = booking
-            ctx = Context(self.agent_names, self.staff_names, booking, self._particled())
+            ctx = Context(
+                self.agent_names, self.staff_names, booking, self._particled(), self._saluted()
+            )
             scan_bare = early or has_known or ask == ASK_CONFIRM
             found = [(m, ask) for m in find_mentions(text, index, ask, ctx, scan_bare=scan_bare)]
             announced = (
@@ -1673,6 +1677,21 @@ class _Call:
                 for said in _ADDRESSED_PARTICLED_RE.finditer(turn.content)
             )
         return self._particled_said
+
+    def _saluted(self) -> frozenset[str]:
+        """Every word the agent says after "Herr"/"Frau" (to anyone), folded; staff excluded."""
+        if self._saluted_said is None:
+            staff = {fold(w) for n in (*self.agent_names, *self.staff_names) for w in n.split()}
+            self._saluted_said = (
+                frozenset(
+                    fold(said.group(1))
+                    for turn in self.turns
+                    if turn.role == "agent"
+                    for said in _SALUTED_WORD_RE.finditer(turn.content)
+                )
+                - staff
+            )
+        return self._saluted_said
 
     def _spelled_like_heard(self, text: str, index: int) -> list[Mention]:
         """ "s z und dann o mit zwei so Strichln drauf, … dann k e": a spelling its marks'

@@ -45,6 +45,7 @@ from frontdesk.names.validator import (
     NameVerdict,
     farm_after,
     farm_name_at,
+    is_common_first_name,
     is_short_form_of,
     names_organisation,
     validate_name,
@@ -520,6 +521,8 @@ class Context:
     booking_for_other: bool
     # surnames with particles the agent addresses someone by ("Herr De Luca"), folded
     particled: frozenset[str] = frozenset()
+    # every surname the agent says after "Herr"/"Frau", folded
+    saluted: frozenset[str] = frozenset()
 
 
 _CONFIRM_RE = re.compile(r"(?:^|[.!]\s)[^.!?]{0,40}\?\s*$|\bmit\s+\w(?:\W\w)*\W*\?|richtig\?")
@@ -1683,6 +1686,14 @@ class _TurnScan:
             staff_names=self.ctx.staff_names,
             addressed=addressed or kind == "spelled",
         )
+        if verdict.reason == "common_word" and role == "caller" and self._saluted_by_agent(raw):
+            # "Bohrer, Reinhard Bohrer" … "Guten Tag, Herr Bohrer": the agent vouches for it
+            verdict = validate_name(
+                _without_split_start(raw),
+                agent_names=self.ctx.agent_names,
+                staff_names=self.ctx.staff_names,
+                addressed=True,
+            )
         if not verdict.ok or verdict.name is None:
             if kind == _INTRO and verdict.reason == "time_or_date" and " " not in raw.strip():
                 self.refused_intro.add(raw.strip().casefold())
@@ -1693,6 +1704,14 @@ class _TurnScan:
         self.claimed.add(key)
         self.found.append(Mention(verdict, role, kind, self.turn))
         return True
+
+    def _saluted_by_agent(self, raw: str) -> bool:
+        """A surname the agent says after "Herr"/"Frau", alone or after a common first name
+        ("Reinhard Bohrer"; not "Nord Stucki", "Holzbau Aschenbrenner")."""
+        words = raw.replace(",", " ").split()
+        if not words or fold(words[-1]) not in self.ctx.saluted:
+            return False
+        return all(w == words[-1] or is_common_first_name(w) for w in words)
 
     def patterns(self, tokens: list[str]) -> None:
         tokens = _article_split(tokens)

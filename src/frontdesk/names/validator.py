@@ -257,6 +257,14 @@ def _acronym(token: str) -> bool:
 _ACRONYM_MAX = 4
 
 
+def is_common_first_name(word: str) -> bool:
+    """A first name Wiktionary lists, or one high on names-dataset's DACH first names ("Nord",
+    "Holzbau" stand far down, in its noise)."""
+    facts = knowledge().facts(word)
+    rank = facts.first_rank_dach
+    return facts.listed_first or (rank is not None and rank <= _NOISY_FIRST_RANK)
+
+
 def _greeting_as_first_name(word: str) -> bool:
     """A greeting of another language that is a common first name here and no German word
     ("Selam")."""
@@ -499,6 +507,13 @@ def _lexical_reason(
     """
     if addressed and len(tokens) == 1 and _on_surname_lists(tokens[0]):
         return None  # "Frau Hamburger": the dialogue made the word a surname
+    if (
+        addressed
+        and len(tokens) == 2
+        and is_common_first_name(tokens[0])
+        and _on_surname_lists(tokens[1])
+    ):
+        return None  # "Reinhard Bohrer" … "Herr Bohrer": the same, beside a first name
     if saluted:
         return None  # "Herrn Friedhelm Stute": the salutation makes the noun a surname
     table = knowledge()
