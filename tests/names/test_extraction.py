@@ -7066,3 +7066,26 @@ def test_a_word_like_surname_said_then_said_in_full_is_vouched_for_by_the_agent(
         "U: Passt.",
     )
     assert names(turns) == ("Anton Weißgerber", None)
+
+
+def test_a_surname_heard_in_two_words_is_read_back_joined_and_confirmed() -> None:
+    turns = call(
+        "U: ja bună ziua äh guten tag elena popes cu ich hab rückenschmerzen",
+        "A: Guten Tag. Habe ich Ihren Namen richtig verstanden: Elena Popescu?",
+        "U: ja ja popescu ein wort",
+        "A: Danke, Frau Popescu. Donnerstag um 18 Uhr?",
+        "U: gut",
+    )
+    assert names(turns) == ("Elena Popescu", None)
+
+
+def test_a_surname_heard_in_two_words_then_spelled_keeps_the_first_names_before_it() -> None:
+    turns = call(
+        "U: ja bom dia äh guten tag hier is luisa fernanda gon salves ich brauch n termin zum "
+        "impfen",
+        "A: Guten Tag. Wie schreibt sich Ihr Nachname, bitte?",
+        "U: g o n und dann c mit so n häkchen unten drunter a l v e s",
+        "A: Danke, also Gonçalves mit ç. Donnerstag um 9 Uhr?",
+        "U: ja",
+    )
+    assert names(turns) == ("Luisa Fernanda Gonçalves", None)

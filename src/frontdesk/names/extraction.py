@@ -17,6 +17,7 @@ from frontdesk.names.decision import Candidate, decide, lexical_prior
 from frontdesk.names.knowledge import is_first_name, is_merged_words, knowledge
 from frontdesk.names.lexicon import (
     FILLERS,
+    FUNCTION_WORDS,
     GREETINGS,
     INSTITUTIONS,
     NAME_PARTICLES,
@@ -51,6 +52,7 @@ from frontdesk.names.truecase import capital, is_lower_case, truecase
 from frontdesk.names.validator import (
     FREQUENT_WORD_ZIPF,
     NameVerdict,
+    is_common_first_name,
     is_short_form_of,
     names_organisation,
     shape_reason,
@@ -224,6 +226,11 @@ def _only_about_documents(turns: Sequence[Turn]) -> bool:
     )
 
 
+def _first_name_word(word: str) -> bool:
+    return word.lower() not in FUNCTION_WORDS and is_common_first_name(word)
+
+
+_READ_BACK_NAME_RE = re.compile(_UPPER + r"[\w'’-]+\s+" + _UPPER + r"[\w'’-]+(?=\s*\?)")
 _SALUTED_WORD_RE = re.compile(r"\b(?:Herr|Herrn|Frau)\s+(" + _UPPER + r"[\w'’-]+)")
 _ADDRESSED_PARTICLED_RE = re.compile(
     r"\b(?:Herr|Herrn|Frau)\s+((?:[Dd][aei]|[Dd]')\s*" + _UPPER + r"[\w'’-]+)"
@@ -1013,7 +1020,9 @@ class _Call:
         for index, turn in enumerate(self.turns):
             if turn.role != "user":
                 text = self.text(index)
-                readback = self._readback(text, said_names)
+                readback = self._readback(text, said_names) or self._split_word_read_back(
+                    text, index
+                )
                 asked_before = ask
                 ask = classify_ask(text, as_written=turn.content)
                 if (
@@ -1101,6 +1110,9 @@ class _Call:
                 ]
             if ask in NAME_ASKS and not any(m.kind == "spelled" for m, _ in found):
                 found += [(m, ask) for m in self._spelled_like_heard(text, index)]
+            if ask in NAME_ASKS and sum(m.kind == "spelled" for m, _ in found) == 1:
+                # (a first name spelled beside it would be the one to go by)
+                found = [(self._with_first_names_heard(m), asked) for m, asked in found]
             last_answer_role = next(
                 (m.role for m, _ in reversed(found) if m.kind in ("answer", "spelled")),
                 last_answer_role,
@@ -1619,6 +1631,51 @@ class _Call:
             (w for w in words if fold(w) in joined and all(fold(k) != fold(w) for k in known)),
             None,
         )
+
+    def _with_first_names_heard(self, m: Mention) -> Mention:
+        """ "hier is ana paula gon salves" … "g o n und dann c mit Häkchen, a l v e s": a surname
+        spelled that the recogniser heard as two words after the caller's first names; those
+        first names are the spelled surname's."""
+        v = m.verdict
+        if m.kind != "spelled" or m.role != "caller" or v.first_name or not v.last_name:
+            return m
+        surname = fold(v.last_name)
+        for turn in self.turns[: m.turn]:
+            if turn.role != "user":
+                continue
+            words = _WORD_RE.findall(turn.content)
+            if any(_ratio(w, surname) >= _JOINED_SPELLING for w in words):
+                continue  # heard whole ("Ioana Radulescu"): nothing split to mend
+            for k in range(2, len(words) - 1):
+                if _ratio(words[k] + words[k + 1], surname) < _JOINED_SPELLING:
+                    continue
+                firsts = list(itertools.takewhile(_first_name_word, reversed(words[:k])))
+                if not firsts or len(firsts) > 2:
+                    continue
+                full = " ".join([*map(capital, reversed(firsts)), v.last_name])
+                verdict = validate_name(full, staff_names=self.staff_names)
+                if verdict.ok and verdict.last_name == v.last_name:
+                    return Mention(verdict, m.role, m.kind, m.turn)
+        return m
+
+    def _split_word_read_back(self, agent_text: str, index: int) -> str | None:
+        """ "mihai constantin escu" … "Habe ich Ihren Namen richtig verstanden: Mihai
+        Constantinescu?": a full name read back as a question whose surname joins two words the
+        caller just said, beside a first name they said too."""
+        if index == 0 or self.turns[index - 1].role != "user" or "?" not in agent_text:
+            return None
+        said = [fold(w) for w in _WORD_RE.findall(self.turns[index - 1].content)]
+        joined = {a + b for a, b in itertools.pairwise(said)}
+        for run in _READ_BACK_NAME_RE.finditer(agent_text):
+            words = run.group(0).split()
+            if (
+                len(words) == 2
+                and fold(words[1]) in joined
+                and fold(words[0]) in said
+                and is_first_name(words[0])
+            ):
+                return run.group(0)
+        return None
 
     def _spelling_of_patient(self, agent_text: str) -> bool:
         """The agent asks to spell a word of a patient's name that no caller name has."""

@@ -35,6 +35,8 @@ GREETINGS = word_set(
     # parts of names too
     "goedemiddag goedemorgen goedenavond goedendag dobry dobrý dzień buenos buenas días "
     "tardes "
+    # Portuguese and Romanian ("bom dia, äh, guten Tag", "bună ziua")
+    "bom boa tarde noite bună buna ziua "
     "joden daach "  # Kölsch "Joden Daach"
     # Scandinavian and other greetings, and thanks in the caller's first language ("Hej, guten
     # Tag. Kjærgaard, Søren.", "Obrigada!", "Faleminderit, äh, danke!")

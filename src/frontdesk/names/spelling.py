@@ -401,7 +401,7 @@ _MARK_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
 
 # Words between "mit" and the mark: "N mit einem Strich oben drauf".
 _MARK_ARTICLES = word_set(
-    "einem einer nem 'nem so dem der den zwei kleinen kleinem kleines an am "  # Bavarian an, am
+    "einem einer nem 'nem n so dem der den zwei kleinen kleinem kleines an am "  # Bavarian an, am
     "em e"  # Palatinate, Swabian "mit so em Häkche"
 )
 # A stroke over a vowel is its acute accent ("A mit Strich" is "á" in Czech and Hungarian).

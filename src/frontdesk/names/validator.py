@@ -258,11 +258,11 @@ _ACRONYM_MAX = 4
 
 
 def is_common_first_name(word: str) -> bool:
-    """A first name Wiktionary lists, or one high on names-dataset's DACH first names ("Nord",
-    "Holzbau" stand far down, in its noise)."""
+    """A first name Wiktionary lists, or one high on names-dataset's first names here or
+    anywhere ("Nord", "Holzbau" stand far down, in its noise)."""
     facts = knowledge().facts(word)
-    rank = facts.first_rank_dach
-    return facts.listed_first or (rank is not None and rank <= _NOISY_FIRST_RANK)
+    ranks = [r for r in (facts.first_rank_dach, facts.first_rank_world) if r is not None]
+    return facts.listed_first or min(ranks, default=_NOISY_FIRST_RANK + 1) <= _NOISY_FIRST_RANK
 
 
 def _greeting_as_first_name(word: str) -> bool:
