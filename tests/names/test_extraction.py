@@ -7089,3 +7089,16 @@ def test_a_surname_heard_in_two_words_then_spelled_keeps_the_first_names_before_
         "U: ja",
     )
     assert names(turns) == ("Luisa Fernanda Gonçalves", None)
+
+
+def test_the_name_answering_whom_the_booking_is_for_counts_as_asked() -> None:
+    turns = call(
+        "U: Guten Tag, Nowakowska mein Name, Karin Nowakowska. Ich rufe wegen meinem Sohn an.",
+        "A: Guten Tag, Frau Nowakowska. Worum geht es denn?",
+        "U: Mein Sohn, der Erik, der hat sich beim Fußball das Knie verdreht.",
+        "A: Verstehe. Der Termin wäre dann für Ihren Sohn?",
+        "U: Ja, für ihn, Erik Nowakowski. Er kommt selbst, ich bringe ihn.",
+        "A: Dr. Lindner hätte Donnerstag um 16 Uhr einen Termin frei.",
+        "U: Gut, danke.",
+    )
+    assert names(turns) == ("Karin Nowakowska", "Erik Nowakowski")

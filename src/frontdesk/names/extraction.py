@@ -38,6 +38,7 @@ from frontdesk.names.mentions import (
     ASK_RELATIVE,
     ASK_SPELL,
     ASK_SURNAME,
+    BOOKED_FOR_RELATIVE_RE,
     FORMER_NAME,
     NAME_ASKS,
     Context,
@@ -993,6 +994,8 @@ class _Call:
         self._texts: dict[int, str] = {}
         self.mentions: list[tuple[Mention, str]] = []
         self.asked: dict[int, str] = {}  # user turn index -> what the agent asked before it
+        # user turns answering "Der Termin wäre für Ihren Sohn?"
+        self.booked_for_asked: set[int] = set()
         self._echo: set[str] | None = None
         self._said: dict[int, set[str]] = {}
         self._addresses: list[tuple[int, str, str]] | None = None
@@ -1025,6 +1028,8 @@ class _Call:
                 )
                 asked_before = ask
                 ask = classify_ask(text, as_written=turn.content)
+                if ask == ASK_RELATIVE and BOOKED_FOR_RELATIVE_RE.search(text.lower()):
+                    self.booked_for_asked.add(index + 1)
                 if (
                     ask in (ASK_NONE, ASK_CONFIRM)
                     and index
@@ -3216,7 +3221,8 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
                 name = f"{first} {name}"
                 notes.append(f"first name {first} said before the surname was asked for")
     asked = "answer" in slots.kinds or any(
-        call.asked.get(t) in _ASKS_FOR[role] for t in slots.turns
+        call.asked.get(t) in _ASKS_FOR[role] or (role == "patient" and t in call.booked_for_asked)
+        for t in slots.turns
     )
     spelled = "spelled" in slots.kinds
     verdict = validate_name(name, addressed=bool(slots.kinds & {"echo", "spelled"}))

@@ -604,6 +604,10 @@ _TITLE_DOT_LOW_RE = re.compile(_TITLE_DOT_RE.pattern.lower())  # the same titles
 _RELATIVE_QUESTION_RE = re.compile(
     rf"\b(?:ihre?|ihren|ihrem|ihrer|deine?|deinen|deinem|deiner)\s+(?:{_REL}|mann|frau)\b[^.!?]*\?"
 )
+# "Der Termin wäre dann für Ihren Sohn?": whom the booking is for; a name in the answer is his.
+BOOKED_FOR_RELATIVE_RE = re.compile(
+    rf"\btermin\b[^.?!]*\bfür (?:ihre[nm]?|ihr) (?:{_REL}|mann|frau)\b[^.!?]*\?"
+)
 # "Ist Frau Steffens bei uns als Patientin bekannt?": whether someone the agent speaks of in
 # the third person (the caller would be "Sie") is known here; the name in reply is theirs.
 _THIRD_PERSON_KNOWN_RE = re.compile(
