@@ -7102,3 +7102,16 @@ def test_the_name_answering_whom_the_booking_is_for_counts_as_asked() -> None:
         "U: Gut, danke.",
     )
     assert names(turns) == ("Karin Nowakowska", "Erik Nowakowski")
+
+
+def test_a_childs_first_name_answered_and_taken_back_gives_way_to_the_next() -> None:
+    turns = call(
+        "U: Guten Tag. Ich möchte einen Termin für meine Tochter, sie hat Zahnschmerzen.",
+        "A: Das machen wir gern. Wie heißt Ihre Tochter?",
+        "U: Mira, äh nein, Entschuldigung, Lotta. Mira ist die Große. Lotta ist sieben.",
+        "A: Und der Nachname?",
+        "U: Brandes.",
+        "A: Danke. Donnerstag um 15 Uhr?",
+        "U: Passt.",
+    )
+    assert names(turns) == (None, "Lotta Brandes")

@@ -3211,6 +3211,27 @@ def _retract_corrected_answer(found: list[Mention], text: str, ctx: Context) -> 
     ]
 
 
+def _retract_corrected_patient(found: list[Mention], text: str) -> list[Mention]:
+    """ "Wie heißt Ihre Tochter?" - "Eleni, äh nein, Entschuldigung, Sofia. Eleni ist die
+    Große": the name answered first, taken back for the one said after the correction."""
+    answers = [m for m in found if m.role == "patient" and m.kind == "answer"]
+    if len(answers) < 2:
+        return found
+    corrected = _correction_after(text, answers[0])
+    slip = fold(answers[0].verdict.name or "")
+    if corrected is None or not any(
+        # a first name said anew, not a surname mended ("Theresia Meyer – na, Maier")
+        fold(m.verdict.name or "") != slip
+        and m.verdict.first_name is not None
+        and _said_at(text, m, corrected) is not None
+        for m in answers[1:]
+    ):
+        return found
+    return [
+        Mention(m.verdict, "other", "retracted", m.turn) if m is answers[0] else m for m in found
+    ]
+
+
 # What may stand between a self-correction and the name it gives ("äh nee Quatsch Wagner").
 _CORRECTION_GAP_RE = re.compile(
     rf"[\s,.:;–-]*(?:{_CORRECTION_WORDS}|äh|ähm|öh|sorry|also|doch)\b[\s,.:;–-]*", re.IGNORECASE
@@ -3296,7 +3317,8 @@ def _beside_introduction(found: list[Mention], ctx: Context, text: str) -> list[
             else m
             for m in found
         ]
-    found = _new_surname_after_answer(_retract_corrected_answer(found, text, ctx), ctx, text)
+    found = _retract_corrected_answer(_retract_corrected_patient(found, text), text, ctx)
+    found = _new_surname_after_answer(found, ctx, text)
     intros = [m for m in found if m.role == "caller" and m.kind == "intro"]
     if not intros:
         return found
