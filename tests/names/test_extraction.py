@@ -7115,3 +7115,17 @@ def test_a_childs_first_name_answered_and_taken_back_gives_way_to_the_next() -> 
         "U: Passt.",
     )
     assert names(turns) == (None, "Lotta Brandes")
+
+
+def test_a_first_name_spelled_after_its_hint_letter_stands_over_the_form_heard() -> None:
+    turns = call(
+        "U: ja guten tag ich soll anrufen für einen termin",
+        "A: Sehr gerne. Wie ist Ihr Name, bitte?",
+        "U: jonas gebre medhin",
+        "A: Danke, Herr Medhin. Ist Medhin Ihr Nachname?",
+        "U: nein nein gebremedhin ist alles zusammen ich buchstabiere g e b r e m e d h i n "
+        "und vorname mit ypsilon y o n a s",
+        "A: Danke, Herr Gebremedhin, Yonas mit Y. Montag um 10 Uhr?",
+        "U: gut",
+    )
+    assert names(turns) == ("Yonas Gebremedhin", None)

@@ -398,6 +398,7 @@ class _Slots:
         self.conflict = False
         self.labelled: dict[str, str] = {}  # folded word -> "first" / "last", as the caller said
         self.said_surnames: set[str] = set()  # folded one-word surnames said, not spelled
+        self.first_spelled = False  # the first name we hold came from a spelling
 
     @property
     def name(self) -> str | None:
@@ -421,6 +422,8 @@ class _Slots:
                 )
             ):
                 first = " ".join(words[:-1])
+        if first != self.first:
+            self.first_spelled = mention.kind == "spelled"
         self.first, self.last, self.turn = first, last, mention.turn
         if last and mention.kind != "spelled" and " " not in last:
             self.said_surnames.add(fold(last))
@@ -445,6 +448,9 @@ class _Slots:
     def add(self, m: Mention, ask: str) -> None:
         v = m.verdict
         name = v.name or ""
+        if m.kind == "echo" and self._first_name_spelled_over(v):
+            self.turns.add(m.turn)  # "Yonas" spelled stands over "jonas" heard beside the surname
+            return
         if m.kind != "spelled" and self._joins_split_words(v, m):
             return  # "katharina schmidt ke" … "schmidtke genau": one word heard as two
         if m.kind in ("first", "last"):
@@ -659,6 +665,16 @@ class _Slots:
         """ "Ich bi d'Frau Gubler, Claudia Gubler" beside "Lustig, …": a lone word far more
         common as a word than as a name does not replace a full name."""
         return bool(self.first and self.last) and knowledge().facts(name).word_dominant
+
+    def _first_name_spelled_over(self, v: NameVerdict) -> bool:
+        """Our first name was spelled and the mention's is the same name as heard."""
+        return (
+            self.first_spelled
+            and self.first is not None
+            and v.first_name is not None
+            and fold(v.first_name) != fold(self.first)
+            and _sounds_alike(v.first_name, self.first)
+        )
 
     def _rest_of_labelled_surname(self, v: NameVerdict, m: Mention) -> bool:
         """A name said in the turn in which the caller labelled a surname of several words,

@@ -683,6 +683,8 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
         nonlocal hint
         if len(hinted) > _HINT_LETTERS:
             spelled = _said_suffix(hinted, said)
+            if spelled is None and len(hinted) > 4 and hinted[0] == hinted[1]:
+                spelled = hinted[1:]  # "Vorname mit Ypsilon: Y, O, N, A, S": the hint, then all
             if spelled:
                 runs.append((" ", _render(spelled)))
         hinted.clear()
