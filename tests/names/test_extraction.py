@@ -7129,3 +7129,14 @@ def test_a_first_name_spelled_after_its_hint_letter_stands_over_the_form_heard()
         "U: gut",
     )
     assert names(turns) == ("Yonas Gebremedhin", None)
+
+
+def test_a_month_the_caller_labels_as_the_first_name_is_one() -> None:
+    turns = call(
+        "U: Hallo, guten Tag. Vu Mai. Ich möchte einen Termin zur Kontrolle.",
+        "A: Gern. Ist Vu Ihr Vorname?",
+        "U: Nein, nein. Vu ist Familienname, Mai ist Vorname.",
+        "A: Danke, Frau Vu. Samstag um 10 Uhr?",
+        "U: Ja, passt.",
+    )
+    assert names(turns) == ("Mai Vu", None)

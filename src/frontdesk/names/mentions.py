@@ -1688,7 +1688,8 @@ class _TurnScan:
             _without_split_start(raw),
             agent_names=self.ctx.agent_names,
             staff_names=self.ctx.staff_names,
-            addressed=addressed or kind == "spelled",
+            # a word spelled, or labelled ("Mai ist Vorname"), is said as a name
+            addressed=addressed or kind in ("spelled", _FIRST, _LAST),
         )
         if verdict.reason == "common_word" and role == "caller" and self._saluted_by_agent(raw):
             # "Bohrer, Reinhard Bohrer" … "Guten Tag, Herr Bohrer": the agent vouches for it
