@@ -7140,3 +7140,14 @@ def test_a_month_the_caller_labels_as_the_first_name_is_one() -> None:
         "U: Ja, passt.",
     )
     assert names(turns) == ("Mai Vu", None)
+
+
+def test_english_words_after_an_english_introduction_end_the_name() -> None:
+    turns = call(
+        "U: hello good afternoon ich brauche termin für impfung",
+        "A: Guten Tag. Gern. Wie ist Ihr Name?",
+        "U: my name is chukwudi okonkwo but everybody call me chuks",
+        "A: Danke, Herr Okonkwo. Donnerstag um 10 Uhr?",
+        "U: okay thank you",
+    )
+    assert names(turns) == ("Chukwudi Okonkwo", None)

@@ -192,6 +192,8 @@ FUNCTION_WORDS = word_set(
     # Spoken forms of pronouns and articles ("warten Se", "ham Se", "'n Termin").
     "se ses ick icke isch mer mir'n nen 'nen "
     "sir madam mister mr mrs ms miss "
+    # English that callers of many origins mix in ("my name is … but everybody call me …")
+    "my but everybody everyone call calls called the and "
     "is isch ick icke nich nicht net ned nix nüscht dit det wat dat i mi mei wo ihna eana eich "
     "hab han het "
     # Bavarian and Austrian "haben" ("ham Sie morgen no was frei")
