@@ -388,3 +388,8 @@ def test_remarks_on_marks_spell_each_letter_once(text: str, expected: list[str])
 def test_dann_parts_the_words_of_a_name_announced_as_two() -> None:
     text = "K, A, R, I, M. Und El Amrani, zwei Wörter: E, L, dann A, M, R, A, N, I."
     assert spelled_names(text) == ["Karim", "El Amrani"]
+
+
+def test_a_letter_explained_alone_before_the_spelling_is_no_part_of_it() -> None:
+    text = "Nein, mit W. W wie Wilhelm. K, O, W, A, L, S, K, I. Und Olga mit O: O, L, G, A."
+    assert spelled_names(text) == ["Kowalski", "Olga"]

@@ -739,6 +739,14 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
             if current and _explains_letter(tokens, i):
                 close()  # "A, Y, Ş, E. Das Ş ist ein S mit Häkchen": the run ended
                 i += 3
+            elif (
+                len(current) == 1
+                and described != 1
+                and i + 1 < n
+                and _is_letter(tokens[i])
+                and _is_letter(tokens[i + 1])
+            ):
+                current = []  # "Nein, mit V. V wie Viktor. K, O, V, …": the letter in question
             continue
         slip = _slip_mended(tokens, i, current) if current and low in _SLIP_WORDS else None
         if slip is not None:
