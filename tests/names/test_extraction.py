@@ -7151,3 +7151,18 @@ def test_english_words_after_an_english_introduction_end_the_name() -> None:
         "U: okay thank you",
     )
     assert names(turns) == ("Chukwudi Okonkwo", None)
+
+
+def test_the_surname_spelled_of_the_man_the_agent_books_is_his_not_the_callers() -> None:
+    turns = call(
+        "U: Grüezi, Labor Medica Nord, Brunner am Apparat. Es geht um eine Probe von gestern.",
+        "A: Ja, worum geht es?",
+        "U: Die Blutprobe von Herrn Kovač, Zoran Kovač, ist geronnen. Er müsste nochmals zur "
+        "Blutentnahme.",
+        "A: Danke. Ich rufe Herrn Kovač an und gebe ihm einen Termin. Wie schreibt man den "
+        "Nachnamen?",
+        "U: K-O-V-A-C, mit einem Hatschek auf dem C.",
+        "A: Ich plane ihn für morgen um 7:45 Uhr ein. Dann ist Zoran Kovač eingetragen.",
+        "U: Danke, adieu.",
+    )
+    assert names(turns) == ("Brunner", "Zoran Kovač")

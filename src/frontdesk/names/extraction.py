@@ -195,8 +195,10 @@ def _sounds_alike(a: str, b: str) -> bool:
 # "Dr. Vogel kann ihn heute dazwischennehmen. Wie schreibt man den Namen?": the name of the
 # man just spoken of ("ihn", "ihm", "er" are never the caller, whom the agent calls "Sie").
 _HIS_NAME_SPELLED_RE = re.compile(
-    r"\b(?:ihn|ihm|er)\b[^?]*\b(?:wie schreibt man|buchstabieren)\b[^?]*\bden namen\b"
-    r"|\b(?:ihn|ihm|er)\b[^?]*\bden namen\b[^?]*\b(?:buchstabieren|schreibt)\b",
+    r"\b(?:ihn|ihm|er)\b[^?]*\b(?:wie schreibt man|buchstabieren)\b[^?]*"
+    r"\bden (?:nach|vor|familien)?namen\b"
+    r"|\b(?:ihn|ihm|er)\b[^?]*\bden (?:nach|vor|familien)?namen\b[^?]*"
+    r"\b(?:buchstabieren|schreibt)\b",
     re.IGNORECASE,
 )
 # What makes a call about an appointment: a time, a booking, a visit said by either side.
@@ -1066,11 +1068,12 @@ class _Call:
                     last_answer_role == "patient"
                     or self._spelling_of_patient(text)
                     or self._follows_up_on(text, last_named_role)
-                    or _HIS_NAME_SPELLED_RE.search(text) is not None
                 ):
                     # "Können Sie den Namen buchstabieren?" after the patient's, or "Wie
                     # schreibt man Marković?" of the child's surname only.
                     ask = ASK_PATIENT
+                elif ask in (ASK_SPELL, ASK_SURNAME) and _HIS_NAME_SPELLED_RE.search(text):
+                    ask = ASK_PATIENT  # "… gebe ihm einen Termin. Wie schreibt man den Nachnamen?"
                 elif (
                     ask == ASK_NAME
                     and booking
