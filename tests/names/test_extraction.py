@@ -7166,3 +7166,15 @@ def test_the_surname_spelled_of_the_man_the_agent_books_is_his_not_the_callers()
         "U: Danke, adieu.",
     )
     assert names(turns) == ("Brunner", "Zoran Kovač")
+
+
+def test_a_label_before_an_intensifier_says_what_the_name_is_like_not_the_name() -> None:
+    turns = call(
+        "U: hallo hier is die nok ich hab schmerzen im knie",
+        "A: Hallo. Das tut mir leid. Wie ist denn Ihr Nachname?",
+        "U: nok reicht mein nachname ist so lang den kann keiner schreiben ich bin schon in der "
+        "kartei",
+        "A: Danke. Dienstag um 12 Uhr?",
+        "U: gut",
+    )
+    assert names(turns) == ("Nok", None)

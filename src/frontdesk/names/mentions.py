@@ -856,6 +856,9 @@ def _without_leading_syllables(name: str) -> str:
     return " ".join(words)
 
 
+_INTENSIFIERS = word_set("so zu sehr total echt ganz arg voll")
+
+
 def _labelled_parts(tokens: list[str]) -> list[tuple[str, str]]:
     """(name, "first"/"last") for every label in a sentence. Bare labels keep the side of
     the sentence's first one: "Vorname Siriporn Nachname Wongsawat" names forward throughout,
@@ -889,6 +892,8 @@ def _labelled_parts(tokens: list[str]) -> list[tuple[str, str]]:
             start = j + 1
             while start < len(low) and low[start] in _LABEL_VERBS | _LABEL_ADDED:
                 start += 1
+            if start < len(low) and low[start] in _INTENSIFIERS:
+                continue  # "mein Nachname ist so lang": what the name is like, not the name
             name = _run_forward(tokens, start)[0]
             if not name and start < len(low) and low[start] in NAME_PARTICLES:
                 # "familienname al masri": after the label particles may lead the surname
