@@ -7178,3 +7178,15 @@ def test_a_label_before_an_intensifier_says_what_the_name_is_like_not_the_name()
         "U: gut",
     )
     assert names(turns) == ("Nok", None)
+
+
+def test_a_caller_sharing_a_staff_first_name_is_named_with_the_surname_the_agent_uses() -> None:
+    turns = call(
+        "U: ja servus i bräucht an termin beim herrn brandl beim korbinian",
+        "A: Gerne. Mit wem spreche ich denn?",
+        "U: ha des is lustig i bin aa a korbinian korbinian wallner von der schreinerei in anger",
+        "A: Danke, Herr Wallner. Montag um 15 Uhr?",
+        "U: passt",
+    )
+    result = extract_names(turns, agent_names=AGENTS, staff_names=("Korbinian Brandl", "Frau Mai"))
+    assert (result.caller_name, result.patient_name) == ("Korbinian Wallner", None)

@@ -196,8 +196,8 @@ FUNCTION_WORDS = word_set(
     "my but everybody everyone call calls called the and "
     "is isch ick icke nich nicht net ned nix nüscht dit det wat dat i mi mei wo ihna eana eich "
     "hab han het "
-    # Bavarian and Austrian "haben" ("ham Sie morgen no was frei")
-    "ham hams hamma "
+    # Bavarian and Austrian "haben" ("ham Sie morgen no was frei") and "auch" ("i bin aa …")
+    "ham hams hamma aa "
     # Swiss, Kölsch and Ruhr "der" ("dr tiago ferreira dä bruucht d prüefig")
     "dä "
     # Hessian and Palatinate "und" ("ach un mein name")

@@ -2027,6 +2027,12 @@ class _TurnScan:
         if not self._staff(words):
             return False
         staff = [n.split() for n in (*self.ctx.agent_names, *self.ctx.staff_names)]
+        staff_firsts = {fold(w) for n in staff if len(n) > 1 for w in n[:-1]}
+        staff_words = {fold(w) for n in staff for w in n}
+        if fold(words[-1]) in self.ctx.saluted and all(
+            fold(w) in staff_firsts or fold(w) not in staff_words for w in words
+        ):
+            return False  # "i bin aa a maximilian, maximilian hofer" … "Danke, Herr Hofer"
         surnames = {n[-1].casefold() for n in staff if len(n) > 1}
         firsts = {w.casefold() for n in staff for w in n[:-1]} | {n[0].casefold() for n in staff}
         shared = [w for w in words if w.casefold() in surnames and w.casefold() not in firsts]
