@@ -233,11 +233,24 @@ def _first_name_word(word: str) -> bool:
     return word.lower() not in FUNCTION_WORDS and is_common_first_name(word)
 
 
-_READ_BACK_NAME_RE = re.compile(_UPPER + r"[\w'’-]+\s+" + _UPPER + r"[\w'’-]+(?=\s*\?)")
-_SALUTED_WORD_RE = re.compile(r"\b(?:Herr|Herrn|Frau)\s+(" + _UPPER + r"[\w'’-]+)")
-_ADDRESSED_PARTICLED_RE = re.compile(
-    r"\b(?:Herr|Herrn|Frau)\s+((?:[Dd][aei]|[Dd]')\s*" + _UPPER + r"[\w'’-]+)"
+# What the agent says after "Herr"/"Frau": a particle ("Herr De Luca"), and the word.
+_SALUTED_WORD_RE = re.compile(
+    r"(?:Herrn?|Frau)\s+(?:([Dd][aei]|[Dd]')\s*)?(" + _UPPER + r"[\w'’-]+)"
 )
+
+
+def _saluted_words_in(text: str) -> Iterator[re.Match[str]]:
+    """Each "Herr X"/"Frau X" in the text, found by a plain search first (long calls)."""
+    for salutation in ("Herr", "Frau"):
+        at = text.find(salutation)
+        while at >= 0:
+            if at == 0 or not text[at - 1].isalnum():
+                match = _SALUTED_WORD_RE.match(text, at)
+                if match is not None:
+                    yield match
+            at = text.find(salutation, at + 4)
+
+
 _CAP_WORD_RE = re.compile(r"\b" + _UPPER + r"[\w'’-]+")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _READBACK_TURNS = 8
@@ -1019,8 +1032,7 @@ class _Call:
         self._addresses: list[tuple[int, str, str]] | None = None
         self._address_pairs: list[tuple[int, str]] | None = None
         self._spoken: dict[str, str] = {}
-        self._particled_said: frozenset[str] | None = None
-        self._saluted_said: frozenset[str] | None = None
+        self._saluted_said: tuple[frozenset[str], frozenset[str]] | None = None
         self.booking_for_other = False
         self.phone_handed_on = False  # someone else spoke on the caller's phone for a while
         self._scan()
@@ -1686,19 +1698,26 @@ class _Call:
         """ "mihai constantin escu" … "Habe ich Ihren Namen richtig verstanden: Mihai
         Constantinescu?": a full name read back as a question whose surname joins two words the
         caller just said, beside a first name they said too."""
-        if index == 0 or self.turns[index - 1].role != "user" or "?" not in agent_text:
+        before = self.turns[index - 1].content if index else ""
+        if self.turns[index - 1].role != "user" or "?" not in agent_text or not index:
             return None
-        said = [fold(w) for w in _WORD_RE.findall(self.turns[index - 1].content)]
+        if before != before.lower():
+            return None  # the recogniser splits words in lower-case transcripts
+        # the two words before each question mark, both capitalised ("… Mihai Constantinescu?")
+        pairs = [
+            words[-2:]
+            for question in agent_text.split("?")[:-1]
+            if len(words := question.split()) >= 2
+            and words[-1][:1].isupper()
+            and words[-2].rstrip(":,")[:1].isupper()
+        ]
+        if not pairs:
+            return None
+        said = [fold(w) for w in _WORD_RE.findall(before)]
         joined = {a + b for a, b in itertools.pairwise(said)}
-        for run in _READ_BACK_NAME_RE.finditer(agent_text):
-            words = run.group(0).split()
-            if (
-                len(words) == 2
-                and fold(words[1]) in joined
-                and fold(words[0]) in said
-                and is_first_name(words[0])
-            ):
-                return run.group(0)
+        for first, last in pairs:
+            if fold(last) in joined and fold(first) in said and is_first_name(first):
+                return f"{first} {last}"
         return None
 
     def _spelling_of_patient(self, agent_text: str) -> bool:
@@ -1750,27 +1769,24 @@ class _Call:
 
     def _particled(self) -> frozenset[str]:
         """Surnames with particles the agent addresses someone by ("Herr De Luca"), folded."""
-        if self._particled_said is None:
-            self._particled_said = frozenset(
-                fold(said.group(1))
-                for turn in self.turns
-                if turn.role == "agent"
-                for said in _ADDRESSED_PARTICLED_RE.finditer(turn.content)
-            )
-        return self._particled_said
+        return self._saluted_words()[0]
 
     def _saluted(self) -> frozenset[str]:
         """Every word the agent says after "Herr"/"Frau" (to anyone), folded; staff excluded."""
+        return self._saluted_words()[1]
+
+    def _saluted_words(self) -> tuple[frozenset[str], frozenset[str]]:
         if self._saluted_said is None:
+            said = [
+                (match.group(1), match.group(2))
+                for turn in self.turns
+                if turn.role == "agent"
+                for match in _saluted_words_in(turn.content)
+            ]
             staff = {fold(w) for n in (*self.agent_names, *self.staff_names) for w in n.split()}
             self._saluted_said = (
-                frozenset(
-                    fold(said.group(1))
-                    for turn in self.turns
-                    if turn.role == "agent"
-                    for said in _SALUTED_WORD_RE.finditer(turn.content)
-                )
-                - staff
+                frozenset(fold(f"{particle} {word}") for particle, word in said if particle),
+                frozenset(fold(word) for _, word in said) - staff,
             )
         return self._saluted_said
 

@@ -577,7 +577,12 @@ def classify_ask(agent_text: str, *, as_written: str | None = None) -> str:
         and _RELATIVE_QUESTION_RE.search(_TITLE_DOT_LOW_RE.sub(r"\1", low))
     ):
         return ASK_RELATIVE
-    if ask == ASK_NONE and "?" in low and _THIRD_PERSON_KNOWN_RE.search(low):
+    if (
+        ask == ASK_NONE
+        and "?" in low
+        and ("bekannt" in low or "patient" in low or "kund" in low or "bei uns" in low)
+        and _THIRD_PERSON_KNOWN_RE.search(low)
+    ):
         return ASK_RELATIVE
     if ask == ASK_NONE and stripped.endswith("?") and _CONFIRM_RE.search(stripped):
         return ASK_CONFIRM
