@@ -7190,3 +7190,14 @@ def test_a_caller_sharing_a_staff_first_name_is_named_with_the_surname_the_agent
     )
     result = extract_names(turns, agent_names=AGENTS, staff_names=("Korbinian Brandl", "Frau Mai"))
     assert (result.caller_name, result.patient_name) == ("Korbinian Wallner", None)
+
+
+def test_a_lone_word_after_a_question_about_whom_the_booking_is_for_is_no_answer() -> None:
+    turns = call(
+        "U: Hello, guten Tag. Ich bin Kofi. Kofi Mensah.",
+        "A: Kein Problem, Herr Mensah. Geht es um einen Termin für Ihre Frau?",
+        "U: Ja, genau. Chai, sie hört nicht mehr gut auf dem rechten Ohr.",
+        "A: Dann machen wir einen Hörtest am Freitag um 11 Uhr.",
+        "U: Okay, thank you.",
+    )
+    assert names(turns) == ("Kofi Mensah", None)

@@ -3255,8 +3255,10 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
             if first is not None:
                 name = f"{first} {name}"
                 notes.append(f"first name {first} said before the surname was asked for")
+    # a full name answering "Der Termin wäre für Ihren Sohn?" (not "Chai, sie hört …")
+    booked_for = role == "patient" and " " in name
     asked = "answer" in slots.kinds or any(
-        call.asked.get(t) in _ASKS_FOR[role] or (role == "patient" and t in call.booked_for_asked)
+        call.asked.get(t) in _ASKS_FOR[role] or (booked_for and t in call.booked_for_asked)
         for t in slots.turns
     )
     spelled = "spelled" in slots.kinds
