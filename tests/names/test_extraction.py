@@ -7201,3 +7201,14 @@ def test_a_lone_word_after_a_question_about_whom_the_booking_is_for_is_no_answer
         "U: Okay, thank you.",
     )
     assert names(turns) == ("Kofi Mensah", None)
+
+
+def test_whom_the_booking_is_for_answered_with_a_word_like_surname_and_a_likeness() -> None:
+    turns = call(
+        "U: Ja, moin. Meine Frau hat Geburtstag, und ich wollt ihr einen Termin schenken.",
+        "A: Das ist eine schöne Idee! Für wen darf ich den Termin eintragen?",
+        "U: Für Kirsten Lassen. Kirsten, wie Kirste mit 'nem N hinten dran, is dänisch.",
+        "A: Danke. Freitag um 10 Uhr?",
+        "U: Prima.",
+    )
+    assert names(turns) == (None, "Kirsten Lassen")

@@ -1901,7 +1901,12 @@ class _TurnScan:
                 and _local_first_name(lone)
                 and not (lone.common_noun and not lone.listed_first)
             )
-            if (salutation and booked) or (known and (len(words) > 1 or lone_first)):
+            # "Für wen darf ich den Termin eintragen?" - "Für Inger Lassen.": the question
+            # vouches for a surname that is also a word, beside a common first name
+            answered = (
+                self.ask == ASK_PATIENT and len(words) == 2 and is_common_first_name(words[0])
+            )
+            if (salutation and booked) or (known and (len(words) > 1 or lone_first)) or answered:
                 self.add(name, "patient", "relation")
         elif kind in (_HEISST, _HEISST_AFTER):
             # "Und wie heisst er?" - "er heisst noah zenklusen": the one asked about; "Wie alt
@@ -2179,6 +2184,18 @@ _LIKENESS_RE = re.compile(
     r"(?=\s*(?:[,.!?;]|$|\s+\1\b|\s+[^\W\d_]+\s+\1\b))",
     re.IGNORECASE,
 )
+# "Inger, wie Inge mit 'nem R hinten dran": a name explained as another with a letter more
+_LIKE_WITH_LETTER_RE = re.compile(
+    r"\b([^\W\d_]{2,}),?\s+wie\s+([^\W\d_]{2,})\s+mit\s+(?:(?:so\s+)?(?:einem|'nem|nem|ei'm)\s+)?"
+    r"[^\W\d_]\b[^,.!?;]*"
+)
+
+
+def _like_with_letter(match: re.Match[str]) -> str:
+    said, like = match.group(1), match.group(2)
+    return said if fold(said).startswith(fold(like)) else match.group(0)
+
+
 # Bavarian and Austrian "mei Nam", "mein Nama": "mein Name" (a recogniser writes "Nam", which
 # the name lists know as a Vietnamese first name).
 _DIALECT_NAME_RE = re.compile(r"\b(mei|mein|mi|min|meine)\s+[Nn]am[ae]?\b(?!\s+[Nn]am)")
@@ -2243,7 +2260,7 @@ def find_mentions(
     if "am" in text:
         text = _DIALECT_NAME_RE.sub(r"\1 Name", text)
     if " wie " in text:
-        text = _LIKENESS_RE.sub(r"\1", text)
+        text = _LIKE_WITH_LETTER_RE.sub(_like_with_letter, _LIKENESS_RE.sub(r"\1", text))
     if ":" in text:
         text = _LABEL_COLON_RE.sub(r"\1", text)
     if ask == ASK_PATIENT:
