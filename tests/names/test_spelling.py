@@ -393,3 +393,8 @@ def test_dann_parts_the_words_of_a_name_announced_as_two() -> None:
 def test_a_letter_explained_alone_before_the_spelling_is_no_part_of_it() -> None:
     text = "Nein, mit W. W wie Wilhelm. K, O, W, A, L, S, K, I. Und Olga mit O: O, L, G, A."
     assert spelled_names(text) == ["Kowalski", "Olga"]
+
+
+def test_fillers_before_a_letter_described_again_are_no_letters() -> None:
+    text = "ja also n o v dann a mit strich drauf also so n tschechisches a dann k"
+    assert spelled_names(text) == ["Novák"]

@@ -215,12 +215,17 @@ def _letter_place(tokens: list[str], i: int, last: str) -> int:
     return 0
 
 
+# "also so n tschechisches R": spoken fillers before the adjective
+_DESCRIBED_LETTER_FILLERS = word_set("so n 'n so'n")
+
+
 def _letter_described(tokens: list[str], i: int, current: list[str]) -> int:
     """How many tokens at i name the letter just spelled again, after adjectives ("polnisches
     S", "ein tschechisches C"), or 0."""
     k = i
     while k < len(tokens) and (
         tokens[k].lower() in _LETTER_ARTICLES
+        or tokens[k].lower() in _DESCRIBED_LETTER_FILLERS
         or tokens[k].lower().endswith(("isches", "ische", "ischer"))
     ):
         k += 1
