@@ -7212,3 +7212,16 @@ def test_whom_the_booking_is_for_answered_with_a_word_like_surname_and_a_likenes
         "U: Prima.",
     )
     assert names(turns) == (None, "Kirsten Lassen")
+
+
+def test_the_callers_own_label_beats_the_order_the_agent_said_the_name_in() -> None:
+    turns = call(
+        "U: Guten Tag, ich bin Tran Minh. Ich rufe für meinen Vater an, er hat Rückenschmerzen.",
+        "A: Wie ist der Name Ihres Vaters?",
+        "U: Pham Hoa. Pham ist der Familienname, Hoa der Vorname.",
+        "A: Danke. Und bei Ihnen, Tran Minh, ist Tran auch der Familienname?",
+        "U: Ja, genau, Minh ist mein Vorname.",
+        "A: Dr. Lindner hätte morgen um 10 Uhr Zeit.",
+        "U: Danke.",
+    )
+    assert names(turns) == ("Minh Tran", "Hoa Pham")

@@ -3238,7 +3238,10 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
     name = call.recorded_form(name, max(slots.turns))
     if "spelled" in slots.kinds:
         name = call.written_after_spelling(name, max(slots.turns))
-    name = call.agents_order(call.without_unsaid_middle(name))
+    name = call.without_unsaid_middle(name)
+    if not slots.kinds & {"first", "last"}:
+        # the caller's own labels ("Linh ist mein Vorname") beat the order the agent said
+        name = call.agents_order(name)
     if not slots.kinds & {"first", "last"}:
         # "Musaev Said Magomed", two words once the agent's read-back hyphenated them
         name = _addressed_surname_last(name, addressed, as_said=False)
