@@ -6,7 +6,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -227,6 +227,19 @@ def _only_about_documents(turns: Sequence[Turn]) -> bool:
         and _DOCUMENTS_RE.search(said) is not None
         and _VISIT_RE.search(said) is None
     )
+
+
+class _OnFirstUse:
+    """A set of words built the first time someone asks whether it holds one."""
+
+    def __init__(self, build: Callable[[], frozenset[str]]) -> None:
+        self._build = build
+        self._words: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self._words is None:
+            self._words = self._build()
+        return word in self._words
 
 
 def _first_name_word(word: str) -> bool:
@@ -1033,6 +1046,11 @@ class _Call:
         self._address_pairs: list[tuple[int, str]] | None = None
         self._spoken: dict[str, str] = {}
         self._saluted_said: tuple[frozenset[str], frozenset[str]] | None = None
+        # Looked up only when a mention needs them (most calls never do): surnames with
+        # particles the agent addresses someone by ("Herr De Luca"), and every word the agent
+        # says after "Herr"/"Frau" (staff excluded); folded.
+        self.particled = _OnFirstUse(lambda: self._saluted_words()[0])
+        self.saluted_words = _OnFirstUse(lambda: self._saluted_words()[1])
         self.booking_for_other = False
         self.phone_handed_on = False  # someone else spoke on the caller's phone for a while
         self._scan()
@@ -1125,7 +1143,7 @@ class _Call:
             booking = booking or has_booking_relation(text)
             self.booking_for_other = booking
             ctx = Context(
-                self.agent_names, self.staff_names, booking, self._particled(), self._saluted()
+                self.agent_names, self.staff_names, booking, self.particled, self.saluted_words
             )
             scan_bare = early or has_known or ask == ASK_CONFIRM
             found = [(m, ask) for m in find_mentions(text, index, ask, ctx, scan_bare=scan_bare)]
@@ -1766,14 +1784,6 @@ class _Call:
         """ "Können Sie den Nachnamen buchstabieren?" right after the caller named the patient:
         the name just said, not the caller's own ("Ihren Nachnamen" asks for that)."""
         return last_named_role == "patient" and not _YOUR_RE.search(agent_text)
-
-    def _particled(self) -> frozenset[str]:
-        """Surnames with particles the agent addresses someone by ("Herr De Luca"), folded."""
-        return self._saluted_words()[0]
-
-    def _saluted(self) -> frozenset[str]:
-        """Every word the agent says after "Herr"/"Frau" (to anyone), folded; staff excluded."""
-        return self._saluted_words()[1]
 
     def _saluted_words(self) -> tuple[frozenset[str], frozenset[str]]:
         if self._saluted_said is None:

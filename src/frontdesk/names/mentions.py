@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, replace
 
 from frontdesk.names.knowledge import (
@@ -520,9 +520,9 @@ class Context:
     staff_names: Sequence[str]
     booking_for_other: bool
     # surnames with particles the agent addresses someone by ("Herr De Luca"), folded
-    particled: frozenset[str] = frozenset()
+    particled: Container[str] = frozenset()
     # every surname the agent says after "Herr"/"Frau", folded
-    saluted: frozenset[str] = frozenset()
+    saluted: Container[str] = frozenset()
 
 
 _CONFIRM_RE = re.compile(r"(?:^|[.!]\s)[^.!?]{0,40}\?\s*$|\bmit\s+\w(?:\W\w)*\W*\?|richtig\?")
@@ -3053,7 +3053,7 @@ _ARTICLE_PARTICLES = frozenset({"da", "de", "d"})
 
 
 def _greeting_then_name(
-    tokens: list[str], agent_names: Sequence[str] = (), particled: frozenset[str] = frozenset()
+    tokens: list[str], agent_names: Sequence[str] = (), particled: Container[str] = frozenset()
 ) -> str | None:
     """After a greeting, two or three words that every name list knows, then the speech goes
     on ("grüß gott Huber Michael ähm mei Hausarzt …"). The agent's name right after the
