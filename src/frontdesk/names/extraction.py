@@ -1716,9 +1716,9 @@ class _Call:
         """ "mihai constantin escu" … "Habe ich Ihren Namen richtig verstanden: Mihai
         Constantinescu?": a full name read back as a question whose surname joins two words the
         caller just said, beside a first name they said too."""
-        before = self.turns[index - 1].content if index else ""
-        if self.turns[index - 1].role != "user" or "?" not in agent_text or not index:
+        if not index or self.turns[index - 1].role != "user" or "?" not in agent_text:
             return None
+        before = self.turns[index - 1].content
         if before != before.lower():
             return None  # the recogniser splits words in lower-case transcripts
         # the two words before each question mark, both capitalised ("… Mihai Constantinescu?")
@@ -3250,11 +3250,9 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
         name = call.written_after_spelling(name, max(slots.turns))
     name = call.without_unsaid_middle(name)
     if not slots.kinds & {"first", "last"}:
-        # the caller's own labels ("Linh ist mein Vorname") beat the order the agent said
-        name = call.agents_order(name)
-    if not slots.kinds & {"first", "last"}:
+        # the caller's own labels ("Linh ist mein Vorname") beat the order the agent said;
         # "Musaev Said Magomed", two words once the agent's read-back hyphenated them
-        name = _addressed_surname_last(name, addressed, as_said=False)
+        name = _addressed_surname_last(call.agents_order(name), addressed, as_said=False)
     notes: list[str] = []
     name = _without_lead_word(name, call)
     name = call.without_greeted_agent(name)

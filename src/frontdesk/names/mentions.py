@@ -1694,21 +1694,11 @@ class _TurnScan:
     def add(self, raw: str, role: str, kind: str, *, addressed: bool = False) -> bool:
         # A caller spells a name, not a curse: spelled out, a word on the surname lists
         # ("H wie Hamburg, A wie Aachen, …": "Hamburger") is one, as when the agent uses it.
-        verdict = validate_name(
-            _without_split_start(raw),
-            agent_names=self.ctx.agent_names,
-            staff_names=self.ctx.staff_names,
-            # a word spelled, or labelled ("Mai ist Vorname"), is said as a name
-            addressed=addressed or kind in ("spelled", _FIRST, _LAST),
-        )
+        # a word spelled, or labelled ("Mai ist Vorname"), is said as a name
+        verdict = self._validated(raw, addressed or kind in ("spelled", _FIRST, _LAST))
         if verdict.reason == "common_word" and role == "caller" and self._saluted_by_agent(raw):
             # "Bohrer, Reinhard Bohrer" … "Guten Tag, Herr Bohrer": the agent vouches for it
-            verdict = validate_name(
-                _without_split_start(raw),
-                agent_names=self.ctx.agent_names,
-                staff_names=self.ctx.staff_names,
-                addressed=True,
-            )
+            verdict = self._validated(raw, addressed=True)
         if not verdict.ok or verdict.name is None:
             if kind == _INTRO and verdict.reason == "time_or_date" and " " not in raw.strip():
                 self.refused_intro.add(raw.strip().casefold())
@@ -1719,6 +1709,14 @@ class _TurnScan:
         self.claimed.add(key)
         self.found.append(Mention(verdict, role, kind, self.turn))
         return True
+
+    def _validated(self, raw: str, addressed: bool) -> NameVerdict:
+        return validate_name(
+            _without_split_start(raw),
+            agent_names=self.ctx.agent_names,
+            staff_names=self.ctx.staff_names,
+            addressed=addressed,
+        )
 
     def _saluted_by_agent(self, raw: str) -> bool:
         """A surname the agent says after "Herr"/"Frau", alone or after a common first name
@@ -2037,14 +2035,15 @@ class _TurnScan:
         if not self._staff(words):
             return False
         staff = [n.split() for n in (*self.ctx.agent_names, *self.ctx.staff_names)]
-        staff_firsts = {fold(w) for n in staff if len(n) > 1 for w in n[:-1]}
-        staff_words = {fold(w) for n in staff for w in n}
+        given = [w for n in staff for w in n[:-1]]  # the first names of full staff names
+        given_folded = {fold(w) for w in given}
+        everyone = {fold(w) for n in staff for w in n}
         if fold(words[-1]) in self.ctx.saluted and all(
-            fold(w) in staff_firsts or fold(w) not in staff_words for w in words
+            fold(w) in given_folded or fold(w) not in everyone for w in words
         ):
             return False  # "i bin aa a maximilian, maximilian hofer" … "Danke, Herr Hofer"
         surnames = {n[-1].casefold() for n in staff if len(n) > 1}
-        firsts = {w.casefold() for n in staff for w in n[:-1]} | {n[0].casefold() for n in staff}
+        firsts = {w.casefold() for w in given} | {n[0].casefold() for n in staff}
         shared = [w for w in words if w.casefold() in surnames and w.casefold() not in firsts]
         others = [w for w in words if w not in shared]
         return not (

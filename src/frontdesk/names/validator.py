@@ -261,8 +261,13 @@ def is_common_first_name(word: str) -> bool:
     """A first name Wiktionary lists, or one high on names-dataset's first names here or
     anywhere ("Nord", "Holzbau" stand far down, in its noise)."""
     facts = knowledge().facts(word)
-    ranks = [r for r in (facts.first_rank_dach, facts.first_rank_world) if r is not None]
-    return facts.listed_first or min(ranks, default=_NOISY_FIRST_RANK + 1) <= _NOISY_FIRST_RANK
+    return facts.listed_first or _high_among_first_names(facts)
+
+
+def _high_among_first_names(facts: WordFacts) -> bool:
+    """Ranked above the noisy end of names-dataset's first names, here or anywhere."""
+    ranks = [r for r in (facts.first_rank_dach, facts.first_rank_world) if r]
+    return min(ranks, default=_NOISY_FIRST_RANK + 1) <= _NOISY_FIRST_RANK
 
 
 def _greeting_as_first_name(word: str) -> bool:
@@ -476,10 +481,9 @@ def _trade_before_surname(facts: WordFacts, following: str) -> bool:
     a word that is no first name: a business named for its trade and the family ("Elektro
     Hansen", "Hof Frerichs", "Maler Huber"). Said surname first, a name puts a first name
     second ("Messner Theresia")."""
-    first_ranks = [r for r in (facts.first_rank_dach, facts.first_rank_world) if r]
     return (
         not (facts.listed_first or facts.listed_last)
-        and min(first_ranks, default=_NOISY_FIRST_RANK + 1) > _NOISY_FIRST_RANK
+        and not _high_among_first_names(facts)
         and (facts.common_noun or facts.zipf >= FREQUENT_WORD_ZIPF)
         and not is_first_name(following)
     )
