@@ -7225,3 +7225,43 @@ def test_the_callers_own_label_beats_the_order_the_agent_said_the_name_in() -> N
         "U: Danke.",
     )
     assert names(turns) == ("Minh Tran", "Hoa Pham")
+
+
+def test_a_surname_that_is_also_a_greeting_word_holds_when_the_agent_uses_it() -> None:
+    turns = call(
+        "U: Ja hallo, Schöne hier, Gudrun Schöne. Ich bräucht mal was Schönes für die Hochzeit.",
+        "A: Oh, wie schön, Frau Schöne! Schneiden und Föhnen?",
+        "U: Ja, und 'ne schöne Hochsteckfrisur.",
+        "A: Samstag um 9 Uhr?",
+        "U: Dankschön, passt.",
+    )
+    assert names(turns) == ("Gudrun Schöne", None)
+
+
+def test_a_surname_said_and_spelled_holds_though_the_agent_speaks_by_the_first_name() -> None:
+    turns = call(
+        "U: Grüß Gott! Froschmayr, Walburga. Unser Hund hat sich an der Pfote verletzt.",
+        "A: Oh je. Ich lege Sie an: Frau Froschmaier, mit A-I?",
+        "U: Nein: F wie Friedrich, R wie Richard, O wie Otto, S wie Samuel, C wie Cäsar, "
+        "H wie Heinrich, M wie Martha, A wie Anton, Y wie Ypsilon, R wie Richard.",
+        "A: Danke, also mit A-Y-R am Ende. Und Walburga mit W?",
+        "U: Genau.",
+    )
+    assert names(turns) == ("Walburga Froschmayr", None)
+
+
+def test_a_surname_taken_back_as_ones_own_and_spelled_later_is_the_patients() -> None:
+    turns = call(
+        "U: Hoi, grüaß di. Do isch d'Firma Holzbau Kofler in Dornbirn, Personalabteilung, "
+        "Monika Demirci – na, Entschuldigung, Wallnöfer! Monika Wallnöfer. Demirci isch üsr "
+        "Mitarbeiter, i hon grad sin Akt vor mir.",
+        "A: Kein Problem, Frau Wallnöfer. Worum geht es?",
+        "U: Dr Emre Demirci hät sich bi üs in dr Werkstatt s'Knie verdreht.",
+        "A: Verstehe. Soll ich Herrn Demirci direkt anrufen, oder buchen Sie für ihn?",
+        "U: I buach für ihn, er schafft Frühschicht bis zwei.",
+        "A: Dr. Lindner hätte am Dienstag um 15 Uhr einen Termin frei.",
+        "U: Guet, Dienstag drei Uhr. Schribet Sie bitte Emre Demirci, D-E-M-I-R-C-I.",
+        "A: Ist notiert: Emre Demirci, Dienstag 15 Uhr bei Dr. Lindner.",
+        "U: Merci, tschau!",
+    )
+    assert names(turns) == ("Monika Wallnöfer", "Emre Demirci")

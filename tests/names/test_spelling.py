@@ -398,3 +398,18 @@ def test_a_letter_explained_alone_before_the_spelling_is_no_part_of_it() -> None
 def test_fillers_before_a_letter_described_again_are_no_letters() -> None:
     text = "ja also n o v dann a mit strich drauf also so n tschechisches a dann k"
     assert spelled_names(text) == ["Novák"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Alemannic "s'I" is "das I"; Swabian "Pünktle", Swiss "Pünktli" are the dot
+        ("Kaya, K-A-Y-I-K, s'I ohne Pünktle.", "Kayık"),
+        ("K, I ohne Pünktli, R, I ohne Pünktli, K", "Kırık"),
+        ("a dann k dann wieder i ohne punkt und n", "Akın"),
+    ],
+)
+def test_dialect_words_for_the_missing_dot_and_the_letter_said_again(
+    text: str, expected: str
+) -> None:
+    assert spelled_names(text) == [expected]

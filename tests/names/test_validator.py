@@ -597,3 +597,15 @@ def test_the_agents_address_lets_a_listed_surname_that_is_a_word_stand_beside_a_
     assert validate_name("Reinhard Bohrer").name is None
     assert validate_name("Reinhard Bohrer", addressed=True).name == "Reinhard Bohrer"
     assert validate_name("Nord Bohrer", addressed=True).name is None  # no common first name
+
+
+def test_a_greeting_word_that_is_a_common_surname_stands_only_where_the_agent_used_it() -> None:
+    assert validate_name("Brigitte Schöne").name is None
+    assert validate_name("Brigitte Schöne", addressed=True).name == "Brigitte Schöne"
+    assert validate_name("Brigitte Hallo", addressed=True).name is None  # no common surname
+
+
+def test_a_dotless_i_is_judged_as_the_i_it_is_written_as() -> None:
+    # "I-ı" is written "I-I": one word said twice, as the capital form already is
+    assert validate_name("I-ı").name == validate_name("I-I").name
+    assert validate_name("Serkan Kılıç").name == "Serkan Kılıç"

@@ -1055,6 +1055,7 @@ class _Call:
         self.phone_handed_on = False  # someone else spoke on the caller's phone for a while
         self._scan()
         self._anchor_addresses()
+        self._disown_retracted_spellings()
         self._anchor_bookings()
 
     def _scan(self) -> None:
@@ -1404,6 +1405,34 @@ class _Call:
             if mention is not None and (key not in alone or mention[0].verdict.first_name):
                 self.mentions.append(mention)
                 said.update(fold(w) for w in _words(mention[0].verdict.name or ""))
+
+    def _disown_retracted_spellings(self) -> None:
+        """ "Sandra Yılmaz – na, Moosbrugger! … Yılmaz isch üsr Mitarbeiter" … "Kenan Yılmaz,
+        Y-I-L-M-A-Z": a surname the caller took back as their own and later spells belongs to
+        the person of that name, not to the caller, whose own surname is another."""
+        taken_back = {
+            fold(m.verdict.last_name)
+            for m, _ in self.mentions
+            if m.kind == "retracted" and m.verdict.last_name
+        }
+        own = {
+            fold(m.verdict.last_name)
+            for m, _ in self.mentions
+            if m.role == "caller" and m.kind != "spelled" and m.verdict.last_name
+        }
+        if not taken_back or not own - taken_back:
+            return
+        self.mentions = [
+            (
+                replace(m, role="other")
+                if m.kind == "spelled"
+                and m.role == "caller"
+                and fold(m.verdict.name or "") in taken_back
+                else m,
+                asked,
+            )
+            for m, asked in self.mentions
+        ]
 
     def _anchor_bookings(self) -> None:
         """The person the agent books ("Dann trage ich Jamal Haddad … ein", "Termin für Herrn
@@ -2315,11 +2344,23 @@ class _Call:
             > 1
         ):
             return False
+        if self._said_then_spelled(last):
+            return False  # "Pichlmayr, Theresa" … "P wie Paula, …": heard, and spelled
         agent = [i for i, t in enumerate(self.turns) if t.role != "user"]
         if any(key in self._turn_words(i) for i in agent):
             return False
         alone = re.compile(rf"\b{re.escape(first)}\b(?!\s+{_UPPER})")
         return any(i > min(caller.turns) and alone.search(self.turns[i].content) for i in agent)
+
+    def _said_then_spelled(self, surname: str) -> bool:
+        """The caller said this surname in a name of theirs and spelled it in the same letters."""
+        key = fold(surname)
+        kinds = {
+            m.kind
+            for m, _ in self.mentions
+            if m.role == "caller" and fold(m.verdict.last_name or m.verdict.name or "") == key
+        }
+        return "spelled" in kinds and bool(kinds - {"spelled", "echo"})
 
     def _accept_caller(self, m: Mention, ask: str, caller: _Slots) -> bool:
         if m.kind in ("intro", "answer", "first", "last", "echo"):

@@ -317,6 +317,6 @@ TITLES = {
 def fold(text: str) -> str:
     """Case-, accent- and umlaut-insensitive key ("Müller", "MUELLER", "Muller" -> "muller")."""
     text = text.casefold().replace("ß", "ss").replace("ae", "a").replace("oe", "o")
-    text = text.replace("ue", "u")
+    text = text.replace("ue", "u").replace("ı", "i")  # Turkish dotless i: no accent to strip
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

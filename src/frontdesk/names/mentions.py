@@ -1696,7 +1696,11 @@ class _TurnScan:
         # ("H wie Hamburg, A wie Aachen, …": "Hamburger") is one, as when the agent uses it.
         # a word spelled, or labelled ("Mai ist Vorname"), is said as a name
         verdict = self._validated(raw, addressed or kind in ("spelled", _FIRST, _LAST))
-        if verdict.reason == "common_word" and role == "caller" and self._saluted_by_agent(raw):
+        if (
+            verdict.reason in ("common_word", "greeting")
+            and role == "caller"
+            and self._saluted_by_agent(raw)
+        ):
             # "Bohrer, Reinhard Bohrer" … "Guten Tag, Herr Bohrer": the agent vouches for it
             verdict = self._validated(raw, addressed=True)
         if not verdict.ok or verdict.name is None:

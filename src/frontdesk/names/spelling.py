@@ -401,6 +401,9 @@ _MARK_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("mit", "kleine", "bogen"), "breve"),
     (("mit", "bogen"), "breve"),
     (("ohne", "punkt"), "dotless"),
+    # and in dialect: Swabian "Pünktle", Swiss "Pünktli", Austrian "Punkterl", "Tüpferl"
+    *((("ohne", word), "dotless") for word in ("pünktle", "pünktli", "punkterl", "tüpferl")),
+    (("ohne", "pünktchen"), "dotless"),
 )
 
 
@@ -658,6 +661,15 @@ def _all_single(run: str) -> bool:
     return all(len(w) == 1 for w in _WORD_RE.findall(run))
 
 
+# Alemannic and Bavarian "s'I ohne Pünktle" ("das I"): the article clipped to "s'" before a
+# letter that a mark follows; a bare "s" stays a spelled S.
+_ARTICLE_CLIPPED_RE = re.compile(r"(?<![^\W\d_])[sS]['’](?=[^\W\d_]\s+(?:mit|ohne)\s)")
+
+
+# "… dann wieder I ohne Punkt und K": the letter said again, as "dann" alone would glue it
+_THEN_AGAIN_RE = re.compile(r"\bdann\s+wieder\b(?=\s+[^\W\d_]\s)", re.IGNORECASE)
+
+
 def spelled_words(text: str) -> list[tuple[str, str]]:
     """Spelled words found in `text` as (joiner, word); joiner is "-" after "Bindestrich".
 
@@ -666,6 +678,8 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
     text = _alphabet_words_as_letters(_DIALECT_WIE_RE.sub("wie", text))
     text = letter_names_as_letters(text)
     if "mit" in text or "ohne" in text:
+        text = _ARTICLE_CLIPPED_RE.sub("das ", text)
+        text = _THEN_AGAIN_RE.sub("dann", text)
         text = _LETTER_EXPLAINED_RE.sub(_without_explanation, text)
         text = _MARK_LIKENED_RE.sub(r"\1", text)
         text = _MARK_AFTER_BUT_RE.sub(" ", text)

@@ -294,7 +294,11 @@ def _surnames_beside_first_names(words: list[str], *, addressed: bool = False) -
     common surname ("Horst Mann", "Jörg Schade"); alone each stays what it is. When the dialogue has
     shown the name to be one (`addressed`: the agent spoke to the caller with it), so is an
     everyday word that the lists know as a surname ("Torben Schnell")."""
-    if addressed and len(words) == 1 and _only_a_time_word(words[0]):
+    if (
+        addressed
+        and len(words) == 1
+        and (_only_a_time_word(words[0]) or _greeting_surname(words[0]))
+    ):
         return []  # "Montag." - "Danke, Herr Montag.": the caller's surname, not a day
     if len(words) == 2 and _surname_first_time_word(words):
         return words[1:]  # "Mai Johanna", "Freitag Jens": the surname said first
@@ -305,7 +309,11 @@ def _surnames_beside_first_names(words: list[str], *, addressed: bool = False) -
     return [
         w
         for i, w in enumerate(words)
-        if not (i > 0 and (w in exempt or _common_surname(w)) and table.facts(w).surname)
+        if not (
+            i > 0
+            and (w in exempt or _common_surname(w) or (addressed and _greeting_surname(w)))
+            and table.facts(w).surname
+        )
         and not (i == 0 and _month_as_first_name(words))
     ]
 
@@ -359,6 +367,16 @@ def _on_surname_lists(word: str) -> bool:
 # ("Vater", "Sohn") stay what they are.
 _COMMON_SURNAME_RANK = 500
 _WORDS_ALSO_SURNAMES = RELATIONS | FILLERS
+
+
+# A greeting word that is also a common surname ("Schöne", DACH rank 635) is the surname the
+# agent used ("Brigitte Schöne" … "Frau Schöne"); it never opens a greeting after a name.
+_GREETING_SURNAME_RANK = 1_000
+
+
+def _greeting_surname(word: str) -> bool:
+    rank = knowledge().facts(word).last_rank_dach
+    return word in GREETINGS and rank is not None and rank <= _GREETING_SURNAME_RANK
 
 
 def _common_surname(word: str) -> bool:
