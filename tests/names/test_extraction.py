@@ -7265,3 +7265,50 @@ def test_a_surname_taken_back_as_ones_own_and_spelled_later_is_the_patients() ->
         "U: Merci, tschau!",
     )
     assert names(turns) == ("Monika Wallnöfer", "Emre Demirci")
+
+
+def test_a_doctor_named_after_the_callers_full_name_is_no_correction_of_it() -> None:
+    turns = call(
+        "U: Moin! Hier ist Wiebke Reiners. Ich war letztes Jahr schon bei Ihnen.",
+        "A: Moin, Frau Reiners. Haben Sie eine neue Verordnung?",
+        "U: Ja, von der Hautärztin in Leer, Dr. Deiners, sechsmal.",
+        "A: Dann hätte ich Dienstag um 8 Uhr.",
+        "U: Passt, danke.",
+    )
+    assert names(turns) == ("Wiebke Reiners", None)
+
+
+def test_a_stuttered_start_before_the_first_name_is_no_part_of_the_name() -> None:
+    turns = call(
+        "U: g g guten tag ich äh stottere ein bisschen",
+        "A: Lassen Sie sich Zeit. Darf ich nach Ihrem Namen fragen?",
+        "U: m mein name ist ma mathias kowalczyk",
+        "A: Danke, Herr Kowalczyk. Was kann ich für Sie tun?",
+        "U: ich brauch einen termin",
+    )
+    assert names(turns) == ("Mathias Kowalczyk", None)
+
+
+def test_the_agent_asking_whether_the_child_shares_the_surname_asks_about_the_child() -> None:
+    # "Esi" is on the surname lists too: only the question says whose name the answer is
+    turns = call(
+        "U: Hallo. Ich bin Ama Owusu, ich brauche einen Impftermin für meine Tochter Esi.",
+        "A: Können Sie mir Ihren Nachnamen buchstabieren?",
+        "U: Ja, klar. O, W, U, S, U. Owusu.",
+        "A: Danke, Frau Owusu. Und Esi heißt auch Owusu?",
+        "U: Ja, Esi Owusu. Sie ist fünfzehn Monate.",
+        "A: Donnerstag um 15 Uhr wäre frei.",
+        "U: Gut, danke.",
+    )
+    assert names(turns) == ("Ama Owusu", "Esi Owusu")
+
+
+def test_an_animal_the_call_is_about_is_no_patient() -> None:
+    turns = call(
+        "U: Moin, Hansen am Apparat. Ich ruf an wegen Fiete.",
+        "A: Moin. Wer ist denn Fiete?",
+        "U: Unser Kater. Der muss zum Impfen.",
+        "A: Freitag um 16 Uhr?",
+        "U: Passt.",
+    )
+    assert names(turns) == ("Hansen", None)

@@ -47,6 +47,7 @@ from frontdesk.names.mentions import (
     find_mentions,
     has_booking_relation,
     may_name,
+    named_a_pet,
 )
 from frontdesk.names.spelling import keep_said_form, mark_count, spelled_names
 from frontdesk.names.truecase import capital, is_lower_case, truecase
@@ -1054,6 +1055,7 @@ class _Call:
         self.booking_for_other = False
         self.phone_handed_on = False  # someone else spoke on the caller's phone for a while
         self._scan()
+        self._pets_put_aside()
         self._anchor_addresses()
         self._disown_retracted_spellings()
         self._anchor_bookings()
@@ -1405,6 +1407,26 @@ class _Call:
             if mention is not None and (key not in alone or mention[0].verdict.first_name):
                 self.mentions.append(mention)
                 said.update(fold(w) for w in _words(mention[0].verdict.name or ""))
+
+    def _pets_put_aside(self) -> None:
+        """ "Ich ruf an wegen Enno." - "Wer ist denn Enno?" - "Unser Labrador.": an animal is
+        no patient (gold names people only)."""
+        pets = {
+            fold(m.verdict.name or "")
+            for m, _ in self.mentions
+            if m.role == "patient"
+            and " " not in (m.verdict.name or "")
+            and any(
+                named_a_pet(m.verdict.name or "", self.turns[i].content, self.turns[i + 1].content)
+                for i in range(m.turn + 1, len(self.turns) - 1)
+                if self.turns[i].role == "agent" and self.turns[i + 1].role == "user"
+            )
+        }
+        if pets:
+            self.mentions = [
+                (replace(m, role="other") if fold(m.verdict.name or "") in pets else m, asked)
+                for m, asked in self.mentions
+            ]
 
     def _disown_retracted_spellings(self) -> None:
         """ "Sandra Yılmaz – na, Moosbrugger! … Yılmaz isch üsr Mitarbeiter" … "Kenan Yılmaz,
@@ -2367,6 +2389,8 @@ class _Call:
             return True
         if m.kind == "bare" and self._opening_intro(m):
             return True
+        if m.kind == "bare" and self._doctor_named(m):
+            return False  # "vom HNO, Dr. Meiners": a doctor named, not the caller ("Eilers")
         if m.kind == "spelled":
             # Spelled unasked and like no name the caller gave: someone else's ("Dr. Przybylski").
             return (
@@ -2392,6 +2416,17 @@ class _Call:
         if _completes(caller, m):
             return True
         return self.echoed(m.verdict) or self._confirmed_later(m) or self._phone_intro(m)
+
+    def _doctor_named(self, m: Mention) -> bool:
+        """A bare name after a written title ("Dr. Meiners", "Doktor Meiners"); the dialect
+        article "dr" ("Dr Elmar Bischof", Alemannic "der") is no title."""
+        if not m.verdict.title or not m.verdict.last_name:
+            return False
+        titled = re.compile(
+            rf"\b(?:Dr\.|Doktor|Prof\.|Professor)\s+(?:\S+\s+)?{re.escape(m.verdict.last_name)}\b",
+            re.IGNORECASE,
+        )
+        return titled.search(self.turns[m.turn].content) is not None
 
     def _first_name_taken_up(self, m: Mention, caller: _Slots) -> bool:
         first = m.verdict.first_name

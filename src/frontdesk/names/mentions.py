@@ -89,6 +89,20 @@ _PET_RE = re.compile(_PETS)
 _PET_OWNERS = word_set("mein meinen meine unser unseren unsere ihr ihren ihre dein deinen deine")
 
 
+# "Wer ist denn Enno?" - "Unser Labrador.": the one named is an animal
+_PET_ANSWER_RE = re.compile(
+    rf"^\W*(?:(?:ja|na|das|der|die|ist|is|äh|ähm|also)\W+){{0,3}}"
+    rf"(?:{'|'.join(sorted(_PET_OWNERS))})\s+(?:\w+\s+)?{_PETS}",
+    re.IGNORECASE,
+)
+
+
+def named_a_pet(name: str, question: str, answer: str) -> bool:
+    """The agent asked who `name` is and the caller answered with their animal."""
+    asked = re.search(rf"\bwer ist (?:denn |das )?{re.escape(name)}\b", question, re.IGNORECASE)
+    return asked is not None and _PET_ANSWER_RE.search(answer) is not None
+
+
 def _names_a_pet(clause: list[str]) -> bool:
     """The clause ends with one's animal ("ich hab hier meinen Hund"), not a name ("Vogel")."""
     return (
@@ -124,6 +138,8 @@ _ASK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "Heißt Yasmin ebenfalls Khalil?": a third person named, asked for the surname
             rf"\bhei(?:ß|ss)t (?!du\b|er\b|sie\b|es\b|ihr\b)\w+ "
             rf"(?:auch|ebenfalls|genauso) \w+\s*\?|"
+            # "Und Esi heißt auch Agyemang?": the same with the person named first
+            rf"\b(?!du\b)\w+ hei(?:ß|ss)t (?:auch|ebenfalls|genauso) \w+\s*\?|"
             # "und heißt er auch Öztürk?": the verb's person makes "er"/"sie" someone else
             rf"\bhei(?:ß|ss)t (?:er|sie) (?:auch|ebenfalls|genauso) \w+\s*\?|"
             rf"\bsein(?:en)?\s+(?:vor|nach|familien)?namen?\b|"

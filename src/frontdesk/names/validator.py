@@ -90,7 +90,7 @@ def _without_repeats(tokens: list[str]) -> list[str]:
     surname said before the full name goes ("Jacobsen, Frauke Jacobsen"); so do syllables said
     before the word they make up ("Ko Va Lenko Kovalenko")."""
     kept = [t for i, t in enumerate(tokens) if i == 0 or t.casefold() != tokens[i - 1].casefold()]
-    kept = _joined_halves(_without_slips(_without_syllables(kept)))
+    kept = _joined_halves(_without_slips(_without_syllables(_without_stutter(kept))))
     folded = [t.casefold() for t in kept]
     if (
         len(kept) >= 5
@@ -151,6 +151,25 @@ def _without_syllables(tokens: list[str]) -> list[str]:
 
 def _undoubled(word: str) -> str:
     return re.sub(r"(.)\1", r"\1", fold(word))
+
+
+_STUTTER_MAX = 3  # letters a stuttered start runs to ("do dovydas", "ma maria")
+
+
+def _without_stutter(tokens: list[str]) -> list[str]:
+    """ "Do Dovydas Jankauskas": a name's opening said once before the whole first name is a
+    stutter, not a particle or a name of its own."""
+    if (
+        len(tokens) >= 3
+        and len(tokens[0]) <= _STUTTER_MAX
+        and fold(tokens[1]).startswith(fold(tokens[0]))
+        and fold(tokens[1]) != fold(tokens[0])
+        and is_first_name(tokens[1])
+        # "Al Ali Hassan": a particle's surname said first, before the first name
+        and not (tokens[0].lower() in NAME_PARTICLES and is_first_name(tokens[-1]))
+    ):
+        return tokens[1:]
+    return tokens
 
 
 def _without_slips(tokens: list[str]) -> list[str]:
