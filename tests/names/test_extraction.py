@@ -7312,3 +7312,17 @@ def test_an_animal_the_call_is_about_is_no_patient() -> None:
         "U: Passt.",
     )
     assert names(turns) == ("Hansen", None)
+
+
+def test_the_child_answered_for_and_then_spoken_to_stays_the_patient() -> None:
+    turns = call(
+        "U: Servus, Huber Josef. I bräucht an Kinderhaarschnitt für mein Buam.",
+        "A: Gerne, Herr Huber. Wie alt ist Ihr Sohn und wie heißt er?",
+        "U: Der Felix, der is sieben. Felix Huber halt. – Na, Felix, an Irokesen kriagst ned! "
+        "– Entschuldigung, der plärrt grad dazwischen.",
+        "A: Kein Problem. Möchten Sie selbst auch einen Termin, oder nur für Felix?",
+        "U: Na, nur da Felix. Mei Frau, d'Andrea, schneid ma die Haar eh dahoam.",
+        "A: Samstag um 10 Uhr?",
+        "U: Passt, pfiat di.",
+    )
+    assert names(turns) == ("Josef Huber", "Felix Huber")

@@ -413,3 +413,15 @@ def test_dialect_words_for_the_missing_dot_and_the_letter_said_again(
     text: str, expected: str
 ) -> None:
     assert spelled_names(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "frei wia der monat gell ned f r e y",  # Bavarian
+        "mit ei, net f r e y",  # Swabian
+        "nöd f r e y, eifach frei",  # Swiss
+    ],
+)
+def test_letters_after_a_dialect_not_spell_what_the_name_is_not(text: str) -> None:
+    assert spelled_names(text) == []

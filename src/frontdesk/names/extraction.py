@@ -2198,7 +2198,9 @@ class _Call:
                 m = Mention(m.verdict, m.role, "intro", m.turn)
             if (
                 m.role == "other"
-                or fold(m.verdict.name or "") in addressed
+                # "Wie heißt er?" - "Der Lukas … – Na, Lukas, an Irokesen kriagst ned!": the
+                # child answered for, then spoken to, is still the one booked for
+                or (fold(m.verdict.name or "") in addressed and not _answered_for(m, ask))
                 or (
                     m.role == "caller"
                     and m.kind == "bare"
@@ -2239,6 +2241,16 @@ class _Call:
                 # "Guten Tag, Herr Hadad. Um welche Patientin geht es?" - "Haddad, mit zwei D.
                 # Es geht um Frau Renate Gläser": the caller first mends their own name.
                 caller.add(Mention(m.verdict, "caller", m.kind, m.turn), ask)
+            elif (
+                m.role == "patient"
+                and m.kind == "relation"
+                and "answer" in patient.kinds
+                and not patient.same_person(m.verdict)
+            ):
+                # "Nur da Lukas. Mei Frau, d'Sabine, schneid ma die Haar dahoam": the one the
+                # caller answered the patient question with stays; a relative named after him
+                # is spoken of
+                others.append(m)
             elif m.role == "patient" or _refers_to(m, patient):
                 patient.add(m, ask)
             elif m.kind == "answer" and _is_full_name_of(m, patient):
@@ -3371,6 +3383,11 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
     if echoed:
         notes.append("the agent addressed the caller with it")
     return Candidate(name, role, "transcript", evidence, notes)
+
+
+def _answered_for(m: Mention, ask: str) -> bool:
+    """The answer to the agent's question about the person booked for."""
+    return m.role == "patient" and m.kind == "answer" and ask in (ASK_PATIENT, ASK_RELATIVE)
 
 
 def _agree(candidate: Candidate, note: str) -> None:

@@ -613,7 +613,10 @@ def without_syllables(text: str) -> str:
 
 # Letters after these are a hint ("mit a y", "ohne h") or what the name is not ("also kein
 # S-C-H"), not the spelling.
-_HINT_STARTS = frozenset({"mit", "ohne", "kein", "keine", "nicht"})
+_HINT_STARTS = frozenset(
+    {"mit", "ohne", "kein", "keine", "nicht"}
+    | {"ned", "net", "nöd", "nit", "nid"}  # "nicht" in Bavarian, Swabian, Swiss, Kölsch
+)
 
 
 _LETTER_OR_NAME = "|".join(sorted(map(re.escape, _SPOKEN_LETTERS), key=len, reverse=True))
