@@ -7326,3 +7326,14 @@ def test_the_child_answered_for_and_then_spoken_to_stays_the_patient() -> None:
         "U: Passt, pfiat di.",
     )
     assert names(turns) == ("Josef Huber", "Felix Huber")
+
+
+def test_a_double_first_name_confirmed_with_its_hyphen_keeps_it() -> None:
+    turns = call(
+        "U: ja tach hier is wolters hans peter wolters ich hätt gern en termin",
+        "A: Guten Tag, Herr Wolters. Schreiben Sie Hans-Peter mit Bindestrich?",
+        "U: jo mit bindestrich hans peter",
+        "A: Danke. Mittwoch um 9:30 Uhr?",
+        "U: dat passt",
+    )
+    assert names(turns) == ("Hans-Peter Wolters", None)

@@ -425,3 +425,8 @@ def test_dialect_words_for_the_missing_dot_and_the_letter_said_again(
 )
 def test_letters_after_a_dialect_not_spell_what_the_name_is_not(text: str) -> None:
     assert spelled_names(text) == []
+
+
+def test_a_name_spelled_right_after_the_hint_letter_it_holds_is_a_spelling() -> None:
+    assert spelled_names("nicht meier mit ypsilon m e y e r") == ["Meyer"]
+    assert spelled_names("mit a y") == []  # a hint alone

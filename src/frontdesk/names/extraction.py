@@ -3277,22 +3277,37 @@ def _after_surname_first(first: str, second: str) -> bool:
 
 def _double_surname(name: str, call: _Call) -> str:
     """ "Gerber Hofstetter" said as a double name ("Doppelname", "mit Bindestrich") gets its
-    hyphen back."""
+    hyphen back; so does a double first name ("jo mit bindestrich karl heinz")."""
     words = name.split()
-    if len(words) < 2 or "-" in words[-1] or "-" in words[-2] or is_first_name(words[-2]):
+    if len(words) < 2 or "-" in words[-1] or "-" in words[-2]:
         return name
-    joint = r"(?:[\s,]+bindestrich[\s,]+|[\s-]+)"  # "Huber, Bindestrich, Mittermaier"
-    pair = rf"\b{re.escape(words[-2].lower())}{joint}{re.escape(words[-1].lower())}\b"
-    cue = r"(?<!ohne )(?<!kein )(?<!keinen )\b(?:doppelname|doppelnamen|bindestrich)\b"
-    spelled_out = (
-        rf"\b{re.escape(words[-2].lower())}[\s,]+bindestrich[\s,]+{re.escape(words[-1].lower())}\b"
-    )
-    # "Sabine Meyer Bergmann. Das ist ein Doppelname": the cue may follow in the next sentence.
-    said = re.compile(rf"{spelled_out}|{pair}[^?!]{{0,60}}{cue}|{cue}[^.?!]{{0,30}}{pair}")
-    for turn in call.turns:
-        if turn.role == "user" and said.search(turn.content.lower()):
+    if not is_first_name(words[-2]):
+        if _said_as_double(words[-2], words[-1], call):
             return " ".join([*words[:-2], f"{words[-2]}-{words[-1]}"])
+    elif (
+        len(words) >= 3
+        and "-" not in words[0]
+        and is_first_name(words[0])
+        and _said_as_double(words[0], words[1], call, close=True)
+    ):
+        return " ".join([f"{words[0]}-{words[1]}", *words[2:]])
     return name
+
+
+def _said_as_double(first: str, second: str, call: _Call, *, close: bool = False) -> bool:
+    """A caller's turn says the two words make one name with a hyphen; `close`: the cue right
+    beside them ("Monika Eder Stöckl mit Bindestrich" hyphenates no first name)."""
+    a, b = re.escape(first.lower()), re.escape(second.lower())
+    joint = r"(?:[\s,]+bindestrich[\s,]+|[\s-]+)"  # "Huber, Bindestrich, Mittermaier"
+    pair = rf"\b{a}{joint}{b}\b"
+    cue = r"(?<!ohne )(?<!kein )(?<!keinen )\b(?:doppelname|doppelnamen|bindestrich)\b"
+    spelled_out = rf"\b{a}[\s,]+bindestrich[\s,]+{b}\b"
+    # "Sabine Meyer Bergmann. Das ist ein Doppelname": the cue may follow in the next sentence.
+    gap_after, gap_before = (
+        (r"\W+(?:mit\s+)?", r"\W+") if close else ("[^?!]{0,60}", "[^.?!]{0,30}")
+    )
+    said = re.compile(rf"{spelled_out}|{pair}{gap_after}{cue}|{cue}{gap_before}{pair}")
+    return any(turn.role == "user" and said.search(turn.content.lower()) for turn in call.turns)
 
 
 def _without_lead_word(name: str, call: _Call) -> str:

@@ -145,6 +145,7 @@ _SPOKEN_LETTERS = {
 # A hint names a letter or two ("Meyer mit e y"); a longer run after "mit" is a spelling when
 # its end is a word said with it ("Wegner mit e w e g n e r").
 _HINT_LETTERS = 2
+_HINTED_NAME = 4  # letters after a hint's own letter that spell a name, not a hint
 
 # Words a caller puts between spelled letters without ending the spelling.
 _DOUBLE = word_set("doppel doppeltes doppelt zwei zwo")
@@ -690,6 +691,7 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
     runs: list[tuple[str, str]] = []
     # Letters right after "mit"/"ohne" are a hint ("mit a y", "ohne h"), not a spelling.
     hint = False
+    hint_with = False  # the hint says what the name has ("mit"), not what it lacks
     hinted: list[str] = []  # letters heard since the hint began
     # "wie" is the spelling's own word, never the name ("A wie Anton, W wie Wilhelm, I …").
     said = {fold(word) for word in _WORD_RE.findall(text) if len(word) > 2} - {"wie"}
@@ -707,6 +709,14 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
             spelled = _said_suffix(hinted, said)
             if spelled is None and len(hinted) > 4 and hinted[0] == hinted[1]:
                 spelled = hinted[1:]  # "Vorname mit Ypsilon: Y, O, N, A, S": the hint, then all
+            elif (
+                spelled is None
+                and len(hinted) > _HINTED_NAME
+                and hint_with
+                and (hinted[0] in hinted[1:])
+            ):
+                # "mit Ypsilon s c h n y d e r": the hint's letter, then the name that holds it
+                spelled = hinted[1:]
             if spelled:
                 runs.append((" ", _render(spelled)))
         hinted.clear()
@@ -948,6 +958,8 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
             if hint and low not in _HINT_WORDS:
                 end_hint()
             hint = low in _HINT_STARTS or (hint and low in _HINT_WORDS)
+            if low in _HINT_STARTS:
+                hint_with = low == "mit"
             if hyphen and runs:
                 joiner = "-"
             if apostrophe and runs:
