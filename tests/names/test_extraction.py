@@ -7337,3 +7337,15 @@ def test_a_double_first_name_confirmed_with_its_hyphen_keeps_it() -> None:
         "U: dat passt",
     )
     assert names(turns) == ("Hans-Peter Wolters", None)
+
+
+def test_a_surname_spelled_as_in_the_passport_beside_a_spelled_first_name_wins() -> None:
+    turns = call(
+        "U: Guten Tag, ich rufe für die Sprachschule an, für einen neuen Kursteilnehmer.",
+        "A: Gern. Wie heißt der Teilnehmer?",
+        "U: Oleh Tkatschenko. Aber bitte wie im Pass: T, K, A, C, H, E, N, K, O. "
+        "Vorname Oleh, O, L, E, H.",
+        "A: Danke. Montag um 9 Uhr wäre frei.",
+        "U: Passt.",
+    )
+    assert names(turns) == (None, "Oleh Tkachenko")

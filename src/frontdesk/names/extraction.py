@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import cologne_phonetics
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, Levenshtein
 
 from frontdesk.names.decision import Candidate, decide, lexical_prior
 from frontdesk.names.knowledge import is_first_name, is_merged_words, knowledge
@@ -556,8 +556,17 @@ class _Slots:
         elif (
             v.first_name
             and v.last_name
-            and self.first is None
-            and self.kinds == {"spelled"}
+            # "… S, H, E, V, C, H, U, K. Vorname Taras, T, A, R, A, S.": both spelled
+            and (
+                self.first is None
+                # a spelling a letter away from the name said is a slip of the spelling
+                or (
+                    fold(self.first) == fold(v.first_name)
+                    and Levenshtein.distance(fold(self.last or ""), fold(v.last_name)) > 1
+                )
+            )
+            and "spelled" in self.kinds
+            and self.kinds <= {"spelled", "first"}
             and self.turn == m.turn
             and is_first_name(v.first_name)
             and _core(v.last_name) != _core(self.last or "")
