@@ -7349,3 +7349,15 @@ def test_a_surname_spelled_as_in_the_passport_beside_a_spelled_first_name_wins()
         "U: Passt.",
     )
     assert names(turns) == (None, "Oleh Tkachenko")
+
+
+def test_first_and_surname_spelled_in_the_turn_that_said_them_stand_with_the_agents_marks() -> None:
+    turns = call(
+        "U: Dzień dobry. Ich brauche Physiotherapie für die Schulter.",
+        "A: Gern. Wie ist Ihr Name?",
+        "U: Slawomir Schimanski. Der Vorname mit S, aber das L hat einen Querstrich: S, L, A, "
+        "W, O, M, I, R. Und der Nachname: S, Z, Y, M, A, N, S, K, I.",
+        "A: Danke, ich habe es mit den Sonderzeichen eingetragen: Sławomir Szymański.",
+        "U: Ja, gut.",
+    )
+    assert names(turns)[0] in ("Sławomir Szymanski", "Sławomir Szymański")

@@ -556,6 +556,19 @@ class _Slots:
         elif (
             v.first_name
             and v.last_name
+            and self.first
+            and self.last
+            and self.kinds == {"spelled"}
+            and self.turn == m.turn
+            and Levenshtein.distance(fold(self.first), fold(v.first_name)) > 1
+            and Levenshtein.distance(fold(self.last), fold(v.last_name)) > 1
+        ):
+            # "Lukasch Dombrowski … L mit Querstrich, U, K, A, S, Z … D, A mit Schwänzchen,
+            # B, R, O, W, S, K, I": both names spelled in the turn that said them stand
+            self._set(self.first, self.last, m)
+        elif (
+            v.first_name
+            and v.last_name
             # "… S, H, E, V, C, H, U, K. Vorname Taras, T, A, R, A, S.": both spelled
             and (
                 self.first is None
@@ -2922,11 +2935,14 @@ class _Call:
         fewer marks."""
         words = name.split()
         ours = _plain(words[-1])
-        if len(ours) < 3 or knowledge().facts(words[-1]).known_name:
-            return name  # a surname the lists know was spelled whole ("Horvat")
         agent_turns = [
             i for i in range(spelled_in + 1, len(self.turns)) if self.turns[i].role != "user"
         ]
+        if len(words) > 1:
+            words = [*self._first_names_marked(words[:-1], agent_turns), words[-1]]
+            name = " ".join(words)
+        if len(ours) < 3 or knowledge().facts(words[-1]).known_name:
+            return name  # a surname the lists know was spelled whole ("Horvat")
         for index in agent_turns[:_WRITTEN_WITHIN]:
             reply = next((t for t in self.turns[index + 1 :] if t.role == "user"), None)
             objected = reply is not None and _NO_RE.match(reply.content) is not None
@@ -2935,6 +2951,19 @@ class _Call:
                     # the caller corrects the agent's letters: ours stand
                     return name if objected else " ".join([*words[:-1], form])
         return name
+
+    def _first_names_marked(self, firsts: list[str], agent_turns: list[int]) -> list[str]:
+        """ "L mit Querstrich, U, K, A, S, Z" … "eingetragen: Łukasz Dąbrowski": the agent
+        wrote the first name's described marks, on the same letters."""
+        forms = [
+            form
+            for index in agent_turns[:_WRITTEN_WITHIN]
+            for form in _NAME_FORM_RE.findall(self.text(index))
+        ]
+        return [
+            next((f for f in forms if _plain(f) == _plain(w) and _non_ascii(f) > _non_ascii(w)), w)
+            for w in firsts
+        ]
 
     @staticmethod
     def _lengthens(form: str, word: str, plain: str) -> bool:
@@ -3407,6 +3436,11 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
     if echoed:
         notes.append("the agent addressed the caller with it")
     return Candidate(name, role, "transcript", evidence, notes)
+
+
+def _non_ascii(word: str) -> int:
+    """Letters beyond ASCII: marks NFD splits off ("ą") and letters it cannot ("Ł", "ø")."""
+    return sum(not ch.isascii() for ch in word)
 
 
 def _answered_for(m: Mention, ask: str) -> bool:
