@@ -7361,3 +7361,15 @@ def test_first_and_surname_spelled_in_the_turn_that_said_them_stand_with_the_age
         "U: Ja, gut.",
     )
     assert names(turns)[0] in ("Sławomir Szymanski", "Sławomir Szymański")
+
+
+def test_a_double_surname_with_a_split_hyphen_word_then_the_whole_name_in_the_same_turn() -> None:
+    turns = call(
+        "U: moin ich hab mir n zahn abgebrochen",
+        "A: Oh je. Sind Sie schon Patientin bei uns?",
+        "U: ja seit jahren ach so mein name entschuldigung meyer okafor mit binde strich "
+        "katrin meyer okafor",
+        "A: Danke, Frau Meyer-Okafor. Morgen um 15 Uhr?",
+        "U: super danke",
+    )
+    assert names(turns) == ("Katrin Meyer-Okafor", None)

@@ -1656,7 +1656,8 @@ class _Call:
         after it) after turn `after`, with the word before the two. Lower case in a cased turn
         is a word ("a weng sauer"), and so may be a noun in a lower-case one ("matt
         schwarz")."""
-        word, name = r"([^\W\d_][\w'-]+)", re.escape(surname)
+        # "Brüning-Nwosu" said as "brüning nwosu"
+        word, name = r"([^\W\d_][\w'-]+)", r"[\s-]".join(map(re.escape, surname.split("-")))
         order = rf"\b{name}\s+{word}\b" if surname_first else rf"\b{word}\s+{name}\b"
         pattern = re.compile(order, re.IGNORECASE)
         for index in range(after + 1, len(self.turns)):
@@ -3338,7 +3339,8 @@ def _said_as_double(first: str, second: str, call: _Call, *, close: bool = False
     a, b = re.escape(first.lower()), re.escape(second.lower())
     joint = r"(?:[\s,]+bindestrich[\s,]+|[\s-]+)"  # "Huber, Bindestrich, Mittermaier"
     pair = rf"\b{a}{joint}{b}\b"
-    cue = r"(?<!ohne )(?<!kein )(?<!keinen )\b(?:doppelname|doppelnamen|bindestrich)\b"
+    # "mit binde strich": the recogniser splits the word
+    cue = r"(?<!ohne )(?<!kein )(?<!keinen )\b(?:doppelname|doppelnamen|binde\s?strich)\b"
     spelled_out = rf"\b{a}[\s,]+bindestrich[\s,]+{b}\b"
     # "Sabine Meyer Bergmann. Das ist ein Doppelname": the cue may follow in the next sentence.
     gap_after, gap_before = (
@@ -3398,7 +3400,8 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
     name = _without_lead_word(name, call)
     name = call.without_greeted_agent(name)
     if role == "caller" and " " not in name and slots.turns and not is_first_name(name):
-        first = call.first_name_said_later(name, max(slots.turns))
+        # "brüning nwosu mit binde strich adaeze brüning nwosu": in the same turn too
+        first = call.first_name_said_later(name, max(slots.turns) - 1)
         if first is not None:
             name = f"{first} {name}"
             notes.append(f"first name {first} said with the surname later")
