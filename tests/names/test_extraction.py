@@ -7373,3 +7373,18 @@ def test_a_double_surname_with_a_split_hyphen_word_then_the_whole_name_in_the_sa
         "U: super danke",
     )
     assert names(turns) == ("Katrin Meyer-Okafor", None)
+
+
+def test_the_daughter_named_in_full_is_booked_and_the_fathers_first_name_comes_late() -> None:
+    turns = call(
+        "U: Ja, Brandl hier, guten Tag. Es geht um meine Tochter, die braucht einen Sehtest.",
+        "A: Guten Tag, Herr Brandl. Für den Führerschein?",
+        "U: Genau. Die Leni, also richtig heißt sie Magdalena, Magdalena Brandl.",
+        "A: Wann hat Magdalena Zeit?",
+        "U: Mittwochs nach der Schule.",
+        "A: Mittwoch um 15 Uhr. Für Rückfragen: Wie ist Ihr Vorname, Herr Brandl?",
+        "U: Thomas. Die Nummer ist die, mit der ich anrufe.",
+        "A: Danke, Herr Brandl. Magdalena ist für Mittwoch, 15 Uhr eingetragen.",
+        "U: Danke, tschüss.",
+    )
+    assert names(turns) == ("Thomas Brandl", "Magdalena Brandl")

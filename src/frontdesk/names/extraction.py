@@ -2216,7 +2216,29 @@ class _Call:
             for m, _ in self.mentions
             if m.role == "patient" and m.verdict.first_name and m.verdict.last_name
         }
+        # "also richtig heißt sie Anastasia, Anastasia Wiebe" … "Anastasia ist eingetragen":
+        # a full name said bare that the call books for is the patient's, not the caller's
+        patients_named = {
+            fold(m.verdict.name or "")
+            for m, _ in self.mentions
+            if m.role == "patient"
+            and m.kind == "booked"
+            and m.verdict.first_name
+            and m.verdict.last_name
+        }
+        # not in the caller's own introduction ("da is die Wimmer Kathi – ah, Katharina Wimmer")
+        introduced_in = {
+            m.turn for m, _ in self.mentions if m.role == "caller" and m.kind == "intro"
+        }
         for m, ask in self.mentions:
+            if (
+                m.role == "caller"
+                and m.kind == "bare"
+                and m.verdict.first_name
+                and fold(m.verdict.name or "") in patients_named
+                and m.turn not in introduced_in
+            ):
+                m = Mention(m.verdict, "patient", "mentioned", m.turn)
             if m.kind == "weak" and m.role == "caller" and self._there_after_greeting(m):
                 m = Mention(m.verdict, m.role, "intro", m.turn)
             if (
