@@ -7388,3 +7388,28 @@ def test_the_daughter_named_in_full_is_booked_and_the_fathers_first_name_comes_l
         "U: Danke, tschüss.",
     )
     assert names(turns) == ("Thomas Brandl", "Magdalena Brandl")
+
+
+def test_a_first_name_added_to_the_yes_that_answers_a_question_to_the_caller_by_surname() -> None:
+    turns = call(
+        "U: Guten Tag, Nowak hier. Ich rufe wegen meiner Tochter an, die Zofia hat Fieber.",
+        "A: Oh je. Wie alt ist Zofia?",
+        "U: Fünf.",
+        "A: Dann trage ich Zofia Nowak heute um 16 Uhr ein. Und Sie sind die Mutter, Frau Nowak?",
+        "U: Ja, genau. Marta.",
+        "A: Prima, bis später.",
+    )
+    assert names(turns) == ("Marta Nowak", "Zofia Nowak")
+
+
+def test_a_first_name_after_ich_bin_in_a_turn_about_ones_own_first_name() -> None:
+    turns = call(
+        "U: Moin, Jensen hier. Ich muss meinen Termin am Freitag verschieben.",
+        "A: Moin, Frau Jensen. Auf wann denn?",
+        "U: Die Woche drauf, vormittags.",
+        "A: Dienstag um 10 Uhr ist frei.",
+        "U: Gut. Und schreiben Sie bitte meinen Vornamen dazu, da gibt's noch eine Jensen. "
+        "Ich bin Wiebke.",
+        "A: Ist notiert.",
+    )
+    assert names(turns) == ("Wiebke Jensen", None)

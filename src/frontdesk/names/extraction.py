@@ -2310,6 +2310,7 @@ class _Call:
                     # "Ihren Namen?" - "Ich bin Mathivathani Kandiah": the answer, in full
                     or (ask in NAME_ASKS and bool(m.verdict.first_name and m.verdict.last_name))
                     or (ask not in (ASK_PATIENT, ASK_RELATIVE) and self._first_name_greeted_back(m))
+                    or self._own_first_name_labelled(m, caller)
                 )
             ):
                 caller.add(Mention(m.verdict, m.role, "intro", m.turn), ask)
@@ -2448,6 +2449,8 @@ class _Call:
             return True
         if m.kind == "bare" and self._doctor_named(m):
             return False  # "vom HNO, Dr. Meiners": a doctor named, not the caller ("Eilers")
+        if m.kind == "bare" and self._first_name_after_address(m, caller):
+            return True
         if m.kind == "spelled":
             # Spelled unasked and like no name the caller gave: someone else's ("Dr. Przybylski").
             return (
@@ -2516,6 +2519,35 @@ class _Call:
         v = m.verdict
         return bool(
             v.first_name and v.last_name and " " not in v.first_name and is_first_name(v.first_name)
+        )
+
+    def _first_name_after_address(self, m: Mention, caller: _Slots) -> bool:
+        """ "Und Sie sind die Mutter, Frau Wójcik?" - "Ja, genau. Agnieszka.": a first name
+        added to the yes that answers a question put to the caller by the surname held."""
+        name = m.verdict.name or ""
+        if caller.first is not None or caller.last is None or " " in name:
+            return False
+        if not is_first_name(name) or fold(name) in self._patients_first():
+            return False
+        before = self.turns[m.turn - 1] if m.turn > 0 else None
+        ask = _ADDRESSED_QUESTION_RE
+        match = ask.search(before.content) if before and before.role != "user" else None
+        return (
+            match is not None
+            and fold(match.group(1)) == fold(caller.last)
+            and _YES_RE.match(self.turns[m.turn].content) is not None
+        )
+
+    def _own_first_name_labelled(self, m: Mention, caller: _Slots) -> bool:
+        """ "Schreiben Sie doch bitte meinen Vornamen dazu … Ich bin Sigrid.": a first name
+        after "ich bin" in a turn about the caller's own first name, to the surname held."""
+        name = m.verdict.name or ""
+        return (
+            caller.first is None
+            and caller.last is not None
+            and " " not in name
+            and is_first_name(name)
+            and _OWN_FIRST_NAME_RE.search(self.turns[m.turn].content) is not None
         )
 
     def _first_name_greeted_back(self, m: Mention) -> bool:
@@ -3461,6 +3493,11 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
     if echoed:
         notes.append("the agent addressed the caller with it")
     return Candidate(name, role, "transcript", evidence, notes)
+
+
+# A question that ends speaking to the caller by surname ("Sie sind die Mutter, Frau Wójcik?")
+_ADDRESSED_QUESTION_RE = re.compile(r"\b(?:herr|herrn|frau)\s+(\w+)[^.!?]*\?\s*$", re.IGNORECASE)
+_OWN_FIRST_NAME_RE = re.compile(r"\bmeine[nm]?\s+vornamen?\b", re.IGNORECASE)
 
 
 def _non_ascii(word: str) -> int:
