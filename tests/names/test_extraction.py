@@ -7413,3 +7413,14 @@ def test_a_first_name_after_ich_bin_in_a_turn_about_ones_own_first_name() -> Non
         "A: Ist notiert.",
     )
     assert names(turns) == ("Wiebke Jensen", None)
+
+
+def test_the_agents_plain_i_does_not_undo_a_spelled_dotless_i() -> None:
+    turns = call(
+        "U: Guten Tag, mein Name ist Elif Kırıkkale, ich brauche einen Termin.",
+        "A: Guten Tag, Frau Kirikkale. Wie schreibt man das?",
+        "U: K, dann I ohne Punkt, R, wieder I ohne Punkt, K, K, A, L, E.",
+        "A: Danke. Donnerstag um 10 Uhr?",
+        "U: Passt.",
+    )
+    assert names(turns) == ("Elif Kırıkkale", None)

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from frontdesk.names.spelling import (
     ALPHABET,
     keep_said_form,
+    mark_count,
     spelled_names,
     spelled_words,
     with_described_marks,
@@ -430,3 +431,16 @@ def test_letters_after_a_dialect_not_spell_what_the_name_is_not(text: str) -> No
 def test_a_name_spelled_right_after_the_hint_letter_it_holds_is_a_spelling() -> None:
     assert spelled_names("nicht meier mit ypsilon m e y e r") == ["Meyer"]
     assert spelled_names("mit a y") == []  # a hint alone
+
+
+def test_a_letter_said_again_after_a_comma_and_a_mark_likened_again_stay_in_the_spelling() -> None:
+    text = "K wie Kaufmann, dann I ohne Punkt, R wie Richard, wieder I ohne Punkt, und K."
+    assert spelled_names(text) == ["Kırık"]
+    text = "Am Anfang D mit Strich, so ein Querstrich durch das D, dann O, R, D mit Strich, E, R"
+    assert spelled_names(text) == ["Đorđer"]
+
+
+def test_letters_with_a_stroke_or_without_a_dot_count_as_marked() -> None:
+    assert mark_count("Łukasz") == 1
+    assert mark_count("Kılıç") == 3
+    assert mark_count("Kilic") == 0

@@ -2795,7 +2795,11 @@ class _Call:
                         )
                     ):
                         best = form
-        return " ".join(spelt.get(_loose(w), w) if "-" not in w else w for w in best.split())
+        said = {_loose(w): w for w in name.split()}
+        return " ".join(
+            _dotless_kept(said.get(_loose(w), w), spelt.get(_loose(w), w) if "-" not in w else w)
+            for w in best.split()
+        )
 
     def _rejected(self, agent_turn: int) -> bool:
         """The caller's next turn says no to what the agent read back ("Simic?" - "Nein, …")."""
@@ -3016,7 +3020,7 @@ class _Call:
             for form in _NAME_FORM_RE.findall(self.text(index))
         ]
         return [
-            next((f for f in forms if _plain(f) == _plain(w) and _non_ascii(f) > _non_ascii(w)), w)
+            next((f for f in forms if _plain(f) == _plain(w) and mark_count(f) > mark_count(w)), w)
             for w in firsts
         ]
 
@@ -3500,9 +3504,10 @@ _ADDRESSED_QUESTION_RE = re.compile(r"\b(?:herr|herrn|frau)\s+(\w+)[^.!?]*\?\s*$
 _OWN_FIRST_NAME_RE = re.compile(r"\bmeine[nm]?\s+vornamen?\b", re.IGNORECASE)
 
 
-def _non_ascii(word: str) -> int:
-    """Letters beyond ASCII: marks NFD splits off ("ą") and letters it cannot ("Ł", "ø")."""
-    return sum(not ch.isascii() for ch in word)
+def _dotless_kept(ours: str, theirs: str) -> str:
+    """The agent's read-back of one word, unless it writes the Turkish dotless i of ours as
+    "i" ("Frau Yilmaz" for "Yılmaz": no recogniser writes "ı" unless the caller said it)."""
+    return ours if "ı" in ours and "ı" not in theirs else theirs
 
 
 def _answered_for(m: Mention, ask: str) -> bool:

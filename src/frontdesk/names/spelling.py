@@ -67,7 +67,8 @@ _LETTER_EXPLAINED_RE = re.compile(
 # ungarische Ö": what the described mark is like; its letters are no more of the spelling.
 _MARK_LIKENED_RE = re.compile(
     r"\b(drauf|oben|unten|rüber|darüber|darunter|Punkten|Strichen|Strich|Punkt|Bogen|Haken)"
-    r",\s*(?:wie ein|also das|also ein|so wie ein|das ist das)\b[^,.;]*"
+    # "D mit Strich, so ein Querstrich durch das D, dann O": the mark likened again
+    r",\s*(?:wie ein|also das|also ein|so wie ein|das ist das|so ein|so einen)\b[^,.;]*"
     r"(?:,\s*nur mit [^\W\d_]\b)?(?=\s*[,.;]|$)",
     re.IGNORECASE,
 )
@@ -670,8 +671,9 @@ def _all_single(run: str) -> bool:
 _ARTICLE_CLIPPED_RE = re.compile(r"(?<![^\W\d_])[sS]['’](?=[^\W\d_]\s+(?:mit|ohne)\s)")
 
 
-# "… dann wieder I ohne Punkt und K": the letter said again, as "dann" alone would glue it
-_THEN_AGAIN_RE = re.compile(r"\bdann\s+wieder\b(?=\s+[^\W\d_]\s)", re.IGNORECASE)
+# "… dann wieder I ohne Punkt und K", "L wie Leipzig, wieder I ohne Punkt": the letter said
+# again, glued as "dann" or the comma alone would glue it
+_THEN_AGAIN_RE = re.compile(r"(\bdann|,)\s+wieder\b(?=\s+[^\W\d_]\s)", re.IGNORECASE)
 
 
 def spelled_words(text: str) -> list[tuple[str, str]]:
@@ -683,7 +685,7 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
     text = letter_names_as_letters(text)
     if "mit" in text or "ohne" in text:
         text = _ARTICLE_CLIPPED_RE.sub("das ", text)
-        text = _THEN_AGAIN_RE.sub("dann", text)
+        text = _THEN_AGAIN_RE.sub(r"\1", text)
         text = _LETTER_EXPLAINED_RE.sub(_without_explanation, text)
         text = _MARK_LIKENED_RE.sub(r"\1", text)
         text = _MARK_AFTER_BUT_RE.sub(" ", text)
@@ -1008,9 +1010,15 @@ def spelled_names(text: str) -> list[str]:
     return names
 
 
+# Letters whose mark NFD does not split off: the stroke of "ł", "đ", "ø", the missing dot of "ı"
+_MARKED_WHOLE = frozenset("łŁđĐøØıħĦ")
+
+
 def mark_count(word: str) -> int:
-    """How many letters carry a mark (ć, ş, ñ …): NFD splits them off as combining signs."""
-    return sum(unicodedata.combining(ch) > 0 for ch in unicodedata.normalize("NFD", word))
+    """How many letters carry a mark (ć, ş, ñ, ł, ı …): NFD splits most off as combining
+    signs."""
+    split_off = sum(unicodedata.combining(ch) > 0 for ch in unicodedata.normalize("NFD", word))
+    return split_off + sum(ch in _MARKED_WHOLE for ch in word)
 
 
 def keep_said_form(spelled: str, said: str) -> str:
