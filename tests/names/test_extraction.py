@@ -7424,3 +7424,30 @@ def test_the_agents_plain_i_does_not_undo_a_spelled_dotless_i() -> None:
         "U: Passt.",
     )
     assert names(turns) == ("Elif Kırıkkale", None)
+
+
+def test_one_run_between_a_surname_label_and_a_first_name_label_is_parted() -> None:
+    turns = call(
+        "U: ja grüezi rajendran priya ich möchte termin",
+        "A: Grüezi. Ist Rajendran Ihr Vorname oder Ihr Nachname?",
+        "U: nachname rajendran priya ist vorname",
+        "A: Danke, Frau Rajendran. Montag um 10 Uhr?",
+        "U: danke schön",
+    )
+    assert names(turns) == ("Priya Rajendran", None)
+
+
+def test_the_person_booked_before_the_agent_asks_the_callers_name_is_the_patient() -> None:
+    turns = call(
+        "U: ja hallo ich ruf für meinen mann an der schläft grad der dieter kowalski",
+        "A: Guten Tag. Worum geht es bei Herrn Kowalski?",
+        "U: der muss zur nachuntersuchung wegen dem lärm",
+        "A: Dann trage ich Dieter Kowalski für Freitag um 12 Uhr ein. Darf ich noch Ihren "
+        "Namen für Rückfragen notieren?",
+        "U: ich bin seine frau rufen se einfach auf seinem handy an",
+        "A: In Ordnung.",
+    )
+    assert names(turns, analysis={"caller_full_name": "Dieter Kowalski"}) == (
+        None,
+        "Dieter Kowalski",
+    )

@@ -2019,7 +2019,14 @@ class _Call:
                 kinds.add(_SAID_TO_CALLER)  # said like it: a misheard echo
             for match in found:
                 salutation = _THIRD_PERSON_SALUTATION_RE.search(text[: match.start()])
-                if salutation is None or (
+                if (
+                    salutation is None
+                    and _books(text)
+                    and classify_ask(text[match.end() :]) == ASK_NAME
+                ):
+                    # "Dann trage ich Rainer Lange ein. Darf ich noch Ihren Namen notieren?"
+                    kinds.add(_SAID_OF_SOMEONE)
+                elif salutation is None or (
                     _ADDRESS_RE.match(text, salutation.start())
                     and _spoken_to(text, salutation.start())
                 ):

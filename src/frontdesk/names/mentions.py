@@ -888,6 +888,7 @@ def _labelled_parts(tokens: list[str]) -> list[tuple[str, str]]:
         tokens = _german_labels(tokens)
     low = [t.lower() for t in tokens]
     found: list[tuple[str, str]] = []
+    sides: list[str] = []  # the side each found name lies on
     flow: str | None = None  # the side the sentence's first label names
     others = False  # the sentence's labels are another person's ("ihr Familienname")
     for j, word in enumerate(low):
@@ -939,6 +940,21 @@ def _labelled_parts(tokens: list[str]) -> list[tuple[str, str]]:
         name = _without_leading_syllables(name)
         if name:
             found.append((name, kind))
+            sides.append(toward)
+    return _shared_run_parted(found, sides)
+
+
+def _shared_run_parted(found: list[tuple[str, str]], sides: list[str]) -> list[tuple[str, str]]:
+    """ "nachname sivakumar kavitha ist vorname": one run of two words that a label before it
+    and a label after it both took; each label takes the word beside it."""
+    if (
+        len(found) == 2
+        and sides == ["next", "previous"]
+        and found[0][0] == found[1][0]
+        and found[0][1] != found[1][1]
+        and len(words := found[0][0].split()) == 2
+    ):
+        return [(words[0], found[0][1]), (words[1], found[1][1])]
     return found
 
 
