@@ -7451,3 +7451,15 @@ def test_the_person_booked_before_the_agent_asks_the_callers_name_is_the_patient
         None,
         "Dieter Kowalski",
     )
+
+
+def test_the_genitive_in_the_agents_question_is_not_the_childs_name() -> None:
+    turns = call(
+        "U: hallo hier is die sabine ich bin die mama vom timo",
+        "A: Hallo Sabine. Was kann ich für Sie tun?",
+        "U: der timo hat fieber mir müssen die stunde am dienstag absagen",
+        "A: Gute Besserung an Timo. Wie ist denn Timos Nachname, damit ich ihn finde?",
+        "U: äh der timo is der einzige timo am dienstag",
+        "A: Stimmt, ich habe ihn gefunden.",
+    )
+    assert names(turns) == ("Sabine", "Timo")

@@ -609,3 +609,15 @@ def test_a_dotless_i_is_judged_as_the_i_it_is_written_as() -> None:
     # "I-ı" is written "I-I": one word said twice, as the capital form already is
     assert validate_name("I-ı").name == validate_name("I-I").name
     assert validate_name("Serkan Kılıç").name == "Serkan Kılıç"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Gel Lack", None),  # "für so gel lack": what is asked for
+        ("Rose Garten", "Rose Garten"),  # a first name high on the world's lists
+        ("Karin Bär", "Karin Bär"),
+    ],
+)
+def test_two_nouns_no_list_holds_as_names_are_no_name(raw: str, expected: str | None) -> None:
+    assert validate_name(raw).name == expected

@@ -2774,6 +2774,8 @@ class _Call:
                         continue  # "Frau Jacobsen" is no form of "Frauke Jacobsen"
                     form = " ".join(words[start:end])
                     theirs = [_loose(w) for w in _words(form)]
+                    if any(t[:-1] in ours and t.endswith("s") for t in theirs[-1:]):
+                        continue  # "Wie ist denn Pauls Nachname?": his, in the genitive
                     if len(theirs) == 1 and theirs[0] in ours and "-" not in form:
                         spelt[theirs[0]] = form
                     if end - start > 1 and words[end - 1].lower() in NAME_PARTICLES:

@@ -558,6 +558,8 @@ def _lexical_reason(
     if saluted:
         return None  # "Herrn Friedhelm Stute": the salutation makes the noun a surname
     table = knowledge()
+    if _two_unlisted_nouns(tokens):
+        return "common_word"
     for i, token in enumerate(tokens):
         whole = table.facts(token)
         if i > 0 and tokens[i - 1].lower() in NAME_PARTICLES and not _everyday_noun_only(whole):
@@ -597,6 +599,25 @@ def _lexical_reason(
             if not facts.known_name and is_compound_noun(part):
                 return "common_word"  # "Laserbehandlung", "Kontrolltermin"
     return None
+
+
+def _two_unlisted_nouns(tokens: list[str]) -> bool:
+    """ "so gel lack" recased "Gel Lack": two nouns no curated list holds as names, the first
+    no first name here; what a caller asks for, not who they are."""
+    if len(tokens) != 2:
+        return False
+    first, last = (knowledge().facts(t) for t in tokens)
+    return (
+        first.common_noun
+        and last.common_noun
+        and not (first.listed_first or first.listed_last or last.listed_first or last.listed_last)
+        and first.first_rank_dach is None
+        and (first.first_rank_world or _WORLD_TOP_FIRST + 1) > _WORLD_TOP_FIRST  # "Rose Garten"
+    )
+
+
+# The first names that rank this high somewhere in the world are names first ("Rose": 14).
+_WORLD_TOP_FIRST = 100
 
 
 def _noun_only_in_noise(facts: WordFacts) -> bool:
