@@ -7463,3 +7463,16 @@ def test_the_genitive_in_the_agents_question_is_not_the_childs_name() -> None:
         "A: Stimmt, ich habe ihn gefunden.",
     )
     assert names(turns) == ("Sabine", "Timo")
+
+
+def test_a_customer_named_herr_x_then_in_full_before_a_third_person_verb_is_the_patient() -> None:
+    turns = call(
+        "U: Guten Tag, hier ist das Sanitätshaus am Markt. Ich rufe für einen Kunden an.",
+        "A: Guten Tag. Worum geht es?",
+        "U: Herr Brenner, Otto Brenner, braucht eine neue Verordnung für seine Einlagen.",
+        "A: Dafür muss Herr Brenner einmal persönlich kommen. Dienstag um 9 Uhr?",
+        "U: Das sag ich ihm.",
+        "A: In Ordnung. Herr Otto Brenner ist für Dienstag 9 Uhr eingetragen.",
+        "U: Danke.",
+    )
+    assert names(turns) == (None, "Otto Brenner")

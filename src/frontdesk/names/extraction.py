@@ -2139,6 +2139,8 @@ class _Call:
         pattern = (
             rf"\b(?:Herrn?|Frau)\s+{re.escape(first)}\s+{last}\b"
             rf"|\b{_PREPOSITIONS}\s+(?:(?:der|dem|den)\s+)?(?:Herrn?|Frau)\s+{last}\b"
+            # "Herr Wagner, Lutz Wagner, braucht eine Verordnung": the customer spoken of
+            rf"|\b(?:Herrn?|Frau)\s+{last},\s+{re.escape(first)}\s+{last},?\s+(?:braucht|hat|ist|war|kommt|möchte|muss|soll)\b"
         )
         return re.search(pattern, self.turns[m.turn].content, re.IGNORECASE) is not None
 
