@@ -7476,3 +7476,25 @@ def test_a_customer_named_herr_x_then_in_full_before_a_third_person_verb_is_the_
         "U: Danke.",
     )
     assert names(turns) == (None, "Otto Brenner")
+
+
+def test_a_name_the_caller_says_is_not_theirs_is_dropped() -> None:
+    turns = call(
+        "U: Jesus Maria, endlich! Grüß Gott. I häng seit zwanzig Minuten in der Schleife.",
+        "A: Grüß Gott, Frau Maria. Was kann ich für Sie tun?",
+        "U: Na, Maria heiß ich doch net, des sagt man halt so. I hätt a Frage zum Befund.",
+        "A: Entschuldigung. Worum geht es?",
+        "U: I ruf morgen nomal an.",
+    )
+    assert names(turns) == (None, None)
+
+
+def test_no_not_that_after_the_agents_address_denies_the_word() -> None:
+    turns = call(
+        "U: ja griaß di i bin's nomal wegen vorhin",
+        "A: Hallo Frau Nomal, worum ging es vorhin?",
+        "U: ha noi net nomal i hab scho vorhin agrufe wege dem hund",
+        "A: Entschuldigung. Soll ich einen Termin eintragen?",
+        "U: na passt scho ade",
+    )
+    assert names(turns) == (None, None)

@@ -2201,6 +2201,7 @@ class _Call:
         others: list[Mention] = []
         no_patient = self._without_appointment()
         addressed = {fold(m.verdict.name or "") for m, _ in self.mentions if m.kind == "vocative"}
+        denied = self._denied_names()
         former = {_surname_key(m) for m, _ in self.mentions if m.kind == FORMER_NAME}
         former |= self._called_former_later() | self._named_before_a_change()
         former |= self._said_to_be_someone_else()
@@ -2252,6 +2253,7 @@ class _Call:
                 m = Mention(m.verdict, m.role, "intro", m.turn)
             if (
                 m.role == "other"
+                or (m.role == "caller" and self._denied(m, denied))
                 # "Wie heißt er?" - "Der Lukas … – Na, Lukas, an Irokesen kriagst ned!": the
                 # child answered for, then spoken to, is still the one booked for
                 or (fold(m.verdict.name or "") in addressed and not _answered_for(m, ask))
@@ -2546,6 +2548,29 @@ class _Call:
             and fold(match.group(1)) == fold(caller.last)
             and _YES_RE.match(self.turns[m.turn].content) is not None
         )
+
+    @staticmethod
+    def _denied(m: Mention, denied: set[str]) -> bool:
+        """The mention is a name denied, or the agent's address ("Frau Maria") of a word
+        denied ("Jesus Maria" … "Maria heiß ich doch net")."""
+        words = {fold(w) for w in _words(m.verdict.name or "")}
+        return fold(m.verdict.name or "") in denied or (m.kind == "echo" and bool(words & denied))
+
+    def _denied_names(self) -> set[str]:
+        """ "Grüß Gott, Frau Maria." - "Na, Maria heiß ich doch net": a name the caller says
+        is not theirs (folded); also "noi net nomal" right after the agent used the word."""
+        denied: set[str] = set()
+        for index, turn in enumerate(self.turns):
+            if turn.role != "user":
+                continue
+            denied.update(fold(w) for w in _NOT_MY_NAME_RE.findall(turn.content))
+            before = self.turns[index - 1].content if index > 0 else ""
+            denied.update(
+                fold(w)
+                for w in _NO_NOT_RE.findall(turn.content)
+                if re.search(rf"\b(?:herrn?|frau)\s+{re.escape(w)}\b", before, re.IGNORECASE)
+            )
+        return denied
 
     def _own_first_name_labelled(self, m: Mention, caller: _Slots) -> bool:
         """ "Schreiben Sie doch bitte meinen Vornamen dazu … Ich bin Sigrid.": a first name
@@ -3510,6 +3535,14 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
     return Candidate(name, role, "transcript", evidence, notes)
 
 
+_NOT_WORDS = r"(?:nicht|nich|net|ned|nöd|nit|nid)"
+# "Maria heiß ich doch net", "Maier heiße ich nicht": the name denied
+_NOT_MY_NAME_RE = re.compile(
+    rf"\b([^\W\d_]+)\s+hei(?:ß|ss)e?\s+ich\s+(?:doch\s+|ja\s+|gar\s+)?{_NOT_WORDS}\b",
+    re.IGNORECASE,
+)
+# "ha noi net nomal" after "Frau Nomal": no, not that
+_NO_NOT_RE = re.compile(rf"\b(?:nein|nee|noi|na|ne)\W+{_NOT_WORDS}\s+([^\W\d_]+)\b", re.IGNORECASE)
 # A question that ends speaking to the caller by surname ("Sie sind die Mutter, Frau Wójcik?")
 _ADDRESSED_QUESTION_RE = re.compile(r"\b(?:herr|herrn|frau)\s+(\w+)[^.!?]*\?\s*$", re.IGNORECASE)
 _OWN_FIRST_NAME_RE = re.compile(r"\bmeine[nm]?\s+vornamen?\b", re.IGNORECASE)

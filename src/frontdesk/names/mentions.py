@@ -386,6 +386,16 @@ _BACKWARD: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 
 
+_DENIAL_FILLERS = word_set("doch ja gar eigentlich aber")
+
+
+def _denied_after(low: list[str], k: int) -> bool:
+    """ "Maria heiß ich doch net": a negation right after the phrase, fillers between."""
+    while k < len(low) and low[k] in _DENIAL_FILLERS:
+        k += 1
+    return k < len(low) and low[k] in _NEGATIONS
+
+
 def _by_first(
     phrases: tuple[tuple[tuple[str, ...], str], ...],
 ) -> dict[str, list[tuple[tuple[str, ...], str]]]:
@@ -510,7 +520,6 @@ _APPOINTMENT_RE = re.compile(
 _BOOKING_RE = re.compile(
     r"\bfür\b|\bfuer\b|anmeld|termin|vorbei|bring|behandl|untersuch|impf|schneid|haarschnitt"
 )
-_NEGATIONS = word_set("nicht nein")
 _NOT_THIS_NAME = word_set("nicht net ned nöd nid")
 # Before a time or a place, not before the name a caller answers with.
 _PREPOSITIONS = word_set("am im um beim vom zum zur ins an auf nach bis ab seit in aus über")
@@ -1838,6 +1847,8 @@ class _TurnScan:
                     name = full
                 if phrase == ("spricht",) and not _opens_sentence(tokens, j - len(name.split())):
                     break  # "weil er nicht so gut Deutsch spricht": no introduction
+                if kind == _INTRO and _denied_after(low, k):
+                    break  # "Maria heiß ich doch net": the name the agent used, denied
                 if phrase in _THERE and not (
                     name
                     and _opens_sentence(tokens, j - len(name.split()))
