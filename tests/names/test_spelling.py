@@ -444,3 +444,16 @@ def test_letters_with_a_stroke_or_without_a_dot_count_as_marked() -> None:
     assert mark_count("Łukasz") == 1
     assert mark_count("Kılıç") == 3
     assert mark_count("Kilic") == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the mark likened to a letter of a language after the mark's own word
+        ("B, O, G, U, S, dann ein L mit einem Querstrich, das polnische Ł, A, W", ["Bogusław"]),
+        # "also so 'n Akzent": "'n" is the article, no letter N
+        ("K, O, S mit Strich oben drauf, also so 'n Akzent, dann C, I, U, K", ["Kościuk"]),
+    ],
+)
+def test_a_mark_likened_after_it_is_said_adds_no_letter(text: str, expected: list[str]) -> None:
+    assert spelled_names(text) == expected

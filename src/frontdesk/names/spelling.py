@@ -66,9 +66,12 @@ _LETTER_EXPLAINED_RE = re.compile(
 # "E mit zwei Punkten drauf, wie ein Ä, nur mit E", "O mit zwei Strichen oben, also das lange
 # ungarische Ö": what the described mark is like; its letters are no more of the spelling.
 _MARK_LIKENED_RE = re.compile(
-    r"\b(drauf|oben|unten|rüber|darüber|darunter|Punkten|Strichen|Strich|Punkt|Bogen|Haken)"
+    r"\b(drauf|oben|unten|rüber|darüber|darunter|Punkten|Strichen|Strich|Punkt|Bogen|Haken|"
+    r"Querstrich|Schrägstrich|Häkchen|Akzent|Schwänzchen)"
     # "D mit Strich, so ein Querstrich durch das D, dann O": the mark likened again
-    r",\s*(?:wie ein|also das|also ein|so wie ein|das ist das|so ein|so einen)\b[^,.;]*"
+    # "L mit einem Querstrich, das polnische Ł", "mit Strich oben drauf, also so 'n Akzent"
+    r",\s*(?:wie ein|also das|also ein|so wie ein|das ist das|so ein|so einen|also so|"
+    r"das\s+[^\W\d_]+(?:ische|sche))\b[^,.;]*"
     r"(?:,\s*nur mit [^\W\d_]\b)?(?=\s*[,.;]|$)",
     re.IGNORECASE,
 )
