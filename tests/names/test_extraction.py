@@ -7498,3 +7498,28 @@ def test_no_not_that_after_the_agents_address_denies_the_word() -> None:
         "U: na passt scho ade",
     )
     assert names(turns) == (None, None)
+
+
+def test_an_unpunctuated_agent_turn_that_ends_with_herr_x_speaks_to_the_caller() -> None:
+    turns = call(
+        "U: jo griaß di i bräucht an termin wegen meim knie huber sepp",
+        "A: danke herr hueber wie unser herr hueber mit u e",
+        "U: na na huber ohne e h wie heinrich u wie ulrich b wie berta e wie emil r wie richard",
+        "A: also h u b e r",
+        "U: genau",
+        "A: matthias gruber hätte am montag um acht uhr einen termin herr huber",
+        "U: passt",
+    )
+    assert names(turns) == ("Sepp Huber", None)
+
+
+def test_an_unpunctuated_herr_x_after_a_preposition_is_someone_spoken_of() -> None:
+    turns = call(
+        "U: ja guten tag hier ist die hausarztpraxis wir hätten eine überweisung für eine "
+        "patientin",
+        "A: gerne um welche patientin geht es",
+        "U: frau erika lindemann geburtsdatum zwölfter mai neunzehnhundertfünfzig",
+        "A: danke ich hätte am fünfzehnten um acht uhr einen termin für frau lindemann",
+        "U: das geb ich so weiter wiederhören",
+    )
+    assert names(turns) == (None, "Erika Lindemann")

@@ -1342,7 +1342,17 @@ class _Call:
                 if turn.role == "agent" and ("err" in turn.content or "rau" in turn.content)
                 for match in _ADDRESS_RE.finditer(self.text(index))
                 if fold(match.group(1)) not in self.protected
-                and _spoken_to(self.text(index), match.start())
+                and (
+                    _spoken_to(self.text(index), match.start())
+                    # unpunctuated: "… einen termin herr mayr" ends the turn speaking to him
+                    or (
+                        is_lower_case(turn.content)
+                        and not self.text(index)[match.end() :].strip()
+                        and not re.search(
+                            rf"\b{_PREPOSITIONS}\s*$", self.text(index)[: match.start()]
+                        )
+                    )
+                )
             ]
         return self._addresses
 
