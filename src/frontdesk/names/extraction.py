@@ -2211,7 +2211,14 @@ class _Call:
         others: list[Mention] = []
         no_patient = self._without_appointment()
         addressed = {fold(m.verdict.name or "") for m, _ in self.mentions if m.kind == "vocative"}
-        denied = self._denied_names()
+        denied = self._denied_names(
+            {
+                w.casefold()
+                for m, _ in self.mentions
+                if m.role == "caller"
+                for w in _words(m.verdict.name or "")
+            }
+        )
         former = {_surname_key(m) for m, _ in self.mentions if m.kind == FORMER_NAME}
         former |= self._called_former_later() | self._named_before_a_change()
         former |= self._said_to_be_someone_else()
@@ -2566,13 +2573,17 @@ class _Call:
         words = {fold(w) for w in _words(m.verdict.name or "")}
         return fold(m.verdict.name or "") in denied or (m.kind == "echo" and bool(words & denied))
 
-    def _denied_names(self) -> set[str]:
-        """ "Grüß Gott, Frau Maria." - "Na, Maria heiß ich doch net": a name the caller says
-        is not theirs (folded); also "noi net nomal" right after the agent used the word."""
+    def _denied_names(self, words: set[str]) -> set[str]:
+        """ "Grüß Gott, Frau Maria." - "Na, Maria heiß ich doch net": which of these words (the
+        caller's names) the caller says are not theirs (folded); also "noi net nomal" right
+        after the agent used the word."""
         denied: set[str] = set()
         for index, turn in enumerate(self.turns):
-            if turn.role != "user":
+            if turn.role != "user" or not words:
                 continue
+            low = turn.content.casefold()
+            if not any(w in low for w in words):
+                continue  # the cheap test first: most turns say none of them
             denied.update(fold(w) for w in _NOT_MY_NAME_RE.findall(turn.content))
             before = self.turns[index - 1].content if index > 0 else ""
             denied.update(
