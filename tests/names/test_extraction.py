@@ -7523,3 +7523,29 @@ def test_an_unpunctuated_herr_x_after_a_preposition_is_someone_spoken_of() -> No
         "U: das geb ich so weiter wiederhören",
     )
     assert names(turns) == (None, "Erika Lindemann")
+
+
+def test_a_label_with_aber_between_verb_and_label_names_the_word_before() -> None:
+    turns = call(
+        "U: Guten Tag, Jessen vom Betreuungsverein. Ich bin die Betreuerin eines Herrn, der "
+        "bei Ihnen Patient werden soll.",
+        "A: Guten Tag, Frau Jessen. Wie heißt der Herr?",
+        "U: In seinen Papieren steht es verwirrend: Gebre Tekle. Tekle ist aber der Vorname, "
+        "Gebre ist der Name des Vaters, das gilt als Nachname. Also Herr Tekle Gebre.",
+        "A: Danke. Donnerstag um 10 Uhr?",
+        "U: Gut.",
+    )
+    assert names(turns) == ("Jessen", "Tekle Gebre")
+
+
+def test_a_full_name_with_the_first_name_the_caller_gave_a_child_is_the_childs() -> None:
+    turns = call(
+        "U: Grüessech. Ist die Frau Meier da?",
+        "A: Frau Meier ist gerade beschäftigt. Mit wem spreche ich?",
+        "U: Hier ist Elias ... nein, Quatsch, Elias ist mein Sohn. Ich bin Sara Wyss, die Mutter.",
+        "A: Alles klar, Frau Wyss. Es geht also um Elias?",
+        "U: Genau, Elias Wyss. Er war wegen dem Ausschlag da.",
+        "A: Freitag um 9 Uhr für Elias.",
+        "U: Merci.",
+    )
+    assert names(turns) == ("Sara Wyss", "Elias Wyss")

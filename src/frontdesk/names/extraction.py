@@ -2257,13 +2257,17 @@ class _Call:
         introduced_in = {
             m.turn for m, _ in self.mentions if m.role == "caller" and m.kind == "intro"
         }
+        relatives = self._relatives_first_names()
         for m, ask in self.mentions:
             if (
                 m.role == "caller"
                 and m.kind == "bare"
                 and m.verdict.first_name
-                and fold(m.verdict.name or "") in patients_named
-                and m.turn not in introduced_in
+                and (
+                    (fold(m.verdict.name or "") in patients_named and m.turn not in introduced_in)
+                    # "Noah ist mein Sohn. Ich bin Laura Zbinden." … "Genau, Noah Zbinden."
+                    or fold(m.verdict.first_name) in relatives
+                )
             ):
                 m = Mention(m.verdict, "patient", "mentioned", m.turn)
             if m.kind == "weak" and m.role == "caller" and self._there_after_greeting(m):
@@ -2572,6 +2576,21 @@ class _Call:
         denied ("Jesus Maria" … "Maria heiß ich doch net")."""
         words = {fold(w) for w in _words(m.verdict.name or "")}
         return fold(m.verdict.name or "") in denied or (m.kind == "echo" and bool(words & denied))
+
+    def _relatives_first_names(self) -> set[str]:
+        """First names (folded) the caller gave a relative ("Noah ist mein Sohn"), never the
+        first name the caller introduced themself with."""
+        relatives = {
+            fold(m.verdict.first_name)
+            for m, _ in self.mentions
+            if m.kind == "relation" and m.verdict.first_name and not m.verdict.last_name
+        }
+        own = {
+            fold(m.verdict.first_name)
+            for m, _ in self.mentions
+            if m.role == "caller" and m.kind in _STRONG_KINDS | {"weak"} and m.verdict.first_name
+        }
+        return relatives - own
 
     def _denied_names(self, words: set[str]) -> set[str]:
         """ "Grüß Gott, Frau Maria." - "Na, Maria heiß ich doch net": which of these words (the

@@ -802,6 +802,8 @@ _LABEL_ADDED = word_set("a au auch no noch dazu")
 _LABEL_DETERMINERS = word_set(
     "der de d dr da dä mein min mi mei alles beides ganz ganze komplett zusammen my the"
 )
+# Between the verb and the label too: "Kidane ist aber der Vorname"
+_LABEL_PARTICLES = word_set("aber eigentlich doch halt nur")
 _ENGLISH_WORDS = frozenset({"name", "surname"})
 
 
@@ -819,6 +821,8 @@ def _label_side(tokens: list[str], low: list[str], j: int) -> str | None:
             return "previous"  # "Mathilde, der Vorname."
         if b >= 0 and low[b] in _LABEL_DETERMINERS:
             b -= 1  # "Santos Oliveira ist beides der Nachname"
+        if b >= 1 and low[b] in _LABEL_PARTICLES and low[b - 1] in _LABEL_VERBS:
+            b -= 1
     if b >= 0 and low[b] in _LABEL_VERBS:
         return "previous"
     if _labels_lead(low, j):
@@ -936,7 +940,7 @@ def _labelled_parts(tokens: list[str]) -> list[tuple[str, str]]:
         else:
             end = j
             while end > 0 and (
-                low[end - 1] in _LABEL_VERBS | _LABEL_DETERMINERS
+                low[end - 1] in _LABEL_VERBS | _LABEL_DETERMINERS | _LABEL_PARTICLES
                 or (low[end - 1] == "," and end < j)
             ):
                 end -= 1
