@@ -7549,3 +7549,18 @@ def test_a_full_name_with_the_first_name_the_caller_gave_a_child_is_the_childs()
         "U: Merci.",
     )
     assert names(turns) == ("Sara Wyss", "Elias Wyss")
+
+
+def test_the_callers_own_name_spelled_after_the_patient_is_booked_is_the_callers() -> None:
+    turns = call(
+        "U: ja guten tag hier ist das labor krause mein name ist dombrowski piotr",
+        "A: Guten Tag, Herr Dombrowski. Worum geht es?",
+        "U: es geht um eine patientin von ihnen frau helga brandt die blutprobe muss nochmal "
+        "abgenommen werden",
+        "A: Ich trage Frau Brandt für eine erneute Blutentnahme ein. Können Sie mir Ihren Namen "
+        "für Rückfragen buchstabieren?",
+        "U: ja d a mit so nem schwänzchen unten also das polnische a dann b r o w s k i",
+        "A: Danke, Herr Dąbrowski.",
+        "U: danke",
+    )
+    assert names(turns) == ("Piotr Dąbrowski", "Helga Brandt")

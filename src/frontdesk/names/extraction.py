@@ -1119,10 +1119,16 @@ class _Call:
                     self._about_patient(text) or self._follows_up_on(text, last_named_role)
                 ):
                     ask = ASK_PATIENT
-                elif ask == ASK_SPELL and (
-                    last_answer_role == "patient"
-                    or self._spelling_of_patient(text)
-                    or self._follows_up_on(text, last_named_role)
+                elif (
+                    ask == ASK_SPELL
+                    # "Können Sie mir Ihren Namen buchstabieren?": the caller's own, whatever
+                    # came before
+                    and not _YOUR_NAME_RE.search(turn.content)
+                    and (
+                        last_answer_role == "patient"
+                        or self._spelling_of_patient(text)
+                        or self._follows_up_on(text, last_named_role)
+                    )
                 ):
                     # "Können Sie den Namen buchstabieren?" after the patient's, or "Wie
                     # schreibt man Marković?" of the child's surname only.
@@ -2433,6 +2439,8 @@ class _Call:
         if caller.last and fold(caller.last) == fold(m.verdict.name or ""):
             return False  # "zuhanden Morina. M-O-R-I-N-A": the caller spells their own
         asked = self.turns[m.turn - 1]
+        if _YOUR_NAME_RE.search(asked.content):
+            return False  # "Ich trage Frau Timm ein. Können Sie Ihren Namen buchstabieren?"
         said = {_loose(w) for w in _WORD_RE.findall(asked.content)}
         ours = caller.last is not None and _loose(caller.last) in said
         return asked.role != "user" and _loose(patient.last) in said and not ours
@@ -3583,6 +3591,10 @@ _NOT_MY_NAME_RE = re.compile(
 )
 # "ha noi net nomal" after "Frau Nomal": no, not that
 _NO_NOT_RE = re.compile(rf"\b(?:nein|nee|noi|na|ne)\W+{_NOT_WORDS}\s+([^\W\d_]+)\b", re.IGNORECASE)
+# The caller's own name asked for, written with the polite capital ("Ihren Namen")
+_YOUR_NAME_RE = re.compile(
+    r"\bIhre[nm]?\s+(?:(?:vollen|ganzen|eigenen)\s+)?(?:Nach|Familien)?[Nn]amen?\b"
+)
 # A question that ends speaking to the caller by surname ("Sie sind die Mutter, Frau Wójcik?")
 _ADDRESSED_QUESTION_RE = re.compile(r"\b(?:herr|herrn|frau)\s+(\w+)[^.!?]*\?\s*$", re.IGNORECASE)
 _OWN_FIRST_NAME_RE = re.compile(r"\bmeine[nm]?\s+vornamen?\b", re.IGNORECASE)
