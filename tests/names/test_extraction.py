@@ -7564,3 +7564,17 @@ def test_the_callers_own_name_spelled_after_the_patient_is_booked_is_the_callers
         "U: danke",
     )
     assert names(turns) == ("Piotr Dąbrowski", "Helga Brandt")
+
+
+def test_x_der_nachname_without_a_verb_between_labels_the_word_before() -> None:
+    turns = call(
+        "U: ja grüessech ich brauche termin für physio",
+        "A: Gerne. Wie ist Ihr Name, bitte?",
+        "U: pema dorje",
+        "A: Pema ist der Vorname?",
+        "U: ja also bei uns sind eigentlich beide vornamen aber im ausweis hier ist dorje der "
+        "nachname pema vorname",
+        "A: Danke, Herr Dorje. Freitag um 8 Uhr?",
+        "U: gut danke",
+    )
+    assert names(turns) == ("Pema Dorje", None)

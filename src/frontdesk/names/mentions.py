@@ -823,6 +823,14 @@ def _label_side(tokens: list[str], low: list[str], j: int) -> str | None:
             b -= 1  # "Santos Oliveira ist beides der Nachname"
         if b >= 1 and low[b] in _LABEL_PARTICLES and low[b - 1] in _LABEL_VERBS:
             b -= 1
+        if (
+            b >= 0
+            and low[b + 1] in ("der", "de")
+            and _is_cap(tokens[b])
+            and low[b] not in _NAME_LABELS
+            and (b == 0 or low[b - 1] in _LABEL_VERBS | {","})
+        ):
+            return "previous"  # "im Ausweis ist Norbu der Nachname": no verb between
     if b >= 0 and low[b] in _LABEL_VERBS:
         return "previous"
     if _labels_lead(low, j):
