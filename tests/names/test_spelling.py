@@ -457,3 +457,15 @@ def test_letters_with_a_stroke_or_without_a_dot_count_as_marked() -> None:
 )
 def test_a_mark_likened_after_it_is_said_adds_no_letter(text: str, expected: list[str]) -> None:
     assert spelled_names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "R wie Richard, O wie Otto, S wie Samuel, E wie Emil, zweimal T wie Theodor, I wie Ida.",
+        "R, O, S, E, zweimal T, I",
+        "R wie Richard, O wie Otto, S wie Samuel, E wie Emil, doppel T wie Theodor, I wie Ida.",
+    ],
+)
+def test_a_letter_said_twice_with_its_alphabet_word_is_doubled_once(text: str) -> None:
+    assert spelled_names(text) == ["Rosetti"]

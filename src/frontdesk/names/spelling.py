@@ -152,7 +152,7 @@ _HINT_LETTERS = 2
 _HINTED_NAME = 4  # letters after a hint's own letter that spell a name, not a hint
 
 # Words a caller puts between spelled letters without ending the spelling.
-_DOUBLE = word_set("doppel doppeltes doppelt zwei zwo")
+_DOUBLE = word_set("doppel doppeltes doppelt zwei zwo zweimal zwoamoi zwoamal")
 # Sounds that explain a marked letter ("Č, also Tsch"), never letters of the name.
 _SOUNDS = word_set("tsch sch ch dsch tz ts sh zh")
 _ARTICLE_A_BEFORE = word_set("scharfes doppeltes doppelts großes grosses kleines")
@@ -935,6 +935,8 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
             current.extend([nxt, nxt])  # "zwei S", "Doppel-T"
             doubled.add(nxt)
             i += 2
+            if i + 1 < n and tokens[i].lower() == "wie" and tokens[i + 1][:1].lower() == nxt:
+                i += 2  # "zweimal T wie Theodor": the word for the letter doubled
         elif (
             token == "a" and nxt in _ARTICLE_A_BEFORE and (i == 0 or not _is_letter(tokens[i - 1]))
         ):
