@@ -7578,3 +7578,17 @@ def test_x_der_nachname_without_a_verb_between_labels_the_word_before() -> None:
         "U: gut danke",
     )
     assert names(turns) == ("Pema Dorje", None)
+
+
+def test_an_address_the_caller_answers_with_the_surname_in_other_letters_is_no_echo() -> None:
+    turns = call(
+        "U: Guten Tag. Ich bräuchte einen Termin für die Vorsorge, aber erst Ende März, "
+        "vorher bin ich auf Montage.",
+        "A: Das lässt sich machen. Wie ist Ihr Name, bitte?",
+        "U: Marzo. Luca Marzo.",
+        "A: Herr März?",
+        "U: Marzo, mit O am Ende. Das ist Italienisch für März.",
+        "A: Danke, Herr Marzo. Am 30. März um 8 Uhr?",
+        "U: Perfekt.",
+    )
+    assert names(turns) == ("Luca Marzo", None)

@@ -1441,6 +1441,8 @@ class _Call:
             key = fold(surname)
             if key in said or any(key in words and turn < index for turn, words in patients):
                 continue
+            if self._address_corrected(index, surname):
+                continue  # "Herr März?" - "Marzo, mit O am Ende."
             mention = self._addressed(index, surname)
             if mention is not None and (key not in alone or mention[0].verdict.first_name):
                 self.mentions.append(mention)
@@ -1493,6 +1495,21 @@ class _Call:
             )
             for m, asked in self.mentions
         ]
+
+    def _address_corrected(self, agent_turn: int, surname: str) -> bool:
+        """The caller's reply to the agent's question with the surname opens with it in other
+        letters ("Herr März?" - "Marzo, mit O am Ende")."""
+        after = agent_turn + 1
+        if after >= len(self.turns) or self.turns[after].role != "user":
+            return False
+        if not self.turns[agent_turn].content.rstrip().endswith("?"):
+            return False
+        opening = _WORD_RE.findall(self.turns[after].content)[:1]
+        return bool(opening) and (
+            fold(opening[0]) != fold(surname)
+            and len(opening[0]) > _SHORT_PART
+            and _ratio(opening[0], surname) >= _SIMILAR_SPELLING
+        )
 
     def _anchor_bookings(self) -> None:
         """The person the agent books ("Dann trage ich Jamal Haddad … ein", "Termin für Herrn
