@@ -621,3 +621,8 @@ def test_a_dotless_i_is_judged_as_the_i_it_is_written_as() -> None:
 )
 def test_two_nouns_no_list_holds_as_names_are_no_name(raw: str, expected: str | None) -> None:
     assert validate_name(raw).name == expected
+
+
+@pytest.mark.parametrize("raw", ["Husband", "Wife", "Zwee Kaiser", "Zwee"])
+def test_english_relation_words_and_the_saxon_two_are_no_names(raw: str) -> None:
+    assert validate_name(raw).name is None

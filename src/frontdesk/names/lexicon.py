@@ -112,13 +112,14 @@ TIME_WORDS = WEEKDAYS | word_set(
     "woch"
 )
 
-# Number words, including compounds such as "achtzehn", "dreiundzwanzig", "zwölfter".
+# Number words, including compounds such as "achtzehn", "dreiundzwanzig", "zwölfter", and
+# Saxon and Thuringian "zwee".
 # Number words and ordinals: built from the pieces below, with at least one numeral in them
 # (endings alone, "Sten", "Steen", "Ester", are names or words, not numbers).
 NUMBER_RE = re.compile(
-    r"^(?=.*(?:ein|zwei|zwo|drei|vier|fünf|sech|sieb|acht|neun|zehn|elf|zwölf|zwan|dreiß|"
+    r"^(?=.*(?:ein|zwei|zwo|zwee|drei|vier|fünf|sech|sieb|acht|neun|zehn|elf|zwölf|zwan|dreiß|"
     r"hundert|tausend|zig|ßig|null|erst|zweit|dritt|viert))"
-    r"(?:ein|eins|zwei|zwo|drei|vier|fünf|sechs|sech|sieben|sieb|acht|neun|zehn|elf|zwölf|"
+    r"(?:ein|eins|zwei|zwo|zwee|drei|vier|fünf|sechs|sech|sieben|sieb|acht|neun|zehn|elf|zwölf|"
     r"zwan|dreiß|hundert|tausend|und|zig|ßig|null|erst|zweit|dritt|viert|te|ten|ter|tes|tem|"
     r"ste|sten|ster|stes|stem|e|en|er|es|em)+$"
 )
@@ -153,6 +154,8 @@ RELATIONS = word_set(
     "deern lütten lütte fru "
     # whom an event business books for ("die Braut Frau Leyla Hamdan")
     "braut bräutigam "
+    # English, as callers mix it in ("ich bin der Mann, äh, husband"); not "son" (Vietnamese Sơn)
+    "husband wife daughter mother father brother sister "
     # Palatinate, Hessian and Bavarian daughter and grandchild ("mei Dochder", "fürs Enkerl")
     "dochder dochter enkerl enkerle "
     # Bavarian and Austrian father and mother ("wegen meim Vata"), Ruhr grandparents ("meine
