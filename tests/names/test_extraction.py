@@ -7592,3 +7592,27 @@ def test_an_address_the_caller_answers_with_the_surname_in_other_letters_is_no_e
         "U: Perfekt.",
     )
     assert names(turns) == ("Luca Marzo", None)
+
+
+def test_a_name_followed_by_der_ist_is_someone_spoken_of() -> None:
+    turns = call(
+        "U: Guten Tag, ich rufe für meinen Onkel an. Giorgio Bianchi, der ist bei Ihnen Patient.",
+        "A: Guten Tag. Worum geht es denn bei Herrn Bianchi?",
+        "U: Seine Prothese drückt.",
+        "A: Dann ist Herr Bianchi für Montag um 10:30 Uhr eingetragen.",
+        "U: Danke, tschüss.",
+    )
+    assert names(turns) == (None, "Giorgio Bianchi")
+
+
+def test_the_agent_asking_about_her_in_the_third_person_does_not_speak_to_the_caller() -> None:
+    turns = call(
+        "U: ja hallo hier is des haus sankt anna wohnbereich drei mir bräuchten an hausbesuch",
+        "A: Für welche Bewohnerin oder welchen Bewohner?",
+        "U: für die frau kovacs ilona kovacs zimmer neun die hat wasser in den beinen",
+        "A: Frau Kovacs, ja. Hat sie Fieber?",
+        "U: nee fieber net",
+        "A: Gut. Der Doktor kommt heute gegen halb eins. Mit wem spreche ich denn?",
+        "U: ich bin die nachtwache ich geb des weiter",
+    )
+    assert names(turns) == (None, "Ilona Kovacs")

@@ -2172,6 +2172,8 @@ class _Call:
         pattern = (
             rf"\b(?:Herrn?|Frau)\s+{re.escape(first)}\s+{last}\b"
             rf"|\b{_PREPOSITIONS}\s+(?:(?:der|dem|den)\s+)?(?:Herrn?|Frau)\s+{last}\b"
+            # "für meinen Vater. Antonio Rossi, der ist bei Ihnen Patient.": spoken of
+            rf"|\b{re.escape(first)}\s+{last},\s+(?:der|die)\s+(?:ist|is|hat|war|wohnt|braucht)\b"
             # "Herr Wagner, Lutz Wagner, braucht eine Verordnung": the customer spoken of
             rf"|\b(?:Herrn?|Frau)\s+{last},\s+{re.escape(first)}\s+{last},?\s+(?:braucht|hat|ist|war|kommt|möchte|muss|soll)\b"
         )
@@ -3009,8 +3011,10 @@ class _Call:
         after = next(
             (i for i in range(turn + 1, len(self.turns)) if self.turns[i].role != "user"), None
         )
+        if after is None or _OF_THIRD_PERSON_RE.search(self.turns[after].content):
+            return False  # "Frau Varga, ja. Hat sie Fieber?": of her, not to the caller
         sex = knowledge().gender_of(words[0]) if len(words) > 1 else None
-        return after is not None and any(
+        return any(
             index == after and fold(said) == fold(words[-1]) and sex in (None, said_sex)
             for index, said, said_sex in self._address_matches()
         )
@@ -3608,6 +3612,10 @@ _NOT_MY_NAME_RE = re.compile(
 )
 # "ha noi net nomal" after "Frau Nomal": no, not that
 _NO_NOT_RE = re.compile(rf"\b(?:nein|nee|noi|na|ne)\W+{_NOT_WORDS}\s+([^\W\d_]+)\b", re.IGNORECASE)
+# The agent asks about someone in the third person ("Hat sie Fieber?", "Ist er versichert?")
+_OF_THIRD_PERSON_RE = re.compile(
+    r"\b(?:Hat|Ist|Kann|Braucht|Nimmt|War|Hatte|Soll|Wird)\s+(?:sie|er)\b(?!\s+(?:Ihnen|Sie)\b)"
+)
 # The caller's own name asked for, written with the polite capital ("Ihren Namen")
 _YOUR_NAME_RE = re.compile(
     r"\bIhre[nm]?\s+(?:(?:vollen|ganzen|eigenen)\s+)?(?:Nach|Familien)?[Nn]amen?\b"
