@@ -2624,8 +2624,11 @@ class _Call:
         caller's names) the caller says are not theirs (folded); also "noi net nomal" right
         after the agent used the word."""
         denied: set[str] = set()
+        said = self.spoken("user")
+        if not words or not (_NOT_MINE_CUE_RE.search(said) or _NO_NOT_CUE_RE.search(said)):
+            return denied  # a cheap pass over all the caller said: most calls deny nothing
         for index, turn in enumerate(self.turns):
-            if turn.role != "user" or not words:
+            if turn.role != "user":
                 continue
             low = turn.content.casefold()
             if not any(w in low for w in words):
@@ -3610,6 +3613,9 @@ _NOT_MY_NAME_RE = re.compile(
     rf"\b([^\W\d_]+)\s+hei(?:ß|ss)e?\s+ich\s+(?:doch\s+|ja\s+|gar\s+)?{_NOT_WORDS}\b",
     re.IGNORECASE,
 )
+# The cues of both, without the name, for a cheap first pass (a leading word run is slow)
+_NOT_MINE_CUE_RE = re.compile(rf"hei(?:ß|ss)e?\s+ich\s+(?:doch\s+|ja\s+|gar\s+)?{_NOT_WORDS}\b")
+_NO_NOT_CUE_RE = re.compile(rf"(?:nein|nee|noi|na|ne)\W+{_NOT_WORDS}\s")
 # "ha noi net nomal" after "Frau Nomal": no, not that
 _NO_NOT_RE = re.compile(rf"\b(?:nein|nee|noi|na|ne)\W+{_NOT_WORDS}\s+([^\W\d_]+)\b", re.IGNORECASE)
 # The agent asks about someone in the third person ("Hat sie Fieber?", "Ist er versichert?")
