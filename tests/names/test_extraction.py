@@ -7616,3 +7616,30 @@ def test_the_agent_asking_about_her_in_the_third_person_does_not_speak_to_the_ca
         "U: ich bin die nachtwache ich geb des weiter",
     )
     assert names(turns) == (None, "Ilona Kovacs")
+
+
+def test_a_parent_who_gives_their_own_name_for_the_childs_appointment_is_the_caller() -> None:
+    turns = call(
+        "U: Guten Tag, ich möchte den Termin von meiner Tochter verschieben, der ist morgen.",
+        "A: Gern. Auf welchen Namen läuft der Termin?",
+        "U: Aksoy. Emre Aksoy, ich bin der Vater.",
+        "A: Danke, Herr Aksu. Ich finde morgen leider keinen Termin unter Aksu.",
+        "U: Nicht Aksu. Aksoy. A wie Anton, K wie Kaufmann, S wie Samuel, O wie Otto, "
+        "Y wie Ypsilon.",
+        "A: Jetzt habe ich es: Aksoy, morgen 9 Uhr. Auf wann möchten Sie verschieben?",
+        "U: Nächste Woche Montag.",
+        "A: Der Termin ist verschoben auf Montag, Herr Aksoy.",
+    )
+    assert names(turns) == ("Emre Aksoy", None)
+
+
+def test_a_caller_who_confirms_the_appointment_is_for_themself_books_for_no_one_else() -> None:
+    turns = call(
+        "U: Guten Tag. Mein Name ist Lina Nasser ... nein, Entschuldigung, Lina ist meine "
+        "Tochter, für sie habe ich heute schon angerufen. Ich bin Karim Nasser.",
+        "A: Kein Problem, Herr Nasser. Der Termin ist also für Sie selbst?",
+        "U: Ja, für mich. Ich brauche einen Sehtest für den Führerschein.",
+        "A: Morgen um 8:30 Uhr?",
+        "U: Gut, danke.",
+    )
+    assert names(turns) == ("Karim Nasser", None)

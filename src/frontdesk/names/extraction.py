@@ -1140,6 +1140,11 @@ class _Call:
                     and booking
                     and _APPOINTMENT_NAME_RE.search(text)
                     and not any(m.role == "patient" for m, _ in self.mentions)
+                    # "Doğan. Kaan Doğan, ich bin der Vater.": the parent's own name
+                    and not (
+                        index + 1 < len(self.turns)
+                        and _I_AM_THE_PARENT_RE.search(self.turns[index + 1].content)
+                    )
                 ):
                     ask = (
                         ASK_PATIENT  # "Auf welchen Namen ist der Termin?" when booking for another
@@ -2234,7 +2239,7 @@ class _Call:
     def resolve(self) -> tuple[_Slots, _Slots, list[Mention]]:
         caller, patient = _Slots(), _Slots()
         others: list[Mention] = []
-        no_patient = self._without_appointment()
+        no_patient = self._without_appointment() or self._for_the_caller_alone()
         addressed = {fold(m.verdict.name or "") for m, _ in self.mentions if m.kind == "vocative"}
         denied = self._denied_names(
             {
@@ -3031,6 +3036,17 @@ class _Call:
             ).casefold()
         return self._spoken[role]
 
+    def _for_the_caller_alone(self) -> bool:
+        """ "Der Termin ist also für Sie selbst?" - "Ja, für mich.": the caller books for no
+        one else, whoever else they named ("Nour ist meine Tochter")."""
+        return any(
+            self.turns[i].role != "user"
+            and self.turns[i + 1].role == "user"
+            and _FOR_YOU_ASKED_RE.search(self.turns[i].content) is not None
+            and _FOR_MYSELF_RE.match(self.turns[i + 1].content) is not None
+            for i in range(len(self.turns) - 1)
+        )
+
     def answered_for_myself(self, turn: int | None) -> bool:
         """The caller's turn opens by saying the appointment is for them ("Für mich.", "Ja, für
         mich selber"), not for them and someone else."""
@@ -3626,6 +3642,12 @@ _OF_THIRD_PERSON_RE = re.compile(
 _YOUR_NAME_RE = re.compile(
     r"\bIhre[nm]?\s+(?:(?:vollen|ganzen|eigenen)\s+)?(?:Nach|Familien)?[Nn]amen?\b"
 )
+_I_AM_THE_PARENT_RE = re.compile(
+    r"\bich\s+bin\s+(?:der|die|de|d)\s+(?:vater|mutter|papa|mama|vadder|mudder|papi|mami)\b",
+    re.IGNORECASE,
+)
+# "Der Termin ist also für Sie selbst?", "Für Sie?": whether the caller books for themself
+_FOR_YOU_ASKED_RE = re.compile(r"\bfür\s+Sie(?:\s+selbst|\s+selber)?\s*\?")
 # A question that ends speaking to the caller by surname ("Sie sind die Mutter, Frau Wójcik?")
 _ADDRESSED_QUESTION_RE = re.compile(r"\b(?:herr|herrn|frau)\s+(\w+)[^.!?]*\?\s*$", re.IGNORECASE)
 _OWN_FIRST_NAME_RE = re.compile(r"\bmeine[nm]?\s+vornamen?\b", re.IGNORECASE)
