@@ -7643,3 +7643,36 @@ def test_a_caller_who_confirms_the_appointment_is_for_themself_books_for_no_one_
         "U: Gut, danke.",
     )
     assert names(turns) == ("Karim Nasser", None)
+
+
+def test_a_first_name_after_ich_bin_that_the_agent_says_closing_a_sentence_is_the_callers() -> None:
+    turns = call(
+        "U: Hallo Anna. Ich bin Leyla. Ich möchte erst mal nur meinen Vornamen sagen.",
+        "A: Das ist in Ordnung, Leyla. Worum geht es?",
+        "U: Ich suche einen Termin für ein Erstgespräch.",
+        "A: Donnerstag um 10:30 Uhr?",
+        "U: Ja, gern.",
+    )
+    assert names(turns) == ("Leyla", None)
+
+
+def test_the_name_after_the_wedding_is_not_the_callers_name_yet() -> None:
+    turns = call(
+        "U: Hallo! Ich heirate im Juni und hätte gern vorher einen Probetermin.",
+        "A: Herzlichen Glückwunsch! Auf welchen Namen darf ich buchen?",
+        "U: Sommer. Julia Sommer. Ab dann heiß ich aber Brenner, wie mein Felix.",
+        "A: Ich trage Sie als Julia Sommer ein.",
+        "U: Perfekt, tschüss!",
+    )
+    assert names(turns) == ("Julia Sommer", None)
+
+
+def test_swiss_clock_times_are_no_name() -> None:
+    turns = call(
+        "U: grüezi hier ist nadia keller ich bruuch en termin",
+        "A: Grüezi Frau Keller. Mittwoch um 12:15 Uhr?",
+        "U: zwölfi füfzäh ja perfekt",
+        "A: Dann sind Sie eingetragen.",
+        "U: merci",
+    )
+    assert names(turns) == ("Nadia Keller", None)

@@ -626,3 +626,13 @@ def test_two_nouns_no_list_holds_as_names_are_no_name(raw: str, expected: str | 
 @pytest.mark.parametrize("raw", ["Husband", "Wife", "Zwee Kaiser", "Zwee"])
 def test_english_relation_words_and_the_saxon_two_are_no_names(raw: str) -> None:
     assert validate_name(raw).name is None
+
+
+@pytest.mark.parametrize("raw", ["Zwölfi Füfzäh", "Sächsi", "Drü"])
+def test_swiss_number_words_are_no_names(raw: str) -> None:
+    assert validate_name(raw).name is None
+
+
+@pytest.mark.parametrize("raw", ["Elfi Berger", "Christian Vieri"])
+def test_names_that_look_like_swiss_numbers_stay_names(raw: str) -> None:
+    assert validate_name(raw).name == raw

@@ -2666,13 +2666,9 @@ class _Call:
         if " " in name or not is_first_name(name):
             return False
         reply = next((t for t in self.turns[m.turn + 1 :] if t.role != "user"), None)
-        return (
-            reply is not None
-            and re.search(
-                rf"^\W*(?:{_GREETED_BACK}\W+)?{re.escape(name)}\b", reply.content, re.IGNORECASE
-            )
-            is not None
-        )
+        # "Hallo Samira!", or the name closing a sentence: "Das ist in Ordnung, Samira."
+        called = rf"^\W*(?:{_GREETED_BACK}\W+)?{re.escape(name)}\b|,\s*{re.escape(name)}\s*[.!?]"
+        return reply is not None and re.search(called, reply.content, re.IGNORECASE) is not None
 
     def _spelling_offered(self, m: Mention) -> bool:
         """ "Der Nachname ist schwierig, ich buchstabiere lieber": the caller offered to spell

@@ -118,10 +118,12 @@ TIME_WORDS = WEEKDAYS | word_set(
 # (endings alone, "Sten", "Steen", "Ester", are names or words, not numbers).
 NUMBER_RE = re.compile(
     r"^(?=.*(?:ein|zwei|zwo|zwee|drei|vier|fünf|sech|sieb|acht|neun|zehn|elf|zwölf|zwan|dreiß|"
-    r"hundert|tausend|zig|ßig|null|erst|zweit|dritt|viert))"
+    r"hundert|tausend|zig|ßig|null|erst|zweit|dritt|viert|füf|föif|sächs|nüün|zäh|drü|zwöi))"
     r"(?:ein|eins|zwei|zwo|zwee|drei|vier|fünf|sechs|sech|sieben|sieb|acht|neun|zehn|elf|zwölf|"
     r"zwan|dreiß|hundert|tausend|und|zig|ßig|null|erst|zweit|dritt|viert|te|ten|ter|tes|tem|"
-    r"ste|sten|ster|stes|stem|e|en|er|es|em)+$"
+    r"ste|sten|ster|stes|stem|e|en|er|es|em|"
+    # Swiss: "zwölfi füfzäh", "sächsi", "drü", "zwöi", "nüün" (not a bare "-i": "Elfi", "Vieri")
+    r"zwölfi|sächsi|achti|zähni|nüni|füf|föif|fuf|sächs|sibe|nüün|nün|zäh|drü|zwöi)+$"
 )
 
 PLACEHOLDERS = word_set(

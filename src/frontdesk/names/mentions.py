@@ -389,6 +389,21 @@ _BACKWARD: tuple[tuple[tuple[str, ...], str], ...] = (
 _DENIAL_FILLERS = word_set("doch ja gar eigentlich aber")
 
 
+_FUTURE_WORDS = word_set("bald demnächst künftig zukünftig später")
+
+
+def _future_name(low: list[str], j: int) -> bool:
+    """The clause before the phrase at j says the name is one to come ("ab dann", "bald",
+    "nach der Hochzeit")."""
+    before = low[max(0, j - 6) : j]
+    if "." in before:
+        before = before[len(before) - before[::-1].index(".") :]
+    text = " ".join(before)
+    return bool(_FUTURE_WORDS.intersection(before)) or any(
+        cue in text for cue in ("ab dann", "ab da", "nach der hochzeit", "ab der hochzeit")
+    )
+
+
 def _denied_after(low: list[str], k: int) -> bool:
     """ "Maria heiß ich doch net": a negation right after the phrase, fillers between."""
     while k < len(low) and low[k] in _DENIAL_FILLERS:
@@ -1819,6 +1834,8 @@ class _TurnScan:
                         lead = "d"  # "da isch d'OSKK": the article was in the phrase
                     if name.lower() in CARE_TITLES:
                         pass  # "ich bin der Pfleger, Murat": a role, the name follows
+                    elif kind == _INTRO and _future_name(low, j):
+                        pass  # "Ab dann heiß ich aber Rößler": the name after the wedding
                     elif (
                         name
                         and kind in (_INTRO, _WEAK)
