@@ -399,6 +399,7 @@ _NO_APPOINTMENT_RE = re.compile(
 
 
 _PREPOSITIONS = r"(?:bei|beim|für|von|vom|mit|um|zu|zur|zum|wegen|über|an)"
+_PREPOSITION_AT_END_RE = re.compile(rf"\b{_PREPOSITIONS}\s*$")
 # "Herrn Hares", not "Frau Maria Gruber" (a first name, then the surname)
 _AFTER_SALUTATION_RE = re.compile(r"\b(?:Herrn?|Frau)\s+([A-ZÄÖÜ][^\W\d_]+)\b(?!\s+[A-ZÄÖÜ])")
 # The words of an e-mail address dictated ("alessia punto ferrari at …").
@@ -1359,9 +1360,7 @@ class _Call:
                     or (
                         is_lower_case(turn.content)
                         and not self.text(index)[match.end() :].strip()
-                        and not re.search(
-                            rf"\b{_PREPOSITIONS}\s*$", self.text(index)[: match.start()]
-                        )
+                        and not _PREPOSITION_AT_END_RE.search(self.text(index), 0, match.start())
                     )
                 )
             ]
@@ -1468,10 +1467,7 @@ class _Call:
             )
         }
         if pets:
-            self.mentions = [
-                (replace(m, role="other") if fold(m.verdict.name or "") in pets else m, asked)
-                for m, asked in self.mentions
-            ]
+            self._put_aside(lambda m: fold(m.verdict.name or "") in pets)
 
     def _disown_retracted_spellings(self) -> None:
         """ "Sandra Yılmaz – na, Moosbrugger! … Yılmaz isch üsr Mitarbeiter" … "Kenan Yılmaz,
@@ -1489,16 +1485,18 @@ class _Call:
         }
         if not taken_back or not own - taken_back:
             return
-        self.mentions = [
-            (
-                replace(m, role="other")
-                if m.kind == "spelled"
+        self._put_aside(
+            lambda m: (
+                m.kind == "spelled"
                 and m.role == "caller"
                 and fold(m.verdict.name or "") in taken_back
-                else m,
-                asked,
             )
-            for m, asked in self.mentions
+        )
+
+    def _put_aside(self, which: Callable[[Mention], bool]) -> None:
+        """These mentions name someone else, no caller or patient."""
+        self.mentions = [
+            (replace(m, role="other") if which(m) else m, asked) for m, asked in self.mentions
         ]
 
     def _address_corrected(self, agent_turn: int, surname: str) -> bool:
@@ -2593,9 +2591,9 @@ class _Call:
             return False
         if not is_first_name(name) or fold(name) in self._patients_first():
             return False
-        before = self.turns[m.turn - 1] if m.turn > 0 else None
-        ask = _ADDRESSED_QUESTION_RE
-        match = ask.search(before.content) if before and before.role != "user" else None
+        if m.turn == 0 or self.turns[m.turn - 1].role == "user":
+            return False
+        match = _ADDRESSED_QUESTION_RE.search(self.turns[m.turn - 1].content)
         return (
             match is not None
             and fold(match.group(1)) == fold(caller.last)
@@ -3620,16 +3618,15 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
 
 
 _NOT_WORDS = r"(?:nicht|nich|net|ned|nöd|nit|nid)"
+_NOT_MINE = rf"hei(?:ß|ss)e?\s+ich\s+(?:doch\s+|ja\s+|gar\s+)?{_NOT_WORDS}\b"
+_NO_NOT = rf"(?:nein|nee|noi|na|ne)\W+{_NOT_WORDS}\s"
+# The cues alone, for a cheap first pass over all the caller said (a leading word run is slow)
+_NOT_MINE_CUE_RE = re.compile(_NOT_MINE)
+_NO_NOT_CUE_RE = re.compile(_NO_NOT)
 # "Maria heiß ich doch net", "Maier heiße ich nicht": the name denied
-_NOT_MY_NAME_RE = re.compile(
-    rf"\b([^\W\d_]+)\s+hei(?:ß|ss)e?\s+ich\s+(?:doch\s+|ja\s+|gar\s+)?{_NOT_WORDS}\b",
-    re.IGNORECASE,
-)
-# The cues of both, without the name, for a cheap first pass (a leading word run is slow)
-_NOT_MINE_CUE_RE = re.compile(rf"hei(?:ß|ss)e?\s+ich\s+(?:doch\s+|ja\s+|gar\s+)?{_NOT_WORDS}\b")
-_NO_NOT_CUE_RE = re.compile(rf"(?:nein|nee|noi|na|ne)\W+{_NOT_WORDS}\s")
+_NOT_MY_NAME_RE = re.compile(rf"\b([^\W\d_]+)\s+{_NOT_MINE}", re.IGNORECASE)
 # "ha noi net nomal" after "Frau Nomal": no, not that
-_NO_NOT_RE = re.compile(rf"\b(?:nein|nee|noi|na|ne)\W+{_NOT_WORDS}\s+([^\W\d_]+)\b", re.IGNORECASE)
+_NO_NOT_RE = re.compile(rf"\b{_NO_NOT}\s*([^\W\d_]+)\b", re.IGNORECASE)
 # The agent asks about someone in the third person ("Hat sie Fieber?", "Ist er versichert?")
 _OF_THIRD_PERSON_RE = re.compile(
     r"\b(?:Hat|Ist|Kann|Braucht|Nimmt|War|Hatte|Soll|Wird)\s+(?:sie|er)\b(?!\s+(?:Ihnen|Sie)\b)"

@@ -394,15 +394,19 @@ _GREETING_SURNAME_RANK = 1_000
 
 
 def _greeting_surname(word: str) -> bool:
-    rank = knowledge().facts(word).last_rank_dach
-    return word in GREETINGS and rank is not None and rank <= _GREETING_SURNAME_RANK
+    return _ranked_surname_among(word, GREETINGS, _GREETING_SURNAME_RANK)
 
 
 def _common_surname(word: str) -> bool:
-    if word not in _WORDS_ALSO_SURNAMES:
+    return _ranked_surname_among(word, _WORDS_ALSO_SURNAMES, _COMMON_SURNAME_RANK)
+
+
+def _ranked_surname_among(word: str, words: frozenset[str], best_rank: int) -> bool:
+    """A word of this vocabulary that the DACH surname lists rank at least this high."""
+    if word not in words:
         return False
     rank = knowledge().facts(word).last_rank_dach
-    return rank is not None and rank <= _COMMON_SURNAME_RANK
+    return rank is not None and rank <= best_rank
 
 
 # Heads of compound nouns that name an organisation ("Hausarztpraxis", "Seniorenzentrum").
