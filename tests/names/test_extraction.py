@@ -7676,3 +7676,37 @@ def test_swiss_clock_times_are_no_name() -> None:
         "U: merci",
     )
     assert names(turns) == ("Nadia Keller", None)
+
+
+def test_berlin_keene_is_no_first_name() -> None:
+    turns = call(
+        "U: tach hier is kraft jessica kraft mir tut die schulter weh",
+        "A: Hallo Frau Kraft. Haben Sie eine Verordnung oder kommen Sie privat?",
+        "U: privat ick hab einfach keene kraft mehr in der schulter nach der arbeit",
+        "A: Verstehe. Ich hätte einen Termin am Dienstag um 17 Uhr.",
+        "U: dienstag fünf uhr ja dat is jut",
+        "A: Dann sind Sie eingetragen, Frau Kraft.",
+    )
+    assert names(turns) == ("Jessica Kraft", None)
+
+
+def test_a_surname_said_again_in_syllables_after_its_label_is_the_word_alone() -> None:
+    turns = call(
+        "U: ja hallo meine tochter hat fieber",
+        "A: Wie heißt Ihre Tochter?",
+        "U: elif nachname karadeniz ka ra de niz",
+        "A: Danke. Heute um 10 Uhr?",
+        "U: ja danke",
+    )
+    assert names(turns)[1] in ("Elif Karadeniz", "Karadeniz")
+
+
+def test_two_bare_labels_after_their_words_name_both() -> None:
+    turns = call(
+        "U: hallo äh yilmaz cem ich wollte fahrstunden buchen",
+        "A: Hallo! Ist Yilmaz dein Vorname?",
+        "U: nee yilmaz is nachname cem vorname viele denken andersrum",
+        "A: Alles klar. Donnerstag um 16 Uhr?",
+        "U: passt",
+    )
+    assert names(turns) == ("Cem Yilmaz", None)

@@ -469,3 +469,36 @@ def test_a_mark_likened_after_it_is_said_adds_no_letter(text: str, expected: lis
 )
 def test_a_letter_said_twice_with_its_alphabet_word_is_doubled_once(text: str) -> None:
     assert spelled_names(text) == ["Rosetti"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("K, A, Z mit Punkt, M, I, E, R, C, Z, A, K", ["Każmierczak"]),
+        ("Ż, also Z mit einem Punkt oben drauf, dann O, Ł mit Strich, T, E, K", ["Żołtek"]),
+        ("B, E mit Punkt, R, N, O, T, A, S", ["Bėrnotas"]),
+        ("M, Ü mit Punkten, L, L, E, R", ["Müller"]),
+    ],
+)
+def test_a_letter_with_one_dot_above_is_marked_with_it(text: str, expected: list[str]) -> None:
+    assert spelled_names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "e r d o g mit so nem bogen drauf also weiches g a n",
+        "E, R, D, O, weiches G, A, N",
+        "e r d o ein weiches g a n",
+    ],
+)
+def test_the_soft_g_is_the_turkish_g_with_a_breve(text: str) -> None:
+    assert spelled_names(text) == ["Erdoğan"]
+
+
+def test_a_doubled_letter_said_at_the_end_goes_on_with_the_spelling() -> None:
+    assert spelled_names("B, A, N, E, R, J, und am Ende zwei E. Banerjee.") == ["Banerjee"]
+    # after the same letter it may describe the letter just said: never three of them
+    assert spelled_names("L, E, E, am Ende zwei E") == ["Lee"]
+    # in a new sentence it is said again, not more letters
+    assert spelled_names("Am Anfang das Ø. Und hinten Doppel-A: G-A-A-R-D.") != ["Øaagaard"]

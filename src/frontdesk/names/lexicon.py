@@ -221,6 +221,8 @@ FUNCTION_WORDS = word_set(
     "bi sit johr johre em "
     # Bernese and Valais "euch" ("i bi scho lang bi ech")
     "ech "
+    # Berlin and Saxon "kein" ("ick hab keene Kraft mehr", "keen Termin")
+    "keen keene keenen keenem keener "
     # How a name is written ("schmidtke zsammgschriebn", "in einem Wort", "getrennt").
     "zusammengeschrieben zusammen zsamm zsammgschriebn zammgschriebn getrennt auseinander"
 )

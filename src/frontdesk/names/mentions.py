@@ -913,6 +913,20 @@ def _without_leading_syllables(name: str) -> str:
     return " ".join(words)
 
 
+def _without_trailing_syllables(name: str) -> str:
+    """ "nachname aydogdu ay doh du": the word said again in syllables after it (the first
+    one opening it) is no part of the name."""
+    words = name.split()
+    if (
+        len(words) > 1
+        and len(words[0]) >= 5
+        and all(len(word) <= 3 for word in words[1:])
+        and fold(words[0]).startswith(fold(words[1]))
+    ):
+        return words[0]
+    return name
+
+
 _INTENSIFIERS = word_set("so zu sehr total echt ganz arg voll")
 
 
@@ -960,6 +974,13 @@ def _labelled_parts(tokens: list[str]) -> list[tuple[str, str]]:
                     k += 1
                 rest = _run_forward(tokens, k)[0]
                 name = " ".join([*tokens[start:k], rest]) if rest else ""
+            if found and not name and (j + 1 == len(low) or low[j + 1] not in _LABEL_VERBS):
+                # "Kurt is nachname Serkan vorname, viele denken andersrum": nothing after
+                # the second label, so it names the free word before it
+                end = j
+                before = _run_backward(tokens, j)
+                if before and all(before != said for said, _ in found):
+                    name, toward = before, "previous"
         else:
             end = j
             while end > 0 and (
@@ -973,7 +994,7 @@ def _labelled_parts(tokens: list[str]) -> list[tuple[str, str]]:
             # (a run that opens the sentence is the labelled name whole: "Bao Anh ist der
             # Vorname, zwei Wörter")
             name = _first_names_only(name, forward=toward == "next")
-        name = _without_leading_syllables(name)
+        name = _without_trailing_syllables(_without_leading_syllables(name))
         if name:
             found.append((name, kind))
             sides.append(toward)

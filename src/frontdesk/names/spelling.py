@@ -94,6 +94,20 @@ def _without_explanation(match: re.Match[str]) -> str:
 
 
 # Bavarian and Alemannic "wia", "wiä": "H wia Heinrich".
+# The Turkish "ğ" is "weiches G" (yumuşak g); said after a described G it only explains it
+# ("g mit so nem Bogen drauf, also weiches g").
+_SOFT_G_EXPLAINED_RE = re.compile(
+    r"(\bg\s+mit\s+[^,.;]{0,30}?)\s*,?\s+also\s+(?:ein\s+|das\s+)?weiches\s+g\b", re.I
+)
+_SOFT_G_RE = re.compile(r"\b(?:ein\s+|das\s+)?weiches\s+g\b", re.IGNORECASE)
+
+
+def _soft_g_as_letter(text: str) -> str:
+    if "weiches" not in text.lower():
+        return text
+    return _SOFT_G_RE.sub("ğ", _SOFT_G_EXPLAINED_RE.sub(r"\1", text))
+
+
 _DIALECT_WIE_RE = re.compile(r"\b(?:wia|wiä)\b(?=\s+[^\W\d_]{3})", re.IGNORECASE)
 LONE_LETTER_RE = re.compile(r"(?<![^\W\d_])[^\W\d_](?![^\W\d_])")
 
@@ -217,7 +231,26 @@ def _letter_place(tokens: list[str], i: int, last: str) -> int:
         )
         if said == place and end + article < len(tokens) and _is_letter(tokens[end + article]):
             return len(place) + article
+        # "und am Ende zwei E": the doubled letter the spelling goes on with (in the same
+        # sentence: "… Ø. Und hinten Doppel-A: G-A-A-R-D" says it again)
+        if (
+            said == place
+            and end + 1 < len(tokens)
+            and tokens[end].lower() in _DOUBLE
+            and not _after_full_stop(tokens, i)
+        ):
+            # (not after that letter: "R, E, am Ende zwei E" may describe the E just said)
+            double = _is_letter(tokens[end + 1]) and fold(tokens[end + 1]) != fold(last)
+            return len(place) if double else 0
     return 0
+
+
+def _after_full_stop(tokens: list[str], i: int) -> bool:
+    """A sentence ended before tokens[i] ("… D. Und hinten …")."""
+    k = i - 1
+    while k >= 0 and tokens[k].lower() in ("und", ","):
+        k -= 1
+    return k >= 0 and tokens[k] in ".!?:;"
 
 
 # "also so n tschechisches R": spoken fillers before the adjective
@@ -344,6 +377,8 @@ _MARKS: dict[str, dict[str, str]] = {
     "double_acute": {"o": "ő", "u": "ű"},
     "breve": {"a": "ă", "g": "ğ", "u": "ŭ"},
     "dotless": {"i": "ı"},
+    # One dot above: Polish "Ż", Lithuanian "Ė"; "I mit Punkt" is the Turkish dotted i.
+    "dot": {"z": "ż", "e": "ė", "c": "ċ", "g": "ġ", "i": "i"},
 }
 _MARK_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     # French accents, named as in French: "E mit Accent aigu", "A mit Akzent grave".
@@ -373,6 +408,7 @@ _MARK_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("mit", "zwei", "pünktchen"), "umlaut"),
     (("mit", "zwei", "tüpferl"), "umlaut"),
     (("mit", "punkten"), "umlaut"),
+    (("mit", "punkt"), "dot"),  # one dot: "Z mit Punkt" (two are "mit Punkten")
     (("umlaut",), "umlaut"),
     (("ogonek",), "ogonek"),  # "das A-Ogonek": the mark's own name after the letter
     (("mit", "strich", "oben"), "acute"),
@@ -418,7 +454,7 @@ _MARK_ARTICLES = word_set(
     "em e"  # Palatinate, Swabian "mit so em Häkche"
 )
 # A stroke over a vowel is its acute accent ("A mit Strich" is "á" in Czech and Hungarian).
-_FALLBACK_MARKS = {"stroke": "acute", "slash": "stroke", "cedilla": "ogonek"}
+_FALLBACK_MARKS = {"stroke": "acute", "slash": "stroke", "cedilla": "ogonek", "umlaut": "dot"}
 
 
 def _mark(tokens: list[str], i: int, letter: str) -> tuple[str, int] | None:
@@ -511,6 +547,7 @@ _MARK_WORDS: dict[str, str] = {
     "pünktli": "umlaut",
     "tüpferl": "umlaut",
     "bogen": "breve",
+    "punkt": "dot",
 }
 # Words that describe a letter's mark ("Accent aigu", "Häkchen"): never a name on their own.
 MARK_WORDS = frozenset(_MARK_WORDS) | word_set("accent aigu grave circonflexe zirkumflex umlaut")
@@ -684,7 +721,7 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
 
     A run needs three or more letters, so hints like "mit a y" or "d wie Dora" are not runs.
     """
-    text = _alphabet_words_as_letters(_DIALECT_WIE_RE.sub("wie", text))
+    text = _alphabet_words_as_letters(_DIALECT_WIE_RE.sub("wie", _soft_g_as_letter(text)))
     text = letter_names_as_letters(text)
     if "mit" in text or "ohne" in text:
         text = _ARTICLE_CLIPPED_RE.sub("das ", text)
