@@ -7710,3 +7710,26 @@ def test_two_bare_labels_after_their_words_name_both() -> None:
         "U: passt",
     )
     assert names(turns) == ("Cem Yilmaz", None)
+
+
+def test_a_spanish_double_surname_said_before_the_first_name_keeps_its_space() -> None:
+    turns = call(
+        "U: Buenos días, Fernández Gómez mein Name, Lucía. Ich habe Rückenschmerzen.",
+        "A: Gute Besserung, Frau Fernández Gómez. Donnerstag um 9 Uhr?",
+        "U: Ja, gern.",
+    )
+    assert names(turns) == ("Lucía Fernández Gómez", None)
+
+
+def test_a_first_name_asked_for_and_owned_late_is_the_callers() -> None:
+    turns = call(
+        "U: Guten Tag, mein Sohn Yaw hat Husten.",
+        "A: Wie heißt Ihr Sohn mit vollem Namen?",
+        "U: Yaw Asante.",
+        "A: Danke. Und Ihr Name?",
+        "U: Asante, wie er.",
+        "A: Danke, Frau Asante. Heute um 15 Uhr?",
+        "U: Gut. Und wenn jemand zurückruft, fragen Sie nach Abena, das bin ich.",
+        "A: Notiert.",
+    )
+    assert names(turns) == ("Abena Asante", "Yaw Asante")

@@ -367,6 +367,8 @@ _BACKWARD: tuple[tuple[tuple[str, ...], str], ...] = (
     (("am", "telefon"), _INTRO),
     # "Guten Tag, Nagy Eszter spricht": the caller's name before the verb, as on the phone.
     (("spricht",), _INTRO),
+    # "Fragen Sie nach Akosua, das bin ich": the name, then that it is the caller's.
+    *((("das", "bin", pron), _INTRO) for pron in ("ich", "i", "ick", "isch")),
     # "Sonntag, so heiß ich.", "Huber, so heiße ich": the name, then that it is one.
     *((("so", verb, "ich"), _INTRO) for verb in ("heiß", "heiße", "heiss", "heisse", "hoaß")),
     # "Antje heißt sie, Antje Ingwersen", "birte janssen heißt se": whom the caller speaks of
@@ -1506,6 +1508,16 @@ def _at_a_place(tokens: list[str], i: int) -> bool:
     )
 
 
+_ASK_FOR = word_set("nach")
+
+
+def _asked_for(tokens: list[str], at: int) -> str:
+    """ "fragen Sie nach Efua, das bin ich": the one word asked for at `at`, else ""."""
+    if tokens[at - 1].lower() in _ASK_FOR and _is_cap(tokens[at]):
+        return tokens[at]
+    return ""
+
+
 def _run_backward(tokens: list[str], end: int) -> str:
     """Capitalised tokens ending before `end`; only when they open the clause ("…, Wolf hier")."""
     i = end - 1
@@ -1875,8 +1887,10 @@ class _TurnScan:
                 if tuple(low[j:k]) != phrase:
                     continue
                 # "Sonntag, so heiß ich": a comma may stand before "so".
-                comma = phrase[0] == "so" and j > 0 and tokens[j - 1] == ","
+                comma = phrase[0] in ("so", "das") and j > 0 and tokens[j - 1] == ","
                 name = _run_backward(tokens, j - 1 if comma else j)
+                if not name and comma and phrase[0] == "das" and j >= 3:
+                    name = _asked_for(tokens, j - 2)
                 if not name and kind == _FORMER and phrase[0] in _ONCE_CALLED:
                     name = _once_called(tokens, j)
                 while phrase == ("hier",) and k < n and low[k] in _HESITATIONS:
@@ -3518,6 +3532,9 @@ def _beside_introduction(found: list[Mention], ctx: Context, text: str) -> list[
     ]
 
 
+_IBERIAN_LETTERS = frozenset("áéíóúñãõçÁÉÍÓÚÑÃÕÇ")
+
+
 def _first_name_after_surname_of_two_words(found: list[Mention]) -> list[Mention]:
     """ "Gaiser Lamparter ist mein Name, Doris": an introduction of two words, neither a first
     name, then a first name alone is a surname said without its hyphen, and the caller's first
@@ -3541,8 +3558,10 @@ def _first_name_after_surname_of_two_words(found: list[Mention]) -> list[Mention
     if len(intros) != 1 or len(firsts) != 1:
         return found
     intro, given = intros[0], firsts[0].verdict.first_name
-    # A German double surname is written with its hyphen.
-    surname = "-".join((intro.verdict.name or "").split())
+    # A German double surname is written with its hyphen, a Spanish or Portuguese one with
+    # its space ("Ibáñez Romero").
+    said = intro.verdict.name or ""
+    surname = said if _IBERIAN_LETTERS.intersection(said) else "-".join(said.split())
     verdict = replace(intro.verdict, name=f"{given} {surname}", first_name=given, last_name=surname)
     return [Mention(verdict, "caller", "intro", intro.turn) if m is intro else m for m in found]
 
