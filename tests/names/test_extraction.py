@@ -7733,3 +7733,14 @@ def test_a_first_name_asked_for_and_owned_late_is_the_callers() -> None:
         "A: Notiert.",
     )
     assert names(turns) == ("Abena Asante", "Yaw Asante")
+
+
+def test_a_full_name_with_an_age_after_a_relative_is_spoken_of_is_the_childs() -> None:
+    turns = call(
+        "U: Guten Tag. Haddad, Samir. Haddad ist der Nachname, Samir der Vorname.",
+        "A: Danke, Herr Haddad. Wie kann ich helfen?",
+        "U: Mein Sohn hat seit gestern Ohrenschmerzen. Karim Haddad, fünf Jahre.",
+        "A: Das sollte Dr. Weber ansehen. Morgen um 9 Uhr?",
+        "U: Ja, danke.",
+    )
+    assert names(turns) == ("Samir Haddad", "Karim Haddad")

@@ -2517,6 +2517,8 @@ def find_mentions(
             found.append(scan.found[-1])
     if any(m.kind == "bare" and m.role == "caller" for m in found) and has_booking_relation(text):
         found = [_relative_spoken_of(m, said) for m in found]
+    if "jahr" in text.lower():
+        found = [_aged_relative(m, text) for m in found]
     if _ABOUT_MYSELF_RE.search(text.lower()):
         # "Mein Bruder heißt Peter … heute geht's aber um mich": relatives are only mentioned.
         found = [
@@ -3060,6 +3062,27 @@ def _relative_spoken_of(m: Mention, text: str) -> Mention:
         rf"(?:^|[.!?]\s+)(?:der|die|dr|d')\s*{re.escape(first)}\b", text, re.IGNORECASE
     )
     return Mention(m.verdict, "patient", "relation", m.turn) if opens or _for_whom(m, text) else m
+
+
+# A child's age said right after its name: "Yasmina Fakhoury, vier Jahre", "Lena, 3 Jahre alt".
+_AGE = (
+    r"\s*,?\s*(?:\d{1,2}|ein|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|"
+    r"dreizehn|vierzehn|fünfzehn|sechzehn|siebzehn|anderthalb|eineinhalb)\s+jahre?\b"
+)
+
+
+def _aged_relative(m: Mention, text: str) -> Mention:
+    """ "Mein Sohn hat Ohrenschmerzen. Karim Haddad, fünf Jahre.": a full name with an age
+    after it, in a turn that speaks of a relative, is that relative's."""
+    name = m.verdict.name or ""
+    if m.kind != "bare" or m.role != "caller" or not m.verdict.first_name:
+        return m
+    if not re.search(re.escape(name) + _AGE, text, re.IGNORECASE):
+        return m
+    words = text.lower().translate(_PUNCT_TO_SPACE).split()
+    if _RELATION_WORDS.isdisjoint(words):
+        return m
+    return Mention(m.verdict, "patient", "relation", m.turn)
 
 
 def _for_whom(m: Mention, text: str) -> bool:
