@@ -93,21 +93,23 @@ def _without_explanation(match: re.Match[str]) -> str:
     return match.group(0)
 
 
-# Bavarian and Alemannic "wia", "wiä": "H wia Heinrich".
 # The Turkish "ğ" is "weiches G" (yumuşak g); said after a described G it only explains it
 # ("g mit so nem Bogen drauf, also weiches g").
 _SOFT_G_EXPLAINED_RE = re.compile(
-    r"(\bg\s+mit\s+[^,.;]{0,30}?)\s*,?\s+also\s+(?:ein\s+|das\s+)?weiches\s+g\b", re.I
+    r"(\bg\s+mit\s+[^,.;]{0,30}?)\s*,?\s+also\s+(?:ein\s+|das\s+)?weiches\s+g\b",
+    re.IGNORECASE,
 )
 _SOFT_G_RE = re.compile(r"\b(?:ein\s+|das\s+)?weiches\s+g\b", re.IGNORECASE)
 
 
 def _soft_g_as_letter(text: str) -> str:
+    """ "E, R, D, O, weiches G, A, N": the soft g as the one letter it is."""
     if "weiches" not in text.lower():
         return text
     return _SOFT_G_RE.sub("ğ", _SOFT_G_EXPLAINED_RE.sub(r"\1", text))
 
 
+# Bavarian and Alemannic "wia", "wiä": "H wia Heinrich".
 _DIALECT_WIE_RE = re.compile(r"\b(?:wia|wiä)\b(?=\s+[^\W\d_]{3})", re.IGNORECASE)
 LONE_LETTER_RE = re.compile(r"(?<![^\W\d_])[^\W\d_](?![^\W\d_])")
 
