@@ -7744,3 +7744,15 @@ def test_a_full_name_with_an_age_after_a_relative_is_spoken_of_is_the_childs() -
         "U: Ja, danke.",
     )
     assert names(turns) == ("Samir Haddad", "Karim Haddad")
+
+
+def test_a_verb_that_a_surname_list_holds_is_no_surname_before_its_object() -> None:
+    turns = call(
+        "U: hallo ich bin die nachbarin von der kleinen mia die hat sich das knie aufgeschlagen",
+        "A: Wie heißt die Kleine mit vollem Namen?",
+        "U: mia sommerfeld sechs jahre",
+        "A: Danke. Um 14 Uhr ginge es. Und wie ist Ihr Name?",
+        "U: ach ich bin nur die nachbarin der papa von der mia holt sie nachher ab",
+        "A: In Ordnung, dann bis 14 Uhr.",
+    )
+    assert names(turns) == (None, "Mia Sommerfeld")

@@ -111,7 +111,25 @@ def truecase(text: str, *, name_expected: bool = False) -> str:
     recased = _WORD_RE.sub(
         lambda m: _recase_word(m.group(0), m.start() in cued, name_expected), text
     )
+    if name_expected:
+        recased = _VERB_BEFORE_OBJECT_RE.sub(_verb_kept_lower, recased)
     return _time_word_surnames(recased)
+
+
+# "die mama vom emil holt den gleich ab": a finite verb before its object, capitalised only
+# because a name was asked for and a surname list holds it
+_VERB_BEFORE_OBJECT_RE = re.compile(
+    r"\b([A-ZÄÖÜ][a-zäöüß]+t)(?=\s+(?:den|die|das|dem|ihn|ihm|sie|es|mich|dich|uns|euch)\b)"
+)
+
+
+def _verb_kept_lower(match: re.Match[str]) -> str:
+    word = match.group(1)
+    facts = knowledge().facts(word)
+    frequent_verb = facts.zipf >= 4.0 and not facts.common_noun
+    if frequent_verb and not (facts.listed_last or facts.listed_first):
+        return word.lower()
+    return word
 
 
 _SALUTATION_WORDS = frozenset({"herr", "herrn", "frau"})
