@@ -7756,3 +7756,16 @@ def test_a_verb_that_a_surname_list_holds_is_no_surname_before_its_object() -> N
         "A: In Ordnung, dann bis 14 Uhr.",
     )
     assert names(turns) == (None, "Mia Sommerfeld")
+
+
+def test_two_surnames_said_together_before_the_maiden_name_is_called_so_are_no_full_name() -> None:
+    turns = call(
+        "U: moin ich bräucht nen termin zur blutabnahme",
+        "A: Moin. Wie ist Ihr Name, bitte?",
+        "U: petersen wiebke petersen aber vielleicht steh ich noch unter hansen drin",
+        "A: Ich finde Sie unter Wiebke Hansen. Soll ich das auf Petersen ändern?",
+        "U: ja bitte petersen hansen war mein mädchenname",
+        "A: Erledigt, Frau Petersen. Montag um 8 Uhr?",
+        "U: passt",
+    )
+    assert names(turns) == ("Wiebke Petersen", None)

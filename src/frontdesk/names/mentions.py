@@ -2519,6 +2519,8 @@ def find_mentions(
         found = [_relative_spoken_of(m, said) for m in found]
     if "jahr" in text.lower():
         found = [_aged_relative(m, text) for m in found]
+    if "name" in text.lower():
+        found = [_not_a_maiden_name(m, text) for m in found]
     if _ABOUT_MYSELF_RE.search(text.lower()):
         # "Mein Bruder heißt Peter … heute geht's aber um mich": relatives are only mentioned.
         found = [
@@ -3083,6 +3085,19 @@ def _aged_relative(m: Mention, text: str) -> Mention:
     if _RELATION_WORDS.isdisjoint(words):
         return m
     return Mention(m.verdict, "patient", "relation", m.turn)
+
+
+_MAIDEN_NAME_AFTER = r"\s*,?\s+(?:war|ist|is)\s+(?:mein|mei)\s+(?:mädchenname|geburtsname)\b"
+
+
+def _not_a_maiden_name(m: Mention, text: str) -> Mention:
+    """ "ja bitte christiansen lorenzen war mein mädchenname": a bare run that ends in the
+    maiden name is no full name of anyone."""
+    if m.kind != "bare" or len((name := m.verdict.name or "").split()) < 2:
+        return m
+    if re.search(re.escape(name) + _MAIDEN_NAME_AFTER, text, re.IGNORECASE) is None:
+        return m
+    return Mention(m.verdict, "other", m.kind, m.turn)
 
 
 def _for_whom(m: Mention, text: str) -> bool:
