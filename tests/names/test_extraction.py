@@ -7769,3 +7769,14 @@ def test_two_surnames_said_together_before_the_maiden_name_is_called_so_are_no_f
         "U: passt",
     )
     assert names(turns) == ("Wiebke Petersen", None)
+
+
+def test_each_label_after_its_word_when_the_sentence_goes_on() -> None:
+    turns = call(
+        "U: ja moin mensah yaw ich wollt nach meinem auto fragen",
+        "A: Moin! Ist Mensah der Nachname?",
+        "U: ja mensah nachname yaw vorname is bei uns andersrum",
+        "A: Danke. Ihr Wagen ist morgen fertig.",
+        "U: super danke",
+    )
+    assert names(turns) == ("Yaw Mensah", None)

@@ -502,3 +502,19 @@ def test_a_doubled_letter_said_at_the_end_goes_on_with_the_spelling() -> None:
     assert spelled_names("L, E, E, am Ende zwei E") == ["Lee"]
     # in a new sentence it is said again, not more letters
     assert spelled_names("Am Anfang das Ø. Und hinten Doppel-A: G-A-A-R-D.") != ["Øaagaard"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Č, E, R, N, Á. Das Č spricht man wie tsch.", ["Černá"]),
+        ("X, H, O, N, I. Das X liest man ungefähr wie dsch.", ["Xhoni"]),
+    ],
+)
+def test_how_a_spelled_letter_sounds_adds_no_letter(text: str, expected: list[str]) -> None:
+    assert spelled_names(text) == expected
+
+
+def test_the_letter_in_question_said_again_with_what_it_is_not_adds_no_letter() -> None:
+    assert spelled_names("nein mit a m a l a b a n a nicht e") == ["Malaban"]
+    assert spelled_names("T, O, R, R, E, S, S nicht Z") == ["Torres"]

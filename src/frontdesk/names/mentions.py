@@ -850,6 +850,11 @@ def _label_side(tokens: list[str], low: list[str], j: int) -> str | None:
             return "previous"  # "im Ausweis ist Norbu der Nachname": no verb between
     if b >= 0 and low[b] in _LABEL_VERBS:
         return "previous"
+    if j + 2 < len(low) and low[j + 2] in _LABELS and _LABELS[low[j + 2]] != _LABELS[low[j]]:
+        # "agyeman nachname kwesi vorname is immer andersrum": each label after its word
+        before = _run_backward(tokens, j)
+        if before:
+            return "previous"
     if _labels_lead(low, j):
         return "next"  # "sivakumar vorname thar shini": names on both sides, the label leads
     return "previous" if _run_backward(tokens, j) else None

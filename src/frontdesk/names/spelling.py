@@ -297,13 +297,14 @@ def _explains_letter(tokens: list[str], i: int) -> bool:
 
 
 # "Das Ş ist …", "Das H kommt nach dem E", "das Y steht am Ende"
-_LETTER_REMARK_VERBS = word_set("ist is isch kommt kummt steht stoht")
+_LETTER_REMARK_VERBS = word_set("ist is isch kommt kummt steht stoht spricht liest klingt")
 
 
 _REMARK_SPAN = 5
 
 
 _SLIP_WORDS = word_set("nein nee ne falsch quatsch")
+_NOT_THIS_LETTER = word_set("nicht net ned nöd nid")
 _SLIP_SKIP = word_set("entschuldigung sorry pardon äh ähm also ich meine meinte")
 
 
@@ -800,6 +801,15 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
         token = tokens[i]
         low = token.lower()
         nxt = tokens[i + 1].lower() if i + 1 < n else ""
+        if (
+            nxt in _NOT_THIS_LETTER
+            and _is_letter(token)
+            and i + 2 < n
+            and _is_letter(tokens[i + 2])
+            and low in (c.lower() for c in [*current, *hinted])
+        ):
+            i += 3  # "… n a n i nicht e": the letter in question again, and what it is not
+            continue
         if low in ".!?:;":
             end_hint()
             explained_alone = explained_alone or described == len(current) == 1
