@@ -7780,3 +7780,30 @@ def test_each_label_after_its_word_when_the_sentence_goes_on() -> None:
         "U: super danke",
     )
     assert names(turns) == ("Yaw Mensah", None)
+
+
+def test_a_first_name_asked_for_and_spelled_replaces_the_one_misheard() -> None:
+    turns = call(
+        "U: guten tag ich brauch einen termin wegen meinem knie",
+        "A: Wie ist Ihr Name, bitte?",
+        "U: del itsch dschenita",
+        "A: Könnten Sie den Nachnamen buchstabieren?",
+        "U: ja also d e l i c mit strich am ende",
+        "A: Danke. Und der Vorname?",
+        "U: d z mit hatschek e n i t a",
+        "A: Vielen Dank, Frau Delić. Dienstag um 10 Uhr?",
+        "U: ja passt",
+    )
+    assert names(turns) == ("Dženita Delić", None)
+
+
+def test_first_name_and_surname_spelled_in_one_turn_and_read_back_together() -> None:
+    turns = call(
+        "U: Guten Tag, Wojtek Schtschepanski, ich brauche einen Termin.",
+        "A: Gern. Ich habe Woitek Schtschepanski notiert, stimmt das?",
+        "U: Nein, polnisch. Vorname: W, O, J, C, I, E, C, H. "
+        "Nachname: S, Z, C, Z, E, P, A, N, S, K, I.",
+        "A: Danke, also Wojciech Szczepanski. Montag um 9 Uhr?",
+        "U: Ja, gut.",
+    )
+    assert names(turns) == ("Wojciech Szczepanski", None)

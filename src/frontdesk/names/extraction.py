@@ -682,6 +682,9 @@ class _Slots:
                 return " ".join(words[:i])
         return None
 
+    def set_first_name(self, m: Mention) -> None:
+        self._set(m.verdict.name, self.last, m)
+
     def set_surname(self, m: Mention) -> None:
         spelled, first = m.verdict.name or "", self.first
         if first and " " in first and self.last:
@@ -906,6 +909,17 @@ class _Slots:
             self._set(keep_said_form(spelled, self.first), self.last, m)
         elif ask == ASK_FIRST and self.first is None:
             self._set(spelled, self.last, m)  # "Öztürk hier" … "Vorname?" - "s e l i n"
+        elif (
+            ask == ASK_FIRST
+            and self.last
+            and "spelled" in self.kinds  # the surname spelled: the one heard stands
+            and not self.first_spelled
+            and m.verdict.first_name
+            and not m.verdict.last_name
+        ):
+            # "hod schitsch dschenana" … "Und der Vorname?" - "d z mit Hatschek e n a n a":
+            # the first name asked for, as spelled, over the one heard
+            self._set(spelled, self.last, m)
         elif (
             self.first
             and self.last
@@ -2393,6 +2407,15 @@ class _Call:
             elif m.kind == "spelled" and self._spelling_corrects(m, caller):
                 # "Frau Kant mit K?" - "nee nee, mit Q, Q wie Quelle, …": the surname as spelled
                 caller.set_surname(m)
+            elif (
+                m.kind == "spelled"
+                and caller.first
+                and not caller.first_spelled
+                and self._first_name_taken_up(m, caller)
+            ):
+                # "Wojtek Schtschepanski" … "Vorname: W, O, J, C, I, E, C, H. Nachname: …" -
+                # "Danke, also Wojciech Szczepanski": the first name as spelled and read back
+                caller.set_first_name(m)
             elif self._accept_caller(m, ask, caller):
                 if m.kind == "bare" and self._opening_intro(m):
                     m = Mention(m.verdict, m.role, "intro", m.turn)
@@ -2552,11 +2575,25 @@ class _Call:
 
     def _first_name_taken_up(self, m: Mention, caller: _Slots) -> bool:
         first = m.verdict.first_name
-        if first is None or m.verdict.last_name or caller.last is None:
+        if first is None or m.verdict.last_name:
             return False
-        said = re.compile(
-            rf"\b(?:herrn?|frau)\s+{re.escape(first)}\s+{re.escape(caller.last)}\b", re.IGNORECASE
-        )
+        # "Vorname: L mit Querstrich, U, K, A, S, Z. Nachname: P, R, Z, …" - "Danke, also
+        # Łukasz Przybylski": both spelled in one turn, read back together
+        surnames = {
+            x.verdict.last_name
+            for x, _ in self.mentions
+            if x.kind == "spelled" and x.turn == m.turn and x.verdict.last_name
+        }
+        if surnames:
+            alternatives = "|".join(map(re.escape, surnames))
+            said = re.compile(rf"\b{re.escape(first)}\s+(?:{alternatives})\b", re.IGNORECASE)
+        elif caller.last is not None:
+            said = re.compile(
+                rf"\b(?:herrn?|frau)\s+{re.escape(first)}\s+{re.escape(caller.last)}\b",
+                re.IGNORECASE,
+            )
+        else:
+            return False
         return any(t.role == "agent" and said.search(t.content) for t in self.turns[m.turn + 1 :])
 
     def _spelling_corrects(self, m: Mention, caller: _Slots) -> bool:
