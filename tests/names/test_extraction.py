@@ -7807,3 +7807,15 @@ def test_first_name_and_surname_spelled_in_one_turn_and_read_back_together() -> 
         "U: Ja, gut.",
     )
     assert names(turns) == ("Wojciech Szczepanski", None)
+
+
+def test_a_spelled_first_word_that_is_more_a_first_name_keeps_its_place() -> None:
+    turns = call(
+        "U: Guten Tag. Ich bin Dilan Osman. Ich rufe für meinen Onkel an, sein Deutsch ist "
+        "nicht so gut.",
+        "A: Gern, Frau Osman. Was braucht Ihr Onkel?",
+        "U: Er hat Zahnschmerzen, oben links. Er heißt Karwan Osman, K-A-R-W-A-N.",
+        "A: Dr. Weber hätte am Freitag um 10 Uhr Zeit.",
+        "U: Ja, Freitag passt. Danke.",
+    )
+    assert names(turns) == ("Dilan Osman", "Karwan Osman")

@@ -815,7 +815,7 @@ class _Slots:
             and spelled is not None
             and fold(spelled) == fold(v.first_name or "")
             and is_first_name(v.last_name or "")
-            and bool(knowledge().facts(spelled).surname)
+            and _more_surname_than_first_name(spelled)
         )
 
     def _spelled_last_stands(self, v: NameVerdict, m: Mention) -> bool:
@@ -968,6 +968,17 @@ class _Slots:
                 # the spelling replaces the surname, and the first name stays
                 first = self.last
             self._set(first, spelled, m)
+
+
+def _more_surname_than_first_name(word: str) -> bool:
+    """A surname on the lists, ranked there no lower than as a first name ("Eder", not the
+    Kurdish first name "Hawre")."""
+    facts = knowledge().facts(word)
+    if not facts.surname:
+        return False
+    ranks = [r for r in (facts.last_rank_dach, facts.last_rank_world) if r is not None]
+    firsts = [r for r in (facts.first_rank_dach, facts.first_rank_world) if r is not None]
+    return not ranks or not firsts or min(ranks) <= min(firsts)
 
 
 def _recorded_like(said: Sequence[str], words: Sequence[str]) -> bool:
