@@ -815,7 +815,13 @@ class _Slots:
             and spelled is not None
             and fold(spelled) == fold(v.first_name or "")
             and is_first_name(v.last_name or "")
-            and _more_surname_than_first_name(spelled)
+            and bool(knowledge().facts(spelled).surname)
+            # "Ernst Rosa": a first name the curated lists hold after it; else the spelled word
+            # must rank as a surname ("Hawre Salih, H-A-W-R-E" keeps its order)
+            and (
+                knowledge().facts(v.last_name or "").listed_first
+                or _more_surname_than_first_name(spelled)
+            )
         )
 
     def _spelled_last_stands(self, v: NameVerdict, m: Mention) -> bool:
