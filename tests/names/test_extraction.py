@@ -7819,3 +7819,14 @@ def test_a_spelled_first_word_that_is_more_a_first_name_keeps_its_place() -> Non
         "U: Ja, Freitag passt. Danke.",
     )
     assert names(turns) == ("Dilan Osman", "Karwan Osman")
+
+
+def test_the_surname_of_a_relative_just_named_mends_no_address_of_the_caller() -> None:
+    turns = call(
+        "U: Guten Tag. Morozow, Dmitri Morozow. Ich rufe wegen meiner Schwester an.",
+        "A: Guten Tag, Herr Morozow. Wie heißt Ihre Schwester?",
+        "U: Olga Morozowa. Also Morozowa mit a hinten, bei Frauen ist das so.",
+        "A: Danke. Dr. Weber hätte am Mittwoch um 11 Uhr Zeit.",
+        "U: Gut, danke.",
+    )
+    assert names(turns) == ("Dmitri Morozow", "Olga Morozowa")

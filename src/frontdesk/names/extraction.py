@@ -1585,6 +1585,14 @@ class _Call:
             return False
         if self._asks_of_patient_by_name(m.turn - 1):
             return False  # "Danke, Herr Iwanow. Heißt Alina auch Iwanow?" - "Iwanowa"
+        if any(
+            p.role == "patient"
+            and p.turn == m.turn
+            and p.verdict.first_name
+            and fold(p.verdict.last_name or "") == fold(name)
+            for p, _ in self.mentions
+        ):
+            return False  # "Galina Sokolowa. Also Sokolowa mit a am Ende": the mother's
         return any(
             index == m.turn - 1
             and fold(surname) != fold(name)  # "Malika. Auch Magomadowa.": the same, shared
