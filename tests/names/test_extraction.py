@@ -7830,3 +7830,25 @@ def test_the_surname_of_a_relative_just_named_mends_no_address_of_the_caller() -
         "U: Gut, danke.",
     )
     assert names(turns) == ("Dmitri Morozow", "Olga Morozowa")
+
+
+def test_a_double_surname_said_again_with_its_hyphen_is_one_surname() -> None:
+    turns = call(
+        "U: ja hallo ich ruf für meine mutter an die braucht ne kontrolle",
+        "A: Gern. Wie heißt Ihre Mutter?",
+        "U: gertrud meyer holte meyer mit bindestrich holte geboren neunzehn vierzig",
+        "A: Danke. Frau Meyer-Holte hätte am Montag um 10 Uhr einen Termin.",
+        "U: ja danke",
+    )
+    assert names(turns) == (None, "Gertrud Meyer-Holte")
+
+
+def test_our_two_words_described_one_by_one_the_other_way_round_are_our_name() -> None:
+    turns = call(
+        "U: Hallo, hier ist Gülşen Aydın. Ich möchte einen Termin zum Färben.",
+        "A: Gern! Wie schreibt man Ihren Namen?",
+        "U: Gülşen mit ü und einem s mit Häkchen unten, Aydın mit einem i ohne Punkt.",
+        "A: Danke, Frau Aydın. Samstag um 10 Uhr?",
+        "U: Ja, gern.",
+    )
+    assert names(turns) == ("Gülşen Aydın", None)

@@ -538,6 +538,10 @@ class _Slots:
             self._set(name, self.first, m)  # "Ernst hier" … "Ihr Vorname?" - "Malte"
         elif m.kind == "spelled":
             self._spelled(name, m, ask)
+        elif m.kind == "answer" and v.first_name and self._turned_around(name):
+            # "hier ist Büşra Yılmaz" … "Büşra mit ü …, Yılmaz mit Y vorne": the two words of
+            # our name, each described, read the other way round
+            self.turns.add(m.turn)
         elif (
             m.kind == "answer"
             and ask in (ASK_SURNAME, ASK_SPELL)
@@ -765,6 +769,10 @@ class _Slots:
         ours = [fold(w) for w in _words(self.name or "")]
         said = [fold(w) for w in _words(name)]
         return len(ours) > 2 and set(said) <= set(ours) and said != ours[: len(said)]
+
+    def _turned_around(self, name: str) -> bool:
+        ours = [fold(w) for w in _words(self.name or "")]
+        return len(ours) == 2 and [fold(w) for w in _words(name)] == ours[::-1]
 
     def _repeats_part_of(self, name: str) -> bool:
         ours = [fold(w) for w in _words(self.name or "")]

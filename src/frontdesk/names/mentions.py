@@ -2335,6 +2335,11 @@ _SPOKEN_HYPHEN_RE = re.compile(
     r"\b(?!(?:Mit|Ohne|Und|Also|Aber|Nur|Ein|Eine|Einem|Einen|Der|Die|Das|Dem|Den)\b)"
     r"([A-ZÄÖÜ][^\W\d_]+),?\s+(?:[Bb]inde)?[Ss]trich,?\s+([A-ZÄÖÜ][^\W\d_]+)\b"
 )
+# "schulte bäumer schulte mit bindestrich bäumer": two words said again with the hyphen
+_RESTATED_WITH_HYPHEN_RE = re.compile(
+    r"\b([^\W\d_]{2,})\s+([^\W\d_]{2,}),?\s+\1,?\s+mit\s+(?:binde\s?)?strich,?\s+\2\b",
+    re.IGNORECASE,
+)
 # A slip set right at once: "kusnezow äh kusnezowa": the longer form said after the filler.
 # "hier is mai äh lukas mai": the surname, then the name again with the first name.
 _RESTARTED_RE = re.compile(
@@ -2387,6 +2392,7 @@ def find_mentions(
     if "doppel" in text.lower() or "strich" in text.lower():
         text = _DOUBLE_NAMED_RE.sub(r"\1-\2 ist der Nachname", text)
         text = _SPOKEN_HYPHEN_RE.sub(r"\1-\2", text)
+        text = _RESTATED_WITH_HYPHEN_RE.sub(r"\1-\2", text)
     scan = _TurnScan(turn, ctx)
     # "auf mai also ich heiß auch mai jasmin mai", "Für mich. Rowena Dela Cruz.": the name
     # asked for is the caller's own.
