@@ -7852,3 +7852,12 @@ def test_our_two_words_described_one_by_one_the_other_way_round_are_our_name() -
         "U: Ja, gern.",
     )
     assert names(turns) == ("Gülşen Aydın", None)
+
+
+def test_the_berber_particle_ait_belongs_to_the_surname() -> None:
+    turns = call(
+        "U: Guten Tag, mein Name ist Samira Aït Bennour. Ich brauche einen Beratungstermin.",
+        "A: Guten Tag, Frau Aït Bennour. Donnerstag um 14 Uhr?",
+        "U: Ja, danke.",
+    )
+    assert names(turns) == ("Samira Aït Bennour", None)

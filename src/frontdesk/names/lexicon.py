@@ -235,7 +235,8 @@ NAME_PARTICLES = word_set(
     "von zu zur van der den de del della di da dos das du des la le lo ten ter af av al el bin "
     "ibn "
     "dela "  # Filipino "dela Cruz"
-    "dalla dal"  # Italian, South Tyrolean "Dalla Torre", "Dal Farra"
+    "dalla dal "  # Italian, South Tyrolean "Dalla Torre", "Dal Farra"
+    "aït"  # Moroccan Berber "Aït Ouali" ("sons of"); plain "ait" leads no lower-case run
 )
 
 # Organisations callers speak for ("Arnold vom Pflegedienst"): never part of a name.
