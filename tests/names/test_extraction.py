@@ -7861,3 +7861,26 @@ def test_the_berber_particle_ait_belongs_to_the_surname() -> None:
         "U: Ja, danke.",
     )
     assert names(turns) == ("Samira Aït Bennour", None)
+
+
+@pytest.mark.parametrize("answer", ["auf bernd kessler", "auf den bernd kessler"])
+def test_the_answer_may_echo_the_questions_preposition(answer: str) -> None:
+    turns = call(
+        "U: ja servus ich hätt a rezept für krankengymnastik",
+        "A: Gern. Auf welchen Namen soll ich die Termine eintragen?",
+        f"U: {answer}",
+        "A: Danke. Montag um 8 Uhr?",
+        "U: passt",
+    )
+    assert names(turns) == ("Bernd Kessler", None)
+
+
+def test_a_name_taken_back_with_quatsch_gives_way_to_the_one_after() -> None:
+    turns = call(
+        "U: ja servus ich hätt a rezept für krankengymnastik",
+        "A: Gern. Auf welchen Namen soll ich die Termine eintragen?",
+        "U: auf renate kessler nee quatsch des is meine frau auf bernd kessler",
+        "A: Also für Sie, Herr Kessler. Montag um 8 Uhr?",
+        "U: passt",
+    )
+    assert names(turns) == ("Bernd Kessler", None)

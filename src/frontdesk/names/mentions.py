@@ -1514,6 +1514,9 @@ def _at_a_place(tokens: list[str], i: int) -> bool:
 
 
 _ASK_FOR = word_set("nach")
+_ECHO_ARTICLES = word_set("den die der")
+# Words right after a name that take it back: "gabriele eckert nee quatsch …"
+_TAKEN_BACK = word_set("quatsch falsch")
 
 
 def _asked_for(tokens: list[str], at: int) -> str:
@@ -2107,8 +2110,18 @@ class _TurnScan:
             if tokens[i].lower() in ("von", "vom", "vo") and _place_noun_after(tokens, i):
                 i += 1  # "d Nadja vo de Gruppe": from where, no surname
                 continue
-            after_preposition = i > 0 and tokens[i - 1].lower() in _PREPOSITIONS
-            noun_phrase = _after_determiner(tokens, i)
+            # "Auf welchen Namen?" - "auf (den) günter eckert": the question's own preposition,
+            # which opens the answer (and may open a corrected one: "… quatsch … auf günter")
+            echoed = tokens[0].lower() == "auf" and (
+                tokens[i - 1].lower() == "auf"
+                or (
+                    i >= 2
+                    and tokens[i - 1].lower() in _ECHO_ARTICLES
+                    and tokens[i - 2].lower() == "auf"
+                )
+            )
+            after_preposition = i > 0 and tokens[i - 1].lower() in _PREPOSITIONS and not echoed
+            noun_phrase = _after_determiner(tokens, i) and not echoed
             run, i = _run_forward(tokens, i)
             if _polite_verb(tokens[i - 1 : i + 1]):
                 continue  # "Hearn S' mi?", "Warten S'": a verb and the polite "Sie"
@@ -2141,6 +2154,8 @@ class _TurnScan:
             ]
             if len(words) < 2 or not all(_name_like(f) for f in facts) or self._about_staff(words):
                 continue
+            if {t.lower() for t in tokens[i : i + 2]} & _TAKEN_BACK:
+                continue  # "auf gabriele eckert nee quatsch … auf günter eckert": a slip
             if run and self.add(run, role, "answer"):
                 return
 
