@@ -7884,3 +7884,17 @@ def test_a_name_taken_back_with_quatsch_gives_way_to_the_one_after() -> None:
         "U: passt",
     )
     assert names(turns) == ("Bernd Kessler", None)
+
+
+def test_the_callers_first_name_spelled_then_said_with_a_staff_surname() -> None:
+    turns = call(
+        "U: Guten Tag. Tran mein Name. Nicht verwandt mit Ihrem Arzt, das fragen alle.",
+        "A: Guten Tag, Herr Tran. Worum geht es?",
+        "U: Ich brauche einen Termin zur Kontrolle.",
+        "A: Gern. Ich bräuchte noch Ihren Vornamen.",
+        "U: Long. L, O, N, G. Long Tran.",
+        "A: Danke, Herr Long Tran. Freitag um 9 Uhr?",
+        "U: Ja, danke.",
+    )
+    result = extract_names(turns, agent_names=AGENTS, staff_names=["Dr. Minh Tran"])
+    assert (result.caller_name, result.patient_name) == ("Long Tran", None)

@@ -636,3 +636,13 @@ def test_swiss_number_words_are_no_names(raw: str) -> None:
 @pytest.mark.parametrize("raw", ["Elfi Berger", "Christian Vieri"])
 def test_names_that_look_like_swiss_numbers_stay_names(raw: str) -> None:
     assert validate_name(raw).name == raw
+
+
+@pytest.mark.parametrize("raw", ["Männer", "Sachen"])
+def test_a_very_frequent_word_far_down_the_surname_lists_alone_is_no_name(raw: str) -> None:
+    assert validate_name(raw).name is None
+
+
+@pytest.mark.parametrize("raw", ["Lassen", "Klein", "Kraft"])
+def test_frequent_words_that_are_common_surnames_somewhere_stay_names(raw: str) -> None:
+    assert validate_name(raw).name == raw

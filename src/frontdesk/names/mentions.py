@@ -2500,9 +2500,10 @@ def find_mentions(
                 " ".join(_sentence_tokens(sentence))
             )
             scan.clauses([sentence], "caller" if about_self else "patient", "bare", leading=False)
-    elif spelled and ask == ASK_PATIENT:
+    elif spelled and ask in (ASK_PATIENT, ASK_FIRST):
         # "Her name is Adaeze. A-D-A-E-Z-E. Adaeze Nwosu.": the name spelled, then said in
-        # full in a sentence of its own
+        # full in a sentence of its own; so too the caller's first name ("Ihren Vornamen?" -
+        # "Hai. H, A, I. Hai Nguyen.")
         spelled_folded = {fold(name) for name in spelled}
         for sentence in sentences:
             tokens = [t for t in _sentence_tokens(sentence) if t not in ".!?,"]

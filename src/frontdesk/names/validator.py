@@ -530,6 +530,24 @@ def _trade_before_surname(facts: WordFacts, following: str) -> bool:
     )
 
 
+# From here on a word is among German's most frequent (once per 100,000 words: "Männer").
+_VERY_FREQUENT_ZIPF = 5.0
+
+
+def _everyday_word_far_down_surnames(facts: WordFacts) -> bool:
+    """A very frequent German word that no curated list holds, no DACH first name and at most a
+    rare surname here and abroad ("Männer"; not "Lassen", common in Denmark)."""
+    return (
+        facts.zipf >= _VERY_FREQUENT_ZIPF
+        and facts.word_dominant
+        and not (facts.listed_first or facts.listed_last)
+        and facts.first_rank_dach is None
+        and all(
+            r is None or r > _RARE_NAME_RANK for r in (facts.last_rank_dach, facts.last_rank_world)
+        )
+    )
+
+
 def _saluted_full_name(salutation: str | None, tokens: list[str]) -> bool:
     """ "Herrn Friedhelm Stute": a salutation, a first name and a word on the surname lists
     name someone, though the last is mainly a noun."""
@@ -585,6 +603,8 @@ def _lexical_reason(
             return "common_word"  # "Weingut Pratsch": the business, then the family's name
         if i == 0 and len(tokens) > 1 and _trade_before_surname(whole, tokens[1]):
             return "common_word"  # "Elektro Hansen", "Hof Frerichs": the trade or the farm
+        if len(tokens) == 1 and not addressed and _everyday_word_far_down_surnames(whole):
+            return "common_word"  # "Sie wissen ja, Männer.": a plural no curated list holds
         if whole.known_name and not whole.noun_not_name:
             if not addressed and _noun_only_in_noise(whole):
                 return "common_word"  # "Klasse C": a noun that only names-dataset's noise holds
