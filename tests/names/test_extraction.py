@@ -7898,3 +7898,14 @@ def test_the_callers_first_name_spelled_then_said_with_a_staff_surname() -> None
     )
     result = extract_names(turns, agent_names=AGENTS, staff_names=["Dr. Minh Tran"])
     assert (result.caller_name, result.patient_name) == ("Long Tran", None)
+
+
+def test_heisst_anders_says_how_someone_is_called_not_what() -> None:
+    turns = call(
+        "U: ja hallo hier ist petra hoffmann ich ruf wegen meinem vater an",
+        "A: Hallo Frau Hoffmann. Wie heißt Ihr Vater?",
+        "U: der heißt anders also nicht hoffmann mein vater ist klaus ebert",
+        "A: Danke. Also Herr Klaus Ebert. Dienstag um 10 Uhr?",
+        "U: ja passt",
+    )
+    assert names(turns) == ("Petra Hoffmann", "Klaus Ebert")

@@ -1514,6 +1514,8 @@ def _at_a_place(tokens: list[str], i: int) -> bool:
 
 
 _ASK_FOR = word_set("nach")
+# After "heißt": how someone is called, never a name ("die heißt anders", "heißt genauso")
+_HOW_CALLED = word_set("anders genauso ebenso")
 _ECHO_ARTICLES = word_set("den die der")
 # Words right after a name that take it back: "gabriele eckert nee quatsch …"
 _TAKEN_BACK = word_set("quatsch falsch")
@@ -1875,6 +1877,8 @@ class _TurnScan:
                         lead = "d"  # "da isch d'OSKK": the article was in the phrase
                     if name.lower() in CARE_TITLES:
                         pass  # "ich bin der Pfleger, Murat": a role, the name follows
+                    elif kind in (_HEISST, _INTRO) and lead in _HOW_CALLED:
+                        pass  # "die heißt anders, also nicht Schellenberg": how, not what
                     elif kind == _INTRO and _future_name(low, j):
                         pass  # "Ab dann heiß ich aber Rößler": the name after the wedding
                     elif (
