@@ -7909,3 +7909,27 @@ def test_heisst_anders_says_how_someone_is_called_not_what() -> None:
         "U: ja passt",
     )
     assert names(turns) == ("Petra Hoffmann", "Klaus Ebert")
+
+
+def test_an_elided_possessive_still_speaks_of_a_relative() -> None:
+    turns = call(
+        "U: Servus. Es geht um mein' Vater, den Gruber Sepp in Kelheim. Der schafft's nimmer.",
+        "A: Das tut mir leid. Frau Sommer käme am Freitag um 10 Uhr vorbei. Wären Sie dabei?",
+        "U: Freitag passt, ich bin dann auch da.",
+        "A: Dann trage ich Herrn Josef Gruber ein, oder steht im Ausweis ein anderer Vorname?",
+        "U: Naa, Josef passt, Josef Gruber. Pfiat Eana.",
+    )
+    assert names(turns) == (None, "Josef Gruber")
+
+
+def test_a_relative_who_died_is_no_patient() -> None:
+    turns = call(
+        "U: Guten Tag. Brandt, also geborene Brandt. Mein Vater, Horst Brandt, ist heute früh "
+        "im Heim verstorben.",
+        "A: Mein Beileid. Frau Rübsam hätte morgen um 14 Uhr Zeit. Auf welchen Namen trage ich "
+        "den Termin ein? Auf Brandt?",
+        "U: Nee, ich heiß seit Jahren Roth. Sabine Roth.",
+        "A: Danke, Frau Roth. Morgen um 14 Uhr.",
+        "U: Danke schön.",
+    )
+    assert names(turns) == ("Sabine Roth", None)

@@ -1514,6 +1514,8 @@ def _at_a_place(tokens: list[str], i: int) -> bool:
 
 
 _ASK_FOR = word_set("nach")
+# Bavarian and Swabian "mein'" for "meinen": "es geht um mein' Vater"
+_ELIDED_POSSESSIVE_RE = re.compile(r"\b([MmDdSs])ein['’](?=\s)")
 # After "heißt": how someone is called, never a name ("die heißt anders", "heißt genauso")
 _HOW_CALLED = word_set("anders genauso ebenso")
 _ECHO_ARTICLES = word_set("den die der")
@@ -2384,6 +2386,8 @@ def find_mentions(
     said = text
     text = EXCLAMATION_RE.sub("", with_described_marks(without_syllables(text)))
     text = _STUTTER_RE.sub(r"\1 ", text)
+    if "'" in text or "’" in text:
+        text = _ELIDED_POSSESSIVE_RE.sub(r"\1einen", text)  # "um mein' Vater"
     text = letter_names_as_letters(text)  # "kaminski ka a em i en es ka i"
     if "name" in text or "Name" in text:
         text = _MERGED_CUE_RE.sub(r"\1 \2", text)
@@ -2552,6 +2556,8 @@ def find_mentions(
         found = [_aged_relative(m, text) for m in found]
     if "name" in text.lower():
         found = [_not_a_maiden_name(m, text) for m in found]
+    if "storben" in text.lower():
+        found = [_not_if_deceased(m, text) for m in found]
     if _ABOUT_MYSELF_RE.search(text.lower()):
         # "Mein Bruder heißt Peter … heute geht's aber um mich": relatives are only mentioned.
         found = [
@@ -3129,6 +3135,21 @@ def _not_a_maiden_name(m: Mention, text: str) -> Mention:
     if re.search(re.escape(name) + _MAIDEN_NAME_AFTER, text, re.IGNORECASE) is None:
         return m
     return Mention(m.verdict, "other", m.kind, m.turn)
+
+
+_DECEASED_RE = re.compile(r"\b(?:verstorben|gestorben)\b", re.IGNORECASE)
+
+
+def _not_if_deceased(m: Mention, text: str) -> Mention:
+    """ "Meine Mutter, Elfriede Schäfer, ist heute früh verstorben.": whom the call is about
+    has died; no appointment is theirs."""
+    name = m.verdict.name or ""
+    if m.role != "patient" or not name:
+        return m
+    for sentence in _SENTENCE_RE.split(text):
+        if name.lower() in sentence.lower() and _DECEASED_RE.search(sentence):
+            return Mention(m.verdict, "other", m.kind, m.turn)
+    return m
 
 
 def _for_whom(m: Mention, text: str) -> bool:
