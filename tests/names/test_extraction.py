@@ -7933,3 +7933,24 @@ def test_a_relative_who_died_is_no_patient() -> None:
         "U: Danke schön.",
     )
     assert names(turns) == ("Sabine Roth", None)
+
+
+def test_a_surname_that_is_a_verb_of_wanting_after_is_mein_name_and_addressed() -> None:
+    turns = call(
+        "U: ja hallo ähm also will is mein name petra will ich will einen termin zur kontrolle",
+        "A: Guten Tag, Frau Will. Donnerstag um 9 Uhr?",
+        "U: ja passt danke",
+    )
+    assert names(turns) == ("Petra Will", None)
+
+
+def test_a_name_said_alone_as_the_whole_answer_keeps_its_surname() -> None:
+    turns = call(
+        "U: servus ich bräucht no a paar fahrstunden vor der prüfung",
+        "A: Servus! Wie heißt du denn?",
+        "U: korbinian hinterstoisser",
+        "A: Danke, Korbinian. Donnerstag um 16 Uhr?",
+        "U: passt",
+        "A: Eingetragen. Bis Donnerstag, Korbinian.",
+    )
+    assert names(turns) == ("Korbinian Hinterstoisser", None)

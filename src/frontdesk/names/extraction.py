@@ -2544,6 +2544,8 @@ class _Call:
             return False
         if self._said_then_spelled(last):
             return False  # "Pichlmayr, Theresa" … "P wie Paula, …": heard, and spelled
+        if any(self._turn_words(i) == {_loose(first), key} for i in caller.turns):
+            return False  # "Wie heißt du?" - "quirin stanglmeier": the whole answer is the name
         agent = [i for i, t in enumerate(self.turns) if t.role != "user"]
         if any(key in self._turn_words(i) for i in agent):
             return False

@@ -44,7 +44,8 @@ def capital(word: str) -> str:
 # Words right after "mein Name ist" or right before "mein Name" are names if any list says so,
 # even when they are also ordinary words ("lang petra", "freitag mein name").
 _CUE_AFTER = re.compile(
-    r"\b(?:mein name ist|name ist|ich heiße|ich heisse|hier ist|hier spricht|sie sprechen mit|"
+    r"\b(?:mein name is|(?:ist|is) mein name|mein name ist|name ist|ich heiße|ich heisse|"
+    r"hier ist|hier spricht|sie sprechen mit|"
     r"sie sprechet mit|nachname ist|vorname ist)\s+(?:(?:der|die|äh|ähm|also|ja)\s+)?"
     r"([^\W\d_]+)(?:\s+([^\W\d_]+))?"
 )

@@ -324,7 +324,7 @@ def _surnames_beside_first_names(words: list[str], *, addressed: bool = False) -
     if len(words) < 2 or not is_first_name(words[0]):
         return words
     table = knowledge()
-    exempt = TIME_WORDS | FILLERS if addressed else TIME_WORDS
+    exempt = TIME_WORDS | FILLERS | INTENT_WORDS if addressed else TIME_WORDS
     return [
         w
         for i, w in enumerate(words)
