@@ -7954,3 +7954,14 @@ def test_a_name_said_alone_as_the_whole_answer_keeps_its_surname() -> None:
         "A: Eingetragen. Bis Donnerstag, Korbinian.",
     )
     assert names(turns) == ("Korbinian Hinterstoisser", None)
+
+
+def test_both_parts_asked_by_the_agent_and_confirmed_make_the_name() -> None:
+    turns = call(
+        "U: guten tag o kafor chidi ich brauch einen termin",
+        "A: Entschuldigung, ist Okafor Ihr Nachname und Chidi Ihr Vorname?",
+        "U: ja genau okafor ist familienname",
+        "A: Danke, Herr Okafor. Montag um 9 Uhr?",
+        "U: okay danke",
+    )
+    assert names(turns) == ("Chidi Okafor", None)

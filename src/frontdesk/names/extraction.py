@@ -84,6 +84,13 @@ class ExtractedNames:
 _EARLY_USER_TURNS = 2
 _APPOINTMENT_NAME_RE = re.compile(r"auf welchen namen|für wen", re.IGNORECASE)
 _NO_RE = re.compile(r"^\W*(?:nein|nee|ne|nä|naa|na|falsch|nicht ganz)\b", re.IGNORECASE)
+# "Ist Nnaji Ihr Nachname und Ifeoma Ihr Vorname?", and the other way round
+_BOTH_PARTS_ASKED_RE = re.compile(
+    r"\b(?:ist|sind)\s+(?:(?P<last>[A-ZÄÖÜ][^\W\d_]+)\s+Ihr\s+(?:Nach|Familien)name\s+und\s+"
+    r"(?P<first>[A-ZÄÖÜ][^\W\d_]+)\s+Ihr\s+Vorname"
+    r"|(?P<first2>[A-ZÄÖÜ][^\W\d_]+)\s+Ihr\s+Vorname\s+und\s+(?P<last2>[A-ZÄÖÜ][^\W\d_]+)\s+"
+    r"Ihr\s+(?:Nach|Familien)name)\b"
+)
 _YES_RE = re.compile(
     r"^\W*(?:ja|jo|joa|jep|genau|richtig|korrekt|stimmt|exakt|jawohl|passt)\b", re.IGNORECASE
 )
@@ -1551,6 +1558,7 @@ class _Call:
             fold(opening[0]) != fold(surname)
             and len(opening[0]) > _SHORT_PART
             and _ratio(opening[0], surname) >= _SIMILAR_SPELLING
+            and not knowledge().facts(opening[0]).ordinary_word  # "Herr Okafor?" - "okay"
         )
 
     def _anchor_bookings(self) -> None:
@@ -1789,6 +1797,9 @@ class _Call:
                 continue  # earlier, "für meinen Sohn … Finn Kaltenbach": his name, not ours
             if mention is not None and mention[0].verdict.first_name:
                 return mention
+            confirmed = self._parts_confirmed(surname, user_turn)
+            if mention is not None and confirmed is not None:
+                return confirmed
             if found is None or (
                 # "Mit wem spreche ich?" - "Sonntag." … "net am Sonntag": the answer, not the
                 # latest saying of the word
@@ -1796,6 +1807,31 @@ class _Call:
             ):
                 found = mention
         return found
+
+    def _parts_confirmed(self, surname: str, user_turn: int) -> tuple[Mention, str] | None:
+        """ "Ist Nnaji Ihr Nachname und Ifeoma Ihr Vorname?" - "ja genau …": the agent asked
+        both parts of the name and the caller said yes to it."""
+        agent_turn = user_turn - 1
+        reply = self.turns[user_turn].content
+        if agent_turn < 0 or self.turns[agent_turn].role == "user" or not _YES_RE.match(reply):
+            return None
+        asked = _BOTH_PARTS_ASKED_RE.search(self.turns[agent_turn].content)
+        if asked is None:
+            return None
+        last, first = (
+            (asked["last"], asked["first"]) if asked["last"] else (asked["last2"], asked["first2"])
+        )
+        if fold(last) != fold(surname):
+            return None
+        verdict = validate_name(
+            f"{first} {surname}",
+            agent_names=self.agent_names,
+            staff_names=self.staff_names,
+            addressed=True,
+        )
+        if not verdict.ok:
+            return None
+        return Mention(verdict, "caller", "echo", user_turn), self.asked.get(user_turn, ASK_NONE)
 
     def _around(
         self,
