@@ -7965,3 +7965,16 @@ def test_both_parts_asked_by_the_agent_and_confirmed_make_the_name() -> None:
         "U: okay danke",
     )
     assert names(turns) == ("Chidi Okafor", None)
+
+
+def test_the_agents_read_back_of_a_spelling_brings_the_first_name_said_before() -> None:
+    turns = call(
+        "U: guten tag ilona nacht ich hätte gern einen termin für den rücken",
+        "A: Guten Tag. Habe ich Ihren Nachnamen richtig verstanden, Nacht?",
+        "U: nein nein n a g y mit ypsilon am ende das ist ungarisch",
+        "A: Danke, also Ilona Nagy. Haben Sie eine Verordnung?",
+        "U: ja vom hausarzt",
+        "A: Dienstag um 10 Uhr, Frau Nagy?",
+        "U: ja danke",
+    )
+    assert names(turns) == ("Ilona Nagy", None)

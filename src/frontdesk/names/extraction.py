@@ -1780,7 +1780,11 @@ class _Call:
             if self.turns[user_turn].role != "user":
                 continue
             if target[:3] not in fold(self.turns[user_turn].content):
-                continue  # cheap: most turns do not say it
+                # cheap: most turns do not say it; but the caller may only have spelled it
+                read_back = self._read_back_with_first(surname, user_turn)
+                if read_back is not None and fold(read_back[0].verdict.last_name or "") == target:
+                    return read_back
+                continue
             # Every word, not only capitalised ones: a lower-case transcript may keep "ertl".
             text = truecase(self.turns[user_turn].content, name_expected=True)
             words = _WORD_RE.findall(text)
@@ -1797,7 +1801,9 @@ class _Call:
                 continue  # earlier, "für meinen Sohn … Finn Kaltenbach": his name, not ours
             if mention is not None and mention[0].verdict.first_name:
                 return mention
-            confirmed = self._parts_confirmed(surname, user_turn)
+            confirmed = self._parts_confirmed(surname, user_turn) or self._read_back_with_first(
+                surname, user_turn
+            )
             if mention is not None and confirmed is not None:
                 return confirmed
             if found is None or (
@@ -1807,6 +1813,42 @@ class _Call:
             ):
                 found = mention
         return found
+
+    def _read_back_with_first(self, surname: str, user_turn: int) -> tuple[Mention, str] | None:
+        """ "réka tod" … "t o t h mit Akzent auf dem O" - "Danke, also Réka Tóth": the agent
+        reads the surname back right after the caller spelled it, with a first name the caller
+        said earlier."""
+        agent_turn = user_turn + 1
+        if agent_turn >= len(self.turns) or self.turns[agent_turn].role == "user":
+            return None
+        if not any(
+            m.kind == "spelled"
+            and m.turn == user_turn
+            and _ratio(m.verdict.name or "", surname) >= _SIMILAR_SPELLING
+            for m, _ in self.mentions
+        ):
+            return None  # only the read-back of a spelling of this surname
+        before = re.compile(rf"\b([A-ZÄÖÜ][^\W\d_]+)\s+{re.escape(surname)}\b")
+        for found in before.finditer(self.turns[agent_turn].content):
+            first = found.group(1)
+            said = any(
+                _loose(first) in self._turn_words(i)
+                for i in range(user_turn)
+                if self.turns[i].role == "user"
+            )
+            if not said or not is_first_name(first) or fold(first) in self.protected:
+                continue
+            verdict = validate_name(
+                f"{first} {surname}",
+                agent_names=self.agent_names,
+                staff_names=self.staff_names,
+                addressed=True,
+            )
+            if verdict.ok:
+                return Mention(verdict, "caller", "echo", user_turn), self.asked.get(
+                    user_turn, ASK_NONE
+                )
+        return None
 
     def _parts_confirmed(self, surname: str, user_turn: int) -> tuple[Mention, str] | None:
         """ "Ist Nnaji Ihr Nachname und Ifeoma Ihr Vorname?" - "ja genau …": the agent asked
