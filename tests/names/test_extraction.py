@@ -7978,3 +7978,16 @@ def test_the_agents_read_back_of_a_spelling_brings_the_first_name_said_before() 
         "U: ja danke",
     )
     assert names(turns) == ("Ilona Nagy", None)
+
+
+def test_the_particle_said_before_a_surname_stays_before_its_spelling() -> None:
+    turns = call(
+        "U: ja guten tag ich brauch n termin wegen meinem visum",
+        "A: Gerne. Wie ist Ihr Name, bitte?",
+        "U: samira el idrisi",
+        "A: Danke, Frau El Idrisi. Schreibt sich das I-D-R-I-S-I?",
+        "U: nee mit doppel s also i d r i s s i und das el getrennt",
+        "A: Verstanden, Frau El Idrissi. Mittwoch um 10 Uhr?",
+        "U: ja geht",
+    )
+    assert names(turns) == ("Samira El Idrissi", None)

@@ -518,3 +518,9 @@ def test_how_a_spelled_letter_sounds_adds_no_letter(text: str, expected: list[st
 def test_the_letter_in_question_said_again_with_what_it_is_not_adds_no_letter() -> None:
     assert spelled_names("nein mit a m a l a b a n a nicht e") == ["Malaban"]
     assert spelled_names("T, O, R, R, E, S, S nicht Z") == ["Torres"]
+
+
+def test_a_letter_of_the_word_said_explained_again_adds_no_letter() -> None:
+    assert spelled_names("nein lan l a n a wie anton") == ["Lan"]
+    # a letter explained that the word said does not end with still counts
+    assert spelled_names("h a a wie anton s") == ["Haas"]

@@ -925,7 +925,9 @@ class _Slots:
             and (r_last >= _SIMILAR_SPELLING or _sounds_alike(self.last, spelled))
             and r_last >= r_first
         ):
-            self._set(self.first, keep_said_form(spelled, self.last), m)
+            self._set(
+                self.first, _with_said_particles(keep_said_form(spelled, self.last), self.last), m
+            )
         elif self.first and r_first >= 0.6:
             self._set(keep_said_form(spelled, self.first), self.last, m)
         elif ask == ASK_FIRST and self.first is None:
@@ -989,6 +991,17 @@ class _Slots:
                 # the spelling replaces the surname, and the first name stays
                 first = self.last
             self._set(first, spelled, m)
+
+
+def _with_said_particles(spelled: str, said: str) -> str:
+    """ "el kattabi" … "k h a doppel t a b i": the particles said before the surname stay
+    before its spelling ("el Khattabi")."""
+    words = said.split()
+    lead = list(itertools.takewhile(lambda w: w.lower() in NAME_PARTICLES, words))
+    first_part = re.split(r"[\s-]", spelled)[0].lower()
+    if not lead or len(lead) == len(words) or first_part in NAME_PARTICLES:
+        return spelled  # "Al-Masri": the spelling holds its particle
+    return " ".join([*lead, spelled])
 
 
 def _more_surname_than_first_name(word: str) -> bool:

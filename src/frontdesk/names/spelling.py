@@ -341,6 +341,17 @@ def _next_letter(tokens: list[str], i: int) -> str | None:
     return marked[0] if marked else tokens[i].lower()
 
 
+def _explains_a_letter_of(current: list[str], letter: str, said: set[str]) -> bool:
+    """The letters so far spell a word the caller said, and "X wie Word" names one of them
+    again: it explains that letter, it adds none."""
+    word = "".join(current)
+    return (
+        fold(word) in said
+        and fold(word + letter) not in said
+        and fold(letter) in (fold(c) for c in current)
+    )
+
+
 def _is_letter(token: str) -> bool:
     return len(token) == 1 and token.isalpha()
 
@@ -935,6 +946,9 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
             letter = _wie_letter(token, example)
             if letter is None and low in _SPOKEN_LETTERS:  # "Zett wie Zeppelin"
                 letter = _wie_letter(_SPOKEN_LETTERS[low], example)
+            if letter is not None and _explains_a_letter_of(current, letter, said):
+                i += 4 if explained else 3  # "hoa h o a, o wie Otto": the O, explained
+                continue
             if letter is not None:
                 current.append(letter)
                 i += 4 if explained else 3
