@@ -7991,3 +7991,25 @@ def test_the_particle_said_before_a_surname_stays_before_its_spelling() -> None:
         "U: ja geht",
     )
     assert names(turns) == ("Samira El Idrissi", None)
+
+
+def test_an_article_and_a_first_name_after_a_name_start_another_person() -> None:
+    turns = call(
+        "U: ja servus hier is der jonas der markus kennt mich schon",
+        "A: Hallo Jonas. Wieder bei Markus?",
+        "U: ja genau wegen knie",
+        "A: Donnerstag um 19 Uhr?",
+        "U: passt",
+    )
+    assert names(turns) == ("Jonas", None)
+
+
+def test_swiss_words_for_last_week_and_only_are_no_names() -> None:
+    turns = call(
+        "U: hallo hie isch corinne ich bi letscht wuche bi ihne gsi",
+        "A: Hallo Corinne. Darf ich auch Ihren Nachnamen haben?",
+        "U: ähm ich wott nume frage ob ich d tropfe wyter söll näh",
+        "A: Ich gebe Ihnen einen kurzen Termin morgen um 11 Uhr.",
+        "U: ok merci",
+    )
+    assert names(turns) == ("Corinne", None)

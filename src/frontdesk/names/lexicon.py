@@ -221,6 +221,8 @@ FUNCTION_WORDS = word_set(
     "bi sit johr johre em "
     # Bernese and Valais "euch" ("i bi scho lang bi ech")
     "ech "
+    # Swiss "letzte Woche", "will nur", "gewesen", "morgen" ("i bi letscht wuche bi ihne gsi")
+    "letscht letschti wuche wott wött nume gsi morn "
     # Berlin and Saxon "kein" ("ick hab keene Kraft mehr", "keen Termin")
     "keen keene keenen keenem keener "
     # How a name is written ("schmidtke zsammgschriebn", "in einem Wort", "getrennt").

@@ -1294,6 +1294,11 @@ def _is_cap(token: str) -> bool:
 _DIALECT_THE = word_set("da dr de der d dem em am")
 
 
+def _first_name_after(tokens: list[str], i: int) -> bool:
+    """A first name that the curated lists hold follows tokens[i]."""
+    return i + 1 < len(tokens) and is_common_first_name(tokens[i + 1])
+
+
 def _run_forward(tokens: list[str], start: int) -> tuple[str, int]:
     """Capitalised name tokens from `start` (particles only inside), and where the run ended."""
     i = start
@@ -1330,6 +1335,8 @@ def _run_forward(tokens: list[str], start: int) -> tuple[str, int]:
             break  # Bavarian "da Sepp vo da Zimmerei": "von der", where from
         if len(out) >= 2 and low == "vo" and _place_after(tokens, i):
             break  # Swiss "anton zurbriggen vo naters": from where
+        if out and not after_particle and low in ("der", "die") and _first_name_after(tokens, i):
+            break  # "hier is der wadim der matthias kennt mich": another person, named
         if (
             _is_cap(tok)
             or salutation
