@@ -8013,3 +8013,17 @@ def test_swiss_words_for_last_week_and_only_are_no_names() -> None:
         "U: ok merci",
     )
     assert names(turns) == ("Corinne", None)
+
+
+@pytest.mark.parametrize("opening", ["hi ich bin abena", "Hallo, ich bin Abena."])
+def test_ich_bin_and_a_first_name_right_after_the_greeting_introduce_the_caller(
+    opening: str,
+) -> None:
+    turns = call(
+        f"U: {opening} ich war schon mal bei ihnen wegen meinem knie",
+        "A: Hallo. Wie ist Ihr Nachname?",
+        "U: ach das steht doch bei ihnen mit der handynummer",
+        "A: Ich sehe eine Patientin mit dieser Nummer. Freitag um 15 Uhr?",
+        "U: okay",
+    )
+    assert names(turns) == ("Abena", None)

@@ -2882,18 +2882,26 @@ class _Call:
 
     def _there_after_greeting(self, m: Mention) -> bool:
         """ "Grüezi Nora, da ist Mirjam.": "da ist" right after the greeting that opens the
-        caller's first turn introduces the caller, as "hier ist" does."""
+        caller's first turn introduces the caller, as "hier ist" does; so does "ich bin" before
+        a first name ("hi ich bin Adwoa")."""
         if m.turn != self.first_user_turn or not m.verdict.first_name:
             return False
         text = self.turns[m.turn].content
-        found = re.search(rf"\b{re.escape(m.verdict.first_name)}\b", text)
+        found = re.search(rf"\b{re.escape(m.verdict.first_name)}\b", text, re.IGNORECASE)
         if found is None:
             return False
         before = re.findall(r"[^\W\d_]+", text[: found.start()].lower())
         agents = {fold(a) for a in self.agent_names}
+        there = (["da", "ist"], ["da", "isch"], ["do", "isch"], ["do", "is"])
+        # "hi ich bin adwoa ich war schon mal bei ihnen": "ich bin" and a first name there too
+        own = (
+            (["ich", "bin"], ["i", "bin"], ["ick", "bin"])
+            if is_first_name(m.verdict.first_name)
+            else ()
+        )
         return (
             len(before) >= 2
-            and before[-2:] in (["da", "ist"], ["da", "isch"], ["do", "isch"], ["do", "is"])
+            and (before[-2:] in there or before[-2:] in own)
             and _greeting_words_only(before[:-2], agents)
         )
 
