@@ -8027,3 +8027,14 @@ def test_ich_bin_and_a_first_name_right_after_the_greeting_introduce_the_caller(
         "U: okay",
     )
     assert names(turns) == ("Abena", None)
+
+
+def test_a_first_name_stands_when_the_agent_wants_the_rest_of_the_name() -> None:
+    turns = call(
+        "U: hallo hier is die shirin ich wollt fragen ob meine blutwerte da sind",
+        "A: Guten Tag. Wie ist Ihr Nachname?",
+        "U: ach die frau koch kennt mich sagen sie einfach shirin die mit der schilddrüse",
+        "A: Für den Termin brauche ich leider Ihren vollständigen Namen.",
+        "U: dann komm ich morgen vorbei tschüss",
+    )
+    assert names(turns) == ("Shirin", None)

@@ -84,6 +84,11 @@ class ExtractedNames:
 _EARLY_USER_TURNS = 2
 _APPOINTMENT_NAME_RE = re.compile(r"auf welchen namen|für wen", re.IGNORECASE)
 _NO_RE = re.compile(r"^\W*(?:nein|nee|ne|nä|naa|na|falsch|nicht ganz)\b", re.IGNORECASE)
+# The agent wants the rest of a name it heard: the surname, the name in full.
+_REST_OF_NAME_RE = re.compile(
+    r"\b(?:nachnamen?|familiennamen?|vollständigen namen|ganzen namen|vollen namen)\b",
+    re.IGNORECASE,
+)
 # "Ist Nnaji Ihr Nachname und Ifeoma Ihr Vorname?", and the other way round
 _BOTH_PARTS_ASKED_RE = re.compile(
     r"\b(?:ist|sind)\s+(?:(?P<last>[A-ZÄÖÜ][^\W\d_]+)\s+Ihr\s+(?:Nach|Familien)name\s+und\s+"
@@ -2149,10 +2154,15 @@ class _Call:
         words, and never took one up but as someone else's ("Frau Tschann" in the third
         person): it heard them and did not take them for the caller's name ("Ich kann Frau
         Tschann am Dienstag anbieten. Und mit wem habe ich gesprochen?")."""
+        first_only = len(words) == 1 and is_first_name(words[0])
         asked = [
             index
             for index, ask in self.asked.items()
-            if ask == ASK_NAME and not _SPELLING_QUESTION_RE.search(self.turns[index - 1].content)
+            if ask == ASK_NAME
+            and not _SPELLING_QUESTION_RE.search(self.turns[index - 1].content)
+            # "Für den Termin brauche ich Ihren vollständigen Namen": a first name heard and
+            # taken, the rest of the name wanted
+            and not (first_only and _REST_OF_NAME_RE.search(self.turns[index - 1].content))
         ]
         if not asked:
             return False
