@@ -8038,3 +8038,16 @@ def test_a_first_name_stands_when_the_agent_wants_the_rest_of_the_name() -> None
         "U: dann komm ich morgen vorbei tschüss",
     )
     assert names(turns) == ("Shirin", None)
+
+
+def test_the_full_name_after_i_did_not_introduce_myself_is_the_callers() -> None:
+    turns = call(
+        "U: Hallo, kann meine Tochter bei Ihnen geimpft werden? Die Leonie, sie ist elf.",
+        "A: Ja. Ist Leonie schon Patientin bei uns?",
+        "U: Ja, seit sie klein ist.",
+        "A: Freitag um 14 Uhr. Wie ist Leonies Nachname?",
+        "U: Auch Brandes, wie ich. Oh, ich hab mich gar nicht vorgestellt: Katja Brandes.",
+        "A: Kein Problem, Frau Brandes. Leonie Brandes, Freitag, 14 Uhr.",
+        "U: Danke, tschüss!",
+    )
+    assert names(turns) == ("Katja Brandes", "Leonie Brandes")

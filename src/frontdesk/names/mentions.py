@@ -2563,6 +2563,8 @@ def find_mentions(
         found = [_aged_relative(m, text) for m in found]
     if "name" in text.lower():
         found = [_not_a_maiden_name(m, text) for m in found]
+    if "stell" in text.lower():
+        found = [_introducing_myself(m, text) for m in found]
     if "storben" in text.lower():
         found = [_not_if_deceased(m, text) for m in found]
     if _ABOUT_MYSELF_RE.search(text.lower()):
@@ -3142,6 +3144,28 @@ def _not_a_maiden_name(m: Mention, text: str) -> Mention:
     if re.search(re.escape(name) + _MAIDEN_NAME_AFTER, text, re.IGNORECASE) is None:
         return m
     return Mention(m.verdict, "other", m.kind, m.turn)
+
+
+# "ich hab mich gar nicht vorgestellt", "darf ich mich kurz vorstellen": the caller's own
+# name comes next
+_INTRODUCING_MYSELF_RE = re.compile(
+    r"\bmich\s+(?:[^\W\d_]+\s+){0,2}(?:nicht\s+)?vorgestellt\b"
+    r"|\bmich\s+(?:kurz\s+|mal\s+)?vorstellen\b|\bstelle?\s+mich\s+(?:kurz\s+|mal\s+)?vor\b",
+    re.IGNORECASE,
+)
+
+
+def _introducing_myself(m: Mention, text: str) -> Mention:
+    """ "Ach so, ich hab mich gar nicht vorgestellt, Entschuldigung: Derya Öztürk.": a full
+    name said bare right after the caller says they introduce themself is the caller's."""
+    name = m.verdict.name or ""
+    if m.kind != "bare" or not m.verdict.first_name or not m.verdict.last_name:
+        return m
+    cue = _INTRODUCING_MYSELF_RE.search(text)
+    said = re.search(re.escape(name), text, re.IGNORECASE)
+    if cue is None or said is None or said.start() < cue.end():
+        return m
+    return Mention(m.verdict, "caller", "intro", m.turn)
 
 
 _DECEASED_RE = re.compile(r"\b(?:verstorben|gestorben)\b", re.IGNORECASE)
