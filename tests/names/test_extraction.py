@@ -8051,3 +8051,15 @@ def test_the_full_name_after_i_did_not_introduce_myself_is_the_callers() -> None
         "U: Danke, tschüss!",
     )
     assert names(turns) == ("Katja Brandes", "Leonie Brandes")
+
+
+def test_a_surname_said_before_two_first_names_is_put_last_as_the_agent_took_it_up() -> None:
+    turns = call(
+        "U: ja hallo mein name is benali youssef karim ich hatte n unfall mit dem auto",
+        "A: Guten Tag, Herr Benali. Das tut mir leid. Wurde jemand verletzt?",
+        "U: nee nur blechschaden",
+        "A: Herr Brand hätte am Freitag um 13 Uhr einen Termin.",
+        "U: freitag eins okay",
+        "A: Eingetragen, Herr Benali.",
+    )
+    assert names(turns) == ("Youssef Karim Benali", None)

@@ -3918,6 +3918,22 @@ def _for_role(
 _FAMILIAR_RE = re.compile(r"\b(?:du|dich|dir|dein|deine|deinen|deinem|deiner)\b", re.IGNORECASE)
 
 
+def _surname_first_as_addressed(chosen: Candidate, call: _Call) -> Candidate | None:
+    """ "mein name is ziani mohamed amine" … "Herr Ziani": the word the agent took up as the
+    surname was said first, before first names; the name in its written order."""
+    words = chosen.name.split()
+    addressed = {fold(surname) for surname in call.addressed_as()}
+    if len(words) < 2 or fold(words[0]) not in addressed:
+        return None
+    if not all(knowledge().facts(w).first_name for w in words[1:]) or fold(words[-1]) in addressed:
+        return None
+    name = " ".join([*words[1:], words[0]])
+    notes = [*chosen.notes, f"surname said first, as the agent took it up: {name}"]
+    return Candidate(
+        name, chosen.role, chosen.source, dict(chosen.evidence), notes, chosen.confidence
+    )
+
+
 def _surname_never_taken_up(chosen: Candidate, call: _Call) -> bool:
     """A full name from what the caller said, not spelled, whose surname the caller said in
     one turn and the agent, who heard the call and spoke formally after it, never said back,
@@ -4637,8 +4653,12 @@ def extract_names(
         # Measured on blind calls at first sight: of full names whose surname the agent never
         # said, in calls about the caller, most were words heard as a surname ("Jolanda Sali",
         # "Schmidt Ke") or the surname-first order ("Wongsawat Siriporn").
-        caller_final.notes.append("abstained: the agent never took up the surname")
-        caller_final = _first_name_alone(caller_final, call)
+        turned = _surname_first_as_addressed(caller_final, call)
+        if turned is not None:
+            caller_final = turned
+        else:
+            caller_final.notes.append("abstained: the agent never took up the surname")
+            caller_final = _first_name_alone(caller_final, call)
     for c in (*considered, *patient_considered):
         if c is not chosen and c is not patient_chosen:
             decide(c)
