@@ -8063,3 +8063,27 @@ def test_a_surname_said_before_two_first_names_is_put_last_as_the_agent_took_it_
         "A: Eingetragen, Herr Benali.",
     )
     assert names(turns) == ("Youssef Karim Benali", None)
+
+
+def test_the_name_of_a_cream_asked_for_is_no_patient() -> None:
+    turns = call(
+        "U: Hallo, können Sie der Frau Doktor was ausrichten? Die Salbe brennt total.",
+        "A: Das gebe ich gern weiter. Wie heißt die Salbe denn?",
+        "U: Protopic heißt die. Die Schwester hat gesagt, ich soll anrufen.",
+        "A: Danke. Wie ist Ihr Name?",
+        "U: Moment, da klingelt es, ich ruf später nochmal an.",
+    )
+    assert names(turns) == (None, None)
+
+
+def test_a_relatives_spelled_surname_keeps_its_own_ending() -> None:
+    turns = call(
+        "U: Guten Tag, Tichonowa, Irina. Ich brauche einen Termin für meinen Mann, Oleg Tichonow.",
+        "A: Guten Tag, Frau Tichonowa. Was hat Ihr Mann?",
+        "U: Er hat Rückenschmerzen.",
+        "A: Dann Donnerstag, 10 Uhr, für Herrn Oleg Tichonow. Mit W am Ende?",
+        "U: Ja, T-I-C-H-O-N-O-W, bei ihm ohne A hinten. Bei mir mit A, Tichonowa.",
+        "A: Danke. Bringen Sie bitte seine Medikamente mit, Frau Tichonowa.",
+        "U: Danke, auf Wiedersehen.",
+    )
+    assert names(turns) == ("Irina Tichonowa", "Oleg Tichonow")

@@ -3284,14 +3284,18 @@ class _Call:
             return " ".join(turned)
         return name
 
-    def written_after_spelling(self, name: str, spelled_in: int) -> str:
+    def written_after_spelling(
+        self, name: str, spelled_in: int, others: Collection[str] = ()
+    ) -> str:
         """The surname as the agent wrote it after the caller spelled it, the caller not
         objecting: where the spelling's marks or end were described in words ("R mit Hatschek,
         also so einem Hakerl", "am Schluss a C mit an Strichl oben"), the agent's letters in
         its next two turns ("Danke, Herr Dvořák", "Frau Stojanović") are the written form.
         Only a form that lengthens or shortens ours by a few letters, never other letters or
-        fewer marks."""
+        fewer marks, and none of `others` (for a patient: the caller's surname, which the
+        agent says to the caller: "W-A-S-S-I-L-J-E-W, bei ihm ohne A" … "Frau Wassiljewa")."""
         words = name.split()
+        others_folded = {fold(o) for o in others}
         ours = _plain(words[-1])
         agent_turns = [
             i for i in range(spelled_in + 1, len(self.turns)) if self.turns[i].role != "user"
@@ -3305,6 +3309,8 @@ class _Call:
             reply = next((t for t in self.turns[index + 1 :] if t.role == "user"), None)
             objected = reply is not None and _NO_RE.match(reply.content) is not None
             for form in _NAME_FORM_RE.findall(self.text(index)):
+                if fold(form) in others_folded:
+                    continue
                 if self._lengthens(form, words[-1], ours):
                     # the caller corrects the agent's letters: ours stand
                     return name if objected else " ".join([*words[:-1], form])
@@ -3747,7 +3753,8 @@ def _transcript_candidate(slots: _Slots, role: str, call: _Call) -> Candidate | 
     name = call.final_form(call.confirmed_form(_double_surname(name, call)), max(slots.turns))
     name = call.recorded_form(name, max(slots.turns))
     if "spelled" in slots.kinds:
-        name = call.written_after_spelling(name, max(slots.turns))
+        others = call.addressed_as() if role != "caller" else set()
+        name = call.written_after_spelling(name, max(slots.turns), others)
     name = call.without_unsaid_middle(name)
     if not slots.kinds & {"first", "last"}:
         # the caller's own labels ("Linh ist mein Vorname") beat the order the agent said;

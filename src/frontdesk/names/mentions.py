@@ -593,6 +593,8 @@ def classify_ask(agent_text: str, *, as_written: str | None = None) -> str:
     low = agent_text.lower()
     if ("heißt" in low or "heisst" in low) and _PET_NAME_RE.search(low):
         return ASK_NONE  # "Wie heißt der Kater?": the answer names an animal, no person
+    if ("heißt" in low or "heisst" in low) and _names_a_thing(low):
+        return ASK_NONE  # "Wie heißt die Creme denn?": a product, no person
     if (
         "?" in low
         and ("name" in low or "früher" in low or "vorher" in low)
@@ -637,6 +639,18 @@ _PET_NAME_RE = re.compile(
     rf"\b(?:ein|eine|der|die|das|ihr|ihre|dein|deine)\s+{_PETS}[^.?!]{{0,40}}"
     rf"wie\s+hei(?:ß|ss)t\s+(?:er|sie|es)\b"
 )
+# "Wie heißt die Creme denn?": the things a caller names by a word that is no person's name
+_THING_NAMED_RE = re.compile(
+    r"wie\s+hei(?:ß|ss)t\s+(?:denn\s+)?(?:der|die|das)\s+(?:creme|salbe|medikament|tablette|"
+    r"tabletten|mittel|präparat|spray|tropfen|produkt|firma|apotheke|krankenkasse|kasse|"
+    r"versicherung|straße|strasse|schule|kita)\b"
+)
+
+
+def _names_a_thing(low: str) -> bool:
+    return _THING_NAMED_RE.search(low) is not None
+
+
 # "Leons vollständiger Name", "Marias Nachname": a first name in the genitive before "Name".
 _GENITIVE_NAME_RE = re.compile(
     r"\b(?!Ihres\b|Ihrers\b)[A-ZÄÖÜ][a-zäöüß]+s\s+(?:vollständige[rn]?\s+|ganze[rn]?\s+|"
