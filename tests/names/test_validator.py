@@ -646,3 +646,9 @@ def test_a_very_frequent_word_far_down_the_surname_lists_alone_is_no_name(raw: s
 @pytest.mark.parametrize("raw", ["Lassen", "Klein", "Kraft"])
 def test_frequent_words_that_are_common_surnames_somewhere_stay_names(raw: str) -> None:
     assert validate_name(raw).name == raw
+
+
+def test_a_german_noun_that_only_surname_lists_abroad_hold_is_no_name_alone() -> None:
+    assert validate_name("Labrador").name is None
+    assert validate_name("Labrador", addressed=True).name == "Labrador"  # "Frau Labrador"
+    assert validate_name("Hai").name == "Hai"  # a first name in Vietnam

@@ -548,6 +548,18 @@ def _everyday_word_far_down_surnames(facts: WordFacts) -> bool:
     )
 
 
+def _noun_only_abroad(facts: WordFacts) -> bool:
+    """A German common noun that no curated list holds, no DACH list ranks and no country
+    ranks as a first name: alone, the word ("Labrador"), whatever surname lists abroad say."""
+    return (
+        facts.common_noun
+        and not (facts.listed_first or facts.listed_last)
+        and facts.first_rank_dach is None
+        and facts.first_rank_world is None  # "Hai", "Lama": first names somewhere
+        and facts.last_rank_dach is None
+    )
+
+
 def _saluted_full_name(salutation: str | None, tokens: list[str]) -> bool:
     """ "Herrn Friedhelm Stute": a salutation, a first name and a word on the surname lists
     name someone, though the last is mainly a noun."""
@@ -605,6 +617,8 @@ def _lexical_reason(
             return "common_word"  # "Elektro Hansen", "Hof Frerichs": the trade or the farm
         if len(tokens) == 1 and not addressed and _everyday_word_far_down_surnames(whole):
             return "common_word"  # "Sie wissen ja, Männer.": a plural no curated list holds
+        if len(tokens) == 1 and not addressed and _noun_only_abroad(whole):
+            return "common_word"  # "Labrador, schwarz": a German noun, a surname elsewhere
         if whole.known_name and not whole.noun_not_name:
             if not addressed and _noun_only_in_noise(whole):
                 return "common_word"  # "Klasse C": a noun that only names-dataset's noise holds
