@@ -8087,3 +8087,14 @@ def test_a_relatives_spelled_surname_keeps_its_own_ending() -> None:
         "U: Danke, auf Wiedersehen.",
     )
     assert names(turns) == ("Irina Tichonowa", "Oleg Tichonow")
+
+
+def test_a_full_name_then_her_age_after_the_daughter_is_spoken_of_is_hers() -> None:
+    turns = call(
+        "U: Guten Tag, ich rufe wegen meiner Tochter an. Hanna Nowicka, sie ist acht Jahre alt.",
+        "A: Das tut mir leid. Was hat sie denn?",
+        "U: Ein Backenzahn tut ihr weh.",
+        "A: Dr. Weber hätte heute um 16 Uhr einen Termin.",
+        "U: Gut, danke.",
+    )
+    assert names(turns) == (None, "Hanna Nowicka")

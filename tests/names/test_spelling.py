@@ -524,3 +524,7 @@ def test_a_letter_of_the_word_said_explained_again_adds_no_letter() -> None:
     assert spelled_names("nein lan l a n a wie anton") == ["Lan"]
     # a letter explained that the word said does not end with still counts
     assert spelled_names("h a a wie anton s") == ["Haas"]
+
+
+def test_a_letter_with_an_ogonek_said_with_mit() -> None:
+    assert spelled_names("D, A mit Ogonek, B, R, O, W, S, K, A") == ["Dąbrowska"]

@@ -3128,7 +3128,8 @@ def _relative_spoken_of(m: Mention, text: str) -> Mention:
 
 # A child's age said right after its name: "Yasmina Fakhoury, vier Jahre", "Lena, 3 Jahre alt".
 _AGE = (
-    r"\s*,?\s*(?:\d{1,2}|ein|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|"
+    r"\s*,?\s*(?:(?:sie|er|die|der)\s+ist\s+)?"  # "Zofia Krawczyk, sie ist sieben Jahre alt"
+    r"(?:\d{1,2}|ein|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|"
     r"dreizehn|vierzehn|fünfzehn|sechzehn|siebzehn|anderthalb|eineinhalb)\s+jahre?\b"
 )
 

@@ -425,6 +425,7 @@ _MARK_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("mit", "punkt"), "dot"),  # one dot: "Z mit Punkt" (two are "mit Punkten")
     (("umlaut",), "umlaut"),
     (("ogonek",), "ogonek"),  # "das A-Ogonek": the mark's own name after the letter
+    (("mit", "ogonek"), "ogonek"),
     (("mit", "strich", "oben"), "acute"),
     (("mit", "querstrich"), "slash"),
     (("mit", "strich"), "stroke"),
