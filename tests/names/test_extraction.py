@@ -8098,3 +8098,16 @@ def test_a_full_name_then_her_age_after_the_daughter_is_spoken_of_is_hers() -> N
         "U: Gut, danke.",
     )
     assert names(turns) == (None, "Hanna Nowicka")
+
+
+def test_letters_said_by_their_names_confirm_a_spelling_and_name_no_one() -> None:
+    turns = call(
+        "U: ja hallo es geht um meine einbürgerung",
+        "A: Wie ist Ihr Name, bitte?",
+        "U: khaled al hariri",
+        "A: Danke, Herr Al Hariri. Und der Vorname Khaled mit K-H?",
+        "U: genau ka ha",
+        "A: Montag um 16 Uhr?",
+        "U: okay danke",
+    )
+    assert names(turns)[0] in ("Khaled Al Hariri", "Khaled al Hariri")

@@ -36,6 +36,7 @@ from frontdesk.names.lexicon import (
 from frontdesk.names.spelling import (
     LONE_LETTER_RE,
     letter_names_as_letters,
+    letters_named_only,
     spelled_names,
     with_described_marks,
     without_syllables,
@@ -1535,6 +1536,7 @@ def _at_a_place(tokens: list[str], i: int) -> bool:
 
 
 _ASK_FOR = word_set("nach")
+_CONFIRM_WORDS = word_set("ja genau jo jawohl richtig korrekt exakt mit also")
 # Bavarian and Swabian "mein'" for "meinen": "es geht um mein' Vater"
 _ELIDED_POSSESSIVE_RE = re.compile(r"\b([MmDdSs])ein['’](?=\s)")
 # After "heißt": how someone is called, never a name ("die heißt anders", "heißt genauso")
@@ -2405,6 +2407,9 @@ def find_mentions(
 ) -> list[Mention]:
     """All name mentions in one caller turn, given what the agent asked just before it."""
     said = text
+    spoken = [w for w in _TOKEN_RE.findall(text) if w.isalpha() and w.lower() not in _CONFIRM_WORDS]
+    if letters_named_only(spoken):
+        return []  # "Und der Vorname Khalil mit K-H?" - "genau ka ha"
     text = EXCLAMATION_RE.sub("", with_described_marks(without_syllables(text)))
     text = _STUTTER_RE.sub(r"\1 ", text)
     if "'" in text or "’" in text:

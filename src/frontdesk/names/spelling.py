@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from frontdesk.names.lexicon import fold, word_set
 
@@ -683,6 +683,12 @@ _LETTER_NAME_RUN_RE = re.compile(
     r"(?![^\W\d_])",
     re.IGNORECASE,
 )
+
+
+def letters_named_only(words: Sequence[str]) -> bool:
+    """Two or more words, every one a letter said by its name ("ka ha"): a spelling confirmed
+    ("Khalil mit K-H?" - "genau ka ha"), no name."""
+    return len(words) >= 2 and all(w.lower() in _SPOKEN_LETTERS for w in words)
 
 
 def letter_names_as_letters(text: str) -> str:
