@@ -8111,3 +8111,15 @@ def test_letters_said_by_their_names_confirm_a_spelling_and_name_no_one() -> Non
         "U: okay danke",
     )
     assert names(turns)[0] in ("Khaled Al Hariri", "Khaled al Hariri")
+
+
+def test_ich_heiss_noch_and_the_name_after_a_slip() -> None:
+    turns = call(
+        "U: moin ja hier is janssen äh nee das is der name von mein mann ich heiß noch "
+        "ubben wiebke ubben",
+        "A: Kein Problem, Frau Ubben. Was kann ich für Sie tun?",
+        "U: ich bräucht ein paar fahrstunden zum auffrischen",
+        "A: Donnerstag um 10 Uhr, Frau Ubben?",
+        "U: jo danke",
+    )
+    assert names(turns) == ("Wiebke Ubben", None)

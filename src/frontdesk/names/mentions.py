@@ -475,6 +475,7 @@ _RUN_LEAD = _ARTICLES | {
     "eigentlich",
     "nochmal",
     "nochma",
+    "noch",  # "ich heiß noch frerichs": still, before the name
     "wieder",
     "em",  # Swiss "mit em Beat Gisler"
     "aber",  # "mein Mann heißt aber nur Vogt"
