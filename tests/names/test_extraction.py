@@ -8123,3 +8123,14 @@ def test_ich_heiss_noch_and_the_name_after_a_slip() -> None:
         "U: jo danke",
     )
     assert names(turns) == ("Wiebke Ubben", None)
+
+
+def test_a_frequent_verb_only_surname_lists_abroad_hold_stays_a_verb() -> None:
+    turns = call(
+        "U: hallo ähm habt ihr heut noch was frei für wimpern",
+        "A: Heute um 18 Uhr wäre frei. Dann bräuchte ich Ihren Namen.",
+        "U: achso nee des isch zu spät ich muss den kleinen vom kindi holen",
+        "A: Verstehe. Morgen um 9 Uhr?",
+        "U: ich schau spontan vorbei ciao",
+    )
+    assert names(turns) == (None, None)

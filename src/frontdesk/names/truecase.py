@@ -73,6 +73,18 @@ def _reads_as_name(facts: WordFacts) -> bool:
     )
 
 
+def _frequent_word_named_abroad(facts: WordFacts) -> bool:
+    """A frequent German word ("holen") that only surname lists abroad hold: no curated list,
+    no DACH rank, no first name anywhere. Asked for a name, it is still the word."""
+    return (
+        facts.zipf >= 4.5
+        and not (facts.listed_first or facts.listed_last)
+        and facts.first_rank_dach is None
+        and facts.first_rank_world is None
+        and facts.last_rank_dach is None
+    )
+
+
 @lru_cache(maxsize=65_536)
 def _recase_word(word: str, cued: bool, expected: bool) -> str:
     if len(word) < 2 or NUMBER_RE.match(word) or word in NAME_PARTICLES:
@@ -82,7 +94,12 @@ def _recase_word(word: str, cued: bool, expected: bool) -> str:
         return capital(word)
     if word in _KEEP_LOWER or (word in _DIALECT_PREPOSITIONS and not expected):
         return word
-    if expected and not facts.word_dominant and (facts.known_name or not facts.ordinary_word):
+    if (
+        expected
+        and not facts.word_dominant
+        and (facts.known_name or not facts.ordinary_word)
+        and not _frequent_word_named_abroad(facts)
+    ):
         return capital(word)
     if facts.common_noun or _reads_as_name(facts):
         return capital(word)
