@@ -8134,3 +8134,16 @@ def test_a_frequent_verb_only_surname_lists_abroad_hold_stays_a_verb() -> None:
         "U: ich schau spontan vorbei ciao",
     )
     assert names(turns) == (None, None)
+
+
+def test_a_spelling_asked_right_after_the_childs_name_is_the_childs() -> None:
+    turns = call(
+        "U: ja hallo mein sohn hat seit gestern durchfall",
+        "A: Oh je. Dann sollte er heute kommen. Wie heißt Ihr Sohn?",
+        "U: kwa dscho asante",
+        "A: Entschuldigung, können Sie mir den Vornamen buchstabieren?",
+        "U: k o j o und ofori o f o r i",
+        "A: Danke. Kojo Ofori, heute um 11 Uhr. Passt das?",
+        "U: ja danke",
+    )
+    assert names(turns) == (None, "Kojo Ofori")

@@ -84,6 +84,9 @@ class ExtractedNames:
 _EARLY_USER_TURNS = 2
 _APPOINTMENT_NAME_RE = re.compile(r"auf welchen namen|für wen", re.IGNORECASE)
 _NO_RE = re.compile(r"^\W*(?:nein|nee|ne|nä|naa|na|falsch|nicht ganz)\b", re.IGNORECASE)
+_SPELL_REQUEST_RE = re.compile(r"buchstabier|wie schreibt man|wie schreibe ich", re.IGNORECASE)
+# The caller's own name asked for ("Ihren Namen", "Ihren Nachnamen", "Ihr Vorname")
+_YOUR_NAME_RE = re.compile(r"\bIhre[nm]?\s+(?:Vor|Nach|Familien)?[Nn]amen?\b")
 # The agent wants the rest of a name it heard: the surname, the name in full.
 _REST_OF_NAME_RE = re.compile(
     r"\b(?:nachnamen?|familiennamen?|vollständigen namen|ganzen namen|vollen namen)\b",
@@ -2522,6 +2525,9 @@ class _Call:
                 )
             ):
                 caller.add(Mention(m.verdict, m.role, "intro", m.turn), ask)
+            elif m.kind == "spelled" and self._spelling_after_patient_answer(m):
+                # the relative's name spelled as asked, first name and surname in their order
+                patient.add(Mention(m.verdict, "patient", "spelled", m.turn), ASK_SPELL)
             elif m.kind == "spelled" and (
                 self._spells_patients_surname(m, patient, caller)
                 or self._spells_a_patients_surname_named_earlier(m, caller, booked_surnames)
@@ -2662,6 +2668,20 @@ class _Call:
             if m.role == "caller" and fold(m.verdict.last_name or m.verdict.name or "") == key
         }
         return "spelled" in kinds and bool(kinds - {"spelled", "echo"})
+
+    def _spelling_after_patient_answer(self, m: Mention) -> bool:
+        """ "Wie heißt Ihr Sohn?" - "kwa dscho asante" - "Können Sie mir den Vornamen
+        buchstabieren?" - "k w a d w o …": the spelling asked right after the answer about the
+        relative is theirs, unless the agent asks for the caller's own ("Ihren Namen")."""
+        if m.role != "caller" or m.turn < 2 or self.turns[m.turn - 1].role == "user":
+            return False
+        answered = m.turn - 2
+        if self.turns[answered].role != "user":
+            return False
+        if self.asked.get(answered) not in (ASK_PATIENT, ASK_RELATIVE):
+            return False
+        question = self.turns[m.turn - 1].content
+        return _SPELL_REQUEST_RE.search(question) is not None and not _YOUR_NAME_RE.search(question)
 
     def _accept_caller(self, m: Mention, ask: str, caller: _Slots) -> bool:
         if m.kind in ("intro", "answer", "first", "last", "echo"):
