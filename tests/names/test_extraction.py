@@ -8147,3 +8147,16 @@ def test_a_spelling_asked_right_after_the_childs_name_is_the_childs() -> None:
         "U: ja danke",
     )
     assert names(turns) == (None, "Kojo Ofori")
+
+
+def test_the_parts_of_a_guests_name_spelled_with_labels_are_the_guests() -> None:
+    turns = call(
+        "U: Grüß Gott, hier ist das Hotel Sonnhof, Rezeption, Brandstätter am Apparat.",
+        "A: Grüß Gott. Was kann ich für Sie tun?",
+        "U: Ein Gast möchte morgen einen Haarschnitt. Herr Arjun Mehta, er ist bei uns auf Kur.",
+        "A: Gerne. Wie schreibt man den Namen?",
+        "U: Vorname Arjun, A-R-J-U-N, Nachname Mehta, M-E-H-T-A.",
+        "A: Danke. Morgen um 10 Uhr wäre frei.",
+        "U: Passt, ich sag ihm Bescheid. Wiederhören.",
+    )
+    assert names(turns) == ("Brandstätter", "Arjun Mehta")

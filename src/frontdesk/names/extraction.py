@@ -2437,7 +2437,17 @@ class _Call:
             m.turn for m, _ in self.mentions if m.role == "caller" and m.kind == "intro"
         }
         relatives = self._relatives_first_names()
+        # "Herr Somchai Thongchai, er ist bei uns auf Kur." - "Wie schreibt man den Namen?" -
+        # "Vorname Somchai, S-O-M-C-H-A-I, Nachname Thongchai, …": the parts of the name of
+        # someone the caller named in full, spelled or labelled, are that person's
+        patients_words = self._patients_full_name_words()
         for m, ask in self.mentions:
+            if (
+                m.role == "caller"
+                and m.kind in ("spelled", "first", "last")
+                and (m.turn, fold(m.verdict.name or "")) in patients_words
+            ):
+                m = Mention(m.verdict, "patient", m.kind, m.turn)
             if (
                 m.role == "caller"
                 and m.kind == "bare"
@@ -2668,6 +2678,32 @@ class _Call:
             if m.role == "caller" and fold(m.verdict.last_name or m.verdict.name or "") == key
         }
         return "spelled" in kinds and bool(kinds - {"spelled", "echo"})
+
+    def _patients_full_name_words(self) -> set[tuple[int, str]]:
+        """(turn, word) for each word of a patient's full name (or of one the caller speaks of
+        as "Herr"/"Frau") said before that turn, the caller's own name sharing none of it."""
+        own = {
+            fold(w)
+            for m, _ in self.mentions
+            if m.role == "caller" and m.kind in ("intro", "answer")
+            for w in _words(m.verdict.name or "")
+        }
+        named = [
+            (m.turn, {fold(w) for w in _words(m.verdict.name or "")})
+            for m, _ in self.mentions
+            if m.verdict.first_name
+            and m.verdict.last_name
+            and (
+                m.role == "patient"
+                or (m.role == "caller" and m.kind == "bare" and self._spoken_of_as_herr_or_frau(m))
+            )
+        ]
+        return {
+            (turn, word)
+            for said_in, words in named
+            for turn in range(said_in + 1, len(self.turns))
+            for word in words - own
+        }
 
     def _spelling_after_patient_answer(self, m: Mention) -> bool:
         """ "Wie heißt Ihr Sohn?" - "kwa dscho asante" - "Können Sie mir den Vornamen
