@@ -652,3 +652,12 @@ def test_a_german_noun_that_only_surname_lists_abroad_hold_is_no_name_alone() ->
     assert validate_name("Labrador").name is None
     assert validate_name("Labrador", addressed=True).name == "Labrador"  # "Frau Labrador"
     assert validate_name("Hai").name == "Hai"  # a first name in Vietnam
+
+
+@pytest.mark.parametrize("raw", ["Kleine-Büning", "Große-Kracht", "Anna Kleine-Wilde"])
+def test_a_double_surname_whose_first_part_is_a_word_is_a_name(raw: str) -> None:
+    assert validate_name(raw).name == raw
+
+
+def test_a_word_said_in_syllables_with_a_hyphen_stays_refused() -> None:
+    assert validate_name("Pohl-mann").name is None

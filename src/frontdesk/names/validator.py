@@ -242,6 +242,17 @@ def _capitalise(token: str) -> str:
     return "".join(p if p in ("-", "'", "’") else _cap_part(p) for p in pieces)
 
 
+def _hyphenated_surname(token: str) -> bool:
+    """Two or more parts joined by hyphens, each written with its capital, the last a name the
+    lists know: "Kleine-Büning" (not a word said in syllables: "Pohl-mann")."""
+    parts = token.split("-")
+    return (
+        len(parts) > 1
+        and all(len(p) > 1 and p[:1].isupper() for p in parts)
+        and knowledge().facts(parts[-1]).known_name
+    )
+
+
 def _word_reason(words: list[str], *, addressed: bool = False) -> str | None:
     """The refusal reason of the worst word in `words` (lower-case), or None."""
     if words and all(w in MARK_WORDS for w in words):
@@ -917,8 +928,13 @@ def validate_name(
     salutation, titles, tokens = _split_prefix([t for t in raw_tokens if t] or [""])
     tokens = _without_repeats(tokens)
     title = " ".join(titles) or None
-    # Judged as they will be written: "Sİ" is written "Si", which is a filler.
-    words = [w.lower() for t in tokens for w in _WORD_RE.findall(_capitalise(t))]
+    # Judged as they will be written: "Sİ" is written "Si", which is a filler. A double
+    # surname's parts are no words of their own ("Kleine-Büning", "Große-Kracht").
+    words = [
+        w.lower()
+        for t in tokens
+        for w in ([_capitalise(t)] if _hyphenated_surname(t) else _WORD_RE.findall(_capitalise(t)))
+    ]
     reason = _word_reason(words, addressed=addressed)
     if reason is not None:
         return _refuse(reason, salutation, title)
