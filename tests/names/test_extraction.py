@@ -8160,3 +8160,16 @@ def test_the_parts_of_a_guests_name_spelled_with_labels_are_the_guests() -> None
         "U: Passt, ich sag ihm Bescheid. Wiederhören.",
     )
     assert names(turns) == ("Brandstätter", "Arjun Mehta")
+
+
+def test_zu_haenden_before_a_name_is_no_part_of_it() -> None:
+    turns = call(
+        "U: ja moin böttcher hier von der tischlerei böttcher",
+        "A: Moin, Herr Böttcher. Was kann ich für Sie tun?",
+        "U: unser azubi braucht den führerschein wir zahlen",
+        "A: Und für die Rechnung: Wie ist Ihr Vorname, Herr Böttcher?",
+        "U: sven also rechnung an die tischlerei z hd sven böttcher",
+        "A: Danke. Montag um 16 Uhr?",
+        "U: passt",
+    )
+    assert names(turns)[0] == "Sven Böttcher"

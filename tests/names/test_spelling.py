@@ -528,3 +528,8 @@ def test_a_letter_of_the_word_said_explained_again_adds_no_letter() -> None:
 
 def test_a_letter_with_an_ogonek_said_with_mit() -> None:
     assert spelled_names("D, A mit Ogonek, B, R, O, W, S, K, A") == ["Dąbrowska"]
+
+
+def test_a_letter_said_with_its_mark_then_described_keeps_its_mark() -> None:
+    assert spelled_names("Ø, also O mit Strich, L, S, E, N") == ["Ølsen"]
+    assert spelled_names("Ł, also L mit Strich, U, K, A, S, Z") == ["Łukasz"]

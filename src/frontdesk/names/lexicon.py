@@ -221,6 +221,8 @@ FUNCTION_WORDS = word_set(
     "bi sit johr johre em "
     # Bernese and Valais "euch" ("i bi scho lang bi ech")
     "ech "
+    # "z. Hd.", "zu Händen": to the attention of ("rechnung an die tischlerei z hd heiko …")
+    "hd zhd "
     # Swiss "letzte Woche", "will nur", "gewesen", "morgen" ("i bi letscht wuche bi ihne gsi")
     "letscht letschti wuche wott wött nume gsi morn "
     # Berlin and Saxon "kein" ("ick hab keene Kraft mehr", "keen Termin")

@@ -341,6 +341,16 @@ def _next_letter(tokens: list[str], i: int) -> str | None:
     return marked[0] if marked else tokens[i].lower()
 
 
+# Letters whose mark no decomposition removes: their plain letter.
+_STROKED_BASE = {"ø": "o", "ł": "l", "đ": "d", "ı": "i", "ħ": "h"}
+
+
+def _base_letter(letter: str) -> str:
+    """ "ø" -> "o", "ó" -> "o": the plain letter under any mark."""
+    low = letter[:1].lower()
+    return _STROKED_BASE.get(low, fold(low)[:1])
+
+
 def _explains_a_letter_of(current: list[str], letter: str, said: set[str]) -> bool:
     """The letters so far spell a word the caller said, and "X wie Word" names one of them
     again: it explains that letter, it adds none."""
@@ -900,7 +910,19 @@ def spelled_words(text: str) -> list[tuple[str, str]]:
                 i += 1
             continue
         if current and low == "also":
-            if fold(_next_letter(tokens, i + 1) or "")[:1] == fold(current[-1])[:1]:
+            explained_as = _next_letter(tokens, i + 1) or ""
+            if (
+                _base_letter(explained_as) == _base_letter(current[-1])
+                and mark_count(current[-1]) > 0
+                and i + 1 < n
+                and _is_letter(tokens[i + 1])
+            ):
+                # "Ø, also O mit Strich": the letter said with its mark stands; the words
+                # that describe it add none
+                marked = _mark(tokens, i + 2, tokens[i + 1])
+                i += 2 + (marked[1] if marked else 0)
+                continue
+            if fold(explained_as)[:1] == fold(current[-1])[:1]:
                 # "Đ, also D mit Strich", "O mit zwei Punkterl, also Ö": the same letter
                 current.pop()
             elif _next_letter(tokens, i + 1) is not None and (
