@@ -1859,16 +1859,9 @@ class _Call:
             )
             if not said or not is_first_name(first) or fold(first) in self.protected:
                 continue
-            verdict = validate_name(
-                f"{first} {surname}",
-                agent_names=self.agent_names,
-                staff_names=self.staff_names,
-                addressed=True,
-            )
-            if verdict.ok:
-                return Mention(verdict, "caller", "echo", user_turn), self.asked.get(
-                    user_turn, ASK_NONE
-                )
+            echo = self._echo_of(f"{first} {surname}", user_turn)
+            if echo is not None:
+                return echo
         return None
 
     def _parts_confirmed(self, surname: str, user_turn: int) -> tuple[Mention, str] | None:
@@ -1886,15 +1879,7 @@ class _Call:
         )
         if fold(last) != fold(surname):
             return None
-        verdict = validate_name(
-            f"{first} {surname}",
-            agent_names=self.agent_names,
-            staff_names=self.staff_names,
-            addressed=True,
-        )
-        if not verdict.ok:
-            return None
-        return Mention(verdict, "caller", "echo", user_turn), self.asked.get(user_turn, ASK_NONE)
+        return self._echo_of(f"{first} {surname}", user_turn)
 
     def _around(
         self,
@@ -1919,11 +1904,12 @@ class _Call:
             if facts.first_name and not facts.word_dominant and is_first_name(words[near]):
                 first = words[near]
                 break
+        return self._echo_of(f"{first} {surname}" if first else surname, user_turn)
+
+    def _echo_of(self, name: str, user_turn: int) -> tuple[Mention, str] | None:
+        """The caller's name as the agent took it up, credited to the caller's turn."""
         verdict = validate_name(
-            f"{first} {surname}" if first else surname,
-            agent_names=self.agent_names,
-            staff_names=self.staff_names,
-            addressed=True,
+            name, agent_names=self.agent_names, staff_names=self.staff_names, addressed=True
         )
         if not verdict.ok:
             return None

@@ -650,6 +650,7 @@ _THING_NAMED_RE = re.compile(
 
 
 def _names_a_thing(low: str) -> bool:
+    """The agent asks what a thing is called ("Wie heißt das Medikament?"), not a person."""
     return _THING_NAMED_RE.search(low) is not None
 
 
