@@ -8173,3 +8173,14 @@ def test_zu_haenden_before_a_name_is_no_part_of_it() -> None:
         "U: passt",
     )
     assert names(turns)[0] == "Sven Böttcher"
+
+
+def test_a_double_first_name_written_with_its_hyphen_takes_it() -> None:
+    turns = call(
+        "U: ja hallo hier is lange tobias lange ich ruf für mein vater an",
+        "A: Guten Tag, Herr Lange. Wie heißt Ihr Vater?",
+        "U: heinz werner lange mit bindestrich heinz-werner",
+        "A: Danke. Dr. Weber hätte Montag um 10 Uhr Zeit.",
+        "U: ja gut",
+    )
+    assert names(turns) == ("Tobias Lange", "Heinz-Werner Lange")

@@ -3725,6 +3725,10 @@ def _double_surname(name: str, call: _Call) -> str:
     words = name.split()
     if len(words) < 2 or "-" in words[-1] or "-" in words[-2]:
         return name
+    for k in range(len(words) - 1):
+        # "heinz werner jürgens mit bindestrich heinz-werner": the pair the caller wrote so
+        if _written_with_hyphen(words[k], words[k + 1], call):
+            return " ".join([*words[:k], f"{words[k]}-{words[k + 1]}", *words[k + 2 :]])
     if not is_first_name(words[-2]):
         if _said_as_double(words[-2], words[-1], call):
             return " ".join([*words[:-2], f"{words[-2]}-{words[-1]}"])
@@ -3736,6 +3740,12 @@ def _double_surname(name: str, call: _Call) -> str:
     ):
         return " ".join([f"{words[0]}-{words[1]}", *words[2:]])
     return name
+
+
+def _written_with_hyphen(first: str, second: str, call: _Call) -> bool:
+    """A caller's turn has the two words joined by a hyphen, as written: "heinz-werner"."""
+    joined = re.compile(rf"\b{re.escape(first.lower())}-{re.escape(second.lower())}\b")
+    return any(turn.role == "user" and joined.search(turn.content.lower()) for turn in call.turns)
 
 
 def _said_as_double(first: str, second: str, call: _Call, *, close: bool = False) -> bool:
