@@ -8184,3 +8184,30 @@ def test_a_double_first_name_written_with_its_hyphen_takes_it() -> None:
         "U: ja gut",
     )
     assert names(turns) == ("Tobias Lange", "Heinz-Werner Lange")
+
+
+def test_glaub_ich_comma_and_an_illness_is_no_introduction() -> None:
+    turns = call(
+        "U: Hallo, eine Frage. Mein Sohn hat, glaub ich, die Windpocken, und ich geb ihm "
+        "Tropfen. Darf ich da noch Nurofen dazugeben?",
+        "A: Das darf ich Ihnen am Telefon nicht sagen. Wie heißt Ihr Sohn mit Vor- und Nachnamen?",
+        "U: Jonas Reuter.",
+        "A: Danke. Ich trage Jonas für morgen um 8:30 Uhr ein.",
+        "U: Okay, halb neun.",
+    )
+    result = extract_names(turns, agent_names=AGENTS, staff_names=STAFF)
+    assert (result.caller_name, result.patient_name) == (None, "Jonas Reuter")
+    assert all(c["name"] != "Windpocken" for c in result.candidates)
+
+
+def test_letters_the_agent_reads_back_are_no_written_form_of_the_name() -> None:
+    turns = call(
+        "U: hallo mein name ist quinn damm ich möchte mich anmelden für den führerschein",
+        "A: Hallo, Frau Damm. Ich schreibe mit: Quinn, Q-U-I-N-N, und Damm mit zwei M?",
+        "U: nein nein das ist vietnamesisch q u y n h quynh und dam nur ein m d a m",
+        "A: Entschuldigung. Also Quynh, Q-U-Y-N-H, und Dam, D-A-M. Stimmt es jetzt?",
+        "U: ja genau richtig",
+        "A: Danke, Frau Dam. Haben Sie schon einen Führerschein?",
+        "U: nein noch nie",
+    )
+    assert names(turns) == ("Quynh Dam", None)

@@ -87,6 +87,7 @@ _NO_RE = re.compile(r"^\W*(?:nein|nee|ne|nä|naa|na|falsch|nicht ganz)\b", re.IG
 _SPELL_REQUEST_RE = re.compile(r"buchstabier|wie schreibt man|wie schreibe ich", re.IGNORECASE)
 # The caller's own name asked for ("Ihren Namen", "Ihren Nachnamen", "Ihr Vorname")
 _YOUR_NAME_RE = re.compile(r"\bIhre[nm]?\s+(?:Vor|Nach|Familien)?[Nn]amen?\b")
+_LETTERS_READ_BACK_RE = re.compile(r"^(?:[^\W\d_]-)+[^\W\d_]$")
 # The agent wants the rest of a name it heard: the surname, the name in full.
 _REST_OF_NAME_RE = re.compile(
     r"\b(?:nachnamen?|familiennamen?|vollständigen namen|ganzen namen|vollen namen)\b",
@@ -3174,7 +3175,9 @@ class _Call:
         for index, turn in enumerate(self.turns[:-1]):
             nxt = self.turns[index + 1]
             if turn.role == "agent" and nxt.role == "user" and _YES_RE.match(nxt.content):
-                confirmed.extend(_NAME_FORM_RE.findall(self.text(index)))
+                # "Also Quynh, Q-U-Y-N-H, und Lam": letters read back are no written form
+                forms = _NAME_FORM_RE.findall(self.text(index))
+                confirmed.extend(f for f in forms if not _LETTERS_READ_BACK_RE.match(f))
         for start in range(len(confirmed)):  # the whole name ("Meyer-Landrut")
             for end in range(start + 1, min(start + 4, len(confirmed)) + 1):
                 form = " ".join(confirmed[start:end])

@@ -1538,6 +1538,8 @@ def _at_a_place(tokens: list[str], i: int) -> bool:
 
 
 _ASK_FOR = word_set("nach")
+# "Wer ist am Apparat?" - "Na icke, die Kübra!": what may stand before that "ich"
+_BEFORE_ICKE = word_set("na ja jo nu nee also ach hier da")
 _CONFIRM_WORDS = word_set("ja genau jo jawohl richtig korrekt exakt mit also")
 # Bavarian and Swabian "mein'" for "meinen": "es geht um mein' Vater"
 _ELIDED_POSSESSIVE_RE = re.compile(r"\b([MmDdSs])ein['’](?=\s)")
@@ -1891,6 +1893,8 @@ class _TurnScan:
                 continue
             for phrase, kind in _FORWARD_BY_FIRST.get(word, ()):
                 if tuple(low[j : j + len(phrase)]) == phrase:
+                    if phrase[1:2] == (",",) and j > 0 and low[j - 1] not in _BEFORE_ICKE:
+                        break  # "glaub ich, die Windpocken": a verb before "ich", no answer
                     start = j + len(phrase)
                     while kind == _FORMER_AFTER and start < n and low[start] in _FORMER_LEAD:
                         start += 1
