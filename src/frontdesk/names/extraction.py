@@ -3747,8 +3747,12 @@ def _double_surname(name: str, call: _Call) -> str:
 
 def _written_with_hyphen(first: str, second: str, call: _Call) -> bool:
     """A caller's turn has the two words joined by a hyphen, as written: "heinz-werner"."""
-    joined = re.compile(rf"\b{re.escape(first.lower())}-{re.escape(second.lower())}\b")
-    return any(turn.role == "user" and joined.search(turn.content.lower()) for turn in call.turns)
+    written = f"{first.lower()}-{second.lower()}"
+    joined = re.compile(rf"\b{re.escape(written)}\b")
+    return any(
+        turn.role == "user" and written in (low := turn.content.lower()) and joined.search(low)
+        for turn in call.turns
+    )
 
 
 def _said_as_double(first: str, second: str, call: _Call, *, close: bool = False) -> bool:

@@ -1541,6 +1541,7 @@ _ASK_FOR = word_set("nach")
 # "Wer ist am Apparat?" - "Na icke, die Kübra!": what may stand before that "ich"
 _BEFORE_ICKE = word_set("na ja jo nu nee also ach hier da")
 _CONFIRM_WORDS = word_set("ja genau jo jawohl richtig korrekt exakt mit also")
+_SHORT_REPLY = 40  # characters: a reply of letters alone is short
 # Bavarian and Swabian "mein'" for "meinen": "es geht um mein' Vater"
 _ELIDED_POSSESSIVE_RE = re.compile(r"\b([MmDdSs])ein['’](?=\s)")
 # After "heißt": how someone is called, never a name ("die heißt anders", "heißt genauso")
@@ -2413,8 +2414,9 @@ def find_mentions(
 ) -> list[Mention]:
     """All name mentions in one caller turn, given what the agent asked just before it."""
     said = text
-    spoken = [w for w in _TOKEN_RE.findall(text) if w.isalpha() and w.lower() not in _CONFIRM_WORDS]
-    if letters_named_only(spoken):
+    if len(text) < _SHORT_REPLY and letters_named_only(
+        [w for w in _TOKEN_RE.findall(text) if w.isalpha() and w.lower() not in _CONFIRM_WORDS]
+    ):
         return []  # "Und der Vorname Khalil mit K-H?" - "genau ka ha"
     text = EXCLAMATION_RE.sub("", with_described_marks(without_syllables(text)))
     text = _STUTTER_RE.sub(r"\1 ", text)
