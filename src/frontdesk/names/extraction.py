@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-import unicodedata
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -27,6 +26,7 @@ from frontdesk.names.lexicon import (
     TITLES,
     WEEKDAYS,
     fold,
+    plain,
     word_set,
 )
 from frontdesk.names.mentions import (
@@ -40,6 +40,7 @@ from frontdesk.names.mentions import (
     ASK_SURNAME,
     BOOKED_FOR_RELATIVE_RE,
     FORMER_NAME,
+    HYPHEN_SPELLED_RE,
     NAME_ASKS,
     Context,
     Mention,
@@ -87,7 +88,6 @@ _NO_RE = re.compile(r"^\W*(?:nein|nee|ne|nä|naa|na|falsch|nicht ganz)\b", re.IG
 _SPELL_REQUEST_RE = re.compile(r"buchstabier|wie schreibt man|wie schreibe ich", re.IGNORECASE)
 # The caller's own name asked for ("Ihren Namen", "Ihren Nachnamen", "Ihr Vorname")
 _YOUR_NAME_RE = re.compile(r"\bIhre[nm]?\s+(?:Vor|Nach|Familien)?[Nn]amen?\b")
-_LETTERS_READ_BACK_RE = re.compile(r"^(?:[^\W\d_]-)+[^\W\d_]$")
 # The agent wants the rest of a name it heard: the surname, the name in full.
 _REST_OF_NAME_RE = re.compile(
     r"\b(?:nachnamen?|familiennamen?|vollständigen namen|ganzen namen|vollen namen)\b",
@@ -329,15 +329,6 @@ _WRITTEN_WITHIN = 2  # the agent's turns after a spelling that may write the nam
 # A spelling this like a said surname spells it ("Magaliesch" heard, "Magalhães" spelled).
 _SPELLED_LIKE = 0.7
 # Letters no decomposition strips: "ı", "ł", "ø", "đ".
-_PLAIN_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss"})
-
-
-def _plain(word: str) -> str:
-    """The word in plain Latin letters, lower case, for comparing forms that differ by marks."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_PLAIN_LETTERS))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 _NAME_FORM_RE = re.compile(r"\b[^\W\d_a-zäöüß][^\W\d_]*(?:-[^\W\d_]+)*")
 
 
@@ -604,7 +595,7 @@ class _Slots:
             and self.turn == m.turn
             and is_first_name(v.first_name)
             and _core(v.last_name) != _core(self.last or "")
-            and _plain(self.last or "") not in _plain(v.last_name)  # "Yılmaz" spelled "Ilmaz"
+            and plain(self.last or "") not in plain(v.last_name)  # "Yılmaz" spelled "Ilmaz"
         ):
             # "Ivana Schimitsch. Geschrieben: S mit Hatschek, …": the spelling writes the
             # surname just said; the first name said with it stays.
@@ -668,7 +659,7 @@ class _Slots:
             self.turns.add(m.turn)
         elif self.last and _ratio(self.last, name) >= _SIMILAR:
             self._set(self.first, name, m)  # a correction of the surname
-        elif self.first and (fold(self.first) == fold(name) or _plain(self.first) == _plain(name)):
+        elif self.first and (fold(self.first) == fold(name) or plain(self.first) == plain(name)):
             self.turn = self.turn if self.turn is not None else m.turn
             if mark_count(name) > mark_count(self.first):
                 self.first = name  # "Jovanovic" said again as "Jovanović", its marks described
@@ -909,7 +900,7 @@ class _Slots:
         if (
             self.last
             and len(spelled) < len(self.last)
-            and _plain(self.last).endswith(_plain(spelled))
+            and plain(self.last).endswith(plain(spelled))
         ):
             # "Szymańska. Mit S-Z am Anfang, dann Y, M, A, N …": the letters after a remark
             # spell the rest of the surname said; it stands.
@@ -1027,8 +1018,7 @@ def _more_surname_than_first_name(word: str) -> bool:
 def _recorded_like(said: Sequence[str], words: Sequence[str]) -> bool:
     """Word by word the agent's recorded form of these words: as long, and alike."""
     return all(
-        abs(len(_plain(a)) - len(_plain(b))) <= 1
-        and _ratio(_plain(a), _plain(b)) >= _RECORDED_SIMILAR
+        abs(len(plain(a)) - len(plain(b))) <= 1 and _ratio(plain(a), plain(b)) >= _RECORDED_SIMILAR
         for a, b in zip(said, words, strict=True)
     )
 
@@ -1716,9 +1706,9 @@ class _Call:
 
     def spelled_by_caller(self, surname: str) -> bool:
         """The caller spelled this surname, up to its marks ("d a und das a mit schwänzchen")."""
-        key = _plain(surname)
+        key = plain(surname)
         return any(
-            m.kind == "spelled" and m.role == "caller" and _plain(m.verdict.name or "") == key
+            m.kind == "spelled" and m.role == "caller" and plain(m.verdict.name or "") == key
             for m, _ in self.mentions
         )
 
@@ -1823,10 +1813,10 @@ class _Call:
                 continue  # earlier, "für meinen Sohn … Finn Kaltenbach": his name, not ours
             if mention is not None and mention[0].verdict.first_name:
                 return mention
-            confirmed = self._parts_confirmed(surname, user_turn) or self._read_back_with_first(
-                surname, user_turn
-            )
-            if mention is not None and confirmed is not None:
+            if mention is not None and (
+                confirmed := self._parts_confirmed(surname, user_turn)
+                or self._read_back_with_first(surname, user_turn)
+            ):
                 return confirmed
             if found is None or (
                 # "Mit wem spreche ich?" - "Sonntag." … "net am Sonntag": the answer, not the
@@ -2427,12 +2417,15 @@ class _Call:
         # "Herr Somchai Thongchai, er ist bei uns auf Kur." - "Wie schreibt man den Namen?" -
         # "Vorname Somchai, S-O-M-C-H-A-I, Nachname Thongchai, …": the parts of the name of
         # someone the caller named in full, spelled or labelled, are that person's
-        patients_words = self._patients_full_name_words()
+        full_names_spoken_of = self._patients_full_names()
         for m, ask in self.mentions:
             if (
                 m.role == "caller"
                 and m.kind in ("spelled", "first", "last")
-                and (m.turn, fold(m.verdict.name or "")) in patients_words
+                and any(
+                    said_in < m.turn and fold(m.verdict.name or "") in words
+                    for said_in, words in full_names_spoken_of
+                )
             ):
                 m = Mention(m.verdict, "patient", m.kind, m.turn)
             if (
@@ -2666,9 +2659,9 @@ class _Call:
         }
         return "spelled" in kinds and bool(kinds - {"spelled", "echo"})
 
-    def _patients_full_name_words(self) -> set[tuple[int, str]]:
-        """(turn, word) for each word of a patient's full name (or of one the caller speaks of
-        as "Herr"/"Frau") said before that turn, the caller's own name sharing none of it."""
+    def _patients_full_names(self) -> list[tuple[int, set[str]]]:
+        """(turn, words) of each patient's full name (or of one the caller speaks of as
+        "Herr"/"Frau"), without the words the caller's own name shares."""
         own = {
             fold(w)
             for m, _ in self.mentions
@@ -2685,12 +2678,7 @@ class _Call:
                 or (m.role == "caller" and m.kind == "bare" and self._spoken_of_as_herr_or_frau(m))
             )
         ]
-        return {
-            (turn, word)
-            for said_in, words in named
-            for turn in range(said_in + 1, len(self.turns))
-            for word in words - own
-        }
+        return [(said_in, words - own) for said_in, words in named]
 
     def _spelling_after_patient_answer(self, m: Mention) -> bool:
         """ "Wie heißt Ihr Sohn?" - "kwa dscho asante" - "Können Sie mir den Vornamen
@@ -3177,7 +3165,7 @@ class _Call:
             if turn.role == "agent" and nxt.role == "user" and _YES_RE.match(nxt.content):
                 # "Also Quynh, Q-U-Y-N-H, und Lam": letters read back are no written form
                 forms = _NAME_FORM_RE.findall(self.text(index))
-                confirmed.extend(f for f in forms if not _LETTERS_READ_BACK_RE.match(f))
+                confirmed.extend(f for f in forms if not HYPHEN_SPELLED_RE.match(f))
         for start in range(len(confirmed)):  # the whole name ("Meyer-Landrut")
             for end in range(start + 1, min(start + 4, len(confirmed)) + 1):
                 form = " ".join(confirmed[start:end])
@@ -3341,7 +3329,7 @@ class _Call:
         agent says to the caller: "W-A-S-S-I-L-J-E-W, bei ihm ohne A" … "Frau Wassiljewa")."""
         words = name.split()
         others_folded = {fold(o) for o in others}
-        ours = _plain(words[-1])
+        ours = plain(words[-1])
         agent_turns = [
             i for i in range(spelled_in + 1, len(self.turns)) if self.turns[i].role != "user"
         ]
@@ -3370,23 +3358,23 @@ class _Call:
             for form in _NAME_FORM_RE.findall(self.text(index))
         ]
         return [
-            next((f for f in forms if _plain(f) == _plain(w) and mark_count(f) > mark_count(w)), w)
+            next((f for f in forms if plain(f) == plain(w) and mark_count(f) > mark_count(w)), w)
             for w in firsts
         ]
 
     @staticmethod
-    def _lengthens(form: str, word: str, plain: str) -> bool:
+    def _lengthens(form: str, word: str, ours: str) -> bool:
         """`form` is `word` with up to three letters more or fewer at its end, no fewer marks
         (unless it is ours cut short: "Fässlerä" of "Ä wie Ärger" read back "Fässler"), and not
         merely other marks on the same letters."""
-        theirs = _plain(form)
+        theirs = plain(form)
         if len(form) < len(word) and word.startswith(form):
             return len(word) - len(form) <= 3  # ours with a described letter too many
         if form == word or mark_count(form) < mark_count(word):
             return False
-        if theirs == plain and mark_count(form) == mark_count(word):
+        if theirs == ours and mark_count(form) == mark_count(word):
             return False
-        longer, shorter = (theirs, plain) if len(theirs) >= len(plain) else (plain, theirs)
+        longer, shorter = (theirs, ours) if len(theirs) >= len(ours) else (ours, theirs)
         return longer.startswith(shorter) and len(longer) - len(shorter) <= 3
 
     @staticmethod
@@ -3402,8 +3390,8 @@ class _Call:
 
 def _variants(word: str) -> set[str]:
     low = word.lower()
-    plain = low.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
-    return {low, plain, fold(word)}
+    written_out = low.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    return {low, written_out, fold(word)}
 
 
 _THIRD_PERSON_LEAD = r"\b(?:herrn|(?:von|für|vom) (?:frau|herr))\s+"
@@ -3444,9 +3432,9 @@ class _UserText:
 
     def said_split(self, word: str) -> bool:
         """Said as two words the transcript split ("schwarz wälder" for Schwarzwälder)."""
-        key = _plain(word)
+        key = plain(word)
         tokens = re.findall(r"[^\W\d_]+", self.low)
-        return any(_plain(a + b) == key for a, b in itertools.pairwise(tokens))
+        return any(plain(a + b) == key for a, b in itertools.pairwise(tokens))
 
     def third_person(self, word: str) -> bool:
         """The caller speaks of someone by this name: "Herrn X" (no caller calls themself
@@ -4394,11 +4382,11 @@ def _joined_as_addressed(decided: Candidate, addressed: Collection[str]) -> Cand
     """Two words of the name that the agent's address joins into one ("meike braun schweiger"
     - "Frau Braunschweiger"): the transcript split one word."""
     words = decided.name.split()
-    forms = {_plain(a): a for a in addressed}
+    forms = {plain(a): a for a in addressed}
     for i in range(1, len(words) - 1):
         if words[i].lower() in NAME_PARTICLES:
             continue  # "Lo Bianco", "Al Haddad": the agent's "Lobianco" is the one mistaken
-        joined = forms.get(_plain(words[i] + words[i + 1]))
+        joined = forms.get(plain(words[i] + words[i + 1]))
         if joined is not None:
             decided.name = " ".join([*words[:i], joined, *words[i + 2 :]])
             decided.notes.append(f"joined as the agent said it: {joined}")

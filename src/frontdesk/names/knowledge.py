@@ -104,6 +104,17 @@ class WordFacts:
         return self.zipf > 5.0 - math.log10(self.best_rank) + 2.5
 
     @property
+    def named_only_abroad(self) -> bool:
+        """No curated list holds it, no DACH list ranks it, no country has it as a first name:
+        at most a surname somewhere else ("holen", "Labrador")."""
+        return (
+            not (self.listed_first or self.listed_last)
+            and self.first_rank_dach is None
+            and self.first_rank_world is None
+            and self.last_rank_dach is None
+        )
+
+    @property
     def noun_not_name(self) -> bool:
         """A common noun that only the noisy end of a name list holds ("Schreinerei" at first-
         name rank 11,311), and Wiktionary never calls a name."""

@@ -325,6 +325,17 @@ TITLES = {
 }
 
 
+# Letters whose mark no decomposition removes, and ß: their plain letters.
+_PLAIN_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ß": "ss"})
+
+
+def plain(word: str) -> str:
+    """The word in plain Latin letters, lower case, for comparing forms that differ by marks
+    ("Łódź" -> "lodz"); unlike `fold`, "ae" stays "ae"."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_PLAIN_LETTERS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 @functools.lru_cache(maxsize=65536)  # the same words are folded again and again
 def fold(text: str) -> str:
     """Case-, accent- and umlaut-insensitive key ("Müller", "MUELLER", "Muller" -> "muller")."""

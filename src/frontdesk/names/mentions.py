@@ -1039,7 +1039,8 @@ def _shared_run_parted(found: list[tuple[str, str]], sides: list[str]) -> list[t
     return found
 
 
-_HYPHEN_SPELLED_RE = re.compile(r"^(?:[^\W\d_]-)+[^\W\d_]$")
+# Letters joined by hyphens, a spelling written out: "P-E-T-R-O-V-I-C".
+HYPHEN_SPELLED_RE = re.compile(r"^(?:[^\W\d_]-)+[^\W\d_]$")
 
 
 # The caller's own possessive, in all the dialects ("mei Vorname", "minge Broder").
@@ -2017,7 +2018,7 @@ class _TurnScan:
 
     def _spelled_on(self, name: str) -> str | None:
         """The longer spelling in this turn that letters joined by hyphens begin."""
-        if not _HYPHEN_SPELLED_RE.match(name):
+        if not HYPHEN_SPELLED_RE.match(name):
             return None
         letters = fold(name.replace("-", ""))
         return next(

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Collection, Sequence
 
-from frontdesk.names.lexicon import fold, word_set
+from frontdesk.names.lexicon import fold, plain, word_set
 
 # DIN 5009, the traditional (1950s-2022) and the 2022 city-based words, plus common variants.
 _ALPHABET_WORDS: dict[str, tuple[str, ...]] = {
@@ -341,14 +341,9 @@ def _next_letter(tokens: list[str], i: int) -> str | None:
     return marked[0] if marked else tokens[i].lower()
 
 
-# Letters whose mark no decomposition removes: their plain letter.
-_STROKED_BASE = {"ø": "o", "ł": "l", "đ": "d", "ı": "i", "ħ": "h"}
-
-
 def _base_letter(letter: str) -> str:
     """ "ø" -> "o", "ó" -> "o": the plain letter under any mark."""
-    low = letter[:1].lower()
-    return _STROKED_BASE.get(low, fold(low)[:1])
+    return plain(letter[:1])[:1]
 
 
 def _explains_a_letter_of(current: list[str], letter: str, said: set[str]) -> bool:

@@ -76,13 +76,7 @@ def _reads_as_name(facts: WordFacts) -> bool:
 def _frequent_word_named_abroad(facts: WordFacts) -> bool:
     """A frequent German word ("holen") that only surname lists abroad hold: no curated list,
     no DACH rank, no first name anywhere. Asked for a name, it is still the word."""
-    return (
-        facts.zipf >= 4.5
-        and not (facts.listed_first or facts.listed_last)
-        and facts.first_rank_dach is None
-        and facts.first_rank_world is None
-        and facts.last_rank_dach is None
-    )
+    return facts.zipf >= 4.5 and facts.named_only_abroad
 
 
 @lru_cache(maxsize=65_536)

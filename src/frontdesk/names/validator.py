@@ -562,13 +562,7 @@ def _everyday_word_far_down_surnames(facts: WordFacts) -> bool:
 def _noun_only_abroad(facts: WordFacts) -> bool:
     """A German common noun that no curated list holds, no DACH list ranks and no country
     ranks as a first name: alone, the word ("Labrador"), whatever surname lists abroad say."""
-    return (
-        facts.common_noun
-        and not (facts.listed_first or facts.listed_last)
-        and facts.first_rank_dach is None
-        and facts.first_rank_world is None  # "Hai", "Lama": first names somewhere
-        and facts.last_rank_dach is None
-    )
+    return facts.common_noun and facts.named_only_abroad  # not "Hai", "Lama": first names
 
 
 def _saluted_full_name(salutation: str | None, tokens: list[str]) -> bool:
